@@ -1,0 +1,93 @@
+/** The only reader of process.env: settings are parsed once with zod and frozen. */
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const blankToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: z
+    .string({ error: 'is required (the Bot User OAuth Token, xoxb-...)' })
+    .startsWith('xoxb-', { error: 'must be a bot token starting with xoxb-' }),
+  SLACK_SIGNING_SECRET: z
+    .string({ error: 'is required (Basic Information > App Credentials > Signing Secret)' })
+    .min(8, { error: 'looks too short to be a signing secret' }),
+  SLACK_APP_TOKEN: z.preprocess(
+    blankToUndefined,
+    z.string().startsWith('xapp-', { error: 'must be an app-level token starting with xapp-' }).optional(),
+  ),
+  PORT: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: 'must be a port number' })
+      .int({ error: 'must be a whole number' })
+      .min(0, { error: 'must be between 0 and 65535' })
+      .max(65535, { error: 'must be between 0 and 65535' })
+      .default(3000),
+  ),
+  SLACK_API_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .url({ error: 'must be a URL such as https://slack.com/api/' })
+      .transform((url) => (url.endsWith('/') ? url : `${url}/`))
+      .optional(),
+  ),
+  DATABASE_PATH: z.preprocess(blankToUndefined, z.string().default('./data/rituals.sqlite')),
+  LOG_LEVEL: z.preprocess(
+    (value) => (typeof blankToUndefined(value) === 'string' ? String(value).toLowerCase() : undefined),
+    z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  ),
+});
+
+export interface Config {
+  readonly slackBotToken: string;
+  readonly slackSigningSecret: string;
+  readonly slackAppToken: string | undefined;
+  readonly socketMode: boolean;
+  readonly port: number;
+  readonly slackApiUrl: string | undefined;
+  readonly databasePath: string;
+  readonly logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      [
+        'Rituals cannot start: its settings are missing or invalid.',
+        ...problems.map((problem) => `  - ${problem}`),
+        'Set them in the environment or in a .env file; see "Setup" in README.md (and .env.example).',
+      ].join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses settings from an environment map; throws ConfigError naming every bad variable (never its value). */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`);
+    throw new ConfigError(problems);
+  }
+  const values = parsed.data;
+  return Object.freeze({
+    slackBotToken: values.SLACK_BOT_TOKEN,
+    slackSigningSecret: values.SLACK_SIGNING_SECRET,
+    slackAppToken: values.SLACK_APP_TOKEN,
+    socketMode: values.SLACK_APP_TOKEN !== undefined,
+    port: values.PORT,
+    slackApiUrl: values.SLACK_API_URL,
+    databasePath: values.DATABASE_PATH,
+    logLevel: values.LOG_LEVEL,
+  });
+}
+
+/** Reads .env (if present, without overriding the real environment) and parses process.env. */
+export function loadConfig(envFile = '.env'): Config {
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  return parseConfig(process.env);
+}

@@ -1,0 +1,44 @@
+/** Opens the SQLite database, sets pragmas and applies the drizzle-kit migrations. */
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema.js';
+
+export interface DbHandle {
+  db: BetterSQLite3Database<typeof schema>;
+  sqlite: Database.Database;
+  /** Runs fn in one transaction (nested calls become savepoints). */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+}
+
+/** migrations/ sits at the repository root, two levels above src/db (or dist/src/db). */
+function findMigrationsFolder(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i += 1) {
+    const candidate = resolve(dir, 'migrations');
+    if (existsSync(resolve(candidate, 'meta/_journal.json'))) return candidate;
+    dir = dirname(dir);
+  }
+  throw new Error('migrations folder not found');
+}
+
+/** Opens (creating with owner-only permissions) and migrates the database at path, or ':memory:'. */
+export function openDatabase(path: string): DbHandle {
+  if (path !== ':memory:') {
+    mkdirSync(dirname(resolve(path)), { recursive: true, mode: 0o700 });
+    if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+    chmodSync(path, 0o600);
+  }
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: findMigrationsFolder() });
+  return { db, sqlite, transaction: (fn) => sqlite.transaction(fn)(), close: () => sqlite.close() };
+}

@@ -1,0 +1,64 @@
+import { and, asc, eq, gte, inArray } from 'drizzle-orm';
+import { itemEventsTable } from '../schema.js';
+import type { Db } from '../types.js';
+
+export type ItemEvent = typeof itemEventsTable.$inferSelect;
+export type NewItemEvent = Omit<typeof itemEventsTable.$inferInsert, 'id'>;
+
+/** The append-only log of item changes. */
+export function createItemEventsRepository({ db }: { db: Db }) {
+  return {
+    append(event: NewItemEvent): void {
+      db.insert(itemEventsTable).values(event).run();
+    },
+
+    appendMany(events: NewItemEvent[]): void {
+      if (events.length > 0) db.insert(itemEventsTable).values(events).run();
+    },
+
+    listForItem(itemId: number): ItemEvent[] {
+      return db
+        .select()
+        .from(itemEventsTable)
+        .where(eq(itemEventsTable.itemId, itemId))
+        .orderBy(asc(itemEventsTable.at), asc(itemEventsTable.id))
+        .all();
+    },
+
+    listForSprint(sprintId: number): ItemEvent[] {
+      return db
+        .select()
+        .from(itemEventsTable)
+        .where(eq(itemEventsTable.sprintId, sprintId))
+        .orderBy(asc(itemEventsTable.at), asc(itemEventsTable.id))
+        .all();
+    },
+
+    listForItems(itemIds: number[]): ItemEvent[] {
+      if (itemIds.length === 0) return [];
+      return db
+        .select()
+        .from(itemEventsTable)
+        .where(inArray(itemEventsTable.itemId, itemIds))
+        .orderBy(asc(itemEventsTable.at), asc(itemEventsTable.id))
+        .all();
+    },
+
+    listForTeamSince(teamId: number, kinds: string[], since: number): ItemEvent[] {
+      return db
+        .select()
+        .from(itemEventsTable)
+        .where(
+          and(
+            eq(itemEventsTable.teamId, teamId),
+            inArray(itemEventsTable.kind, kinds),
+            gte(itemEventsTable.at, since),
+          ),
+        )
+        .orderBy(asc(itemEventsTable.at), asc(itemEventsTable.id))
+        .all();
+    },
+  };
+}
+
+export type ItemEventsRepository = ReturnType<typeof createItemEventsRepository>;

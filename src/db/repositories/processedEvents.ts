@@ -1,0 +1,24 @@
+import { eq, lt } from 'drizzle-orm';
+import { processedEventsTable } from '../schema.js';
+import type { Db } from '../types.js';
+
+/** Slack event ids already handled, so retries and redeliveries are ignored. */
+export function createProcessedEventsRepository({ db }: { db: Db }) {
+  return {
+    isProcessed(eventId: string): boolean {
+      return db.select().from(processedEventsTable).where(eq(processedEventsTable.eventId, eventId)).get() !== undefined;
+    },
+
+    /** Records the id; false when it was seen before. */
+    claim(eventId: string, at: number): boolean {
+      return db.insert(processedEventsTable).values({ eventId, receivedAt: at }).onConflictDoNothing().run().changes > 0;
+    },
+
+    /** Slack stops retrying after minutes; a day of ids is plenty. */
+    pruneBefore(at: number): void {
+      db.delete(processedEventsTable).where(lt(processedEventsTable.receivedAt, at)).run();
+    },
+  };
+}
+
+export type ProcessedEventsRepository = ReturnType<typeof createProcessedEventsRepository>;

@@ -1,0 +1,83 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { teamMembersTable, teamsTable } from '../schema.js';
+import type { Db } from '../types.js';
+
+export type Team = typeof teamsTable.$inferSelect;
+export type NewTeam = Omit<typeof teamsTable.$inferInsert, 'id' | 'nextItemNumber'>;
+
+/** Teams, their members and the per-team counter of human item ids. */
+export function createTeamsRepository({ db }: { db: Db }) {
+  return {
+    findById(id: number): Team | undefined {
+      return db.select().from(teamsTable).where(eq(teamsTable.id, id)).get();
+    },
+
+    findByChannel(slackTeamId: string, channelId: string): Team | undefined {
+      return db
+        .select()
+        .from(teamsTable)
+        .where(and(eq(teamsTable.slackTeamId, slackTeamId), eq(teamsTable.teamChannelId, channelId)))
+        .get();
+    },
+
+    listByWorkspace(slackTeamId: string): Team[] {
+      return db.select().from(teamsTable).where(eq(teamsTable.slackTeamId, slackTeamId)).all();
+    },
+
+    listAll(): Team[] {
+      return db.select().from(teamsTable).all();
+    },
+
+    listTeamIdsOfMember(slackTeamId: string, userId: string): number[] {
+      return db
+        .select({ id: teamsTable.id })
+        .from(teamMembersTable)
+        .innerJoin(teamsTable, eq(teamsTable.id, teamMembersTable.teamId))
+        .where(and(eq(teamsTable.slackTeamId, slackTeamId), eq(teamMembersTable.userId, userId)))
+        .all()
+        .map((row) => row.id);
+    },
+
+    insert(team: NewTeam): Team {
+      return db.insert(teamsTable).values(team).returning().get();
+    },
+
+    update(id: number, changes: Partial<NewTeam>): Team {
+      const row = db.update(teamsTable).set(changes).where(eq(teamsTable.id, id)).returning().get();
+      if (!row) throw new Error(`team ${id} not found`);
+      return row;
+    },
+
+    members(teamId: number): string[] {
+      return db
+        .select({ userId: teamMembersTable.userId })
+        .from(teamMembersTable)
+        .where(eq(teamMembersTable.teamId, teamId))
+        .all()
+        .map((row) => row.userId);
+    },
+
+    replaceMembers(teamId: number, userIds: readonly string[]): void {
+      db.delete(teamMembersTable).where(eq(teamMembersTable.teamId, teamId)).run();
+      if (userIds.length > 0) {
+        db.insert(teamMembersTable)
+          .values([...new Set(userIds)].map((userId) => ({ teamId, userId })))
+          .run();
+      }
+    },
+
+    /** Reserves the next human item number of a team (R-1, R-2, ...). */
+    allocateItemNumber(teamId: number): number {
+      const row = db
+        .update(teamsTable)
+        .set({ nextItemNumber: sql`${teamsTable.nextItemNumber} + 1` })
+        .where(eq(teamsTable.id, teamId))
+        .returning({ next: teamsTable.nextItemNumber })
+        .get();
+      if (!row) throw new Error(`team ${teamId} not found`);
+      return row.next - 1;
+    },
+  };
+}
+
+export type TeamsRepository = ReturnType<typeof createTeamsRepository>;

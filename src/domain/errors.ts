@@ -1,0 +1,34 @@
+/** Error codes the domain raises; the Slack edge turns each into friendly text. */
+export type DomainErrorCode =
+  | 'team.not_found'
+  | 'team.ambiguous'
+  | 'team.channel_taken'
+  | 'team.not_allowed'
+  | 'item.not_found'
+  | 'item.invalid'
+  | 'item.wrong_status'
+  | 'triage.not_po'
+  | 'backlog.not_po'
+  | 'sprint.locked'
+  | 'sprint.none_active'
+  | 'sprint.already_active'
+  | 'sprint.not_allowed'
+  | 'sprint.invalid'
+  | 'poker.not_found'
+  | 'poker.not_facilitator'
+  | 'standup.invalid'
+  | 'impediment.not_found';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message?: string,
+    /** Extra facts for the message shown to the person (e.g. who the PO is). */
+    readonly details: Record<string, string | number> = {},
+  ) {
+    super(message ?? code);
+    this.name = 'DomainError';
+  }
+}
+
+export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;

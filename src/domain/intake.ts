@@ -1,0 +1,137 @@
+/** Intake: every suggestion, from any path, lands in the team's inbox exactly once. */
+import type { Repositories } from '../db/repositories/index.js';
+import type { Item } from '../db/repositories/items.js';
+import type { ItemSource } from '../db/schema.js';
+import type { Clock } from './clock.js';
+import { DomainError } from './errors.js';
+import type { Notification } from './notifications.js';
+import type { SuggestionInput } from './suggestion.js';
+
+export interface IntakeOrigin {
+  teamId: number;
+  source: ItemSource;
+  /** Who needs it: the suggester, or the author of a captured message. */
+  requesterId: string;
+  /** Who sent it to the inbox. */
+  suggestedById: string;
+  /** Idempotency key of this submission (view id, or the captured message). */
+  intakeKey: string;
+  permalink?: string | null;
+  sourceChannelId?: string | null;
+  sourceTs?: string | null;
+}
+
+/** Where a capture's confirmation goes: a reply in the captured message's thread. */
+export interface CaptureReply {
+  channelId: string;
+  threadTs: string;
+  /** Unique per capture attempt (the Slack event id), so a second capture gets its own reply. */
+  attemptKey: string;
+}
+
+export interface IntakeResult {
+  item: Item;
+  /** False when this submission or message was already in the inbox. */
+  created: boolean;
+}
+
+export function createIntakeService({ repos, clock }: { repos: Repositories; clock: Clock }) {
+  const enqueue = (dedupeKey: string, notification: Notification, at: number) =>
+    repos.outbox.enqueue({ dedupeKey, kind: notification.kind, payload: notification, at });
+
+  function findExisting(origin: IntakeOrigin): Item | undefined {
+    const byKey = repos.items.findByIntakeKey(origin.teamId, origin.intakeKey);
+    if (byKey) return byKey;
+    if (origin.sourceChannelId && origin.sourceTs) {
+      return repos.items.findBySourceMessage(origin.teamId, origin.sourceChannelId, origin.sourceTs);
+    }
+    return undefined;
+  }
+
+  function insertInboxItem(input: SuggestionInput, origin: IntakeOrigin, at: number): Item {
+    const number = repos.teams.allocateItemNumber(origin.teamId);
+    const item = repos.items.insert({
+      teamId: origin.teamId,
+      number,
+      title: input.title,
+      details: input.details,
+      type: input.type,
+      status: 'inbox',
+      source: origin.source,
+      requesterId: origin.requesterId,
+      suggestedById: origin.suggestedById,
+      neededBy: input.neededBy,
+      urgency: input.urgency,
+      permalink: origin.permalink ?? null,
+      sourceChannelId: origin.sourceChannelId ?? null,
+      sourceTs: origin.sourceTs ?? null,
+      intakeKey: origin.intakeKey,
+      createdAt: at,
+      updatedAt: at,
+    });
+    repos.itemEvents.append({
+      teamId: origin.teamId,
+      itemId: item.id,
+      actorId: origin.suggestedById,
+      kind: 'created',
+      field: 'status',
+      toValue: 'inbox',
+      reason: origin.source,
+      at,
+    });
+    const team = repos.teams.findById(origin.teamId);
+    if (team?.triageChannelId) {
+      enqueue(`triage-notice:${item.id}`, { kind: 'suggestion.triage_notice', itemId: item.id, channelId: team.triageChannelId }, at);
+    }
+    return item;
+  }
+
+  function requireTeam(teamId: number): void {
+    if (!repos.teams.findById(teamId)) throw new DomainError('team.not_found');
+  }
+
+  return {
+    /** Stores a suggestion from the modal (command or shortcut) and queues the suggester's receipt. */
+    submit(input: SuggestionInput, origin: IntakeOrigin): IntakeResult {
+      requireTeam(origin.teamId);
+      const at = clock().getTime();
+      return repos.transaction(() => {
+        const existing = findExisting(origin);
+        if (existing) return { item: existing, created: false };
+        const item = insertInboxItem(input, origin, at);
+        enqueue(`receipt:${item.id}:${origin.suggestedById}`, { kind: 'suggestion.receipt', itemId: item.id, userId: origin.suggestedById }, at);
+        return { item, created: true };
+      });
+    },
+
+    /** Stores a captured message (reaction or mention) and queues a reply in its thread. */
+    capture(input: SuggestionInput, origin: IntakeOrigin, reply: CaptureReply): IntakeResult {
+      requireTeam(origin.teamId);
+      const at = clock().getTime();
+      return repos.transaction(() => {
+        const existing = findExisting(origin);
+        const item = existing ?? insertInboxItem(input, origin, at);
+        enqueue(
+          `capture-reply:${reply.attemptKey}`,
+          {
+            kind: 'capture.thread_reply',
+            itemId: item.id,
+            channelId: reply.channelId,
+            threadTs: reply.threadTs,
+            capturedBy: origin.suggestedById,
+            alreadyCaptured: Boolean(existing),
+          },
+          at,
+        );
+        return { item, created: !existing };
+      });
+    },
+
+    /** The item a message was already captured as, if any. */
+    findCaptured(teamId: number, channelId: string, ts: string): Item | undefined {
+      return repos.items.findBySourceMessage(teamId, channelId, ts);
+    },
+  };
+}
+
+export type IntakeService = ReturnType<typeof createIntakeService>;

@@ -1,0 +1,29 @@
+/**
+ * What the domain asks to be told to people. Stored in the outbox as data (ids, not text) in the
+ * same transaction as the change, and rendered by the Slack edge when sent.
+ */
+export type Notification =
+  | { kind: 'suggestion.receipt'; itemId: number; userId: string }
+  | { kind: 'suggestion.triage_notice'; itemId: number; channelId: string }
+  | {
+      kind: 'capture.thread_reply';
+      itemId: number;
+      channelId: string;
+      threadTs: string;
+      capturedBy: string;
+      alreadyCaptured: boolean;
+    }
+  | { kind: 'triage.outcome'; itemId: number; userId: string; eventId?: number }
+  | { kind: 'triage.outcome_thread'; itemId: number; channelId: string; threadTs: string }
+  | { kind: 'triage.question'; itemId: number; userId: string; question: string; askedBy: string }
+  | { kind: 'triage.answer_notice'; itemId: number; userId: string }
+  | { kind: 'generic.dm'; userId: string; text: string }
+  | { kind: 'generic.channel'; channelId: string; text: string; threadTs?: string };
+
+export type NotificationKind = Notification['kind'];
+
+/** A notification to queue, with the key that makes it happen at most once. */
+export interface OutgoingNotification {
+  dedupeKey: string;
+  notification: Notification;
+}

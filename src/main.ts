@@ -1,0 +1,46 @@
+/** Entry point for `npm start`: reads settings, starts the bot, stops cleanly on SIGTERM/SIGINT. */
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger, redactSecrets } from './logger.js';
+import { startRituals } from './server.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel, { secrets: [config.slackBotToken, config.slackSigningSecret, config.slackAppToken ?? ''] });
+  let rituals;
+  try {
+    rituals = await startRituals({ config, logger });
+  } catch (error) {
+    const code = (error as { data?: { error?: string } }).data?.error ?? (error as { code?: string }).code;
+    logger.error(
+      code === 'invalid_auth' || code === 'not_authed' || code === 'account_inactive' || code === 'token_revoked'
+        ? `Slack rejected SLACK_BOT_TOKEN (${code}). Check the token in .env; see "Setup" in README.md.`
+        : `Rituals could not start: ${redactSecrets(String((error as Error)?.message ?? error))}`,
+    );
+    process.exit(1);
+  }
+  const shutdown = (signal: string) => {
+    logger.info(`${signal} received, stopping`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    rituals.stop().then(
+      () => process.exit(0),
+      (error) => {
+        logger.error('error while stopping', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+void main();

@@ -1,0 +1,124 @@
+/** Composition root: config -> database -> repositories -> services -> Bolt app -> listeners -> scheduler. */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Config } from './config.js';
+import { openDatabase, type DbHandle } from './db/client.js';
+import { createRepositories, type Repositories } from './db/repositories/index.js';
+import { systemClock, type Clock } from './domain/clock.js';
+import { createServices, type Services } from './domain/index.js';
+import { createLogger, type AppLogger } from './logger.js';
+import { createScheduler, type Scheduler } from './scheduler/index.js';
+import { createJobs } from './scheduler/jobs.js';
+import { createBoltApp } from './slack/app.js';
+import type { SlackDeps } from './slack/deps.js';
+import { registerListeners } from './slack/listeners/index.js';
+import { createMetadataSeal } from './slack/metadata.js';
+import { dedupeEvents } from './slack/middleware/dedupeEvents.js';
+import { createOutboxDispatcher, type OutboxDispatcher } from './slack/outbox/dispatcher.js';
+import { renderers } from './slack/outbox/renderers.js';
+import { createUserDirectory } from './slack/userDirectory.js';
+
+export interface StartOptions {
+  config: Config;
+  clock?: Clock;
+  logger?: AppLogger;
+  /** Tests drive the scheduler by hand; production starts cron. */
+  startScheduler?: boolean;
+  /** Outbox polling interval (ms). */
+  outboxIntervalMs?: number;
+}
+
+export interface Rituals {
+  /** The HTTP port (HTTP mode), or null in Socket Mode. */
+  port: number | null;
+  db: DbHandle;
+  repos: Repositories;
+  services: Services;
+  outbox: OutboxDispatcher;
+  scheduler: Scheduler;
+  deps: SlackDeps;
+  stop(): Promise<void>;
+}
+
+export async function startRituals(options: StartOptions): Promise<Rituals> {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const logger =
+    options.logger ?? createLogger(config.logLevel, { secrets: [config.slackBotToken, config.slackSigningSecret, config.slackAppToken ?? ''] });
+  const db = openDatabase(config.databasePath);
+  const repos = createRepositories(db);
+  const services = createServices({ repos, clock });
+  let ready = false;
+  const app = createBoltApp({
+    config,
+    logger,
+    customRoutes: [
+      {
+        path: '/healthz',
+        method: ['GET'],
+        handler: (_req, res) => {
+          res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ ok: ready }));
+        },
+      },
+    ],
+  });
+  try {
+    await app.init();
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const outbox = createOutboxDispatcher({ repos, client: app.client, renderers, clock, logger: logger.child('outbox') });
+  const deps: SlackDeps = {
+    repos,
+    services,
+    clock,
+    logger,
+    outbox,
+    seal: createMetadataSeal(config.slackSigningSecret),
+    users: createUserDirectory({ client: app.client, repos, clock, logger }),
+  };
+  app.use(dedupeEvents(deps));
+  registerListeners(app, deps);
+  app.error(async (error) => {
+    logger.error('unhandled listener error', error);
+  });
+  const scheduler = createScheduler({ jobs: createJobs(deps, app.client), clock, logger: logger.child('scheduler') });
+
+  let port: number | null = null;
+  if (config.socketMode) {
+    await app.start();
+  } else {
+    const server = (await app.start(config.port)) as Server;
+    port = (server.address() as AddressInfo).port;
+  }
+  outbox.start(options.outboxIntervalMs);
+  if (options.startScheduler ?? true) {
+    scheduler.start();
+    void scheduler.runAll();
+  }
+  ready = true;
+  logger.info(config.socketMode ? 'Rituals is running in Socket Mode' : `Rituals is listening on port ${port}`);
+
+  let stopping: Promise<void> | null = null;
+  return {
+    port,
+    db,
+    repos,
+    services,
+    outbox,
+    scheduler,
+    deps,
+    stop() {
+      stopping ??= (async () => {
+        ready = false;
+        await scheduler.stop();
+        await outbox.stop();
+        await app.stop();
+        db.close();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/** Builds the Bolt app (HTTP or Socket Mode) with its Web API client settings and listeners. */
+import { App, HTTPReceiver, type CustomRoute } from '@slack/bolt';
+import type { WebClientOptions } from '@slack/web-api';
+import type { Config } from '../config.js';
+import type { AppLogger } from '../logger.js';
+
+/**
+ * Outbound calls: a timeout and few in-client retries: durable retries belong to the outbox, and
+ * a listener must not wait out a trigger_id's 3 seconds. (fetch keeps sockets alive already.)
+ */
+export function webClientOptions(config: Pick<Config, 'slackApiUrl'>): WebClientOptions {
+  return {
+    ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
+    timeout: 10_000,
+    retryConfig: { retries: 1, factor: 1, minTimeout: 200, maxTimeout: 400 },
+    rejectRateLimitedCalls: true,
+  };
+}
+
+export function createBoltApp({
+  config,
+  logger,
+  customRoutes,
+}: {
+  config: Config;
+  logger: AppLogger;
+  customRoutes: CustomRoute[];
+}): App {
+  const common = {
+    token: config.slackBotToken,
+    signingSecret: config.slackSigningSecret,
+    logger,
+    clientOptions: webClientOptions(config),
+    deferInitialization: true,
+  };
+  if (config.socketMode) {
+    return new App({ ...common, socketMode: true, appToken: config.slackAppToken });
+  }
+  const receiver = new HTTPReceiver({
+    signingSecret: config.slackSigningSecret,
+    customRoutes,
+    logger,
+    // Slack gives up after 3 s; answer just before so the person sees an error, not silence.
+    unhandledRequestTimeoutMillis: 2_900,
+  });
+  return new App({ ...common, receiver });
+}

@@ -1,0 +1,37 @@
+/** Friendly text for domain error codes, shown to the person who hit them. */
+import type { DomainError } from '../domain/errors.js';
+import { mentionUser } from './mrkdwn.js';
+
+export const NO_TEAM_TEXT =
+  'No Rituals team is set up here yet. Run `/rituals setup` in your team channel to create one (it takes a minute).';
+
+export function domainErrorText(error: DomainError): string {
+  const po = error.details.productOwnerId ? mentionUser(String(error.details.productOwnerId)) : 'the Product Owner';
+  switch (error.code) {
+    case 'team.not_found':
+      return NO_TEAM_TEXT;
+    case 'team.ambiguous':
+      return 'Several teams could own this. Run the command in your team channel, or pick the team in the form.';
+    case 'team.channel_taken':
+      return 'That channel already belongs to another team: a channel can belong to one team only.';
+    case 'team.not_allowed':
+      return "Only this team's Product Owner, Scrum Master or a workspace admin can change its settings.";
+    case 'triage.not_po':
+    case 'backlog.not_po':
+      return `Only the Product Owner (${po}) can do that. You can still suggest items with \`/suggest\`.`;
+    case 'item.not_found':
+      return "I can't find that item. Check the id (like R-42) with `/backlog`.";
+    case 'item.wrong_status':
+      return `That item has moved on since: ${error.message}`;
+    case 'sprint.locked':
+      return 'The sprint has started, so its scope is locked. The item can go to the product backlog instead.';
+    case 'sprint.none_active':
+      return 'There is no active sprint. Plan one with `/plan`.';
+    case 'sprint.already_active':
+      return 'A sprint is already running. Close it with `/sprint close` before starting the next.';
+    case 'sprint.not_allowed':
+      return 'Only the Scrum Master or the Product Owner can do that.';
+    default:
+      return error.message;
+  }
+}

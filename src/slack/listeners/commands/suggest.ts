@@ -1,0 +1,35 @@
+/** /suggest [title]: opens the suggestion modal, pre-filled with the command's text. */
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { resolveTeam } from '../../../domain/teamResolution.js';
+import type { SlackDeps } from '../../deps.js';
+import { NO_TEAM_TEXT } from '../../errorText.js';
+import { buildSuggestModal } from '../../views/suggestModal.js';
+import { sealSuggestOrigin } from '../views/suggestSubmit.js';
+
+export async function handleSuggestCommand(
+  { command, ack, client, respond, logger }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
+  deps: SlackDeps,
+): Promise<void> {
+  const resolution = resolveTeam(deps.repos.teams, {
+    slackTeamId: command.team_id,
+    channelId: command.channel_id,
+    userId: command.user_id,
+  });
+  if (resolution.kind === 'none') {
+    await ack({ response_type: 'ephemeral', text: NO_TEAM_TEXT });
+    return;
+  }
+  await ack();
+  const team = resolution.kind === 'one' ? resolution.team : undefined;
+  const view = buildSuggestModal({
+    privateMetadata: sealSuggestOrigin(deps.seal, { source: 'command', teamId: team?.id ?? null }),
+    ...(team ? { teamName: team.name } : { teamChoices: resolution.kind === 'many' ? resolution.teams : [] }),
+    title: command.text.trim(),
+  });
+  try {
+    await client.views.open({ trigger_id: command.trigger_id, view });
+  } catch (error) {
+    logger.warn('views.open failed for /suggest', error);
+    await respond({ response_type: 'ephemeral', text: "Sorry, Slack didn't let me open the form just now. Please run `/suggest` again." }).catch(() => undefined);
+  }
+}

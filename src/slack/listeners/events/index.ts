@@ -1,0 +1,9 @@
+import type { App } from '@slack/bolt';
+import type { SlackDeps } from '../../deps.js';
+import { handleAppMention } from './appMention.js';
+import { handleReactionAdded } from './reactionAdded.js';
+
+export function register(app: App, deps: SlackDeps): void {
+  app.event('reaction_added', (args) => handleReactionAdded(args, deps));
+  app.event('app_mention', (args) => handleAppMention(args, deps));
+}

@@ -1,0 +1,8 @@
+import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { SlackDeps } from '../../deps.js';
+import { SUGGEST } from '../../ids.js';
+import { handleSuggestSubmission } from './suggestSubmit.js';
+
+export function register(app: App, deps: SlackDeps): void {
+  app.view<ViewSubmitAction>({ callback_id: SUGGEST.callbackId, type: 'view_submission' }, (args) => handleSuggestSubmission(args, deps));
+}

@@ -1,0 +1,190 @@
+/**
+ * Sends queued notifications and retries them until they succeed or fail for good.
+ * Transient failures (rate limits, 5xx, timeouts, network) back off; Slack's ok:false answers are
+ * final, logged with their reason, and turned into a visible note where the renderer knows one.
+ */
+import type { WebClient } from '@slack/web-api';
+import type { Repositories } from '../../db/repositories/index.js';
+import type { OutboxRow } from '../../db/repositories/outbox.js';
+import type { Clock } from '../../domain/clock.js';
+import type { Notification } from '../../domain/notifications.js';
+import type { AppLogger } from '../../logger.js';
+import type { Renderer, RendererRegistry } from './types.js';
+
+const MAX_ATTEMPTS = 8;
+const LEASE_MS = 60_000;
+const BATCH = 50;
+const PARALLEL = 4;
+/** Slack errors that are worth retrying even though they come back as ok:false. */
+const TRANSIENT_PLATFORM_ERRORS = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
+
+export type Failure = { permanent: true; reason: string } | { permanent: false; reason: string; retryAfterMs?: number };
+
+/** Sorts a Web API error into retry-later or give-up. */
+export function classifySlackError(error: unknown): Failure {
+  const e = error as { code?: string; data?: { error?: string }; retryAfter?: number; statusCode?: number; message?: string };
+  if (e?.code === 'slack_webapi_platform_error') {
+    const reason = e.data?.error ?? 'unknown_error';
+    return TRANSIENT_PLATFORM_ERRORS.has(reason) ? { permanent: false, reason } : { permanent: true, reason };
+  }
+  if (e?.code === 'slack_webapi_rate_limited_error') {
+    return { permanent: false, reason: 'rate_limited', retryAfterMs: (e.retryAfter ?? 1) * 1000 };
+  }
+  if (e?.code === 'slack_webapi_http_error') return { permanent: false, reason: `http_${e.statusCode ?? 'error'}` };
+  return { permanent: false, reason: e?.message ?? String(error) };
+}
+
+/** Exponential backoff with jitter: 1 s, 2 s, 4 s ... capped at 5 minutes. */
+export function backoffMs(attempt: number, random: () => number = Math.random): number {
+  const base = Math.min(300_000, 1000 * 2 ** Math.max(0, attempt - 1));
+  return Math.round(base * (0.75 + random() * 0.5));
+}
+
+export interface OutboxDispatcher {
+  /** Sends what is due now, soon, without waiting (coalesced). */
+  kick(): void;
+  /** Sends everything due; resolves when this pass is done. */
+  drain(): Promise<void>;
+  start(intervalMs?: number): void;
+  stop(): Promise<void>;
+}
+
+export function createOutboxDispatcher({
+  repos,
+  client,
+  renderers,
+  clock,
+  logger,
+}: {
+  repos: Repositories;
+  client: WebClient;
+  renderers: RendererRegistry;
+  clock: Clock;
+  logger: AppLogger;
+}): OutboxDispatcher {
+  let running: Promise<void> | null = null;
+  let again = false;
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+
+  const ctx = { repos };
+
+  function failPermanently(row: OutboxRow, notification: Notification, reason: string): void {
+    repos.outbox.markFailed(row.id, reason);
+    logger.warn(`outbox ${row.kind} #${row.id} failed for good: ${reason}`);
+    const renderer = renderers[notification.kind] as Renderer | undefined;
+    const note = renderer?.onPermanentFailure?.(notification, reason, ctx);
+    if (note) {
+      repos.outbox.enqueue({ dedupeKey: `failure-note:${row.id}`, kind: note.kind, payload: note, at: clock().getTime() });
+    }
+  }
+
+  async function sendOne(row: OutboxRow): Promise<void> {
+    const now = clock().getTime();
+    if (!repos.outbox.claim(row.id, row.attempts, now + LEASE_MS)) return;
+    let notification: Notification;
+    try {
+      notification = JSON.parse(row.payload) as Notification;
+    } catch {
+      repos.outbox.markFailed(row.id, 'unreadable payload');
+      return;
+    }
+    const renderer = renderers[notification.kind] as Renderer | undefined;
+    if (!renderer) {
+      repos.outbox.markFailed(row.id, `no renderer for ${notification.kind}`);
+      logger.error(`outbox: no renderer for ${notification.kind}`);
+      return;
+    }
+    let call;
+    try {
+      call = renderer.render(notification, ctx);
+    } catch (error) {
+      repos.outbox.markFailed(row.id, `render failed: ${String(error)}`);
+      logger.error(`outbox: rendering ${row.kind} #${row.id} failed`, error);
+      return;
+    }
+    if (!call) {
+      repos.outbox.markSent(row.id, clock().getTime(), { skipped: true });
+      return;
+    }
+    try {
+      const response = (await client.apiCall(call.method, call.args)) as { ts?: string; channel?: string };
+      repos.outbox.markSent(row.id, clock().getTime(), { ts: response.ts, channel: response.channel });
+    } catch (error) {
+      const failure = classifySlackError(error);
+      const attempts = row.attempts + 1;
+      if (failure.permanent) {
+        failPermanently(row, notification, failure.reason);
+      } else if (attempts >= MAX_ATTEMPTS) {
+        failPermanently(row, notification, `gave up after ${attempts} attempts: ${failure.reason}`);
+      } else {
+        const delay = Math.max(failure.retryAfterMs ?? 0, backoffMs(attempts));
+        repos.outbox.reschedule(row.id, clock().getTime() + delay, failure.reason);
+        logger.info(`outbox ${row.kind} #${row.id} will retry in ${delay} ms: ${failure.reason}`);
+        schedule(delay);
+      }
+    }
+  }
+
+  async function pass(): Promise<void> {
+    for (;;) {
+      const due = repos.outbox.listDue(clock().getTime(), BATCH);
+      if (due.length === 0) return;
+      for (let i = 0; i < due.length; i += PARALLEL) {
+        await Promise.all(due.slice(i, i + PARALLEL).map((row) => sendOne(row)));
+      }
+      if (due.length < BATCH) return;
+    }
+  }
+
+  function drain(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          await pass();
+        } while (again && !stopped);
+      } catch (error) {
+        logger.error('outbox: pass failed', error);
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  }
+
+  let retryTimer: NodeJS.Timeout | null = null;
+  function schedule(delayMs: number): void {
+    if (stopped || retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      void drain();
+    }, Math.min(delayMs, 60_000));
+    retryTimer.unref();
+  }
+
+  return {
+    kick() {
+      if (!stopped) setImmediate(() => void drain());
+    },
+    drain,
+    start(intervalMs = 5_000) {
+      stopped = false;
+      timer ??= setInterval(() => void drain(), intervalMs);
+      timer.unref();
+      void drain();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      if (retryTimer) clearTimeout(retryTimer);
+      timer = null;
+      retryTimer = null;
+      await running;
+    },
+  };
+}

@@ -1,0 +1,7 @@
+/** Every notification kind's renderer, in one registry. */
+import { intakeRenderers } from './intakeRenderers.js';
+import type { RendererRegistry } from './types.js';
+
+export const renderers: RendererRegistry = {
+  ...intakeRenderers,
+};

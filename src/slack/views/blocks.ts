@@ -1,0 +1,58 @@
+/** Small typed Block Kit helpers that keep every piece within Slack's limits. */
+import type { KnownBlock, PlainTextElement, PlainTextOption } from '@slack/types';
+import { truncate } from '../../domain/suggestion.js';
+
+export const LIMITS = {
+  messageBlocks: 50,
+  modalBlocks: 100,
+  sectionText: 3000,
+  headerText: 150,
+  contextElements: 10,
+  modalTitle: 24,
+  buttonText: 75,
+  buttonValue: 2000,
+  optionText: 75,
+  optionValue: 75,
+  selectOptions: 100,
+  placeholder: 150,
+  plainTextInput: 3000,
+  notificationText: 3000,
+} as const;
+
+export const plain = (text: string, max: number = LIMITS.sectionText): PlainTextElement => ({
+  type: 'plain_text',
+  text: truncate(text || ' ', max),
+  emoji: true,
+});
+
+/** A section of already-escaped mrkdwn, truncated to the section limit. */
+export const section = (mrkdwn: string, blockId?: string): KnownBlock => ({
+  type: 'section',
+  ...(blockId ? { block_id: blockId } : {}),
+  text: { type: 'mrkdwn', text: truncate(mrkdwn || ' ', LIMITS.sectionText) },
+});
+
+export const header = (text: string): KnownBlock => ({ type: 'header', text: plain(text, LIMITS.headerText) });
+
+export const divider = (): KnownBlock => ({ type: 'divider' });
+
+/** A context block of already-escaped mrkdwn parts (at most 10). */
+export const context = (...parts: string[]): KnownBlock => ({
+  type: 'context',
+  elements: parts
+    .filter((part) => part.length > 0)
+    .slice(0, LIMITS.contextElements)
+    .map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, LIMITS.sectionText) })),
+});
+
+export const option = (text: string, value: string): PlainTextOption => ({
+  text: plain(text, LIMITS.optionText),
+  value: value.slice(0, LIMITS.optionValue),
+});
+
+/** Keeps a message within 50 blocks (or a modal within 100), ending with a note of what was left out. */
+export function capBlocks(blocks: KnownBlock[], max: number, moreNote: (hidden: number) => string): KnownBlock[] {
+  if (blocks.length <= max) return blocks;
+  const kept = blocks.slice(0, max - 1);
+  return [...kept, context(moreNote(blocks.length - kept.length))];
+}

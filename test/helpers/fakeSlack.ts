@@ -1,0 +1,353 @@
+/**
+ * A fake Slack Web API on 127.0.0.1: records every call, answers like Slack (ok/error shapes),
+ * checks Block Kit limits, and injects faults (429 + Retry-After, 5xx, timeouts, ok:false).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { blockProblems, viewProblems } from './blockKitLimits.js';
+
+export interface RecordedCall {
+  method: string;
+  args: Record<string, any>;
+  at: number;
+  /** What the fake answered (ok:false included). */
+  response: Record<string, any>;
+  status: number;
+}
+
+export interface SlackUserFixture {
+  id: string;
+  tz?: string;
+  is_admin?: boolean;
+  is_owner?: boolean;
+  real_name?: string;
+}
+
+export interface StoredMessage {
+  ts: string;
+  user?: string;
+  text: string;
+  thread_ts?: string;
+  bot_id?: string;
+}
+
+export type Fault =
+  | { kind: 'http'; status: number; retryAfter?: number }
+  | { kind: 'error'; error: string }
+  | { kind: 'hang'; ms: number };
+
+export interface Upload {
+  fileId: string;
+  filename: string;
+  length: number;
+  bytes: Buffer;
+  contentType: string;
+}
+
+type Handler = (args: Record<string, any>, fake: FakeSlack) => Record<string, any>;
+
+function parseValue(value: string): unknown {
+  const trimmed = value.trim();
+  if ((trimmed.startsWith('{') && trimmed.endsWith('}')) || (trimmed.startsWith('[') && trimmed.endsWith(']'))) {
+    try {
+      return JSON.parse(trimmed);
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Pulls the "file"/"body" part's bytes out of a multipart upload (enough for our tests). */
+function multipartFile(body: Buffer, contentType: string): Buffer {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  if (!boundary) return body;
+  const marker = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  const start = body.indexOf(marker);
+  const headerEnd = body.indexOf(Buffer.from('\r\n\r\n'), start);
+  const next = body.indexOf(marker, headerEnd);
+  if (start < 0 || headerEnd < 0 || next < 0) return body;
+  return body.subarray(headerEnd + 4, next - 2);
+}
+
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  readonly uploads: Upload[] = [];
+  readonly users = new Map<string, SlackUserFixture>();
+  /** Messages by channel, for conversations.history/replies. */
+  readonly messages = new Map<string, StoredMessage[]>();
+  private readonly faults = new Map<string, Fault[]>();
+  private readonly handlers = new Map<string, Handler>();
+  private server: Server | null = null;
+  private tsCounter = 1_700_000_000;
+  private viewCounter = 0;
+  private fileCounter = 0;
+  private readonly pendingUploads = new Map<string, { filename: string; length: number }>();
+  url = '';
+  botUserId = 'UBOT';
+  teamId = 'T1';
+  private readonly waiters: { check: () => boolean; resolve: () => void }[] = [];
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      void this.handle(req, res).catch((error) => {
+        res.writeHead(500);
+        res.end(String(error));
+      });
+    });
+    this.server.keepAliveTimeout = 5_000;
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    this.server = null;
+  }
+
+  /** The base URL for SLACK_API_URL. */
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  addUser(user: SlackUserFixture): this {
+    this.users.set(user.id, user);
+    return this;
+  }
+
+  addMessage(channel: string, message: StoredMessage): this {
+    const list = this.messages.get(channel) ?? [];
+    list.push(message);
+    this.messages.set(channel, list);
+    return this;
+  }
+
+  /** Overrides the answer of a method. */
+  on(method: string, handler: Handler): this {
+    this.handlers.set(method, handler);
+    return this;
+  }
+
+  /** The next `times` calls of method fail this way. */
+  fail(method: string, fault: Fault, times = 1): this {
+    const list = this.faults.get(method) ?? [];
+    for (let i = 0; i < times; i += 1) list.push(fault);
+    this.faults.set(method, list);
+    return this;
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  /** Successful calls only. */
+  sent(method: string): RecordedCall[] {
+    return this.calls.filter((call) => call.method === method && call.status === 200 && call.response.ok);
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.uploads.length = 0;
+    this.faults.clear();
+  }
+
+  /** Resolves when check() holds (re-checked after every call), or rejects after timeoutMs. */
+  async waitUntil(check: () => boolean, timeoutMs = 5_000, what = 'condition'): Promise<void> {
+    if (check()) return;
+    await new Promise<void>((resolve, reject) => {
+      const waiter = { check, resolve: () => (clearTimeout(timer), resolve()) };
+      const timer = setTimeout(() => {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        reject(new Error(`timed out waiting for ${what}; calls: ${this.calls.map((c) => c.method).join(', ')}`));
+      }, timeoutMs);
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** Waits for the n-th successful call to method and returns them all. */
+  async waitFor(method: string, count = 1, timeoutMs = 5_000): Promise<RecordedCall[]> {
+    await this.waitUntil(() => this.sent(method).length >= count, timeoutMs, `${count} x ${method}`);
+    return this.sent(method);
+  }
+
+  private notify(): void {
+    for (const waiter of [...this.waiters]) {
+      if (waiter.check()) {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  }
+
+  nextTs(): string {
+    this.tsCounter += 1;
+    return `${this.tsCounter}.000100`;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.url);
+    const body = await readBody(req);
+    if (url.pathname.startsWith('/upload/')) {
+      this.receiveUpload(url.pathname.slice('/upload/'.length), body, String(req.headers['content-type'] ?? ''), res);
+      return;
+    }
+    const method = url.pathname.replace(/^\/api\//, '');
+    const args: Record<string, any> = {};
+    const contentType = String(req.headers['content-type'] ?? '');
+    if (contentType.includes('application/json')) {
+      Object.assign(args, JSON.parse(body.toString('utf8') || '{}'));
+    } else {
+      for (const [key, value] of new URLSearchParams(body.toString('utf8'))) args[key] = parseValue(value);
+    }
+    const fault = this.faults.get(method)?.shift();
+    const respond = (status: number, payload: Record<string, any>, headers: Record<string, string> = {}) => {
+      this.calls.push({ method, args, at: Date.now(), response: payload, status });
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(payload));
+      this.notify();
+    };
+    if (fault?.kind === 'hang') {
+      await new Promise((resolve) => setTimeout(resolve, fault.ms));
+      if (res.destroyed || req.destroyed) {
+        this.calls.push({ method, args, at: Date.now(), response: { ok: false, error: 'timeout' }, status: 0 });
+        this.notify();
+        return;
+      }
+    }
+    if (fault?.kind === 'http') {
+      respond(fault.status, { ok: false, error: fault.status === 429 ? 'ratelimited' : 'http_error' }, fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {});
+      return;
+    }
+    if (fault?.kind === 'error') {
+      respond(200, { ok: false, error: fault.error });
+      return;
+    }
+    const authorization = String(req.headers.authorization ?? '');
+    const token = authorization.replace(/^Bearer\s+/, '') || String(args.token ?? '');
+    if (!token.startsWith('xoxb-')) {
+      respond(200, { ok: false, error: 'not_authed' });
+      return;
+    }
+    const handler = this.handlers.get(method) ?? this.defaultHandler(method);
+    respond(200, handler(args, this));
+  }
+
+  private receiveUpload(fileId: string, body: Buffer, contentType: string, res: ServerResponse): void {
+    const pending = this.pendingUploads.get(fileId);
+    const fault = this.faults.get('upload')?.shift();
+    const status = fault?.kind === 'http' ? fault.status : pending ? 200 : 404;
+    if (status === 200 && pending) {
+      this.uploads.push({ fileId, filename: pending.filename, length: pending.length, bytes: multipartFile(body, contentType), contentType });
+    }
+    this.calls.push({ method: 'upload', args: { fileId, bytes: body.length }, at: Date.now(), response: { ok: status === 200 }, status });
+    res.writeHead(status, { 'content-type': 'text/plain' });
+    res.end(status === 200 ? `OK - ${body.length}` : 'error');
+    this.notify();
+  }
+
+  private defaultHandler(method: string): Handler {
+    const invalid = (problems: string[]) => ({ ok: false, error: 'invalid_blocks', problems });
+    switch (method) {
+      case 'auth.test':
+        return () => ({ ok: true, url: 'https://example.slack.com/', team: 'Example', user: 'rituals', team_id: this.teamId, user_id: this.botUserId, bot_id: 'BBOT' });
+      case 'views.open':
+      case 'views.push':
+      case 'views.update':
+      case 'views.publish':
+        return (args) => {
+          const problems = viewProblems(args.view);
+          if (problems.length > 0) return invalid(problems);
+          if (method !== 'views.publish' && !args.trigger_id && !args.view_id && !args.external_id) return { ok: false, error: 'invalid_arguments' };
+          this.viewCounter += 1;
+          return { ok: true, view: { ...(args.view as object), id: args.view_id ?? `V${this.viewCounter}`, hash: `h${this.viewCounter}` } };
+        };
+      case 'chat.postMessage':
+        return (args) => {
+          if (!args.channel) return { ok: false, error: 'channel_not_found' };
+          if (!args.text && !args.blocks) return { ok: false, error: 'no_text' };
+          const problems = blockProblems(args.blocks, 'message');
+          if (problems.length > 0) return invalid(problems);
+          const ts = this.nextTs();
+          const channel = String(args.channel).startsWith('U') ? `D${String(args.channel).slice(1)}` : String(args.channel);
+          this.addMessage(channel, { ts, text: String(args.text ?? ''), bot_id: 'BBOT', ...(args.thread_ts ? { thread_ts: String(args.thread_ts) } : {}) });
+          return { ok: true, channel, ts, message: { text: args.text, ts } };
+        };
+      case 'chat.update':
+        return (args) => {
+          const problems = blockProblems(args.blocks, 'message');
+          if (problems.length > 0) return invalid(problems);
+          if (!args.ts) return { ok: false, error: 'message_not_found' };
+          return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+        };
+      case 'chat.postEphemeral':
+        return (args) => {
+          const problems = blockProblems(args.blocks, 'message');
+          if (problems.length > 0) return invalid(problems);
+          return { ok: true, message_ts: this.nextTs() };
+        };
+      case 'chat.getPermalink':
+        return (args) => ({
+          ok: true,
+          channel: args.channel,
+          permalink: `https://example.slack.com/archives/${String(args.channel)}/p${String(args.message_ts).replace('.', '')}`,
+        });
+      case 'conversations.history':
+        return (args) => {
+          const list = this.messages.get(String(args.channel)) ?? [];
+          const found = list.filter((m) => !m.thread_ts || m.thread_ts === m.ts).filter((m) => !args.latest || m.ts === args.latest);
+          return { ok: true, messages: found.slice(0, Number(args.limit ?? 100)), has_more: false };
+        };
+      case 'conversations.replies':
+        return (args) => {
+          const list = this.messages.get(String(args.channel)) ?? [];
+          const target = list.find((m) => m.ts === args.ts);
+          if (!target) return { ok: false, error: 'thread_not_found' };
+          const root = target.thread_ts ?? target.ts;
+          const thread = list.filter((m) => m.ts === root || m.thread_ts === root);
+          const filtered = args.latest ? thread.filter((m) => m.ts === args.latest) : thread;
+          return { ok: true, messages: filtered, has_more: false };
+        };
+      case 'conversations.open':
+        return (args) => ({ ok: true, channel: { id: `D${String(args.users ?? 'X').replace(/^U/, '')}` } });
+      case 'users.info':
+        return (args) => {
+          const user = this.users.get(String(args.user));
+          if (!user) return { ok: false, error: 'user_not_found' };
+          return { ok: true, user: { id: user.id, name: user.id.toLowerCase(), real_name: user.real_name ?? user.id, tz: user.tz ?? 'UTC', is_admin: Boolean(user.is_admin), is_owner: Boolean(user.is_owner) } };
+        };
+      case 'files.getUploadURLExternal':
+        return (args) => {
+          this.fileCounter += 1;
+          const fileId = `F${this.fileCounter}`;
+          this.pendingUploads.set(fileId, { filename: String(args.filename), length: Number(args.length) });
+          return { ok: true, upload_url: `${this.url}/upload/${fileId}`, file_id: fileId };
+        };
+      case 'files.completeUploadExternal':
+        return (args) => {
+          const files = (Array.isArray(args.files) ? args.files : []) as { id: string; title?: string }[];
+          const missing = files.find((file) => !this.uploads.some((upload) => upload.fileId === file.id));
+          if (missing) return { ok: false, error: 'file_not_found' };
+          return { ok: true, files: files.map((file) => ({ id: file.id, title: file.title })) };
+        };
+      default:
+        return () => ({ ok: true });
+    }
+  }
+}
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  return new FakeSlack().start();
+}

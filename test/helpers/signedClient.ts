@@ -1,0 +1,207 @@
+/** Sends Bolt correctly signed (v0 HMAC) requests shaped like Slack's real payloads. */
+import { createHmac } from 'node:crypto';
+
+export const TEST_SIGNING_SECRET = 'test-signing-secret-0123456789';
+
+export interface SlackResponse {
+  status: number;
+  text: string;
+  json: any;
+}
+
+export function signature(secret: string, timestamp: number, body: string): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export interface ViewValues {
+  [blockId: string]: { [actionId: string]: Record<string, unknown> };
+}
+
+/** View state values: text inputs as { type, value }, selects as { type, selected_option }. */
+export const textValue = (value: string | null) => ({ type: 'plain_text_input', value });
+export const selectValue = (value: string | null) => ({
+  type: 'static_select',
+  selected_option: value === null ? null : { text: { type: 'plain_text', text: value }, value },
+});
+export const usersValue = (ids: string[]) => ({ type: 'multi_users_select', selected_users: ids });
+export const userValue = (id: string | null) => ({ type: 'users_select', selected_user: id });
+export const channelValue = (id: string | null) => ({ type: 'conversations_select', selected_conversation: id });
+export const checkboxesValue = (values: string[]) => ({
+  type: 'checkboxes',
+  selected_options: values.map((value) => ({ text: { type: 'plain_text', text: value }, value })),
+});
+
+export class SignedSlackClient {
+  private eventCounter = 0;
+  private triggerCounter = 0;
+
+  constructor(
+    readonly baseUrl: string,
+    readonly secret: string = TEST_SIGNING_SECRET,
+    readonly teamId = 'T1',
+  ) {}
+
+  /** POSTs a raw body with a fresh signature (or the given one). */
+  async post(
+    body: string,
+    {
+      contentType = 'application/x-www-form-urlencoded',
+      timestamp = Math.floor(Date.now() / 1000),
+      sign = true,
+      headers = {},
+      path = '/slack/events',
+    }: { contentType?: string; timestamp?: number; sign?: boolean; headers?: Record<string, string>; path?: string } = {},
+  ): Promise<SlackResponse> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': contentType,
+        ...(sign ? { 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature(this.secret, timestamp, body) } : {}),
+        ...headers,
+      },
+      body,
+    });
+    const text = await response.text();
+    let json: any = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = null;
+    }
+    return { status: response.status, text, json };
+  }
+
+  nextTriggerId(): string {
+    this.triggerCounter += 1;
+    return `trigger.${this.triggerCounter}.${Date.now()}`;
+  }
+
+  command(
+    command: string,
+    text: string,
+    { user = 'U_ALICE', channel = 'C_TEAM', team = this.teamId, triggerId = this.nextTriggerId() }: { user?: string; channel?: string; team?: string; triggerId?: string } = {},
+  ): Promise<SlackResponse> {
+    const form = new URLSearchParams({
+      token: 'legacy-verification-token',
+      team_id: team,
+      team_domain: 'example',
+      channel_id: channel,
+      channel_name: 'team',
+      user_id: user,
+      user_name: user.toLowerCase(),
+      command,
+      text,
+      api_app_id: 'A1',
+      is_enterprise_install: 'false',
+      response_url: `${this.baseUrl}/response-url-not-used`,
+      trigger_id: triggerId,
+    });
+    return this.post(form.toString());
+  }
+
+  interaction(payload: Record<string, unknown>): Promise<SlackResponse> {
+    return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+  }
+
+  viewSubmission(
+    view: { callback_id: string; private_metadata?: string; id?: string; hash?: string; blocks?: unknown[] },
+    values: ViewValues,
+    { user = 'U_ALICE', team = this.teamId }: { user?: string; team?: string } = {},
+  ): Promise<SlackResponse> {
+    return this.interaction({
+      type: 'view_submission',
+      team: { id: team, domain: 'example' },
+      user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: team },
+      api_app_id: 'A1',
+      token: 'legacy-verification-token',
+      trigger_id: this.nextTriggerId(),
+      view: {
+        id: view.id ?? `V${Math.random().toString(36).slice(2, 10).toUpperCase()}`,
+        team_id: team,
+        type: 'modal',
+        blocks: view.blocks ?? [],
+        private_metadata: view.private_metadata ?? '',
+        callback_id: view.callback_id,
+        state: { values },
+        hash: view.hash ?? 'h1',
+        title: { type: 'plain_text', text: 'Modal' },
+        app_id: 'A1',
+        bot_id: 'BBOT',
+      },
+      response_urls: [],
+    });
+  }
+
+  blockAction(
+    actions: { action_id: string; block_id?: string; value?: string; selected_option?: { value: string }; type?: string }[],
+    {
+      user = 'U_ALICE',
+      team = this.teamId,
+      view,
+      channel,
+      messageTs,
+      message,
+    }: { user?: string; team?: string; view?: Record<string, unknown>; channel?: string; messageTs?: string; message?: Record<string, unknown> } = {},
+  ): Promise<SlackResponse> {
+    return this.interaction({
+      type: 'block_actions',
+      team: { id: team, domain: 'example' },
+      user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: team },
+      api_app_id: 'A1',
+      token: 'legacy-verification-token',
+      trigger_id: this.nextTriggerId(),
+      ...(view ? { view, container: { type: 'view', view_id: view.id } } : {}),
+      ...(channel ? { channel: { id: channel, name: 'channel' }, container: { type: 'message', message_ts: messageTs, channel_id: channel, is_ephemeral: false } } : {}),
+      ...(message ? { message } : messageTs ? { message: { ts: messageTs, type: 'message', text: '' } } : {}),
+      response_url: `${this.baseUrl}/response-url-not-used`,
+      actions: actions.map((action) => ({
+        type: action.type ?? (action.selected_option ? 'static_select' : 'button'),
+        block_id: action.block_id ?? 'b',
+        action_ts: `${Date.now() / 1000}`,
+        ...action,
+      })),
+    });
+  }
+
+  messageShortcut(
+    callbackId: string,
+    message: { ts: string; text: string; user?: string; thread_ts?: string },
+    { user = 'U_ALICE', channel = 'C_TEAM', team = this.teamId }: { user?: string; channel?: string; team?: string } = {},
+  ): Promise<SlackResponse> {
+    return this.interaction({
+      type: 'message_action',
+      callback_id: callbackId,
+      trigger_id: this.nextTriggerId(),
+      message_ts: message.ts,
+      response_url: `${this.baseUrl}/response-url-not-used`,
+      team: { id: team, domain: 'example' },
+      channel: { id: channel, name: 'team' },
+      user: { id: user, name: user.toLowerCase(), team_id: team },
+      message: { type: 'message', ...message },
+      token: 'legacy-verification-token',
+      action_ts: `${Date.now() / 1000}`,
+    });
+  }
+
+  /** An Events API delivery; pass the same eventId and a retryNum to imitate Slack's retries. */
+  event(
+    event: Record<string, unknown>,
+    { eventId, retryNum, team = this.teamId }: { eventId?: string; retryNum?: number; team?: string } = {},
+  ): Promise<SlackResponse> {
+    this.eventCounter += 1;
+    const body = JSON.stringify({
+      token: 'legacy-verification-token',
+      team_id: team,
+      api_app_id: 'A1',
+      event: { event_ts: `${Date.now() / 1000}`, ...event },
+      type: 'event_callback',
+      event_id: eventId ?? `Ev${this.eventCounter}${Date.now()}`,
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [{ team_id: team, user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+    });
+    return this.post(body, {
+      contentType: 'application/json',
+      headers: retryNum ? { 'x-slack-retry-num': String(retryNum), 'x-slack-retry-reason': 'http_timeout' } : {},
+    });
+  }
+}

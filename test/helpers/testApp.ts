@@ -1,0 +1,109 @@
+/** Starts the real app (HTTP mode, real Bolt, temp SQLite) against a fake Slack. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseConfig } from '../../src/config.js';
+import type { NewTeam, Team } from '../../src/db/repositories/teams.js';
+import { createLogger } from '../../src/logger.js';
+import { startRituals, type Rituals } from '../../src/server.js';
+import { startFakeSlack, type FakeSlack } from './fakeSlack.js';
+import { SignedSlackClient, TEST_SIGNING_SECRET } from './signedClient.js';
+
+export const TEST_BOT_TOKEN = 'xoxb-test-0000000000-abcdefghijklmnop';
+
+/** A clock tests can set and move. */
+export function createTestClock(start: Date | string = '2026-11-23T09:00:00Z') {
+  let now = new Date(start).getTime();
+  const clock = () => new Date(now);
+  return Object.assign(clock, {
+    set(to: Date | string) {
+      now = new Date(to).getTime();
+    },
+    advance(ms: number) {
+      now += ms;
+    },
+  });
+}
+export type TestClock = ReturnType<typeof createTestClock>;
+
+export interface TestApp {
+  rituals: Rituals;
+  slack: FakeSlack;
+  client: SignedSlackClient;
+  clock: TestClock | undefined;
+  logs: string[];
+  dbPath: string;
+  /** Restarts the app on the same database (as after a crash or deploy). */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startTestApp({
+  clock,
+  env = {},
+  slack: existingSlack,
+}: { clock?: TestClock; env?: Record<string, string>; slack?: FakeSlack } = {}): Promise<TestApp> {
+  const slack = existingSlack ?? (await startFakeSlack());
+  const dir = mkdtempSync(join(tmpdir(), 'rituals-test-'));
+  const dbPath = join(dir, 'rituals.sqlite');
+  const logs: string[] = [];
+  const config = parseConfig({
+    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    PORT: '0',
+    DATABASE_PATH: dbPath,
+    LOG_LEVEL: 'debug',
+    ...env,
+  });
+  const start = () =>
+    startRituals({
+      config,
+      ...(clock ? { clock } : {}),
+      logger: createLogger('debug', { secrets: [TEST_BOT_TOKEN, TEST_SIGNING_SECRET], sink: (line) => logs.push(line) }),
+      startScheduler: false,
+      outboxIntervalMs: 200,
+    });
+  let rituals = await start();
+  const harness: TestApp = {
+    get rituals() {
+      return rituals;
+    },
+    slack,
+    client: new SignedSlackClient(`http://127.0.0.1:${rituals.port}`),
+    clock,
+    logs,
+    dbPath,
+    async restart() {
+      await rituals.stop();
+      rituals = await start();
+      harness.client = new SignedSlackClient(`http://127.0.0.1:${rituals.port}`);
+    },
+    async stop() {
+      await rituals.stop();
+      if (!existingSlack) await slack.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
+
+/** Inserts a team (and its members) directly, as /rituals setup would. */
+export function seedTeam(app: TestApp, overrides: Partial<NewTeam> & { members?: string[] } = {}): Team {
+  const { members = ['U_ALICE', 'U_BOB', 'U_PO', 'U_SM'], ...fields } = overrides;
+  const at = Date.now();
+  const team = app.rituals.repos.teams.insert({
+    slackTeamId: 'T1',
+    name: 'Platform',
+    teamChannelId: 'C_TEAM',
+    triageChannelId: 'C_TRIAGE',
+    stakeholderChannelId: 'C_STAKE',
+    productOwnerId: 'U_PO',
+    scrumMasterId: 'U_SM',
+    createdAt: at,
+    updatedAt: at,
+    ...fields,
+  });
+  app.rituals.repos.teams.replaceMembers(team.id, members);
+  return team;
+}

@@ -19,7 +19,12 @@ export interface IntakeOrigin {
   permalink?: string | null;
   sourceChannelId?: string | null;
   sourceTs?: string | null;
+  /** The permalink is being fetched: hold the triage notice until attachPermalink (or a few seconds). */
+  permalinkPending?: boolean;
 }
+
+/** How long a triage notice waits for a pending permalink before it goes out without one. */
+export const PERMALINK_HOLD_MS = 3_000;
 
 /** Where a capture's confirmation goes: a reply in the captured message's thread. */
 export interface CaptureReply {
@@ -34,6 +39,8 @@ export interface IntakeResult {
   /** False when this submission or message was already in the inbox. */
   created: boolean;
 }
+
+const triageNoticeKey = (itemId: number) => `triage-notice:${itemId}`;
 
 export function createIntakeService({ repos, clock }: { repos: Repositories; clock: Clock }) {
   const enqueue = (dedupeKey: string, notification: Notification, at: number) =>
@@ -81,7 +88,8 @@ export function createIntakeService({ repos, clock }: { repos: Repositories; clo
     });
     const team = repos.teams.findById(origin.teamId);
     if (team?.triageChannelId) {
-      enqueue(`triage-notice:${item.id}`, { kind: 'suggestion.triage_notice', itemId: item.id, channelId: team.triageChannelId }, at);
+      const sendAt = origin.permalinkPending ? at + PERMALINK_HOLD_MS : at;
+      enqueue(triageNoticeKey(item.id), { kind: 'suggestion.triage_notice', itemId: item.id, channelId: team.triageChannelId }, sendAt);
     }
     return item;
   }
@@ -124,6 +132,15 @@ export function createIntakeService({ repos, clock }: { repos: Repositories; clo
           at,
         );
         return { item, created: !existing };
+      });
+    },
+
+    /** Records the source message's permalink and releases the held triage notice. */
+    attachPermalink(itemId: number, permalink: string | null): void {
+      const at = clock().getTime();
+      repos.transaction(() => {
+        if (permalink) repos.items.update(itemId, { permalink, updatedAt: at });
+        repos.outbox.release(triageNoticeKey(itemId), at);
       });
     },
 

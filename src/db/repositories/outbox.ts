@@ -47,6 +47,14 @@ export function createOutboxRepository({ db }: { db: Db }) {
       return result.changes > 0;
     },
 
+    /** Makes a held (future) pending notification due now. */
+    release(dedupeKey: string, at: number): void {
+      db.update(outboxTable)
+        .set({ nextAttemptAt: at })
+        .where(and(eq(outboxTable.dedupeKey, dedupeKey), eq(outboxTable.status, 'pending'), eq(outboxTable.attempts, 0)))
+        .run();
+    },
+
     markSent(id: number, at: number, result: unknown): void {
       db.update(outboxTable)
         .set({ status: 'sent', sentAt: at, result: JSON.stringify(result ?? null), lastError: null })

@@ -66,6 +66,7 @@ export async function handleSuggestSubmission(
       intakeKey: captured ? `message:${origin.channelId}:${origin.ts}` : `view:${view.id}`,
       sourceChannelId: captured ? origin.channelId : null,
       sourceTs: captured ? origin.ts : null,
+      permalinkPending: Boolean(captured),
     });
   } catch (error) {
     if (!isDomainError(error)) throw error;
@@ -80,18 +81,19 @@ export async function handleSuggestSubmission(
 }
 
 /** Stores the source message's permalink; best effort (the item is safe without it). */
-export async function recordPermalink(
-  deps: Pick<SlackDeps, 'repos'>,
+async function recordPermalink(
+  deps: SlackDeps,
   client: AllMiddlewareArgs['client'],
   itemId: number,
   channel: string,
   ts: string,
   logger: AllMiddlewareArgs['logger'],
 ): Promise<void> {
+  let permalink: string | null = null;
   try {
-    const response = await client.chat.getPermalink({ channel, message_ts: ts });
-    if (response.permalink) deps.repos.items.update(itemId, { permalink: response.permalink });
+    permalink = (await client.chat.getPermalink({ channel, message_ts: ts })).permalink ?? null;
   } catch (error) {
     logger.warn(`chat.getPermalink failed for ${channel}/${ts}`, error);
   }
+  deps.services.intake.attachPermalink(itemId, permalink);
 }

@@ -1,0 +1,162 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { itemsTable } from '../../src/db/schema.js';
+import { SHORTCUTS, SUGGEST } from '../../src/slack/ids.js';
+import { selectValue, textValue } from '../helpers/signedClient.js';
+import { seedTeam, startTestApp, type TestApp } from '../helpers/testApp.js';
+
+const MESSAGE = { ts: '1700000100.000200', user: 'U_CAROL', text: 'Checkout page <@U_DAVE> is slow &amp; times out\nIt takes 30 s on mobile.' };
+
+describe('shadow-backlog capture', () => {
+  let app: TestApp;
+  const items = () => app.rituals.db.db.select().from(itemsTable).all();
+  /** Replies the bot posted in threads (the triage notice goes elsewhere). */
+  const threadReplies = async (count = 1) => {
+    await app.slack.waitUntil(() => app.slack.sent('chat.postMessage').filter((c) => c.args.thread_ts).length >= count);
+    return app.slack.sent('chat.postMessage').filter((c) => c.args.thread_ts);
+  };
+
+  beforeEach(async () => {
+    app = await startTestApp();
+    seedTeam(app);
+    app.slack.addMessage('C_TEAM', MESSAGE);
+  });
+  afterEach(async () => {
+    await app.stop();
+  });
+
+  describe('the Send to backlog shortcut', () => {
+    it('opens the modal pre-filled from the message and stores it with the author and permalink', async () => {
+      expect((await app.client.messageShortcut(SHORTCUTS.sendToBacklog, MESSAGE, { user: 'U_ALICE' })).status).toBe(200);
+      const [open] = await app.slack.waitFor('views.open');
+      const view = open!.args.view;
+      const title = view.blocks.find((b: any) => b.block_id === SUGGEST.blocks.title);
+      expect(title.element.initial_value).toBe('Checkout page @U_DAVE is slow & times out');
+      const details = view.blocks.find((b: any) => b.block_id === SUGGEST.blocks.details);
+      expect(details.element.initial_value).toContain('It takes 30 s on mobile.');
+      const response = await app.client.viewSubmission(view, {
+        [SUGGEST.blocks.title]: { value: textValue(title.element.initial_value) },
+        [SUGGEST.blocks.details]: { value: textValue(details.element.initial_value) },
+        [SUGGEST.blocks.type]: { value: selectValue('bug') },
+      });
+      expect(response.status).toBe(200);
+      await app.slack.waitUntil(() => app.slack.sent('chat.postMessage').some((c) => c.args.channel === 'C_TRIAGE'));
+      const [item] = items();
+      expect(item).toMatchObject({ source: 'shortcut', requesterId: 'U_CAROL', suggestedById: 'U_ALICE', sourceChannelId: 'C_TEAM', sourceTs: MESSAGE.ts });
+      expect(item!.permalink).toMatch(/^https:\/\/example\.slack\.com\/archives\/C_TEAM\/p/);
+      const notice = app.slack.sent('chat.postMessage').find((c) => c.args.channel === 'C_TRIAGE')!;
+      expect(JSON.stringify(notice.args.blocks)).toContain(item!.permalink!);
+    });
+
+    it('says the message is already captured instead of opening a second form', async () => {
+      await app.client.event({ type: 'reaction_added', user: 'U_BOB', reaction: 'inbox_tray', item: { type: 'message', channel: 'C_TEAM', ts: MESSAGE.ts }, item_user: 'U_CAROL' });
+      await app.slack.waitFor('chat.postMessage');
+      await app.client.messageShortcut(SHORTCUTS.sendToBacklog, MESSAGE);
+      const [open] = await app.slack.waitFor('views.open');
+      expect(open!.args.view.callback_id).toBe('info');
+      expect(JSON.stringify(open!.args.view.blocks)).toContain('R-1');
+      expect(items()).toHaveLength(1);
+    });
+  });
+
+  describe('the :inbox_tray: reaction', () => {
+    const reaction = (user = 'U_BOB', name = 'inbox_tray') => ({
+      type: 'reaction_added',
+      user,
+      reaction: name,
+      item: { type: 'message', channel: 'C_TEAM', ts: MESSAGE.ts },
+      item_user: 'U_CAROL',
+    });
+
+    it('fetches the message, stores it and replies in its thread with the id', async () => {
+      expect((await app.client.event(reaction())).status).toBe(200);
+      const [reply] = await threadReplies();
+      expect(reply!.args).toMatchObject({ channel: 'C_TEAM', thread_ts: MESSAGE.ts });
+      expect(reply!.args.text).toContain('R-1');
+      expect(items()).toMatchObject([
+        { source: 'reaction', requesterId: 'U_CAROL', suggestedById: 'U_BOB', title: 'Checkout page @U_DAVE is slow & times out', status: 'inbox' },
+      ]);
+      expect(items()[0]!.permalink).toContain('/archives/C_TEAM/');
+    });
+
+    it('ignores Slack retries of the same event and other emoji', async () => {
+      await app.client.event(reaction(), { eventId: 'EvSAME' });
+      await app.slack.waitFor('chat.postMessage');
+      await app.client.event(reaction(), { eventId: 'EvSAME', retryNum: 1 });
+      await app.client.event(reaction(), { eventId: 'EvSAME', retryNum: 2 });
+      await app.client.event(reaction('U_BOB', 'thumbsup'));
+      await app.rituals.outbox.drain();
+      expect(items()).toHaveLength(1);
+      expect(app.slack.sent('chat.postMessage').filter((c) => c.args.thread_ts === MESSAGE.ts)).toHaveLength(1);
+      expect(app.slack.callsTo('conversations.history')).toHaveLength(1);
+    });
+
+    it('a second capture of the same message points at the existing id', async () => {
+      await app.client.event(reaction('U_BOB'));
+      await threadReplies();
+      await app.client.event(reaction('U_ALICE'));
+      const replies = await threadReplies(2);
+      expect(items()).toHaveLength(1);
+      expect(replies[1]!.args.text).toContain('already in the backlog as *R-1*');
+    });
+
+    it('uses the team-configured reaction', async () => {
+      app.rituals.repos.teams.update(1, { captureReaction: 'pushpin' });
+      await app.client.event(reaction('U_BOB', 'inbox_tray'));
+      await app.client.event(reaction('U_BOB', 'pushpin'));
+      await app.slack.waitFor('chat.postMessage');
+      expect(items()).toHaveLength(1);
+    });
+
+    it('tells the reactor how to invite the bot when it cannot read the channel', async () => {
+      app.slack.fail('conversations.history', { kind: 'error', error: 'not_in_channel' });
+      await app.client.event(reaction());
+      const [ephemeral] = await app.slack.waitFor('chat.postEphemeral');
+      expect(ephemeral!.args).toMatchObject({ channel: 'C_TEAM', user: 'U_BOB' });
+      expect(ephemeral!.args.text).toContain('/invite @Rituals');
+      expect(items()).toHaveLength(0);
+    });
+
+    it('captures a thread reply and answers in that thread', async () => {
+      const reply = { ts: '1700000200.000300', user: 'U_DAVE', text: 'Also the cart icon is wrong', thread_ts: MESSAGE.ts };
+      app.slack.addMessage('C_TEAM', reply);
+      await app.client.event({ ...reaction(), item: { type: 'message', channel: 'C_TEAM', ts: reply.ts } });
+      const [answer] = await threadReplies();
+      expect(answer!.args.thread_ts).toBe(MESSAGE.ts);
+      expect(items()).toMatchObject([{ title: 'Also the cart icon is wrong', requesterId: 'U_DAVE', sourceTs: reply.ts }]);
+    });
+  });
+
+  describe('@Rituals add', () => {
+    const mention = (text: string, extra: Record<string, unknown> = {}) => ({
+      type: 'app_mention',
+      user: 'U_ALICE',
+      text,
+      ts: '1700000300.000400',
+      channel: 'C_TEAM',
+      ...extra,
+    });
+
+    it('captures the text after "add" once, even when Slack retries', async () => {
+      await app.client.event(mention('<@UBOT> add Export invoices as CSV'), { eventId: 'EvM1' });
+      const [reply] = await threadReplies();
+      expect(reply!.args.thread_ts).toBe('1700000300.000400');
+      await app.client.event(mention('<@UBOT> add Export invoices as CSV'), { eventId: 'EvM1', retryNum: 1 });
+      await app.rituals.outbox.drain();
+      expect(items()).toMatchObject([{ source: 'mention', title: 'Export invoices as CSV', requesterId: 'U_ALICE' }]);
+      expect(app.slack.sent('chat.postMessage').filter((c) => c.args.thread_ts)).toHaveLength(1);
+    });
+
+    it('in a thread, "add" alone captures the thread parent', async () => {
+      await app.client.event(mention('<@UBOT> add', { thread_ts: MESSAGE.ts, ts: '1700000400.000500' }));
+      await app.slack.waitFor('chat.postMessage');
+      expect(items()).toMatchObject([{ source: 'mention', sourceTs: MESSAGE.ts, requesterId: 'U_CAROL', suggestedById: 'U_ALICE' }]);
+    });
+
+    it('explains itself for anything else', async () => {
+      await app.client.event(mention('<@UBOT> hello'));
+      const [help] = await app.slack.waitFor('chat.postEphemeral');
+      expect(help!.args.text).toContain('@Rituals add');
+      expect(items()).toHaveLength(0);
+    });
+  });
+});

@@ -26,6 +26,8 @@ export interface StartOptions {
   startScheduler?: boolean;
   /** Outbox polling interval (ms). */
   outboxIntervalMs?: number;
+  /** Web API call timeout (ms); tests shorten it to exercise timeouts quickly. */
+  slackTimeoutMs?: number;
 }
 
 export interface Rituals {
@@ -52,6 +54,7 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
   const app = createBoltApp({
     config,
     logger,
+    ...(options.slackTimeoutMs ? { slackTimeoutMs: options.slackTimeoutMs } : {}),
     customRoutes: [
       {
         path: '/healthz',

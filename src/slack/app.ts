@@ -8,10 +8,10 @@ import type { AppLogger } from '../logger.js';
  * Outbound calls: a timeout and few in-client retries: durable retries belong to the outbox, and
  * a listener must not wait out a trigger_id's 3 seconds. (fetch keeps sockets alive already.)
  */
-export function webClientOptions(config: Pick<Config, 'slackApiUrl'>): WebClientOptions {
+export function webClientOptions(config: Pick<Config, 'slackApiUrl'>, timeoutMs = 10_000): WebClientOptions {
   return {
     ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
-    timeout: 10_000,
+    timeout: timeoutMs,
     retryConfig: { retries: 1, factor: 1, minTimeout: 200, maxTimeout: 400 },
     rejectRateLimitedCalls: true,
   };
@@ -21,16 +21,18 @@ export function createBoltApp({
   config,
   logger,
   customRoutes,
+  slackTimeoutMs,
 }: {
   config: Config;
   logger: AppLogger;
   customRoutes: CustomRoute[];
+  slackTimeoutMs?: number;
 }): App {
   const common = {
     token: config.slackBotToken,
     signingSecret: config.slackSigningSecret,
     logger,
-    clientOptions: webClientOptions(config),
+    clientOptions: webClientOptions(config, slackTimeoutMs),
     deferInitialization: true,
   };
   if (config.socketMode) {

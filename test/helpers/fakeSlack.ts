@@ -204,6 +204,14 @@ export class FakeSlack {
       this.receiveUpload(url.pathname.slice('/upload/'.length), body, String(req.headers['content-type'] ?? ''), res);
       return;
     }
+    if (url.pathname.startsWith('/response/')) {
+      // response_url: Bolt's respond() posts JSON here.
+      this.calls.push({ method: 'response_url', args: JSON.parse(body.toString('utf8') || '{}'), at: Date.now(), response: { ok: true }, status: 200 });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"ok":true}');
+      this.notify();
+      return;
+    }
     const method = url.pathname.replace(/^\/api\//, '');
     const args: Record<string, any> = {};
     const contentType = String(req.headers['content-type'] ?? '');

@@ -39,7 +39,13 @@ export class SignedSlackClient {
     readonly baseUrl: string,
     readonly secret: string = TEST_SIGNING_SECRET,
     readonly teamId = 'T1',
+    /** Where response_url points (the fake Slack records what is posted there). */
+    readonly slackUrl: string = baseUrl,
   ) {}
+
+  responseUrl(): string {
+    return `${this.slackUrl}/response/${Math.random().toString(36).slice(2)}`;
+  }
 
   /** POSTs a raw body with a fresh signature (or the given one). */
   async post(
@@ -93,7 +99,7 @@ export class SignedSlackClient {
       text,
       api_app_id: 'A1',
       is_enterprise_install: 'false',
-      response_url: `${this.baseUrl}/response-url-not-used`,
+      response_url: this.responseUrl(),
       trigger_id: triggerId,
     });
     return this.post(form.toString());
@@ -153,7 +159,7 @@ export class SignedSlackClient {
       ...(view ? { view, container: { type: 'view', view_id: view.id } } : {}),
       ...(channel ? { channel: { id: channel, name: 'channel' }, container: { type: 'message', message_ts: messageTs, channel_id: channel, is_ephemeral: false } } : {}),
       ...(message ? { message } : messageTs ? { message: { ts: messageTs, type: 'message', text: '' } } : {}),
-      response_url: `${this.baseUrl}/response-url-not-used`,
+      response_url: this.responseUrl(),
       actions: actions.map((action) => ({
         type: action.type ?? (action.selected_option ? 'static_select' : 'button'),
         block_id: action.block_id ?? 'b',
@@ -173,7 +179,7 @@ export class SignedSlackClient {
       callback_id: callbackId,
       trigger_id: this.nextTriggerId(),
       message_ts: message.ts,
-      response_url: `${this.baseUrl}/response-url-not-used`,
+      response_url: this.responseUrl(),
       team: { id: team, domain: 'example' },
       channel: { id: channel, name: 'team' },
       user: { id: user, name: user.toLowerCase(), team_id: team },

@@ -63,6 +63,7 @@ export async function startTestApp({
       logger: createLogger('debug', { secrets: [TEST_BOT_TOKEN, TEST_SIGNING_SECRET], sink: (line) => logs.push(line) }),
       startScheduler: false,
       outboxIntervalMs: 200,
+      slackTimeoutMs: 1_000,
     });
   let rituals = await start();
   const harness: TestApp = {
@@ -70,14 +71,14 @@ export async function startTestApp({
       return rituals;
     },
     slack,
-    client: new SignedSlackClient(`http://127.0.0.1:${rituals.port}`),
+    client: new SignedSlackClient(`http://127.0.0.1:${rituals.port}`, undefined, undefined, slack.url),
     clock,
     logs,
     dbPath,
     async restart() {
       await rituals.stop();
       rituals = await start();
-      harness.client = new SignedSlackClient(`http://127.0.0.1:${rituals.port}`);
+      harness.client = new SignedSlackClient(`http://127.0.0.1:${rituals.port}`, undefined, undefined, slack.url);
     },
     async stop() {
       await rituals.stop();

@@ -1,0 +1,160 @@
+/**
+ * Fault injection through the fake Slack on every outbound call of the intake paths: nothing the
+ * person submitted is lost, nothing is posted twice, and the person is told when the bot can't act.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { itemsTable, outboxTable } from '../../src/db/schema.js';
+import { SUGGEST } from '../../src/slack/ids.js';
+import { selectValue, textValue } from '../helpers/signedClient.js';
+import { createTestClock, seedTeam, startTestApp, type TestApp, type TestClock } from '../helpers/testApp.js';
+
+const values = (title = 'Fix login timeout') =>
+  ({
+    [SUGGEST.blocks.title]: { value: textValue(title) },
+    [SUGGEST.blocks.type]: { value: selectValue('bug') },
+  }) as any;
+
+describe('faults on outbound Slack calls', () => {
+  let app: TestApp;
+  let clock: TestClock;
+  const items = () => app.rituals.db.db.select().from(itemsTable).all();
+  const outbox = () => app.rituals.db.db.select().from(outboxTable).all();
+  const receipts = () => app.slack.sent('chat.postMessage').filter((c) => c.args.channel === 'U_ALICE');
+
+  beforeEach(async () => {
+    clock = createTestClock(new Date());
+    app = await startTestApp({ clock });
+    seedTeam(app);
+  });
+  afterEach(async () => {
+    await app.stop();
+  });
+
+  async function submitSuggestion(title?: string) {
+    await app.client.command('/suggest', '');
+    const [open] = await app.slack.waitFor('views.open');
+    app.slack.calls.length = 0;
+    const response = await app.client.viewSubmission(open!.args.view, values(title));
+    expect(response.status).toBe(200);
+    expect(response.text).toBe('');
+  }
+
+  /** Lets every backoff expire and sends what is due. */
+  async function retryNow(times = 1) {
+    for (let i = 0; i < times; i += 1) {
+      clock.advance(10 * 60_000);
+      await app.rituals.outbox.drain();
+    }
+  }
+
+  it.each([
+    ['429 with Retry-After', { kind: 'http', status: 429, retryAfter: 2 } as const, 1],
+    ['500s', { kind: 'http', status: 500 } as const, 3],
+    ['timeouts', { kind: 'hang', ms: 1_500 } as const, 1],
+    ['internal_error', { kind: 'error', error: 'internal_error' } as const, 2],
+  ])('the receipt survives %s and is sent exactly once', async (_name, fault, times) => {
+    app.slack.fail('chat.postMessage', fault, times);
+    await submitSuggestion();
+    expect(items()).toHaveLength(1);
+    await app.slack.waitUntil(() => app.slack.callsTo('chat.postMessage').length >= 1);
+    await app.rituals.outbox.drain();
+    await retryNow(4);
+    expect(receipts()).toHaveLength(1);
+    expect(outbox().every((row) => row.status === 'sent')).toBe(true);
+  });
+
+  it('respects Retry-After before trying again', async () => {
+    app.slack.fail('chat.postMessage', { kind: 'http', status: 429, retryAfter: 30 }, 2);
+    await submitSuggestion();
+    await app.slack.waitUntil(() => app.slack.callsTo('chat.postMessage').length >= 2);
+    await app.rituals.outbox.drain();
+    const pending = outbox().filter((row) => row.status === 'pending');
+    expect(pending.length).toBeGreaterThan(0);
+    for (const row of pending) expect(row.nextAttemptAt - clock().getTime()).toBeGreaterThanOrEqual(30_000);
+    await retryNow();
+    expect(receipts()).toHaveLength(1);
+  });
+
+  it.each(['channel_not_found', 'not_in_channel', 'is_archived'])(
+    'a triage notice refused with %s is not retried, and the PO is told how to fix it',
+    async (error) => {
+      app.slack.on('chat.postMessage', (args, fake) =>
+        args.channel === 'C_TRIAGE' ? { ok: false, error } : { ok: true, channel: String(args.channel), ts: fake.nextTs() },
+      );
+      await submitSuggestion();
+      await app.slack.waitUntil(() => app.slack.sent('chat.postMessage').some((c) => c.args.channel === 'U_PO'));
+      await retryNow(2);
+      const triageAttempts = app.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C_TRIAGE');
+      expect(triageAttempts).toHaveLength(1);
+      const note = app.slack.sent('chat.postMessage').filter((c) => c.args.channel === 'U_PO');
+      expect(note).toHaveLength(1);
+      expect(note[0]!.args.text).toMatch(/invite me|archived|can't see/i);
+      expect(outbox().find((row) => row.kind === 'suggestion.triage_notice')).toMatchObject({ status: 'failed', lastError: error });
+      expect(receipts()).toHaveLength(1);
+      expect(app.logs.some((line) => line.includes('failed for good') && line.includes(error))).toBe(true);
+    },
+  );
+
+  it('a receipt to a user Slack does not know fails with a logged reason, the item stays', async () => {
+    app.slack.on('chat.postMessage', (args, fake) =>
+      args.channel === 'U_ALICE' ? { ok: false, error: 'user_not_found' } : { ok: true, channel: String(args.channel), ts: fake.nextTs() },
+    );
+    await submitSuggestion();
+    await app.slack.waitUntil(() => app.slack.callsTo('chat.postMessage').length >= 2);
+    await app.rituals.outbox.drain();
+    expect(items()).toHaveLength(1);
+    expect(outbox().find((row) => row.kind === 'suggestion.receipt')).toMatchObject({ status: 'failed', lastError: 'user_not_found' });
+  });
+
+  it('a capture reply refused with not_in_channel DMs the person who reacted', async () => {
+    app.slack.addMessage('C_TEAM', { ts: '1700000100.000200', user: 'U_CAROL', text: 'Export is broken' });
+    app.slack.on('chat.postMessage', (args, fake) =>
+      args.thread_ts ? { ok: false, error: 'not_in_channel' } : { ok: true, channel: String(args.channel), ts: fake.nextTs() },
+    );
+    await app.client.event({ type: 'reaction_added', user: 'U_BOB', reaction: 'inbox_tray', item: { type: 'message', channel: 'C_TEAM', ts: '1700000100.000200' } });
+    await app.slack.waitUntil(() => app.slack.sent('chat.postMessage').some((c) => c.args.channel === 'U_BOB'));
+    const dm = app.slack.sent('chat.postMessage').find((c) => c.args.channel === 'U_BOB')!;
+    expect(dm.args.text).toContain('R-1');
+    expect(dm.args.text).toContain('/invite @Rituals');
+    expect(items()).toHaveLength(1);
+  });
+
+  it('when views.open fails the person gets an ephemeral message instead of silence', async () => {
+    app.slack.fail('views.open', { kind: 'http', status: 500 }, 2);
+    const response = await app.client.command('/suggest', 'x');
+    expect(response.status).toBe(200);
+    await app.slack.waitFor('response_url');
+    const [reply] = app.slack.sent('response_url');
+    expect(reply!.args).toMatchObject({ response_type: 'ephemeral' });
+    expect(reply!.args.text).toContain('/suggest');
+  });
+
+  it('a slow conversations.history on a reaction tells the reactor to try again and stores nothing', async () => {
+    app.slack.fail('conversations.history', { kind: 'hang', ms: 1_500 }, 2);
+    await app.client.event({ type: 'reaction_added', user: 'U_BOB', reaction: 'inbox_tray', item: { type: 'message', channel: 'C_TEAM', ts: '1700000100.000200' } });
+    const [ephemeral] = await app.slack.waitFor('chat.postEphemeral', 1, 8_000);
+    expect(ephemeral!.args.text).toMatch(/react again/);
+    expect(items()).toHaveLength(0);
+  });
+
+  it('a failing chat.getPermalink still stores the capture and releases the triage notice', async () => {
+    app.slack.addMessage('C_TEAM', { ts: '1700000100.000200', user: 'U_CAROL', text: 'Export is broken' });
+    app.slack.fail('chat.getPermalink', { kind: 'error', error: 'channel_not_found' }, 2);
+    await app.client.messageShortcut('send_to_backlog', { ts: '1700000100.000200', user: 'U_CAROL', text: 'Export is broken' });
+    const [open] = await app.slack.waitFor('views.open');
+    await app.client.viewSubmission(open!.args.view, values('Export is broken'));
+    await app.slack.waitUntil(() => app.slack.sent('chat.postMessage').some((c) => c.args.channel === 'C_TRIAGE'));
+    expect(items()).toMatchObject([{ permalink: null, sourceTs: '1700000100.000200' }]);
+  });
+
+  it('queued messages survive a restart and are sent once afterwards', async () => {
+    app.slack.fail('chat.postMessage', { kind: 'http', status: 503 }, 20);
+    await submitSuggestion();
+    await app.slack.waitUntil(() => app.slack.callsTo('chat.postMessage').length >= 2);
+    await app.restart();
+    app.slack.clearFaults();
+    await retryNow(2);
+    expect(receipts()).toHaveLength(1);
+    expect(app.slack.sent('chat.postMessage').filter((c) => c.args.channel === 'C_TRIAGE')).toHaveLength(1);
+  });
+});

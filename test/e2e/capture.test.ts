@@ -160,3 +160,34 @@ describe('shadow-backlog capture', () => {
     });
   });
 });
+
+describe('the global Suggest shortcut', () => {
+  it('opens the suggestion modal for the person\'s team, and a choice when they belong to several', async () => {
+    const app = await startTestApp();
+    try {
+      seedTeam(app);
+      const shortcut = (user: string) =>
+        app.client.interaction({ type: 'shortcut', callback_id: 'suggest_global', trigger_id: app.client.nextTriggerId(), team: { id: 'T1' }, user: { id: user, team_id: 'T1' }, token: 't', action_ts: '1' });
+      await shortcut('U_ALICE');
+      const [single] = await app.slack.waitFor('views.open');
+      expect(single!.args.view.callback_id).toBe(SUGGEST.callbackId);
+      expect(single!.args.view.blocks.some((b: any) => b.block_id === SUGGEST.blocks.team)).toBe(false);
+      seedTeam(app, { name: 'Mobile', teamChannelId: 'C_MOBILE', members: ['U_ALICE'] });
+      await shortcut('U_ALICE');
+      const opened = await app.slack.waitFor('views.open', 2);
+      const team = opened[1]!.args.view.blocks.find((b: any) => b.block_id === SUGGEST.blocks.team);
+      expect(team.element.options.map((o: any) => o.text.text)).toEqual(['Mobile', 'Platform']);
+      const response = await app.client.viewSubmission(opened[1]!.args.view, {
+        [SUGGEST.blocks.team]: { value: selectValue('2') },
+        [SUGGEST.blocks.title]: { value: textValue('Dark mode') },
+        [SUGGEST.blocks.type]: { value: selectValue('story') },
+      } as any);
+      expect(response.text).toBe('');
+      expect(app.rituals.db.db.select().from(itemsTable).all()).toMatchObject([{ teamId: 2, title: 'Dark mode' }]);
+      const missing = await app.client.viewSubmission(opened[1]!.args.view, { [SUGGEST.blocks.title]: { value: textValue('x') } } as any);
+      expect(missing.json.errors[SUGGEST.blocks.team]).toMatch(/Pick the team/);
+    } finally {
+      await app.stop();
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { teamMembersTable, teamsTable } from '../schema.js';
 import type { Db } from '../types.js';
 
@@ -20,8 +20,9 @@ export function createTeamsRepository({ db }: { db: Db }) {
         .get();
     },
 
+    /** A workspace's teams by name (the order people pick from). */
     listByWorkspace(slackTeamId: string): Team[] {
-      return db.select().from(teamsTable).where(eq(teamsTable.slackTeamId, slackTeamId)).all();
+      return db.select().from(teamsTable).where(eq(teamsTable.slackTeamId, slackTeamId)).orderBy(asc(teamsTable.name), asc(teamsTable.id)).all();
     },
 
     listAll(): Team[] {

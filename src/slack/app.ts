@@ -1,5 +1,5 @@
 /** Builds the Bolt app (HTTP or Socket Mode) with its Web API client settings and listeners. */
-import { App, HTTPReceiver, type CustomRoute } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
 import type { AppLogger } from '../logger.js';
@@ -35,8 +35,14 @@ export function createBoltApp({
     clientOptions: webClientOptions(config, slackTimeoutMs),
     deferInitialization: true,
   };
-  if (config.socketMode) {
-    return new App({ ...common, socketMode: true, appToken: config.slackAppToken });
+  if (config.socketMode && config.slackAppToken) {
+    const receiver = new SocketModeReceiver({
+      appToken: config.slackAppToken,
+      logger,
+      // apps.connections.open must honour SLACK_API_URL too (proxies, tests).
+      installerOptions: { clientOptions: webClientOptions(config, slackTimeoutMs) },
+    });
+    return new App({ ...common, receiver });
   }
   const receiver = new HTTPReceiver({
     signingSecret: config.slackSigningSecret,

@@ -245,7 +245,8 @@ export class FakeSlack {
     }
     const authorization = String(req.headers.authorization ?? '');
     const token = authorization.replace(/^Bearer\s+/, '') || String(args.token ?? '');
-    if (!token.startsWith('xoxb-')) {
+    // apps.connections.open takes the app-level token; every other method the bot token.
+    if (!token.startsWith(method === 'apps.connections.open' ? 'xapp-' : 'xoxb-')) {
       respond(200, { ok: false, error: 'not_authed' });
       return;
     }

@@ -1,0 +1,83 @@
+/** Socket Mode (SLACK_APP_TOKEN set): the same app over a WebSocket, as in local development. */
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { itemsTable } from '../../src/db/schema.js';
+import { SUGGEST } from '../../src/slack/ids.js';
+import { startFakeSlack, type FakeSlack } from '../helpers/fakeSlack.js';
+import { seedTeam, startTestApp, type TestApp } from '../helpers/testApp.js';
+
+describe('Socket Mode', () => {
+  let slack: FakeSlack;
+  let wss: WebSocketServer;
+  let socket: WebSocket;
+  let app: TestApp;
+  const received: any[] = [];
+
+  beforeAll(async () => {
+    slack = await startFakeSlack();
+    wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise((resolve) => wss.once('listening', resolve));
+    const connected = new Promise<void>((resolve) => {
+      wss.on('connection', (ws) => {
+        socket = ws;
+        ws.on('message', (data) => received.push(JSON.parse(String(data))));
+        ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A1' }, debug_info: { host: 'fake' } }));
+        resolve();
+      });
+    });
+    slack.on('apps.connections.open', () => ({ ok: true, url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/link` }));
+    app = await startTestApp({ slack, env: { SLACK_APP_TOKEN: 'xapp-1-A1-test-token' } });
+    await connected;
+    seedTeam(app);
+  });
+  afterAll(async () => {
+    await app.stop();
+    for (const client of wss.clients) client.terminate();
+    await new Promise((resolve) => wss.close(resolve));
+    await slack.stop();
+  });
+
+  const ackFor = async (envelopeId: string) => {
+    for (let i = 0; i < 50 && !received.some((m) => m.envelope_id === envelopeId); i += 1) await new Promise((r) => setTimeout(r, 50));
+    return received.find((m) => m.envelope_id === envelopeId);
+  };
+
+  it('opens the connection with the app token through SLACK_API_URL and serves no HTTP port', () => {
+    expect(app.rituals.port).toBeNull();
+    expect(slack.callsTo('apps.connections.open')).toHaveLength(1);
+  });
+
+  it('acks a /suggest envelope and opens the modal; a submission stores the item', async () => {
+    socket.send(
+      JSON.stringify({
+        envelope_id: 'env-1',
+        type: 'slash_commands',
+        accepts_response_payload: true,
+        payload: { command: '/suggest', text: 'Socket idea', team_id: 'T1', channel_id: 'C_TEAM', user_id: 'U_ALICE', trigger_id: 'trig-1', response_url: `${slack.url}/response/x` },
+      }),
+    );
+    expect(await ackFor('env-1')).toBeTruthy();
+    const [open] = await slack.waitFor('views.open');
+    const view = open!.args.view;
+    socket.send(
+      JSON.stringify({
+        envelope_id: 'env-2',
+        type: 'interactive',
+        accepts_response_payload: true,
+        payload: {
+          type: 'view_submission',
+          team: { id: 'T1' },
+          user: { id: 'U_ALICE', team_id: 'T1' },
+          view: {
+            ...view,
+            id: 'VSOCK',
+            state: { values: { [SUGGEST.blocks.title]: { value: { type: 'plain_text_input', value: 'Socket idea' } }, [SUGGEST.blocks.type]: { value: { type: 'static_select', selected_option: { value: 'story' } } } } },
+          },
+        },
+      }),
+    );
+    expect(await ackFor('env-2')).toBeTruthy();
+    expect(app.rituals.db.db.select().from(itemsTable).all()).toMatchObject([{ title: 'Socket idea', status: 'inbox' }]);
+  });
+});

@@ -172,11 +172,13 @@ describe('standup schedule', () => {
 
   it('sends no duplicates when the app restarts in the middle of a prompt run, or sweeps overlap', async () => {
     await start('2026-11-23T07:00:00Z', { members: ['U_ALICE', 'U_SM', 'U_PO'] });
-    app.slack.fail('chat.postMessage', { kind: 'http', status: 500 }, 3);
+    app.slack.fail('chat.postMessage', { kind: 'http', status: 500 }, 8);
     clock.set('2026-11-23T08:30:00Z');
     await Promise.all([app.rituals.scheduler.runAll(), app.rituals.scheduler.runAll()]);
     app.rituals.services.standup.sweep(clock());
     await app.rituals.outbox.drain(); // some calls fail and are rescheduled
+    expect(app.slack.callsTo('chat.postMessage').filter((c) => c.status === 500)).toHaveLength(8);
+    expect(app.slack.sent('chat.postMessage').length).toBeLessThan(4); // the parent and three prompts are not all out
     await app.restart();
     await tick('2026-11-23T08:31:00Z');
     await tick('2026-11-23T08:40:00Z');
@@ -281,6 +283,26 @@ describe('answering', () => {
     expect(promptsTo('U_BOB')).toHaveLength(1);
     expect(promptsTo('U_SM')).toHaveLength(1);
     expect(channelPosts().filter((c) => !c.args.thread_ts)).toHaveLength(1);
+  });
+
+  it('holds a thread answer until its parent is posted, then threads it under the parent', async () => {
+    await start('2026-11-23T07:00:00Z', { members: ['U_ALICE', 'U_SM'] });
+    app.slack.fail('chat.postMessage', { kind: 'http', status: 503 }, 2);
+    await app.client.command('/standup', '', { user: 'U_ALICE' });
+    const view = (await app.slack.waitFor('views.open'))[0]!.args.view;
+    await app.rituals.outbox.drain();
+    expect(channelPosts()).toHaveLength(0);
+    await app.client.viewSubmission(view, answer('early', 'bird'), { user: 'U_ALICE' });
+    await app.rituals.outbox.drain();
+    expect(channelPosts()).toHaveLength(0);
+    clock.advance(10_000);
+    await app.rituals.outbox.drain(); // the parent's retry goes out
+    clock.advance(40_000);
+    await app.rituals.outbox.drain(); // then the deferred answer, in its thread
+    const [parent, reply] = channelPosts();
+    expect(parent!.args.thread_ts).toBeUndefined();
+    expect(reply!.args.thread_ts).toBe(parent!.response.ts);
+    expect(parentUpdates().at(-1)!.args.text).toContain('1 of 2 answered');
   });
 });
 

@@ -365,6 +365,9 @@ export function createStandupService({ repos, clock }: { repos: Repositories; cl
           if (!allowed.has(itemId)) throw new DomainError('item.not_found', 'not one of your sprint items');
           if (setItemWorkState({ repos, clock }, { itemId, state: state as WorkState, actorId: userId, source: 'standup' }).changed) movedItems += 1;
         }
+        const unchanged = edited && movedItems === 0 && entry.did === input.did && entry.today === input.today && (entry.blockers ?? '') === input.blockers;
+        // A Slack retry of the same submission (or an untouched "Save changes") changes nothing and posts nothing.
+        if (unchanged) return { prompt: entry, edited, movedItems, impediment: repos.impediments.findFromStandup(team.id, userId, entry.date) };
         const saved = repos.standups.saveAnswer(entry.id, {
           did: input.did,
           today: input.today,

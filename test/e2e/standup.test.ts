@@ -139,6 +139,22 @@ describe('standup schedule', () => {
     expect(team.id).toBeGreaterThan(0);
   });
 
+  it('sets away dates from the App Home button and modal', async () => {
+    await start('2026-11-23T07:00:00Z', { members: ['U_ALICE', 'U_SM'] });
+    await app.client.blockAction([{ action_id: STANDUP.actions.awayOpen, value: 'away' }], { user: 'U_ALICE', view: { id: 'VHOME', type: 'home' } });
+    const view = (await app.slack.waitFor('views.open'))[0]!.args.view;
+    expect(view.callback_id).toBe(STANDUP.awayCallbackId);
+    const date = (d: string | null) => ({ value: { type: 'datepicker', selected_date: d } });
+    const bad = await app.client.viewSubmission(view, { [STANDUP.blocks.awayFrom]: date('2026-11-25'), [STANDUP.blocks.awayTo]: date('2026-11-24') }, { user: 'U_ALICE' });
+    expect(bad.json.errors[STANDUP.blocks.awayTo]).toContain('before the start date');
+    const ok = await app.client.viewSubmission(view, { [STANDUP.blocks.awayFrom]: date('2026-11-23'), [STANDUP.blocks.awayTo]: date(null) }, { user: 'U_ALICE' });
+    expect(ok.json.response_action).toBe('update');
+    await tick('2026-11-23T08:30:00Z');
+    expect(promptsTo('U_ALICE')).toHaveLength(0);
+    expect(promptsTo('U_SM')).toHaveLength(1);
+    expect(app.rituals.services.standup.awayStatus({ teamId: 1, userId: 'U_ALICE' })).toEqual({ from: '2026-11-23', to: '2026-11-23' });
+  });
+
   it('rejects bad away dates with a clear message, and /standup back ends an absence', async () => {
     await start('2026-11-23T07:00:00Z', { members: ['U_ALICE', 'U_SM'] });
     expect((await app.client.command('/standup', 'away 24.12.2026', { user: 'U_ALICE' })).json.text).toContain('2026-12-24');
@@ -221,6 +237,13 @@ describe('answering', () => {
     expect(app.rituals.repos.items.findById(mine.id)).toMatchObject({ workState: 'done', status: 'done' });
     expect(app.rituals.repos.items.findById(theirs.id)!.workState).toBe('todo');
     expect(app.rituals.repos.items.findById(nobody.id)!.workState).toBe('todo');
+    expect(app.rituals.db.db.select().from(itemEventsTable).all()).toHaveLength(2);
+
+    // The same submission again (a Slack retry) posts and logs nothing more.
+    const updatesBefore = app.slack.sent('chat.update').length;
+    await app.client.viewSubmission(again, answer('Built the form', 'Ship it', '', { [mine.id]: 'done' }), { user: 'U_ALICE' });
+    await app.rituals.outbox.drain();
+    expect(app.slack.sent('chat.update')).toHaveLength(updatesBefore);
     expect(app.rituals.db.db.select().from(itemEventsTable).all()).toHaveLength(2);
 
     // Forged item ids (not the member's) are refused with nothing stored.

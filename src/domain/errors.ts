@@ -17,7 +17,11 @@ export type DomainErrorCode =
   | 'poker.not_found'
   | 'poker.not_facilitator'
   | 'standup.invalid'
-  | 'impediment.not_found';
+  | 'impediment.not_found'
+  | 'standup.closed'
+  | 'standup.not_member'
+  | 'standup.not_yours'
+  | 'standup.not_allowed';
 
 export class DomainError extends Error {
   constructor(

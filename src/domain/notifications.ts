@@ -18,7 +18,15 @@ export type Notification =
   | { kind: 'triage.question'; itemId: number; userId: string; question: string; askedBy: string }
   | { kind: 'triage.answer_notice'; itemId: number; userId: string }
   | { kind: 'generic.dm'; userId: string; text: string }
-  | { kind: 'generic.channel'; channelId: string; text: string; threadTs?: string };
+  | { kind: 'generic.channel'; channelId: string; text: string; threadTs?: string }
+  | { kind: 'standup.prompt'; promptId: number }
+  | { kind: 'standup.reminder'; promptId: number }
+  | { kind: 'standup.parent'; runId: number }
+  | { kind: 'standup.parent_update'; runId: number }
+  | { kind: 'standup.answer'; promptId: number }
+  | { kind: 'standup.answer_update'; promptId: number }
+  | { kind: 'standup.impediment'; impedimentId: number; userId: string }
+  | { kind: 'standup.impediment_resolved'; impedimentId: number; userId: string };
 
 export type NotificationKind = Notification['kind'];
 

@@ -5,12 +5,29 @@ import type { Job } from './index.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** Refreshes the members' users.info timezone (cached for a day) so the sweep reads current zones. */
+async function refreshMemberTimezones(deps: SlackDeps): Promise<void> {
+  for (const team of deps.repos.teams.listAll()) {
+    for (const userId of deps.repos.teams.members(team.id)) await deps.users.lookup(team.slackTeamId, userId);
+  }
+}
+
 export function createJobs(deps: SlackDeps, _client: WebClient): Job[] {
   return [
     {
       name: 'prune-processed-events',
       cron: '17 3 * * *',
       run: (now) => deps.repos.processedEvents.pruneBefore(now.getTime() - DAY_MS),
+    },
+    {
+      // Every minute; the sweep sends whatever is due (and was missed), each prompt once.
+      name: 'standup-sweep',
+      cron: '* * * * *',
+      run: async (now) => {
+        await refreshMemberTimezones(deps);
+        const result = deps.services.standup.sweep(now);
+        if (result.closed + result.prompted + result.reminded > 0) deps.outbox.kick();
+      },
     },
   ];
 }

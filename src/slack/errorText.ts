@@ -31,6 +31,16 @@ export function domainErrorText(error: DomainError): string {
       return 'A sprint is already running. Close it with `/sprint close` before starting the next.';
     case 'sprint.not_allowed':
       return 'Only the Scrum Master or the Product Owner can do that.';
+    case 'standup.closed':
+      return "Today's standup summary has closed, so answers can't be added or changed any more.";
+    case 'standup.not_member':
+      return "You're not a member of this team, so you have no standup here. Ask your Scrum Master to add you in `/rituals setup`.";
+    case 'standup.not_yours':
+      return 'That standup prompt belongs to someone else.';
+    case 'standup.not_allowed':
+      return 'Only the Scrum Master (or a workspace admin) can do that.';
+    case 'impediment.not_found':
+      return "I can't find that impediment any more.";
     default:
       return error.message;
   }

@@ -31,3 +31,25 @@ export const SUGGEST = {
 } as const;
 
 export const INFO_MODAL_CALLBACK = 'info';
+
+export const STANDUP = {
+  callbackId: 'standup_answer',
+  awayCallbackId: 'standup_away',
+  actions: {
+    open: 'standup_open',
+    resolve: 'standup_resolve_impediment',
+    awayOpen: 'standup_away_open',
+    back: 'standup_back',
+  },
+  blocks: {
+    did: 'did',
+    today: 'today',
+    blockers: 'blockers',
+    /** One block per sprint item: item_<id>. */
+    itemPrefix: 'item_',
+    awayFrom: 'away_from',
+    awayTo: 'away_to',
+  },
+  /** Every input element uses this action_id inside its own block. */
+  action: 'value',
+} as const;

@@ -2,7 +2,8 @@
 import type { ViewStateValue } from '@slack/bolt';
 import { z } from 'zod';
 import { suggestionSchema, type SuggestionField, type SuggestionInput } from '../domain/suggestion.js';
-import { SUGGEST } from './ids.js';
+import { answerSchema, type AnswerInput } from '../domain/standup.js';
+import { STANDUP, SUGGEST } from './ids.js';
 
 export type StateValues = Record<string, Record<string, ViewStateValue>>;
 export type BlockErrors = Record<string, string>;
@@ -69,4 +70,25 @@ export function parseSuggestionState(values: unknown): Parsed<SuggestionInput> {
     ok: false,
     errors: issuesToBlockErrors(parsed.error.issues, (field) => FIELD_BLOCKS[field as SuggestionField], SUGGEST.blocks.title),
   };
+}
+
+/** The standup answer form: three texts and one status per sprint item block (item_<id>). */
+export function parseStandupAnswer(values: unknown): Parsed<AnswerInput> {
+  const parsedValues = stateValuesSchema.safeParse(values);
+  const blockIds = parsedValues.success ? Object.keys(parsedValues.data) : [];
+  const itemStates = blockIds
+    .filter((blockId) => blockId.startsWith(STANDUP.blocks.itemPrefix))
+    .map((blockId) => ({ itemId: Number(blockId.slice(STANDUP.blocks.itemPrefix.length)), state: readValue(values, blockId, STANDUP.action) }))
+    .filter((entry) => entry.state !== null && entry.state !== undefined);
+  const raw = {
+    did: readText(values, STANDUP.blocks.did, STANDUP.action),
+    today: readText(values, STANDUP.blocks.today, STANDUP.action),
+    blockers: readText(values, STANDUP.blocks.blockers, STANDUP.action),
+    itemStates,
+  };
+  const parsed = answerSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const blockFor = (field: string) =>
+    field === 'did' ? STANDUP.blocks.did : field === 'today' ? STANDUP.blocks.today : field === 'blockers' ? STANDUP.blocks.blockers : undefined;
+  return { ok: false, errors: issuesToBlockErrors(parsed.error.issues, blockFor, STANDUP.blocks.did) };
 }

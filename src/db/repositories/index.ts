@@ -1,9 +1,12 @@
 import type { DbHandle } from '../client.js';
+import { createAbsencesRepository } from './absences.js';
+import { createImpedimentsRepository } from './impediments.js';
 import { createItemEventsRepository } from './itemEvents.js';
 import { createItemsRepository } from './items.js';
 import { createOutboxRepository } from './outbox.js';
 import { createProcessedEventsRepository } from './processedEvents.js';
 import { createSlackUsersRepository } from './slackUsers.js';
+import { createStandupsRepository } from './standups.js';
 import { createTeamsRepository } from './teams.js';
 
 /** Every repository over one database handle, plus its transaction runner. */
@@ -17,6 +20,9 @@ export function createRepositories(handle: DbHandle) {
     outbox: createOutboxRepository({ db }),
     processedEvents: createProcessedEventsRepository({ db }),
     slackUsers: createSlackUsersRepository({ db }),
+    standups: createStandupsRepository({ db }),
+    absences: createAbsencesRepository({ db }),
+    impediments: createImpedimentsRepository({ db }),
   };
 }
 

@@ -9,7 +9,7 @@ import type { OutboxRow } from '../../db/repositories/outbox.js';
 import type { Clock } from '../../domain/clock.js';
 import type { Notification } from '../../domain/notifications.js';
 import type { AppLogger } from '../../logger.js';
-import type { Renderer, RendererRegistry } from './types.js';
+import { RenderDeferred, type Renderer, type RendererRegistry } from './types.js';
 
 const MAX_ATTEMPTS = 8;
 const LEASE_MS = 60_000;
@@ -67,7 +67,7 @@ export function createOutboxDispatcher({
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
 
-  const ctx = { repos };
+  const ctx = { repos, now: () => clock().getTime() };
 
   function failPermanently(row: OutboxRow, notification: Notification, reason: string): void {
     repos.outbox.markFailed(row.id, reason);
@@ -99,6 +99,11 @@ export function createOutboxDispatcher({
     try {
       call = renderer.render(notification, ctx);
     } catch (error) {
+      if (error instanceof RenderDeferred && row.attempts + 1 < MAX_ATTEMPTS) {
+        repos.outbox.reschedule(row.id, clock().getTime() + error.retryAfterMs, `deferred: ${error.message}`);
+        schedule(error.retryAfterMs);
+        return;
+      }
       repos.outbox.markFailed(row.id, `render failed: ${String(error)}`);
       logger.error(`outbox: rendering ${row.kind} #${row.id} failed`, error);
       return;
@@ -107,9 +112,9 @@ export function createOutboxDispatcher({
       repos.outbox.markSent(row.id, clock().getTime(), { skipped: true });
       return;
     }
+    let response: { ts?: string; channel?: string };
     try {
-      const response = (await client.apiCall(call.method, call.args)) as { ts?: string; channel?: string };
-      repos.outbox.markSent(row.id, clock().getTime(), { ts: response.ts, channel: response.channel });
+      response = (await client.apiCall(call.method, call.args)) as { ts?: string; channel?: string };
     } catch (error) {
       const failure = classifySlackError(error);
       const attempts = row.attempts + 1;
@@ -123,6 +128,15 @@ export function createOutboxDispatcher({
         logger.info(`outbox ${row.kind} #${row.id} will retry in ${delay} ms: ${failure.reason}`);
         schedule(delay);
       }
+      return;
+    }
+    const result = { ts: response.ts, channel: response.channel };
+    repos.outbox.markSent(row.id, clock().getTime(), result);
+    try {
+      renderer.onSent?.(notification, result, ctx);
+    } catch (error) {
+      // Sent is sent: never retry (and duplicate) a message because recording its ts failed.
+      logger.error(`outbox: recording the result of ${row.kind} #${row.id} failed`, error);
     }
   }
 

@@ -9,6 +9,8 @@ export interface SlackCall {
 
 export interface RenderContext {
   repos: Repositories;
+  /** The dispatcher's clock (epoch ms), for anything a renderer queues. */
+  now(): number;
 }
 
 export interface Renderer<K extends NotificationKind = NotificationKind> {
@@ -16,6 +18,19 @@ export interface Renderer<K extends NotificationKind = NotificationKind> {
   render(notification: Extract<Notification, { kind: K }>, ctx: RenderContext): SlackCall | null;
   /** What to tell someone when Slack refuses for good (e.g. the bot is not in the channel). */
   onPermanentFailure?(notification: Extract<Notification, { kind: K }>, error: string, ctx: RenderContext): Notification | null;
+  /** Records what Slack answered (e.g. the ts of a parent message), in the transaction that marks it sent. */
+  onSent?(notification: Extract<Notification, { kind: K }>, result: { ts?: string; channel?: string }, ctx: RenderContext): void;
+}
+
+/** Thrown by render when the message depends on one not sent yet (a thread reply before its parent): retried later. */
+export class RenderDeferred extends Error {
+  constructor(
+    reason: string,
+    readonly retryAfterMs = 30_000,
+  ) {
+    super(reason);
+    this.name = 'RenderDeferred';
+  }
 }
 
 export type RendererRegistry = { [K in NotificationKind]?: Renderer<K> };

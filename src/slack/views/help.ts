@@ -4,6 +4,7 @@ const COMMAND_HELP: [string, string][] = [
   ['Send to backlog', "Message shortcut (the message's ⋯ menu): capture any message as a suggestion."],
   [':inbox_tray: reaction', 'React to a message to capture it straight into the inbox.'],
   ['@Rituals add <text>', 'Capture text from any channel the bot is in; in a thread, `@Rituals add` captures its first message.'],
+  ['/standup [away FROM TO | back | impediments | run]', 'Answer or edit your daily standup; mark yourself away; list and resolve impediments; (SM) prompt the team now.'],
   ['/rituals help', 'This list.'],
 ];
 

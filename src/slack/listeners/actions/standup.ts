@@ -1,0 +1,109 @@
+/** Standup buttons: open the answer form, resolve an impediment, set or end an absence. */
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { isDomainError } from '../../../domain/errors.js';
+import { localDate } from '../../../domain/localTime.js';
+import type { SlackDeps } from '../../deps.js';
+import { domainErrorText } from '../../errorText.js';
+import { buildAwayModal, buildImpedimentDm, buildImpedimentList, buildStandupModal } from '../../views/standup.js';
+import { buildInfoModal } from '../../views/suggestModal.js';
+import { sealStandupPrompt } from '../views/standupSubmit.js';
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+/** Opens the answer modal for a prompt (or a modal explaining why not). */
+export async function openStandupModal(
+  { client, logger, triggerId, promptId, userId }: { client: WebClient; logger: AllMiddlewareArgs['logger']; triggerId: string; promptId: number; userId: string },
+  deps: SlackDeps,
+): Promise<void> {
+  let view;
+  try {
+    const form = deps.services.standup.answerForm({ promptId, userId });
+    view = buildStandupModal({
+      privateMetadata: sealStandupPrompt(deps.seal, { promptId }),
+      teamName: form.team.name,
+      date: form.prompt.date,
+      prompt: form.prompt,
+      previousToday: form.previousToday,
+      team: form.team,
+      items: form.items,
+      itemsAreUnassigned: form.itemsAreUnassigned,
+    });
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    view = buildInfoModal('Daily standup', domainErrorText(error));
+  }
+  try {
+    await client.views.open({ trigger_id: triggerId, view });
+  } catch (error) {
+    logger.warn('views.open failed for the standup form', error);
+  }
+}
+
+export async function handleOpenStandup({ ack, body, action, client, logger }: ButtonArgs, deps: SlackDeps): Promise<void> {
+  await ack();
+  const promptId = Number(action.value);
+  if (!Number.isInteger(promptId)) return;
+  await openStandupModal({ client, logger, triggerId: body.trigger_id, promptId, userId: body.user.id }, deps);
+}
+
+export async function handleResolveImpediment({ ack, body, action, client, respond, logger }: ButtonArgs, deps: SlackDeps): Promise<void> {
+  await ack();
+  const impedimentId = Number(action.value);
+  if (!Number.isInteger(impedimentId)) return;
+  const userId = body.user.id;
+  const facts = await deps.users.lookup(body.team?.id ?? body.user.team_id ?? '', userId);
+  let result;
+  try {
+    result = deps.services.standup.resolveImpediment({ impedimentId, actor: { userId, isWorkspaceAdmin: facts.isAdmin } });
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    if (body.channel?.id) await client.chat.postEphemeral({ channel: body.channel.id, user: userId, text: domainErrorText(error) }).catch(() => undefined);
+    return;
+  }
+  deps.outbox.kick();
+  const team = deps.repos.teams.findById(result.impediment.teamId);
+  if (!team) return;
+  const container = body.container as { type?: string; is_ephemeral?: boolean; channel_id?: string; message_ts?: string } | undefined;
+  try {
+    if (container?.type === 'message' && container.is_ephemeral) {
+      // The /standup impediments list: show what is still open.
+      const list = buildImpedimentList(team.name, deps.services.standup.listOpenImpediments(team.id));
+      await respond({ replace_original: true, text: list.text, ...(list.blocks ? { blocks: list.blocks } : {}) });
+    } else if (container?.type === 'message' && container.channel_id?.startsWith('D') && container.message_ts) {
+      // The Scrum Master's DM: show it resolved, in place. (Thread answers are re-rendered by the outbox.)
+      await client.chat.update({ channel: container.channel_id, ts: container.message_ts, ...buildImpedimentDm(team.name, result.impediment) });
+    }
+  } catch (error) {
+    logger.warn('could not update the message of a resolved impediment', error);
+  }
+}
+
+export async function handleAwayOpen({ ack, body, client, logger }: ButtonArgs, deps: SlackDeps): Promise<void> {
+  await ack();
+  const tz = deps.repos.slackUsers.find(body.team?.id ?? '', body.user.id)?.tz ?? 'UTC';
+  let today;
+  try {
+    today = localDate(deps.clock().getTime(), tz);
+  } catch {
+    today = localDate(deps.clock().getTime(), 'UTC');
+  }
+  try {
+    await client.views.open({ trigger_id: body.trigger_id, view: buildAwayModal(deps.seal.seal({ kind: 'away' }), today) });
+  } catch (error) {
+    logger.warn('views.open failed for the away form', error);
+  }
+}
+
+export async function handleBack({ ack, body, client, logger }: ButtonArgs, deps: SlackDeps): Promise<void> {
+  await ack();
+  try {
+    const changed = deps.services.standup.back({ slackTeamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id });
+    deps.outbox.kick();
+    const text = changed > 0 ? ":wave: Welcome back: you'll get standup prompts again." : "You weren't marked away; nothing changed.";
+    await client.chat.postMessage({ channel: body.user.id, text });
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    await client.chat.postMessage({ channel: body.user.id, text: domainErrorText(error) }).catch((e: unknown) => logger.warn('DM failed', e));
+  }
+}

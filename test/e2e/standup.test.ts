@@ -1,0 +1,364 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { impedimentsTable, itemEventsTable, sprintsTable, standupPromptsTable, standupRunsTable } from '../../src/db/schema.js';
+import { STANDUP } from '../../src/slack/ids.js';
+import { selectValue, textValue } from '../helpers/signedClient.js';
+import { createTestClock, seedTeam, startTestApp, type TestApp, type TestClock } from '../helpers/testApp.js';
+
+const ZONES: Record<string, string> = {
+  U_ALICE: 'Europe/Berlin',
+  U_BOB: 'America/New_York',
+  U_KENJI: 'Asia/Tokyo',
+  U_SM: 'Europe/Berlin',
+  U_PO: 'Europe/Berlin',
+};
+
+let app: TestApp;
+let clock: TestClock;
+
+afterEach(async () => {
+  await app?.stop();
+});
+
+async function start(at: string, team: Parameters<typeof seedTeam>[1] = {}) {
+  clock = createTestClock(at);
+  app = await startTestApp({ clock });
+  for (const [id, tz] of Object.entries(ZONES)) app.slack.addUser({ id, tz, is_admin: false });
+  return seedTeam(app, { timezone: 'Europe/Berlin', standupTime: '09:30', ...team });
+}
+
+/** One cron tick at `at` (UTC), then everything queued is sent. */
+async function tick(at: string) {
+  clock.set(at);
+  await app.rituals.scheduler.runAll();
+  await app.rituals.outbox.drain();
+}
+
+const dmsTo = (user: string) => app.slack.sent('chat.postMessage').filter((call) => call.args.channel === user);
+/** Prompt DMs only (not reminders or other notes). */
+const promptsTo = (user: string) => dmsTo(user).filter((call) => String(call.args.text).startsWith('Time for'));
+const prompts = () => app.rituals.db.db.select().from(standupPromptsTable).all();
+const channelPosts = () => app.slack.sent('chat.postMessage').filter((call) => call.args.channel === 'C_TEAM');
+const parentUpdates = () => app.slack.sent('chat.update').filter((call) => call.args.channel === 'C_TEAM' && call.args.ts === channelPosts()[0]?.response.ts);
+const promptIdOf = (dm: { args: Record<string, any> }) =>
+  Number(dm.args.blocks.find((b: any) => b.type === 'actions').elements[0].value);
+
+async function openForm(user: string, promptId: number) {
+  const before = app.slack.sent('views.open').length;
+  await app.client.blockAction([{ action_id: STANDUP.actions.open, value: String(promptId) }], { user, channel: `D${user.slice(1)}`, messageTs: '1.1' });
+  const opened = await app.slack.waitFor('views.open', before + 1);
+  return opened[before]!.args.view;
+}
+
+function answer(did: string, today: string, blockers = '', items: Record<number, string> = {}) {
+  const values: Record<string, any> = {
+    [STANDUP.blocks.did]: { value: textValue(did) },
+    [STANDUP.blocks.today]: { value: textValue(today) },
+    [STANDUP.blocks.blockers]: { value: textValue(blockers || null) },
+  };
+  for (const [id, state] of Object.entries(items)) values[`${STANDUP.blocks.itemPrefix}${id}`] = { value: selectValue(state) };
+  return values;
+}
+
+function seedSprint(teamId: number) {
+  const { db } = app.rituals.db;
+  const sprint = db
+    .insert(sprintsTable)
+    .values({ teamId, number: 1, name: 'Sprint 1', goal: 'Ship login', startDate: '2026-11-16', endDate: '2026-11-27', status: 'active', startedBy: 'U_SM', startedAt: 0 })
+    .returning()
+    .get();
+  const item = (number: number, title: string, assigneeId: string | null) =>
+    app.rituals.repos.items.insert({
+      teamId, number, title, status: 'in_sprint', source: 'command', requesterId: 'U_PO', suggestedById: 'U_PO',
+      sprintId: sprint.id, workState: 'todo', assigneeId, storyPoints: 3, createdAt: 0, updatedAt: 0,
+    });
+  return { sprint, mine: item(1, 'Login form', 'U_ALICE'), theirs: item(2, 'Audit log', 'U_BOB'), nobody: item(3, 'Docs', null) };
+}
+
+describe('standup schedule', () => {
+  it("prompts each member at the standup time in their own timezone, and posts one parent", async () => {
+    await start('2026-11-22T23:00:00Z', { members: ['U_ALICE', 'U_BOB', 'U_KENJI'] });
+    await tick('2026-11-23T00:29:00Z');
+    expect(prompts()).toHaveLength(0);
+    await tick('2026-11-23T00:30:00Z'); // 09:30 Monday in Tokyo
+    expect(dmsTo('U_KENJI')).toHaveLength(1);
+    await tick('2026-11-23T08:29:00Z');
+    expect(dmsTo('U_ALICE')).toHaveLength(0);
+    await tick('2026-11-23T08:30:00Z'); // 09:30 in Berlin
+    expect(dmsTo('U_ALICE')).toHaveLength(1);
+    await tick('2026-11-23T14:29:00Z');
+    expect(dmsTo('U_BOB')).toHaveLength(0);
+    await tick('2026-11-23T14:30:00Z'); // 09:30 in New York
+    expect(dmsTo('U_BOB')).toHaveLength(1);
+    expect(dmsTo('U_BOB')[0]!.args.text).toContain('Platform standup');
+    expect(prompts().map((p) => [p.userId, p.date, new Date(p.dueAt).toISOString()]).sort()).toEqual([
+      ['U_ALICE', '2026-11-23', '2026-11-23T08:30:00.000Z'],
+      ['U_BOB', '2026-11-23', '2026-11-23T14:30:00.000Z'],
+      ['U_KENJI', '2026-11-23', '2026-11-23T00:30:00.000Z'],
+    ]);
+    expect(channelPosts()).toHaveLength(1);
+    expect(channelPosts()[0]!.args.text).toContain('Standup, Mon 23 Nov: 0 of 3 answered');
+    await tick('2026-11-23T14:45:00Z');
+    expect(['U_ALICE', 'U_BOB', 'U_KENJI'].flatMap(promptsTo)).toHaveLength(3);
+  });
+
+  it('follows daylight-saving changes: New York and Berlin on their transition days', async () => {
+    await start('2026-03-07T00:00:00Z', { members: ['U_ALICE', 'U_BOB'], standupDays: '1,2,3,4,5,6,7' });
+    await tick('2026-03-07T14:30:00Z'); // Sat 7 Mar: EST, 09:30 = 14:30Z
+    expect(dmsTo('U_BOB')).toHaveLength(1);
+    await tick('2026-03-08T13:29:00Z');
+    expect(dmsTo('U_BOB')).toHaveLength(1);
+    await tick('2026-03-08T13:30:00Z'); // Sun 8 Mar: clocks sprang forward, EDT, 09:30 = 13:30Z
+    expect(dmsTo('U_BOB')).toHaveLength(2);
+    await tick('2026-03-29T07:30:00Z'); // Berlin springs forward on 29 Mar: CEST, 09:30 = 07:30Z
+    const alice = prompts().filter((p) => p.userId === 'U_ALICE' && p.date === '2026-03-29');
+    expect(alice.map((p) => new Date(p.dueAt).toISOString())).toEqual(['2026-03-29T07:30:00.000Z']);
+    await tick('2026-11-01T13:30:00Z'); // New York falls back on 1 Nov: still an hour early
+    expect(prompts().some((p) => p.userId === 'U_BOB' && p.date === '2026-11-01')).toBe(false);
+    await tick('2026-11-01T14:30:00Z'); // EST again, 09:30 = 14:30Z
+    expect(prompts().find((p) => p.userId === 'U_BOB' && p.date === '2026-11-01')?.dueAt).toBe(Date.parse('2026-11-01T14:30:00Z'));
+  });
+
+  it('skips weekends, team holidays and away dates, and shows away members as away', async () => {
+    const team = await start('2026-11-23T07:00:00Z', { members: ['U_ALICE', 'U_SM'], holidays: '["2026-11-25"]' });
+    const away = await app.client.command('/standup', 'away 2026-11-26 2026-11-27', { user: 'U_ALICE' });
+    expect(away.json.text).toContain('2026-11-26 to 2026-11-27');
+    await tick('2026-11-25T08:30:00Z'); // holiday
+    await tick('2026-11-28T08:30:00Z'); // Saturday
+    await tick('2026-11-29T08:30:00Z'); // Sunday
+    expect(prompts()).toHaveLength(0);
+    await tick('2026-11-26T08:30:00Z');
+    expect(prompts().map((p) => p.userId)).toEqual(['U_SM']);
+    expect(dmsTo('U_ALICE')).toHaveLength(0);
+    const parent = channelPosts()[0]!;
+    expect(parent.args.text).toContain('0 of 1 answered');
+    expect(JSON.stringify(parent.args.blocks)).toMatch(/\*Away:\* [^"]*U_ALICE/);
+    await tick('2026-11-26T11:30:00Z');
+    const final = parentUpdates().at(-1)!;
+    expect(JSON.stringify(final.args.blocks)).toMatch(/\*Did not answer:\* <@U_SM>\\n\*Away:\* <@U_ALICE>/);
+    expect(app.rituals.db.db.select().from(standupRunsTable).all().map((r) => r.date)).toEqual(['2026-11-26']);
+    expect(team.id).toBeGreaterThan(0);
+  });
+
+  it('sets away dates from the App Home button and modal', async () => {
+    await start('2026-11-23T07:00:00Z', { members: ['U_ALICE', 'U_SM'] });
+    await app.client.blockAction([{ action_id: STANDUP.actions.awayOpen, value: 'away' }], { user: 'U_ALICE', view: { id: 'VHOME', type: 'home' } });
+    const view = (await app.slack.waitFor('views.open'))[0]!.args.view;
+    expect(view.callback_id).toBe(STANDUP.awayCallbackId);
+    const date = (d: string | null) => ({ value: { type: 'datepicker', selected_date: d } });
+    const bad = await app.client.viewSubmission(view, { [STANDUP.blocks.awayFrom]: date('2026-11-25'), [STANDUP.blocks.awayTo]: date('2026-11-24') }, { user: 'U_ALICE' });
+    expect(bad.json.errors[STANDUP.blocks.awayTo]).toContain('before the start date');
+    const ok = await app.client.viewSubmission(view, { [STANDUP.blocks.awayFrom]: date('2026-11-23'), [STANDUP.blocks.awayTo]: date(null) }, { user: 'U_ALICE' });
+    expect(ok.json.response_action).toBe('update');
+    await tick('2026-11-23T08:30:00Z');
+    expect(promptsTo('U_ALICE')).toHaveLength(0);
+    expect(promptsTo('U_SM')).toHaveLength(1);
+    expect(app.rituals.services.standup.awayStatus({ teamId: 1, userId: 'U_ALICE' })).toEqual({ from: '2026-11-23', to: '2026-11-23' });
+  });
+
+  it('rejects bad away dates with a clear message, and /standup back ends an absence', async () => {
+    await start('2026-11-23T07:00:00Z', { members: ['U_ALICE', 'U_SM'] });
+    expect((await app.client.command('/standup', 'away 24.12.2026', { user: 'U_ALICE' })).json.text).toContain('2026-12-24');
+    expect((await app.client.command('/standup', 'away 2026-02-30', { user: 'U_ALICE' })).json.text).toContain('year-month-day');
+    expect((await app.client.command('/standup', 'away 2027-01-02 2026-12-24', { user: 'U_ALICE' })).json.text).toContain('before the start date');
+    expect((await app.client.command('/standup', 'away 2026-11-01 2026-11-02', { user: 'U_ALICE' })).json.text).toContain('in the past');
+    expect((await app.client.command('/standup', 'away', { user: 'U_ALICE' })).json.text).toContain('/standup away 2026-12-24 2027-01-02');
+    await app.client.command('/standup', 'away 2026-11-23 2026-11-30', { user: 'U_ALICE' });
+    await tick('2026-11-23T08:30:00Z');
+    expect(dmsTo('U_ALICE')).toHaveLength(0);
+    clock.set('2026-11-24T07:00:00Z');
+    expect((await app.client.command('/standup', 'back', { user: 'U_ALICE' })).json.text).toContain('Welcome back');
+    await tick('2026-11-24T08:30:00Z');
+    expect(dmsTo('U_ALICE')).toHaveLength(1);
+  });
+
+  it('catches up a missed tick once within the window, and never sends a prompt after its window', async () => {
+    await start('2026-11-23T07:00:00Z', { members: ['U_ALICE', 'U_SM'] });
+    await tick('2026-11-23T08:00:00Z');
+    // The process was down from 08:00 to 10:15: the 09:30 prompts are sent late, once.
+    await tick('2026-11-23T10:15:00Z');
+    expect(dmsTo('U_ALICE')).toHaveLength(1);
+    await tick('2026-11-23T10:16:00Z');
+    await tick('2026-11-23T11:00:00Z');
+    expect(dmsTo('U_ALICE')).toHaveLength(1);
+    // Tuesday: down until after the window (09:30 + 3 h): nothing is sent late.
+    await tick('2026-11-24T11:31:00Z');
+    expect(prompts().filter((p) => p.date === '2026-11-24')).toHaveLength(0);
+    expect(dmsTo('U_ALICE')).toHaveLength(1);
+  });
+
+  it('sends no duplicates when the app restarts in the middle of a prompt run, or sweeps overlap', async () => {
+    await start('2026-11-23T07:00:00Z', { members: ['U_ALICE', 'U_SM', 'U_PO'] });
+    app.slack.fail('chat.postMessage', { kind: 'http', status: 500 }, 8);
+    clock.set('2026-11-23T08:30:00Z');
+    await Promise.all([app.rituals.scheduler.runAll(), app.rituals.scheduler.runAll()]);
+    app.rituals.services.standup.sweep(clock());
+    await app.rituals.outbox.drain(); // some calls fail and are rescheduled
+    expect(app.slack.callsTo('chat.postMessage').filter((c) => c.status === 500)).toHaveLength(8);
+    expect(app.slack.sent('chat.postMessage').length).toBeLessThan(4); // the parent and three prompts are not all out
+    await app.restart();
+    await tick('2026-11-23T08:31:00Z');
+    await tick('2026-11-23T08:40:00Z');
+    for (const user of ['U_ALICE', 'U_SM', 'U_PO']) expect(dmsTo(user)).toHaveLength(1);
+    expect(channelPosts()).toHaveLength(1);
+    expect(prompts()).toHaveLength(3);
+  });
+});
+
+describe('answering', () => {
+  it('updates the parent in place, posts the answer in its thread, and moves sprint items with events', async () => {
+    const team = await start('2026-11-23T07:00:00Z', { members: ['U_ALICE', 'U_BOB', 'U_SM'] });
+    const { mine, theirs, nobody } = seedSprint(team.id);
+    await tick('2026-11-23T08:30:00Z');
+    const parentTs = channelPosts()[0]!.response.ts;
+    const view = await openForm('U_ALICE', promptIdOf(dmsTo('U_ALICE')[0]!));
+    const itemBlocks = view.blocks.filter((b: any) => String(b.block_id).startsWith(STANDUP.blocks.itemPrefix)).map((b: any) => b.block_id);
+    expect(itemBlocks).toEqual([`item_${mine.id}`]); // assigned items only; others' and unassigned stay out
+    const submitted = await app.client.viewSubmission(view, answer('Built the form', 'Wire the API', '', { [mine.id]: 'in_progress' }), { user: 'U_ALICE' });
+    expect(submitted.text).toBe('');
+    await app.rituals.outbox.drain();
+    const thread = channelPosts().filter((c) => c.args.thread_ts === parentTs);
+    expect(thread).toHaveLength(1);
+    expect(thread[0]!.args.reply_broadcast).toBeUndefined();
+    expect(JSON.stringify(thread[0]!.args.blocks)).toContain('Wire the API');
+    expect(parentUpdates().at(-1)!.args.text).toContain('1 of 3 answered');
+    expect(app.rituals.repos.items.findById(mine.id)).toMatchObject({ workState: 'in_progress', status: 'in_sprint' });
+    const events = app.rituals.db.db.select().from(itemEventsTable).all();
+    expect(events).toMatchObject([{ itemId: mine.id, kind: 'work_state', fromValue: 'todo', toValue: 'in_progress', reason: 'standup', points: 3, actorId: 'U_ALICE' }]);
+
+    // Editing: the form comes back filled in; the thread reply is updated, not reposted.
+    const again = await openForm('U_ALICE', promptIdOf(dmsTo('U_ALICE')[0]!));
+    expect(JSON.stringify(again.blocks)).toContain('Wire the API');
+    expect(again.submit.text).toBe('Save changes');
+    await app.client.viewSubmission(again, answer('Built the form', 'Ship it', '', { [mine.id]: 'done' }), { user: 'U_ALICE' });
+    await app.rituals.outbox.drain();
+    expect(channelPosts().filter((c) => c.args.thread_ts === parentTs)).toHaveLength(1);
+    const edit = app.slack.sent('chat.update').find((c) => c.args.ts === thread[0]!.response.ts)!;
+    expect(JSON.stringify(edit.args.blocks)).toContain('Ship it');
+    expect(app.rituals.repos.items.findById(mine.id)).toMatchObject({ workState: 'done', status: 'done' });
+    expect(app.rituals.repos.items.findById(theirs.id)!.workState).toBe('todo');
+    expect(app.rituals.repos.items.findById(nobody.id)!.workState).toBe('todo');
+    expect(app.rituals.db.db.select().from(itemEventsTable).all()).toHaveLength(2);
+
+    // The same submission again (a Slack retry) posts and logs nothing more.
+    const updatesBefore = app.slack.sent('chat.update').length;
+    await app.client.viewSubmission(again, answer('Built the form', 'Ship it', '', { [mine.id]: 'done' }), { user: 'U_ALICE' });
+    await app.rituals.outbox.drain();
+    expect(app.slack.sent('chat.update')).toHaveLength(updatesBefore);
+    expect(app.rituals.db.db.select().from(itemEventsTable).all()).toHaveLength(2);
+
+    // Forged item ids (not the member's) are refused with nothing stored.
+    const forged = await app.client.viewSubmission(again, answer('x', 'y', '', { [theirs.id]: 'done' }), { user: 'U_ALICE' });
+    expect(forged.json.response_action).toBe('errors');
+    expect(app.rituals.repos.items.findById(theirs.id)!.workState).toBe('todo');
+
+    // Yesterday's plan is offered the next day; after the summary closes, edits are refused.
+    await tick('2026-11-23T17:30:00Z'); // 3 h after Bob's 09:30 in New York
+    const closed = await app.client.viewSubmission(again, answer('late', 'late'), { user: 'U_ALICE' });
+    expect(closed.json.errors[STANDUP.blocks.did]).toContain('closed');
+    await tick('2026-11-24T08:30:00Z');
+    const tuesday = await openForm('U_ALICE', promptIdOf(dmsTo('U_ALICE')[1]!));
+    expect(JSON.stringify(tuesday.blocks)).toContain('you planned');
+    expect(JSON.stringify(tuesday.blocks)).toContain('Ship it');
+  });
+
+  it('reminds once, and only those who have not answered', async () => {
+    await start('2026-11-23T07:00:00Z', { members: ['U_ALICE', 'U_SM'], standupReminderMinutes: 60 });
+    await tick('2026-11-23T08:30:00Z');
+    const view = await openForm('U_SM', promptIdOf(dmsTo('U_SM')[0]!));
+    await app.client.viewSubmission(view, answer('Planning', 'Refinement'), { user: 'U_SM' });
+    await tick('2026-11-23T09:29:00Z');
+    expect(dmsTo('U_ALICE')).toHaveLength(1);
+    await tick('2026-11-23T09:30:00Z');
+    await tick('2026-11-23T09:31:00Z');
+    await tick('2026-11-23T10:30:00Z');
+    expect(dmsTo('U_ALICE')).toHaveLength(2);
+    expect(dmsTo('U_ALICE')[1]!.args.text).toContain('Reminder');
+    expect(dmsTo('U_SM')).toHaveLength(1);
+  });
+
+  it('lists non-responders when the window ends', async () => {
+    await start('2026-11-23T07:00:00Z', { members: ['U_ALICE', 'U_BOB', 'U_SM'] });
+    await tick('2026-11-23T08:30:00Z');
+    const view = await openForm('U_ALICE', promptIdOf(dmsTo('U_ALICE')[0]!));
+    await app.client.viewSubmission(view, answer('a', 'b'), { user: 'U_ALICE' });
+    await tick('2026-11-23T14:30:00Z');
+    // The window ends 3 h after the last member's standup time (Bob, New York: 14:30Z).
+    await tick('2026-11-23T17:29:00Z');
+    expect(JSON.stringify(parentUpdates().at(-1)!.args.blocks)).toContain('Waiting for');
+    await tick('2026-11-23T17:30:00Z');
+    const final = parentUpdates().at(-1)!;
+    expect(final.args.text).toContain('1 of 3 answered');
+    expect(JSON.stringify(final.args.blocks)).toContain('*Did not answer:* <@U_BOB>, <@U_SM>');
+  });
+
+  it('lets a member answer now with /standup, and the SM run the standup for the team now', async () => {
+    await start('2026-11-23T07:00:00Z', { members: ['U_ALICE', 'U_BOB', 'U_SM'] });
+    await app.client.command('/standup', '', { user: 'U_ALICE' });
+    const view = (await app.slack.waitFor('views.open'))[0]!.args.view;
+    expect(view.callback_id).toBe(STANDUP.callbackId);
+    await app.client.viewSubmission(view, answer('early', 'bird'), { user: 'U_ALICE' });
+    expect((await app.client.command('/standup', 'run', { user: 'U_BOB' })).json.text).toContain('Scrum Master');
+    const run = await app.client.command('/standup', 'run', { user: 'U_SM' });
+    expect(run.json.text).toContain('prompted 2 members');
+    await app.rituals.outbox.drain();
+    await tick('2026-11-23T08:30:00Z'); // the scheduled time: nobody is prompted twice
+    expect(promptsTo('U_ALICE')).toHaveLength(0);
+    expect(promptsTo('U_BOB')).toHaveLength(1);
+    expect(promptsTo('U_SM')).toHaveLength(1);
+    expect(channelPosts().filter((c) => !c.args.thread_ts)).toHaveLength(1);
+  });
+
+  it('holds a thread answer until its parent is posted, then threads it under the parent', async () => {
+    await start('2026-11-23T07:00:00Z', { members: ['U_ALICE', 'U_SM'] });
+    app.slack.fail('chat.postMessage', { kind: 'http', status: 503 }, 2);
+    await app.client.command('/standup', '', { user: 'U_ALICE' });
+    const view = (await app.slack.waitFor('views.open'))[0]!.args.view;
+    await app.rituals.outbox.drain();
+    expect(channelPosts()).toHaveLength(0);
+    await app.client.viewSubmission(view, answer('early', 'bird'), { user: 'U_ALICE' });
+    await app.rituals.outbox.drain();
+    expect(channelPosts()).toHaveLength(0);
+    clock.advance(10_000);
+    await app.rituals.outbox.drain(); // the parent's retry goes out
+    clock.advance(40_000);
+    await app.rituals.outbox.drain(); // then the deferred answer, in its thread
+    const [parent, reply] = channelPosts();
+    expect(parent!.args.thread_ts).toBeUndefined();
+    expect(reply!.args.thread_ts).toBe(parent!.response.ts);
+    expect(parentUpdates().at(-1)!.args.text).toContain('1 of 2 answered');
+  });
+});
+
+describe('impediments', () => {
+  it('tracks a blocker until someone resolves it, telling the SM and showing it in later parents', async () => {
+    const team = await start('2026-11-23T07:00:00Z', { members: ['U_ALICE', 'U_SM'] });
+    await tick('2026-11-23T08:30:00Z');
+    const view = await openForm('U_ALICE', promptIdOf(dmsTo('U_ALICE')[0]!));
+    await app.client.viewSubmission(view, answer('a', 'b', 'Waiting for <!channel> prod access'), { user: 'U_ALICE' });
+    await app.rituals.outbox.drain();
+    const [impediment] = app.rituals.db.db.select().from(impedimentsTable).all();
+    expect(impediment).toMatchObject({ teamId: team.id, reporterId: 'U_ALICE', text: 'Waiting for <!channel> prod access', standupDate: '2026-11-23', resolvedAt: null });
+    const smDm = dmsTo('U_SM').find((c) => JSON.stringify(c.args.blocks).includes(STANDUP.actions.resolve))!;
+    expect(JSON.stringify(smDm.args)).not.toContain('<!channel>');
+    expect(JSON.stringify(parentUpdates().at(-1)!.args.blocks)).toContain('Blockers');
+    expect(app.rituals.services.standup.listOpenImpediments(team.id)).toHaveLength(1);
+
+    await tick('2026-11-24T08:30:00Z');
+    const tuesdayParent = channelPosts().filter((c) => !c.args.thread_ts)[1]!;
+    expect(JSON.stringify(tuesdayParent.args.blocks)).toContain('Still open impediments');
+    const listed = await app.client.command('/standup', 'impediments', { user: 'U_SM' });
+    expect(JSON.stringify(listed.json.blocks)).toContain('prod access');
+
+    await app.client.blockAction([{ action_id: STANDUP.actions.resolve, value: String(impediment!.id) }], { user: 'U_SM', channel: 'D_SM', messageTs: smDm.response.ts });
+    await app.slack.waitUntil(() => app.slack.sent('chat.update').some((c) => c.args.ts === smDm.response.ts));
+    expect(app.rituals.db.db.select().from(impedimentsTable).all()[0]).toMatchObject({ resolvedBy: 'U_SM' });
+    expect(app.rituals.services.standup.listOpenImpediments(team.id)).toHaveLength(0);
+    await app.rituals.outbox.drain();
+    expect(dmsTo('U_ALICE').some((c) => String(c.args.text).includes('marked your blocker resolved'))).toBe(true);
+    await tick('2026-11-25T08:30:00Z');
+    const wednesdayParent = channelPosts().filter((c) => !c.args.thread_ts)[2]!;
+    expect(JSON.stringify(wednesdayParent.args.blocks)).not.toContain('Still open impediments');
+    const outsider = await app.client.blockAction([{ action_id: STANDUP.actions.resolve, value: String(impediment!.id) }], { user: 'U_STRANGER', channel: 'C_TEAM', messageTs: '1.2' });
+    expect(outsider.status).toBe(200);
+  });
+});

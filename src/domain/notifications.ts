@@ -18,6 +18,13 @@ export type Notification =
   | { kind: 'triage.question'; itemId: number; userId: string; question: string; askedBy: string }
   | { kind: 'triage.answer_notice'; itemId: number; userId: string }
   | { kind: 'generic.dm'; userId: string; text: string }
+  | { kind: 'sprint.started'; sprintId: number }
+  | { kind: 'sprint.scope_changed'; sprintId: number; itemId: number; userId: string; change: 'added' | 'removed'; reason: string }
+  | { kind: 'sprint.scope_deferred'; itemId: number; userId: string; productOwnerId: string }
+  | { kind: 'sprint.closed'; sprintId: number; retro: boolean }
+  | { kind: 'sprint.close_prompt'; sprintId: number }
+  | { kind: 'retro.invite'; sprintId: number; userId: string }
+  | { kind: 'retro.summary'; sprintId: number }
   | { kind: 'generic.channel'; channelId: string; text: string; threadTs?: string };
 
 export type NotificationKind = Notification['kind'];

@@ -2,8 +2,13 @@ import type { DbHandle } from '../client.js';
 import { createItemEventsRepository } from './itemEvents.js';
 import { createItemsRepository } from './items.js';
 import { createOutboxRepository } from './outbox.js';
+import { createPokerRepository } from './poker.js';
 import { createProcessedEventsRepository } from './processedEvents.js';
+import { createRetroRepository } from './retro.js';
+import { createScheduledPostsRepository } from './scheduledPosts.js';
 import { createSlackUsersRepository } from './slackUsers.js';
+import { createSprintsRepository } from './sprints.js';
+import { createTasksRepository } from './tasks.js';
 import { createTeamsRepository } from './teams.js';
 
 /** Every repository over one database handle, plus its transaction runner. */
@@ -17,6 +22,11 @@ export function createRepositories(handle: DbHandle) {
     outbox: createOutboxRepository({ db }),
     processedEvents: createProcessedEventsRepository({ db }),
     slackUsers: createSlackUsersRepository({ db }),
+    sprints: createSprintsRepository({ db }),
+    tasks: createTasksRepository({ db }),
+    poker: createPokerRepository({ db }),
+    retro: createRetroRepository({ db }),
+    scheduledPosts: createScheduledPostsRepository({ db }),
   };
 }
 

@@ -211,8 +211,10 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
 
   return {
     /** What /plan shows: defaults, velocity with its history, and the top of the backlog. */
-    planningContext(teamId: number): PlanningContext {
-      const { team } = loadTeam(teamId);
+    planningContext(teamId: number, actor: Actor): PlanningContext {
+      const { team, members } = loadTeam(teamId);
+      requireRole({ team, members, actor }, ['member', 'po', 'sm'], 'sprint.not_member');
+      if (repos.sprints.findActive(team.id)) throw new DomainError('sprint.already_active');
       const number = repos.sprints.lastNumber(team.id) + 1;
       const { startDate, endDate } = defaultSprintDates(localDate(clock(), team.timezone), team.sprintLengthDays);
       const past = history(team.id);
@@ -398,6 +400,13 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
     /** Goal, days left, done/remaining points, items by state, scope changes. */
     status(teamId: number): SprintSummary {
       const { team } = loadTeam(teamId);
+      return summaryOf(team, requireActive(team.id));
+    },
+
+    /** What closing would do, for the SM or PO only (the same check close() makes). */
+    closePreview(teamId: number, actor: Actor): SprintSummary {
+      const { team, members } = loadTeam(teamId);
+      requireRole({ team, members, actor }, ['po', 'sm'], 'sprint.not_allowed');
       return summaryOf(team, requireActive(team.id));
     },
 

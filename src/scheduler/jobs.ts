@@ -12,5 +12,13 @@ export function createJobs(deps: SlackDeps, _client: WebClient): Job[] {
       cron: '17 3 * * *',
       run: (now) => deps.repos.processedEvents.pruneBefore(now.getTime() - DAY_MS),
     },
+    {
+      // Sweeps every 15 minutes so a missed tick (or a restart) still prompts on the end date, once.
+      name: 'sprint-close-prompts',
+      cron: '*/15 * * * *',
+      run: (now) => {
+        if (deps.services.sprints.sweepClosePrompts(now) > 0) deps.outbox.kick();
+      },
+    },
   ];
 }

@@ -1,0 +1,24 @@
+import type { App, BlockAction, ButtonAction, OverflowAction, StaticSelectAction } from '@slack/bolt';
+import type { SlackDeps } from '../../deps.js';
+import { PLAN, POKER, RETRO, SPRINT } from '../../ids.js';
+import { handlePlanSelection } from '../views/planSubmit.js';
+import { handlePlanPoker } from './plan.js';
+import { handlePokerFacilitation, handlePokerVote } from './poker.js';
+import { handleBoardMenu, handleCloseOpen, handleDefer, handleOverrideOpen, handleRetroOpen } from './sprint.js';
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export function register(app: App, deps: SlackDeps): void {
+  app.action<BlockAction>(PLAN.selectAction, (args) => handlePlanSelection(args, deps));
+  app.action<BlockAction<StaticSelectAction>>(PLAN.pokerAction, (args) => handlePlanPoker(args, deps));
+  app.action<BlockAction<ButtonAction>>({ action_id: new RegExp(`^${escapeRegExp(POKER.votePrefix)}`) }, (args) => handlePokerVote(args, deps));
+  for (const id of [POKER.reveal, POKER.revote, POKER.accept]) {
+    app.action<BlockAction<ButtonAction | StaticSelectAction>>(id, (args) => handlePokerFacilitation(args, deps));
+  }
+  app.action<BlockAction<OverflowAction>>(SPRINT.itemMenu, (args) => handleBoardMenu(args, deps));
+  app.action<BlockAction<OverflowAction>>(SPRINT.taskMenu, (args) => handleBoardMenu(args, deps));
+  app.action<BlockAction<ButtonAction>>(SPRINT.defer, (args) => handleDefer(args, deps));
+  app.action<BlockAction<ButtonAction>>(SPRINT.overrideOpen, (args) => handleOverrideOpen(args, deps));
+  app.action<BlockAction<ButtonAction>>(SPRINT.closeOpen, (args) => handleCloseOpen(args, deps));
+  app.action<BlockAction<ButtonAction>>(RETRO.open, (args) => handleRetroOpen(args, deps));
+}

@@ -73,6 +73,15 @@ export interface PlanCheck {
   workingDays: number;
 }
 
+/** A mid-sprint scope change (from the event log), with the item's human number. */
+export interface ScopeChange {
+  itemId: number;
+  itemNumber: number | null;
+  points: number;
+  reason: string;
+  actorId: string;
+}
+
 export interface SprintSummary {
   team: Team;
   sprint: Sprint;
@@ -82,8 +91,8 @@ export interface SprintSummary {
   committedPoints: number;
   donePoints: number;
   remainingPoints: number;
-  scopeAdded: { itemId: number; points: number; reason: string; actorId: string }[];
-  scopeRemoved: { itemId: number; points: number; reason: string; actorId: string }[];
+  scopeAdded: ScopeChange[];
+  scopeRemoved: ScopeChange[];
   refusedAttempts: number;
   today: string;
   workingDaysLeft: number;
@@ -186,9 +195,19 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
     const byState: Record<WorkState, Item[]> = { todo: [], in_progress: [], done: [] };
     for (const item of items) byState[item.workState ?? 'todo'].push(item);
     const events = repos.itemEvents.listForSprint(sprint.id);
-    const change = (e: (typeof events)[number]) => ({ itemId: e.itemId, points: e.points ?? 0, reason: e.reason ?? '', actorId: e.actorId });
-    const scopeAdded = events.filter((e) => e.kind === EVENT.sprintAdded && e.reason !== PLANNED_SCOPE_REASON).map(change);
-    const scopeRemoved = events.filter((e) => e.kind === EVENT.sprintRemoved && e.reason !== RETURNED_AT_CLOSE_REASON).map(change);
+    const added = events.filter((e) => e.kind === EVENT.sprintAdded && e.reason !== PLANNED_SCOPE_REASON);
+    const removed = events.filter((e) => e.kind === EVENT.sprintRemoved && e.reason !== RETURNED_AT_CLOSE_REASON);
+    // Removed items have left the sprint, so their numbers are looked up.
+    const numbers = new Map(repos.items.listByIds([...new Set([...added, ...removed].map((e) => e.itemId))]).map((item) => [item.id, item.number]));
+    const change = (e: (typeof events)[number]): ScopeChange => ({
+      itemId: e.itemId,
+      itemNumber: numbers.get(e.itemId) ?? null,
+      points: e.points ?? 0,
+      reason: e.reason ?? '',
+      actorId: e.actorId,
+    });
+    const scopeAdded = added.map(change);
+    const scopeRemoved = removed.map(change);
     const today = localDate(clock(), team.timezone);
     const donePoints = sumPoints(byState.done);
     return {
@@ -397,6 +416,13 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
 
     activeSprint: (teamId: number): Sprint | undefined => repos.sprints.findActive(teamId),
 
+    /** The active sprint's summary, or null (for App Home's current sprint line). */
+    currentSummary(teamId: number): SprintSummary | null {
+      const team = repos.teams.findById(teamId);
+      const sprint = team ? repos.sprints.findActive(team.id) : undefined;
+      return team && sprint ? summaryOf(team, sprint) : null;
+    },
+
     /** Goal, days left, done/remaining points, items by state, scope changes. */
     status(teamId: number): SprintSummary {
       const { team } = loadTeam(teamId);
@@ -477,6 +503,7 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
         repos.transaction(() => {
           if (!repos.scheduledPosts.claim({ teamId: team.id, kind: CLOSE_PROMPT_KIND, period: String(sprint.id), at })) return;
           enqueue(`close-prompt:${sprint.id}`, { kind: 'sprint.close_prompt', sprintId: sprint.id }, at);
+          // Queued in the same transaction: from here the outbox owns delivery (and its retries).
           repos.scheduledPosts.markDone({ teamId: team.id, kind: CLOSE_PROMPT_KIND, period: String(sprint.id), at });
           queued += 1;
         });

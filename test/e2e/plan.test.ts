@@ -150,6 +150,20 @@ describe('/plan', () => {
     expect(JSON.stringify(view.blocks)).toContain('Top 40 of 60');
   });
 
+  it('starts planning poker on an unestimated candidate from the modal', async () => {
+    addBacklogItem(app, team, { title: 'Ready one', points: 3 });
+    addBacklogItem(app, team, { title: 'Needs sizing', points: null });
+    const view = await openPlan();
+    const poker = view.blocks.find((b: any) => b.block_id === PLAN.blocks.poker);
+    expect(poker.elements[0].options.map((o: any) => o.value)).toEqual(['2']);
+    await app.client.blockAction([{ action_id: PLAN.pokerAction, type: 'static_select', selected_option: { value: '2' } }], { view });
+    const [post] = await app.slack.waitFor('chat.postMessage');
+    expect(post!.args.channel).toBe('C_TEAM');
+    expect(post!.args.text).toContain('Planning poker on R-2');
+    await app.slack.waitFor('chat.postEphemeral');
+    expect(app.rituals.repos.poker.findById(1)).toMatchObject({ facilitatorId: 'U_ALICE', messageTs: post!.response.ts });
+  });
+
   it('refuses people outside the team', async () => {
     const response = await app.client.command('/plan', '', { user: 'U_STRANGER' });
     expect(response.json.text).toMatch(/Only members of this team/);

@@ -91,6 +91,15 @@ describe('/sprint', () => {
     expect(text).toContain('0 done · 18 remaining · 10 committed at start');
     expect(text).toContain('+8 pts *R-5* added by U_PO: Emergency: EU payments failing');
     expect(text).toContain('3 attempts to add work mid-sprint refused');
+
+    // Taking an item out is a scope change too: PO/SM only, with a reason; it goes to the top of the backlog.
+    const memberRemove = await app.client.command('/sprint', 'remove R-2 too big', { user: 'U_ALICE' });
+    expect(memberRemove.json.text).toMatch(/Only the Scrum Master or the Product Owner/);
+    const removed = await app.client.command('/sprint', 'remove R-2 Blocked by the vendor', { user: 'U_SM' });
+    expect(removed.json.text).toContain('top of the product backlog');
+    expect(app.rituals.repos.items.listByStatus(team.id, 'backlog')[0]).toMatchObject({ number: 2, needsReprioritisation: true, sprintId: null });
+    expect(events().filter((e) => e.kind === 'sprint_removed')).toMatchObject([{ reason: 'Blocked by the vendor', points: 5, sprintId: sprint.id }]);
+    expect(allText((await app.client.command('/sprint', 'status')).json)).toContain('-5 pts *R-2* removed by U_SM: Blocked by the vendor');
   });
 
   it('moves items and tasks through the board, with events', async () => {

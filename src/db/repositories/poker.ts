@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { pokerSessionsTable, pokerVotesTable } from '../schema.js';
 import type { Db } from '../types.js';
 
@@ -17,9 +17,8 @@ export function createPokerRepository({ db }: { db: Db }) {
       return db
         .select()
         .from(pokerSessionsTable)
-        .where(and(eq(pokerSessionsTable.itemId, itemId)))
-        .all()
-        .filter((s) => s.status === 'voting' || s.status === 'revealed');
+        .where(and(eq(pokerSessionsTable.itemId, itemId), inArray(pokerSessionsTable.status, ['voting', 'revealed'])))
+        .all();
     },
 
     insert(session: NewPokerSession): PokerSession {

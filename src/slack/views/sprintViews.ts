@@ -5,7 +5,8 @@ import type { Sprint } from '../../db/repositories/sprints.js';
 import type { Task } from '../../db/repositories/tasks.js';
 import type { Team } from '../../db/repositories/teams.js';
 import type { WorkState } from '../../db/schema.js';
-import type { SprintSummary } from '../../domain/sprints.js';
+import { formatItemRef } from '../../domain/itemRef.js';
+import type { ScopeChange, SprintSummary } from '../../domain/sprints.js';
 import { truncate } from '../../domain/suggestion.js';
 import { SPRINT } from '../ids.js';
 import { escapeMrkdwn, mentionUser } from '../mrkdwn.js';
@@ -28,20 +29,12 @@ function daysLeftText(summary: Pick<SprintSummary, 'workingDaysLeft' | 'calendar
   return `${summary.workingDaysLeft} working day${summary.workingDaysLeft === 1 ? '' : 's'} left`;
 }
 
-function scopeChangeLines(summary: SprintSummary, refOf: (itemId: number) => string): string[] {
-  const lines = [
-    ...summary.scopeAdded.map((c) => `+${fmt(c.points)} pts ${refOf(c.itemId)} added by ${mentionUser(c.actorId)}: ${escapeMrkdwn(truncate(c.reason, 200))}`),
-    ...summary.scopeRemoved.map((c) => `-${fmt(c.points)} pts ${refOf(c.itemId)} removed by ${mentionUser(c.actorId)}: ${escapeMrkdwn(truncate(c.reason, 200))}`),
+function scopeChangeLines(summary: SprintSummary): string[] {
+  const ref = (c: ScopeChange) => (c.itemNumber === null ? `item #${c.itemId}` : `*${formatItemRef(summary.team.itemPrefix, c.itemNumber)}*`);
+  return [
+    ...summary.scopeAdded.map((c) => `+${fmt(c.points)} pts ${ref(c)} added by ${mentionUser(c.actorId)}: ${escapeMrkdwn(truncate(c.reason, 200))}`),
+    ...summary.scopeRemoved.map((c) => `-${fmt(c.points)} pts ${ref(c)} removed by ${mentionUser(c.actorId)}: ${escapeMrkdwn(truncate(c.reason, 200))}`),
   ];
-  return lines;
-}
-
-function refLookup(summary: SprintSummary, extra: readonly Item[] = []): (itemId: number) => string {
-  const all = new Map([...summary.items, ...extra].map((item) => [item.id, item]));
-  return (itemId) => {
-    const item = all.get(itemId);
-    return item ? `*${itemRef(summary.team, item)}*` : `item #${itemId}`;
-  };
 }
 
 /** The one-line sprint facts: goal, dates, days left, points. */
@@ -67,7 +60,7 @@ export function buildSprintStatusMessage(summary: SprintSummary): SlackMessage {
     const lines = items.map((item) => itemLine(summary.team, item));
     blocks.push(section(`*${WORK_STATE_LABELS[state]} (${items.length})*\n${lines.join('\n') || '_none_'}`));
   }
-  const changes = scopeChangeLines(summary, refLookup(summary));
+  const changes = scopeChangeLines(summary);
   if (changes.length > 0) blocks.push(section(`*Scope changes*\n${changes.join('\n')}`));
   if (summary.refusedAttempts > 0) blocks.push(context(`:lock: ${summary.refusedAttempts} attempt${summary.refusedAttempts === 1 ? '' : 's'} to add work mid-sprint refused.`));
   return {
@@ -223,7 +216,7 @@ export function buildSprintCloseMessage(summary: SprintSummary, returned: readon
     header(`${sprint.name} is closed`),
     section(`*Goal:* ${escapeMrkdwn(sprint.goal)}\n*Completed ${fmt(completed)} of ${fmt(summary.committedPoints)} committed pts${pct}.* Velocity recorded: ${fmt(completed)} pts.`),
   ];
-  const changes = scopeChangeLines(summary, refLookup(summary, returned));
+  const changes = scopeChangeLines(summary);
   if (changes.length > 0) blocks.push(section(`*Scope changes during the sprint*\n${changes.join('\n')}`));
   if (summary.refusedAttempts > 0) blocks.push(context(`:lock: ${summary.refusedAttempts} mid-sprint request${summary.refusedAttempts === 1 ? ' was' : 's were'} kept out of the sprint.`));
   const done = summary.items.filter((item) => item.status === 'done');

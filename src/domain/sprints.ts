@@ -230,12 +230,15 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
 
   return {
     /** What /plan shows: defaults, velocity with its history, and the top of the backlog. */
-    planningContext(teamId: number, actor: Actor): PlanningContext {
+    planningContext(teamId: number, actor: Actor, chosen: { startDate?: string; endDate?: string } = {}): PlanningContext {
       const { team, members } = loadTeam(teamId);
       requireRole({ team, members, actor }, ['member', 'po', 'sm'], 'sprint.not_member');
       if (repos.sprints.findActive(team.id)) throw new DomainError('sprint.already_active');
       const number = repos.sprints.lastNumber(team.id) + 1;
-      const { startDate, endDate } = defaultSprintDates(localDate(clock(), team.timezone), team.sprintLengthDays);
+      const defaults = defaultSprintDates(localDate(clock(), team.timezone), team.sprintLengthDays);
+      // Dates picked in the modal so far (the working-day count follows them).
+      const valid = chosen.startDate && chosen.endDate && isIsoDate(chosen.startDate) && isIsoDate(chosen.endDate) && chosen.startDate <= chosen.endDate;
+      const { startDate, endDate } = valid ? { startDate: chosen.startDate!, endDate: chosen.endDate! } : defaults;
       const past = history(team.id);
       return {
         team,

@@ -36,7 +36,7 @@ describe('/plan', () => {
     expect(byId(PLAN.blocks.start).element.initial_date).toBe('2026-11-23');
     // 14 days from Monday 23 ends on Sunday 6 Dec: the last working day is Friday 4 Dec.
     expect(byId(PLAN.blocks.end).element.initial_date).toBe('2026-12-04');
-    expect(allText({ blocks: view.blocks })).toContain('10 working days');
+    expect(allText({ blocks: view.blocks })).toContain('10 working days from 2026-11-23 to 2026-12-04');
     const blocks = view.blocks.filter((b: any) => String(b.block_id).startsWith(PLAN.candidatePrefix));
     expect(blocks.map((b: any) => b.block_id)).toEqual([ready1, ready2, unestimated].map((i) => `${PLAN.candidatePrefix}${i.id}`));
     expect(blocks[0].text.text).toContain('Ready');
@@ -52,8 +52,18 @@ describe('/plan', () => {
     const total = update!.args.view.blocks.find((b: any) => b.block_id === PLAN.blocks.total);
     expect(total.text.text).toContain('2 items, 8 pts');
     expect(total.text.text).toContain('capacity 10 pts');
+    expect(JSON.stringify(update!.args.view.blocks)).toContain('10 working days from 2026-11-23 to 2026-12-04');
     const goal = update!.args.view.blocks.find((b: any) => b.block_id === PLAN.blocks.goal);
     expect(goal.element.initial_value).toBe('Customers can reset their password without calling support');
+
+    // Picking a one-week sprint over a holiday updates the working-day count.
+    app.rituals.repos.teams.update(team.id, { holidays: '["2026-11-26"]' });
+    const shorter = planValues({ selected: [ready1.id], candidates: [ready1.id, ready2.id, unestimated.id], end: '2026-11-29' });
+    await app.client.blockAction([{ action_id: PLAN.action, block_id: PLAN.blocks.end, type: 'datepicker' }], { view: { ...view, state: { values: shorter } } });
+    const updates = await app.slack.waitFor('views.update', 2);
+    const updated = JSON.stringify(updates[1]!.args.view.blocks);
+    expect(updated).toContain('4 working days from 2026-11-23 to 2026-11-29');
+    expect(updated).toContain('1 item, 3 pts');
   });
 
   it('refuses not-Ready items unless the PO overrides with a reason, then starts the sprint', async () => {

@@ -91,16 +91,18 @@ export function buildPlanModal({ ctx, privateMetadata, selected, values = {} }: 
     {
       type: 'input',
       block_id: PLAN.blocks.start,
+      dispatch_action: true,
       label: plain('Start date'),
       element: { type: 'datepicker', action_id: PLAN.action, initial_date: values.startDate ?? ctx.startDate },
     },
     {
       type: 'input',
       block_id: PLAN.blocks.end,
+      dispatch_action: true,
       label: plain('End date'),
       element: { type: 'datepicker', action_id: PLAN.action, initial_date: values.endDate ?? ctx.endDate },
     },
-    context(`${ctx.workingDays} working days with the default dates (weekends and team holidays don't count).`),
+    context(`${ctx.workingDays} working day${ctx.workingDays === 1 ? '' : 's'} from ${ctx.startDate} to ${ctx.endDate} (weekends and team holidays don't count).`),
     {
       type: 'input',
       block_id: PLAN.blocks.capacity,

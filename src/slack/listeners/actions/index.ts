@@ -10,6 +10,9 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 
 export function register(app: App, deps: SlackDeps): void {
   app.action<BlockAction>(PLAN.selectAction, (args) => handlePlanSelection(args, deps));
+  // The date pickers dispatch too, so the working-day count follows the chosen dates.
+  app.action<BlockAction>({ block_id: PLAN.blocks.start, action_id: PLAN.action }, (args) => handlePlanSelection(args, deps));
+  app.action<BlockAction>({ block_id: PLAN.blocks.end, action_id: PLAN.action }, (args) => handlePlanSelection(args, deps));
   app.action<BlockAction<StaticSelectAction>>(PLAN.pokerAction, (args) => handlePlanPoker(args, deps));
   app.action<BlockAction<ButtonAction>>({ action_id: new RegExp(`^${escapeRegExp(POKER.votePrefix)}`) }, (args) => handlePokerVote(args, deps));
   for (const id of [POKER.reveal, POKER.revote, POKER.accept]) {

@@ -62,7 +62,7 @@ export function readPlanForm(values: StateValues): PlanFormValues & { itemIds: n
   };
 }
 
-/** A candidate checkbox changed: recompute the running total and update the modal in place. */
+/** A candidate checkbox or a date changed: recompute the running total and working days, update the modal in place. */
 export async function handlePlanSelection(
   { ack, body, client, logger }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs,
   deps: SlackDeps,
@@ -71,15 +71,15 @@ export async function handlePlanSelection(
   const view = body.view;
   const origin = view ? deps.seal.open(view.private_metadata, originSchema) : null;
   if (!view || !origin) return;
+  const form = readPlanForm(view.state.values as StateValues);
   let ctx;
   try {
-    ctx = deps.services.sprints.planningContext(origin.teamId, actorOf(body.user.id));
+    ctx = deps.services.sprints.planningContext(origin.teamId, actorOf(body.user.id), { startDate: form.startDate, endDate: form.endDate });
   } catch (error) {
     if (!isDomainError(error)) throw error;
     await client.views.update({ view_id: view.id, view: buildInfoModal('Plan a sprint', domainErrorText(error)) }).catch(() => undefined);
     return;
   }
-  const form = readPlanForm(view.state.values as StateValues);
   const values: Partial<PlanFormValues> = { ...form, capacity: Number.isNaN(form.capacity ?? 0) ? null : form.capacity };
   try {
     await client.views.update({

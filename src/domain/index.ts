@@ -3,11 +3,19 @@ import type { Repositories } from '../db/repositories/index.js';
 import type { Clock } from './clock.js';
 import { createIntakeService } from './intake.js';
 import { createStandupService } from './standup.js';
+import { createPokerService } from './poker.js';
+import { createRetroService } from './retro.js';
+import { createSprintsService } from './sprints.js';
+import { createSprintWorkService } from './sprintWork.js';
 
 export function createServices({ repos, clock }: { repos: Repositories; clock: Clock }) {
   return {
     intake: createIntakeService({ repos, clock }),
     standup: createStandupService({ repos, clock }),
+    sprints: createSprintsService({ repos, clock }),
+    sprintWork: createSprintWorkService({ repos, clock }),
+    poker: createPokerService({ repos, clock }),
+    retro: createRetroService({ repos, clock }),
   };
 }
 

@@ -26,7 +26,14 @@ export type Notification =
   | { kind: 'standup.answer'; promptId: number }
   | { kind: 'standup.answer_update'; promptId: number }
   | { kind: 'standup.impediment'; impedimentId: number; userId: string }
-  | { kind: 'standup.impediment_resolved'; impedimentId: number; userId: string };
+  | { kind: 'standup.impediment_resolved'; impedimentId: number; userId: string }
+  | { kind: 'sprint.started'; sprintId: number }
+  | { kind: 'sprint.scope_changed'; sprintId: number; itemId: number; userId: string; change: 'added' | 'removed'; reason: string }
+  | { kind: 'sprint.scope_deferred'; itemId: number; userId: string; productOwnerId: string }
+  | { kind: 'sprint.closed'; sprintId: number; retro: boolean }
+  | { kind: 'sprint.close_prompt'; sprintId: number }
+  | { kind: 'retro.invite'; sprintId: number; userId: string }
+  | { kind: 'retro.summary'; sprintId: number };
 
 export type NotificationKind = Notification['kind'];
 

@@ -1,47 +1,143 @@
-/** Work on sprint items: the work state (todo / in progress / done) and its event. */
+/**
+ * The sprint backlog belongs to the team: members break items into tasks, assign themselves and
+ * move items and tasks through to do / in progress / done. Standups and App Home call these too.
+ */
 import type { Repositories } from '../db/repositories/index.js';
 import type { Item } from '../db/repositories/items.js';
+import type { Sprint } from '../db/repositories/sprints.js';
+import type { Task } from '../db/repositories/tasks.js';
+import type { Team } from '../db/repositories/teams.js';
 import type { WorkState } from '../db/schema.js';
 import type { Clock } from './clock.js';
 import { DomainError } from './errors.js';
 import { EVENT } from './events.js';
+import { requireRole, type Actor } from './roles.js';
 
-/** Where a work-state change came from (the event's reason). */
-export type WorkStateSource = 'standup' | 'sprint' | 'home';
+/** Where a work change came from (the work_state event's reason). */
+export type WorkSource = 'sprint' | 'standup' | 'home';
+export const TASK_TITLE_MAX = 150;
+export const TASKS_PER_ITEM_MAX = 20;
 
-/**
- * Sets a sprint item's work state: done also makes the item done, reopening puts it back in the
- * sprint; appends one work_state event (sprint and points, for burndown). No-op when unchanged.
- */
-export function setItemWorkState(
-  { repos, clock }: { repos: Repositories; clock: Clock },
-  { itemId, state, actorId, source }: { itemId: number; state: WorkState; actorId: string; source: WorkStateSource },
-): { item: Item; changed: boolean } {
-  return repos.transaction(() => {
+export function createSprintWorkService({ repos, clock }: { repos: Repositories; clock: Clock }) {
+  /** The item, its team and active sprint, after checking the actor is on the team. */
+  function sprintItem(itemId: number, actor: Actor): { item: Item; team: Team; sprint: Sprint } {
     const item = repos.items.findById(itemId);
     if (!item) throw new DomainError('item.not_found');
-    if (item.sprintId === null || (item.status !== 'in_sprint' && item.status !== 'done')) {
-      throw new DomainError('item.wrong_status', 'it is not in a sprint');
-    }
-    const from = item.workState ?? 'todo';
-    // An item never touched counts as todo, so confirming "todo" writes nothing.
-    if (from === state) return { item, changed: false };
-    const at = clock().getTime();
-    const status = state === 'done' ? 'done' : 'in_sprint';
-    const updated = repos.items.update(item.id, { workState: state, status, updatedAt: at });
-    repos.itemEvents.append({
-      teamId: item.teamId,
-      itemId: item.id,
-      sprintId: item.sprintId,
-      actorId,
-      kind: EVENT.workState,
-      field: 'work_state',
-      fromValue: from,
-      toValue: state,
-      reason: source,
-      points: item.storyPoints,
-      at,
-    });
-    return { item: updated, changed: true };
-  });
+    const team = repos.teams.findById(item.teamId);
+    if (!team) throw new DomainError('team.not_found');
+    requireRole({ team, members: repos.teams.members(team.id), actor }, ['member', 'po', 'sm'], 'sprint.not_member');
+    const sprint = repos.sprints.findActive(team.id);
+    if (!sprint) throw new DomainError('sprint.none_active');
+    if (item.sprintId !== sprint.id) throw new DomainError('item.wrong_status', 'it is not in the current sprint');
+    return { item, team, sprint };
+  }
+
+  function sprintTask(taskId: number, actor: Actor) {
+    const task = repos.tasks.findById(taskId);
+    if (!task) throw new DomainError('task.not_found');
+    return { task, ...sprintItem(task.itemId, actor) };
+  }
+
+  return {
+    /** Moves an item through todo / in progress / done; done items get status 'done'. */
+    setItemState(itemId: number, state: WorkState, actor: Actor, source: WorkSource): Item {
+      const { item, team, sprint } = sprintItem(itemId, actor);
+      const from = item.workState ?? 'todo';
+      if (from === state) return item;
+      const at = clock().getTime();
+      return repos.transaction(() => {
+        const status = state === 'done' ? 'done' : 'in_sprint';
+        const updated = repos.items.update(item.id, { workState: state, status, updatedAt: at });
+        const base = { teamId: team.id, itemId: item.id, sprintId: sprint.id, actorId: actor.userId, points: item.storyPoints, at };
+        repos.itemEvents.append({ ...base, kind: EVENT.workState, field: 'work_state', fromValue: from, toValue: state, reason: source });
+        if (status !== item.status) {
+          repos.itemEvents.append({ ...base, kind: EVENT.status, field: 'status', fromValue: item.status, toValue: status, reason: source });
+        }
+        return updated;
+      });
+    },
+
+    /** Assigns an item (members assign themselves; null unassigns). */
+    assignItem(itemId: number, assigneeId: string | null, actor: Actor): Item {
+      const { item, team, sprint } = sprintItem(itemId, actor);
+      if (item.assigneeId === assigneeId) return item;
+      const at = clock().getTime();
+      return repos.transaction(() => {
+        const updated = repos.items.update(item.id, { assigneeId, updatedAt: at });
+        repos.itemEvents.append({
+          teamId: team.id,
+          itemId: item.id,
+          sprintId: sprint.id,
+          actorId: actor.userId,
+          kind: EVENT.field,
+          field: 'assignee_id',
+          fromValue: item.assigneeId,
+          toValue: assigneeId,
+          at,
+        });
+        return updated;
+      });
+    },
+
+    /** Breaks an item into tasks (one per title). */
+    addTasks(itemId: number, titles: readonly string[], actor: Actor): Task[] {
+      const { item, team, sprint } = sprintItem(itemId, actor);
+      const clean = titles.map((t) => t.trim().replace(/\s+/g, ' ')).filter((t) => t.length > 0);
+      if (clean.length === 0) throw new DomainError('sprint.invalid', 'Write at least one task, one per line.');
+      if (clean.some((t) => t.length > TASK_TITLE_MAX)) throw new DomainError('sprint.invalid', `Keep each task to ${TASK_TITLE_MAX} characters or fewer.`);
+      if (repos.tasks.listForItems([item.id]).length + clean.length > TASKS_PER_ITEM_MAX) {
+        throw new DomainError('sprint.invalid', `An item can have at most ${TASKS_PER_ITEM_MAX} tasks: split the item instead.`);
+      }
+      const at = clock().getTime();
+      return repos.transaction(() =>
+        clean.map((title) => {
+          const task = repos.tasks.insert({ itemId: item.id, title, state: 'todo', createdAt: at, updatedAt: at });
+          repos.itemEvents.append({
+            teamId: team.id,
+            itemId: item.id,
+            sprintId: sprint.id,
+            actorId: actor.userId,
+            kind: EVENT.task,
+            field: 'task',
+            fromValue: null,
+            toValue: 'todo',
+            reason: title,
+            at,
+          });
+          return task;
+        }),
+      );
+    },
+
+    /** Moves a task through todo / in progress / done. */
+    setTaskState(taskId: number, state: WorkState, actor: Actor): Task {
+      const { task, team, sprint } = sprintTask(taskId, actor);
+      if (task.state === state) return task;
+      const at = clock().getTime();
+      return repos.transaction(() => {
+        const updated = repos.tasks.update(task.id, { state, updatedAt: at });
+        repos.itemEvents.append({
+          teamId: team.id,
+          itemId: task.itemId,
+          sprintId: sprint.id,
+          actorId: actor.userId,
+          kind: EVENT.task,
+          field: 'task',
+          fromValue: task.state,
+          toValue: state,
+          reason: task.title,
+          at,
+        });
+        return updated;
+      });
+    },
+
+    /** Assigns a task (null unassigns). */
+    assignTask(taskId: number, assigneeId: string | null, actor: Actor): Task {
+      const { task } = sprintTask(taskId, actor);
+      return repos.tasks.update(task.id, { assigneeId, updatedAt: clock().getTime() });
+    },
+  };
 }
+
+export type SprintWorkService = ReturnType<typeof createSprintWorkService>;

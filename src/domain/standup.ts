@@ -27,7 +27,7 @@ import {
 } from './localTime.js';
 import type { Notification } from './notifications.js';
 import { requireRole, type Actor } from './roles.js';
-import { setItemWorkState } from './sprintWork.js';
+import { createSprintWorkService } from './sprintWork.js';
 
 const MINUTE_MS = 60_000;
 export const ANSWER_MAX = 2000;
@@ -125,6 +125,8 @@ export const answerSchema = z.object({
 export type AnswerInput = z.infer<typeof answerSchema>;
 
 export function createStandupService({ repos, clock }: { repos: Repositories; clock: Clock }) {
+  // Standups move sprint items through the same service (and rules) as the sprint board.
+  const sprintWork = createSprintWorkService({ repos, clock });
   const enqueue = (dedupeKey: string, notification: Notification, at: number) =>
     repos.outbox.enqueue({ dedupeKey, kind: notification.kind, payload: notification, at });
 
@@ -363,7 +365,9 @@ export function createStandupService({ repos, clock }: { repos: Repositories; cl
         let movedItems = 0;
         for (const { itemId, state } of input.itemStates) {
           if (!allowed.has(itemId)) throw new DomainError('item.not_found', 'not one of your sprint items');
-          if (setItemWorkState({ repos, clock }, { itemId, state: state as WorkState, actorId: userId, source: 'standup' }).changed) movedItems += 1;
+          const before = allowed.get(itemId)!.workState ?? 'todo';
+          const after = sprintWork.setItemState(itemId, state as WorkState, { userId, isWorkspaceAdmin: false }, 'standup');
+          if ((after.workState ?? 'todo') !== before) movedItems += 1;
         }
         const unchanged = edited && movedItems === 0 && entry.did === input.did && entry.today === input.today && (entry.blockers ?? '') === input.blockers;
         // A Slack retry of the same submission (or an untouched "Save changes") changes nothing and posts nothing.

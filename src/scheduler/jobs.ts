@@ -29,5 +29,13 @@ export function createJobs(deps: SlackDeps, _client: WebClient): Job[] {
         if (result.closed + result.prompted + result.reminded > 0) deps.outbox.kick();
       },
     },
+    {
+      // Sweeps every 15 minutes so a missed tick (or a restart) still prompts on the end date, once.
+      name: 'sprint-close-prompts',
+      cron: '*/15 * * * *',
+      run: (now) => {
+        if (deps.services.sprints.sweepClosePrompts(now) > 0) deps.outbox.kick();
+      },
+    },
   ];
 }

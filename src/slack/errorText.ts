@@ -41,6 +41,24 @@ export function domainErrorText(error: DomainError): string {
       return 'Only the Scrum Master (or a workspace admin) can do that.';
     case 'impediment.not_found':
       return "I can't find that impediment any more.";
+    case 'sprint.not_member':
+      return 'Only members of this team (and its Product Owner and Scrum Master) can do that.';
+    case 'sprint.not_ready':
+      return error.message;
+    case 'sprint.needs_confirmation':
+      return 'That is more than 110% of the velocity: confirm to start the sprint anyway.';
+    case 'poker.not_found':
+      return 'That planning poker session no longer exists. Start a new one with `/poker R-42`.';
+    case 'poker.not_member':
+      return 'Only members of this team can vote in its planning poker.';
+    case 'poker.not_facilitator':
+      return `Only the facilitator${error.details.facilitatorId ? ` (${mentionUser(String(error.details.facilitatorId))})` : ''} can do that.`;
+    case 'poker.closed':
+      return `That round is over: ${error.message}.`;
+    case 'task.not_found':
+      return 'That task no longer exists. Reopen `/sprint` to see the current board.';
+    case 'retro.not_open':
+      return 'There is no closed sprint to run a retrospective on.';
     default:
       return error.message;
   }

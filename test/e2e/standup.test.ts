@@ -237,14 +237,15 @@ describe('answering', () => {
     expect(app.rituals.repos.items.findById(mine.id)).toMatchObject({ workState: 'done', status: 'done' });
     expect(app.rituals.repos.items.findById(theirs.id)!.workState).toBe('todo');
     expect(app.rituals.repos.items.findById(nobody.id)!.workState).toBe('todo');
-    expect(app.rituals.db.db.select().from(itemEventsTable).all()).toHaveLength(2);
+    // todo -> in_progress, then in_progress -> done with the item's status event.
+    expect(app.rituals.db.db.select().from(itemEventsTable).all()).toMatchObject([{ kind: 'work_state' }, { kind: 'work_state', toValue: 'done' }, { kind: 'status', toValue: 'done' }]);
 
     // The same submission again (a Slack retry) posts and logs nothing more.
     const updatesBefore = app.slack.sent('chat.update').length;
     await app.client.viewSubmission(again, answer('Built the form', 'Ship it', '', { [mine.id]: 'done' }), { user: 'U_ALICE' });
     await app.rituals.outbox.drain();
     expect(app.slack.sent('chat.update')).toHaveLength(updatesBefore);
-    expect(app.rituals.db.db.select().from(itemEventsTable).all()).toHaveLength(2);
+    expect(app.rituals.db.db.select().from(itemEventsTable).all()).toHaveLength(3);
 
     // Forged item ids (not the member's) are refused with nothing stored.
     const forged = await app.client.viewSubmission(again, answer('x', 'y', '', { [theirs.id]: 'done' }), { user: 'U_ALICE' });

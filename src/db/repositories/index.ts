@@ -4,9 +4,14 @@ import { createImpedimentsRepository } from './impediments.js';
 import { createItemEventsRepository } from './itemEvents.js';
 import { createItemsRepository } from './items.js';
 import { createOutboxRepository } from './outbox.js';
+import { createPokerRepository } from './poker.js';
 import { createProcessedEventsRepository } from './processedEvents.js';
+import { createRetroRepository } from './retro.js';
+import { createScheduledPostsRepository } from './scheduledPosts.js';
 import { createSlackUsersRepository } from './slackUsers.js';
 import { createStandupsRepository } from './standups.js';
+import { createSprintsRepository } from './sprints.js';
+import { createTasksRepository } from './tasks.js';
 import { createTeamsRepository } from './teams.js';
 
 /** Every repository over one database handle, plus its transaction runner. */
@@ -23,6 +28,11 @@ export function createRepositories(handle: DbHandle) {
     standups: createStandupsRepository({ db }),
     absences: createAbsencesRepository({ db }),
     impediments: createImpedimentsRepository({ db }),
+    sprints: createSprintsRepository({ db }),
+    tasks: createTasksRepository({ db }),
+    poker: createPokerRepository({ db }),
+    retro: createRetroRepository({ db }),
+    scheduledPosts: createScheduledPostsRepository({ db }),
   };
 }
 

@@ -11,6 +11,7 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerCommands(app, deps);
   registerShortcuts(app, deps);
   registerViews(app, deps);
+  registerActions(app, deps);
   registerEvents(app, deps);
   registerActions(app, deps);
 }

@@ -1,9 +1,11 @@
 /** Every notification kind's renderer, in one registry. */
 import { intakeRenderers } from './intakeRenderers.js';
 import { standupRenderers } from './standupRenderers.js';
+import { sprintRenderers } from './sprintRenderers.js';
 import type { RendererRegistry } from './types.js';
 
 export const renderers: RendererRegistry = {
   ...intakeRenderers,
   ...standupRenderers,
+  ...sprintRenderers,
 };

@@ -1,0 +1,140 @@
+/**
+ * Planning poker: votes stay hidden until the facilitator reveals them; the facilitator may start
+ * a new round or accept a final estimate, which is saved on the item with an estimate event.
+ */
+import type { Repositories } from '../db/repositories/index.js';
+import type { Item } from '../db/repositories/items.js';
+import type { PokerSession, PokerVote } from '../db/repositories/poker.js';
+import type { Team } from '../db/repositories/teams.js';
+import type { Clock } from './clock.js';
+import { DomainError } from './errors.js';
+import { EVENT } from './events.js';
+import { isPokerCard, NUMERIC_CARDS, pokerStats, type PokerStats } from './pokerStats.js';
+import { requireRole, type Actor } from './roles.js';
+
+export interface PokerState {
+  session: PokerSession;
+  item: Item;
+  team: Team;
+  votes: PokerVote[];
+  /** Only once revealed (or accepted): hidden votes never leave the domain in a view. */
+  stats: PokerStats | null;
+}
+
+const ESTIMABLE = new Set(['inbox', 'backlog', 'icebox', 'in_sprint']);
+
+export function createPokerService({ repos, clock }: { repos: Repositories; clock: Clock }) {
+  function load(sessionId: number): { session: PokerSession; item: Item; team: Team } {
+    const session = repos.poker.findById(sessionId);
+    if (!session) throw new DomainError('poker.not_found');
+    const item = repos.items.findById(session.itemId);
+    const team = repos.teams.findById(session.teamId);
+    if (!item || !team) throw new DomainError('poker.not_found');
+    return { session, item, team };
+  }
+
+  function requireFacilitator(session: PokerSession, actor: Actor): void {
+    if (session.facilitatorId !== actor.userId) {
+      throw new DomainError('poker.not_facilitator', 'only the facilitator', { facilitatorId: session.facilitatorId });
+    }
+  }
+
+  function stateOf(sessionId: number): PokerState {
+    const { session, item, team } = load(sessionId);
+    const votes = repos.poker.listVotes(session.id, session.round);
+    const shown = session.status === 'revealed' || session.status === 'accepted';
+    return { session, item, team, votes, stats: shown ? pokerStats(votes.map((v) => v.vote)) : null };
+  }
+
+  return {
+    state: stateOf,
+
+    /** Opens a session on an item in the team channel; the starter facilitates. Older open sessions end. */
+    start(teamId: number, itemNumber: number, actor: Actor): PokerState {
+      const team = repos.teams.findById(teamId);
+      if (!team) throw new DomainError('team.not_found');
+      requireRole({ team, members: repos.teams.members(team.id), actor }, ['member', 'po', 'sm'], 'poker.not_member');
+      const item = repos.items.findByNumber(team.id, itemNumber);
+      if (!item) throw new DomainError('item.not_found');
+      if (!ESTIMABLE.has(item.status)) throw new DomainError('item.wrong_status', 'it is done, rejected or merged');
+      const at = clock().getTime();
+      const session = repos.transaction(() => {
+        for (const open of repos.poker.listOpenForItem(item.id)) repos.poker.update(open.id, { status: 'cancelled', updatedAt: at });
+        return repos.poker.insert({
+          teamId: team.id,
+          itemId: item.id,
+          facilitatorId: actor.userId,
+          channelId: team.teamChannelId,
+          status: 'voting',
+          round: 1,
+          createdAt: at,
+          updatedAt: at,
+        });
+      });
+      return stateOf(session.id);
+    },
+
+    /** Remembers where the voting message is, so every change updates it. */
+    setMessage(sessionId: number, messageTs: string): void {
+      repos.poker.update(sessionId, { messageTs, updatedAt: clock().getTime() });
+    },
+
+    /** Records (or changes) a team member's vote in the current round. */
+    vote(sessionId: number, round: number, card: string, actor: Actor): PokerState {
+      const { session, team } = load(sessionId);
+      requireRole({ team, members: repos.teams.members(team.id), actor }, ['member', 'po', 'sm'], 'poker.not_member');
+      if (!isPokerCard(card)) throw new DomainError('item.invalid', 'not a card of the deck');
+      if (session.status !== 'voting' || session.round !== round) throw new DomainError('poker.closed', 'voting on this round has ended');
+      repos.poker.upsertVote({ sessionId: session.id, round: session.round, userId: actor.userId, vote: card, at: clock().getTime() });
+      return stateOf(session.id);
+    },
+
+    /** Shows every vote and the statistics (facilitator only). */
+    reveal(sessionId: number, actor: Actor): PokerState {
+      const { session } = load(sessionId);
+      requireFacilitator(session, actor);
+      if (session.status !== 'voting') throw new DomainError('poker.closed', 'this round is already revealed');
+      if (repos.poker.listVotes(session.id, session.round).length === 0) throw new DomainError('poker.closed', 'nobody has voted yet');
+      repos.poker.update(session.id, { status: 'revealed', updatedAt: clock().getTime() });
+      return stateOf(session.id);
+    },
+
+    /** Starts a new round with hidden votes (facilitator only). */
+    revote(sessionId: number, actor: Actor): PokerState {
+      const { session } = load(sessionId);
+      requireFacilitator(session, actor);
+      if (session.status !== 'revealed' && session.status !== 'voting') throw new DomainError('poker.closed', 'this session has ended');
+      repos.poker.update(session.id, { status: 'voting', round: session.round + 1, updatedAt: clock().getTime() });
+      return stateOf(session.id);
+    },
+
+    /** Saves the final estimate on the item with an estimate event (facilitator only). */
+    accept(sessionId: number, points: number, actor: Actor): PokerState {
+      const { session, item, team } = load(sessionId);
+      requireFacilitator(session, actor);
+      if (session.status !== 'revealed') throw new DomainError('poker.closed', 'reveal the votes before accepting an estimate');
+      if (!(NUMERIC_CARDS as readonly number[]).includes(points)) throw new DomainError('item.invalid', 'the estimate must be a card of the deck');
+      const at = clock().getTime();
+      repos.transaction(() => {
+        repos.poker.update(session.id, { status: 'accepted', finalEstimate: points, updatedAt: at });
+        repos.items.update(item.id, { storyPoints: points, updatedAt: at });
+        repos.itemEvents.append({
+          teamId: team.id,
+          itemId: item.id,
+          sprintId: item.sprintId,
+          actorId: actor.userId,
+          kind: EVENT.estimate,
+          field: 'story_points',
+          fromValue: item.storyPoints === null ? null : String(item.storyPoints),
+          toValue: String(points),
+          reason: 'poker',
+          points,
+          at,
+        });
+      });
+      return stateOf(session.id);
+    },
+  };
+}
+
+export type PokerService = ReturnType<typeof createPokerService>;

@@ -1,0 +1,81 @@
+/** The optional async retrospective after a sprint closes: answers by DM, a summary in the channel. */
+import type { Repositories } from '../db/repositories/index.js';
+import type { RetroAnswer } from '../db/repositories/retro.js';
+import type { Sprint } from '../db/repositories/sprints.js';
+import type { Team } from '../db/repositories/teams.js';
+import type { Clock } from './clock.js';
+import { DomainError } from './errors.js';
+import type { Notification } from './notifications.js';
+import { requireRole, type Actor } from './roles.js';
+
+export const RETRO_ANSWER_MAX = 1500;
+
+export interface RetroInput {
+  wentWell: string;
+  toImprove: string;
+  tryNext: string;
+}
+
+/** Who is asked: the team members and the Scrum Master. */
+export const retroParticipants = (team: Team, members: readonly string[]): string[] => [
+  ...new Set([...members, ...(team.scrumMasterId ? [team.scrumMasterId] : [])]),
+];
+
+export function createRetroService({ repos, clock }: { repos: Repositories; clock: Clock }) {
+  const enqueue = (dedupeKey: string, notification: Notification, at: number) =>
+    repos.outbox.enqueue({ dedupeKey, kind: notification.kind, payload: notification, at });
+
+  function load(sprintId: number): { sprint: Sprint; team: Team; members: string[] } {
+    const sprint = repos.sprints.findById(sprintId);
+    const team = sprint ? repos.teams.findById(sprint.teamId) : undefined;
+    if (!sprint || !team) throw new DomainError('retro.not_open');
+    return { sprint, team, members: repos.teams.members(team.id) };
+  }
+
+  return {
+    /** Stores a member's answers; when everyone has answered, queues the summary once. */
+    answer(sprintId: number, input: RetroInput, actor: Actor): { answered: number; expected: number } {
+      const { sprint, team, members } = load(sprintId);
+      if (sprint.status !== 'closed') throw new DomainError('retro.not_open');
+      requireRole({ team, members, actor }, ['member', 'po', 'sm'], 'sprint.not_member');
+      const clean = {
+        wentWell: input.wentWell.trim(),
+        toImprove: input.toImprove.trim(),
+        tryNext: input.tryNext.trim(),
+      };
+      if (!clean.wentWell && !clean.toImprove && !clean.tryNext) throw new DomainError('sprint.invalid', 'Answer at least one of the three questions.');
+      if (Object.values(clean).some((text) => text.length > RETRO_ANSWER_MAX)) {
+        throw new DomainError('sprint.invalid', `Keep each answer to ${RETRO_ANSWER_MAX} characters or fewer.`);
+      }
+      const at = clock().getTime();
+      return repos.transaction(() => {
+        repos.retro.upsert({ sprintId, userId: actor.userId, ...clean, at });
+        const expected = retroParticipants(team, members);
+        const answered = new Set(repos.retro.listForSprint(sprintId).map((a) => a.userId));
+        if (expected.every((userId) => answered.has(userId))) {
+          enqueue(`retro-summary:${sprintId}`, { kind: 'retro.summary', sprintId }, at);
+        }
+        return { answered: answered.size, expected: expected.length };
+      });
+    },
+
+    /** Posts the summary of the last closed sprint now (SM or PO), whoever has answered. */
+    requestSummary(teamId: number, actor: Actor): Sprint {
+      const team = repos.teams.findById(teamId);
+      if (!team) throw new DomainError('team.not_found');
+      requireRole({ team, members: repos.teams.members(team.id), actor }, ['po', 'sm'], 'sprint.not_allowed');
+      const [last] = repos.sprints.listClosed(team.id, 1);
+      if (!last) throw new DomainError('retro.not_open');
+      const at = clock().getTime();
+      enqueue(`retro-summary:${last.id}:requested:${at}`, { kind: 'retro.summary', sprintId: last.id }, at);
+      return last;
+    },
+
+    answers(sprintId: number): { sprint: Sprint; team: Team; answers: RetroAnswer[]; expected: string[] } {
+      const { sprint, team, members } = load(sprintId);
+      return { sprint, team, answers: repos.retro.listForSprint(sprintId), expected: retroParticipants(team, members) };
+    },
+  };
+}
+
+export type RetroService = ReturnType<typeof createRetroService>;

@@ -1,0 +1,25 @@
+/** /poker R-42: planning poker on an item, in the team channel. */
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { parseItemRef } from '../../../domain/itemRef.js';
+import type { SlackDeps } from '../../deps.js';
+import { startPoker } from '../actions/poker.js';
+import { teamForCommand } from '../sprintSupport.js';
+
+export async function handlePokerCommand(
+  { command, ack, client, logger }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
+  deps: SlackDeps,
+): Promise<void> {
+  const found = teamForCommand(deps, command);
+  if ('text' in found) {
+    await ack({ response_type: 'ephemeral', text: found.text });
+    return;
+  }
+  const ref = parseItemRef(command.text);
+  if (!ref) {
+    await ack({ response_type: 'ephemeral', text: 'Which item? Use `/poker R-42` (the id from `/backlog`).' });
+    return;
+  }
+  await ack();
+  const reply = await startPoker(deps, client, found.team, ref.number, command.user_id, logger);
+  await client.chat.postEphemeral({ channel: command.channel_id, user: command.user_id, text: reply }).catch((error: unknown) => logger.warn('poker reply failed', error));
+}

@@ -1,0 +1,84 @@
+/** Shared set-up for the sprint end-to-end tests: backlog items, closed sprints, planning values. */
+import type { Item } from '../../src/db/repositories/items.js';
+import type { Team } from '../../src/db/repositories/teams.js';
+import { PLAN } from '../../src/slack/ids.js';
+import { checkboxesValue, textValue } from '../helpers/signedClient.js';
+import type { TestApp } from '../helpers/testApp.js';
+
+let rankCounter = 0;
+
+/** Inserts a product backlog item at the bottom (Ready when it has details and points). */
+export function addBacklogItem(
+  app: TestApp,
+  team: Team,
+  { title, points = null, details = 'Given a user, when they act, then it works.', openQuestion = null }: { title: string; points?: number | null; details?: string; openQuestion?: string | null },
+): Item {
+  const repos = app.rituals.repos;
+  rankCounter += 1;
+  const at = Date.now();
+  return repos.items.insert({
+    teamId: team.id,
+    number: repos.teams.allocateItemNumber(team.id),
+    title,
+    details,
+    type: 'story',
+    status: 'backlog',
+    source: 'command',
+    requesterId: 'U_ALICE',
+    suggestedById: 'U_ALICE',
+    storyPoints: points,
+    openQuestion,
+    rank: (repos.items.rankBounds(team.id, 'backlog').max ?? 0) + 1024,
+    createdAt: at,
+    updatedAt: at,
+  });
+}
+
+/** A closed sprint with the given completed points (history for velocity). */
+export function addClosedSprint(app: TestApp, team: Team, number: number, committed: number, completed: number) {
+  return app.rituals.repos.sprints.insert({
+    teamId: team.id,
+    number,
+    name: `Sprint ${number}`,
+    goal: 'Ship it',
+    startDate: '2026-10-01',
+    endDate: '2026-10-14',
+    status: 'closed',
+    committedPoints: committed,
+    completedPoints: completed,
+    startedBy: 'U_SM',
+    startedAt: 0,
+    closedBy: 'U_SM',
+    closedAt: 1,
+  });
+}
+
+export interface PlanValuesInput {
+  selected: number[];
+  candidates: number[];
+  goal?: string;
+  name?: string;
+  start?: string;
+  end?: string;
+  capacity?: string | null;
+  override?: string;
+}
+
+/** view.state.values of the planning modal. */
+export function planValues(input: PlanValuesInput): any {
+  const values: Record<string, any> = {
+    [PLAN.blocks.name]: { [PLAN.action]: textValue(input.name ?? 'Sprint 1') },
+    [PLAN.blocks.goal]: { [PLAN.action]: textValue(input.goal ?? 'Customers can reset their password without calling support') },
+    [PLAN.blocks.start]: { [PLAN.action]: { type: 'datepicker', selected_date: input.start ?? '2026-11-23' } },
+    [PLAN.blocks.end]: { [PLAN.action]: { type: 'datepicker', selected_date: input.end ?? '2026-12-04' } },
+    [PLAN.blocks.capacity]: { [PLAN.action]: { type: 'number_input', value: input.capacity === undefined ? null : input.capacity } },
+    [PLAN.blocks.override]: { [PLAN.action]: textValue(input.override ?? null) },
+  };
+  for (const id of input.candidates) {
+    values[`${PLAN.candidatePrefix}${id}`] = { [PLAN.selectAction]: checkboxesValue(input.selected.includes(id) ? [String(id)] : []) };
+  }
+  return values;
+}
+
+/** All text in a call's blocks and fallback text, for assertions. */
+export const allText = (args: Record<string, any>): string => JSON.stringify([args.text, args.blocks ?? args.view?.blocks ?? []]);

@@ -31,3 +31,28 @@ export const SUGGEST = {
 } as const;
 
 export const INFO_MODAL_CALLBACK = 'info';
+
+export const SETUP = {
+  callbackId: 'team_setup_submit',
+  blocks: {
+    name: 'setup_name',
+    teamChannel: 'setup_team_channel',
+    triageChannel: 'setup_triage_channel',
+    stakeholderChannel: 'setup_stakeholder_channel',
+    productOwner: 'setup_po',
+    scrumMaster: 'setup_sm',
+    members: 'setup_members',
+    sprintLength: 'setup_sprint_length',
+    standupTime: 'setup_standup_time',
+    standupDays: 'setup_standup_days',
+    timezone: 'setup_timezone',
+    burndownTime: 'setup_burndown_time',
+    burndownDays: 'setup_burndown_days',
+    digestDay: 'setup_digest_day',
+    digestTime: 'setup_digest_time',
+    captureReaction: 'setup_capture_reaction',
+    holidays: 'setup_holidays',
+    itemPrefix: 'setup_item_prefix',
+  },
+  action: 'value',
+} as const;

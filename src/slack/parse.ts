@@ -2,7 +2,8 @@
 import type { ViewStateValue } from '@slack/bolt';
 import { z } from 'zod';
 import { suggestionSchema, type SuggestionField, type SuggestionInput } from '../domain/suggestion.js';
-import { SUGGEST } from './ids.js';
+import { teamSetupSchema, type TeamSetupField, type TeamSetupInput } from '../domain/teamSetup.js';
+import { SETUP, SUGGEST } from './ids.js';
 
 export type StateValues = Record<string, Record<string, ViewStateValue>>;
 export type BlockErrors = Record<string, string>;
@@ -69,4 +70,73 @@ export function parseSuggestionState(values: unknown): Parsed<SuggestionInput> {
     ok: false,
     errors: issuesToBlockErrors(parsed.error.issues, (field) => FIELD_BLOCKS[field as SuggestionField], SUGGEST.blocks.title),
   };
+}
+
+/** Values of a multi select (selected_options objects or plain ids). */
+export function readValues(values: unknown, blockId: string, actionId?: string): string[] {
+  const value = readValue(values, blockId, actionId);
+  if (!Array.isArray(value)) return [];
+  return value
+    .map((entry: unknown) => (typeof entry === 'string' ? entry : (entry as { value?: unknown } | null)?.value))
+    .filter((entry): entry is string => typeof entry === 'string');
+}
+
+const SETUP_FIELD_BLOCKS: Record<TeamSetupField, string> = {
+  name: SETUP.blocks.name,
+  teamChannelId: SETUP.blocks.teamChannel,
+  triageChannelId: SETUP.blocks.triageChannel,
+  stakeholderChannelId: SETUP.blocks.stakeholderChannel,
+  productOwnerId: SETUP.blocks.productOwner,
+  scrumMasterId: SETUP.blocks.scrumMaster,
+  members: SETUP.blocks.members,
+  sprintLengthDays: SETUP.blocks.sprintLength,
+  standupTime: SETUP.blocks.standupTime,
+  standupDays: SETUP.blocks.standupDays,
+  timezone: SETUP.blocks.timezone,
+  burndownTime: SETUP.blocks.burndownTime,
+  burndownDays: SETUP.blocks.burndownDays,
+  digestDay: SETUP.blocks.digestDay,
+  digestTime: SETUP.blocks.digestTime,
+  captureReaction: SETUP.blocks.captureReaction,
+  holidays: SETUP.blocks.holidays,
+  itemPrefix: SETUP.blocks.itemPrefix,
+};
+
+export const setupBlockFor = (field: string): string | undefined => SETUP_FIELD_BLOCKS[field as TeamSetupField];
+
+/** The setup modal's state as a validated team configuration. */
+export function parseSetupState(values: unknown): Parsed<TeamSetupInput> {
+  const read = (block: string) => readValue(values, block, SETUP.action);
+  const optionalId = (block: string) => {
+    const value = read(block);
+    return typeof value === 'string' && value.length > 0 ? value : null;
+  };
+  const holidays = String(readText(values, SETUP.blocks.holidays, SETUP.action))
+    .split(/[\s,]+/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const prefix = readText(values, SETUP.blocks.itemPrefix, SETUP.action);
+  const raw = {
+    name: readText(values, SETUP.blocks.name, SETUP.action),
+    teamChannelId: read(SETUP.blocks.teamChannel) ?? undefined,
+    triageChannelId: optionalId(SETUP.blocks.triageChannel),
+    stakeholderChannelId: optionalId(SETUP.blocks.stakeholderChannel),
+    productOwnerId: read(SETUP.blocks.productOwner) ?? undefined,
+    scrumMasterId: read(SETUP.blocks.scrumMaster) ?? undefined,
+    members: readValues(values, SETUP.blocks.members, SETUP.action),
+    sprintLengthDays: readText(values, SETUP.blocks.sprintLength, SETUP.action),
+    standupTime: readText(values, SETUP.blocks.standupTime, SETUP.action),
+    standupDays: readValues(values, SETUP.blocks.standupDays, SETUP.action),
+    timezone: readText(values, SETUP.blocks.timezone, SETUP.action),
+    burndownTime: readText(values, SETUP.blocks.burndownTime, SETUP.action),
+    burndownDays: readValues(values, SETUP.blocks.burndownDays, SETUP.action),
+    digestDay: read(SETUP.blocks.digestDay) ?? undefined,
+    digestTime: readText(values, SETUP.blocks.digestTime, SETUP.action),
+    captureReaction: readText(values, SETUP.blocks.captureReaction, SETUP.action),
+    holidays,
+    itemPrefix: prefix === '' ? null : prefix,
+  };
+  const parsed = teamSetupSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, errors: issuesToBlockErrors(parsed.error.issues, setupBlockFor, SETUP.blocks.name) };
 }

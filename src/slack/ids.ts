@@ -56,3 +56,33 @@ export const SETUP = {
   },
   action: 'value',
 } as const;
+
+export const TRIAGE = {
+  callbackId: 'triage_decide',
+  answerCallbackId: 'triage_answer_submit',
+  blocks: {
+    decision: 'triage_decision',
+    type: 'triage_type',
+    moscow: 'triage_moscow',
+    businessValue: 'triage_business_value',
+    timeCriticality: 'triage_time_criticality',
+    riskReduction: 'triage_risk_reduction',
+    jobSize: 'triage_job_size',
+    storyPoints: 'triage_points',
+    position: 'triage_position',
+    text: 'triage_text',
+    mergeTarget: 'triage_merge_target',
+    mergeRef: 'triage_merge_ref',
+    answer: 'triage_answer',
+    nav: 'triage_nav',
+  },
+  action: 'value',
+  actions: {
+    decision: 'triage_decision_pick',
+    skip: 'triage_skip',
+    /** Opens /triage from a button (triage-channel notice, App Home, answer notice); value = team id. */
+    open: 'triage_open',
+    /** Opens the answer modal from the requester's DM; value = item id. */
+    answerOpen: 'triage_answer_open',
+  },
+} as const;

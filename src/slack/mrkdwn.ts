@@ -29,5 +29,5 @@ export function mrkdwnLink(url: string | null | undefined, label: string): strin
   return `<${url}|${escapeMrkdwn(label).replace(/\|/g, '¦')}>`;
 }
 
-export const mentionUser = (userId: string) => (/^[UW][A-Z0-9]+$/.test(userId) ? `<@${userId}>` : escapeMrkdwn(userId));
-export const mentionChannel = (channelId: string) => (/^[CGD][A-Z0-9]+$/.test(channelId) ? `<#${channelId}>` : escapeMrkdwn(channelId));
+export const mentionUser = (userId: string) => (/^[UW][A-Z0-9_]+$/.test(userId) ? `<@${userId}>` : escapeMrkdwn(userId));
+export const mentionChannel = (channelId: string) => (/^[CGD][A-Z0-9_]+$/.test(channelId) ? `<#${channelId}>` : escapeMrkdwn(channelId));

@@ -3,7 +3,9 @@ import type { ViewStateValue } from '@slack/bolt';
 import { z } from 'zod';
 import { suggestionSchema, type SuggestionField, type SuggestionInput } from '../domain/suggestion.js';
 import { teamSetupSchema, type TeamSetupField, type TeamSetupInput } from '../domain/teamSetup.js';
-import { SETUP, SUGGEST } from './ids.js';
+import { parseItemRef } from '../domain/itemRef.js';
+import { TRIAGE_DECISIONS, triageDecisionSchema, type TriageDecision, type TriageDecisionKind } from '../domain/triage.js';
+import { SETUP, SUGGEST, TRIAGE } from './ids.js';
 
 export type StateValues = Record<string, Record<string, ViewStateValue>>;
 export type BlockErrors = Record<string, string>;
@@ -139,4 +141,60 @@ export function parseSetupState(values: unknown): Parsed<TeamSetupInput> {
   const parsed = teamSetupSchema.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
   return { ok: false, errors: issuesToBlockErrors(parsed.error.issues, setupBlockFor, SETUP.blocks.name) };
+}
+
+const TRIAGE_FIELD_BLOCKS: Record<string, string> = {
+  decision: TRIAGE.blocks.decision,
+  type: TRIAGE.blocks.type,
+  moscow: TRIAGE.blocks.moscow,
+  businessValue: TRIAGE.blocks.businessValue,
+  timeCriticality: TRIAGE.blocks.timeCriticality,
+  riskReduction: TRIAGE.blocks.riskReduction,
+  jobSize: TRIAGE.blocks.jobSize,
+  storyPoints: TRIAGE.blocks.storyPoints,
+  position: TRIAGE.blocks.position,
+  note: TRIAGE.blocks.text,
+  reason: TRIAGE.blocks.text,
+  question: TRIAGE.blocks.text,
+  targetNumber: TRIAGE.blocks.mergeRef,
+};
+
+export const triageBlockFor = (field: string): string | undefined => TRIAGE_FIELD_BLOCKS[field];
+
+const numberOrNull = (value: unknown): number | null => {
+  if (value === null || value === undefined || value === '') return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : Number.NaN;
+};
+
+/** The decision picked in the triage modal (radio), or null when none is set. */
+export function readTriageDecision(values: unknown): TriageDecisionKind | null {
+  const value = readValue(values, TRIAGE.blocks.decision, TRIAGE.actions.decision);
+  return (TRIAGE_DECISIONS as readonly unknown[]).includes(value) ? (value as TriageDecisionKind) : null;
+}
+
+/** The triage modal's state as a validated decision (fields of other decisions are ignored). */
+export function parseTriageState(values: unknown, fallbackDecision: TriageDecisionKind): Parsed<TriageDecision> {
+  const decision = readTriageDecision(values) ?? fallbackDecision;
+  const text = readText(values, TRIAGE.blocks.text, TRIAGE.action);
+  const selected = readValue(values, TRIAGE.blocks.mergeTarget, TRIAGE.action);
+  const typed = parseItemRef(String(readText(values, TRIAGE.blocks.mergeRef, TRIAGE.action)));
+  const raw = {
+    decision,
+    type: readValue(values, TRIAGE.blocks.type, TRIAGE.action) ?? undefined,
+    moscow: readValue(values, TRIAGE.blocks.moscow, TRIAGE.action) ?? undefined,
+    businessValue: numberOrNull(readValue(values, TRIAGE.blocks.businessValue, TRIAGE.action)),
+    timeCriticality: numberOrNull(readValue(values, TRIAGE.blocks.timeCriticality, TRIAGE.action)),
+    riskReduction: numberOrNull(readValue(values, TRIAGE.blocks.riskReduction, TRIAGE.action)),
+    jobSize: numberOrNull(readValue(values, TRIAGE.blocks.jobSize, TRIAGE.action)),
+    storyPoints: numberOrNull(readValue(values, TRIAGE.blocks.storyPoints, TRIAGE.action)),
+    position: readValue(values, TRIAGE.blocks.position, TRIAGE.action) ?? undefined,
+    note: text,
+    reason: text,
+    question: text,
+    targetNumber: typed?.number ?? (typeof selected === 'string' && selected ? Number(selected) : undefined),
+  };
+  const parsed = triageDecisionSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, errors: issuesToBlockErrors(parsed.error.issues, triageBlockFor, TRIAGE.blocks.decision) };
 }

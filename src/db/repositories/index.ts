@@ -1,5 +1,6 @@
 import type { DbHandle } from '../client.js';
 import { createItemEventsRepository } from './itemEvents.js';
+import { createItemFollowersRepository } from './itemFollowers.js';
 import { createItemsRepository } from './items.js';
 import { createOutboxRepository } from './outbox.js';
 import { createProcessedEventsRepository } from './processedEvents.js';
@@ -17,6 +18,7 @@ export function createRepositories(handle: DbHandle) {
     outbox: createOutboxRepository({ db }),
     processedEvents: createProcessedEventsRepository({ db }),
     slackUsers: createSlackUsersRepository({ db }),
+    itemFollowers: createItemFollowersRepository({ db }),
   };
 }
 

@@ -1,6 +1,7 @@
 /** Registers every listener, one module per Slack entry kind. */
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps.js';
+import { register as registerActions } from './actions/index.js';
 import { register as registerCommands } from './commands/index.js';
 import { register as registerEvents } from './events/index.js';
 import { register as registerShortcuts } from './shortcuts/index.js';
@@ -11,4 +12,5 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerShortcuts(app, deps);
   registerViews(app, deps);
   registerEvents(app, deps);
+  registerActions(app, deps);
 }

@@ -3,8 +3,10 @@ import type { SlackDeps } from '../../deps.js';
 import { COMMANDS } from '../../ids.js';
 import { handleRitualsCommand } from './rituals.js';
 import { handleSuggestCommand } from './suggest.js';
+import { handleTriageCommand } from './triage.js';
 
 export function register(app: App, deps: SlackDeps): void {
   app.command(COMMANDS.suggest, (args) => handleSuggestCommand(args, deps));
   app.command(COMMANDS.rituals, (args) => handleRitualsCommand(args, deps));
+  app.command(COMMANDS.triage, (args) => handleTriageCommand(args, deps));
 }

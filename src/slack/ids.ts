@@ -86,3 +86,42 @@ export const TRIAGE = {
     answerOpen: 'triage_answer_open',
   },
 } as const;
+
+export const BACKLOG = {
+  callbackId: 'backlog_view',
+  iceboxCallbackId: 'backlog_icebox',
+  editCallbackId: 'backlog_edit',
+  removeCallbackId: 'backlog_remove',
+  readyCallbackId: 'backlog_ready',
+  blocks: {
+    title: 'backlog_edit_title',
+    details: 'backlog_edit_details',
+    type: 'backlog_edit_type',
+    moscow: 'backlog_edit_moscow',
+    businessValue: 'backlog_edit_business_value',
+    timeCriticality: 'backlog_edit_time_criticality',
+    riskReduction: 'backlog_edit_risk_reduction',
+    jobSize: 'backlog_edit_job_size',
+    storyPoints: 'backlog_edit_points',
+    position: 'backlog_edit_position',
+    removeChoice: 'backlog_remove_choice',
+    removeReason: 'backlog_remove_reason',
+    readyRules: 'backlog_ready_rules',
+    nav: 'backlog_nav',
+    poActions: 'backlog_po_actions',
+  },
+  action: 'value',
+  actions: {
+    /** Previous/Next; value = 0-based page. */
+    page: 'backlog_page',
+    /** The per-item overflow menu; option value = "<verb>:<item id>". */
+    item: 'backlog_item',
+    sortWsjf: 'backlog_sort_wsjf',
+    openIcebox: 'backlog_open_icebox',
+    openReady: 'backlog_open_ready',
+    /** Icebox list: bring an item back; value = item id. */
+    revive: 'backlog_revive',
+  },
+} as const;
+
+export const BACKLOG_PAGE_SIZE = 20;

@@ -5,13 +5,17 @@ import { createIntakeService } from './intake.js';
 import { createTeamSetupService } from './teamSetup.js';
 import { createBacklogService } from './backlog.js';
 import { createTriageService } from './triage.js';
+import { createHomeService } from './home.js';
 
 export function createServices({ repos, clock }: { repos: Repositories; clock: Clock }) {
+  const backlog = createBacklogService({ repos, clock });
   return {
     intake: createIntakeService({ repos, clock }),
     teamSetup: createTeamSetupService({ repos, clock }),
-    backlog: createBacklogService({ repos, clock }),
+    backlog,
     triage: createTriageService({ repos, clock }),
+    // currentSprint: pass the planning feature's provider here to show each team's sprint line.
+    home: createHomeService({ repos, clock, backlog }),
   };
 }
 

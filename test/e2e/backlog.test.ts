@@ -225,6 +225,20 @@ describe('/backlog', () => {
     expect(text(view)).toContain('Definition of Ready: has details / acceptance criteria, has a MoSCoW priority');
   });
 
+  it('keeps the order right when repeated moves exhaust the gap between ranks (re-spacing)', () => {
+    backlogItem('A');
+    const b = backlogItem('B');
+    const c = backlogItem('C');
+    backlogItem('D');
+    for (let i = 0; i < 80; i += 1) {
+      app.rituals.services.backlog.move(team.id, i % 2 === 0 ? c.id : b.id, 'U_PO', { kind: 'to', position: 2 });
+    }
+    expect(order()).toEqual(['A', 'B', 'C', 'D']);
+    const ranks = app.rituals.repos.items.listByStatus(team.id, 'backlog').map((i) => i.rank!);
+    expect(new Set(ranks).size).toBe(4);
+    expect(app.rituals.db.db.select().from(itemEventsTable).all().filter((e) => e.kind === 'rank')).toHaveLength(80);
+  });
+
   it('returns an unfinished item to the top of the backlog (the sprint-close hook)', () => {
     backlogItem('A');
     const unfinished = backlogItem('Unfinished', { storyPoints: 5, workState: 'in_progress' }, 'in_sprint');

@@ -77,7 +77,8 @@ export function buildSetupModal(input: SetupModalInput): ModalView {
         : 'A new Rituals team. A channel belongs to one team; a workspace can have several teams.',
     ),
     text(SETUP.blocks.name, 'Team name', team?.name ?? '', { max_length: 80 }),
-    conversation(SETUP.blocks.teamChannel, 'Team channel', team?.teamChannelId ?? input.channelId),
+    // A DM is no team channel: leave the field empty there.
+    conversation(SETUP.blocks.teamChannel, 'Team channel', team?.teamChannelId ?? (input.channelId.startsWith('D') ? null : input.channelId)),
     conversation(SETUP.blocks.triageChannel, 'Triage channel (new suggestions)', team?.triageChannelId, true),
     conversation(SETUP.blocks.stakeholderChannel, 'Stakeholder channel (digest)', team?.stakeholderChannelId, true),
     user(SETUP.blocks.productOwner, 'Product Owner', team?.productOwnerId),

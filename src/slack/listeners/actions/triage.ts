@@ -21,12 +21,18 @@ export async function handleOpenTriage({ ack, body, client, logger }: ActionArgs
   const team = deps.repos.teams.findById(Number(actionValue(body)));
   const slackTeamId = body.team?.id ?? body.user.team_id ?? '';
   let view;
-  try {
-    if (!team || team.slackTeamId !== slackTeamId) throw Object.assign(new Error('no team'), { noTeam: true });
-    view = nextTriageView(deps, team, userId, { done: 0, skipped: [] });
-  } catch (error) {
-    if (!isDomainError(error) && !(error as { noTeam?: boolean }).noTeam) throw error;
-    const text = isDomainError(error) ? domainErrorText(error) : 'That team no longer exists.';
+  let refusal = 'That team no longer exists. Run `/rituals setup` to set one up.';
+  if (team && team.slackTeamId === slackTeamId) {
+    try {
+      view = nextTriageView(deps, team, userId, { done: 0, skipped: [] });
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      refusal = domainErrorText(error);
+    }
+  }
+  if (!view) {
+    const text = refusal;
+    // In a channel the refusal is an ephemeral message; elsewhere (App Home, DM) a small modal.
     if (body.channel?.id && body.container?.type === 'message' && !body.channel.id.startsWith('D')) {
       await client.chat.postEphemeral({ channel: body.channel.id, user: userId, text }).catch((e) => logger.warn('postEphemeral failed', e));
       return;

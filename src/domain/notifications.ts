@@ -14,7 +14,7 @@ export type Notification =
       alreadyCaptured: boolean;
     }
   | { kind: 'triage.outcome'; itemId: number; userId: string; eventId?: number }
-  | { kind: 'triage.outcome_thread'; itemId: number; channelId: string; threadTs: string }
+  | { kind: 'triage.outcome_thread'; itemId: number; channelId: string; threadTs: string; eventId?: number }
   | { kind: 'triage.question'; itemId: number; userId: string; question: string; askedBy: string }
   | { kind: 'triage.answer_notice'; itemId: number; userId: string }
   | { kind: 'generic.dm'; userId: string; text: string }

@@ -104,3 +104,96 @@ export const RETRO = {
   blocks: { wentWell: 'retro_went_well', toImprove: 'retro_to_improve', tryNext: 'retro_try_next' },
   action: 'value',
 } as const;
+export const SETUP = {
+  callbackId: 'team_setup_submit',
+  blocks: {
+    name: 'setup_name',
+    teamChannel: 'setup_team_channel',
+    triageChannel: 'setup_triage_channel',
+    stakeholderChannel: 'setup_stakeholder_channel',
+    productOwner: 'setup_po',
+    scrumMaster: 'setup_sm',
+    members: 'setup_members',
+    sprintLength: 'setup_sprint_length',
+    standupTime: 'setup_standup_time',
+    standupDays: 'setup_standup_days',
+    timezone: 'setup_timezone',
+    burndownTime: 'setup_burndown_time',
+    burndownDays: 'setup_burndown_days',
+    digestDay: 'setup_digest_day',
+    digestTime: 'setup_digest_time',
+    captureReaction: 'setup_capture_reaction',
+    holidays: 'setup_holidays',
+    itemPrefix: 'setup_item_prefix',
+  },
+  action: 'value',
+} as const;
+
+export const TRIAGE = {
+  callbackId: 'triage_decide',
+  answerCallbackId: 'triage_answer_submit',
+  blocks: {
+    decision: 'triage_decision',
+    type: 'triage_type',
+    moscow: 'triage_moscow',
+    businessValue: 'triage_business_value',
+    timeCriticality: 'triage_time_criticality',
+    riskReduction: 'triage_risk_reduction',
+    jobSize: 'triage_job_size',
+    storyPoints: 'triage_points',
+    position: 'triage_position',
+    text: 'triage_text',
+    mergeTarget: 'triage_merge_target',
+    mergeRef: 'triage_merge_ref',
+    answer: 'triage_answer',
+    nav: 'triage_nav',
+  },
+  action: 'value',
+  actions: {
+    decision: 'triage_decision_pick',
+    skip: 'triage_skip',
+    /** Opens /triage from a button (triage-channel notice, App Home, answer notice); value = team id. */
+    open: 'triage_open',
+    /** Opens the answer modal from the requester's DM; value = item id. */
+    answerOpen: 'triage_answer_open',
+  },
+} as const;
+
+export const BACKLOG = {
+  callbackId: 'backlog_view',
+  iceboxCallbackId: 'backlog_icebox',
+  editCallbackId: 'backlog_edit',
+  removeCallbackId: 'backlog_remove',
+  readyCallbackId: 'backlog_ready',
+  blocks: {
+    title: 'backlog_edit_title',
+    details: 'backlog_edit_details',
+    type: 'backlog_edit_type',
+    moscow: 'backlog_edit_moscow',
+    businessValue: 'backlog_edit_business_value',
+    timeCriticality: 'backlog_edit_time_criticality',
+    riskReduction: 'backlog_edit_risk_reduction',
+    jobSize: 'backlog_edit_job_size',
+    storyPoints: 'backlog_edit_points',
+    position: 'backlog_edit_position',
+    removeChoice: 'backlog_remove_choice',
+    removeReason: 'backlog_remove_reason',
+    readyRules: 'backlog_ready_rules',
+    nav: 'backlog_nav',
+    poActions: 'backlog_po_actions',
+  },
+  action: 'value',
+  actions: {
+    /** Previous/Next; value = 0-based page. */
+    page: 'backlog_page',
+    /** The per-item overflow menu; option value = "<verb>:<item id>". */
+    item: 'backlog_item',
+    sortWsjf: 'backlog_sort_wsjf',
+    openIcebox: 'backlog_open_icebox',
+    openReady: 'backlog_open_ready',
+    /** Icebox list: bring an item back; value = item id. */
+    revive: 'backlog_revive',
+  },
+} as const;
+
+export const BACKLOG_PAGE_SIZE = 20;

@@ -3,7 +3,10 @@ import type { ViewStateValue } from '@slack/bolt';
 import { z } from 'zod';
 import { suggestionSchema, type SuggestionField, type SuggestionInput } from '../domain/suggestion.js';
 import { answerSchema, type AnswerInput } from '../domain/standup.js';
-import { STANDUP, SUGGEST } from './ids.js';
+import { teamSetupSchema, type TeamSetupField, type TeamSetupInput } from '../domain/teamSetup.js';
+import { parseItemRef } from '../domain/itemRef.js';
+import { TRIAGE_DECISIONS, triageDecisionSchema, type TriageDecision, type TriageDecisionKind } from '../domain/triage.js';
+import { SETUP, STANDUP, SUGGEST, TRIAGE } from './ids.js';
 
 export type StateValues = Record<string, Record<string, ViewStateValue>>;
 export type BlockErrors = Record<string, string>;
@@ -91,4 +94,129 @@ export function parseStandupAnswer(values: unknown): Parsed<AnswerInput> {
   const blockFor = (field: string) =>
     field === 'did' ? STANDUP.blocks.did : field === 'today' ? STANDUP.blocks.today : field === 'blockers' ? STANDUP.blocks.blockers : undefined;
   return { ok: false, errors: issuesToBlockErrors(parsed.error.issues, blockFor, STANDUP.blocks.did) };
+}
+
+/** Values of a multi select (selected_options objects or plain ids). */
+export function readValues(values: unknown, blockId: string, actionId?: string): string[] {
+  const value = readValue(values, blockId, actionId);
+  if (!Array.isArray(value)) return [];
+  return value
+    .map((entry: unknown) => (typeof entry === 'string' ? entry : (entry as { value?: unknown } | null)?.value))
+    .filter((entry): entry is string => typeof entry === 'string');
+}
+
+const SETUP_FIELD_BLOCKS: Record<TeamSetupField, string> = {
+  name: SETUP.blocks.name,
+  teamChannelId: SETUP.blocks.teamChannel,
+  triageChannelId: SETUP.blocks.triageChannel,
+  stakeholderChannelId: SETUP.blocks.stakeholderChannel,
+  productOwnerId: SETUP.blocks.productOwner,
+  scrumMasterId: SETUP.blocks.scrumMaster,
+  members: SETUP.blocks.members,
+  sprintLengthDays: SETUP.blocks.sprintLength,
+  standupTime: SETUP.blocks.standupTime,
+  standupDays: SETUP.blocks.standupDays,
+  timezone: SETUP.blocks.timezone,
+  burndownTime: SETUP.blocks.burndownTime,
+  burndownDays: SETUP.blocks.burndownDays,
+  digestDay: SETUP.blocks.digestDay,
+  digestTime: SETUP.blocks.digestTime,
+  captureReaction: SETUP.blocks.captureReaction,
+  holidays: SETUP.blocks.holidays,
+  itemPrefix: SETUP.blocks.itemPrefix,
+};
+
+export const setupBlockFor = (field: string): string | undefined => SETUP_FIELD_BLOCKS[field as TeamSetupField];
+
+/** The setup modal's state as a validated team configuration. */
+export function parseSetupState(values: unknown): Parsed<TeamSetupInput> {
+  const read = (block: string) => readValue(values, block, SETUP.action);
+  const optionalId = (block: string) => {
+    const value = read(block);
+    return typeof value === 'string' && value.length > 0 ? value : null;
+  };
+  const holidays = String(readText(values, SETUP.blocks.holidays, SETUP.action))
+    .split(/[\s,]+/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const prefix = readText(values, SETUP.blocks.itemPrefix, SETUP.action);
+  const raw = {
+    name: readText(values, SETUP.blocks.name, SETUP.action),
+    teamChannelId: read(SETUP.blocks.teamChannel) ?? undefined,
+    triageChannelId: optionalId(SETUP.blocks.triageChannel),
+    stakeholderChannelId: optionalId(SETUP.blocks.stakeholderChannel),
+    productOwnerId: read(SETUP.blocks.productOwner) ?? undefined,
+    scrumMasterId: read(SETUP.blocks.scrumMaster) ?? undefined,
+    members: readValues(values, SETUP.blocks.members, SETUP.action),
+    sprintLengthDays: readText(values, SETUP.blocks.sprintLength, SETUP.action),
+    standupTime: readText(values, SETUP.blocks.standupTime, SETUP.action),
+    standupDays: readValues(values, SETUP.blocks.standupDays, SETUP.action),
+    timezone: readText(values, SETUP.blocks.timezone, SETUP.action),
+    burndownTime: readText(values, SETUP.blocks.burndownTime, SETUP.action),
+    burndownDays: readValues(values, SETUP.blocks.burndownDays, SETUP.action),
+    digestDay: read(SETUP.blocks.digestDay) ?? undefined,
+    digestTime: readText(values, SETUP.blocks.digestTime, SETUP.action),
+    captureReaction: readText(values, SETUP.blocks.captureReaction, SETUP.action),
+    holidays,
+    itemPrefix: prefix === '' ? null : prefix,
+  };
+  const parsed = teamSetupSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, errors: issuesToBlockErrors(parsed.error.issues, setupBlockFor, SETUP.blocks.name) };
+}
+
+const TRIAGE_FIELD_BLOCKS: Record<string, string> = {
+  decision: TRIAGE.blocks.decision,
+  type: TRIAGE.blocks.type,
+  moscow: TRIAGE.blocks.moscow,
+  businessValue: TRIAGE.blocks.businessValue,
+  timeCriticality: TRIAGE.blocks.timeCriticality,
+  riskReduction: TRIAGE.blocks.riskReduction,
+  jobSize: TRIAGE.blocks.jobSize,
+  storyPoints: TRIAGE.blocks.storyPoints,
+  position: TRIAGE.blocks.position,
+  note: TRIAGE.blocks.text,
+  reason: TRIAGE.blocks.text,
+  question: TRIAGE.blocks.text,
+  targetNumber: TRIAGE.blocks.mergeRef,
+};
+
+export const triageBlockFor = (field: string): string | undefined => TRIAGE_FIELD_BLOCKS[field];
+
+const numberOrNull = (value: unknown): number | null => {
+  if (value === null || value === undefined || value === '') return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : Number.NaN;
+};
+
+/** The decision picked in the triage modal (radio), or null when none is set. */
+export function readTriageDecision(values: unknown): TriageDecisionKind | null {
+  const value = readValue(values, TRIAGE.blocks.decision, TRIAGE.actions.decision);
+  return (TRIAGE_DECISIONS as readonly unknown[]).includes(value) ? (value as TriageDecisionKind) : null;
+}
+
+/** The triage modal's state as a validated decision (fields of other decisions are ignored). */
+export function parseTriageState(values: unknown, fallbackDecision: TriageDecisionKind): Parsed<TriageDecision> {
+  const decision = readTriageDecision(values) ?? fallbackDecision;
+  const text = readText(values, TRIAGE.blocks.text, TRIAGE.action);
+  const selected = readValue(values, TRIAGE.blocks.mergeTarget, TRIAGE.action);
+  const typed = parseItemRef(String(readText(values, TRIAGE.blocks.mergeRef, TRIAGE.action)));
+  const raw = {
+    decision,
+    type: readValue(values, TRIAGE.blocks.type, TRIAGE.action) ?? undefined,
+    moscow: readValue(values, TRIAGE.blocks.moscow, TRIAGE.action) ?? undefined,
+    businessValue: numberOrNull(readValue(values, TRIAGE.blocks.businessValue, TRIAGE.action)),
+    timeCriticality: numberOrNull(readValue(values, TRIAGE.blocks.timeCriticality, TRIAGE.action)),
+    riskReduction: numberOrNull(readValue(values, TRIAGE.blocks.riskReduction, TRIAGE.action)),
+    jobSize: numberOrNull(readValue(values, TRIAGE.blocks.jobSize, TRIAGE.action)),
+    storyPoints: numberOrNull(readValue(values, TRIAGE.blocks.storyPoints, TRIAGE.action)),
+    position: readValue(values, TRIAGE.blocks.position, TRIAGE.action) ?? undefined,
+    note: text,
+    reason: text,
+    question: text,
+    targetNumber: typed?.number ?? (typeof selected === 'string' && selected ? Number(selected) : undefined),
+  };
+  const parsed = triageDecisionSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, errors: issuesToBlockErrors(parsed.error.issues, triageBlockFor, TRIAGE.blocks.decision) };
 }

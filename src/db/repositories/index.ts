@@ -2,6 +2,7 @@ import type { DbHandle } from '../client.js';
 import { createAbsencesRepository } from './absences.js';
 import { createImpedimentsRepository } from './impediments.js';
 import { createItemEventsRepository } from './itemEvents.js';
+import { createItemFollowersRepository } from './itemFollowers.js';
 import { createItemsRepository } from './items.js';
 import { createOutboxRepository } from './outbox.js';
 import { createPokerRepository } from './poker.js';
@@ -33,6 +34,7 @@ export function createRepositories(handle: DbHandle) {
     poker: createPokerRepository({ db }),
     retro: createRetroRepository({ db }),
     scheduledPosts: createScheduledPostsRepository({ db }),
+    itemFollowers: createItemFollowersRepository({ db }),
   };
 }
 

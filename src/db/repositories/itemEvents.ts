@@ -12,6 +12,11 @@ export function createItemEventsRepository({ db }: { db: Db }) {
       db.insert(itemEventsTable).values(event).run();
     },
 
+    /** Appends one event and returns it with its id (to reference it, e.g. from a notification). */
+    record(event: NewItemEvent): ItemEvent {
+      return db.insert(itemEventsTable).values(event).returning().get();
+    },
+
     appendMany(events: NewItemEvent[]): void {
       if (events.length > 0) db.insert(itemEventsTable).values(events).run();
     },

@@ -2,10 +2,12 @@
 import { intakeRenderers } from './intakeRenderers.js';
 import { standupRenderers } from './standupRenderers.js';
 import { sprintRenderers } from './sprintRenderers.js';
+import { triageRenderers } from './triageRenderers.js';
 import type { RendererRegistry } from './types.js';
 
 export const renderers: RendererRegistry = {
   ...intakeRenderers,
   ...standupRenderers,
   ...sprintRenderers,
+  ...triageRenderers,
 };

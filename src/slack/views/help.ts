@@ -12,6 +12,12 @@ const COMMAND_HELP: [string, string][] = [
   ['/sprint status', 'Goal, days left, points done and remaining, items by state.'],
   ['/sprint add R-42', 'Scope is locked mid-sprint: keep it in the backlog, or PO/SM override with a reason.'],
   ['/sprint close', 'Close the sprint (SM or PO): velocity recorded, unfinished work back to the top of the backlog.'],
+  ['/rituals setup', "Create this channel's team, or change it (team's PO, SM or a workspace admin)."],
+  ['/triage', 'Product Owner: work through the inbox, oldest first (accept, icebox, reject, merge, ask).'],
+  ['/backlog', 'The ordered product backlog with readiness; the PO reorders and edits it here.'],
+  ['/backlog icebox', 'The "maybe later" list; the PO can revive items from it.'],
+  ['/backlog ready', "The team's Definition of Ready (the PO edits it)."],
+  ['App Home', 'Open Rituals in the sidebar: your suggestions and their status; the PO sees the inbox and backlog health.'],
   ['/rituals help', 'This list.'],
 ];
 

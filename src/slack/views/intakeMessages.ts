@@ -4,7 +4,8 @@ import type { Item } from '../../db/repositories/items.js';
 import type { Team } from '../../db/repositories/teams.js';
 import { truncate } from '../../domain/suggestion.js';
 import { escapeMrkdwn, mentionUser, mrkdwnLink } from '../mrkdwn.js';
-import { context, section } from './blocks.js';
+import { TRIAGE } from '../ids.js';
+import { context, plain, section } from './blocks.js';
 import { itemRef, itemTitleMrkdwn, STATUS_LABELS, TYPE_LABELS, URGENCY_LABELS } from './itemLabels.js';
 
 export interface SlackMessage {
@@ -14,7 +15,7 @@ export interface SlackMessage {
 }
 
 type ItemView = Pick<Item, 'number' | 'title' | 'permalink' | 'type' | 'urgency' | 'requesterId' | 'suggestedById' | 'details' | 'status' | 'source'>;
-type TeamView = Pick<Team, 'name' | 'itemPrefix' | 'productOwnerId'>;
+type TeamView = Pick<Team, 'name' | 'itemPrefix' | 'productOwnerId'> & Partial<Pick<Team, 'id'>>;
 
 export function buildReceiptMessage(team: TeamView, item: ItemView): SlackMessage {
   const owner = team.productOwnerId ? `The Product Owner, ${mentionUser(team.productOwnerId)},` : 'The Product Owner';
@@ -38,6 +39,10 @@ export function buildTriageNoticeMessage(team: TeamView, item: ItemView): SlackM
     blocks: [
       section(`:inbox_tray: New suggestion ${itemTitleMrkdwn(team, item)}`),
       context(`${facts.join(' · ')} · ${who}${source}`),
+      // The PO triages from here; anyone else who clicks is told who the PO is.
+      ...(team.id !== undefined
+        ? [{ type: 'actions' as const, elements: [{ type: 'button' as const, action_id: TRIAGE.actions.open, text: plain('Triage', 75), value: String(team.id) }] }]
+        : []),
     ],
   };
 }

@@ -1,15 +1,48 @@
 /** /rituals help | setup: the bot's own command. */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
+import { domainErrorText } from '../../errorText.js';
+import { DomainError } from '../../../domain/errors.js';
 import { buildHelpText } from '../../views/help.js';
+import { buildSetupModal } from '../../views/setupModal.js';
+import { sealSetupOrigin } from '../views/setupSubmit.js';
 
 export async function handleRitualsCommand(
-  { command, ack }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
-  _deps: SlackDeps,
+  args: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
+  deps: SlackDeps,
 ): Promise<void> {
+  const { command, ack } = args;
   const [sub = 'help'] = command.text.trim().toLowerCase().split(/\s+/);
   switch (sub) {
+    case 'setup':
+      await openSetup(args, deps);
+      return;
     default:
       await ack({ response_type: 'ephemeral', text: buildHelpText() });
+  }
+}
+
+/** Opens the setup form for this channel's team (or a new one), refusing people who may not edit it. */
+async function openSetup({ command, ack, client, logger }: SlackCommandMiddlewareArgs & AllMiddlewareArgs, deps: SlackDeps): Promise<void> {
+  await ack();
+  const slackTeamId = command.team_id;
+  const team = deps.services.teamSetup.forChannel(slackTeamId, command.channel_id) ?? null;
+  const facts = await deps.users.lookup(slackTeamId, command.user_id);
+  if (team && !deps.services.teamSetup.canEdit(team, { userId: command.user_id, isWorkspaceAdmin: facts.isAdmin })) {
+    const text = domainErrorText(new DomainError('team.not_allowed'));
+    await client.chat.postEphemeral({ channel: command.channel_id, user: command.user_id, text }).catch((error) => logger.warn('postEphemeral failed', error));
+    return;
+  }
+  const view = buildSetupModal({
+    privateMetadata: sealSetupOrigin(deps.seal, { teamId: team?.id ?? null }),
+    team,
+    members: team ? deps.repos.teams.members(team.id) : [command.user_id],
+    channelId: command.channel_id,
+    defaultTimezone: facts.tz,
+  });
+  try {
+    await client.views.open({ trigger_id: command.trigger_id, view });
+  } catch (error) {
+    logger.warn('views.open failed for /rituals setup', error);
   }
 }

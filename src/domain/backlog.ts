@@ -1,0 +1,336 @@
+/**
+ * The ordered product backlog: only the Product Owner changes its order and content; everyone
+ * reads it, with each item's readiness. Every change writes item_events.
+ */
+import { z } from 'zod';
+import type { Repositories } from '../db/repositories/index.js';
+import type { Item } from '../db/repositories/items.js';
+import type { Team } from '../db/repositories/teams.js';
+import { ITEM_TYPES, MOSCOW, type Moscow } from '../db/schema.js';
+import type { Clock } from './clock.js';
+import { DomainError, type DomainErrorCode } from './errors.js';
+import { EVENT, RETURNED_AT_CLOSE_REASON } from './events.js';
+import { applyFieldChanges, changeStatus, notifyOutcome, type ChangeContext } from './itemChanges.js';
+import { priorityInsertIndex, sortByWsjf, STORY_POINTS, WSJF_SCALE, wsjfScore } from './prioritisation.js';
+import { evenRanks, rankBetween } from './ranking.js';
+import { parseReadyRules, readinessOf, READY_RULES, type Readiness, type ReadyRule } from './readiness.js';
+import { requireRole } from './roles.js';
+import { DETAILS_MAX, TITLE_MAX } from './suggestion.js';
+
+export type Placement = 'top' | 'priority' | 'bottom';
+export type Move = { kind: 'top' } | { kind: 'up' } | { kind: 'down' } | { kind: 'to'; position: number };
+
+export interface BacklogEntry {
+  item: Item;
+  /** 1-based position in the product backlog. */
+  position: number;
+  readiness: Readiness;
+  wsjf: number | null;
+}
+
+export interface BacklogHealth {
+  /** How many items the top slice holds (at most 10). */
+  top: number;
+  ready: number;
+  estimated: number;
+  /** Ready and estimated: DEEP's "detailed appropriately, estimated" for the next sprints. */
+  readyAndEstimated: number;
+  total: number;
+}
+
+const wsjfValue = z
+  .number()
+  .refine((n) => (WSJF_SCALE as readonly number[]).includes(n), { error: `WSJF inputs: one of ${WSJF_SCALE.join(', ')}.` })
+  .nullable();
+const pointsValue = z
+  .number()
+  .refine((n) => (STORY_POINTS as readonly number[]).includes(n), { error: `Story points: one of ${STORY_POINTS.join(', ')}.` })
+  .nullable();
+
+/** Fields the PO may edit on a backlog item (undefined = unchanged). */
+export const itemEditSchema = z
+  .object({
+    title: z
+      .string()
+      .transform((value) => value.trim().replace(/\s+/g, ' '))
+      .pipe(z.string().min(1, { error: 'Give the item a title.' }).max(TITLE_MAX, { error: `Keep the title to ${TITLE_MAX} characters.` })),
+    details: z.string().transform((value) => value.trim()).pipe(z.string().max(DETAILS_MAX)),
+    type: z.enum(ITEM_TYPES),
+    moscow: z.enum(MOSCOW).nullable(),
+    businessValue: wsjfValue,
+    timeCriticality: wsjfValue,
+    riskReduction: wsjfValue,
+    jobSize: wsjfValue,
+    storyPoints: pointsValue,
+  })
+  .partial()
+  .superRefine((edit, ctx) => {
+    const keys = ['businessValue', 'timeCriticality', 'riskReduction', 'jobSize'] as const;
+    const given = keys.filter((key) => edit[key] !== undefined);
+    if (given.length === 0) return;
+    const set = keys.filter((key) => edit[key] !== null && edit[key] !== undefined);
+    if (set.length > 0 && set.length < 4) {
+      ctx.addIssue({ code: 'custom', path: ['jobSize'], message: 'Fill all four WSJF inputs, or none.' });
+    }
+  });
+export type ItemEdit = z.infer<typeof itemEditSchema>;
+
+export const readyChecklistSchema = z.array(z.enum(Object.keys(READY_RULES) as [ReadyRule, ...ReadyRule[]])).max(10);
+
+/** The ordered backlog items of a team. */
+export const orderedBacklog = (repos: Repositories, teamId: number): Item[] => repos.items.listByStatus(teamId, 'backlog');
+
+/**
+ * Gives item the rank that puts it at index among the other backlog items (0 = top), re-spacing
+ * the list when neighbours are too close. Writes one `rank` event for the item.
+ */
+export function placeAtIndex(ctx: ChangeContext, teamId: number, item: Item, index: number, reason: string): Item {
+  let others = orderedBacklog(ctx.repos, teamId).filter((other) => other.id !== item.id);
+  const at = Math.max(0, Math.min(index, others.length));
+  let rank = rankBetween(others[at - 1]?.rank ?? null, others[at]?.rank ?? null);
+  if (rank === null) {
+    // Re-spacing keeps the order, so it is not an order change worth an event.
+    const ranks = evenRanks(others.length);
+    others.forEach((other, i) => ctx.repos.items.update(other.id, { rank: ranks[i]! }));
+    others = orderedBacklog(ctx.repos, teamId).filter((other) => other.id !== item.id);
+    rank = rankBetween(others[at - 1]?.rank ?? null, others[at]?.rank ?? null)!;
+  }
+  if (rank === item.rank) return item;
+  const updated = ctx.repos.items.update(item.id, { rank, updatedAt: ctx.at });
+  ctx.repos.itemEvents.append({
+    teamId,
+    itemId: item.id,
+    actorId: ctx.actorId,
+    kind: EVENT.rank,
+    field: 'rank',
+    fromValue: item.rank === null ? null : String(item.rank),
+    toValue: String(rank),
+    reason,
+    at: ctx.at,
+  });
+  return updated;
+}
+
+/** The index a placement means for an item of class moscow. */
+export function placementIndex(repos: Repositories, teamId: number, itemId: number, placement: Placement, moscow: Moscow | null): number {
+  const others = orderedBacklog(repos, teamId).filter((other) => other.id !== itemId);
+  if (placement === 'top') return 0;
+  if (placement === 'bottom' || !moscow) return others.length;
+  return priorityInsertIndex(others, moscow);
+}
+
+export function createBacklogService({ repos, clock }: { repos: Repositories; clock: Clock }) {
+  function teamOf(teamId: number): Team {
+    const team = repos.teams.findById(teamId);
+    if (!team) throw new DomainError('team.not_found');
+    return team;
+  }
+
+  function requirePo(team: Team, userId: string, code: DomainErrorCode = 'backlog.not_po'): void {
+    requireRole({ team, members: repos.teams.members(team.id), actor: { userId, isWorkspaceAdmin: false } }, ['po'], code);
+  }
+
+  function itemIn(team: Team, itemId: number, statuses: readonly Item['status'][]): Item {
+    const item = repos.items.findById(itemId);
+    if (!item || item.teamId !== team.id) throw new DomainError('item.not_found');
+    if (!statuses.includes(item.status)) throw new DomainError('item.wrong_status', `it is ${item.status.replace('_', ' ')} now`, { status: item.status });
+    return item;
+  }
+
+  const ctxFor = (actorId: string): ChangeContext => ({ repos, actorId, at: clock().getTime() });
+
+  function entries(team: Team, items: Item[], offset = 0): BacklogEntry[] {
+    const rules = parseReadyRules(team.readyChecklist);
+    return items.map((item, i) => ({ item, position: offset + i + 1, readiness: readinessOf(item, rules), wsjf: wsjfScore(item) }));
+  }
+
+  return {
+    /** The whole ordered product backlog with each item's position, readiness and WSJF (used by planning). */
+    listWithReadiness(teamId: number): BacklogEntry[] {
+      const team = teamOf(teamId);
+      return entries(team, orderedBacklog(repos, teamId));
+    },
+
+    /** One page of the ordered backlog (page is 0-based and clamped). */
+    page(teamId: number, page: number, pageSize: number): { entries: BacklogEntry[]; total: number; page: number; pageCount: number } {
+      const team = teamOf(teamId);
+      const total = repos.items.countByStatus(teamId, 'backlog');
+      const pageCount = Math.max(1, Math.ceil(total / pageSize));
+      const current = Math.max(0, Math.min(page, pageCount - 1));
+      const items = repos.items.listByStatus(teamId, 'backlog', { limit: pageSize, offset: current * pageSize });
+      return { entries: entries(team, items, current * pageSize), total, page: current, pageCount };
+    },
+
+    /** The icebox, oldest decision first. */
+    icebox(teamId: number): Item[] {
+      teamOf(teamId);
+      return repos.items.listByStatus(teamId, 'icebox');
+    },
+
+    readyRules(teamId: number): ReadyRule[] {
+      return parseReadyRules(teamOf(teamId).readyChecklist);
+    },
+
+    /** PO only: replaces the Definition of Ready checklist. */
+    setReadyChecklist(teamId: number, actorId: string, rules: unknown): ReadyRule[] {
+      const team = teamOf(teamId);
+      requirePo(team, actorId);
+      const parsed = readyChecklistSchema.safeParse(rules);
+      if (!parsed.success) throw new DomainError('item.invalid', 'unknown Definition of Ready rule');
+      const unique = [...new Set(parsed.data)];
+      repos.teams.update(team.id, { readyChecklist: JSON.stringify(unique), updatedAt: clock().getTime() });
+      return unique;
+    },
+
+    /** PO only: moves an item to the top, one up, one down, or to a 1-based position. */
+    move(teamId: number, itemId: number, actorId: string, move: Move): Item {
+      const team = teamOf(teamId);
+      requirePo(team, actorId);
+      return repos.transaction(() => {
+        const item = itemIn(team, itemId, ['backlog']);
+        const current = orderedBacklog(repos, teamId).findIndex((other) => other.id === item.id);
+        const ctx = ctxFor(actorId);
+        switch (move.kind) {
+          case 'top':
+            return placeAtIndex(ctx, teamId, item, 0, 'top');
+          case 'up':
+            return placeAtIndex(ctx, teamId, item, Math.max(0, current - 1), 'up');
+          case 'down':
+            return placeAtIndex(ctx, teamId, item, current + 1, 'down');
+          case 'to':
+            if (!Number.isInteger(move.position) || move.position < 1) throw new DomainError('item.invalid', 'position must be 1 or more');
+            return placeAtIndex(ctx, teamId, item, move.position - 1, `to ${move.position}`);
+        }
+      });
+    },
+
+    /** PO only: orders the whole backlog by WSJF score (unscored items keep their order, after). */
+    sortByWsjf(teamId: number, actorId: string): number {
+      const team = teamOf(teamId);
+      requirePo(team, actorId);
+      return repos.transaction(() => {
+        const ctx = ctxFor(actorId);
+        const sorted = sortByWsjf(orderedBacklog(repos, teamId));
+        const ranks = evenRanks(sorted.length);
+        let moved = 0;
+        sorted.forEach((item, i) => {
+          const rank = ranks[i]!;
+          if (item.rank === rank) return;
+          repos.items.update(item.id, { rank, updatedAt: ctx.at });
+          repos.itemEvents.append({
+            teamId,
+            itemId: item.id,
+            actorId,
+            kind: EVENT.rank,
+            field: 'rank',
+            fromValue: item.rank === null ? null : String(item.rank),
+            toValue: String(rank),
+            reason: 'wsjf',
+            at: ctx.at,
+          });
+          moved += 1;
+        });
+        return moved;
+      });
+    },
+
+    /** PO only: edits an item's fields (backlog, icebox or inbox). */
+    edit(teamId: number, itemId: number, actorId: string, edit: unknown): Item {
+      const team = teamOf(teamId);
+      requirePo(team, actorId);
+      const parsed = itemEditSchema.safeParse(edit);
+      if (!parsed.success) throw new DomainError('item.invalid', parsed.error.issues[0]?.message ?? 'invalid edit');
+      return repos.transaction(() => {
+        const item = itemIn(team, itemId, ['backlog', 'icebox', 'inbox', 'in_sprint']);
+        return applyFieldChanges(ctxFor(actorId), item, parsed.data, 'edit');
+      });
+    },
+
+    /** PO only: moves a backlog item to the icebox; the requester is told. */
+    toIcebox(teamId: number, itemId: number, actorId: string, reason: string | null): Item {
+      const team = teamOf(teamId);
+      requirePo(team, actorId);
+      return repos.transaction(() => {
+        const ctx = ctxFor(actorId);
+        const item = itemIn(team, itemId, ['backlog']);
+        const { item: updated, eventId } = changeStatus(ctx, item, 'icebox', reason?.trim() || null, { rank: null });
+        notifyOutcome(ctx, updated, eventId);
+        return updated;
+      });
+    },
+
+    /** PO only: rejects a backlog or icebox item as won't-have (reason required); the requester is told. */
+    reject(teamId: number, itemId: number, actorId: string, reason: string): Item {
+      const team = teamOf(teamId);
+      requirePo(team, actorId);
+      const why = reason.trim();
+      if (!why) throw new DomainError('item.invalid', 'a reason is required');
+      return repos.transaction(() => {
+        const ctx = ctxFor(actorId);
+        const item = itemIn(team, itemId, ['backlog', 'icebox']);
+        const withMoscow = applyFieldChanges(ctx, item, { moscow: 'wont' }, 'edit');
+        const { item: updated, eventId } = changeStatus(ctx, withMoscow, 'rejected', why, { rank: null, rejectReason: why });
+        notifyOutcome(ctx, updated, eventId);
+        return updated;
+      });
+    },
+
+    /** PO only: brings an icebox item back into the backlog, by priority (bottom when unprioritised). */
+    revive(teamId: number, itemId: number, actorId: string): Item {
+      const team = teamOf(teamId);
+      requirePo(team, actorId);
+      return repos.transaction(() => {
+        const ctx = ctxFor(actorId);
+        const item = itemIn(team, itemId, ['icebox']);
+        const index = placementIndex(repos, teamId, item.id, 'priority', item.moscow);
+        const { item: revived, eventId } = changeStatus(ctx, item, 'backlog', 'revived');
+        notifyOutcome(ctx, revived, eventId);
+        return placeAtIndex(ctx, teamId, revived, index, item.moscow ? 'priority' : 'bottom');
+      });
+    },
+
+    /**
+     * Puts an item back at the TOP of the product backlog (sprint close, for unfinished items):
+     * status -> backlog (status event, sprint id kept on the event), sprint and work state cleared,
+     * rank -> top with a `rank` event whose reason is `reason` (default 'returned'). No PO check:
+     * the caller (e.g. the sprint close, run by the SM or PO) has checked its own rule. The caller
+     * writes its own sprint_removed event.
+     */
+    returnToTop(itemId: number, actorId: string, reason: string = RETURNED_AT_CLOSE_REASON): Item {
+      return repos.transaction(() => {
+        const item = repos.items.findById(itemId);
+        if (!item) throw new DomainError('item.not_found');
+        const ctx = ctxFor(actorId);
+        let current = item;
+        if (item.status !== 'backlog') {
+          current = changeStatus(ctx, item, 'backlog', reason, { sprintId: null, workState: null }).item;
+        }
+        return placeAtIndex(ctx, item.teamId, current, 0, reason);
+      });
+    },
+
+    /** DEEP health of the top 10: how many are ready and estimated. */
+    health(teamId: number): BacklogHealth {
+      const team = teamOf(teamId);
+      const total = repos.items.countByStatus(teamId, 'backlog');
+      const top = entries(team, repos.items.listByStatus(teamId, 'backlog', { limit: 10 }));
+      const estimated = top.filter((entry) => entry.item.storyPoints !== null).length;
+      const ready = top.filter((entry) => entry.readiness.ready).length;
+      const readyAndEstimated = top.filter((entry) => entry.readiness.ready && entry.item.storyPoints !== null).length;
+      return { top: top.length, ready, estimated, readyAndEstimated, total };
+    },
+
+    /** Throws backlog.not_po unless userId is the team's PO (for UI gating; every change checks again). */
+    requirePo(teamId: number, userId: string): Team {
+      const team = teamOf(teamId);
+      requirePo(team, userId);
+      return team;
+    },
+
+    isPo(teamId: number, userId: string): boolean {
+      return teamOf(teamId).productOwnerId === userId;
+    },
+  };
+}
+
+export type BacklogService = ReturnType<typeof createBacklogService>;

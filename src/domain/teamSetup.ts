@@ -1,0 +1,155 @@
+/** Team setup: who the team is, where it talks, and when its rituals run. */
+import { z } from 'zod';
+import type { Repositories } from '../db/repositories/index.js';
+import type { Team } from '../db/repositories/teams.js';
+import type { Clock } from './clock.js';
+import { DomainError } from './errors.js';
+import { requireRole, rolesOf, type Actor } from './roles.js';
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const SLACK_ID = /^[A-Z0-9_]{2,30}$/;
+
+/** True when Intl knows the IANA timezone name. */
+export function isValidTimezone(tz: string): boolean {
+  if (!tz || tz.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** True for a real calendar date in YYYY-MM-DD form. */
+export function isIsoDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+const slackId = (what: string) => z.string({ error: `Pick ${what}.` }).regex(SLACK_ID, { error: `Pick ${what}.` });
+const time = (what: string) => z.string().trim().regex(TIME, { error: `${what}: use 24-hour HH:MM, e.g. 09:30.` });
+const weekdays = (what: string) =>
+  z
+    .array(z.coerce.number().int().min(1).max(7))
+    .min(1, { error: `Pick at least one day for ${what}.` })
+    .transform((days) => [...new Set(days)].sort((a, b) => a - b));
+
+export const teamSetupSchema = z.object({
+  name: z
+    .string()
+    .transform((value) => value.trim().replace(/\s+/g, ' '))
+    .pipe(z.string().min(1, { error: 'Give the team a name.' }).max(80, { error: 'Keep the name to 80 characters.' })),
+  teamChannelId: slackId('the team channel'),
+  triageChannelId: slackId('a triage channel').nullable(),
+  stakeholderChannelId: slackId('a stakeholder channel').nullable(),
+  productOwnerId: slackId('the Product Owner'),
+  scrumMasterId: slackId('the Scrum Master'),
+  members: z.array(z.string().regex(SLACK_ID)).min(1, { error: 'Add the team members.' }).max(100, { error: 'At most 100 members.' }),
+  sprintLengthDays: z.coerce
+    .number({ error: 'Sprint length: a whole number of days.' })
+    .int({ error: 'Sprint length: a whole number of days.' })
+    .min(1, { error: 'Sprint length: 1 to 42 days.' })
+    .max(42, { error: 'Sprint length: 1 to 42 days.' }),
+  standupTime: time('Standup time'),
+  standupDays: weekdays('standups'),
+  timezone: z.string().trim().refine(isValidTimezone, { error: 'Use a timezone name like Europe/Berlin or America/New_York.' }),
+  burndownTime: time('Burndown time'),
+  burndownDays: weekdays('the burndown'),
+  digestDay: z.coerce.number().int().min(1, { error: 'Pick the digest day.' }).max(7, { error: 'Pick the digest day.' }),
+  digestTime: time('Digest time'),
+  captureReaction: z
+    .string()
+    .transform((value) => value.trim().replace(/^:|:$/g, '').toLowerCase())
+    .pipe(z.string().regex(/^[a-z0-9_+'-]{1,64}$/, { error: 'An emoji name like inbox_tray (without colons).' })),
+  holidays: z
+    .array(z.string().trim())
+    .max(200, { error: 'At most 200 holidays.' })
+    .refine((dates) => dates.every(isIsoDate), { error: 'Holidays: one date per line as YYYY-MM-DD.' })
+    .transform((dates) => [...new Set(dates)].sort()),
+  itemPrefix: z
+    .string()
+    .transform((value) => value.trim().toUpperCase())
+    .pipe(z.string().regex(/^([A-Z]{1,8})?$/, { error: 'Item prefix: 1 to 8 letters, e.g. R or PAY.' }))
+    .nullable(),
+});
+
+export type TeamSetupInput = z.infer<typeof teamSetupSchema>;
+export type TeamSetupField = keyof TeamSetupInput;
+
+export interface SetupResult {
+  team: Team;
+  created: boolean;
+}
+
+export function createTeamSetupService({ repos, clock }: { repos: Repositories; clock: Clock }) {
+  function requireEditor(team: Team, actor: Actor): void {
+    requireRole({ team, members: repos.teams.members(team.id), actor }, ['po', 'sm'], 'team.not_allowed', { adminAllowed: true });
+  }
+
+  function checkChannels(slackTeamId: string, input: TeamSetupInput, selfId: number | null): void {
+    const others = repos.teams.listByWorkspace(slackTeamId).filter((team) => team.id !== selfId);
+    // A channel belongs to one team: its team channel, and its triage channel (where the Triage button works).
+    const owned = new Set(others.flatMap((team) => [team.teamChannelId, team.triageChannelId].filter((id): id is string => Boolean(id))));
+    if (owned.has(input.teamChannelId)) throw new DomainError('team.channel_taken', 'team channel taken', { field: 'teamChannelId' });
+    if (input.triageChannelId && owned.has(input.triageChannelId)) {
+      throw new DomainError('team.channel_taken', 'triage channel taken', { field: 'triageChannelId' });
+    }
+  }
+
+  return {
+    /** The team whose team channel this is, if any (to pre-fill the form). */
+    forChannel(slackTeamId: string, channelId: string): Team | undefined {
+      return repos.teams.findByChannel(slackTeamId, channelId);
+    },
+
+    /** True when the actor may change the team (PO, SM or workspace admin). */
+    canEdit(team: Team, actor: Actor): boolean {
+      if (actor.isWorkspaceAdmin) return true;
+      const roles = rolesOf(team, repos.teams.members(team.id), actor.userId);
+      return roles.has('po') || roles.has('sm');
+    },
+
+    /**
+     * Creates a team, or updates teamId. The first setup of a channel is open to anyone; later
+     * changes need the team's PO, SM or a workspace admin.
+     */
+    save(input: TeamSetupInput, { slackTeamId, teamId, actor }: { slackTeamId: string; teamId: number | null; actor: Actor }): SetupResult {
+      const at = clock().getTime();
+      return repos.transaction(() => {
+        const existing = teamId !== null ? repos.teams.findById(teamId) : repos.teams.findByChannel(slackTeamId, input.teamChannelId);
+        if (teamId !== null && (!existing || existing.slackTeamId !== slackTeamId)) throw new DomainError('team.not_found');
+        if (existing) requireEditor(existing, actor);
+        checkChannels(slackTeamId, input, existing?.id ?? null);
+        const fields = {
+          name: input.name,
+          teamChannelId: input.teamChannelId,
+          triageChannelId: input.triageChannelId,
+          stakeholderChannelId: input.stakeholderChannelId,
+          productOwnerId: input.productOwnerId,
+          scrumMasterId: input.scrumMasterId,
+          sprintLengthDays: input.sprintLengthDays,
+          timezone: input.timezone,
+          standupTime: input.standupTime,
+          standupDays: input.standupDays.join(','),
+          burndownTime: input.burndownTime,
+          burndownDays: input.burndownDays.join(','),
+          digestDay: input.digestDay,
+          digestTime: input.digestTime,
+          captureReaction: input.captureReaction,
+          holidays: JSON.stringify(input.holidays),
+          ...(input.itemPrefix ? { itemPrefix: input.itemPrefix } : {}),
+          updatedAt: at,
+        };
+        // The PO and SM are part of the team even when the form leaves them out of members.
+        const members = [...new Set([...input.members, input.productOwnerId, input.scrumMasterId])];
+        const team = existing ? repos.teams.update(existing.id, fields) : repos.teams.insert({ slackTeamId, ...fields, createdAt: at });
+        repos.teams.replaceMembers(team.id, members);
+        return { team, created: !existing };
+      });
+    },
+  };
+}
+
+export type TeamSetupService = ReturnType<typeof createTeamSetupService>;

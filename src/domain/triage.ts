@@ -1,0 +1,266 @@
+/**
+ * Triage: the Product Owner works through the inbox oldest first and decides each suggestion.
+ * Every decision is logged in item_events and told to the requester (DM, and the source thread
+ * for captured messages) through the outbox, in the same transaction.
+ */
+import { z } from 'zod';
+import type { Repositories } from '../db/repositories/index.js';
+import type { Item } from '../db/repositories/items.js';
+import type { Team } from '../db/repositories/teams.js';
+import { ITEM_TYPES, MOSCOW } from '../db/schema.js';
+import { placeAtIndex, placementIndex } from './backlog.js';
+import type { Clock } from './clock.js';
+import { DomainError } from './errors.js';
+import { EVENT } from './events.js';
+import { formatItemRef } from './itemRef.js';
+import { applyFieldChanges, changeStatus, notifyOutcome, type ChangeContext } from './itemChanges.js';
+import type { Notification } from './notifications.js';
+import { STORY_POINTS, WSJF_SCALE } from './prioritisation.js';
+import { requireRole } from './roles.js';
+import { similarTitles } from './similarity.js';
+
+export const NOTE_MAX = 1000;
+export const TRIAGE_DECISIONS = ['accept', 'icebox', 'reject', 'merge', 'ask'] as const;
+export type TriageDecisionKind = (typeof TRIAGE_DECISIONS)[number];
+export const PLACEMENTS = ['top', 'priority', 'bottom'] as const;
+
+const wsjf = z
+  .number()
+  .refine((n) => (WSJF_SCALE as readonly number[]).includes(n), { error: `One of ${WSJF_SCALE.join(', ')}.` })
+  .nullable();
+const note = z
+  .string()
+  .transform((value) => value.trim())
+  .pipe(z.string().max(NOTE_MAX, { error: `Keep it to ${NOTE_MAX} characters.` }));
+const required = (message: string) =>
+  z
+    .string()
+    .transform((value) => value.trim())
+    .pipe(z.string().min(1, { error: message }).max(NOTE_MAX, { error: `Keep it to ${NOTE_MAX} characters.` }));
+
+export const triageDecisionSchema = z.discriminatedUnion('decision', [
+  z
+    .object({
+      decision: z.literal('accept'),
+      type: z.enum(ITEM_TYPES, { error: 'Pick a type.' }),
+      moscow: z.enum(MOSCOW, { error: 'Pick a MoSCoW priority.' }),
+      businessValue: wsjf,
+      timeCriticality: wsjf,
+      riskReduction: wsjf,
+      jobSize: wsjf,
+      storyPoints: z
+        .number()
+        .refine((n) => (STORY_POINTS as readonly number[]).includes(n), { error: `One of ${STORY_POINTS.join(', ')}.` })
+        .nullable(),
+      position: z.enum(PLACEMENTS, { error: 'Pick where it goes.' }),
+      note,
+    })
+    .superRefine((accept, ctx) => {
+      const set = [accept.businessValue, accept.timeCriticality, accept.riskReduction, accept.jobSize].filter((v) => v !== null).length;
+      if (set > 0 && set < 4) ctx.addIssue({ code: 'custom', path: ['jobSize'], message: 'Fill all four WSJF inputs, or none.' });
+    }),
+  z.object({ decision: z.literal('icebox'), note }),
+  z.object({ decision: z.literal('reject'), reason: required('Say why it is rejected: the requester is told.') }),
+  z.object({
+    decision: z.literal('merge'),
+    targetNumber: z.number({ error: 'Pick the item to merge into, or type its id like R-12.' }).int().positive(),
+    note,
+  }),
+  z.object({ decision: z.literal('ask'), question: required('Write the question for the requester.') }),
+]);
+export type TriageDecision = z.infer<typeof triageDecisionSchema>;
+
+export const answerSchema = required('Write your answer.');
+
+/** True while a question to the requester has no answer yet. */
+export const isWaitingForAnswer = (item: Pick<Item, 'openQuestion' | 'questionAnswer'>): boolean =>
+  Boolean(item.openQuestion) && !item.questionAnswer;
+
+export interface TriageCard {
+  item: Item;
+  /** 1-based place in this triage session ("3 of 12"). */
+  position: number;
+  total: number;
+  duplicates: { item: Pick<Item, 'id' | 'number' | 'title' | 'status'>; score: number }[];
+  /** Open items the PO can merge into (duplicates first). */
+  mergeTargets: Pick<Item, 'id' | 'number' | 'title' | 'status'>[];
+}
+
+export function createTriageService({ repos, clock }: { repos: Repositories; clock: Clock }) {
+  function teamOf(teamId: number): Team {
+    const team = repos.teams.findById(teamId);
+    if (!team) throw new DomainError('team.not_found');
+    return team;
+  }
+
+  function requirePo(team: Team, userId: string): void {
+    requireRole({ team, members: repos.teams.members(team.id), actor: { userId, isWorkspaceAdmin: false } }, ['po'], 'triage.not_po');
+  }
+
+  /** The inbox in triage order: oldest first, items waiting for an answer after the rest. */
+  function queue(teamId: number): Item[] {
+    const inbox = repos.items.listByStatus(teamId, 'inbox');
+    return [...inbox.filter((item) => !isWaitingForAnswer(item)), ...inbox.filter(isWaitingForAnswer)];
+  }
+
+  function inboxItem(team: Team, itemId: number): Item {
+    const item = repos.items.findById(itemId);
+    if (!item || item.teamId !== team.id) throw new DomainError('item.not_found');
+    if (item.status !== 'inbox') throw new DomainError('item.wrong_status', `it was already triaged (${item.status.replace('_', ' ')})`, { status: item.status });
+    return item;
+  }
+
+  const enqueue = (dedupeKey: string, notification: Notification, at: number) =>
+    repos.outbox.enqueue({ dedupeKey, kind: notification.kind, payload: notification, at });
+
+  return {
+    /** PO only: throws triage.not_po (with the PO's id in details) for anyone else. */
+    requirePo(teamId: number, userId: string): Team {
+      const team = teamOf(teamId);
+      requirePo(team, userId);
+      return team;
+    },
+
+    /** PO only: the inbox in triage order. */
+    queue(teamId: number, actorId: string): Item[] {
+      requirePo(teamOf(teamId), actorId);
+      return queue(teamId);
+    },
+
+    /**
+     * PO only: the next item to decide, skipping the ones passed over in this session; `done` is
+     * how many were decided so far (for "3 of 12"). Null when nothing is left.
+     */
+    next(teamId: number, actorId: string, session: { done: number; skipped: readonly number[] }, preferItemId?: number): TriageCard | null {
+      const team = teamOf(teamId);
+      requirePo(team, actorId);
+      const items = queue(teamId);
+      const skipped = new Set(session.skipped);
+      const item =
+        (preferItemId !== undefined ? items.find((candidate) => candidate.id === preferItemId && !skipped.has(candidate.id)) : undefined) ??
+        items.find((candidate) => !skipped.has(candidate.id));
+      if (!item) return null;
+      const open = repos.items.listOpenTitles(teamId).filter((other) => other.id !== item.id && other.status !== 'icebox');
+      const duplicates = similarTitles(item.title, open).map(({ candidate, score }) => ({ item: candidate, score }));
+      const dupIds = new Set(duplicates.map((d) => d.item.id));
+      const byNewest = [...open].sort((a, b) => b.number - a.number).filter((other) => !dupIds.has(other.id));
+      return {
+        item,
+        position: session.done + items.slice(0, items.indexOf(item)).filter((before) => skipped.has(before.id)).length + 1,
+        total: session.done + items.length,
+        duplicates,
+        mergeTargets: [...duplicates.map((d) => d.item), ...byNewest].slice(0, 100),
+      };
+    },
+
+    /** PO only: applies one triage decision to an inbox item. */
+    decide(teamId: number, itemId: number, actorId: string, input: unknown): Item {
+      const team = teamOf(teamId);
+      requirePo(team, actorId);
+      const parsed = triageDecisionSchema.safeParse(input);
+      if (!parsed.success) throw new DomainError('item.invalid', parsed.error.issues[0]?.message ?? 'invalid decision');
+      const decision = parsed.data;
+      return repos.transaction(() => {
+        const ctx: ChangeContext = { repos, actorId, at: clock().getTime() };
+        const item = inboxItem(team, itemId);
+        const triaged = { triagedAt: ctx.at };
+        switch (decision.decision) {
+          case 'accept': {
+            const { decision: _kind, position, note: why, ...fields } = decision;
+            const edited = applyFieldChanges(ctx, item, fields, 'triage');
+            const index = placementIndex(repos, teamId, item.id, position, decision.moscow);
+            const { item: accepted, eventId } = changeStatus(ctx, edited, 'backlog', why || null, triaged);
+            notifyOutcome(ctx, accepted, eventId);
+            return placeAtIndex(ctx, teamId, accepted, index, position);
+          }
+          case 'icebox': {
+            const { item: iced, eventId } = changeStatus(ctx, item, 'icebox', decision.note || null, triaged);
+            notifyOutcome(ctx, iced, eventId);
+            return iced;
+          }
+          case 'reject': {
+            const wont = applyFieldChanges(ctx, item, { moscow: 'wont' }, 'triage');
+            const { item: rejected, eventId } = changeStatus(ctx, wont, 'rejected', decision.reason, { ...triaged, rejectReason: decision.reason });
+            notifyOutcome(ctx, rejected, eventId);
+            return rejected;
+          }
+          case 'merge': {
+            const target = repos.items.findByNumber(teamId, decision.targetNumber);
+            if (!target || target.id === item.id || !['inbox', 'backlog', 'in_sprint', 'icebox'].includes(target.status)) {
+              throw new DomainError('item.invalid', 'Pick an open item other than this one to merge into.', { field: 'targetNumber' });
+            }
+            repos.itemEvents.append({
+              teamId,
+              itemId: item.id,
+              actorId,
+              kind: EVENT.merged,
+              field: 'merged_into',
+              toValue: String(target.id),
+              reason: decision.note || null,
+              at: ctx.at,
+            });
+            // The requester (and whoever captured it) now follow the surviving item.
+            for (const userId of new Set([item.requesterId, item.suggestedById])) {
+              if (userId !== target.requesterId) repos.itemFollowers.add(target.id, userId);
+            }
+            const ref = formatItemRef(team.itemPrefix, target.number);
+            const { item: merged, eventId } = changeStatus(ctx, item, 'rejected', decision.note || `duplicate of ${ref}`, {
+              ...triaged,
+              mergedIntoId: target.id,
+            });
+            notifyOutcome(ctx, merged, eventId);
+            return merged;
+          }
+          case 'ask': {
+            const asked = repos.items.update(item.id, { openQuestion: decision.question, questionAnswer: null, updatedAt: ctx.at });
+            const event = repos.itemEvents.record({
+              teamId,
+              itemId: item.id,
+              actorId,
+              kind: EVENT.asked,
+              field: 'open_question',
+              fromValue: item.openQuestion,
+              toValue: decision.question,
+              at: ctx.at,
+            });
+            enqueue(`question:${event.id}`, { kind: 'triage.question', itemId: item.id, userId: item.requesterId, question: decision.question, askedBy: actorId }, ctx.at);
+            return asked;
+          }
+        }
+      });
+    },
+
+    /** The requester (or whoever sent it in) answers the PO's open question; the PO is told. */
+    answer(itemId: number, userId: string, text: unknown): Item {
+      const parsed = answerSchema.safeParse(text);
+      if (!parsed.success) throw new DomainError('item.invalid', parsed.error.issues[0]?.message ?? 'invalid answer');
+      return repos.transaction(() => {
+        const item = repos.items.findById(itemId);
+        if (!item) throw new DomainError('item.not_found');
+        if (userId !== item.requesterId && userId !== item.suggestedById) {
+          throw new DomainError('item.invalid', 'Only the person who asked for this item can answer.');
+        }
+        if (!item.openQuestion) throw new DomainError('item.wrong_status', 'there is no open question on it');
+        const at = clock().getTime();
+        const answered = repos.items.update(item.id, { questionAnswer: parsed.data, updatedAt: at });
+        const event = repos.itemEvents.record({
+          teamId: item.teamId,
+          itemId: item.id,
+          actorId: userId,
+          kind: EVENT.answered,
+          field: 'question_answer',
+          fromValue: item.questionAnswer,
+          toValue: parsed.data,
+          at,
+        });
+        const team = teamOf(item.teamId);
+        if (team.productOwnerId) {
+          enqueue(`answer-notice:${event.id}`, { kind: 'triage.answer_notice', itemId: item.id, userId: team.productOwnerId }, at);
+        }
+        return answered;
+      });
+    },
+  };
+}
+
+export type TriageService = ReturnType<typeof createTriageService>;

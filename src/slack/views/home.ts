@@ -1,0 +1,80 @@
+/** The App Home tab: your suggestions and their status; the PO's inbox and backlog health; sprint lines. */
+import type { HomeView, KnownBlock } from '@slack/types';
+import type { CurrentSprintSummary, HomeData, HomePoTeam, HomeSuggestion } from '../../domain/home.js';
+import { isWaitingForAnswer } from '../../domain/triage.js';
+import { truncate } from '../../domain/suggestion.js';
+import { TRIAGE } from '../ids.js';
+import { escapeMrkdwn } from '../mrkdwn.js';
+import { capBlocks, context, divider, header, plain, section } from './blocks.js';
+import { formatAge, formatNumber } from './format.js';
+import { itemRef, itemTitleMrkdwn } from './itemLabels.js';
+
+const HOME_BLOCKS = 100;
+
+/** How a suggestion stands, in a few words. */
+export function suggestionStatus({ item, team, mergedInto }: HomeSuggestion): string {
+  switch (item.status) {
+    case 'inbox':
+      return isWaitingForAnswer(item) ? ':question: The PO asked you a question: answer it from my DM' : ':inbox_tray: In the inbox, waiting for triage';
+    case 'backlog':
+      return ':white_check_mark: Accepted into the product backlog';
+    case 'icebox':
+      return ':ice_cube: In the icebox (maybe later)';
+    case 'in_sprint':
+      return ':runner: In the current sprint';
+    case 'done':
+      return ':tada: Done';
+    case 'rejected':
+      if (mergedInto) return `:link: Merged into *${itemRef(team, mergedInto)}* ${escapeMrkdwn(truncate(mergedInto.title, 150))}`;
+      return `:no_entry: Rejected${item.rejectReason ? `: ${escapeMrkdwn(truncate(item.rejectReason, 300))}` : ''}`;
+  }
+}
+
+/**
+ * SLOT for the planning feature: a team's current sprint line. Renders nothing when no sprint
+ * runs (the provider in domain/home.ts returns null), so the home never shows a made-up sprint.
+ */
+export function buildCurrentSprintSection(teamName: string, sprint: CurrentSprintSummary | null): KnownBlock[] {
+  if (!sprint) return [];
+  const progress = sprint.committedPoints > 0 ? ` · ${formatNumber(sprint.donePoints)} of ${formatNumber(sprint.committedPoints)} pts done` : '';
+  return [
+    section(`:runner: *${escapeMrkdwn(teamName)}*: ${escapeMrkdwn(sprint.name)} (${sprint.startDate} → ${sprint.endDate})${progress}\n_Goal:_ ${escapeMrkdwn(truncate(sprint.goal, 1000))}`),
+  ];
+}
+
+function poSection(po: HomePoTeam, now: number): KnownBlock[] {
+  const { team, inboxCount, oldestInboxAt, answered, health } = po;
+  const inbox =
+    inboxCount === 0
+      ? ':white_check_mark: Inbox empty.'
+      : `:inbox_tray: *${inboxCount}* in the inbox · oldest waiting ${formatAge(now - (oldestInboxAt ?? now))}${answered > 0 ? ` · ${answered} answered question${answered === 1 ? '' : 's'}` : ''}`;
+  const deep =
+    health.top === 0
+      ? 'Backlog empty.'
+      : `Backlog health (DEEP): of the top ${health.top}, *${health.readyAndEstimated}* ready and estimated (${health.ready} ready, ${health.estimated} estimated) · ${health.total} items in all`;
+  const block: KnownBlock = {
+    type: 'section',
+    text: { type: 'mrkdwn', text: truncate(`*${escapeMrkdwn(team.name)}* (you are the Product Owner)\n${inbox}\n${deep}`, 3000) },
+    ...(inboxCount > 0 ? { accessory: { type: 'button', action_id: TRIAGE.actions.open, text: plain('Triage', 75), style: 'primary', value: String(team.id) } } : {}),
+  };
+  return [block];
+}
+
+export function buildHomeView(data: HomeData): HomeView {
+  const blocks: KnownBlock[] = [];
+  const sprintBlocks = data.teams.flatMap(({ team, sprint }) => buildCurrentSprintSection(team.name, sprint));
+  if (sprintBlocks.length > 0) blocks.push(header('Current sprint'), ...sprintBlocks, divider());
+  if (data.poTeams.length > 0) {
+    blocks.push(header('Product Owner'), ...data.poTeams.slice(0, 10).flatMap((po) => poSection(po, data.now)), divider());
+  }
+  blocks.push(header('Your suggestions'));
+  if (data.suggestions.length === 0) {
+    blocks.push(section('You have not suggested anything yet. Use `/suggest`, the *Send to backlog* message shortcut, or react with :inbox_tray: to a message.'));
+  } else {
+    for (const suggestion of data.suggestions) {
+      blocks.push(section(`${itemTitleMrkdwn(suggestion.team, suggestion.item)}\n${suggestionStatus(suggestion)}`));
+    }
+    blocks.push(context(`Your ${data.suggestions.length} most recent suggestions. \`/backlog\` shows the whole ordered backlog.`));
+  }
+  return { type: 'home', blocks: capBlocks(blocks, HOME_BLOCKS, (hidden) => `${hidden} more not shown.`) };
+}

@@ -1,0 +1,145 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SETUP } from '../../src/slack/ids.js';
+import { channelValue, selectValue, textValue, userValue, usersValue } from '../helpers/signedClient.js';
+import { startTestApp, type TestApp } from '../helpers/testApp.js';
+
+const multi = (values: string[]) => ({ type: 'multi_static_select', selected_options: values.map((value) => ({ text: { type: 'plain_text', text: value }, value })) });
+
+function setupValues(overrides: Record<string, unknown> = {}) {
+  const b = SETUP.blocks;
+  const v = (value: unknown) => ({ value });
+  return {
+    [b.name]: v(textValue('Payments')),
+    [b.teamChannel]: v(channelValue('C_PAY')),
+    [b.triageChannel]: v(channelValue('C_PAY_TRIAGE')),
+    [b.stakeholderChannel]: v(channelValue(null)),
+    [b.productOwner]: v(userValue('U_PO')),
+    [b.scrumMaster]: v(userValue('U_SM')),
+    [b.members]: v(usersValue(['U_ALICE', 'U_BOB'])),
+    [b.sprintLength]: v(textValue('10')),
+    [b.standupTime]: v(textValue('09:15')),
+    [b.standupDays]: v(multi(['1', '3', '5'])),
+    [b.timezone]: v(textValue('Europe/Berlin')),
+    [b.burndownTime]: v(textValue('17:00')),
+    [b.burndownDays]: v(multi(['1', '2', '3', '4', '5'])),
+    [b.digestDay]: v(selectValue('5')),
+    [b.digestTime]: v(textValue('16:00')),
+    [b.captureReaction]: v(textValue(':inbox_tray:')),
+    [b.holidays]: v(textValue('2026-12-25\n2026-12-24')),
+    [b.itemPrefix]: v(textValue('pay')),
+    ...overrides,
+  } as any;
+}
+
+describe('/rituals setup and help', () => {
+  let app: TestApp;
+  beforeEach(async () => {
+    app = await startTestApp();
+    app.slack.addUser({ id: 'U_ALICE' }).addUser({ id: 'U_BOB' }).addUser({ id: 'U_PO' }).addUser({ id: 'U_SM' }).addUser({ id: 'U_ADMIN', is_admin: true }).addUser({ id: 'U_EVE' });
+  });
+  afterEach(async () => {
+    await app.stop();
+  });
+
+  async function open(user: string, channel = 'C_PAY') {
+    await app.client.command('/rituals', 'setup', { user, channel });
+    const opens = await app.slack.waitFor('views.open');
+    return opens[opens.length - 1]!.args.view;
+  }
+
+  it('lets anyone create the first team of a channel, with every setting stored', async () => {
+    const view = await open('U_EVE');
+    expect(view.callback_id).toBe(SETUP.callbackId);
+    const teamChannel = view.blocks.find((b: any) => b.block_id === SETUP.blocks.teamChannel);
+    expect(teamChannel.element.initial_conversation).toBe('C_PAY');
+    const response = await app.client.viewSubmission(view, setupValues(), { user: 'U_EVE' });
+    expect(response.json.response_action).toBe('update');
+    expect(response.json.view.blocks[0].text.text).toContain('Payments');
+    const [team] = app.rituals.repos.teams.listAll();
+    expect(team).toMatchObject({
+      name: 'Payments',
+      teamChannelId: 'C_PAY',
+      triageChannelId: 'C_PAY_TRIAGE',
+      stakeholderChannelId: null,
+      productOwnerId: 'U_PO',
+      scrumMasterId: 'U_SM',
+      sprintLengthDays: 10,
+      standupTime: '09:15',
+      standupDays: '1,3,5',
+      timezone: 'Europe/Berlin',
+      digestDay: 5,
+      captureReaction: 'inbox_tray',
+      holidays: '["2026-12-24","2026-12-25"]',
+      itemPrefix: 'PAY',
+    });
+    expect(app.rituals.repos.teams.members(team!.id).sort()).toEqual(['U_ALICE', 'U_BOB', 'U_PO', 'U_SM']);
+  });
+
+  it('shows inline errors for a bad timezone, time and holiday, storing nothing', async () => {
+    const view = await open('U_EVE');
+    const response = await app.client.viewSubmission(
+      view,
+      setupValues({
+        [SETUP.blocks.timezone]: { value: textValue('Mars/Olympus') },
+        [SETUP.blocks.standupTime]: { value: textValue('9.30') },
+        [SETUP.blocks.holidays]: { value: textValue('2026-02-30') },
+      }),
+      { user: 'U_EVE' },
+    );
+    expect(response.json.response_action).toBe('errors');
+    expect(Object.keys(response.json.errors).sort()).toEqual([SETUP.blocks.holidays, SETUP.blocks.standupTime, SETUP.blocks.timezone].sort());
+    expect(app.rituals.repos.teams.listAll()).toHaveLength(0);
+  });
+
+  it('lets the PO update the team, refuses others, and allows a workspace admin', async () => {
+    await app.client.viewSubmission(await open('U_EVE'), setupValues(), { user: 'U_EVE' });
+    const [team] = app.rituals.repos.teams.listAll();
+
+    // Eve created it but holds no role now: the form is refused up front...
+    await app.client.command('/rituals', 'setup', { user: 'U_EVE', channel: 'C_PAY' });
+    const [refusal] = await app.slack.waitFor('chat.postEphemeral');
+    expect(refusal!.args.text).toContain('Product Owner, Scrum Master or a workspace admin');
+    // ...and a forged submission carrying the team's sealed metadata is refused by the domain.
+    const poView = await open('U_PO');
+    const forged = await app.client.viewSubmission(poView, setupValues({ [SETUP.blocks.name]: { value: textValue('Hijacked') } }), { user: 'U_EVE' });
+    expect(forged.json.response_action).toBe('errors');
+    expect(forged.json.errors[SETUP.blocks.name]).toContain('Product Owner, Scrum Master or a workspace admin');
+    expect(app.rituals.repos.teams.findById(team!.id)!.name).toBe('Payments');
+
+    const byPo = await app.client.viewSubmission(poView, setupValues({ [SETUP.blocks.name]: { value: textValue('Payments Core') } }), { user: 'U_PO' });
+    expect(byPo.json.response_action).toBe('update');
+    expect(app.rituals.repos.teams.findById(team!.id)!.name).toBe('Payments Core');
+
+    const adminView = await open('U_ADMIN');
+    const byAdmin = await app.client.viewSubmission(adminView, setupValues({ [SETUP.blocks.name]: { value: textValue('Payments (admin)') } }), { user: 'U_ADMIN' });
+    expect(byAdmin.json.response_action).toBe('update');
+    expect(app.rituals.repos.teams.listAll()).toHaveLength(1);
+    expect(app.rituals.repos.teams.findById(team!.id)!.name).toBe('Payments (admin)');
+  });
+
+  it('keeps a channel to one team while allowing several teams per workspace', async () => {
+    await app.client.viewSubmission(await open('U_EVE'), setupValues(), { user: 'U_EVE' });
+    const second = await open('U_BOB', 'C_WEB');
+    const taken = await app.client.viewSubmission(
+      second,
+      setupValues({ [SETUP.blocks.teamChannel]: { value: channelValue('C_WEB') }, [SETUP.blocks.triageChannel]: { value: channelValue('C_PAY') } }),
+      { user: 'U_BOB' },
+    );
+    expect(taken.json.errors[SETUP.blocks.triageChannel]).toContain('one team only');
+    const ok = await app.client.viewSubmission(
+      second,
+      setupValues({ [SETUP.blocks.name]: { value: textValue('Web') }, [SETUP.blocks.teamChannel]: { value: channelValue('C_WEB') }, [SETUP.blocks.triageChannel]: { value: channelValue(null) } }),
+      { user: 'U_BOB' },
+    );
+    expect(ok.json.response_action).toBe('update');
+    expect(app.rituals.repos.teams.listAll().map((t) => t.name).sort()).toEqual(['Payments', 'Web']);
+  });
+
+  it('lists every command in /rituals help, one line each', async () => {
+    const response = await app.client.command('/rituals', 'help');
+    const text: string = response.json.text;
+    for (const command of ['/suggest', '/rituals setup', '/triage', '/backlog', '/backlog icebox', '/backlog ready', '/rituals help']) {
+      expect(text).toContain(`\`${command}`);
+    }
+  });
+});

@@ -1,0 +1,324 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { itemEventsTable, itemFollowersTable, itemsTable } from '../../src/db/schema.js';
+import type { Item } from '../../src/db/repositories/items.js';
+import type { Team } from '../../src/db/repositories/teams.js';
+import { TRIAGE } from '../../src/slack/ids.js';
+import { selectValue, textValue } from '../helpers/signedClient.js';
+import { createTestClock, seedTeam, startTestApp, type TestApp, type TestClock } from '../helpers/testApp.js';
+
+const radio = (value: string) => ({ type: 'radio_buttons', selected_option: { text: { type: 'plain_text', text: value }, value } });
+
+describe('/triage', () => {
+  let app: TestApp;
+  let clock: TestClock;
+  let team: Team;
+
+  beforeEach(async () => {
+    clock = createTestClock('2026-11-23T09:00:00Z');
+    app = await startTestApp({ clock });
+    team = seedTeam(app);
+  });
+  afterEach(async () => {
+    await app.stop();
+  });
+
+  function suggest(title: string, { requester = 'U_ALICE', details = 'Some useful details here.', captured = false } = {}): Item {
+    clock.advance(60_000);
+    const input = { title, details, type: 'story' as const, neededBy: '', urgency: null };
+    const key = `test:${title}:${clock().getTime()}`;
+    if (captured) {
+      const ts = `17000${Math.floor(clock().getTime() / 1000)}.000200`;
+      return app.rituals.services.intake.capture(
+        input,
+        { teamId: team.id, source: 'reaction', requesterId: requester, suggestedById: 'U_BOB', intakeKey: key, sourceChannelId: 'C_GENERAL', sourceTs: ts, permalink: 'https://example.slack.com/archives/C_GENERAL/p1' },
+        { channelId: 'C_GENERAL', threadTs: ts, attemptKey: key },
+      ).item;
+    }
+    return app.rituals.services.intake.submit(input, { teamId: team.id, source: 'command', requesterId: requester, suggestedById: requester, intakeKey: key }).item;
+  }
+
+  /** Puts an item straight into the backlog with a MoSCoW class at a rank (test fixture). */
+  function backlogItem(title: string, moscow: Item['moscow'], rank: number): Item {
+    const item = suggest(title);
+    return app.rituals.repos.items.update(item.id, { status: 'backlog', moscow, rank });
+  }
+
+  async function openTriage(user = 'U_PO') {
+    const before = app.slack.sent('views.open').length;
+    const response = await app.client.command('/triage', '', { user });
+    if (user !== 'U_PO') return { response, view: null };
+    const opens = await app.slack.waitFor('views.open', before + 1);
+    return { response, view: opens[opens.length - 1]!.args.view };
+  }
+
+  const acceptValues = (overrides: Record<string, unknown> = {}) =>
+    ({
+      [TRIAGE.blocks.decision]: { [TRIAGE.actions.decision]: radio('accept') },
+      [TRIAGE.blocks.type]: { value: selectValue('bug') },
+      [TRIAGE.blocks.moscow]: { value: selectValue('should') },
+      [TRIAGE.blocks.position]: { value: selectValue('priority') },
+      [TRIAGE.blocks.businessValue]: { value: selectValue(null) },
+      [TRIAGE.blocks.timeCriticality]: { value: selectValue(null) },
+      [TRIAGE.blocks.riskReduction]: { value: selectValue(null) },
+      [TRIAGE.blocks.jobSize]: { value: selectValue(null) },
+      [TRIAGE.blocks.storyPoints]: { value: selectValue(null) },
+      [TRIAGE.blocks.text]: { value: textValue(null) },
+      ...overrides,
+    }) as any;
+
+  const decisionValues = (decision: string, extra: Record<string, unknown> = {}) =>
+    ({ [TRIAGE.blocks.decision]: { [TRIAGE.actions.decision]: radio(decision) }, [TRIAGE.blocks.text]: { value: textValue(null) }, ...extra }) as any;
+
+  const item = (id: number) => app.rituals.repos.items.findById(id)!;
+  const backlogOrder = () => app.rituals.repos.items.listByStatus(team.id, 'backlog').map((i) => i.title);
+  const allText = (view: any) => JSON.stringify(view.blocks);
+
+  it('tells anyone but the PO, ephemerally, who the PO is and that they can /suggest', async () => {
+    suggest('Fix login timeout');
+    const { response } = await openTriage('U_ALICE');
+    expect(response.json.response_type).toBe('ephemeral');
+    expect(response.json.text).toContain('<@U_PO>');
+    expect(response.json.text).toContain('/suggest');
+    expect(app.slack.callsTo('views.open')).toHaveLength(0);
+  });
+
+  it('says how to set up a team where there is none', async () => {
+    app.rituals.db.sqlite.prepare('delete from teams').run();
+    const response = await app.client.command('/triage', '', { user: 'U_PO' });
+    expect(response.json.text).toContain('/rituals setup');
+  });
+
+  it('shows the inbox oldest first with position, age, source and likely duplicates', async () => {
+    const first = suggest('Login times out on mobile', { captured: true });
+    suggest('Dark mode');
+    suggest('Login timeouts on mobile app');
+    clock.advance(3 * 60 * 60 * 1000);
+    const { view } = await openTriage();
+    expect(view.callback_id).toBe(TRIAGE.callbackId);
+    const text = allText(view);
+    expect(text).toContain('1 of 3');
+    expect(text).toContain(`R-${first.number}`);
+    expect(text).toContain('Login times out on mobile');
+    expect(text).toContain('waiting 3 hours');
+    expect(text).toContain('source message');
+    expect(text).toContain('Likely duplicates');
+    expect(text).toContain('Login timeouts on mobile app');
+    expect(text).not.toMatch(/Likely duplicates[^"]*Dark mode/);
+  });
+
+  it('accepts at the top, by priority and at the bottom, logging each change', async () => {
+    backlogItem('Must A', 'must', 1024);
+    backlogItem('Should B', 'should', 2048);
+    backlogItem('Could C', 'could', 3072);
+    const byPriority = suggest('New should');
+    const top = suggest('New top');
+    const bottom = suggest('New bottom');
+
+    let { view } = await openTriage();
+    let response = await app.client.viewSubmission(view, acceptValues(), { user: 'U_PO' });
+    expect(response.json.response_action).toBe('update');
+    expect(allText(response.json.view)).toContain('2 of 3');
+    expect(backlogOrder()).toEqual(['Must A', 'Should B', 'New should', 'Could C']);
+    expect(item(byPriority.id)).toMatchObject({ status: 'backlog', type: 'bug', moscow: 'should' });
+
+    view = response.json.view;
+    response = await app.client.viewSubmission(view, acceptValues({ [TRIAGE.blocks.position]: { value: selectValue('top') }, [TRIAGE.blocks.moscow]: { value: selectValue('could') } }), { user: 'U_PO' });
+    expect(backlogOrder()[0]).toBe('New top');
+
+    view = response.json.view;
+    response = await app.client.viewSubmission(
+      view,
+      acceptValues({
+        [TRIAGE.blocks.position]: { value: selectValue('bottom') },
+        [TRIAGE.blocks.moscow]: { value: selectValue('must') },
+        [TRIAGE.blocks.businessValue]: { value: selectValue('8') },
+        [TRIAGE.blocks.timeCriticality]: { value: selectValue('5') },
+        [TRIAGE.blocks.riskReduction]: { value: selectValue('3') },
+        [TRIAGE.blocks.jobSize]: { value: selectValue('2') },
+        [TRIAGE.blocks.storyPoints]: { value: selectValue('5') },
+      }),
+      { user: 'U_PO' },
+    );
+    expect(backlogOrder()).toEqual(['New top', 'Must A', 'Should B', 'New should', 'Could C', 'New bottom']);
+    expect(item(bottom.id)).toMatchObject({ businessValue: 8, timeCriticality: 5, riskReduction: 3, jobSize: 2, storyPoints: 5 });
+    expect(allText(response.json.view)).toContain('3 decided');
+
+    const events = app.rituals.db.db.select().from(itemEventsTable).all().filter((e) => e.itemId === bottom.id);
+    expect(events.map((e) => `${e.kind}:${e.field ?? ''}:${e.toValue ?? ''}:${e.reason ?? ''}`)).toEqual([
+      'created:status:inbox:command',
+      'field:type:bug:',
+      'field:moscow:must:',
+      'field:business_value:8:',
+      'field:time_criticality:5:',
+      'field:risk_reduction:3:',
+      'field:job_size:2:',
+      'estimate:story_points:5:triage',
+      'status:status:backlog:',
+      `rank:rank:${item(bottom.id).rank}:bottom`,
+    ]);
+    expect(events.every((e) => e.actorId === 'U_PO' || e.kind === 'created')).toBe(true);
+    const topRank = app.rituals.db.db.select().from(itemEventsTable).all().find((e) => e.itemId === top.id && e.kind === 'rank');
+    expect(topRank?.reason).toBe('top');
+
+    await app.rituals.outbox.drain();
+    const dms = app.slack.sent('chat.postMessage').filter((c) => c.args.channel === 'U_ALICE' && String(c.args.text).includes('accepted'));
+    expect(dms).toHaveLength(3);
+  });
+
+  it('asks for all four WSJF inputs or none, inline', async () => {
+    suggest('Half scored');
+    const { view } = await openTriage();
+    const response = await app.client.viewSubmission(view, acceptValues({ [TRIAGE.blocks.businessValue]: { value: selectValue('8') } }), { user: 'U_PO' });
+    expect(response.json).toEqual({ response_action: 'errors', errors: { [TRIAGE.blocks.jobSize]: 'Fill all four WSJF inputs, or none.' } });
+    expect(app.rituals.repos.items.countByStatus(team.id, 'inbox')).toBe(1);
+  });
+
+  it('iceboxes with a note, and tells the requester', async () => {
+    const ice = suggest('Nice to have');
+    const { view } = await openTriage();
+    await app.client.viewSubmission(view, decisionValues('icebox', { [TRIAGE.blocks.text]: { value: textValue('Not this quarter') } }), { user: 'U_PO' });
+    expect(item(ice.id).status).toBe('icebox');
+    await app.rituals.outbox.drain();
+    const dm = app.slack.sent('chat.postMessage').find((c) => c.args.channel === 'U_ALICE' && String(c.args.text).includes('icebox'));
+    expect(JSON.stringify(dm!.args.blocks)).toContain('Not this quarter');
+  });
+
+  it('requires a reason to reject, then tells the requester by DM and in the source thread', async () => {
+    const captured = suggest('Rewrite everything in Rust', { captured: true, requester: 'U_CAROL' });
+    const { view } = await openTriage();
+    const missing = await app.client.viewSubmission(view, decisionValues('reject'), { user: 'U_PO' });
+    expect(missing.json.response_action).toBe('errors');
+    expect(missing.json.errors[TRIAGE.blocks.text]).toContain('Say why');
+    expect(item(captured.id).status).toBe('inbox');
+
+    const ok = await app.client.viewSubmission(view, decisionValues('reject', { [TRIAGE.blocks.text]: { value: textValue('Out of <!channel> scope') } }), { user: 'U_PO' });
+    expect(ok.json.response_action).toBe('update');
+    expect(item(captured.id)).toMatchObject({ status: 'rejected', moscow: 'wont', rejectReason: 'Out of <!channel> scope' });
+    await app.rituals.outbox.drain();
+    const posts = app.slack.sent('chat.postMessage');
+    const dm = posts.find((c) => c.args.channel === 'U_CAROL')!;
+    expect(dm.args.text).toContain('rejected');
+    expect(JSON.stringify(dm.args.blocks)).toContain('Out of &lt;!channel&gt; scope');
+    const thread = posts.find((c) => c.args.channel === 'C_GENERAL' && c.args.thread_ts === captured.sourceTs && String(c.args.text).includes('rejected'))!;
+    expect(thread).toBeDefined();
+    expect(JSON.stringify(thread.args)).not.toContain('<!channel>');
+  });
+
+  it('merges a duplicate into an existing item and links the requester to it', async () => {
+    const survivor = backlogItem('Login times out on mobile', 'must', 1024);
+    const dup = suggest('Login timeouts on mobile', { requester: 'U_CAROL' });
+    const { view } = await openTriage();
+    const target = view.blocks.find((b: any) => b.block_id === TRIAGE.blocks.mergeTarget);
+    expect(target).toBeUndefined(); // merge fields appear only once "merge" is picked
+    const response = await app.client.viewSubmission(view, decisionValues('merge', { [TRIAGE.blocks.mergeRef]: { value: textValue(`R-${survivor.number}`) } }), { user: 'U_PO' });
+    expect(response.json.response_action).toBe('update');
+    expect(item(dup.id)).toMatchObject({ status: 'rejected', mergedIntoId: survivor.id });
+    expect(app.rituals.db.db.select().from(itemFollowersTable).all()).toEqual([{ itemId: survivor.id, userId: 'U_CAROL' }]);
+    const merged = app.rituals.db.db.select().from(itemEventsTable).all().find((e) => e.kind === 'merged');
+    expect(merged).toMatchObject({ itemId: dup.id, toValue: String(survivor.id), actorId: 'U_PO' });
+    await app.rituals.outbox.drain();
+    const dm = app.slack.sent('chat.postMessage').find((c) => c.args.channel === 'U_CAROL' && String(c.args.text).includes('duplicate'));
+    expect(dm).toBeDefined();
+  });
+
+  it('refuses a merge into itself or an unknown item, inline', async () => {
+    const dup = suggest('Lonely');
+    const { view } = await openTriage();
+    const self = await app.client.viewSubmission(view, decisionValues('merge', { [TRIAGE.blocks.mergeRef]: { value: textValue(`R-${dup.number}`) } }), { user: 'U_PO' });
+    expect(self.json.errors[TRIAGE.blocks.mergeRef]).toContain('other than this one');
+    const none = await app.client.viewSubmission(view, decisionValues('merge', { [TRIAGE.blocks.mergeRef]: { value: textValue('') } }), { user: 'U_PO' });
+    expect(none.json.errors[TRIAGE.blocks.mergeRef]).toContain('Pick the item');
+    expect(item(dup.id).status).toBe('inbox');
+  });
+
+  it('switches the form when another decision is picked (views.update)', async () => {
+    suggest('Something');
+    const { view } = await openTriage();
+    await app.client.blockAction([{ action_id: TRIAGE.actions.decision, block_id: TRIAGE.blocks.decision, type: 'radio_buttons', selected_option: { value: 'merge' } } as any], {
+      user: 'U_PO',
+      view: { ...view, id: 'VTRIAGE', hash: 'h1', state: { values: decisionValues('merge') } },
+    });
+    const [update] = await app.slack.waitFor('views.update');
+    expect(update!.args.view_id).toBe('VTRIAGE');
+    expect(update!.args.view.blocks.some((b: any) => b.block_id === TRIAGE.blocks.mergeRef)).toBe(true);
+    expect(update!.args.view.blocks.some((b: any) => b.block_id === TRIAGE.blocks.moscow)).toBe(false);
+  });
+
+  it('asks the requester, who answers from the DM; the answer shows at the next triage', async () => {
+    const asked = suggest('Export to CSV');
+    const other = suggest('Import from CSV', { requester: 'U_BOB' });
+    const { view } = await openTriage();
+    const response = await app.client.viewSubmission(view, decisionValues('ask', { [TRIAGE.blocks.text]: { value: textValue('Which columns do you need?') } }), { user: 'U_PO' });
+    // The asked item waits; the next card is the other one.
+    expect(allText(response.json.view)).toContain('Import from CSV');
+    expect(item(asked.id)).toMatchObject({ status: 'inbox', openQuestion: 'Which columns do you need?', questionAnswer: null });
+
+    await app.rituals.outbox.drain();
+    const questionDm = app.slack.sent('chat.postMessage').find((c) => c.args.channel === 'U_ALICE' && String(c.args.text).includes('question'))!;
+    const button = questionDm.args.blocks.flatMap((b: any) => b.elements ?? []).find((e: any) => e.action_id === TRIAGE.actions.answerOpen);
+    expect(button.value).toBe(String(asked.id));
+
+    // Someone else can't answer.
+    await app.client.blockAction([{ action_id: TRIAGE.actions.answerOpen, value: button.value }], { user: 'U_BOB', channel: 'D_BOB', messageTs: '1.1' });
+    const refused = (await app.slack.waitFor('views.open', 2))[1]!;
+    expect(JSON.stringify(refused.args.view)).toContain('Only the person who asked');
+
+    await app.client.blockAction([{ action_id: TRIAGE.actions.answerOpen, value: button.value }], { user: 'U_ALICE', channel: 'D_ALICE', messageTs: questionDm.response.ts });
+    const answerModal = (await app.slack.waitFor('views.open', 3))[2]!.args.view;
+    expect(answerModal.callback_id).toBe(TRIAGE.answerCallbackId);
+    const empty = await app.client.viewSubmission(answerModal, { [TRIAGE.blocks.answer]: { value: textValue('  ') } } as any, { user: 'U_ALICE' });
+    expect(empty.json.errors[TRIAGE.blocks.answer]).toBeDefined();
+    const sent = await app.client.viewSubmission(answerModal, { [TRIAGE.blocks.answer]: { value: textValue('Name, email and plan') } } as any, { user: 'U_ALICE' });
+    expect(sent.json.response_action).toBe('update');
+    expect(item(asked.id).questionAnswer).toBe('Name, email and plan');
+    const kinds = app.rituals.db.db.select().from(itemEventsTable).all().filter((e) => e.itemId === asked.id).map((e) => e.kind);
+    expect(kinds).toEqual(['created', 'asked', 'answered']);
+    await app.rituals.outbox.drain();
+    expect(app.slack.sent('chat.postMessage').some((c) => c.args.channel === 'U_PO' && String(c.args.text).includes('answered'))).toBe(true);
+
+    // Decide the other; the answered item comes up with its answer.
+    await app.client.viewSubmission(response.json.view, decisionValues('icebox'), { user: 'U_PO' });
+    expect(item(other.id).status).toBe('icebox');
+    const { view: again } = await openTriage();
+    expect(allText(again)).toContain('Export to CSV');
+    expect(allText(again)).toContain('Name, email and plan');
+  });
+
+  it('refuses a forged view_submission and forged block_actions from a non-PO', async () => {
+    const target = suggest('Fix login timeout');
+    const { view } = await openTriage();
+    // Alice replays the PO's sealed modal with her own user id.
+    const forged = await app.client.viewSubmission(view, acceptValues(), { user: 'U_ALICE' });
+    expect(forged.json.response_action).toBe('errors');
+    expect(forged.json.errors[TRIAGE.blocks.decision]).toContain('Product Owner');
+    const tampered = await app.client.viewSubmission({ ...view, private_metadata: JSON.stringify({ teamId: team.id, itemId: target.id, done: 0, skipped: [], decision: 'accept' }) }, acceptValues(), { user: 'U_PO' });
+    expect(tampered.json.response_action).toBe('errors');
+    expect(item(target.id).status).toBe('inbox');
+    expect(app.rituals.db.db.select().from(itemEventsTable).all().filter((e) => e.itemId === target.id)).toHaveLength(1);
+
+    // The Triage button on the triage-channel notice, pressed by Alice.
+    await app.client.blockAction([{ action_id: TRIAGE.actions.open, value: String(team.id) }], { user: 'U_ALICE', channel: 'C_TRIAGE', messageTs: '1.2' });
+    const [ephemeral] = await app.slack.waitFor('chat.postEphemeral');
+    expect(ephemeral!.args.text).toContain('<@U_PO>');
+    // Skip pressed by Alice inside the PO's modal: no triage card is shown to her.
+    await app.client.blockAction([{ action_id: TRIAGE.actions.skip, value: String(target.id) }], { user: 'U_ALICE', view: { ...view, id: 'VX', hash: 'h1' } });
+    const [update] = await app.slack.waitFor('views.update');
+    expect(JSON.stringify(update!.args.view)).toContain('Only the Product Owner');
+    expect(JSON.stringify(update!.args.view)).not.toContain('Fix login timeout');
+  });
+
+  it('opens triage from the Triage button on the triage-channel notice, and skips', async () => {
+    suggest('First one');
+    suggest('Second one');
+    await app.rituals.outbox.drain();
+    const notice = app.slack.sent('chat.postMessage').find((c) => c.args.channel === 'C_TRIAGE')!;
+    const button = notice.args.blocks.flatMap((b: any) => b.elements ?? []).find((e: any) => e.action_id === TRIAGE.actions.open);
+    await app.client.blockAction([{ action_id: TRIAGE.actions.open, value: button.value }], { user: 'U_PO', channel: 'C_TRIAGE', messageTs: notice.response.ts });
+    const [open] = await app.slack.waitFor('views.open');
+    expect(allText(open!.args.view)).toContain('First one');
+    await app.client.blockAction([{ action_id: TRIAGE.actions.skip, value: 'x' }], { user: 'U_PO', view: { ...open!.args.view, id: 'VSKIP', hash: 'h1' } });
+    const [update] = await app.slack.waitFor('views.update');
+    expect(allText(update!.args.view)).toContain('Second one');
+    expect(allText(update!.args.view)).toContain('2 of 2');
+  });
+});

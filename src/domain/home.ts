@@ -5,18 +5,24 @@ import type { Team } from '../db/repositories/teams.js';
 import type { BacklogHealth, BacklogService } from './backlog.js';
 import type { Clock } from './clock.js';
 
-/** The current sprint line of a team's home section (filled by the planning feature). */
-export interface CurrentSprintSummary {
-  name: string;
-  goal: string;
-  startDate: string;
-  endDate: string;
-  committedPoints: number;
-  donePoints: number;
+import type { Impediment } from '../db/repositories/impediments.js';
+import type { SprintSummary } from './sprints.js';
+
+/** What a team section of the home shows besides suggestions, supplied by the sprint and standup services. */
+export interface TeamHomeProviders {
+  currentSprint(teamId: number): SprintSummary | null;
+  away(teamId: number, userId: string): { from: string; to: string } | null;
+  openImpediments(teamId: number): Impediment[];
 }
 
-/** Supplies a team's active sprint, or null when none runs. Wired by the planning feature. */
-export type CurrentSprintProvider = (team: Team) => CurrentSprintSummary | null;
+export interface HomeTeam {
+  team: Team;
+  /** The active sprint, or null when none runs. */
+  sprint: SprintSummary | null;
+  /** The person's current or next absence. */
+  away: { from: string; to: string } | null;
+  impediments: Impediment[];
+}
 
 export interface HomeSuggestion {
   item: Item;
@@ -39,8 +45,8 @@ export interface HomeData {
   now: number;
   suggestions: HomeSuggestion[];
   poTeams: HomePoTeam[];
-  /** Teams the person belongs to (member, PO or SM), each with its current sprint if any. */
-  teams: { team: Team; sprint: CurrentSprintSummary | null }[];
+  /** Teams the person belongs to (member, PO or SM), each with its sprint and standup status. */
+  teams: HomeTeam[];
 }
 
 export const HOME_SUGGESTIONS_LIMIT = 20;
@@ -49,12 +55,12 @@ export function createHomeService({
   repos,
   clock,
   backlog,
-  currentSprint = () => null,
+  teamProviders,
 }: {
   repos: Repositories;
   clock: Clock;
   backlog: BacklogService;
-  currentSprint?: CurrentSprintProvider;
+  teamProviders: TeamHomeProviders;
 }) {
   return {
     /** Everything the App Home of userId in workspace slackTeamId shows. */
@@ -84,7 +90,12 @@ export function createHomeService({
       const mine = new Set(repos.teams.listTeamIdsOfMember(slackTeamId, userId));
       const teams = workspaceTeams
         .filter((team) => mine.has(team.id) || team.productOwnerId === userId || team.scrumMasterId === userId)
-        .map((team) => ({ team, sprint: currentSprint(team) }));
+        .map((team) => ({
+          team,
+          sprint: teamProviders.currentSprint(team.id),
+          away: teamProviders.away(team.id, userId),
+          impediments: teamProviders.openImpediments(team.id),
+        }));
       return { now: clock().getTime(), suggestions, poTeams, teams };
     },
   };

@@ -14,18 +14,28 @@ import { createHomeService } from './home.js';
 
 export function createServices({ repos, clock }: { repos: Repositories; clock: Clock }) {
   const backlog = createBacklogService({ repos, clock });
+  const standup = createStandupService({ repos, clock });
+  const sprints = createSprintsService({ repos, clock });
   return {
     intake: createIntakeService({ repos, clock }),
-    standup: createStandupService({ repos, clock }),
-    sprints: createSprintsService({ repos, clock }),
+    standup,
+    sprints,
     sprintWork: createSprintWorkService({ repos, clock }),
     poker: createPokerService({ repos, clock }),
     retro: createRetroService({ repos, clock }),
     teamSetup: createTeamSetupService({ repos, clock }),
     backlog,
     triage: createTriageService({ repos, clock }),
-    // currentSprint: pass the planning feature's provider here to show each team's sprint line.
-    home: createHomeService({ repos, clock, backlog }),
+    home: createHomeService({
+      repos,
+      clock,
+      backlog,
+      teamProviders: {
+        currentSprint: (teamId) => sprints.currentSummary(teamId),
+        away: (teamId, userId) => standup.awayStatus({ teamId, userId }),
+        openImpediments: (teamId) => standup.listOpenImpediments(teamId),
+      },
+    }),
   };
 }
 

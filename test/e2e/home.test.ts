@@ -68,4 +68,15 @@ describe('App Home', () => {
     const publishes = await app.slack.waitFor('views.publish', 1);
     expect(publishes.map((c) => c.args.user_id)).toEqual(['U_BOB']);
   });
+
+  it("shows the team's active sprint and the person's standup status", async () => {
+    const none = await openHome('U_BOB', 1);
+    expect(JSON.stringify(none.blocks)).toContain('no sprint running');
+    app.rituals.repos.sprints.insert({ teamId: team.id, number: 3, name: 'Sprint 3', goal: 'Checkout in one step', startDate: '2026-11-23', endDate: '2026-12-04', status: 'active', committedPoints: 0, startedBy: 'U_SM', startedAt: clock().getTime() });
+    app.rituals.services.standup.setAway({ slackTeamId: 'T1', userId: 'U_BOB', from: '2026-12-24', to: '2027-01-02' });
+    const home = JSON.stringify((await openHome('U_BOB', 2)).blocks);
+    expect(home).toContain('*Sprint 3*');
+    expect(home).toContain('Checkout in one step');
+    expect(home).toContain('2026-12-24');
+  });
 });

@@ -1,6 +1,6 @@
 /** The App Home tab: your suggestions and their status; the PO's inbox and backlog health; sprint lines. */
 import type { HomeView, KnownBlock } from '@slack/types';
-import type { CurrentSprintSummary, HomeData, HomePoTeam, HomeSuggestion } from '../../domain/home.js';
+import type { HomeData, HomePoTeam, HomeSuggestion, HomeTeam } from '../../domain/home.js';
 import { isWaitingForAnswer } from '../../domain/triage.js';
 import { truncate } from '../../domain/suggestion.js';
 import { TRIAGE } from '../ids.js';
@@ -8,6 +8,8 @@ import { escapeMrkdwn } from '../mrkdwn.js';
 import { capBlocks, context, divider, header, plain, section } from './blocks.js';
 import { formatAge, formatNumber } from './format.js';
 import { itemRef, itemTitleMrkdwn } from './itemLabels.js';
+import { buildCurrentSprintSection } from './sprintViews.js';
+import { buildStandupHomeSection } from './standup.js';
 
 const HOME_BLOCKS = 100;
 
@@ -30,16 +32,10 @@ export function suggestionStatus({ item, team, mergedInto }: HomeSuggestion): st
   }
 }
 
-/**
- * SLOT for the planning feature: a team's current sprint line. Renders nothing when no sprint
- * runs (the provider in domain/home.ts returns null), so the home never shows a made-up sprint.
- */
-export function buildCurrentSprintSection(teamName: string, sprint: CurrentSprintSummary | null): KnownBlock[] {
-  if (!sprint) return [];
-  const progress = sprint.committedPoints > 0 ? ` · ${formatNumber(sprint.donePoints)} of ${formatNumber(sprint.committedPoints)} pts done` : '';
-  return [
-    section(`:runner: *${escapeMrkdwn(teamName)}*: ${escapeMrkdwn(sprint.name)} (${sprint.startDate} → ${sprint.endDate})${progress}\n_Goal:_ ${escapeMrkdwn(truncate(sprint.goal, 1000))}`),
-  ];
+/** A team's sprint line and standup status (away dates, open impediments). */
+function teamSection({ team, sprint, away, impediments }: HomeTeam): KnownBlock[] {
+  const blocks = sprint ? buildCurrentSprintSection({ summary: sprint }) : [section(`*${escapeMrkdwn(team.name)}*: no sprint running. Plan one with \`/plan\`.`)];
+  return [...blocks, ...buildStandupHomeSection({ teamName: team.name, away, impediments })];
 }
 
 function poSection(po: HomePoTeam, now: number): KnownBlock[] {
@@ -62,8 +58,7 @@ function poSection(po: HomePoTeam, now: number): KnownBlock[] {
 
 export function buildHomeView(data: HomeData): HomeView {
   const blocks: KnownBlock[] = [];
-  const sprintBlocks = data.teams.flatMap(({ team, sprint }) => buildCurrentSprintSection(team.name, sprint));
-  if (sprintBlocks.length > 0) blocks.push(header('Current sprint'), ...sprintBlocks, divider());
+  for (const team of data.teams.slice(0, 5)) blocks.push(...teamSection(team), divider());
   if (data.poTeams.length > 0) {
     blocks.push(header('Product Owner'), ...data.poTeams.slice(0, 10).flatMap((po) => poSection(po, data.now)), divider());
   }

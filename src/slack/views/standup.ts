@@ -264,8 +264,8 @@ export function buildStandupHomeSection({
     header(`Standup · ${teamName}`),
     section(status),
     {
+      // No fixed block_id: App Home shows this once per team the person belongs to.
       type: 'actions',
-      block_id: 'standup_home_absence',
       elements: [button('Set away dates', STANDUP.actions.awayOpen, 'away'), ...(away ? [button("I'm back", STANDUP.actions.back, 'back')] : [])],
     },
   ];

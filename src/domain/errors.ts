@@ -17,7 +17,8 @@ export type DomainErrorCode =
   | 'poker.not_found'
   | 'poker.not_facilitator'
   | 'standup.invalid'
-  | 'impediment.not_found';
+  | 'impediment.not_found'
+  | 'report.not_member';
 
 export class DomainError extends Error {
   constructor(

@@ -2,10 +2,12 @@
 import type { Repositories } from '../db/repositories/index.js';
 import type { Clock } from './clock.js';
 import { createIntakeService } from './intake.js';
+import { createReportsService } from './reports.js';
 
 export function createServices({ repos, clock }: { repos: Repositories; clock: Clock }) {
   return {
     intake: createIntakeService({ repos, clock }),
+    reports: createReportsService({ repos, clock }),
   };
 }
 

@@ -12,5 +12,13 @@ export function createJobs(deps: SlackDeps, _client: WebClient): Job[] {
       cron: '17 3 * * *',
       run: (now) => deps.repos.processedEvents.pruneBefore(now.getTime() - DAY_MS),
     },
+    {
+      // Burndowns, weekly digests and sprint-close digests: each claimed once, missed ones caught up the same day.
+      name: 'scheduled-reports',
+      cron: '* * * * *',
+      run: async (now) => {
+        await deps.reports.runDue(now);
+      },
+    },
   ];
 }

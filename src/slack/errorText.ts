@@ -31,6 +31,8 @@ export function domainErrorText(error: DomainError): string {
       return 'A sprint is already running. Close it with `/sprint close` before starting the next.';
     case 'sprint.not_allowed':
       return 'Only the Scrum Master or the Product Owner can do that.';
+    case 'report.not_member':
+      return "Only the team's members can post its burndown to the team channel. `/burndown` shows it to you privately.";
     default:
       return error.message;
   }

@@ -79,7 +79,13 @@ export class SignedSlackClient {
   command(
     command: string,
     text: string,
-    { user = 'U_ALICE', channel = 'C_TEAM', team = this.teamId, triggerId = this.nextTriggerId() }: { user?: string; channel?: string; team?: string; triggerId?: string } = {},
+    {
+      user = 'U_ALICE',
+      channel = 'C_TEAM',
+      team = this.teamId,
+      triggerId = this.nextTriggerId(),
+      responseUrl = `${this.baseUrl}/response-url-not-used`,
+    }: { user?: string; channel?: string; team?: string; triggerId?: string; /** e.g. FakeSlack.responseUrl() to record respond() calls. */ responseUrl?: string } = {},
   ): Promise<SlackResponse> {
     const form = new URLSearchParams({
       token: 'legacy-verification-token',
@@ -93,7 +99,7 @@ export class SignedSlackClient {
       text,
       api_app_id: 'A1',
       is_enterprise_install: 'false',
-      response_url: `${this.baseUrl}/response-url-not-used`,
+      response_url: responseUrl,
       trigger_id: triggerId,
     });
     return this.post(form.toString());

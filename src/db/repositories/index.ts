@@ -3,7 +3,9 @@ import { createItemEventsRepository } from './itemEvents.js';
 import { createItemsRepository } from './items.js';
 import { createOutboxRepository } from './outbox.js';
 import { createProcessedEventsRepository } from './processedEvents.js';
+import { createScheduledPostsRepository } from './scheduledPosts.js';
 import { createSlackUsersRepository } from './slackUsers.js';
+import { createSprintReportsRepository } from './sprintReports.js';
 import { createTeamsRepository } from './teams.js';
 
 /** Every repository over one database handle, plus its transaction runner. */
@@ -17,6 +19,8 @@ export function createRepositories(handle: DbHandle) {
     outbox: createOutboxRepository({ db }),
     processedEvents: createProcessedEventsRepository({ db }),
     slackUsers: createSlackUsersRepository({ db }),
+    scheduledPosts: createScheduledPostsRepository({ db }),
+    sprintReports: createSprintReportsRepository({ db }),
   };
 }
 

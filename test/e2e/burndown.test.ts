@@ -97,6 +97,17 @@ describe('/burndown and the scheduled burndown', () => {
     expect(claims[0]!.doneAt).not.toBeNull();
   });
 
+  it('lets only one of two runs that both saw the post as due claim it', async () => {
+    await start('2026-11-23T17:01:00Z');
+    const { reports } = app.rituals.services;
+    const first = reports.duePosts(clock());
+    const second = reports.duePosts(clock());
+    expect(first).toEqual([{ teamId: team.id, kind: 'burndown', period: '2026-11-23', sprintId: expect.any(Number) }]);
+    expect(second).toEqual(first);
+    expect([...first, ...second].map((post) => reports.claim(post))).toEqual([true, false]);
+    expect(reports.duePosts(clock())).toEqual([]);
+  });
+
   it('catches up a missed run once the same day, not the next morning, and skips weekends', async () => {
     await start('2026-11-23T19:30:00Z');
     // The bot was down at 17:00; it starts at 19:30 and catches up once.

@@ -342,9 +342,16 @@ function dayOf(at: number, boundaries: readonly number[]): number {
   return lo;
 }
 
-/** Planned adds first (they are the day-0 baseline), then by time and id. */
+/** Planned adds first (they are the day-0 baseline), then by time and id; skips the sort when already ordered. */
 function orderEvents(events: readonly BurndownEvent[], sprintId: number): BurndownEvent[] {
-  const rank = (e: BurndownEvent) =>
-    e.kind === EVENT.sprintAdded && e.sprintId === sprintId && e.reason === PLANNED_SCOPE_REASON ? 0 : 1;
-  return [...events].sort((a, b) => rank(a) - rank(b) || a.at - b.at || (a.id ?? 0) - (b.id ?? 0));
+  const planned: BurndownEvent[] = [];
+  const rest: BurndownEvent[] = [];
+  for (const e of events) {
+    (e.kind === EVENT.sprintAdded && e.sprintId === sprintId && e.reason === PLANNED_SCOPE_REASON ? planned : rest).push(e);
+  }
+  const byTime = (a: BurndownEvent, b: BurndownEvent) => a.at - b.at || (a.id ?? 0) - (b.id ?? 0);
+  const sorted = (list: BurndownEvent[]) => list.every((e, i) => i === 0 || byTime(list[i - 1]!, e) <= 0);
+  if (!sorted(planned)) planned.sort(byTime);
+  if (!sorted(rest)) rest.sort(byTime);
+  return planned.concat(rest);
 }

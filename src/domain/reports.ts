@@ -107,16 +107,19 @@ export function createReportsService({ repos, clock }: { repos: Repositories; cl
     return team;
   }
 
+  function holidaysOf(team: Team): string[] {
+    try {
+      const parsed: unknown = JSON.parse(team.holidays);
+      return Array.isArray(parsed) ? parsed.filter((d): d is string => typeof d === 'string') : [];
+    } catch {
+      return [];
+    }
+  }
+
   function burndownOf(team: Team, sprint: Sprint, now: number): Burndown {
     const sprintEvents = repos.itemEvents.listForSprint(sprint.id);
     const itemIds = [...new Set(sprintEvents.map((event) => event.itemId))];
-    let holidays: string[] = [];
-    try {
-      const parsed: unknown = JSON.parse(team.holidays);
-      if (Array.isArray(parsed)) holidays = parsed.filter((d): d is string => typeof d === 'string');
-    } catch {
-      holidays = [];
-    }
+    const holidays = holidaysOf(team);
     return computeBurndown({
       sprint,
       timezone: timezoneOf(team),
@@ -182,7 +185,7 @@ export function createReportsService({ repos, clock }: { repos: Repositories; cl
   function isBurndownDue(team: Team, now: number): DuePost | null {
     const tz = timezoneOf(team);
     const today = localDate(now, tz);
-    if (!parseWeekdays(team.burndownDays).includes(isoWeekday(today))) return null;
+    if (!parseWeekdays(team.burndownDays).includes(isoWeekday(today)) || holidaysOf(team).includes(today)) return null;
     if (localTime(now, tz) < team.burndownTime) return null;
     const sprint = repos.sprintReports.findActiveSprint(team.id);
     if (!sprint || today < sprint.startDate || today > sprint.endDate) return null;

@@ -127,6 +127,12 @@ describe('/burndown and the scheduled burndown', () => {
     expect(app.slack.uploads).toHaveLength(0);
   });
 
+  it('skips the team holidays', async () => {
+    await start('2026-11-23T17:05:00Z', { holidays: '["2026-11-23"]' });
+    await app.rituals.scheduler.runAll();
+    expect(app.slack.uploads).toHaveLength(0);
+  });
+
   it('uses the team timezone and its configured time and days', async () => {
     await start('2026-11-23T16:30:00Z', { timezone: 'Asia/Tokyo', burndownTime: '09:15', burndownDays: '2' });
     await app.rituals.scheduler.runAll(); // Tue 01:30 in Tokyo: too early.

@@ -10,6 +10,8 @@ import { formatAmount, formatNumber, progressText, remainingSparkline, scopeChan
 /** Most lines one list shows before "and N more". */
 const MAX_LINES = 15;
 const HOUR_MS = 3_600_000;
+/** Estimate events carry a code as their reason (events.ts), worded here for stakeholders. */
+const ESTIMATE_REASONS: Record<string, string> = { poker: 'in planning poker', triage: 'at triage', edit: 'by hand' };
 
 /** A titled list within one section: at most maxLines and 3000 chars, with an "and N more" tail. */
 export function listSection(title: string, lines: readonly string[], empty: string, maxLines = MAX_LINES): KnownBlock {
@@ -50,7 +52,8 @@ function scopeLine(change: ReportScopeChange, unit: BurndownUnit): string {
       : change.kind === 'removed'
         ? 'removed'
         : `re-estimated ${formatNumber(change.from ?? 0)} → ${formatNumber(change.to ?? 0)}`;
-  const reason = change.reason?.trim() ? `: “${escapeMrkdwn(change.reason.trim())}”` : '';
+  const how = change.reason ? ESTIMATE_REASONS[change.reason] : undefined;
+  const reason = change.kind === 'estimate' && how ? ` ${how}` : change.reason?.trim() ? `: “${escapeMrkdwn(change.reason.trim())}”` : '';
   return `• ${amount} *${escapeMrkdwn(change.ref)}* ${escapeMrkdwn(change.title)}, ${what} on ${shortDate(change.date)}${reason}`;
 }
 

@@ -16,6 +16,7 @@ import { createMetadataSeal } from './slack/metadata.js';
 import { dedupeEvents } from './slack/middleware/dedupeEvents.js';
 import { createOutboxDispatcher, type OutboxDispatcher } from './slack/outbox/dispatcher.js';
 import { renderers } from './slack/outbox/renderers.js';
+import { createReportPoster } from './slack/reportPoster.js';
 import { createUserDirectory } from './slack/userDirectory.js';
 
 export interface StartOptions {
@@ -81,6 +82,7 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
     outbox,
     seal: createMetadataSeal(config.slackSigningSecret),
     users: createUserDirectory({ client: app.client, repos, clock, logger }),
+    reports: createReportPoster({ client: app.client, services, repos, clock, logger }),
   };
   app.use(dedupeEvents(deps));
   registerListeners(app, deps);

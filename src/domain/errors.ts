@@ -28,7 +28,8 @@ export type DomainErrorCode =
   | 'standup.closed'
   | 'standup.not_member'
   | 'standup.not_yours'
-  | 'standup.not_allowed';
+  | 'standup.not_allowed'
+  | 'report.not_member';
 
 export class DomainError extends Error {
   constructor(

@@ -11,6 +11,7 @@ import { createTeamSetupService } from './teamSetup.js';
 import { createBacklogService } from './backlog.js';
 import { createTriageService } from './triage.js';
 import { createHomeService } from './home.js';
+import { createReportsService } from './reports.js';
 
 export function createServices({ repos, clock }: { repos: Repositories; clock: Clock }) {
   const backlog = createBacklogService({ repos, clock });
@@ -36,6 +37,7 @@ export function createServices({ repos, clock }: { repos: Repositories; clock: C
         openImpediments: (teamId) => standup.listOpenImpediments(teamId),
       },
     }),
+    reports: createReportsService({ repos, clock }),
   };
 }
 

@@ -37,5 +37,13 @@ export function createJobs(deps: SlackDeps, _client: WebClient): Job[] {
         if (deps.services.sprints.sweepClosePrompts(now) > 0) deps.outbox.kick();
       },
     },
+    {
+      // Burndowns, weekly digests and sprint-close digests: each claimed once, missed ones caught up the same day.
+      name: 'scheduled-reports',
+      cron: '* * * * *',
+      run: async (now) => {
+        await deps.reports.runDue(now);
+      },
+    },
   ];
 }

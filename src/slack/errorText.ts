@@ -59,6 +59,8 @@ export function domainErrorText(error: DomainError): string {
       return 'That task no longer exists. Reopen `/sprint` to see the current board.';
     case 'retro.not_open':
       return 'There is no closed sprint to run a retrospective on.';
+    case 'report.not_member':
+      return "Only the team's members can post its burndown to the team channel. `/burndown` shows it to you privately.";
     default:
       return error.message;
   }

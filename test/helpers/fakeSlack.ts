@@ -119,6 +119,11 @@ export class FakeSlack {
     return `${this.url}/api/`;
   }
 
+  /** A response_url that records what the app sends to it (see calls with method 'response_url'). */
+  responseUrl(id = 'cmd'): string {
+    return `${this.url}/response/${id}`;
+  }
+
   addUser(user: SlackUserFixture): this {
     this.users.set(user.id, user);
     return this;
@@ -200,16 +205,17 @@ export class FakeSlack {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.url);
     const body = await readBody(req);
-    if (url.pathname.startsWith('/upload/')) {
-      this.receiveUpload(url.pathname.slice('/upload/'.length), body, String(req.headers['content-type'] ?? ''), res);
-      return;
-    }
     if (url.pathname.startsWith('/response/')) {
-      // response_url: Bolt's respond() posts JSON here.
-      this.calls.push({ method: 'response_url', args: JSON.parse(body.toString('utf8') || '{}'), at: Date.now(), response: { ok: true }, status: 200 });
+      // A response_url: recorded as method 'response_url' with the JSON body as args.
+      const args = JSON.parse(body.toString('utf8') || '{}') as Record<string, any>;
+      this.calls.push({ method: 'response_url', args, at: Date.now(), response: { ok: true }, status: 200 });
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"ok":true}');
       this.notify();
+      return;
+    }
+    if (url.pathname.startsWith('/upload/')) {
+      this.receiveUpload(url.pathname.slice('/upload/'.length), body, String(req.headers['content-type'] ?? ''), res);
       return;
     }
     const method = url.pathname.replace(/^\/api\//, '');

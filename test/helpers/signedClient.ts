@@ -85,7 +85,13 @@ export class SignedSlackClient {
   command(
     command: string,
     text: string,
-    { user = 'U_ALICE', channel = 'C_TEAM', team = this.teamId, triggerId = this.nextTriggerId() }: { user?: string; channel?: string; team?: string; triggerId?: string } = {},
+    {
+      user = 'U_ALICE',
+      channel = 'C_TEAM',
+      team = this.teamId,
+      triggerId = this.nextTriggerId(),
+      responseUrl = this.responseUrl(),
+    }: { user?: string; channel?: string; team?: string; triggerId?: string; /** e.g. FakeSlack.responseUrl() to record respond() calls. */ responseUrl?: string } = {},
   ): Promise<SlackResponse> {
     const form = new URLSearchParams({
       token: 'legacy-verification-token',
@@ -99,7 +105,7 @@ export class SignedSlackClient {
       text,
       api_app_id: 'A1',
       is_enterprise_install: 'false',
-      response_url: this.responseUrl(),
+      response_url: responseUrl,
       trigger_id: triggerId,
     });
     return this.post(form.toString());

@@ -2,19 +2,43 @@ import { and, eq } from 'drizzle-orm';
 import { scheduledPostsTable } from '../schema.js';
 import type { Db } from '../types.js';
 
-/** Exactly-once claims for scheduled posts: (team, kind, period). */
+export type ScheduledPost = typeof scheduledPostsTable.$inferSelect;
+
+/** Exactly-once claims of scheduled posts, one row per (team, kind, period). */
 export function createScheduledPostsRepository({ db }: { db: Db }) {
   return {
-    /** Claims the slot; false when it was claimed before (by this or another run). */
-    claim({ teamId, kind, period, at }: { teamId: number; kind: string; period: string; at: number }): boolean {
-      return db.insert(scheduledPostsTable).values({ teamId, kind, period, claimedAt: at }).onConflictDoNothing().run().changes > 0;
+    /** Claims the slot; false when someone (another run, an earlier process) already has it. */
+    claim(post: { teamId: number; kind: string; period: string; at: number }): boolean {
+      return (
+        db
+          .insert(scheduledPostsTable)
+          .values({ teamId: post.teamId, kind: post.kind, period: post.period, claimedAt: post.at })
+          .onConflictDoNothing()
+          .run().changes > 0
+      );
     },
 
-    markDone({ teamId, kind, period, at }: { teamId: number; kind: string; period: string; at: number }): void {
+    markDone(post: { teamId: number; kind: string; period: string; at: number }): void {
       db.update(scheduledPostsTable)
-        .set({ doneAt: at })
-        .where(and(eq(scheduledPostsTable.teamId, teamId), eq(scheduledPostsTable.kind, kind), eq(scheduledPostsTable.period, period)))
+        .set({ doneAt: post.at })
+        .where(and(eq(scheduledPostsTable.teamId, post.teamId), eq(scheduledPostsTable.kind, post.kind), eq(scheduledPostsTable.period, post.period)))
         .run();
+    },
+
+    find(teamId: number, kind: string, period: string): ScheduledPost | undefined {
+      return db
+        .select()
+        .from(scheduledPostsTable)
+        .where(and(eq(scheduledPostsTable.teamId, teamId), eq(scheduledPostsTable.kind, kind), eq(scheduledPostsTable.period, period)))
+        .get();
+    },
+
+    listForTeam(teamId: number, kind: string): ScheduledPost[] {
+      return db
+        .select()
+        .from(scheduledPostsTable)
+        .where(and(eq(scheduledPostsTable.teamId, teamId), eq(scheduledPostsTable.kind, kind)))
+        .all();
     },
   };
 }

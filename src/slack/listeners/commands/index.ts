@@ -4,6 +4,7 @@ import { COMMANDS } from '../../ids.js';
 import { handlePlanCommand } from './plan.js';
 import { handlePokerCommand } from './poker.js';
 import { handleBacklogCommand } from './backlog.js';
+import { handleBurndownCommand } from './burndown.js';
 import { handleRitualsCommand } from './rituals.js';
 import { handleStandupCommand } from './standup.js';
 import { handleSprintCommand } from './sprint.js';
@@ -19,4 +20,5 @@ export function register(app: App, deps: SlackDeps): void {
   app.command(COMMANDS.sprint, (args) => handleSprintCommand(args, deps));
   app.command(COMMANDS.triage, (args) => handleTriageCommand(args, deps));
   app.command(COMMANDS.backlog, (args) => handleBacklogCommand(args, deps));
+  app.command(COMMANDS.burndown, (args) => handleBurndownCommand(args, deps));
 }

@@ -1,0 +1,297 @@
+/**
+ * Burndown reports and stakeholder digests: what they say, and when scheduled ones are due.
+ * Scheduled posts are claimed in scheduled_posts (team, kind, period) before anything is sent, so
+ * overlapping runs, restarts and several instances post each one once. A run that was missed
+ * (the bot was down at 17:00) is caught up by the next sweep on the same local day only.
+ */
+import type { Repositories } from '../db/repositories/index.js';
+import type { Item } from '../db/repositories/items.js';
+import type { Impediment, Sprint } from '../db/repositories/sprintReports.js';
+import type { Team } from '../db/repositories/teams.js';
+import { computeBurndown, type Burndown, type ScopeChange, type WorkStateValue } from './burndown.js';
+import type { Clock } from './clock.js';
+import { DomainError } from './errors.js';
+import { EVENT } from './events.js';
+import { rolesOf, type Actor } from './roles.js';
+import { isoWeekday, isValidTimeZone, localDate, localTime, parseWeekdays, startOfLocalDay } from './zonedTime.js';
+
+export const POST_KIND = {
+  burndown: 'burndown',
+  weeklyDigest: 'digest.weekly',
+  sprintCloseDigest: 'digest.sprint_close',
+} as const;
+export type PostKind = (typeof POST_KIND)[keyof typeof POST_KIND];
+
+const DAY_MS = 86_400_000;
+/** A close digest missed for longer than this is not sent any more (it would be stale news). */
+const CLOSE_DIGEST_CATCH_UP_MS = DAY_MS;
+const NEXT_UP = 5;
+
+export interface DuePost {
+  teamId: number;
+  kind: PostKind;
+  period: string;
+  sprintId?: number;
+}
+
+export interface BurndownReport {
+  team: Team;
+  sprint: Sprint;
+  burndown: Burndown;
+  timezone: string;
+  now: number;
+}
+
+export interface ReportItem {
+  id: number;
+  ref: string;
+  title: string;
+  points: number | null;
+  workState: WorkStateValue;
+  reopenedCount: number;
+}
+
+export interface ReportScopeChange extends ScopeChange {
+  ref: string;
+  title: string;
+  date: string;
+}
+
+export interface IntakeHealth {
+  received: number;
+  triaged: number;
+  medianTriageMs: number | null;
+  inboxSize: number;
+  injectionsRefused: number;
+  injectionsOverridden: number;
+}
+
+export interface SprintDigest {
+  sprint: Sprint;
+  burndown: Burndown;
+  completed: ReportItem[];
+  inProgress: ReportItem[];
+  notStarted: ReportItem[];
+  scopeChanges: ReportScopeChange[];
+}
+
+export interface DigestData {
+  team: Team;
+  kind: 'weekly' | 'sprint_close';
+  timezone: string;
+  now: number;
+  periodStart: number;
+  periodEnd: number;
+  sprint: SprintDigest | null;
+  impediments: Impediment[];
+  next: ReportItem[];
+  backlogSize: number;
+  intake: IntakeHealth;
+}
+
+/** The median of a list of numbers (null when empty). */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export function createReportsService({ repos, clock }: { repos: Repositories; clock: Clock }) {
+  const timezoneOf = (team: Team) => (isValidTimeZone(team.timezone) ? team.timezone : 'UTC');
+  const refOf = (team: Team, item: Pick<Item, 'number'>) => `${team.itemPrefix}-${item.number}`;
+
+  function requireTeam(teamId: number): Team {
+    const team = repos.teams.findById(teamId);
+    if (!team) throw new DomainError('team.not_found');
+    return team;
+  }
+
+  function holidaysOf(team: Team): string[] {
+    try {
+      const parsed: unknown = JSON.parse(team.holidays);
+      return Array.isArray(parsed) ? parsed.filter((d): d is string => typeof d === 'string') : [];
+    } catch {
+      return [];
+    }
+  }
+
+  function burndownOf(team: Team, sprint: Sprint, now: number): Burndown {
+    const sprintEvents = repos.itemEvents.listForSprint(sprint.id);
+    const itemIds = [...new Set(sprintEvents.map((event) => event.itemId))];
+    const holidays = holidaysOf(team);
+    return computeBurndown({
+      sprint,
+      timezone: timezoneOf(team),
+      // Estimates may have been logged without a sprint id: read every event of the sprint's items.
+      events: repos.itemEvents.listForItems(itemIds),
+      now,
+      workingDays: parseWeekdays(team.standupDays).length > 0 ? parseWeekdays(team.standupDays) : [1, 2, 3, 4, 5],
+      holidays,
+    });
+  }
+
+  function itemsById(ids: number[]): Map<number, Item> {
+    return new Map(repos.items.listByIds(ids).map((item) => [item.id, item]));
+  }
+
+  function sprintDigest(team: Team, sprint: Sprint, now: number): SprintDigest {
+    const burndown = burndownOf(team, sprint, now);
+    const byId = itemsById([...new Set([...burndown.items.map((i) => i.itemId), ...burndown.scopeChanges.map((c) => c.itemId)])]);
+    const toReport = (outcome: Burndown['items'][number]): ReportItem | null => {
+      const item = byId.get(outcome.itemId);
+      if (!item) return null;
+      return { id: item.id, ref: refOf(team, item), title: item.title, points: outcome.points, workState: outcome.workState, reopenedCount: outcome.reopenedCount };
+    };
+    const inScope = burndown.items.filter((outcome) => outcome.inScope).map(toReport).filter((r): r is ReportItem => r !== null);
+    const tz = timezoneOf(team);
+    return {
+      sprint,
+      burndown,
+      completed: inScope.filter((item) => item.workState === 'done'),
+      inProgress: inScope.filter((item) => item.workState === 'in_progress'),
+      notStarted: inScope.filter((item) => item.workState === 'todo'),
+      scopeChanges: burndown.scopeChanges.flatMap((change) => {
+        const item = byId.get(change.itemId);
+        return item ? [{ ...change, ref: refOf(team, item), title: item.title, date: localDate(change.at, tz) }] : [];
+      }),
+    };
+  }
+
+  function intakeHealth(team: Team, since: number, until: number): IntakeHealth {
+    const inPeriod = <T extends { at: number }>(rows: T[]) => rows.filter((row) => row.at <= until);
+    const received = inPeriod(repos.itemEvents.listForTeamSince(team.id, [EVENT.created], since)).length;
+    const triagedAt = new Map<number, number>();
+    for (const row of repos.sprintReports.listTriagedBetween(team.id, since, until)) triagedAt.set(row.id, row.triagedAt!);
+    for (const event of inPeriod(repos.itemEvents.listForTeamSince(team.id, [EVENT.status], since))) {
+      if (event.fromValue === 'inbox' && !triagedAt.has(event.itemId)) triagedAt.set(event.itemId, event.at);
+    }
+    const created = itemsById([...triagedAt.keys()]);
+    const durations = [...triagedAt.entries()].flatMap(([id, at]) => {
+      const item = created.get(id);
+      return item ? [Math.max(0, at - item.createdAt)] : [];
+    });
+    const attempts = repos.sprintReports.scopeAttemptCounts(team.id, since, until);
+    return {
+      received,
+      triaged: triagedAt.size,
+      medianTriageMs: median(durations),
+      inboxSize: repos.items.countByStatus(team.id, 'inbox'),
+      injectionsRefused: attempts.refused,
+      injectionsOverridden: attempts.overridden,
+    };
+  }
+
+  function isBurndownDue(team: Team, now: number): DuePost | null {
+    const tz = timezoneOf(team);
+    const today = localDate(now, tz);
+    if (!parseWeekdays(team.burndownDays).includes(isoWeekday(today)) || holidaysOf(team).includes(today)) return null;
+    if (localTime(now, tz) < team.burndownTime) return null;
+    const sprint = repos.sprintReports.findActiveSprint(team.id);
+    if (!sprint || today < sprint.startDate || today > sprint.endDate) return null;
+    if (repos.scheduledPosts.find(team.id, POST_KIND.burndown, today)) return null;
+    return { teamId: team.id, kind: POST_KIND.burndown, period: today, sprintId: sprint.id };
+  }
+
+  function isWeeklyDigestDue(team: Team, now: number): DuePost | null {
+    if (!team.stakeholderChannelId) return null;
+    const tz = timezoneOf(team);
+    const today = localDate(now, tz);
+    if (isoWeekday(today) !== team.digestDay || localTime(now, tz) < team.digestTime) return null;
+    if (repos.scheduledPosts.find(team.id, POST_KIND.weeklyDigest, today)) return null;
+    return { teamId: team.id, kind: POST_KIND.weeklyDigest, period: today };
+  }
+
+  return {
+    /** The burndown of the team's active sprint (or of sprintId), as of now. */
+    burndown(teamId: number, sprintId?: number): BurndownReport {
+      const team = requireTeam(teamId);
+      const sprint = sprintId === undefined ? repos.sprintReports.findActiveSprint(teamId) : repos.sprintReports.findSprint(sprintId);
+      if (!sprint || sprint.teamId !== teamId) throw new DomainError('sprint.none_active');
+      const now = clock().getTime();
+      return { team, sprint, burndown: burndownOf(team, sprint, now), timezone: timezoneOf(team), now };
+    },
+
+    /** Everything a stakeholder digest says: the weekly one, or the one for a sprint that closed. */
+    digest(teamId: number, options: { kind: 'weekly' } | { kind: 'sprint_close'; sprintId: number }): DigestData {
+      const team = requireTeam(teamId);
+      const now = clock().getTime();
+      const tz = timezoneOf(team);
+      let sprint: Sprint | undefined;
+      let periodStart = now - 7 * DAY_MS;
+      let periodEnd = now;
+      if (options.kind === 'sprint_close') {
+        sprint = repos.sprintReports.findSprint(options.sprintId);
+        if (!sprint || sprint.teamId !== teamId) throw new DomainError('sprint.invalid', 'sprint not found');
+        periodStart = startOfLocalDay(sprint.startDate, tz);
+        periodEnd = sprint.closedAt ?? now;
+      } else {
+        sprint = repos.sprintReports.findActiveSprint(teamId);
+      }
+      return {
+        team,
+        kind: options.kind,
+        timezone: tz,
+        now,
+        periodStart,
+        periodEnd,
+        sprint: sprint ? sprintDigest(team, sprint, Math.min(now, periodEnd)) : null,
+        impediments: repos.sprintReports.openImpediments(teamId),
+        next: repos.items.listByStatus(teamId, 'backlog', { limit: NEXT_UP }).map((item) => ({
+          id: item.id,
+          ref: refOf(team, item),
+          title: item.title,
+          points: item.storyPoints,
+          workState: 'todo' as const,
+          reopenedCount: 0,
+        })),
+        backlogSize: repos.items.countByStatus(teamId, 'backlog'),
+        intake: intakeHealth(team, periodStart, periodEnd),
+      };
+    },
+
+    /** Whether someone may post the team's burndown to its channel: its members, PO, SM or an admin. */
+    requireMember(teamId: number, actor: Actor): Team {
+      const team = requireTeam(teamId);
+      if (actor.isWorkspaceAdmin) return team;
+      if (rolesOf(team, repos.teams.members(teamId), actor.userId).has('outsider')) {
+        throw new DomainError('report.not_member', 'not a member of the team');
+      }
+      return team;
+    },
+
+    /** Scheduled posts due now and not claimed yet (claim each before sending). */
+    duePosts(now: Date): DuePost[] {
+      const at = now.getTime();
+      const due: DuePost[] = [];
+      for (const team of repos.teams.listAll()) {
+        const burndown = isBurndownDue(team, at);
+        if (burndown) due.push(burndown);
+        const weekly = isWeeklyDigestDue(team, at);
+        if (weekly) due.push(weekly);
+      }
+      for (const sprint of repos.sprintReports.listClosedSince(at - CLOSE_DIGEST_CATCH_UP_MS)) {
+        const team = repos.teams.findById(sprint.teamId);
+        const period = closeDigestPeriod(sprint.id);
+        if (team?.stakeholderChannelId && !repos.scheduledPosts.find(team.id, POST_KIND.sprintCloseDigest, period)) {
+          due.push({ teamId: team.id, kind: POST_KIND.sprintCloseDigest, period, sprintId: sprint.id });
+        }
+      }
+      return due;
+    },
+
+    /** Claims a post; false when it was already claimed (by an overlapping run or before a restart). */
+    claim(post: Pick<DuePost, 'teamId' | 'kind' | 'period'>): boolean {
+      return repos.scheduledPosts.claim({ ...post, at: clock().getTime() });
+    },
+
+    markDone(post: Pick<DuePost, 'teamId' | 'kind' | 'period'>): void {
+      repos.scheduledPosts.markDone({ ...post, at: clock().getTime() });
+    },
+  };
+}
+
+/** The scheduled_posts period of a sprint's close digest. */
+export const closeDigestPeriod = (sprintId: number) => `sprint-${sprintId}`;
+
+export type ReportsService = ReturnType<typeof createReportsService>;

@@ -1,0 +1,65 @@
+/** /burndown [post | help]: the sprint burndown privately, or the chart posted to the team channel. */
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { isDomainError } from '../../../domain/errors.js';
+import { resolveTeam } from '../../../domain/teamResolution.js';
+import type { SlackDeps } from '../../deps.js';
+import { domainErrorText, NO_TEAM_TEXT } from '../../errorText.js';
+import { mentionChannel } from '../../mrkdwn.js';
+import { buildBurndownEphemeral } from '../../views/burndownMessages.js';
+
+export const BURNDOWN_HELP = [
+  '*/burndown*: the active sprint’s burndown, shown only to you (a summary and a text sparkline: Slack cannot show an image privately).',
+  '*/burndown post*: post the burndown chart to the team channel (team members only).',
+  'The chart is also posted to the team channel every working day at the team’s burndown time (17:00 by default).',
+].join('\n');
+
+export async function handleBurndownCommand(
+  { command, ack, respond, logger }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
+  deps: SlackDeps,
+): Promise<void> {
+  const sub = command.text.trim().toLowerCase();
+  if (sub === 'help' || (sub !== '' && sub !== 'post')) {
+    await ack({ response_type: 'ephemeral', text: BURNDOWN_HELP });
+    return;
+  }
+  const resolution = resolveTeam(deps.repos.teams, { slackTeamId: command.team_id, channelId: command.channel_id, userId: command.user_id });
+  if (resolution.kind !== 'one') {
+    await ack({
+      response_type: 'ephemeral',
+      text: resolution.kind === 'none' ? NO_TEAM_TEXT : 'You are in several teams: run `/burndown` in your team’s channel.',
+    });
+    return;
+  }
+  const team = resolution.team;
+  if (sub === '') {
+    try {
+      const report = deps.services.reports.burndown(team.id);
+      await ack({ response_type: 'ephemeral', ...buildBurndownEphemeral(report) });
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      await ack({ response_type: 'ephemeral', text: domainErrorText(error) });
+    }
+    return;
+  }
+  // Posting renders and uploads an image: ack first, report the outcome privately.
+  await ack();
+  try {
+    const facts = await deps.users.lookup(command.team_id, command.user_id);
+    deps.services.reports.requireMember(team.id, { userId: command.user_id, isWorkspaceAdmin: facts.isAdmin });
+    const result = await deps.reports.postBurndown(team.id);
+    const where = mentionChannel(team.teamChannelId);
+    const text =
+      result === 'uploaded'
+        ? `Posted the burndown chart to ${where}.`
+        : result === 'fallback'
+          ? `Slack didn't accept the chart image just now, so I posted the summary to ${where} as text.`
+          : `I couldn't post to ${where}. Invite me there with \`/invite @Rituals\`.`;
+    await respond({ response_type: 'ephemeral', text });
+  } catch (error) {
+    if (!isDomainError(error)) logger.error('/burndown post failed', error);
+    await respond({
+      response_type: 'ephemeral',
+      text: isDomainError(error) ? domainErrorText(error) : 'Sorry, something went wrong while posting the burndown. Please try again.',
+    }).catch(() => undefined);
+  }
+}

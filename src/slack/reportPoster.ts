@@ -1,0 +1,146 @@
+/**
+ * Posts burndowns and stakeholder digests. A chart is one files.uploadV2 (getUploadURLExternal,
+ * POST to the upload URL, completeUploadExternal); if any step fails, the text still goes out
+ * with a sparkline. Scheduled posts are claimed first (services.reports.claim), so a crash after
+ * the claim skips that post rather than sending it twice.
+ */
+import type { WebClient } from '@slack/web-api';
+import { renderBurndownPng } from '../charts/burndownChart.js';
+import type { Repositories } from '../db/repositories/index.js';
+import type { Clock } from '../domain/clock.js';
+import type { Services } from '../domain/index.js';
+import { closeDigestPeriod, POST_KIND, type BurndownReport, type DuePost } from '../domain/reports.js';
+import type { AppLogger } from '../logger.js';
+import { escapeMrkdwn, mentionChannel } from './mrkdwn.js';
+import { classifySlackError } from './outbox/dispatcher.js';
+import { explainChannelError } from './outbox/channelErrors.js';
+import { buildBurndownFallbackText, burndownSummary, chartLabels } from './views/burndownMessages.js';
+import { buildDigestMessage } from './views/digestMessage.js';
+
+export type BurndownPostResult = 'uploaded' | 'fallback' | 'failed';
+
+export function createReportPoster({
+  client,
+  services,
+  repos,
+  clock,
+  logger,
+}: {
+  client: WebClient;
+  services: Services;
+  repos: Repositories;
+  clock: Clock;
+  logger: AppLogger;
+}) {
+  const log = logger.child('reports');
+
+  /** Uploads the chart of a report; the Slack error code when it fails. */
+  async function uploadChart(channelId: string, report: BurndownReport, initialComment: string): Promise<string | null> {
+    const labels = chartLabels(report);
+    try {
+      const png = renderBurndownPng({ ...labels, burndown: report.burndown });
+      await client.files.uploadV2({
+        channel_id: channelId,
+        file: png,
+        filename: `burndown-sprint-${report.sprint.number}-${new Date(report.now).toISOString().slice(0, 10)}.png`,
+        title: labels.title,
+        initial_comment: initialComment,
+      });
+      return null;
+    } catch (error) {
+      const reason = classifySlackError(error).reason;
+      log.warn(`burndown chart upload to ${channelId} failed: ${reason}`);
+      return reason;
+    }
+  }
+
+  /** Tells the PO (through the outbox) how to fix a channel the bot cannot post to. */
+  function reportChannelProblem(teamId: number, channelId: string, error: string, what: string): void {
+    const team = repos.teams.findById(teamId);
+    const fix = explainChannelError(error, channelId);
+    if (!team?.productOwnerId || !fix) return;
+    const at = clock().getTime();
+    repos.outbox.enqueue({
+      dedupeKey: `report-channel-problem:${teamId}:${channelId}:${error}:${new Date(at).toISOString().slice(0, 10)}`,
+      kind: 'generic.dm',
+      payload: { kind: 'generic.dm', userId: team.productOwnerId, text: `I couldn't post ${what} to ${mentionChannel(channelId)}. ${fix}` },
+      at,
+    });
+  }
+
+  async function postText(channelId: string, message: { text: string; blocks?: unknown[] }): Promise<string | null> {
+    try {
+      await client.chat.postMessage({ channel: channelId, ...message, unfurl_links: false } as Parameters<WebClient['chat']['postMessage']>[0]);
+      return null;
+    } catch (error) {
+      const reason = classifySlackError(error).reason;
+      log.warn(`post to ${channelId} failed: ${reason}`);
+      return reason;
+    }
+  }
+
+  /** Posts the active sprint's burndown (chart + summary) to the team channel. */
+  async function postBurndown(teamId: number): Promise<BurndownPostResult> {
+    const report = services.reports.burndown(teamId);
+    const channelId = report.team.teamChannelId;
+    const uploadError = await uploadChart(channelId, report, escapeMrkdwn(burndownSummary(report)));
+    if (!uploadError) return 'uploaded';
+    const textError = await postText(channelId, { text: buildBurndownFallbackText(report) });
+    if (!textError) return 'fallback';
+    reportChannelProblem(teamId, channelId, textError, 'the burndown');
+    return 'failed';
+  }
+
+  /** Posts a digest to the stakeholder channel, then its burndown chart. False when nothing went out. */
+  async function postDigest(teamId: number, options: { kind: 'weekly' } | { kind: 'sprint_close'; sprintId: number }): Promise<boolean> {
+    const data = services.reports.digest(teamId, options);
+    const channelId = data.team.stakeholderChannelId;
+    if (!channelId) return false;
+    const error = await postText(channelId, buildDigestMessage(data));
+    if (error) {
+      reportChannelProblem(teamId, channelId, error, 'the stakeholder digest');
+      return false;
+    }
+    if (data.sprint) {
+      const report: BurndownReport = { team: data.team, sprint: data.sprint.sprint, burndown: data.sprint.burndown, timezone: data.timezone, now: Math.min(data.now, data.periodEnd) };
+      await uploadChart(channelId, report, `Burndown of Sprint ${data.sprint.sprint.number} (see the digest above).`);
+    }
+    return true;
+  }
+
+  /** Claims one due post, sends it, and marks it done; returns whether this run sent it. */
+  async function runClaimed(post: DuePost): Promise<boolean> {
+    if (!services.reports.claim(post)) return false;
+    try {
+      if (post.kind === POST_KIND.burndown) await postBurndown(post.teamId);
+      else if (post.kind === POST_KIND.weeklyDigest) await postDigest(post.teamId, { kind: 'weekly' });
+      else if (post.sprintId !== undefined) await postDigest(post.teamId, { kind: 'sprint_close', sprintId: post.sprintId });
+      services.reports.markDone(post);
+      return true;
+    } catch (error) {
+      log.error(`scheduled ${post.kind} for team ${post.teamId} (${post.period}) failed`, error);
+      return false;
+    }
+  }
+
+  return {
+    postBurndown,
+    postDigest,
+
+    /** Posts the digest of a sprint that just closed, once (later calls and the sweep do nothing). */
+    postSprintCloseDigest(teamId: number, sprintId: number): Promise<boolean> {
+      return runClaimed({ teamId, kind: POST_KIND.sprintCloseDigest, period: closeDigestPeriod(sprintId), sprintId });
+    },
+
+    /** Sends every scheduled post that is due and unclaimed (the cron job's body). */
+    async runDue(now: Date): Promise<number> {
+      let sent = 0;
+      for (const post of services.reports.duePosts(now)) {
+        if (await runClaimed(post)) sent += 1;
+      }
+      return sent;
+    },
+  };
+}
+
+export type ReportPoster = ReturnType<typeof createReportPoster>;

@@ -1,0 +1,145 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { scheduledPostsTable } from '../../src/db/schema.js';
+import type { Team } from '../../src/db/repositories/teams.js';
+import { createTestClock, seedTeam, startTestApp, type TestApp, type TestClock } from '../helpers/testApp.js';
+import { seedSprint } from '../helpers/sprintSeed.js';
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const SUMMARY = 'Sprint 14, day 6 of 10: 31 of 45 points left, 15 behind the ideal line; +5 points added mid-sprint, 3 points removed, re-estimates +3 points; 1 reopened';
+
+describe('/burndown and the scheduled burndown', () => {
+  let app: TestApp;
+  let clock: TestClock;
+  let team: Team;
+
+  async function start(at = '2026-11-23T17:05:00Z', teamOverrides = {}) {
+    clock = createTestClock(at);
+    app = await startTestApp({ clock });
+    app.slack.addUser({ id: 'U_ALICE' }).addUser({ id: 'U_OUTSIDER' });
+    team = seedTeam(app, teamOverrides);
+    return seedSprint(app.rituals, team);
+  }
+  afterEach(async () => {
+    await app.stop();
+  });
+
+  const uploadCalls = () => app.slack.calls.filter((c) => ['files.getUploadURLExternal', 'upload', 'files.completeUploadExternal'].includes(c.method));
+
+  it('/burndown answers privately with the summary and a sparkline', async () => {
+    await start();
+    const response = await app.client.command('/burndown', '', { channel: 'C_TEAM' });
+    expect(response.json.response_type).toBe('ephemeral');
+    expect(response.json.text).toBe(SUMMARY);
+    const body = JSON.stringify(response.json.blocks);
+    expect(body).toMatch(/[▁▂▃▄▅▆▇█]{9}/);
+    expect(body).toContain('/burndown post');
+    expect(uploadCalls()).toHaveLength(0);
+  });
+
+  it('/burndown post uploads the PNG with files.uploadV2 into the team channel', async () => {
+    await start();
+    const response = await app.client.command('/burndown', 'post', { channel: 'C_TEAM', user: 'U_ALICE', responseUrl: app.slack.responseUrl() });
+    expect(response.status).toBe(200);
+    await app.slack.waitFor('files.completeUploadExternal');
+    expect(uploadCalls().map((c) => c.method)).toEqual(['files.getUploadURLExternal', 'upload', 'files.completeUploadExternal']);
+    const [upload] = app.slack.uploads;
+    expect(upload!.bytes.subarray(0, 8)).toEqual(PNG_SIGNATURE);
+    expect(upload!.bytes.readUInt32BE(16)).toBe(1200);
+    expect(upload!.bytes.readUInt32BE(20)).toBe(600);
+    expect(upload!.filename).toBe('burndown-sprint-14-2026-11-23.png');
+    const complete = app.slack.sent('files.completeUploadExternal')[0]!;
+    expect(complete.args.channel_id).toBe('C_TEAM');
+    expect(complete.args.initial_comment).toBe(SUMMARY);
+    const [reply] = await app.slack.waitFor('response_url');
+    expect(reply!.args).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/^Posted the burndown chart to .*C_TEAM/) });
+  });
+
+  it('refuses /burndown post from someone outside the team', async () => {
+    await start();
+    await app.client.command('/burndown', 'post', { channel: 'C_TEAM', user: 'U_OUTSIDER', responseUrl: app.slack.responseUrl() });
+    const [reply] = await app.slack.waitFor('response_url');
+    expect(reply!.args.text).toContain("Only the team's members");
+    expect(uploadCalls()).toHaveLength(0);
+    expect(app.slack.sent('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('still posts the summary with a sparkline when the upload fails', async () => {
+    await start();
+    app.slack.fail('upload', { kind: 'http', status: 500 }, 5);
+    expect(await app.rituals.deps.reports.postBurndown(team.id)).toBe('fallback');
+    const [post] = app.slack.sent('chat.postMessage');
+    expect(post!.args.channel).toBe('C_TEAM');
+    expect(post!.args.text).toContain(SUMMARY);
+    expect(post!.args.text).toMatch(/`[▁▂▃▄▅▆▇█]{9}`/);
+    expect(app.slack.sent('files.completeUploadExternal')).toHaveLength(0);
+  });
+
+  it('falls back to text when Slack refuses the upload URL too', async () => {
+    await start();
+    app.slack.fail('files.getUploadURLExternal', { kind: 'error', error: 'invalid_auth' });
+    expect(await app.rituals.deps.reports.postBurndown(team.id)).toBe('fallback');
+    expect(app.slack.sent('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('posts once per team and day, across overlapping runs and a restart', async () => {
+    await start('2026-11-23T16:59:00Z');
+    await app.rituals.scheduler.runAll();
+    expect(app.slack.uploads).toHaveLength(0);
+    clock.set('2026-11-23T17:01:00Z');
+    await Promise.all([app.rituals.deps.reports.runDue(clock()), app.rituals.deps.reports.runDue(clock()), app.rituals.scheduler.runAll()]);
+    expect(app.slack.sent('files.completeUploadExternal')).toHaveLength(1);
+    await app.restart();
+    clock.set('2026-11-23T17:30:00Z');
+    await app.rituals.scheduler.runAll();
+    expect(app.slack.sent('files.completeUploadExternal')).toHaveLength(1);
+    const claims = app.rituals.db.db.select().from(scheduledPostsTable).all();
+    expect(claims).toMatchObject([{ teamId: team.id, kind: 'burndown', period: '2026-11-23' }]);
+    expect(claims[0]!.doneAt).not.toBeNull();
+  });
+
+  it('lets only one of two runs that both saw the post as due claim it', async () => {
+    await start('2026-11-23T17:01:00Z');
+    const { reports } = app.rituals.services;
+    const first = reports.duePosts(clock());
+    const second = reports.duePosts(clock());
+    expect(first).toEqual([{ teamId: team.id, kind: 'burndown', period: '2026-11-23', sprintId: expect.any(Number) }]);
+    expect(second).toEqual(first);
+    expect([...first, ...second].map((post) => reports.claim(post))).toEqual([true, false]);
+    expect(reports.duePosts(clock())).toEqual([]);
+  });
+
+  it('catches up a missed run once the same day, not the next morning, and skips weekends', async () => {
+    await start('2026-11-23T19:30:00Z');
+    // The bot was down at 17:00; it starts at 19:30 and catches up once.
+    await app.rituals.scheduler.runAll();
+    await app.rituals.scheduler.runAll();
+    expect(app.slack.sent('files.completeUploadExternal')).toHaveLength(1);
+    await app.stop();
+    // Down all of Tuesday evening: Wednesday morning posts nothing for Tuesday.
+    clock = createTestClock('2026-11-25T08:00:00Z');
+    app = await startTestApp({ clock });
+    team = seedTeam(app);
+    seedSprint(app.rituals, team);
+    await app.rituals.scheduler.runAll();
+    expect(app.slack.uploads).toHaveLength(0);
+    clock.set('2026-11-28T17:10:00Z'); // Saturday, and after the sprint.
+    await app.rituals.scheduler.runAll();
+    expect(app.slack.uploads).toHaveLength(0);
+  });
+
+  it('skips the team holidays', async () => {
+    await start('2026-11-23T17:05:00Z', { holidays: '["2026-11-23"]' });
+    await app.rituals.scheduler.runAll();
+    expect(app.slack.uploads).toHaveLength(0);
+  });
+
+  it('uses the team timezone and its configured time and days', async () => {
+    await start('2026-11-23T16:30:00Z', { timezone: 'Asia/Tokyo', burndownTime: '09:15', burndownDays: '2' });
+    await app.rituals.scheduler.runAll(); // Tue 01:30 in Tokyo: too early.
+    expect(app.slack.uploads).toHaveLength(0);
+    clock.set('2026-11-24T00:20:00Z'); // Tue 09:20 in Tokyo.
+    await app.rituals.scheduler.runAll();
+    expect(app.slack.sent('files.completeUploadExternal')).toHaveLength(1);
+    expect(app.rituals.db.db.select().from(scheduledPostsTable).all()[0]!.period).toBe('2026-11-24');
+  });
+});

@@ -1,0 +1,122 @@
+/** Seeds sprints, their items and event logs, impediments and intake history through the repositories. */
+import type { Item } from '../../src/db/repositories/items.js';
+import type { Sprint } from '../../src/db/repositories/sprintReports.js';
+import type { Team } from '../../src/db/repositories/teams.js';
+import { impedimentsTable, scopeAttemptsTable, sprintsTable, type ItemStatus } from '../../src/db/schema.js';
+import type { BurndownEvent } from '../../src/domain/burndown.js';
+import type { Rituals } from '../../src/server.js';
+import { fixedSprintEvents } from './sprintFixtures.js';
+
+export interface SeedItem {
+  title: string;
+  points?: number | null;
+  status?: ItemStatus;
+  rank?: number;
+  createdAt?: number;
+  triagedAt?: number | null;
+}
+
+/** Inserts items of a team with human numbers, as intake would. */
+export function seedItems(rituals: Rituals, team: Team, items: SeedItem[]): Item[] {
+  return items.map((seed, i) => {
+    const at = seed.createdAt ?? Date.parse('2026-11-10T09:00:00Z');
+    const item = rituals.repos.items.insert({
+      teamId: team.id,
+      number: rituals.repos.teams.allocateItemNumber(team.id),
+      title: seed.title,
+      type: 'story',
+      status: seed.status ?? 'backlog',
+      source: 'command',
+      requesterId: 'U_ALICE',
+      suggestedById: 'U_ALICE',
+      storyPoints: seed.points ?? null,
+      rank: seed.rank ?? (i + 1) * 1000,
+      triagedAt: seed.triagedAt ?? null,
+      createdAt: at,
+      updatedAt: at,
+    });
+    rituals.repos.itemEvents.append({ teamId: team.id, itemId: item.id, actorId: 'U_ALICE', kind: 'created', field: 'status', toValue: 'inbox', reason: 'command', at });
+    return item;
+  });
+}
+
+export interface SeedSprintOptions {
+  number?: number;
+  goal?: string;
+  startDate?: string;
+  endDate?: string;
+  status?: 'active' | 'closed';
+  closedAt?: number | null;
+  /** Titles of the sprint's items; fixture item k (1-based) is items[k - 1]. */
+  titles?: string[];
+  /** The event log, with fixture item numbers (1..n) as itemId; defaults to fixedSprintEvents. */
+  events?: (sprintId: number) => BurndownEvent[];
+}
+
+export const FIXTURE_TITLES = [
+  'Checkout redesign',
+  'Password reset emails',
+  'Search filters',
+  'Invoice PDF export',
+  'Audit log',
+  'Slack alerts for failed payments',
+  'Onboarding checklist',
+  'Legacy report cleanup',
+  'Checkout outage hotfix',
+];
+
+/** Inserts a sprint and its items' event log; returns the sprint and items (fixture order). */
+export function seedSprint(rituals: Rituals, team: Team, options: SeedSprintOptions = {}): { sprint: Sprint; items: Item[] } {
+  const status = options.status ?? 'active';
+  const sprint = rituals.db.db
+    .insert(sprintsTable)
+    .values({
+      teamId: team.id,
+      number: options.number ?? 14,
+      name: `Sprint ${options.number ?? 14}`,
+      goal: options.goal ?? 'Customers can pay with the new checkout',
+      startDate: options.startDate ?? '2026-11-16',
+      endDate: options.endDate ?? '2026-11-27',
+      status,
+      committedPoints: 40,
+      startedBy: 'U_SM',
+      startedAt: Date.parse(`${options.startDate ?? '2026-11-16'}T09:00:00Z`),
+      closedBy: status === 'closed' ? 'U_SM' : null,
+      closedAt: options.closedAt ?? null,
+    })
+    .returning()
+    .get();
+  const events = (options.events ?? fixedSprintEvents)(sprint.id);
+  const titles = options.titles ?? FIXTURE_TITLES;
+  const count = Math.max(titles.length, ...events.map((e) => e.itemId));
+  const items = seedItems(
+    rituals,
+    team,
+    Array.from({ length: count }, (_, i) => ({ title: titles[i] ?? `Item ${i + 1}`, status: 'in_sprint' as const, createdAt: Date.parse('2026-11-01T09:00:00Z') })),
+  );
+  rituals.repos.itemEvents.appendMany(
+    events.map((e) => ({
+      teamId: team.id,
+      itemId: items[e.itemId - 1]!.id,
+      sprintId: e.sprintId,
+      actorId: 'U_ALICE',
+      kind: e.kind,
+      field: e.kind,
+      fromValue: e.fromValue,
+      toValue: e.toValue,
+      reason: e.reason,
+      points: e.points,
+      at: e.at,
+    })),
+  );
+  for (const item of items) rituals.repos.items.update(item.id, { sprintId: sprint.id });
+  return { sprint, items };
+}
+
+export function seedImpediment(rituals: Rituals, team: Team, text: string, openedAt: number, resolvedAt: number | null = null): void {
+  rituals.db.db.insert(impedimentsTable).values({ teamId: team.id, reporterId: 'U_BOB', text, openedAt, resolvedAt }).run();
+}
+
+export function seedScopeAttempt(rituals: Rituals, team: Team, sprintId: number, outcome: 'refused' | 'overridden', at: number): void {
+  rituals.db.db.insert(scopeAttemptsTable).values({ teamId: team.id, sprintId, userId: 'U_PO', outcome, reason: 'urgent ask', at }).run();
+}

@@ -193,6 +193,9 @@ describe('/sprint', () => {
     const text = allText(summary.args);
     expect(text).toContain('Completed 5 of 10 committed pts (50%)');
     expect(text).toContain('Back to the top of the product backlog (2)');
+    // Stakeholders get the sprint-close digest straight away, in their channel.
+    await app.slack.waitUntil(() => app.slack.sent('chat.postMessage').some((c) => c.args.channel === 'C_STAKE'));
+    expect(allText(app.slack.sent('chat.postMessage').find((c) => c.args.channel === 'C_STAKE')!.args)).toContain('Sprint 1');
     const invites = posts.filter((c) => c.args.text.startsWith('Retrospective for Sprint 1'));
     expect(invites.map((c) => c.args.channel).sort()).toEqual(['U_ALICE', 'U_BOB', 'U_PO', 'U_SM']);
 

@@ -107,6 +107,8 @@ export async function handleCloseSubmission(
   }
   await ack();
   deps.outbox.kick();
+  // Stakeholders hear at once; the scheduled sweep would post it within a minute anyway (claimed once).
+  await deps.reports.postSprintCloseDigest(ref.teamId, ref.sprintId).catch((error) => deps.logger.warn('sprint-close digest failed', error));
 }
 
 export async function handleRetroSubmission(

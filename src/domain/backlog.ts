@@ -9,7 +9,7 @@ import type { Team } from '../db/repositories/teams.js';
 import { ITEM_TYPES, MOSCOW, type Moscow } from '../db/schema.js';
 import type { Clock } from './clock.js';
 import { DomainError, type DomainErrorCode } from './errors.js';
-import { EVENT, RETURNED_AT_CLOSE_REASON } from './events.js';
+import { EVENT } from './events.js';
 import { applyFieldChanges, changeStatus, notifyOutcome, type ChangeContext } from './itemChanges.js';
 import { priorityInsertIndex, sortByWsjf, STORY_POINTS, WSJF_SCALE, wsjfScore } from './prioritisation.js';
 import { evenRanks, rankBetween } from './ranking.js';
@@ -286,26 +286,6 @@ export function createBacklogService({ repos, clock }: { repos: Repositories; cl
         const { item: revived, eventId } = changeStatus(ctx, item, 'backlog', 'revived');
         notifyOutcome(ctx, revived, eventId);
         return placeAtIndex(ctx, teamId, revived, index, item.moscow ? 'priority' : 'bottom');
-      });
-    },
-
-    /**
-     * Puts an item back at the TOP of the product backlog (sprint close, for unfinished items):
-     * status -> backlog (status event, sprint id kept on the event), sprint and work state cleared,
-     * rank -> top with a `rank` event whose reason is `reason` (default 'returned'). No PO check:
-     * the caller (e.g. the sprint close, run by the SM or PO) has checked its own rule. The caller
-     * writes its own sprint_removed event.
-     */
-    returnToTop(itemId: number, actorId: string, reason: string = RETURNED_AT_CLOSE_REASON): Item {
-      return repos.transaction(() => {
-        const item = repos.items.findById(itemId);
-        if (!item) throw new DomainError('item.not_found');
-        const ctx = ctxFor(actorId);
-        let current = item;
-        if (item.status !== 'backlog') {
-          current = changeStatus(ctx, item, 'backlog', reason, { sprintId: null, workState: null }).item;
-        }
-        return placeAtIndex(ctx, item.teamId, current, 0, reason);
       });
     },
 

@@ -115,8 +115,6 @@ export function goalProblem(goal: string): string | null {
   return null;
 }
 
-const pointsOf = (item: Pick<Item, 'storyPoints'>) => item.storyPoints ?? 0;
-
 export function createSprintsService({ repos, clock }: { repos: Repositories; clock: Clock }) {
   const enqueue = (dedupeKey: string, notification: Notification, at: number) =>
     repos.outbox.enqueue({ dedupeKey, kind: notification.kind, payload: notification, at });

@@ -239,14 +239,9 @@ describe('/backlog', () => {
     expect(app.rituals.db.db.select().from(itemEventsTable).all().filter((e) => e.kind === 'rank')).toHaveLength(80);
   });
 
-  it('returns an unfinished item to the top of the backlog (the sprint-close hook)', () => {
+  it('lists the ordered backlog with readiness (what planning reads)', () => {
+    backlogItem('Unfinished', { storyPoints: 5, details: 'Enough details to be ready.' });
     backlogItem('A');
-    const unfinished = backlogItem('Unfinished', { storyPoints: 5, workState: 'in_progress' }, 'in_sprint');
-    const returned = app.rituals.services.backlog.returnToTop(unfinished.id, 'U_SM');
-    expect(returned).toMatchObject({ status: 'backlog', workState: null, sprintId: null });
-    expect(order()).toEqual(['Unfinished', 'A']);
-    const events = app.rituals.db.db.select().from(itemEventsTable).all();
-    expect(events.map((e) => `${e.kind}:${e.fromValue}:${e.reason}`)).toEqual(['status:in_sprint:returned', 'rank:null:returned']);
     const listed = app.rituals.services.backlog.listWithReadiness(team.id);
     expect(listed.map((e) => [e.position, e.item.title, e.readiness.ready])).toEqual([
       [1, 'Unfinished', true],

@@ -7,7 +7,6 @@ import { fixedSprintEvents } from '../helpers/sprintFixtures.js';
 import { seedImpediment, seedItems, seedScopeAttempt, seedSprint } from '../helpers/sprintSeed.js';
 import { createTestClock, seedTeam, startTestApp, type TestApp, type TestClock } from '../helpers/testApp.js';
 
-const H = 3_600_000;
 const at = (iso: string) => Date.parse(iso);
 
 describe('stakeholder digest', () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { itemEventsTable, itemFollowersTable, itemsTable } from '../../src/db/schema.js';
+import { itemEventsTable, itemFollowersTable } from '../../src/db/schema.js';
 import type { Item } from '../../src/db/repositories/items.js';
 import type { Team } from '../../src/db/repositories/teams.js';
 import { TRIAGE } from '../../src/slack/ids.js';

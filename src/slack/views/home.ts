@@ -6,7 +6,7 @@ import { truncate } from '../../domain/suggestion.js';
 import { TRIAGE } from '../ids.js';
 import { escapeMrkdwn } from '../mrkdwn.js';
 import { capBlocks, context, divider, header, plain, section } from './blocks.js';
-import { formatAge, formatNumber } from './format.js';
+import { formatAge } from './format.js';
 import { itemRef, itemTitleMrkdwn } from './itemLabels.js';
 import { buildCurrentSprintSection } from './sprintViews.js';
 import { buildStandupHomeSection } from './standup.js';

@@ -1,4 +1,4 @@
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import { outboxTable } from '../schema.js';
 import type { Db } from '../types.js';
 
@@ -6,6 +6,14 @@ export type OutboxRow = typeof outboxTable.$inferSelect;
 
 /** Pending notifications; enqueue is idempotent on dedupe_key. */
 export function createOutboxRepository({ db }: { db: Db }) {
+  // Polled after every write and on a timer: prepared once.
+  const due = db
+    .select()
+    .from(outboxTable)
+    .where(and(eq(outboxTable.status, 'pending'), lte(outboxTable.nextAttemptAt, sql.placeholder('now'))))
+    .orderBy(asc(outboxTable.nextAttemptAt), asc(outboxTable.id))
+    .limit(sql.placeholder('limit'))
+    .prepare();
   return {
     /** Returns false when a notification with the same key was already queued. */
     enqueue(entry: { dedupeKey: string; kind: string; payload: unknown; at: number }): boolean {
@@ -24,13 +32,7 @@ export function createOutboxRepository({ db }: { db: Db }) {
     },
 
     listDue(now: number, limit: number): OutboxRow[] {
-      return db
-        .select()
-        .from(outboxTable)
-        .where(and(eq(outboxTable.status, 'pending'), lte(outboxTable.nextAttemptAt, now)))
-        .orderBy(asc(outboxTable.nextAttemptAt), asc(outboxTable.id))
-        .limit(limit)
-        .all();
+      return due.all({ now, limit });
     },
 
     findByKey(dedupeKey: string): OutboxRow | undefined {

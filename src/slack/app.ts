@@ -1,5 +1,5 @@
 /** Builds the Bolt app (HTTP or Socket Mode) with its Web API client settings and listeners. */
-import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
 import type { AppLogger } from '../logger.js';
@@ -32,6 +32,8 @@ export function createBoltApp({
     token: config.slackBotToken,
     signingSecret: config.slackSigningSecret,
     logger,
+    // Bolt resets a given logger to INFO unless told the level, which silently ignored LOG_LEVEL=debug.
+    logLevel: config.logLevel as LogLevel,
     clientOptions: webClientOptions(config, slackTimeoutMs),
     deferInitialization: true,
   };

@@ -9,7 +9,8 @@ const PRIVATE_METADATA_MAX = 3000;
 
 export interface MetadataSeal {
   seal(value: unknown): string;
-  open<T extends z.ZodType>(raw: string | undefined, schema: T): z.infer<T> | null;
+  /** The value if raw was sealed by us and fits schema; null for anything else (it comes from the client). */
+  open<T extends z.ZodType>(raw: unknown, schema: T): z.infer<T> | null;
 }
 
 export function createMetadataSeal(secret: string): MetadataSeal {
@@ -22,7 +23,8 @@ export function createMetadataSeal(secret: string): MetadataSeal {
       return sealed;
     },
     open(raw, schema) {
-      if (!raw) return null;
+      // A forged payload can put anything here, not just a string.
+      if (typeof raw !== 'string' || raw.length === 0) return null;
       const dot = raw.indexOf('.');
       if (dot <= 0) return null;
       const signature = Buffer.from(raw.slice(0, dot));

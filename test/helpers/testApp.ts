@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../src/config.js';
+import type { Repositories } from '../../src/db/repositories/index.js';
 import type { NewTeam, Team } from '../../src/db/repositories/teams.js';
 import { createLogger } from '../../src/logger.js';
 import { startRituals, type Rituals } from '../../src/server.js';
@@ -91,9 +92,14 @@ export async function startTestApp({
 
 /** Inserts a team (and its members) directly, as /rituals setup would. */
 export function seedTeam(app: TestApp, overrides: Partial<NewTeam> & { members?: string[] } = {}): Team {
+  return insertTeam(app.rituals.repos, overrides);
+}
+
+/** seedTeam over bare repositories (for a database the harness does not own, e.g. a child process's). */
+export function insertTeam(repos: Repositories, overrides: Partial<NewTeam> & { members?: string[] } = {}): Team {
   const { members = ['U_ALICE', 'U_BOB', 'U_PO', 'U_SM'], ...fields } = overrides;
   const at = Date.now();
-  const team = app.rituals.repos.teams.insert({
+  const team = repos.teams.insert({
     slackTeamId: 'T1',
     name: 'Platform',
     teamChannelId: 'C_TEAM',
@@ -105,6 +111,6 @@ export function seedTeam(app: TestApp, overrides: Partial<NewTeam> & { members?:
     updatedAt: at,
     ...fields,
   });
-  app.rituals.repos.teams.replaceMembers(team.id, members);
+  repos.teams.replaceMembers(team.id, members);
   return team;
 }

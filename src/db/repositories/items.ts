@@ -7,9 +7,27 @@ export type NewItem = Omit<typeof itemsTable.$inferInsert, 'id'>;
 
 /** Backlog items of every status. */
 export function createItemsRepository({ db }: { db: Db }) {
+  // The intake path's lookups, prepared once (building a drizzle query costs far more than running it).
+  const byId = db.select().from(itemsTable).where(eq(itemsTable.id, sql.placeholder('id'))).prepare();
+  const byIntakeKey = db
+    .select()
+    .from(itemsTable)
+    .where(and(eq(itemsTable.teamId, sql.placeholder('teamId')), eq(itemsTable.intakeKey, sql.placeholder('intakeKey'))))
+    .prepare();
+  const bySourceMessage = db
+    .select()
+    .from(itemsTable)
+    .where(
+      and(
+        eq(itemsTable.teamId, sql.placeholder('teamId')),
+        eq(itemsTable.sourceChannelId, sql.placeholder('channelId')),
+        eq(itemsTable.sourceTs, sql.placeholder('ts')),
+      ),
+    )
+    .prepare();
   return {
     findById(id: number): Item | undefined {
-      return db.select().from(itemsTable).where(eq(itemsTable.id, id)).get();
+      return byId.get({ id });
     },
 
     findByNumber(teamId: number, number: number): Item | undefined {
@@ -21,21 +39,11 @@ export function createItemsRepository({ db }: { db: Db }) {
     },
 
     findByIntakeKey(teamId: number, intakeKey: string): Item | undefined {
-      return db
-        .select()
-        .from(itemsTable)
-        .where(and(eq(itemsTable.teamId, teamId), eq(itemsTable.intakeKey, intakeKey)))
-        .get();
+      return byIntakeKey.get({ teamId, intakeKey });
     },
 
     findBySourceMessage(teamId: number, channelId: string, ts: string): Item | undefined {
-      return db
-        .select()
-        .from(itemsTable)
-        .where(
-          and(eq(itemsTable.teamId, teamId), eq(itemsTable.sourceChannelId, channelId), eq(itemsTable.sourceTs, ts)),
-        )
-        .get();
+      return bySourceMessage.get({ teamId, channelId, ts });
     },
 
     insert(item: NewItem): Item {

@@ -1,11 +1,22 @@
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import { outboxTable } from '../schema.js';
 import type { Db } from '../types.js';
 
 export type OutboxRow = typeof outboxTable.$inferSelect;
 
+/** last_error while an attempt is under way: a row still marked so at start-up was cut short by a crash. */
+const IN_FLIGHT = 'sending';
+
 /** Pending notifications; enqueue is idempotent on dedupe_key. */
 export function createOutboxRepository({ db }: { db: Db }) {
+  // Polled after every write and on a timer: prepared once.
+  const due = db
+    .select()
+    .from(outboxTable)
+    .where(and(eq(outboxTable.status, 'pending'), lte(outboxTable.nextAttemptAt, sql.placeholder('now'))))
+    .orderBy(asc(outboxTable.nextAttemptAt), asc(outboxTable.id))
+    .limit(sql.placeholder('limit'))
+    .prepare();
   return {
     /** Returns false when a notification with the same key was already queued. */
     enqueue(entry: { dedupeKey: string; kind: string; payload: unknown; at: number }): boolean {
@@ -24,13 +35,7 @@ export function createOutboxRepository({ db }: { db: Db }) {
     },
 
     listDue(now: number, limit: number): OutboxRow[] {
-      return db
-        .select()
-        .from(outboxTable)
-        .where(and(eq(outboxTable.status, 'pending'), lte(outboxTable.nextAttemptAt, now)))
-        .orderBy(asc(outboxTable.nextAttemptAt), asc(outboxTable.id))
-        .limit(limit)
-        .all();
+      return due.all({ now, limit });
     },
 
     findByKey(dedupeKey: string): OutboxRow | undefined {
@@ -41,7 +46,7 @@ export function createOutboxRepository({ db }: { db: Db }) {
     claim(id: number, attempts: number, leaseUntil: number): boolean {
       const result = db
         .update(outboxTable)
-        .set({ attempts: attempts + 1, nextAttemptAt: leaseUntil })
+        .set({ attempts: attempts + 1, nextAttemptAt: leaseUntil, lastError: IN_FLIGHT })
         .where(and(eq(outboxTable.id, id), eq(outboxTable.attempts, attempts), eq(outboxTable.status, 'pending')))
         .run();
       return result.changes > 0;
@@ -64,6 +69,18 @@ export function createOutboxRepository({ db }: { db: Db }) {
 
     reschedule(id: number, nextAttemptAt: number, error: string): void {
       db.update(outboxTable).set({ nextAttemptAt, lastError: error }).where(eq(outboxTable.id, id)).run();
+    },
+
+    /**
+     * Makes rows whose sending attempt was cut short by a crash due now, instead of when their
+     * lease runs out. Call at start-up, before this process claims anything (one app per database).
+     */
+    releaseInterrupted(now: number): number {
+      return db
+        .update(outboxTable)
+        .set({ nextAttemptAt: now, lastError: 'interrupted by a restart' })
+        .where(and(eq(outboxTable.status, 'pending'), eq(outboxTable.lastError, IN_FLIGHT)))
+        .run().changes;
     },
 
     markFailed(id: number, error: string): void {

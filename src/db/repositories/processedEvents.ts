@@ -1,12 +1,14 @@
-import { eq, lt } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
 import { processedEventsTable } from '../schema.js';
 import type { Db } from '../types.js';
 
 /** Slack event ids already handled, so retries and redeliveries are ignored. */
 export function createProcessedEventsRepository({ db }: { db: Db }) {
+  // Checked on every event delivery: prepared once.
+  const byId = db.select().from(processedEventsTable).where(eq(processedEventsTable.eventId, sql.placeholder('eventId'))).prepare();
   return {
     isProcessed(eventId: string): boolean {
-      return db.select().from(processedEventsTable).where(eq(processedEventsTable.eventId, eventId)).get() !== undefined;
+      return byId.get({ eventId }) !== undefined;
     },
 
     /** Records the id; false when it was seen before. */

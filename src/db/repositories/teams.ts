@@ -7,9 +7,23 @@ export type NewTeam = Omit<typeof teamsTable.$inferInsert, 'id' | 'nextItemNumbe
 
 /** Teams, their members and the per-team counter of human item ids. */
 export function createTeamsRepository({ db }: { db: Db }) {
+  // Prepared once: every request resolves its team, and building the query each time cost ~15x more (see BENCHMARKS.md).
+  const byId = db.select().from(teamsTable).where(eq(teamsTable.id, sql.placeholder('id'))).prepare();
+  const byWorkspace = db
+    .select()
+    .from(teamsTable)
+    .where(eq(teamsTable.slackTeamId, sql.placeholder('slackTeamId')))
+    .orderBy(asc(teamsTable.name), asc(teamsTable.id))
+    .prepare();
+  const teamIdsOfMember = db
+    .select({ id: teamsTable.id })
+    .from(teamMembersTable)
+    .innerJoin(teamsTable, eq(teamsTable.id, teamMembersTable.teamId))
+    .where(and(eq(teamsTable.slackTeamId, sql.placeholder('slackTeamId')), eq(teamMembersTable.userId, sql.placeholder('userId'))))
+    .prepare();
   return {
     findById(id: number): Team | undefined {
-      return db.select().from(teamsTable).where(eq(teamsTable.id, id)).get();
+      return byId.get({ id });
     },
 
     findByChannel(slackTeamId: string, channelId: string): Team | undefined {
@@ -22,7 +36,7 @@ export function createTeamsRepository({ db }: { db: Db }) {
 
     /** A workspace's teams by name (the order people pick from). */
     listByWorkspace(slackTeamId: string): Team[] {
-      return db.select().from(teamsTable).where(eq(teamsTable.slackTeamId, slackTeamId)).orderBy(asc(teamsTable.name), asc(teamsTable.id)).all();
+      return byWorkspace.all({ slackTeamId });
     },
 
     listAll(): Team[] {
@@ -30,13 +44,7 @@ export function createTeamsRepository({ db }: { db: Db }) {
     },
 
     listTeamIdsOfMember(slackTeamId: string, userId: string): number[] {
-      return db
-        .select({ id: teamsTable.id })
-        .from(teamMembersTable)
-        .innerJoin(teamsTable, eq(teamsTable.id, teamMembersTable.teamId))
-        .where(and(eq(teamsTable.slackTeamId, slackTeamId), eq(teamMembersTable.userId, userId)))
-        .all()
-        .map((row) => row.id);
+      return teamIdsOfMember.all({ slackTeamId, userId }).map((row) => row.id);
     },
 
     insert(team: NewTeam): Team {

@@ -188,6 +188,8 @@ export function createOutboxDispatcher({
     drain,
     start(intervalMs = 5_000) {
       stopped = false;
+      const released = repos.outbox.releaseInterrupted(clock().getTime());
+      if (released > 0) logger.warn(`outbox: ${released} notification(s) were being sent when the app stopped; sending them again`);
       timer ??= setInterval(() => void drain(), intervalMs);
       timer.unref();
       void drain();

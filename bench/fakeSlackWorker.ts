@@ -1,0 +1,42 @@
+/**
+ * The fake Slack in its own process, so its CPU is not charged to the app under test. It keeps
+ * per-method counts instead of every call (a long run would otherwise grow without bound).
+ */
+import { startFakeSlack, type RecordedCall } from '../test/helpers/fakeSlack.js';
+import { serveTasks } from './ipc.js';
+
+const slack = await startFakeSlack();
+for (const id of ['U_ALICE', 'U_BOB', 'U_PO', 'U_SM']) slack.addUser({ id, tz: 'Europe/Berlin' });
+
+// Every reacted-to message exists: answer history with the message asked for, in O(1).
+slack.on('conversations.history', (args) => ({
+  ok: true,
+  messages: [{ type: 'message', ts: String(args.latest), user: 'U_BOB', text: `Bench message ${String(args.latest)}: the export times out` }],
+  has_more: false,
+}));
+
+const counts: Record<string, { ok: number; failed: number }> = {};
+const lastCall: Record<string, RecordedCall> = {};
+function tally(): void {
+  for (const call of slack.calls) {
+    const entry = (counts[call.method] ??= { ok: 0, failed: 0 });
+    if (call.status === 200 && call.response.ok) entry.ok += 1;
+    else entry.failed += 1;
+    lastCall[call.method] = call;
+  }
+  slack.calls.length = 0;
+  slack.messages.clear();
+}
+setInterval(tally, 250).unref();
+
+serveTasks(
+  {
+    counts: () => (tally(), counts),
+    lastCall: (method: string) => (tally(), lastCall[method] ?? null),
+    resetCounts: () => {
+      tally();
+      for (const key of Object.keys(counts)) delete counts[key];
+    },
+  },
+  { apiUrl: slack.apiUrl },
+);

@@ -1,0 +1,129 @@
+/** A closed-loop load generator: `concurrency` callers, each sending its next signed request as soon as the last one is answered. */
+import { Agent, request as httpRequest } from 'node:http';
+import { SignedSlackClient, signature, type SlackResponse } from '../test/helpers/signedClient.js';
+
+export interface SlackRequest {
+  body: string;
+  contentType: string;
+}
+
+/** Builds request bodies with the test client's payload shapes, without sending them. */
+export class PayloadBuilder extends SignedSlackClient {
+  constructor(teamId = 'T1') {
+    super('http://unused', undefined, teamId);
+  }
+
+  /** Answers with what would have been sent: the body as text, its content type in json. */
+  override async post(body: string, { contentType = 'application/x-www-form-urlencoded' }: { contentType?: string } = {}): Promise<SlackResponse> {
+    return { status: 0, text: body, json: { contentType } };
+  }
+
+  /** The body the given client call would have sent. */
+  async build(send: (client: SignedSlackClient) => Promise<SlackResponse>): Promise<SlackRequest> {
+    const built = await send(this);
+    return { body: built.text, contentType: String(built.json.contentType) };
+  }
+}
+
+export interface LoadResult {
+  requests: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  non2xx: number;
+  /** Connection errors and timeouts (no HTTP status at all). */
+  errors: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function send(agent: Agent, port: number, secret: string, req: SlackRequest): Promise<number> {
+  // A fresh timestamp and signature per request, as Slack does.
+  const timestamp = Math.floor(Date.now() / 1000);
+  return new Promise((resolve, reject) => {
+    const r = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/slack/events',
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': req.contentType,
+          'content-length': Buffer.byteLength(req.body),
+          'x-slack-request-timestamp': String(timestamp),
+          'x-slack-signature': signature(secret, timestamp, req.body),
+        },
+        timeout: 10_000,
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
+    r.on('timeout', () => r.destroy(new Error('timeout')));
+    r.on('error', reject);
+    r.end(req.body);
+  });
+}
+
+/** Runs the load for `seconds` or until `maxRequests`, whichever comes first. */
+export async function runLoad({
+  port,
+  secret,
+  concurrency,
+  seconds,
+  maxRequests = Number.POSITIVE_INFINITY,
+  next,
+}: {
+  port: number;
+  secret: string;
+  concurrency: number;
+  seconds: number;
+  maxRequests?: number;
+  next: () => Promise<SlackRequest> | SlackRequest;
+}): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const latencies: number[] = [];
+  let non2xx = 0;
+  let errors = 0;
+  let started = 0;
+  const start = performance.now();
+  const deadline = start + seconds * 1000;
+  const caller = async () => {
+    while (performance.now() < deadline && started < maxRequests) {
+      started += 1;
+      const req = await next();
+      const t0 = performance.now();
+      try {
+        const status = await send(agent, port, secret, req);
+        latencies.push(performance.now() - t0);
+        if (status < 200 || status >= 300) non2xx += 1;
+      } catch {
+        errors += 1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, caller));
+  const elapsed = (performance.now() - start) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length + errors,
+    seconds: elapsed,
+    perSecond: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p90: percentile(latencies, 90),
+    p99: percentile(latencies, 99),
+    max: latencies.at(-1) ?? Number.NaN,
+    non2xx,
+    errors,
+  };
+}

@@ -87,7 +87,8 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
   app.use(dedupeEvents(deps));
   registerListeners(app, deps);
   app.error(async (error) => {
-    logger.error('unhandled listener error', error);
+    // Bolt wraps non-coded errors in UnknownError, whose stack is its own: log the original's.
+    logger.error('unhandled listener error', (error as { original?: unknown }).original ?? error);
   });
   const scheduler = createScheduler({ jobs: createJobs(deps, app.client), clock, logger: logger.child('scheduler') });
 

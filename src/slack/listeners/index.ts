@@ -13,5 +13,4 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerViews(app, deps);
   registerActions(app, deps);
   registerEvents(app, deps);
-  registerActions(app, deps);
 }

@@ -42,7 +42,9 @@ export function readPlanForm(values: StateValues): PlanFormValues & { itemIds: n
   const str = (v: unknown) => (typeof v === 'string' ? v : '');
   const capacityRaw = str(readValue(values, PLAN.blocks.capacity)).trim();
   const capacity = capacityRaw === '' ? null : Number(capacityRaw);
-  const itemIds = Object.entries(values)
+  // A forged payload can send anything as state: only a plain object has blocks to read.
+  const blocks = values && typeof values === 'object' ? values : {};
+  const itemIds = Object.entries(blocks)
     .filter(([blockId]) => blockId.startsWith(PLAN.candidatePrefix))
     .filter(([blockId]) => {
       const selected = readValue(values, blockId, PLAN.selectAction);

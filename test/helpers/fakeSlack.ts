@@ -83,6 +83,7 @@ export class FakeSlack {
   /** Messages by channel, for conversations.history/replies. */
   readonly messages = new Map<string, StoredMessage[]>();
   private readonly faults = new Map<string, Fault[]>();
+  private chaos: { methods: Set<string>; rate: number; faults: Fault[]; random: () => number } | null = null;
   private readonly handlers = new Map<string, Handler>();
   private server: Server | null = null;
   private tsCounter = 1_700_000_000;
@@ -152,6 +153,30 @@ export class FakeSlack {
 
   clearFaults(): void {
     this.faults.clear();
+    this.chaos = null;
+  }
+
+  /** From now on, each call to one of methods fails with probability rate, with one of faults (seeded). */
+  chaosOn(methods: string[], { rate, faults, seed = 1 }: { rate: number; faults: Fault[]; seed?: number }): this {
+    // mulberry32: a tiny seeded generator, so a failing run can be replayed.
+    let state = seed >>> 0;
+    const random = () => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    this.chaos = { methods: new Set(methods), rate, faults, random };
+    return this;
+  }
+
+  private nextFault(method: string): Fault | undefined {
+    const queued = this.faults.get(method)?.shift();
+    if (queued) return queued;
+    const chaos = this.chaos;
+    if (!chaos || !chaos.methods.has(method) || chaos.random() >= chaos.rate) return undefined;
+    return chaos.faults[Math.floor(chaos.random() * chaos.faults.length)];
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -226,7 +251,7 @@ export class FakeSlack {
     } else {
       for (const [key, value] of new URLSearchParams(body.toString('utf8'))) args[key] = parseValue(value);
     }
-    const fault = this.faults.get(method)?.shift();
+    const fault = this.nextFault(method);
     const respond = (status: number, payload: Record<string, any>, headers: Record<string, string> = {}) => {
       this.calls.push({ method, args, at: Date.now(), response: payload, status });
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -262,7 +287,7 @@ export class FakeSlack {
 
   private receiveUpload(fileId: string, body: Buffer, contentType: string, res: ServerResponse): void {
     const pending = this.pendingUploads.get(fileId);
-    const fault = this.faults.get('upload')?.shift();
+    const fault = this.nextFault('upload');
     const status = fault?.kind === 'http' ? fault.status : pending ? 200 : 404;
     if (status === 200 && pending) {
       this.uploads.push({ fileId, filename: pending.filename, length: pending.length, bytes: multipartFile(body, contentType), contentType });

@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
 import type { Burndown } from '../domain/burndown.js';
-import { isoWeekday } from '../domain/zonedTime.js';
+import { isoWeekday } from '../domain/localTime.js';
 
 export const CHART_WIDTH = 1200;
 export const CHART_HEIGHT = 600;

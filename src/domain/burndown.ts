@@ -7,7 +7,7 @@
  * backlog at close are not scope changes. When nothing in the sprint has points, items are counted.
  */
 import { EVENT, PLANNED_SCOPE_REASON, RETURNED_AT_CLOSE_REASON } from './events.js';
-import { addDays, datesFrom, isoWeekday, startOfLocalDay } from './zonedTime.js';
+import { addDays, datesFrom, isoWeekday, startOfLocalDay } from './localTime.js';
 
 export type BurndownUnit = 'points' | 'items';
 export type WorkStateValue = 'todo' | 'in_progress' | 'done';

@@ -72,15 +72,19 @@ export function offsetMs(instant: number, timeZone: string): number {
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
+/** An epoch-ms or Date instant, and a zone Intl knows (an unknown zone reads as UTC). */
+const instantMs = (instant: number | Date) => (typeof instant === 'number' ? instant : instant.getTime());
+const knownZone = (timeZone: string) => (isValidTimeZone(timeZone) ? timeZone : 'UTC');
+
 /** The calendar date (YYYY-MM-DD) at an instant in a zone. */
-export function localDate(instant: number, timeZone: string): string {
-  const wall = wallClock(instant, timeZone);
+export function localDate(instant: number | Date, timeZone: string): string {
+  const wall = wallClock(instantMs(instant), knownZone(timeZone));
   return `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}`;
 }
 
 /** "HH:MM" at an instant in a zone. */
-export function localTimeOfDay(instant: number, timeZone: string): string {
-  const wall = wallClock(instant, timeZone);
+export function localTimeOfDay(instant: number | Date, timeZone: string): string {
+  const wall = wallClock(instantMs(instant), knownZone(timeZone));
   return `${pad(wall.hour)}:${pad(wall.minute)}`;
 }
 
@@ -142,6 +146,25 @@ export function zonedTimeToUtc(date: string, time: string, timeZone: string): nu
   if (exact.length > 0) return exact[0]!;
   // In the gap: read the wall time with the offset that applied before the change.
   return wallAsUtc - before;
+}
+
+/** Midnight at the start of a local date, as an instant. */
+export const startOfLocalDay = (date: string, timeZone: string): number => zonedTimeToUtc(date, '00:00', timeZone);
+
+/** Every date from start to end inclusive (empty when end < start). */
+export function datesFrom(start: string, end: string): string[] {
+  const n = daysBetween(start, end);
+  return Array.from({ length: Math.max(0, n + 1) }, (_, i) => addDays(start, i));
+}
+
+/** Team holidays stored as a JSON array of ISO dates (malformed data reads as none). */
+export function parseHolidays(json: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return Array.isArray(parsed) ? parsed.filter((d): d is string => typeof d === 'string' && isIsoDate(d)) : [];
+  } catch {
+    return [];
+  }
 }
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];

@@ -13,7 +13,7 @@ import type { Clock } from './clock.js';
 import { DomainError } from './errors.js';
 import { EVENT } from './events.js';
 import { rolesOf, type Actor } from './roles.js';
-import { isoWeekday, isValidTimeZone, localDate, localTime, parseWeekdays, startOfLocalDay } from './zonedTime.js';
+import { isoWeekday, isValidTimeZone, localDate, localTimeOfDay, parseHolidays, parseWeekdays, startOfLocalDay } from './localTime.js';
 
 export const POST_KIND = {
   burndown: 'burndown',
@@ -107,26 +107,17 @@ export function createReportsService({ repos, clock }: { repos: Repositories; cl
     return team;
   }
 
-  function holidaysOf(team: Team): string[] {
-    try {
-      const parsed: unknown = JSON.parse(team.holidays);
-      return Array.isArray(parsed) ? parsed.filter((d): d is string => typeof d === 'string') : [];
-    } catch {
-      return [];
-    }
-  }
-
   function burndownOf(team: Team, sprint: Sprint, now: number): Burndown {
     const sprintEvents = repos.itemEvents.listForSprint(sprint.id);
     const itemIds = [...new Set(sprintEvents.map((event) => event.itemId))];
-    const holidays = holidaysOf(team);
+    const holidays = parseHolidays(team.holidays);
     return computeBurndown({
       sprint,
       timezone: timezoneOf(team),
       // Estimates may have been logged without a sprint id: read every event of the sprint's items.
       events: repos.itemEvents.listForItems(itemIds),
       now,
-      workingDays: parseWeekdays(team.standupDays).length > 0 ? parseWeekdays(team.standupDays) : [1, 2, 3, 4, 5],
+      workingDays: parseWeekdays(team.standupDays).size > 0 ? [...parseWeekdays(team.standupDays)].sort() : [1, 2, 3, 4, 5],
       holidays,
     });
   }
@@ -185,8 +176,8 @@ export function createReportsService({ repos, clock }: { repos: Repositories; cl
   function isBurndownDue(team: Team, now: number): DuePost | null {
     const tz = timezoneOf(team);
     const today = localDate(now, tz);
-    if (!parseWeekdays(team.burndownDays).includes(isoWeekday(today)) || holidaysOf(team).includes(today)) return null;
-    if (localTime(now, tz) < team.burndownTime) return null;
+    if (!parseWeekdays(team.burndownDays).has(isoWeekday(today)) || parseHolidays(team.holidays).includes(today)) return null;
+    if (localTimeOfDay(now, tz) < team.burndownTime) return null;
     const sprint = repos.sprintReports.findActiveSprint(team.id);
     if (!sprint || today < sprint.startDate || today > sprint.endDate) return null;
     if (repos.scheduledPosts.find(team.id, POST_KIND.burndown, today)) return null;
@@ -197,7 +188,7 @@ export function createReportsService({ repos, clock }: { repos: Repositories; cl
     if (!team.stakeholderChannelId) return null;
     const tz = timezoneOf(team);
     const today = localDate(now, tz);
-    if (isoWeekday(today) !== team.digestDay || localTime(now, tz) < team.digestTime) return null;
+    if (isoWeekday(today) !== team.digestDay || localTimeOfDay(now, tz) < team.digestTime) return null;
     if (repos.scheduledPosts.find(team.id, POST_KIND.weeklyDigest, today)) return null;
     return { teamId: team.id, kind: POST_KIND.weeklyDigest, period: today };
   }

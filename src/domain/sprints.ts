@@ -9,7 +9,8 @@ import type { Sprint } from '../db/repositories/sprints.js';
 import type { Task } from '../db/repositories/tasks.js';
 import type { Team } from '../db/repositories/teams.js';
 import type { WorkState } from '../db/schema.js';
-import { daysBetween, defaultSprintDates, isIsoDate, localDate, localTime, parseHolidays, workingDays, workingDaysLeft } from './calendar.js';
+import { defaultSprintDates, workingDays, workingDaysLeft } from './calendar.js';
+import { daysBetween, isIsoDate, localDate, localTimeOfDay, parseHolidays } from './localTime.js';
 import type { Clock } from './clock.js';
 import { DomainError } from './errors.js';
 import { EVENT, PLANNED_SCOPE_REASON, RETURNED_AT_CLOSE_REASON } from './events.js';
@@ -499,7 +500,7 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
         if (!team) continue;
         const today = localDate(now, team.timezone);
         if (today < sprint.endDate) continue;
-        if (today === sprint.endDate && localTime(now, team.timezone) < CLOSE_PROMPT_LOCAL_TIME) continue;
+        if (today === sprint.endDate && localTimeOfDay(now, team.timezone) < CLOSE_PROMPT_LOCAL_TIME) continue;
         const at = now.getTime();
         repos.transaction(() => {
           if (!repos.scheduledPosts.claim({ teamId: team.id, kind: CLOSE_PROMPT_KIND, period: String(sprint.id), at })) return;

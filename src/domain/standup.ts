@@ -22,6 +22,7 @@ import {
   isTimeOfDay,
   isValidTimeZone,
   localDate,
+  parseHolidays,
   parseWeekdays,
   zonedTimeToUtc,
 } from './localTime.js';
@@ -44,12 +45,7 @@ export function memberTimeZone(repos: Repositories, team: Team, userId: string):
 
 /** The team's holidays (ISO dates); malformed entries are ignored. */
 export function teamHolidays(team: Pick<Team, 'holidays'>): Set<string> {
-  try {
-    const parsed = z.array(z.string()).safeParse(JSON.parse(team.holidays));
-    return new Set(parsed.success ? parsed.data.filter(isIsoDate) : []);
-  } catch {
-    return new Set();
-  }
+  return new Set(parseHolidays(team.holidays));
 }
 
 export type MemberState = 'answered' | 'waiting' | 'missing' | 'away' | 'holiday';

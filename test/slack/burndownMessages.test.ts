@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Sprint } from '../../src/db/repositories/sprintReports.js';
 import { computeBurndown } from '../../src/domain/burndown.js';
-import { localDate, zonedTimeToUtc } from '../../src/domain/zonedTime.js';
+import { localDate, zonedTimeToUtc } from '../../src/domain/localTime.js';
 import { burndownSummary, sparkline } from '../../src/slack/views/burndownMessages.js';
 import { FIXED_SPRINT, fixedSprintEvents } from '../helpers/sprintFixtures.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, defaultSprintDates, isoWeekday, localDate, workingDays, workingDaysLeft } from '../../src/domain/calendar.js';
+import { defaultSprintDates, workingDays, workingDaysLeft } from '../../src/domain/calendar.js';
+import { addDays, isoWeekday, localDate } from '../../src/domain/localTime.js';
 import { cardAtLeast, pokerStats } from '../../src/domain/pokerStats.js';
 import { goalProblem } from '../../src/domain/sprints.js';
 import { isOvercommitted, sumPoints, velocityOf } from '../../src/domain/velocity.js';

@@ -2,7 +2,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { BurndownUnit } from '../../domain/burndown.js';
 import type { DigestData, ReportItem, ReportScopeChange } from '../../domain/reports.js';
-import { localDate } from '../../domain/zonedTime.js';
+import { localDate } from '../../domain/localTime.js';
 import { escapeMrkdwn } from '../mrkdwn.js';
 import { capBlocks, context, divider, header, LIMITS, section } from './blocks.js';
 import { formatAmount, formatNumber, progressText, remainingSparkline, scopeChangeText, shortDate, sprintDayText } from './burndownMessages.js';

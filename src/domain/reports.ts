@@ -6,7 +6,8 @@
  */
 import type { Repositories } from '../db/repositories/index.js';
 import type { Item } from '../db/repositories/items.js';
-import type { Impediment, Sprint } from '../db/repositories/sprintReports.js';
+import type { Impediment } from '../db/repositories/impediments.js';
+import type { Sprint } from '../db/repositories/sprints.js';
 import type { Team } from '../db/repositories/teams.js';
 import { computeBurndown, type Burndown, type ScopeChange, type WorkStateValue } from './burndown.js';
 import type { Clock } from './clock.js';
@@ -153,7 +154,7 @@ export function createReportsService({ repos, clock }: { repos: Repositories; cl
     const inPeriod = <T extends { at: number }>(rows: T[]) => rows.filter((row) => row.at <= until);
     const received = inPeriod(repos.itemEvents.listForTeamSince(team.id, [EVENT.created], since)).length;
     const triagedAt = new Map<number, number>();
-    for (const row of repos.sprintReports.listTriagedBetween(team.id, since, until)) triagedAt.set(row.id, row.triagedAt!);
+    for (const row of repos.items.listTriagedBetween(team.id, since, until)) triagedAt.set(row.id, row.triagedAt!);
     for (const event of inPeriod(repos.itemEvents.listForTeamSince(team.id, [EVENT.status], since))) {
       if (event.fromValue === 'inbox' && !triagedAt.has(event.itemId)) triagedAt.set(event.itemId, event.at);
     }
@@ -162,7 +163,7 @@ export function createReportsService({ repos, clock }: { repos: Repositories; cl
       const item = created.get(id);
       return item ? [Math.max(0, at - item.createdAt)] : [];
     });
-    const attempts = repos.sprintReports.scopeAttemptCounts(team.id, since, until);
+    const attempts = repos.sprints.scopeAttemptCounts(team.id, since, until);
     return {
       received,
       triaged: triagedAt.size,
@@ -178,7 +179,7 @@ export function createReportsService({ repos, clock }: { repos: Repositories; cl
     const today = localDate(now, tz);
     if (!parseWeekdays(team.burndownDays).has(isoWeekday(today)) || parseHolidays(team.holidays).includes(today)) return null;
     if (localTimeOfDay(now, tz) < team.burndownTime) return null;
-    const sprint = repos.sprintReports.findActiveSprint(team.id);
+    const sprint = repos.sprints.findActive(team.id);
     if (!sprint || today < sprint.startDate || today > sprint.endDate) return null;
     if (repos.scheduledPosts.find(team.id, POST_KIND.burndown, today)) return null;
     return { teamId: team.id, kind: POST_KIND.burndown, period: today, sprintId: sprint.id };
@@ -197,7 +198,7 @@ export function createReportsService({ repos, clock }: { repos: Repositories; cl
     /** The burndown of the team's active sprint (or of sprintId), as of now. */
     burndown(teamId: number, sprintId?: number): BurndownReport {
       const team = requireTeam(teamId);
-      const sprint = sprintId === undefined ? repos.sprintReports.findActiveSprint(teamId) : repos.sprintReports.findSprint(sprintId);
+      const sprint = sprintId === undefined ? repos.sprints.findActive(teamId) : repos.sprints.findById(sprintId);
       if (!sprint || sprint.teamId !== teamId) throw new DomainError('sprint.none_active');
       const now = clock().getTime();
       return { team, sprint, burndown: burndownOf(team, sprint, now), timezone: timezoneOf(team), now };
@@ -212,12 +213,12 @@ export function createReportsService({ repos, clock }: { repos: Repositories; cl
       let periodStart = now - 7 * DAY_MS;
       let periodEnd = now;
       if (options.kind === 'sprint_close') {
-        sprint = repos.sprintReports.findSprint(options.sprintId);
+        sprint = repos.sprints.findById(options.sprintId);
         if (!sprint || sprint.teamId !== teamId) throw new DomainError('sprint.invalid', 'sprint not found');
         periodStart = startOfLocalDay(sprint.startDate, tz);
         periodEnd = sprint.closedAt ?? now;
       } else {
-        sprint = repos.sprintReports.findActiveSprint(teamId);
+        sprint = repos.sprints.findActive(teamId);
       }
       return {
         team,
@@ -227,7 +228,7 @@ export function createReportsService({ repos, clock }: { repos: Repositories; cl
         periodStart,
         periodEnd,
         sprint: sprint ? sprintDigest(team, sprint, Math.min(now, periodEnd)) : null,
-        impediments: repos.sprintReports.openImpediments(teamId),
+        impediments: repos.impediments.listOpen(teamId),
         next: repos.items.listByStatus(teamId, 'backlog', { limit: NEXT_UP }).map((item) => ({
           id: item.id,
           ref: refOf(team, item),
@@ -261,7 +262,7 @@ export function createReportsService({ repos, clock }: { repos: Repositories; cl
         const weekly = isWeeklyDigestDue(team, at);
         if (weekly) due.push(weekly);
       }
-      for (const sprint of repos.sprintReports.listClosedSince(at - CLOSE_DIGEST_CATCH_UP_MS)) {
+      for (const sprint of repos.sprints.listClosedSince(at - CLOSE_DIGEST_CATCH_UP_MS)) {
         const team = repos.teams.findById(sprint.teamId);
         const period = closeDigestPeriod(sprint.id);
         if (team?.stakeholderChannelId && !repos.scheduledPosts.find(team.id, POST_KIND.sprintCloseDigest, period)) {

@@ -1,6 +1,6 @@
 /** Seeds sprints, their items and event logs, impediments and intake history through the repositories. */
 import type { Item } from '../../src/db/repositories/items.js';
-import type { Sprint } from '../../src/db/repositories/sprintReports.js';
+import type { Sprint } from '../../src/db/repositories/sprints.js';
 import type { Team } from '../../src/db/repositories/teams.js';
 import { impedimentsTable, scopeAttemptsTable, sprintsTable, type ItemStatus } from '../../src/db/schema.js';
 import type { BurndownEvent } from '../../src/domain/burndown.js';

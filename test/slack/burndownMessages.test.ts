@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Sprint } from '../../src/db/repositories/sprintReports.js';
+import type { Sprint } from '../../src/db/repositories/sprints.js';
 import { computeBurndown } from '../../src/domain/burndown.js';
 import { localDate, zonedTimeToUtc } from '../../src/domain/localTime.js';
 import { burndownSummary, sparkline } from '../../src/slack/views/burndownMessages.js';

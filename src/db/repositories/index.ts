@@ -12,7 +12,6 @@ import { createScheduledPostsRepository } from './scheduledPosts.js';
 import { createSlackUsersRepository } from './slackUsers.js';
 import { createStandupsRepository } from './standups.js';
 import { createSprintsRepository } from './sprints.js';
-import { createSprintReportsRepository } from './sprintReports.js';
 import { createTasksRepository } from './tasks.js';
 import { createTeamsRepository } from './teams.js';
 
@@ -36,7 +35,6 @@ export function createRepositories(handle: DbHandle) {
     retro: createRetroRepository({ db }),
     scheduledPosts: createScheduledPostsRepository({ db }),
     itemFollowers: createItemFollowersRepository({ db }),
-    sprintReports: createSprintReportsRepository({ db }),
   };
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { itemsTable, type ItemStatus } from '../schema.js';
 import type { Db } from '../types.js';
 
@@ -119,6 +119,16 @@ export function createItemsRepository({ db }: { db: Db }) {
         .where(and(eq(itemsTable.teamId, teamId), eq(itemsTable.status, status)))
         .get();
       return { min: row?.min ?? null, max: row?.max ?? null };
+    },
+
+    /** Items whose triagedAt falls in [since, until], for intake health. */
+    listTriagedBetween(teamId: number, since: number, until: number): Pick<Item, 'id' | 'createdAt' | 'triagedAt'>[] {
+      return db
+        .select({ id: itemsTable.id, createdAt: itemsTable.createdAt, triagedAt: itemsTable.triagedAt })
+        .from(itemsTable)
+        .where(and(eq(itemsTable.teamId, teamId), gte(itemsTable.triagedAt, since), lte(itemsTable.triagedAt, until)))
+        .orderBy(desc(itemsTable.triagedAt))
+        .all();
     },
   };
 }

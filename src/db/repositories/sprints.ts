@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, lte } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, isNotNull, lte } from 'drizzle-orm';
 import { scopeAttemptsTable, sprintsTable } from '../schema.js';
 import type { Db } from '../types.js';
 
@@ -77,6 +77,28 @@ export function createSprintsRepository({ db }: { db: Db }) {
         .where(and(eq(scopeAttemptsTable.sprintId, sprintId), eq(scopeAttemptsTable.outcome, outcome)))
         .get();
       return row?.n ?? 0;
+    },
+
+    /** Refused and overridden mid-sprint injection attempts of a team in [since, until]. */
+    scopeAttemptCounts(teamId: number, since: number, until: number): { refused: number; overridden: number } {
+      const rows = db
+        .select({ outcome: scopeAttemptsTable.outcome, n: count() })
+        .from(scopeAttemptsTable)
+        .where(and(eq(scopeAttemptsTable.teamId, teamId), gte(scopeAttemptsTable.at, since), lte(scopeAttemptsTable.at, until)))
+        .groupBy(scopeAttemptsTable.outcome)
+        .all();
+      const of = (outcome: string) => rows.find((row) => row.outcome === outcome)?.n ?? 0;
+      return { refused: of('refused'), overridden: of('overridden') };
+    },
+
+    /** Sprints (of every team) closed at or after `since`, oldest first. */
+    listClosedSince(since: number): Sprint[] {
+      return db
+        .select()
+        .from(sprintsTable)
+        .where(and(eq(sprintsTable.status, 'closed'), isNotNull(sprintsTable.closedAt), gte(sprintsTable.closedAt, since)))
+        .orderBy(asc(sprintsTable.closedAt))
+        .all();
     },
   };
 }

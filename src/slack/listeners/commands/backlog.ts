@@ -1,17 +1,16 @@
 /** /backlog [icebox | ready]: the ordered product backlog, its icebox, or the Definition of Ready. */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { resolveTeam } from '../../../domain/teamResolution.js';
 import type { SlackDeps } from '../../deps.js';
-import { NO_TEAM_TEXT } from '../../errorText.js';
+import { teamForCommand } from '../../teamForCommand.js';
 import { backlogView, iceboxView, readyView } from '../views/backlogSubmit.js';
 
 export async function handleBacklogCommand(
   { command, ack, client, logger }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
   deps: SlackDeps,
 ): Promise<void> {
-  const resolution = resolveTeam(deps.repos.teams, { slackTeamId: command.team_id, channelId: command.channel_id, userId: command.user_id });
-  if (resolution.kind !== 'one') {
-    await ack({ response_type: 'ephemeral', text: resolution.kind === 'none' ? NO_TEAM_TEXT : 'Several teams use Rituals here: run `/backlog` in your team channel so I know which one.' });
+  const found = teamForCommand(deps, command);
+  if ('text' in found) {
+    await ack({ response_type: 'ephemeral', text: found.text });
     return;
   }
   const [sub = ''] = command.text.trim().toLowerCase().split(/\s+/);
@@ -20,7 +19,7 @@ export async function handleBacklogCommand(
     return;
   }
   await ack();
-  const team = resolution.team;
+  const { team } = found;
   const view = sub === 'icebox' ? iceboxView(deps, team, command.user_id) : sub === 'ready' ? readyView(deps, team, command.user_id, null) : backlogView(deps, team, command.user_id, 0);
   try {
     await client.views.open({ trigger_id: command.trigger_id, view });

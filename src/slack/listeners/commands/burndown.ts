@@ -1,9 +1,9 @@
 /** /burndown [post | help]: the sprint burndown privately, or the chart posted to the team channel. */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { isDomainError } from '../../../domain/errors.js';
-import { resolveTeam } from '../../../domain/teamResolution.js';
+import { teamForCommand } from '../../teamForCommand.js';
 import type { SlackDeps } from '../../deps.js';
-import { domainErrorText, NO_TEAM_TEXT } from '../../errorText.js';
+import { domainErrorText } from '../../errorText.js';
 import { mentionChannel } from '../../mrkdwn.js';
 import { buildBurndownEphemeral } from '../../views/burndownMessages.js';
 
@@ -22,15 +22,12 @@ export async function handleBurndownCommand(
     await ack({ response_type: 'ephemeral', text: BURNDOWN_HELP });
     return;
   }
-  const resolution = resolveTeam(deps.repos.teams, { slackTeamId: command.team_id, channelId: command.channel_id, userId: command.user_id });
-  if (resolution.kind !== 'one') {
-    await ack({
-      response_type: 'ephemeral',
-      text: resolution.kind === 'none' ? NO_TEAM_TEXT : 'You are in several teams: run `/burndown` in your team’s channel.',
-    });
+  const found = teamForCommand(deps, command);
+  if ('text' in found) {
+    await ack({ response_type: 'ephemeral', text: found.text });
     return;
   }
-  const team = resolution.team;
+  const { team } = found;
   if (sub === '') {
     try {
       const report = deps.services.reports.burndown(team.id);

@@ -3,7 +3,8 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import type { SlackDeps } from '../../deps.js';
 import { buildPlanModal } from '../../views/planModal.js';
 import { sealPlanOrigin } from '../views/planSubmit.js';
-import { actorOf, errorText, teamForCommand } from '../sprintSupport.js';
+import { teamForCommand } from '../../teamForCommand.js';
+import { actorOf, errorText } from '../sprintSupport.js';
 
 export async function handlePlanCommand(
   { command, ack, client, logger }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,

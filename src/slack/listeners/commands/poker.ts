@@ -3,7 +3,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { parseItemRef } from '../../../domain/itemRef.js';
 import type { SlackDeps } from '../../deps.js';
 import { startPoker } from '../actions/poker.js';
-import { teamForCommand } from '../sprintSupport.js';
+import { teamForCommand } from '../../teamForCommand.js';
 
 export async function handlePokerCommand(
   { command, ack, client, logger }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,

@@ -8,7 +8,8 @@ import { domainErrorText } from '../../errorText.js';
 import { buildCloseModal, buildScopeLockedMessage, buildSprintBoardModal, buildSprintStatusMessage } from '../../views/sprintViews.js';
 import { itemRef } from '../../views/itemLabels.js';
 import { sealSprintRef } from '../views/sprintSubmit.js';
-import { actorOf, teamForCommand } from '../sprintSupport.js';
+import { teamForCommand } from '../../teamForCommand.js';
+import { actorOf } from '../sprintSupport.js';
 
 const USAGE = [
   '*/sprint* opens the sprint board (move items and tasks, assign yourself, add tasks).',

@@ -2,9 +2,9 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { isDomainError } from '../../../domain/errors.js';
 import { formatShortDate } from '../../../domain/localTime.js';
-import { resolveTeam } from '../../../domain/teamResolution.js';
+import { teamForCommand } from '../../teamForCommand.js';
 import type { SlackDeps } from '../../deps.js';
-import { domainErrorText, NO_TEAM_TEXT } from '../../errorText.js';
+import { domainErrorText } from '../../errorText.js';
 import { escapeMrkdwn, mentionUser } from '../../mrkdwn.js';
 import { buildImpedimentList } from '../../views/standup.js';
 import { openStandupModal } from '../actions/standup.js';
@@ -50,16 +50,12 @@ export async function handleStandupCommand(
       default:
         break;
     }
-    const resolution = resolveTeam(deps.repos.teams, { slackTeamId, channelId: command.channel_id, userId });
-    if (resolution.kind === 'none') {
-      await reply(NO_TEAM_TEXT);
+    const found = teamForCommand(deps, command);
+    if ('text' in found) {
+      await reply(found.text);
       return;
     }
-    if (resolution.kind === 'many') {
-      await reply('You are in several teams: run this in your team channel.');
-      return;
-    }
-    const team = resolution.team;
+    const { team } = found;
     switch (sub.toLowerCase()) {
       case 'impediments': {
         const list = buildImpedimentList(team.name, deps.services.standup.listOpenImpediments(team.id));

@@ -1,0 +1,19 @@
+/** Which team a slash command is about, or the sentence that tells the person why there is none. */
+import type { Team } from '../db/repositories/teams.js';
+import { resolveTeam } from '../domain/teamResolution.js';
+import type { SlackDeps } from './deps.js';
+import { NO_TEAM_TEXT } from './errorText.js';
+
+export const SEVERAL_TEAMS_TEXT = 'Several teams use Rituals here: run the command in your team channel so I know which one.';
+
+export function teamForCommand(
+  deps: Pick<SlackDeps, 'repos'>,
+  command: { team_id: string; channel_id: string; user_id: string },
+): { team: Team } | { text: string } {
+  const resolution = resolveTeam(deps.repos.teams, { slackTeamId: command.team_id, channelId: command.channel_id, userId: command.user_id });
+  if (resolution.kind === 'one') return { team: resolution.team };
+  if (resolution.kind === 'none') return { text: NO_TEAM_TEXT };
+  // Outside a team channel, a Product Owner of exactly one team means that team.
+  const owned = resolution.teams.filter((team) => team.productOwnerId === command.user_id);
+  return owned.length === 1 && owned[0] ? { team: owned[0] } : { text: SEVERAL_TEAMS_TEXT };
+}

@@ -749,3 +749,59 @@ for (const group of GROUPS) {
   });
 }
 
+
+describe('authorization: sealed forms are re-checked when they are submitted, not when they were opened', () => {
+  let app: TestApp;
+  let clock: TestClock;
+  let w: World;
+
+  beforeAll(async () => {
+    clock = createTestClock('2026-11-23T09:00:00Z');
+    app = await startTestApp({ clock });
+  });
+  afterAll(async () => {
+    await app.stop();
+  });
+  beforeEach(async () => {
+    await app.rituals.outbox.drain();
+    resetDatabase(app);
+    w = { app, clock, team: seedTeam(app) };
+  });
+
+  it("refuses a triage form the former PO kept open after the team's PO changed", async () => {
+    const s = await triageCard(w);
+    app.rituals.repos.teams.update(w.team.id, { productOwnerId: 'U_BOB' });
+    await app.rituals.outbox.drain();
+    const before = snapshot(app);
+    const response = await app.client.viewSubmission(s.view, triageAccept, { user: 'U_PO' });
+    expect(response.json.errors[TRIAGE.blocks.decision]).toMatch(/Only the Product Owner \(<@U_BOB>\) can do that/);
+    expect(snapshot(app)).toEqual(before);
+  });
+
+  it('refuses an answer form replayed after the PO triaged the item', async () => {
+    const asked = suggestion(w, 'Export invoices as CSV');
+    app.rituals.services.triage.decide(w.team.id, asked.id, 'U_PO', { decision: 'ask', question: 'Which columns?' });
+    const view = await captureView(w, 'views.open', () =>
+      app.client.blockAction([{ action_id: TRIAGE.actions.answerOpen, value: String(asked.id) }], { user: 'U_OUT', channel: 'D_OUT', messageTs: '1700000000.000700' }),
+    );
+    app.rituals.services.triage.decide(w.team.id, asked.id, 'U_PO', { decision: 'icebox', note: '' });
+    await app.rituals.outbox.drain();
+    const before = snapshot(app);
+    const response = await app.client.viewSubmission(view, { [TRIAGE.blocks.answer]: { value: textValue('Date and amount') } } as any, { user: 'U_OUT' });
+    expect(response.json.errors[TRIAGE.blocks.answer]).toMatch(/already triaged \(icebox\)/);
+    expect(snapshot(app)).toEqual(before);
+  });
+
+  it('refuses a sprint-close form replayed by the SM after the team replaced them', async () => {
+    const s = active(w);
+    const modal = await captureView(w, 'views.open', () => app.client.command('/sprint', 'close', { user: 'U_SM', channel: 'C_TEAM' }));
+    app.rituals.repos.teams.update(w.team.id, { scrumMasterId: 'U_BOB' });
+    app.rituals.repos.teams.replaceMembers(w.team.id, ['U_ALICE', 'U_BOB', 'U_PO']);
+    await app.rituals.outbox.drain();
+    const before = snapshot(app);
+    const response = await app.client.viewSubmission(modal, { [SPRINT.closeRetroBlock]: { [SPRINT.action]: checkboxesValue([]) } } as any, { user: 'U_SM' });
+    expect(response.json.errors[SPRINT.closeRetroBlock]).toMatch(NOT_SM_OR_PO);
+    expect(snapshot(app)).toEqual(before);
+    expect(app.rituals.repos.sprints.findById(s.sprint.id)!.status).toBe('active');
+  });
+});

@@ -13,7 +13,7 @@ import type { Item } from '../../src/db/repositories/items.js';
 import type { Sprint } from '../../src/db/repositories/sprints.js';
 import type { Team } from '../../src/db/repositories/teams.js';
 import type { Actor } from '../../src/domain/roles.js';
-import { BACKLOG, POKER, SETUP, SPRINT, STANDUP, TRIAGE } from '../../src/slack/ids.js';
+import { BACKLOG, POKER, RETRO, SETUP, SPRINT, STANDUP, TRIAGE } from '../../src/slack/ids.js';
 import { checkboxesValue, channelValue, selectValue, textValue, userValue, usersValue, type SlackResponse } from '../helpers/signedClient.js';
 import { seedSprint } from '../helpers/sprintSeed.js';
 import { createTestClock, seedTeam, startTestApp, type TestApp, type TestClock } from '../helpers/testApp.js';
@@ -581,6 +581,38 @@ const sprintRows = [
     applied: (w) => expect(w.app.rituals.db.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'retro.summary'").get()).toEqual({ n: 1 }),
     refusal: NOT_SM_OR_PO,
   }),
+  row<{ closed: Sprint; form: any }>({
+    action: 'retro: answer the retrospective (team only)',
+    allowed: ['po', 'sm', 'member'],
+    setup: async (w) => {
+      const sprint = activeSprint(w);
+      const closed = w.app.rituals.repos.sprints.update(sprint.id, { status: 'closed', completedPoints: 0, closedBy: 'U_SM', closedAt: Date.parse('2026-11-20T17:00:00Z') });
+      const form = await captureView(w, 'views.open', () =>
+        w.app.client.blockAction([{ action_id: RETRO.open, value: String(closed.id) }], { user: 'U_ALICE', channel: 'D_ALICE', messageTs: '1700000000.000800' }),
+      );
+      return { closed, form };
+    },
+    run: (as, w, s) =>
+      w.app.client.viewSubmission(
+        s.form,
+        {
+          [RETRO.blocks.wentWell]: { [RETRO.action]: textValue('Pairing on the invoice PDF') },
+          [RETRO.blocks.toImprove]: { [RETRO.action]: textValue('') },
+          [RETRO.blocks.tryNext]: { [RETRO.action]: textValue('') },
+        } as any,
+        { user: as },
+      ),
+    applied: (w, s, c) => expect(w.app.rituals.repos.retro.listForSprint(s.closed.id).map((a) => a.userId)).toEqual([c.as]),
+    refusal: NOT_MEMBER,
+  }),
+  row<ActiveSeed>({
+    action: 'sprint: keep a refused item in the backlog for the PO (team only)',
+    allowed: ['po', 'sm', 'member'],
+    setup: async (w) => active(w),
+    run: (as, w, s) => w.app.client.blockAction([{ action_id: SPRINT.defer, value: String(s.waiting.id) }], { user: as, channel: 'C_TEAM', messageTs: '1700000000.000900' }),
+    applied: (w, s) => expect(item(w, s.waiting.id).needsReprioritisation).toBe(true),
+    refusal: NOT_MEMBER,
+  }),
   row<ActiveSeed & { board: any }>({
     action: 'sprint board: move an item (team only)',
     allowed: ['po', 'sm', 'member'],
@@ -775,6 +807,18 @@ describe('authorization: sealed forms are re-checked when they are submitted, no
     const before = snapshot(app);
     const response = await app.client.viewSubmission(s.view, triageAccept, { user: 'U_PO' });
     expect(response.json.errors[TRIAGE.blocks.decision]).toMatch(/Only the Product Owner \(<@U_BOB>\) can do that/);
+    expect(snapshot(app)).toEqual(before);
+  });
+
+  it("refuses another team's PO replaying this team's backlog view", async () => {
+    const s = await backlog(w);
+    seedTeam(app, { name: 'Payments', teamChannelId: 'C_PAY', triageChannelId: 'C_PAY_TRIAGE', stakeholderChannelId: null, productOwnerId: 'U_PO2', scrumMasterId: 'U_SM2', members: ['U_PO2', 'U_SM2'] });
+    await app.rituals.outbox.drain();
+    const before = snapshot(app);
+    const since = app.slack.calls.length;
+    await itemMenu(w, 'U_PO2', s.view, `top:${s.c.id}`);
+    await until(() => NOT_PO.test(seenBy(app, null, { as: 'U_PO2', since })));
+    expect(seenBy(app, null, { as: 'U_PO2', since })).toMatch(NOT_PO);
     expect(snapshot(app)).toEqual(before);
   });
 

@@ -241,6 +241,8 @@ export function createTriageService({ repos, clock }: { repos: Repositories; clo
           throw new DomainError('item.invalid', 'Only the person who asked for this item can answer.');
         }
         if (!item.openQuestion) throw new DomainError('item.wrong_status', 'there is no open question on it');
+        // Once triaged the question is moot: an answer form kept open (or replayed) must not reopen it.
+        if (item.status !== 'inbox') throw new DomainError('item.wrong_status', `it was already triaged (${item.status.replace('_', ' ')})`, { status: item.status });
         const at = clock().getTime();
         const answered = repos.items.update(item.id, { questionAnswer: parsed.data, updatedAt: at });
         const event = repos.itemEvents.record({

@@ -105,6 +105,7 @@ describe('sprint builders stay within Slack limits', () => {
       buildSprintStartMessage(big),
       buildSprintCloseMessage(big, big.items.slice(0, 40), true),
       buildScopeLockedMessage({ team, item: item(1), sprint, attempts: 3, mayOverride: true }),
+      buildScopeLockedMessage({ team, item: item(1), sprint, attempts: 3, mayOverride: false, mayDefer: false }),
       buildRetroSummaryMessage({ sprint, answers: Array.from({ length: 30 }, (_, i) => ({ sprintId: 7, userId: `U${i}`, wentWell: long(130), toImprove: long(130), tryNext: '', at: i })), expected: 30 }),
     ]) {
       expect(blockProblems(message.blocks, 'message')).toEqual([]);
@@ -115,5 +116,18 @@ describe('sprint builders stay within Slack limits', () => {
     expect(blockProblems(home, 'home')).toEqual([]);
     expect(JSON.stringify(home)).toContain('8 working days left');
     expect(JSON.stringify(buildCurrentSprintSection({ summary: null }))).toContain('/plan');
+  });
+});
+
+describe('scope-locked reply', () => {
+  it('offers "keep it in the backlog" only to people on the team', () => {
+    const team = { id: 1, name: 'Platform', itemPrefix: 'R', productOwnerId: 'U_PO' } as never;
+    const sprintRow = { id: 1, name: 'Sprint 2', endDate: '2026-12-04' } as never;
+    const itemRow = { id: 5, number: 5, title: 'Export', permalink: null } as never;
+    const member = JSON.stringify(buildScopeLockedMessage({ team, item: itemRow, sprint: sprintRow, attempts: 1, mayOverride: false }).blocks);
+    const outsider = JSON.stringify(buildScopeLockedMessage({ team, item: itemRow, sprint: sprintRow, attempts: 1, mayOverride: false, mayDefer: false }).blocks);
+    expect(member).toContain('Keep it in the product backlog');
+    expect(outsider).not.toContain('Keep it in the product backlog');
+    expect(outsider).toContain('/suggest');
   });
 });

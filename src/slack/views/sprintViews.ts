@@ -166,11 +166,24 @@ export function buildScopeOverrideModal({ team, item, sprint, privateMetadata }:
 }
 
 /** The refusal of a mid-sprint add, with the offer to keep it in the product backlog (and the override for PO/SM). */
-export function buildScopeLockedMessage({ team, item, sprint, attempts, mayOverride }: { team: Team; item: Item; sprint: Sprint; attempts: number; mayOverride: boolean }): SlackMessage {
+export function buildScopeLockedMessage({
+  team,
+  item,
+  sprint,
+  attempts,
+  mayOverride,
+  mayDefer = true,
+}: {
+  team: Team;
+  item: Item;
+  sprint: Sprint;
+  attempts: number;
+  mayOverride: boolean;
+  /** Only people on the team may flag the item for the PO; others are told how to ask. */
+  mayDefer?: boolean;
+}): SlackMessage {
   const text = `${itemRef(team, item)} can't join ${sprint.name}: the sprint has started and its scope is locked.`;
-  const elements: Button[] = [
-    { type: 'button', action_id: SPRINT.defer, text: plain('Keep it in the product backlog', 75), value: String(item.id) },
-  ];
+  const elements: Button[] = mayDefer ? [{ type: 'button', action_id: SPRINT.defer, text: plain('Keep it in the product backlog', 75), value: String(item.id) }] : [];
   if (mayOverride) elements.push({ type: 'button', action_id: SPRINT.overrideOpen, style: 'danger', text: plain('Override (emergency)…', 75), value: String(item.id) });
   return {
     text,
@@ -178,7 +191,8 @@ export function buildScopeLockedMessage({ team, item, sprint, attempts, mayOverr
       section(
         `:lock: ${itemTitleMrkdwn(team, item)} can't join *${escapeMrkdwn(sprint.name)}*: the sprint has started and its scope is locked, so the team can keep its focus on the goal.\nPut it in the product backlog instead: the Product Owner will consider it for the next sprint (ends ${sprint.endDate}).`,
       ),
-      { type: 'actions', block_id: `scope_locked:${item.id}`, elements },
+      ...(elements.length > 0 ? [{ type: 'actions' as const, block_id: `scope_locked:${item.id}`, elements }] : []),
+      ...(mayDefer ? [] : [context(`To ask for it, \`/suggest\` it or talk to the Product Owner${team.productOwnerId ? ` (${mentionUser(team.productOwnerId)})` : ''}.`)]),
       context(
         `${attempts} mid-sprint request${attempts === 1 ? '' : 's'} refused this sprint.${mayOverride ? ' As PO or SM you may override for a real emergency, with a reason.' : ` Only the Product Owner${team.productOwnerId ? ` (${mentionUser(team.productOwnerId)})` : ''} or Scrum Master can override.`}`,
       ),

@@ -83,6 +83,7 @@ export async function handleSprintCommand(
             sprint,
             attempts: Number(error.details.attempts ?? 1),
             mayOverride: roles.has('po') || roles.has('sm'),
+            mayDefer: !roles.has('outsider'),
           });
           await reply(message.text, message.blocks);
         }

@@ -18,7 +18,8 @@ export function createItemEventsRepository({ db }: { db: Db }) {
     },
 
     appendMany(events: NewItemEvent[]): void {
-      if (events.length > 0) db.insert(itemEventsTable).values(events).run();
+      // Batched: SQLite caps bound parameters per statement.
+      for (let i = 0; i < events.length; i += 500) db.insert(itemEventsTable).values(events.slice(i, i + 500)).run();
     },
 
     listForItem(itemId: number): ItemEvent[] {

@@ -50,6 +50,17 @@ export function createItemsRepository({ db }: { db: Db }) {
       return db.insert(itemsTable).values(item).returning().get();
     },
 
+    /** Inserts many items with one statement per batch (imports, seeding); returns their ids in order. */
+    insertMany(items: NewItem[]): number[] {
+      const ids: number[] = [];
+      // SQLite caps bound parameters per statement; ~40 columns x 200 rows stays well under it.
+      for (let i = 0; i < items.length; i += 200) {
+        const rows = db.insert(itemsTable).values(items.slice(i, i + 200)).returning({ id: itemsTable.id }).all();
+        for (const row of rows) ids.push(row.id);
+      }
+      return ids;
+    },
+
     update(id: number, changes: Partial<NewItem>): Item {
       const row = db.update(itemsTable).set(changes).where(eq(itemsTable.id, id)).returning().get();
       if (!row) throw new Error(`item ${id} not found`);

@@ -86,6 +86,7 @@ serveTasks(
       const deadline = Date.now() + 60_000;
       let previous = -1;
       while (Date.now() < deadline) {
+        await rituals.events.idle();
         await rituals.outbox.drain();
         const items = itemCount();
         if (pendingOutbox() === 0 && items === previous) return { items };

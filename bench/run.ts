@@ -51,6 +51,8 @@ interface Measured {
   slackCalls: string;
   /** CPU microseconds per request in the target app, the fake Slack and this load generator. */
   cpuPerRequest: { target: number; slack: number; driver: number };
+  /** Requests per second counting the time until their background work (events, outbox) was done. */
+  handledPerSecond: number;
 }
 const measured: Measured[] = [];
 const states = new Map<LoadRow, unknown>();
@@ -70,9 +72,11 @@ async function measure(row: LoadRow, concurrency: number): Promise<Measured> {
   await target.call('settle');
   await slack.call('resetCounts');
   const cpuBefore = await cpuSnapshot(target);
+  const started = performance.now();
   const result = await drive(seconds);
   // Background work (event handling, outbox sends) belongs to this row, not the next one.
   await target.call('settle');
+  const handledPerSecond = result.requests / ((performance.now() - started) / 1000);
   const cpuAfter = await cpuSnapshot(target);
   const cpuPerRequest = {
     target: (cpuAfter.target - cpuBefore.target) / result.requests,
@@ -83,7 +87,7 @@ async function measure(row: LoadRow, concurrency: number): Promise<Measured> {
   const slackCalls = Object.entries(counts)
     .map(([method, c]) => `${method} ${(c.ok / result.requests).toFixed(2)}${c.failed ? ` (+${c.failed} failed)` : ''}`)
     .join(', ');
-  return { row, concurrency, result, slackCalls, cpuPerRequest };
+  return { row, concurrency, result, slackCalls, cpuPerRequest, handledPerSecond };
 }
 
 async function cpuSnapshot(target: { call<T>(task: string): Promise<T> }) {
@@ -131,11 +135,11 @@ const appMemory = await app.call<{ idleRss: number; peakRss: number }>('memory')
 if (runDataRows) {
   for (const total of [10_000, 100_000]) {
     process.stderr.write(`bench: seeding ${total} items...\n`);
-    const seeded = await app.call<{ items: number; seconds: number }>('seedItems', { total });
-    dataNotes.push(`Seeded the database to ${seeded.items} items in ${seeded.seconds.toFixed(1)} s.`);
+    const seeded = await app.call<{ teamItems: number; items: number; seconds: number }>('seedItems', { total });
+    dataNotes.push(`Seeded the team to ${seeded.teamItems} items (${seeded.items} in the database) in ${seeded.seconds.toFixed(1)} s.`);
     const views = await app.call<{ backlog: Timing; triage: Timing }>('viewTimes', { iterations });
-    dataTable.push(timingRow(`/backlog view build, ${total / 1000}k items`, views.backlog, 30));
-    dataTable.push(timingRow(`/triage view build, ${total / 1000}k items`, views.triage, 30));
+    dataTable.push(timingRow(`/backlog view build, team of ${total / 1000}k items`, views.backlog, 30));
+    dataTable.push(timingRow(`/triage view build, team of ${total / 1000}k items`, views.triage, 30));
     for (const command of ['/backlog', '/triage']) {
       const trip = await commandRoundTrip(command);
       dataNotes.push(`${command} end to end at ${total / 1000}k items: ack ${trip.ackMs.toFixed(1)} ms, views.open answered ${trip.viewsOpenMs} ms after sending${trip.ok ? '' : '  <-- FAILED'}.`);
@@ -194,7 +198,7 @@ for (const cells of table) console.log(line(cells));
 console.log('\nPer request: Slack calls (counted by the fake Slack after the run settled) and CPU time of each process:');
 for (const m of measured) {
   const cpu = m.cpuPerRequest;
-  console.log(`- ${m.row.name} @${m.concurrency}: ${m.slackCalls || 'no Slack calls'}; CPU ${(cpu.target / 1000).toFixed(2)} ms in the app, ${(cpu.slack / 1000).toFixed(2)} ms in the fake Slack, ${(cpu.driver / 1000).toFixed(2)} ms in the load generator`);
+  console.log(`- ${m.row.name} @${m.concurrency}: ${m.slackCalls || 'no Slack calls'}; CPU ${(cpu.target / 1000).toFixed(2)} ms in the app, ${(cpu.slack / 1000).toFixed(2)} ms in the fake Slack, ${(cpu.driver / 1000).toFixed(2)} ms in the load generator; ${m.handledPerSecond.toFixed(0)}/s fully handled (until background work finished)`);
 }
 if (dataTable.length > 0) {
   const dataHeader = ['measure', 'n', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'target ms', 'p99 within'];

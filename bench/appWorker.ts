@@ -8,11 +8,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { count, eq } from 'drizzle-orm';
+import { renderBurndownPng } from '../src/charts/burndownChart.js';
 import { parseConfig } from '../src/config.js';
 import { itemsTable, outboxTable } from '../src/db/schema.js';
 import { startRituals } from '../src/server.js';
+import { backlogView } from '../src/slack/listeners/views/backlogSubmit.js';
+import { nextTriageView } from '../src/slack/listeners/views/triageSubmit.js';
+import { chartLabels } from '../src/slack/views/burndownMessages.js';
 import { insertTeam } from '../test/helpers/testApp.js';
 import { serveTasks } from './ipc.js';
+import { growTeamTo, seedBigTeam, seedDigestTeams, seedSprint, teamItemCount } from './seed.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rituals-bench-'));
 const config = parseConfig({
@@ -31,6 +36,33 @@ const itemCount = () => db.select({ n: count() }).from(itemsTable).get()?.n ?? 0
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let idleRss = process.memoryUsage().rss;
+
+export interface Timing {
+  n: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+/** Runs fn `iterations` times after two warm-up calls; milliseconds per call. */
+function time(iterations: number, fn: () => unknown): Timing {
+  fn();
+  fn();
+  const samples: number[] = [];
+  for (let i = 0; i < iterations; i += 1) {
+    const t0 = performance.now();
+    fn();
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  const at = (p: number) => samples[Math.min(samples.length - 1, Math.ceil((p / 100) * samples.length) - 1)]!;
+  return { n: iterations, p50: at(50), p90: at(90), p99: at(99), max: samples.at(-1)! };
+}
+
+let bigTeamId: number | null = null;
+let burndownTeamId: number | null = null;
+let digestAt: Date | null = null;
 
 async function shutdown(): Promise<void> {
   await rituals.stop();
@@ -51,9 +83,12 @@ serveTasks(
     memory: () => ({ idleRss, rss: process.memoryUsage().rss, peakRss: process.resourceUsage().maxRSS * 1024 }),
     /** Waits until background work (event listeners, outbox sends) has finished. */
     settle: async () => {
+      // Acked events may still be queued (a burst is acked faster than it is handled): wait them out first.
+      await rituals.events.idle();
       const deadline = Date.now() + 60_000;
       let previous = -1;
       while (Date.now() < deadline) {
+        await rituals.events.idle();
         await rituals.outbox.drain();
         const items = itemCount();
         if (pendingOutbox() === 0 && items === previous) return { items };
@@ -63,6 +98,59 @@ serveTasks(
       throw new Error('the app did not settle within 60 s');
     },
     counts: () => ({ items: itemCount(), pendingOutbox: pendingOutbox() }),
+    /** Grows the /backlog and /triage team to `total` items of its own (the load rows' items come on top). */
+    seedItems: ({ total }: { total: number }) => {
+      bigTeamId ??= seedBigTeam(rituals.repos);
+      const t0 = performance.now();
+      growTeamTo(rituals.repos, bigTeamId, total, Date.now());
+      rituals.db.sqlite.pragma('optimize');
+      return { teamItems: teamItemCount(rituals.repos, bigTeamId), items: itemCount(), seconds: (performance.now() - t0) / 1000 };
+    },
+    /** What the /backlog and /triage listeners build for the first page (domain reads + Block Kit), as the PO. */
+    viewTimes: ({ iterations }: { iterations: number }) => {
+      const teamId = bigTeamId!;
+      const deps = rituals.deps;
+      return {
+        backlog: time(iterations, () => backlogView(deps, deps.repos.teams.findById(teamId)!, 'U_PO', 0)),
+        triage: time(iterations, () => nextTriageView(deps, deps.repos.teams.findById(teamId)!, 'U_PO', { done: 0, skipped: [] })),
+      };
+    },
+    /** A 20-day sprint with 500 items and 20,000 events, in its own team. */
+    seedBurndown: () => {
+      const t0 = performance.now();
+      burndownTeamId = insertTeam(rituals.repos, { slackTeamId: 'T1', name: 'Burn', teamChannelId: 'C_BURN', stakeholderChannelId: null, burndownDays: '' }).id;
+      const sprintId = seedSprint(rituals.repos, burndownTeamId, { items: 500, events: 20_000, now: Date.now() });
+      return { events: rituals.repos.itemEvents.listForSprint(sprintId).length, seconds: (performance.now() - t0) / 1000 };
+    },
+    /** The burndown the /burndown command and the scheduled post render: series from the event log, SVG, PNG. */
+    burndownTimes: ({ iterations }: { iterations: number }) => {
+      const teamId = burndownTeamId!;
+      const reports = rituals.services.reports;
+      const report = reports.burndown(teamId);
+      return {
+        series: time(iterations, () => reports.burndown(teamId)),
+        png: time(iterations, () => renderBurndownPng({ ...chartLabels(report), burndown: report.burndown })),
+        total: time(iterations, () => {
+          const fresh = reports.burndown(teamId);
+          return renderBurndownPng({ ...chartLabels(fresh), burndown: fresh.burndown });
+        }),
+        events: report.burndown.items.length,
+      };
+    },
+    /** `count` teams whose weekly digest falls due tomorrow (so the live cron never sends them). */
+    seedDigestTeams: ({ count: teams }: { count: number }) => {
+      const t0 = performance.now();
+      const tomorrow = new Date(Date.now() + 86_400_000);
+      digestAt = new Date(Date.UTC(tomorrow.getUTCFullYear(), tomorrow.getUTCMonth(), tomorrow.getUTCDate(), 16, 0));
+      seedDigestTeams(rituals.repos, teams, digestAt, Date.now());
+      return { seconds: (performance.now() - t0) / 1000 };
+    },
+    /** The scheduled-reports sweep at the digests' due minute: every team's digest posted (and its chart uploaded). */
+    digestFanOut: async () => {
+      const t0 = performance.now();
+      const sent = await rituals.deps.reports.runDue(new Date(digestAt!.getTime() + 60_000));
+      return { sent, seconds: (performance.now() - t0) / 1000 };
+    },
   },
   { port: rituals.port },
 );

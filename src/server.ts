@@ -14,6 +14,7 @@ import type { SlackDeps } from './slack/deps.js';
 import { registerListeners } from './slack/listeners/index.js';
 import { createMetadataSeal } from './slack/metadata.js';
 import { dedupeEvents } from './slack/middleware/dedupeEvents.js';
+import { createEventQueue, type EventQueue } from './slack/middleware/eventQueue.js';
 import { createOutboxDispatcher, type OutboxDispatcher } from './slack/outbox/dispatcher.js';
 import { renderers } from './slack/outbox/renderers.js';
 import { createReportPoster } from './slack/reportPoster.js';
@@ -39,6 +40,8 @@ export interface Rituals {
   services: Services;
   outbox: OutboxDispatcher;
   scheduler: Scheduler;
+  /** Events API work, run after the ack with a bounded number in flight. */
+  events: EventQueue;
   deps: SlackDeps;
   stop(): Promise<void>;
 }
@@ -84,6 +87,8 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
     users: createUserDirectory({ client: app.client, repos, clock, logger }),
     reports: createReportPoster({ client: app.client, services, repos, clock, logger }),
   };
+  const events = createEventQueue({ logger: logger.child('events') });
+  app.use(events.middleware);
   app.use(dedupeEvents(deps));
   registerListeners(app, deps);
   app.error(async (error) => {
@@ -115,13 +120,16 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
     services,
     outbox,
     scheduler,
+    events,
     deps,
     stop() {
       stopping ??= (async () => {
         ready = false;
         await scheduler.stop();
-        await outbox.stop();
+        // Acked events still waiting are handled before the database closes.
         await app.stop();
+        await events.idle();
+        await outbox.stop();
         db.close();
       })();
       return stopping;

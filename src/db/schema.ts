@@ -126,7 +126,10 @@ export const sprintsTable = sqliteTable(
   ],
 );
 
-/** Backlog items at every stage: inbox suggestion, backlog, sprint, done. */
+/**
+ * Backlog items at every stage: inbox suggestion, backlog, sprint, done. Their titles are also
+ * indexed in the FTS5 table items_title_fts (migration triage-title-search; see items repository).
+ */
 export const itemsTable = sqliteTable(
   'items',
   {
@@ -176,6 +179,8 @@ export const itemsTable = sqliteTable(
     uniqueIndex('items_intake_key_uq').on(t.teamId, t.intakeKey),
     uniqueIndex('items_source_msg_uq').on(t.teamId, t.sourceChannelId, t.sourceTs),
     index('items_team_status_rank_idx').on(t.teamId, t.status, t.rank),
+    // The triage queue (oldest inbox item first) without sorting the whole inbox.
+    index('items_team_status_created_idx').on(t.teamId, t.status, t.createdAt),
     index('items_requester_idx').on(t.requesterId),
   ],
 );

@@ -10,6 +10,9 @@ import { EVENT, PLANNED_SCOPE_REASON, RETURNED_AT_CLOSE_REASON } from './events.
 import { addDays, datesFrom, isoWeekday, startOfLocalDay } from './localTime.js';
 
 export type BurndownUnit = 'points' | 'items';
+
+/** The event kinds the replay reads (tasks, comments on fields, ranks... never move the lines). */
+export const BURNDOWN_EVENT_KINDS: readonly string[] = [EVENT.sprintAdded, EVENT.sprintRemoved, EVENT.workState, EVENT.estimate, EVENT.status];
 export type WorkStateValue = 'todo' | 'in_progress' | 'done';
 
 /** The columns of an item_events row the replay reads. */

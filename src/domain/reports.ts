@@ -9,7 +9,7 @@ import type { Item } from '../db/repositories/items.js';
 import type { Impediment } from '../db/repositories/impediments.js';
 import type { Sprint } from '../db/repositories/sprints.js';
 import type { Team } from '../db/repositories/teams.js';
-import { computeBurndown, type Burndown, type ScopeChange, type WorkStateValue } from './burndown.js';
+import { BURNDOWN_EVENT_KINDS, computeBurndown, type Burndown, type ScopeChange, type WorkStateValue } from './burndown.js';
 import type { Clock } from './clock.js';
 import { DomainError } from './errors.js';
 import { EVENT } from './events.js';
@@ -109,14 +109,13 @@ export function createReportsService({ repos, clock }: { repos: Repositories; cl
   }
 
   function burndownOf(team: Team, sprint: Sprint, now: number): Burndown {
-    const sprintEvents = repos.itemEvents.listForSprint(sprint.id);
-    const itemIds = [...new Set(sprintEvents.map((event) => event.itemId))];
+    const itemIds = repos.itemEvents.itemIdsOfSprint(sprint.id);
     const holidays = parseHolidays(team.holidays);
     return computeBurndown({
       sprint,
       timezone: timezoneOf(team),
-      // Estimates may have been logged without a sprint id: read every event of the sprint's items.
-      events: repos.itemEvents.listForItems(itemIds),
+      // Estimates may have been logged without a sprint id: read the sprint's items' events of every kind the replay uses.
+      events: repos.itemEvents.listKindsForItems(itemIds, BURNDOWN_EVENT_KINDS),
       now,
       workingDays: parseWeekdays(team.standupDays).size > 0 ? [...parseWeekdays(team.standupDays)].sort() : [1, 2, 3, 4, 5],
       holidays,

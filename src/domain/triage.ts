@@ -17,9 +17,11 @@ import { applyFieldChanges, changeStatus, notifyOutcome, type ChangeContext } fr
 import type { Notification } from './notifications.js';
 import { STORY_POINTS, WSJF_SCALE } from './prioritisation.js';
 import { requireRole } from './roles.js';
-import { similarTitles } from './similarity.js';
+import { similarTitles, titleTokens } from './similarity.js';
 
 export const NOTE_MAX = 1000;
+/** How many open items a triage card compares with: best title-index matches, and the newest. */
+const DUPLICATE_CANDIDATES = 200;
 export const TRIAGE_DECISIONS = ['accept', 'icebox', 'reject', 'merge', 'ask'] as const;
 export type TriageDecisionKind = (typeof TRIAGE_DECISIONS)[number];
 export const PLACEMENTS = ['top', 'priority', 'bottom'] as const;
@@ -134,20 +136,24 @@ export function createTriageService({ repos, clock }: { repos: Repositories; clo
     next(teamId: number, actorId: string, session: { done: number; skipped: readonly number[] }, preferItemId?: number): TriageCard | null {
       const team = teamOf(teamId);
       requirePo(team, actorId);
-      const items = queue(teamId);
+      // Read what the card needs, not the whole inbox or every open title (100,000-item teams).
       const skipped = new Set(session.skipped);
-      const item =
-        (preferItemId !== undefined ? items.find((candidate) => candidate.id === preferItemId && !skipped.has(candidate.id)) : undefined) ??
-        items.find((candidate) => !skipped.has(candidate.id));
+      const preferred = preferItemId !== undefined && !skipped.has(preferItemId) ? repos.items.findById(preferItemId) : undefined;
+      const item = preferred && preferred.teamId === teamId && preferred.status === 'inbox' ? preferred : repos.items.firstInTriageOrder(teamId, [...skipped]);
       if (!item) return null;
-      const open = repos.items.listOpenTitles(teamId).filter((other) => other.id !== item.id && other.status !== 'icebox');
-      const duplicates = similarTitles(item.title, open).map(({ candidate, score }) => ({ item: candidate, score }));
+      const inTriageOrder = (a: Item, b: Item) => Number(isWaitingForAnswer(a)) - Number(isWaitingForAnswer(b)) || a.createdAt - b.createdAt || a.id - b.id;
+      const skippedBefore = repos.items.listByIds([...skipped]).filter((other) => other.teamId === teamId && other.status === 'inbox' && inTriageOrder(other, item) < 0).length;
+      const newest = repos.items.newestOpenTitles(teamId, DUPLICATE_CANDIDATES).filter((other) => other.id !== item.id);
+      // Likely duplicates: titles sharing a word (through the title index) plus the newest open items (typos).
+      const candidates = new Map(newest.map((other) => [other.id, other]));
+      for (const other of repos.items.searchOpenTitles(teamId, titleTokens(item.title), DUPLICATE_CANDIDATES)) if (other.id !== item.id) candidates.set(other.id, other);
+      const duplicates = similarTitles(item.title, [...candidates.values()]).map(({ candidate, score }) => ({ item: candidate, score }));
       const dupIds = new Set(duplicates.map((d) => d.item.id));
-      const byNewest = [...open].sort((a, b) => b.number - a.number).filter((other) => !dupIds.has(other.id));
+      const byNewest = newest.filter((other) => !dupIds.has(other.id));
       return {
         item,
-        position: session.done + items.slice(0, items.indexOf(item)).filter((before) => skipped.has(before.id)).length + 1,
-        total: session.done + items.length,
+        position: session.done + skippedBefore + 1,
+        total: session.done + repos.items.countByStatus(teamId, 'inbox'),
         duplicates,
         mergeTargets: [...duplicates.map((d) => d.item), ...byNewest].slice(0, 100),
       };

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gte, inArray, sql } from 'drizzle-orm';
 import { itemEventsTable } from '../schema.js';
 import type { Db } from '../types.js';
 
@@ -7,6 +7,11 @@ export type NewItemEvent = Omit<typeof itemEventsTable.$inferInsert, 'id'>;
 
 /** The append-only log of item changes. */
 export function createItemEventsRepository({ db }: { db: Db }) {
+  const sprintItemIds = db
+    .selectDistinct({ itemId: itemEventsTable.itemId })
+    .from(itemEventsTable)
+    .where(eq(itemEventsTable.sprintId, sql.placeholder('sprintId')))
+    .prepare();
   return {
     append(event: NewItemEvent): void {
       db.insert(itemEventsTable).values(event).run();
@@ -18,7 +23,8 @@ export function createItemEventsRepository({ db }: { db: Db }) {
     },
 
     appendMany(events: NewItemEvent[]): void {
-      if (events.length > 0) db.insert(itemEventsTable).values(events).run();
+      // Batched: SQLite caps bound parameters per statement.
+      for (let i = 0; i < events.length; i += 500) db.insert(itemEventsTable).values(events.slice(i, i + 500)).run();
     },
 
     listForItem(itemId: number): ItemEvent[] {
@@ -35,6 +41,23 @@ export function createItemEventsRepository({ db }: { db: Db }) {
         .select()
         .from(itemEventsTable)
         .where(eq(itemEventsTable.sprintId, sprintId))
+        .orderBy(asc(itemEventsTable.at), asc(itemEventsTable.id))
+        .all();
+    },
+
+    /** Ids of the items with any event in the sprint (without reading the events themselves). */
+    itemIdsOfSprint(sprintId: number): number[] {
+      return sprintItemIds.all({ sprintId }).map((row) => row.itemId);
+    },
+
+    /** The replay columns of the items' events of the given kinds, oldest first (burndowns read thousands). */
+    listKindsForItems(itemIds: number[], kinds: readonly string[]): Omit<ItemEvent, 'teamId' | 'actorId' | 'field'>[] {
+      if (itemIds.length === 0) return [];
+      const { teamId: _team, actorId: _actor, field: _field, ...columns } = getTableColumns(itemEventsTable);
+      return db
+        .select(columns)
+        .from(itemEventsTable)
+        .where(and(inArray(itemEventsTable.itemId, itemIds), inArray(itemEventsTable.kind, [...kinds])))
         .orderBy(asc(itemEventsTable.at), asc(itemEventsTable.id))
         .all();
     },

@@ -1,9 +1,22 @@
-import { and, asc, count, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lte, notInArray, sql } from 'drizzle-orm';
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { itemsTable, type ItemStatus } from '../schema.js';
 import type { Db } from '../types.js';
 
 export type Item = typeof itemsTable.$inferSelect;
 export type NewItem = Omit<typeof itemsTable.$inferInsert, 'id'>;
+export type ItemTitle = Pick<Item, 'id' | 'number' | 'title' | 'status'>;
+
+/**
+ * The FTS5 index over item titles (external content, kept in step by triggers; see the
+ * triage-title-search migration). Declared here, not in schema.ts, because drizzle-kit cannot
+ * generate virtual tables.
+ */
+const titleSearch = sqliteTable('items_title_fts', { rowid: integer('rowid'), title: text('title') });
+
+/** Items waiting for the requester's answer go to the end of the triage queue. */
+const waitingForAnswer = sql`(coalesce(${itemsTable.openQuestion}, '') <> '' and coalesce(${itemsTable.questionAnswer}, '') = '')`;
+const OPEN_FOR_DUPLICATES: ItemStatus[] = ['inbox', 'backlog', 'in_sprint'];
 
 /** Backlog items of every status. */
 export function createItemsRepository({ db }: { db: Db }) {
@@ -48,6 +61,17 @@ export function createItemsRepository({ db }: { db: Db }) {
 
     insert(item: NewItem): Item {
       return db.insert(itemsTable).values(item).returning().get();
+    },
+
+    /** Inserts many items with one statement per batch (imports, seeding); returns their ids in order. */
+    insertMany(items: NewItem[]): number[] {
+      const ids: number[] = [];
+      // SQLite caps bound parameters per statement; ~40 columns x 200 rows stays well under it.
+      for (let i = 0; i < items.length; i += 200) {
+        const rows = db.insert(itemsTable).values(items.slice(i, i + 200)).returning({ id: itemsTable.id }).all();
+        for (const row of rows) ids.push(row.id);
+      }
+      return ids;
     },
 
     update(id: number, changes: Partial<NewItem>): Item {
@@ -102,12 +126,50 @@ export function createItemsRepository({ db }: { db: Db }) {
       return db.select().from(itemsTable).where(inArray(itemsTable.id, ids)).all();
     },
 
-    /** Open items (inbox or backlog) of a team, for duplicate detection. */
-    listOpenTitles(teamId: number): Pick<Item, 'id' | 'number' | 'title' | 'status'>[] {
+    /**
+     * The first inbox item in triage order (oldest first, those waiting for an answer last),
+     * leaving out `exclude`; one index walk, however large the inbox.
+     */
+    firstInTriageOrder(teamId: number, exclude: readonly number[]): Item | undefined {
+      const base = and(eq(itemsTable.teamId, teamId), eq(itemsTable.status, 'inbox'), exclude.length > 0 ? notInArray(itemsTable.id, [...exclude]) : undefined);
+      const first = (waiting: boolean) =>
+        db
+          .select()
+          .from(itemsTable)
+          .where(and(base, waiting ? waitingForAnswer : sql`not ${waitingForAnswer}`))
+          .orderBy(asc(itemsTable.createdAt), asc(itemsTable.id))
+          .limit(1)
+          .get();
+      return first(false) ?? first(true);
+    },
+
+    /** Open items (inbox, backlog, in sprint) of a team, newest first. */
+    newestOpenTitles(teamId: number, limit: number): ItemTitle[] {
       return db
         .select({ id: itemsTable.id, number: itemsTable.number, title: itemsTable.title, status: itemsTable.status })
         .from(itemsTable)
-        .where(and(eq(itemsTable.teamId, teamId), inArray(itemsTable.status, ['inbox', 'backlog', 'in_sprint', 'icebox'])))
+        .where(and(eq(itemsTable.teamId, teamId), inArray(itemsTable.status, OPEN_FOR_DUPLICATES)))
+        .orderBy(desc(itemsTable.number))
+        .limit(limit)
+        .all();
+    },
+
+    /**
+     * Open items whose titles share a word (or a word's stem as prefix) with `words`, best BM25
+     * match first: the candidates for duplicate detection, found through the title index instead
+     * of comparing against every open item. `words` are lower-case [a-z0-9] tokens.
+     */
+    searchOpenTitles(teamId: number, words: readonly string[], limit: number): ItemTitle[] {
+      const terms = [...new Set(words.filter((word) => /^[a-z0-9]+$/.test(word)))];
+      if (terms.length === 0) return [];
+      const match = terms.map((word) => `"${word}"*`).join(' OR ');
+      return db
+        .select({ id: itemsTable.id, number: itemsTable.number, title: itemsTable.title, status: itemsTable.status })
+        .from(titleSearch)
+        .innerJoin(itemsTable, eq(itemsTable.id, titleSearch.rowid))
+        .where(and(sql`items_title_fts MATCH ${match}`, eq(itemsTable.teamId, teamId), inArray(itemsTable.status, OPEN_FOR_DUPLICATES)))
+        .orderBy(sql`bm25(items_title_fts)`)
+        .limit(limit)
         .all();
     },
 

@@ -21,6 +21,16 @@ export function createTeamsRepository({ db }: { db: Db }) {
     .innerJoin(teamsTable, eq(teamsTable.id, teamMembersTable.teamId))
     .where(and(eq(teamsTable.slackTeamId, sql.placeholder('slackTeamId')), eq(teamMembersTable.userId, sql.placeholder('userId'))))
     .prepare();
+  function allocateItemNumbers(teamId: number, count: number): number {
+    const row = db
+      .update(teamsTable)
+      .set({ nextItemNumber: sql`${teamsTable.nextItemNumber} + ${count}` })
+      .where(eq(teamsTable.id, teamId))
+      .returning({ next: teamsTable.nextItemNumber })
+      .get();
+    if (!row) throw new Error(`team ${teamId} not found`);
+    return row.next - count;
+  }
   return {
     findById(id: number): Team | undefined {
       return byId.get({ id });
@@ -77,15 +87,11 @@ export function createTeamsRepository({ db }: { db: Db }) {
 
     /** Reserves the next human item number of a team (R-1, R-2, ...). */
     allocateItemNumber(teamId: number): number {
-      const row = db
-        .update(teamsTable)
-        .set({ nextItemNumber: sql`${teamsTable.nextItemNumber} + 1` })
-        .where(eq(teamsTable.id, teamId))
-        .returning({ next: teamsTable.nextItemNumber })
-        .get();
-      if (!row) throw new Error(`team ${teamId} not found`);
-      return row.next - 1;
+      return allocateItemNumbers(teamId, 1);
     },
+
+    /** Reserves `count` consecutive item numbers (bulk imports); returns the first. */
+    allocateItemNumbers,
   };
 }
 

@@ -1,0 +1,1 @@
+CREATE INDEX `items_team_status_created_idx` ON `items` (`team_id`,`status`,`created_at`);

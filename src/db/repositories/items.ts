@@ -162,15 +162,22 @@ export function createItemsRepository({ db }: { db: Db }) {
     searchOpenTitles(teamId: number, words: readonly string[], limit: number): ItemTitle[] {
       const terms = [...new Set(words.filter((word) => /^[a-z0-9]+$/.test(word)))];
       if (terms.length === 0) return [];
-      const match = terms.map((word) => `"${word}"*`).join(' OR ');
-      return db
-        .select({ id: itemsTable.id, number: itemsTable.number, title: itemsTable.title, status: itemsTable.status })
-        .from(titleSearch)
-        .innerJoin(itemsTable, eq(itemsTable.id, titleSearch.rowid))
-        .where(and(sql`items_title_fts MATCH ${match}`, eq(itemsTable.teamId, teamId), inArray(itemsTable.status, OPEN_FOR_DUPLICATES)))
-        .orderBy(sql`bm25(items_title_fts)`)
-        .limit(limit)
-        .all();
+      const search = (match: string) =>
+        db
+          .select({ id: itemsTable.id, number: itemsTable.number, title: itemsTable.title, status: itemsTable.status })
+          .from(titleSearch)
+          .innerJoin(itemsTable, eq(itemsTable.id, titleSearch.rowid))
+          .where(and(sql`items_title_fts MATCH ${match}`, eq(itemsTable.teamId, teamId), inArray(itemsTable.status, OPEN_FOR_DUPLICATES)))
+          .orderBy(sql`bm25(items_title_fts)`)
+          .limit(limit)
+          .all();
+      const quoted = terms.map((word) => `"${word}"*`);
+      // Titles with every word first (few, and the likeliest duplicates): ranking all titles that
+      // share any common word is what costs at 100k items. Widen to any word only when too few match.
+      const all = quoted.length > 1 ? search(quoted.join(' AND ')) : [];
+      if (all.length >= Math.min(limit, 20)) return all;
+      const seen = new Set(all.map((item) => item.id));
+      return [...all, ...search(quoted.join(' OR ')).filter((item) => !seen.has(item.id))].slice(0, limit);
     },
 
     /** Lowest and highest rank among the team's items of a status. */

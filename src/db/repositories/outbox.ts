@@ -52,6 +52,14 @@ export function createOutboxRepository({ db }: { db: Db }) {
       return result.changes > 0;
     },
 
+    /** Puts a claimed row back for later without counting the attempt (it was waiting, not failing). */
+    defer(id: number, nextAttemptAt: number, reason: string): void {
+      db.update(outboxTable)
+        .set({ attempts: sql`${outboxTable.attempts} - 1`, nextAttemptAt, lastError: reason })
+        .where(eq(outboxTable.id, id))
+        .run();
+    },
+
     /** Makes a held (future) pending notification due now. */
     release(dedupeKey: string, at: number): void {
       db.update(outboxTable)

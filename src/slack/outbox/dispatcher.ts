@@ -12,6 +12,8 @@ import type { AppLogger } from '../../logger.js';
 import { RenderDeferred, type Renderer, type RendererRegistry } from './types.js';
 
 const MAX_ATTEMPTS = 8;
+/** How long a message may wait for the one it depends on (a thread reply for its parent). */
+const MAX_DEFERRAL_MS = 24 * 60 * 60 * 1000;
 const LEASE_MS = 60_000;
 const BATCH = 50;
 const PARALLEL = 4;
@@ -99,8 +101,9 @@ export function createOutboxDispatcher({
     try {
       call = renderer.render(notification, ctx);
     } catch (error) {
-      if (error instanceof RenderDeferred && row.attempts + 1 < MAX_ATTEMPTS) {
-        repos.outbox.reschedule(row.id, clock().getTime() + error.retryAfterMs, `deferred: ${error.message}`);
+      // Waiting for another message is not a failed attempt; give up only after a day of waiting.
+      if (error instanceof RenderDeferred && clock().getTime() - row.createdAt < MAX_DEFERRAL_MS) {
+        repos.outbox.defer(row.id, clock().getTime() + error.retryAfterMs, `deferred: ${error.message}`);
         schedule(error.retryAfterMs);
         return;
       }

@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type DbHandle } from '../../src/db/client.js';
+import { createRepositories } from '../../src/db/repositories/index.js';
+import { createLogger } from '../../src/logger.js';
+import { createOutboxDispatcher } from '../../src/slack/outbox/dispatcher.js';
+import { RenderDeferred, type RendererRegistry } from '../../src/slack/outbox/types.js';
+
+let handle: DbHandle;
+afterEach(() => handle?.close());
+
+function setup(renderers: RendererRegistry, apiCall: (method: string, args: unknown) => Promise<unknown>) {
+  handle = openDatabase(':memory:');
+  const repos = createRepositories(handle);
+  let now = Date.parse('2026-11-23T09:00:00Z');
+  const clock = () => new Date(now);
+  const dispatcher = createOutboxDispatcher({ repos, client: { apiCall } as never, renderers, clock, logger: createLogger('error', { sink: () => undefined }) });
+  return { repos, dispatcher, advance: (ms: number) => (now += ms), at: () => now };
+}
+
+describe('outbox dispatcher', () => {
+  it('a message waiting for another (RenderDeferred) keeps its retries, and is sent once it can be', async () => {
+    let waits = 12;
+    const sent: unknown[] = [];
+    const { repos, dispatcher, advance, at } = setup(
+      {
+        'generic.dm': {
+          render: ({ userId, text }) => {
+            if (waits > 0) {
+              waits -= 1;
+              throw new RenderDeferred('parent not posted yet', 1_000);
+            }
+            return { method: 'chat.postMessage', args: { channel: userId, text } };
+          },
+        },
+      },
+      async (_method, args) => {
+        sent.push(args);
+        return { ok: true, ts: '1.1', channel: 'D1' };
+      },
+    );
+    repos.outbox.enqueue({ dedupeKey: 'k', kind: 'generic.dm', payload: { kind: 'generic.dm', userId: 'U1', text: 'hi' }, at: at() });
+    for (let i = 0; i < 13; i += 1) {
+      await dispatcher.drain();
+      advance(2_000);
+    }
+    expect(sent).toEqual([{ channel: 'U1', text: 'hi' }]);
+    expect(repos.outbox.findByKey('k')).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('gives up on a message that waited a whole day', async () => {
+    const { repos, dispatcher, advance, at } = setup(
+      { 'generic.dm': { render: () => { throw new RenderDeferred('never', 60_000); } } },
+      async () => ({ ok: true }),
+    );
+    repos.outbox.enqueue({ dedupeKey: 'k', kind: 'generic.dm', payload: { kind: 'generic.dm', userId: 'U1', text: 'hi' }, at: at() });
+    await dispatcher.drain();
+    expect(repos.outbox.findByKey('k')!.status).toBe('pending');
+    advance(25 * 60 * 60 * 1000);
+    await dispatcher.drain();
+    expect(repos.outbox.findByKey('k')!.status).toBe('failed');
+  });
+});

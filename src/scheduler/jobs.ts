@@ -8,7 +8,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Refreshes the members' users.info timezone (cached for a day) so the sweep reads current zones. */
 async function refreshMemberTimezones(deps: SlackDeps): Promise<void> {
   for (const team of deps.repos.teams.listAll()) {
-    for (const userId of deps.repos.teams.members(team.id)) await deps.users.lookup(team.slackTeamId, userId);
+    // Off the ack path: worth waiting for Slack's real answer.
+    for (const userId of deps.repos.teams.members(team.id)) await deps.users.lookup(team.slackTeamId, userId, { waitMs: 15_000 });
   }
 }
 

@@ -158,3 +158,20 @@ describe('faults on outbound Slack calls', () => {
     expect(app.slack.sent('chat.postMessage').filter((c) => c.args.channel === 'C_TRIAGE')).toHaveLength(1);
   });
 });
+
+describe('a slow users.info on an ack path', () => {
+  it('answers from what is known instead of letting Slack time the request out', async () => {
+    const app = await startTestApp();
+    try {
+      seedTeam(app);
+      // 2.5 s hang (over the 1 s client timeout in tests, then one client retry): without a bound
+      // the ack would come after Slack's 3 s and Bolt would answer 404.
+      app.slack.fail('users.info', { kind: 'hang', ms: 2_500 }, 4);
+      const response = await app.client.command('/standup', 'run', { user: 'U_OUT' });
+      expect(response.status).toBe(200);
+      expect(JSON.stringify(response.json ?? (await app.slack.waitFor('response_url'))[0]!.args)).toMatch(/Scrum Master|admin/i);
+    } finally {
+      await app.stop();
+    }
+  });
+});

@@ -161,12 +161,12 @@ describe('faults on outbound Slack calls', () => {
 
 describe('a slow users.info on an ack path', () => {
   it('answers from what is known instead of letting Slack time the request out', async () => {
-    const app = await startTestApp();
+    // The production client waits up to 10 s for Slack: a users.info that takes 4 s would push the
+    // ack past Slack's 3 s (Bolt then answers 404) without a bound on the lookup.
+    const app = await startTestApp({ slackTimeoutMs: 10_000 });
     try {
       seedTeam(app);
-      // 2.5 s hang (over the 1 s client timeout in tests, then one client retry): without a bound
-      // the ack would come after Slack's 3 s and Bolt would answer 404.
-      app.slack.fail('users.info', { kind: 'hang', ms: 2_500 }, 4);
+      app.slack.fail('users.info', { kind: 'hang', ms: 4_000 }, 1);
       const response = await app.client.command('/standup', 'run', { user: 'U_OUT' });
       expect(response.status).toBe(200);
       expect(JSON.stringify(response.json ?? (await app.slack.waitFor('response_url'))[0]!.args)).toMatch(/Scrum Master|admin/i);

@@ -43,7 +43,8 @@ export async function startTestApp({
   clock,
   env = {},
   slack: existingSlack,
-}: { clock?: TestClock; env?: Record<string, string>; slack?: FakeSlack } = {}): Promise<TestApp> {
+  slackTimeoutMs = 1_000,
+}: { clock?: TestClock; env?: Record<string, string>; slack?: FakeSlack; slackTimeoutMs?: number } = {}): Promise<TestApp> {
   const slack = existingSlack ?? (await startFakeSlack());
   const dir = mkdtempSync(join(tmpdir(), 'rituals-test-'));
   const dbPath = join(dir, 'rituals.sqlite');
@@ -64,7 +65,7 @@ export async function startTestApp({
       logger: createLogger('debug', { secrets: [TEST_BOT_TOKEN, TEST_SIGNING_SECRET], sink: (line) => logs.push(line) }),
       startScheduler: false,
       outboxIntervalMs: 200,
-      slackTimeoutMs: 1_000,
+      slackTimeoutMs,
     });
   let rituals = await start();
   const harness: TestApp = {

@@ -41,8 +41,9 @@ describe('/poker', () => {
     expect(text).toContain('&lt;email&gt;');
     const buttons = post.args.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : []));
     expect(buttons.map((b: any) => b.text.text)).toEqual(['0', '1', '2', '3', '5', '8', '13', '21', '?', ':coffee:', 'Reveal votes']);
-    const ephemeralToStarter = await app.slack.waitFor('chat.postEphemeral');
-    expect(ephemeralToStarter[0]!.args.text).toContain('You facilitate');
+    // The starter is answered through the command's response_url (it works from any channel or DM).
+    const toStarter = await app.slack.waitFor('response_url');
+    expect(toStarter[0]!.args.text).toContain('You facilitate');
 
     await vote(ts, 'U_BOB', '5');
     await app.slack.waitFor('chat.update', 1);
@@ -52,13 +53,13 @@ describe('/poker', () => {
     expect(hidden).toContain('Voted (2)');
     expect(hidden).toContain('U_BOB');
     expect(hidden).not.toMatch(/\*5\*|\*3\*/);
-    const ephemerals = await app.slack.waitFor('chat.postEphemeral', 3);
+    const ephemerals = await app.slack.waitFor('chat.postEphemeral', 2);
     const toBob = ephemerals.find((c) => c.args.user === 'U_BOB')!;
     expect(toBob.args.text).toContain('You voted *5*');
 
     // Only the facilitator reveals: the SM's click (or a forged payload) is refused.
     await app.client.blockAction([{ action_id: POKER.reveal, value: '1' }], { user: 'U_SM', channel: 'C_TEAM', messageTs: ts });
-    const refusal = (await app.slack.waitFor('chat.postEphemeral', 4)).at(-1)!;
+    const refusal = (await app.slack.waitFor('chat.postEphemeral', 3)).at(-1)!;
     expect(refusal.args.user).toBe('U_SM');
     expect(refusal.args.text).toContain('Only the facilitator');
     expect(app.rituals.repos.poker.findById(1)!.status).toBe('voting');
@@ -110,11 +111,11 @@ describe('/poker', () => {
   it('refuses outsiders and unknown items', async () => {
     addBacklogItem(app, team, { title: 'Something', points: null });
     const unknown = await app.client.command('/poker', 'R-99');
-    await app.slack.waitFor('chat.postEphemeral');
+    await app.slack.waitFor('response_url');
     expect(unknown.status).toBe(200);
-    expect(app.slack.sent('chat.postEphemeral')[0]!.args.text).toMatch(/can't find that item/);
+    expect(app.slack.sent('response_url')[0]!.args.text).toMatch(/can't find that item/);
     await app.client.command('/poker', 'R-1', { user: 'U_STRANGER' });
-    expect((await app.slack.waitFor('chat.postEphemeral', 2)).at(-1)!.args.text).toMatch(/Only members/);
+    expect((await app.slack.waitFor('response_url', 2)).at(-1)!.args.text).toMatch(/Only members/);
     expect(app.slack.sent('chat.postMessage')).toHaveLength(0);
   });
 });

@@ -97,7 +97,7 @@ describe('/rituals setup and help', () => {
 
     // Eve created it but holds no role now: the form is refused up front...
     await app.client.command('/rituals', 'setup', { user: 'U_EVE', channel: 'C_PAY' });
-    const [refusal] = await app.slack.waitFor('chat.postEphemeral');
+    const [refusal] = await app.slack.waitFor('response_url');
     expect(refusal!.args.text).toContain('Product Owner, Scrum Master or a workspace admin');
     // ...and a forged submission carrying the team's sealed metadata is refused by the domain.
     const poView = await open('U_PO');

@@ -2,7 +2,7 @@
 import { EVENT, RETURNED_AT_CLOSE_REASON } from '../../domain/events.js';
 import { createRetroService } from '../../domain/retro.js';
 import { createSprintsService } from '../../domain/sprints.js';
-import { mentionChannel, mentionUser } from '../mrkdwn.js';
+import { escapeMrkdwn, mentionChannel, mentionUser } from '../mrkdwn.js';
 import { itemRef } from '../views/itemLabels.js';
 import { buildRetroInviteMessage, buildRetroSummaryMessage } from '../views/retroViews.js';
 import {
@@ -30,7 +30,7 @@ function channelFailureNote(ctx: RenderContext, sprintId: number, error: string)
   const fix = explainChannelError(error, found.team.teamChannelId);
   const tell = found.team.scrumMasterId ?? found.team.productOwnerId;
   if (!fix || !tell) return null;
-  return { kind: 'generic.dm' as const, userId: tell, text: `I couldn't post about ${found.sprint.name} in ${mentionChannel(found.team.teamChannelId)}. ${fix}` };
+  return { kind: 'generic.dm' as const, userId: tell, text: `I couldn't post about ${escapeMrkdwn(found.sprint.name)} in ${mentionChannel(found.team.teamChannelId)}. ${fix}` };
 }
 
 export const sprintRenderers: RendererRegistry = {

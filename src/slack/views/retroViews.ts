@@ -18,7 +18,7 @@ const QUESTIONS = [
 
 export function buildRetroInviteMessage(team: Team, sprint: Sprint): SlackMessage {
   return {
-    text: `Retrospective for ${sprint.name}: three short questions.`,
+    text: `Retrospective for ${escapeMrkdwn(sprint.name)}: three short questions.`,
     blocks: [
       section(`:speech_balloon: *${escapeMrkdwn(sprint.name)}* of *${escapeMrkdwn(team.name)}* is closed. How did it go? Three short questions; answers are summarised in the team channel without names.`),
       {
@@ -56,5 +56,5 @@ export function buildRetroSummaryMessage({ sprint, answers, expected }: { sprint
     blocks.push(section(truncate(`*${q.label}*\n${lines.join('\n') || '_nothing yet_'}`, 3000)));
   }
   blocks.push(context(`${answers.length} of ${expected} answered.`));
-  return { text: `Retrospective for ${sprint.name}: ${answers.length} of ${expected} answered`, blocks };
+  return { text: `Retrospective for ${escapeMrkdwn(sprint.name)}: ${answers.length} of ${expected} answered`, blocks };
 }

@@ -253,7 +253,7 @@ export function buildSprintCloseMessage(summary: SprintSummary, returned: readon
 export function buildClosePromptMessage(team: Team, sprint: Sprint): SlackMessage {
   const who = [team.scrumMasterId, team.productOwnerId].filter((id): id is string => Boolean(id)).map(mentionUser).join(' and ') || 'Scrum Master';
   return {
-    text: `${sprint.name} ends today: time to close it.`,
+    text: `${escapeMrkdwn(sprint.name)} ends today: time to close it.`,
     blocks: [
       section(`:checkered_flag: *${escapeMrkdwn(sprint.name)}* ends today (${sprint.endDate}). ${who}: close it to record the velocity and return unfinished work to the product backlog.`),
       {

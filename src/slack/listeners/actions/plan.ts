@@ -16,5 +16,6 @@ export async function handlePlanPoker(
   const team = origin ? deps.repos.teams.findById(origin.teamId) : undefined;
   if (!team) return;
   const reply = await startPoker(deps, client, team, Number(action.selected_option.value), body.user.id, logger);
-  await client.chat.postEphemeral({ channel: team.teamChannelId, user: body.user.id, text: reply }).catch((error: unknown) => logger.warn('poker reply failed', error));
+  // From a modal there is no channel to answer in, and the person may not be in the team channel: DM them.
+  await client.chat.postMessage({ channel: body.user.id, text: reply }).catch((error: unknown) => logger.warn('poker reply failed', error));
 }

@@ -6,7 +6,7 @@ import { startPoker } from '../actions/poker.js';
 import { teamForCommand } from '../../teamForCommand.js';
 
 export async function handlePokerCommand(
-  { command, ack, client, logger }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
+  { command, ack, client, respond, logger }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
   deps: SlackDeps,
 ): Promise<void> {
   const found = teamForCommand(deps, command);
@@ -21,5 +21,6 @@ export async function handlePokerCommand(
   }
   await ack();
   const reply = await startPoker(deps, client, found.team, ref.number, command.user_id, logger);
-  await client.chat.postEphemeral({ channel: command.channel_id, user: command.user_id, text: reply }).catch((error: unknown) => logger.warn('poker reply failed', error));
+  // response_url reaches the person wherever they typed the command (a DM, a channel without the bot).
+  await respond({ response_type: 'ephemeral', text: reply }).catch((error: unknown) => logger.warn('poker reply failed', error));
 }

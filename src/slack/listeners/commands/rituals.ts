@@ -23,14 +23,15 @@ export async function handleRitualsCommand(
 }
 
 /** Opens the setup form for this channel's team (or a new one), refusing people who may not edit it. */
-async function openSetup({ command, ack, client, logger }: SlackCommandMiddlewareArgs & AllMiddlewareArgs, deps: SlackDeps): Promise<void> {
+async function openSetup({ command, ack, client, respond, logger }: SlackCommandMiddlewareArgs & AllMiddlewareArgs, deps: SlackDeps): Promise<void> {
   await ack();
   const slackTeamId = command.team_id;
   const team = deps.services.teamSetup.forChannel(slackTeamId, command.channel_id) ?? null;
+  // Admin status and the default timezone; bounded so the trigger_id (3 s) is still good for views.open.
   const facts = await deps.users.lookup(slackTeamId, command.user_id);
   if (team && !deps.services.teamSetup.canEdit(team, { userId: command.user_id, isWorkspaceAdmin: facts.isAdmin })) {
     const text = domainErrorText(new DomainError('team.not_allowed'));
-    await client.chat.postEphemeral({ channel: command.channel_id, user: command.user_id, text }).catch((error) => logger.warn('postEphemeral failed', error));
+    await respond({ response_type: 'ephemeral', text }).catch((error) => logger.warn('setup refusal reply failed', error));
     return;
   }
   const view = buildSetupModal({

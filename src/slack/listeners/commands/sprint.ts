@@ -5,6 +5,7 @@ import { parseItemRef } from '../../../domain/itemRef.js';
 import { rolesOf } from '../../../domain/roles.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../errorText.js';
+import { escapeMrkdwn } from '../../mrkdwn.js';
 import { buildCloseModal, buildScopeLockedMessage, buildSprintBoardModal, buildSprintStatusMessage } from '../../views/sprintViews.js';
 import { itemRef } from '../../views/itemLabels.js';
 import { sealSprintRef } from '../views/sprintSubmit.js';
@@ -91,7 +92,7 @@ export async function handleSprintCommand(
       }
       case 'retro': {
         const sprint = deps.services.retro.requestSummary(team.id, actor);
-        await reply(`Posting the retrospective summary of ${sprint.name} in the team channel.`);
+        await reply(`Posting the retrospective summary of ${escapeMrkdwn(sprint.name)} in the team channel.`);
         deps.outbox.kick();
         return;
       }

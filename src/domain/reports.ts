@@ -98,6 +98,9 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** A claimed post not marked done after this long was interrupted (crash): it may be claimed again. */
+export const POST_LEASE_MS = 10 * 60 * 1000;
+
 export function createReportsService({ repos, clock }: { repos: Repositories; clock: Clock }) {
   const timezoneOf = (team: Team) => (isValidTimeZone(team.timezone) ? team.timezone : 'UTC');
   const refOf = (team: Team, item: Pick<Item, 'number'>) => `${team.itemPrefix}-${item.number}`;
@@ -180,8 +183,14 @@ export function createReportsService({ repos, clock }: { repos: Repositories; cl
     if (localTimeOfDay(now, tz) < team.burndownTime) return null;
     const sprint = repos.sprints.findActive(team.id);
     if (!sprint || today < sprint.startDate || today > sprint.endDate) return null;
-    if (repos.scheduledPosts.find(team.id, POST_KIND.burndown, today)) return null;
+    if (isSettled(team.id, POST_KIND.burndown, today, now)) return null;
     return { teamId: team.id, kind: POST_KIND.burndown, period: today, sprintId: sprint.id };
+  }
+
+  /** Posted already, or being posted (a claim younger than the lease). */
+  function isSettled(teamId: number, kind: string, period: string, now: number): boolean {
+    const post = repos.scheduledPosts.find(teamId, kind, period);
+    return Boolean(post && (post.doneAt !== null || post.claimedAt > now - POST_LEASE_MS));
   }
 
   function isWeeklyDigestDue(team: Team, now: number): DuePost | null {
@@ -189,7 +198,7 @@ export function createReportsService({ repos, clock }: { repos: Repositories; cl
     const tz = timezoneOf(team);
     const today = localDate(now, tz);
     if (isoWeekday(today) !== team.digestDay || localTimeOfDay(now, tz) < team.digestTime) return null;
-    if (repos.scheduledPosts.find(team.id, POST_KIND.weeklyDigest, today)) return null;
+    if (isSettled(team.id, POST_KIND.weeklyDigest, today, now)) return null;
     return { teamId: team.id, kind: POST_KIND.weeklyDigest, period: today };
   }
 
@@ -264,7 +273,7 @@ export function createReportsService({ repos, clock }: { repos: Repositories; cl
       for (const sprint of repos.sprints.listClosedSince(at - CLOSE_DIGEST_CATCH_UP_MS)) {
         const team = repos.teams.findById(sprint.teamId);
         const period = closeDigestPeriod(sprint.id);
-        if (team?.stakeholderChannelId && !repos.scheduledPosts.find(team.id, POST_KIND.sprintCloseDigest, period)) {
+        if (team?.stakeholderChannelId && !isSettled(team.id, POST_KIND.sprintCloseDigest, period, at)) {
           due.push({ teamId: team.id, kind: POST_KIND.sprintCloseDigest, period, sprintId: sprint.id });
         }
       }
@@ -273,7 +282,12 @@ export function createReportsService({ repos, clock }: { repos: Repositories; cl
 
     /** Claims a post; false when it was already claimed (by an overlapping run or before a restart). */
     claim(post: Pick<DuePost, 'teamId' | 'kind' | 'period'>): boolean {
-      return repos.scheduledPosts.claim({ ...post, at: clock().getTime() });
+      return repos.scheduledPosts.claim({ ...post, at: clock().getTime(), leaseMs: POST_LEASE_MS });
+    },
+
+    /** Gives a claim back after a passing failure, so the next sweep posts it. */
+    release(post: Pick<DuePost, 'teamId' | 'kind' | 'period'>): void {
+      repos.scheduledPosts.release(post);
     },
 
     markDone(post: Pick<DuePost, 'teamId' | 'kind' | 'period'>): void {

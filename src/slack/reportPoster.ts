@@ -12,12 +12,14 @@ import type { Services } from '../domain/index.js';
 import { closeDigestPeriod, POST_KIND, type BurndownReport, type DuePost } from '../domain/reports.js';
 import type { AppLogger } from '../logger.js';
 import { escapeMrkdwn, mentionChannel } from './mrkdwn.js';
-import { classifySlackError } from './outbox/dispatcher.js';
+import { classifySlackError, type Failure } from './outbox/dispatcher.js';
 import { explainChannelError } from './outbox/channelErrors.js';
 import { buildBurndownFallbackText, burndownSummary, chartLabels } from './views/burndownMessages.js';
 import { buildDigestMessage } from './views/digestMessage.js';
 
-export type BurndownPostResult = 'uploaded' | 'fallback' | 'failed';
+/** 'failed': Slack refused for good (the PO is told how to fix it); 'retry': a passing failure. */
+export type BurndownPostResult = 'uploaded' | 'fallback' | 'failed' | 'retry';
+export type DigestPostResult = 'posted' | 'skipped' | 'failed' | 'retry';
 
 export function createReportPoster({
   client,
@@ -68,14 +70,14 @@ export function createReportPoster({
     });
   }
 
-  async function postText(channelId: string, message: { text: string; blocks?: unknown[] }): Promise<string | null> {
+  async function postText(channelId: string, message: { text: string; blocks?: unknown[] }): Promise<Failure | null> {
     try {
       await client.chat.postMessage({ channel: channelId, ...message, unfurl_links: false } as Parameters<WebClient['chat']['postMessage']>[0]);
       return null;
     } catch (error) {
-      const reason = classifySlackError(error).reason;
-      log.warn(`post to ${channelId} failed: ${reason}`);
-      return reason;
+      const failure = classifySlackError(error);
+      log.warn(`post to ${channelId} failed: ${failure.reason}`);
+      return failure;
     }
   }
 
@@ -87,36 +89,51 @@ export function createReportPoster({
     if (!uploadError) return 'uploaded';
     const textError = await postText(channelId, { text: buildBurndownFallbackText(report) });
     if (!textError) return 'fallback';
-    reportChannelProblem(teamId, channelId, textError, 'the burndown');
+    if (!textError.permanent) return 'retry';
+    reportChannelProblem(teamId, channelId, textError.reason, 'the burndown');
     return 'failed';
   }
 
   /** Posts a digest to the stakeholder channel, then its burndown chart. False when nothing went out. */
-  async function postDigest(teamId: number, options: { kind: 'weekly' } | { kind: 'sprint_close'; sprintId: number }): Promise<boolean> {
+  async function postDigest(teamId: number, options: { kind: 'weekly' } | { kind: 'sprint_close'; sprintId: number }): Promise<DigestPostResult> {
     const data = services.reports.digest(teamId, options);
     const channelId = data.team.stakeholderChannelId;
-    if (!channelId) return false;
+    if (!channelId) return 'skipped';
     const error = await postText(channelId, buildDigestMessage(data));
+    if (error && !error.permanent) return 'retry';
     if (error) {
-      reportChannelProblem(teamId, channelId, error, 'the stakeholder digest');
-      return false;
+      reportChannelProblem(teamId, channelId, error.reason, 'the stakeholder digest');
+      return 'failed';
     }
     if (data.sprint) {
       const report: BurndownReport = { team: data.team, sprint: data.sprint.sprint, burndown: data.sprint.burndown, timezone: data.timezone, now: Math.min(data.now, data.periodEnd) };
       await uploadChart(channelId, report, `Burndown of Sprint ${data.sprint.sprint.number} (see the digest above).`);
     }
-    return true;
+    return 'posted';
   }
 
-  /** Claims one due post, sends it, and marks it done; returns whether this run sent it. */
+  /**
+   * Claims one due post, sends it, and marks it done; returns whether this run sent it. A passing
+   * Slack failure gives the claim back so the next sweep (a minute later, same day) tries again.
+   */
   async function runClaimed(post: DuePost): Promise<boolean> {
     if (!services.reports.claim(post)) return false;
     try {
-      if (post.kind === POST_KIND.burndown) await postBurndown(post.teamId);
-      else if (post.kind === POST_KIND.weeklyDigest) await postDigest(post.teamId, { kind: 'weekly' });
-      else if (post.sprintId !== undefined) await postDigest(post.teamId, { kind: 'sprint_close', sprintId: post.sprintId });
+      const outcome =
+        post.kind === POST_KIND.burndown
+          ? await postBurndown(post.teamId)
+          : post.kind === POST_KIND.weeklyDigest
+            ? await postDigest(post.teamId, { kind: 'weekly' })
+            : post.sprintId !== undefined
+              ? await postDigest(post.teamId, { kind: 'sprint_close', sprintId: post.sprintId })
+              : 'skipped';
+      if (outcome === 'retry') {
+        services.reports.release(post);
+        log.info(`scheduled ${post.kind} for team ${post.teamId} (${post.period}) will be retried`);
+        return false;
+      }
       services.reports.markDone(post);
-      return true;
+      return outcome !== 'failed' && outcome !== 'skipped';
     } catch (error) {
       log.error(`scheduled ${post.kind} for team ${post.teamId} (${post.period}) failed`, error);
       return false;

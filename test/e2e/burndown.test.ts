@@ -143,3 +143,48 @@ describe('/burndown and the scheduled burndown', () => {
     expect(app.rituals.db.db.select().from(scheduledPostsTable).all()[0]!.period).toBe('2026-11-24');
   });
 });
+
+describe('scheduled posts after a passing Slack failure', () => {
+  it('are retried by the next sweep the same day, once', async () => {
+    const clock = createTestClock('2026-11-23T16:00:00Z');
+    const app = await startTestApp({ clock });
+    try {
+      const team = seedTeam(app, { timezone: 'UTC', burndownTime: '17:00', burndownDays: '1,2,3,4,5' });
+      app.rituals.repos.sprints.insert({ teamId: team.id, number: 1, name: 'Sprint 1', goal: 'Ship', startDate: '2026-11-23', endDate: '2026-12-04', status: 'active', committedPoints: 0, startedBy: 'U_SM', startedAt: clock().getTime() });
+      // Both the chart upload and the text fallback hit a Slack outage.
+      app.slack.fail('files.getUploadURLExternal', { kind: 'http', status: 500 }, 2);
+      app.slack.fail('chat.postMessage', { kind: 'http', status: 500 }, 2);
+      clock.set('2026-11-23T17:05:00Z');
+      await app.rituals.deps.reports.runDue(clock());
+      expect(app.slack.sent('files.completeUploadExternal')).toHaveLength(0);
+      expect(app.slack.sent('chat.postMessage')).toHaveLength(0);
+      // A minute later Slack is back: the burndown goes out, and only once.
+      clock.set('2026-11-23T17:06:00Z');
+      await app.rituals.deps.reports.runDue(clock());
+      clock.set('2026-11-23T17:07:00Z');
+      await app.rituals.deps.reports.runDue(clock());
+      expect(app.slack.sent('files.completeUploadExternal')).toHaveLength(1);
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('a claim left by a crash is taken over after the lease, not lost', async () => {
+    const clock = createTestClock('2026-11-23T17:05:00Z');
+    const app = await startTestApp({ clock });
+    try {
+      const team = seedTeam(app, { timezone: 'UTC', burndownTime: '17:00', burndownDays: '1,2,3,4,5' });
+      app.rituals.repos.sprints.insert({ teamId: team.id, number: 1, name: 'Sprint 1', goal: 'Ship', startDate: '2026-11-23', endDate: '2026-12-04', status: 'active', committedPoints: 0, startedBy: 'U_SM', startedAt: clock().getTime() });
+      // A previous process claimed the post and died before posting.
+      app.rituals.repos.scheduledPosts.claim({ teamId: team.id, kind: 'burndown', period: '2026-11-23', at: clock().getTime(), leaseMs: 600_000 });
+      await app.rituals.deps.reports.runDue(clock());
+      expect(app.slack.sent('files.completeUploadExternal')).toHaveLength(0);
+      clock.set('2026-11-23T17:16:00Z');
+      await app.rituals.deps.reports.runDue(clock());
+      await app.rituals.deps.reports.runDue(clock());
+      expect(app.slack.sent('files.completeUploadExternal')).toHaveLength(1);
+    } finally {
+      await app.stop();
+    }
+  });
+});

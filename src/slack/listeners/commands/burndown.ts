@@ -50,7 +50,9 @@ export async function handleBurndownCommand(
         ? `Posted the burndown chart to ${where}.`
         : result === 'fallback'
           ? `Slack didn't accept the chart image just now, so I posted the summary to ${where} as text.`
-          : `I couldn't post to ${where}. Invite me there with \`/invite @Rituals\`.`;
+          : result === 'retry'
+            ? `Slack is having trouble right now, so nothing was posted to ${where}. Please try \`/burndown post\` again in a minute.`
+            : `I couldn't post to ${where}. Invite me there with \`/invite @Rituals\`.`;
     await respond({ response_type: 'ephemeral', text });
   } catch (error) {
     if (!isDomainError(error)) logger.error('/burndown post failed', error);

@@ -48,7 +48,8 @@ export function teamHolidays(team: Pick<Team, 'holidays'>): Set<string> {
   return new Set(parseHolidays(team.holidays));
 }
 
-export type MemberState = 'answered' | 'waiting' | 'missing' | 'away' | 'holiday';
+/** 'off': not a standup day for the member and nobody asked them (e.g. someone else's ad-hoc weekend answer). */
+export type MemberState = 'answered' | 'waiting' | 'missing' | 'away' | 'holiday' | 'off';
 
 export interface RunSummary {
   team: Team;
@@ -71,6 +72,7 @@ export function describeRun(repos: Repositories, runId: number): RunSummary | nu
   const byUser = new Map(prompts.map((prompt) => [prompt.userId, prompt]));
   const holiday = teamHolidays(team).has(run.date);
   const away = repos.absences.awayOn(team.id, run.date);
+  const standupDay = parseWeekdays(team.standupDays).has(isoWeekday(run.date));
   const userIds = [...new Set([...repos.teams.members(team.id), ...prompts.filter((p) => p.answeredAt !== null).map((p) => p.userId)])];
   const members = userIds.map((userId) => {
     const prompt = byUser.get(userId);
@@ -78,6 +80,8 @@ export function describeRun(repos: Repositories, runId: number): RunSummary | nu
     if (prompt?.answeredAt != null) state = 'answered';
     else if (holiday) state = 'holiday';
     else if (away.has(userId)) state = 'away';
+    // Only those who were asked (or whose standup day it is) can be waited for or missing.
+    else if (!prompt && !standupDay) state = 'off';
     else state = run.closedAt === null ? 'waiting' : 'missing';
     return { userId, state, prompt };
   });

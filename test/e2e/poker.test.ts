@@ -108,6 +108,29 @@ describe('/poker', () => {
     expect(estimate).toMatchObject([{ itemId: item.id, actorId: 'U_ALICE', fromValue: null, toValue: '5', points: 5, reason: 'poker' }]);
   });
 
+  it('never lets a slow vote update overwrite the reveal: the last update shows the latest state', async () => {
+    const { ts } = await start();
+    await vote(ts, 'U_ALICE', '3');
+    await app.slack.waitFor('chat.update', 1);
+    // Bob's vote: its message update is slow to reach Slack, and the facilitator reveals meanwhile.
+    app.slack.fail('chat.update', { kind: 'delay', ms: 500 });
+    await vote(ts, 'U_BOB', '5');
+    await app.slack.waitUntil(() => app.slack.inFlight('chat.update') === 1, 5_000, "Bob's update on its way");
+    await app.client.blockAction([{ action_id: POKER.reveal, value: '1' }], { user: 'U_ALICE', channel: 'C_TEAM', messageTs: ts });
+    await app.slack.waitUntil(() => app.rituals.repos.poker.findById(1)!.status === 'revealed', 5_000, 'the reveal');
+    // Bob hears back once his update is done; by then nothing else may be on its way to the message.
+    await app.slack.waitUntil(
+      () => app.slack.sent('chat.postEphemeral').some((c) => c.args.user === 'U_BOB') && app.slack.inFlight('chat.update') === 0,
+      5_000,
+      "Bob's update and confirmation",
+    );
+    const final = lastUpdate().args;
+    expect(sectionTexts(final)).toContain('<@U_BOB>: *5*');
+    expect(sectionTexts(final)).toContain('<@U_ALICE>: *3*');
+    const buttons = final.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : []));
+    expect(buttons.some((b: any) => String(b.action_id).startsWith(POKER.votePrefix))).toBe(false);
+  });
+
   it('refuses outsiders and unknown items', async () => {
     addBacklogItem(app, team, { title: 'Something', points: null });
     const unknown = await app.client.command('/poker', 'R-99');

@@ -309,6 +309,34 @@ describe('answering', () => {
     expect(channelPosts().filter((c) => !c.args.thread_ts)).toHaveLength(1);
   });
 
+  it('an ad-hoc /standup on a weekend lists nobody as missing: the others were never asked', async () => {
+    await start('2026-11-28T09:00:00Z'); // Saturday; the team stands up Monday to Friday
+    await tick('2026-11-28T14:30:00Z');
+    expect(prompts()).toHaveLength(0);
+    await app.client.command('/standup', '', { user: 'U_ALICE' });
+    const view = (await app.slack.waitFor('views.open'))[0]!.args.view;
+    await app.client.viewSubmission(view, answer('weekend fix', 'rest'), { user: 'U_ALICE' });
+    await app.rituals.outbox.drain();
+    expect(JSON.stringify(parentUpdates().at(-1)!.args.blocks)).not.toContain('Waiting for');
+    await tick('2026-11-28T23:00:00Z'); // well after the window
+    expect(app.rituals.db.db.select().from(standupRunsTable).all()[0]!.closedAt).not.toBeNull();
+    const final = parentUpdates().at(-1)!;
+    expect(final.args.text).toContain('Standup, Sat 28 Nov: 1 of 1 answered');
+    const shown = JSON.stringify(final.args.blocks);
+    expect(shown).not.toContain('Did not answer');
+    expect(shown).not.toContain('U_BOB');
+    expect(shown).not.toContain('Everyone answered');
+    expect(prompts().map((p) => p.userId)).toEqual(['U_ALICE']);
+  });
+
+  it('on a weekend the SM can still run the standup, and then those prompted who stay silent are missing', async () => {
+    await start('2026-11-28T09:00:00Z', { members: ['U_ALICE', 'U_BOB', 'U_SM'] });
+    await app.client.command('/standup', 'run', { user: 'U_SM' });
+    await app.rituals.outbox.drain();
+    await tick('2026-11-28T23:00:00Z');
+    expect(JSON.stringify(parentUpdates().at(-1)!.args.blocks)).toContain('*Did not answer:* <@U_ALICE>, <@U_BOB>, <@U_SM>');
+  });
+
   it('holds a thread answer until its parent is posted, then threads it under the parent', async () => {
     await start('2026-11-23T07:00:00Z', { members: ['U_ALICE', 'U_SM'] });
     app.slack.fail('chat.postMessage', { kind: 'http', status: 503 }, 2);

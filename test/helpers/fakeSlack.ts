@@ -34,7 +34,9 @@ export interface StoredMessage {
 export type Fault =
   | { kind: 'http'; status: number; retryAfter?: number }
   | { kind: 'error'; error: string }
-  | { kind: 'hang'; ms: number };
+  | { kind: 'hang'; ms: number }
+  /** Answers normally, but only after ms: a slow call that still succeeds (reorders concurrent calls). */
+  | { kind: 'delay'; ms: number };
 
 export interface Upload {
   fileId: string;
@@ -83,6 +85,7 @@ export class FakeSlack {
   /** Messages by channel, for conversations.history/replies. */
   readonly messages = new Map<string, StoredMessage[]>();
   private readonly faults = new Map<string, Fault[]>();
+  private readonly pending = new Map<string, number>();
   private chaos: { methods: Set<string>; rate: number; faults: Fault[]; random: () => number } | null = null;
   private readonly handlers = new Map<string, Handler>();
   private server: Server | null = null;
@@ -179,6 +182,11 @@ export class FakeSlack {
     return chaos.faults[Math.floor(chaos.random() * chaos.faults.length)];
   }
 
+  /** Calls of method received but not answered yet (e.g. held by a 'delay' or 'hang' fault). */
+  inFlight(method: string): number {
+    return this.pending.get(method) ?? 0;
+  }
+
   callsTo(method: string): RecordedCall[] {
     return this.calls.filter((call) => call.method === method);
   }
@@ -190,6 +198,7 @@ export class FakeSlack {
 
   reset(): void {
     this.calls.length = 0;
+    this.pending.clear();
     this.uploads.length = 0;
     this.faults.clear();
   }
@@ -251,16 +260,22 @@ export class FakeSlack {
     } else {
       for (const [key, value] of new URLSearchParams(body.toString('utf8'))) args[key] = parseValue(value);
     }
+    const settle = (delta: number) => this.pending.set(method, (this.pending.get(method) ?? 0) + delta);
+    settle(1);
+    this.notify();
     const fault = this.nextFault(method);
     const respond = (status: number, payload: Record<string, any>, headers: Record<string, string> = {}) => {
+      settle(-1);
       this.calls.push({ method, args, at: Date.now(), response: payload, status });
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(payload));
       this.notify();
     };
-    if (fault?.kind === 'hang') {
+    if (fault?.kind === 'hang' || fault?.kind === 'delay') {
       await new Promise((resolve) => setTimeout(resolve, fault.ms));
-      if (res.destroyed || req.destroyed) {
+      // A fully read request counts as destroyed, so only a closed response tells that a delayed caller gave up.
+      if (fault.kind === 'hang' ? res.destroyed || req.destroyed : res.destroyed) {
+        settle(-1);
         this.calls.push({ method, args, at: Date.now(), response: { ok: false, error: 'timeout' }, status: 0 });
         this.notify();
         return;

@@ -168,7 +168,9 @@ export function buildStandupParentMessage(summary: RunSummary): SlackMessage {
   const away = [...by('away'), ...by('holiday')];
   const facts: string[] = [];
   if (closed) {
-    facts.push(missing.length > 0 ? `*Did not answer:* ${names(missing)}` : '*Everyone answered.*');
+    // On a day off for some, "everyone answered" would overstate an ad-hoc answer.
+    if (missing.length > 0) facts.push(`*Did not answer:* ${names(missing)}`);
+    else if (by('off').length === 0) facts.push('*Everyone answered.*');
   } else if (waiting.length > 0) {
     facts.push(`*Waiting for:* ${names(waiting)}`);
   }

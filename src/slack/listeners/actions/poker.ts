@@ -34,13 +34,49 @@ export async function startPoker(deps: SlackDeps, client: WebClient, team: Team,
   return `Planning poker on *${itemRef(team, state.item)}* is open in ${mentionChannel(state.session.channelId)}. You facilitate: reveal when everyone has voted.`;
 }
 
-async function refresh(client: WebClient, state: PokerState, logger: Logger): Promise<void> {
-  if (!state.session.messageTs) return;
-  try {
-    await client.chat.update({ channel: state.session.channelId, ts: state.session.messageTs, ...buildPokerMessage(state) });
-  } catch (error) {
-    logger.warn('chat.update failed for the poker message', error);
+/** One message update in flight per session; `again` asks it for one more round when the state changed meanwhile. */
+interface MessageRefresh {
+  again: boolean;
+  done: Promise<void>;
+}
+// Per app (keyed by its poker service), so apps sharing a process (tests) never share session ids.
+const refreshing = new WeakMap<object, Map<number, MessageRefresh>>();
+
+/**
+ * Brings the session's channel message up to date. Updates are serialized per session and each one
+ * re-reads the state right before chat.update: a slow update can no longer land after a newer one
+ * (e.g. a vote's "voted" view overwriting the reveal). Calls made while one is in flight coalesce
+ * into a single follow-up update; every caller's promise settles once the message shows its change.
+ */
+function refresh(deps: SlackDeps, client: WebClient, sessionId: number, logger: Logger): Promise<void> {
+  let sessions = refreshing.get(deps.services.poker);
+  if (!sessions) refreshing.set(deps.services.poker, (sessions = new Map()));
+  const running = sessions.get(sessionId);
+  if (running) {
+    running.again = true;
+    return running.done;
   }
+  const entry: MessageRefresh = { again: true, done: Promise.resolve() };
+  sessions.set(sessionId, entry);
+  entry.done = (async () => {
+    try {
+      while (entry.again) {
+        entry.again = false;
+        const state = deps.services.poker.state(sessionId);
+        if (!state.session.messageTs) return;
+        try {
+          await client.chat.update({ channel: state.session.channelId, ts: state.session.messageTs, ...buildPokerMessage(state) });
+        } catch (error) {
+          logger.warn('chat.update failed for the poker message', error);
+        }
+      }
+    } catch (error) {
+      logger.warn('could not read the poker session to update its message', error);
+    } finally {
+      sessions.delete(sessionId);
+    }
+  })();
+  return entry.done;
 }
 
 const channelOf = (body: BlockAction) => body.channel?.id ?? body.container?.channel_id;
@@ -59,7 +95,7 @@ export async function handlePokerVote(
     await ephemeral(client, channelOf(body), body.user.id, { text: errorText(error) }, logger);
     return;
   }
-  await refresh(client, state, logger);
+  await refresh(deps, client, state.session.id, logger);
   const shown = card === 'coffee' ? ':coffee: (break, please)' : `*${card}*`;
   await ephemeral(
     client,
@@ -93,5 +129,5 @@ export async function handlePokerFacilitation(
     await ephemeral(client, channelOf(body), body.user.id, { text: errorText(error) }, logger);
     return;
   }
-  await refresh(client, state, logger);
+  await refresh(deps, client, state.session.id, logger);
 }

@@ -127,8 +127,8 @@ beforeEach(() => {
   const next = random(7);
   repos.transaction(() => {
     seed(SIZE, 'backlog', (i) => ({
-      // Mostly sparse ranks, with runs of equal ranks (ordered by id) and of nearly equal ones (re-spacing).
-      rank: i % 500 < 3 ? Math.floor(i / 500) * 1_000_000 : i % 500 < 6 ? Math.floor(i / 500) * 1_000_000 + 1 + (i % 500) * 1e-7 : (i + 1) * 2048,
+      // Mostly sparse ranks, with pairs of equal ranks (ordered by id) and runs of nearly equal ones (re-spacing).
+      rank: i % 500 < 2 ? Math.floor(i / 500) * 1_000_000 : i % 500 < 5 ? Math.floor(i / 500) * 1_000_000 + 1 + (i % 500) * 1e-7 : (i + 1) * 2048,
       moscow: next() < 0.1 ? null : MOSCOW[Math.floor(next() * 3)]!,
     }));
   });
@@ -149,6 +149,14 @@ describe('backlog placement on a 3,000-item backlog', () => {
       { kind: 'to', position: SIZE },
       { kind: 'to', position: SIZE + 50 },
     ];
+    // Equal ranks first (ordered by id), before any re-spacing evens them out.
+    for (const kind of ['up', 'down', 'up', 'down'] as const) {
+      const list = backlog();
+      // Up from the second of a pair, down from the first: its tied neighbour is the one it passes.
+      const tied = list.findIndex((other, i) => i > 400 && other.rank === list[i + (kind === 'up' ? -1 : 1)]?.rank);
+      expect(tied).toBeGreaterThan(0);
+      checkPlacement(list[tied]!, moveIndex({ kind }), kind, () => services.backlog.move(teamId, list[tied]!.id, 'U_PO', { kind }));
+    }
     for (let step = 0; step < 25; step += 1) {
       const list = backlog();
       // The ends and tied or crowded neighbours are where index arithmetic goes wrong.

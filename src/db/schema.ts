@@ -179,6 +179,8 @@ export const itemsTable = sqliteTable(
     uniqueIndex('items_intake_key_uq').on(t.teamId, t.intakeKey),
     uniqueIndex('items_source_msg_uq').on(t.teamId, t.sourceChannelId, t.sourceTs),
     index('items_team_status_rank_idx').on(t.teamId, t.status, t.rank),
+    // "By priority": the last backlog item of each MoSCoW class, one seek each.
+    index('items_team_status_moscow_rank_idx').on(t.teamId, t.status, t.moscow, t.rank),
     // The triage queue (oldest inbox item first) without sorting the whole inbox.
     index('items_team_status_created_idx').on(t.teamId, t.status, t.createdAt),
     index('items_requester_idx').on(t.requesterId),

@@ -4,14 +4,14 @@
  */
 import { z } from 'zod';
 import type { Repositories } from '../db/repositories/index.js';
-import type { Item } from '../db/repositories/items.js';
+import type { Item, Ranked } from '../db/repositories/items.js';
 import type { Team } from '../db/repositories/teams.js';
 import { ITEM_TYPES, MOSCOW, type Moscow } from '../db/schema.js';
 import type { Clock } from './clock.js';
 import { DomainError, type DomainErrorCode } from './errors.js';
 import { EVENT } from './events.js';
 import { applyFieldChanges, changeStatus, notifyOutcome, type ChangeContext } from './itemChanges.js';
-import { priorityInsertIndex, sortByWsjf, STORY_POINTS, WSJF_SCALE, wsjfScore } from './prioritisation.js';
+import { moscowIndex, sortByWsjf, STORY_POINTS, WSJF_SCALE, wsjfScore } from './prioritisation.js';
 import { evenRanks, rankBetween } from './ranking.js';
 import { parseReadyRules, readinessOf, READY_RULES, type Readiness, type ReadyRule } from './readiness.js';
 import { requireRole } from './roles.js';
@@ -80,20 +80,40 @@ export const readyChecklistSchema = z.array(z.enum(Object.keys(READY_RULES) as [
 /** The ordered backlog items of a team. */
 export const orderedBacklog = (repos: Repositories, teamId: number): Item[] => repos.items.listByStatus(teamId, 'backlog');
 
+/** Where an item goes: between two neighbours of the list without it (null = that end of the list). */
+export interface Slot {
+  before: Ranked | null;
+  after: Ranked | null;
+}
+
+/** The slot at index among the backlog items other than itemId (0 = top, clamped to the bottom). */
+function slotAt(repos: Repositories, teamId: number, itemId: number, index: number): Slot {
+  const at = Math.max(0, index);
+  if (at === 0) return { before: null, after: repos.items.rankedSlice(teamId, 'backlog', { excludeId: itemId, limit: 1 })[0] ?? null };
+  const [before, after] = repos.items.rankedSlice(teamId, 'backlog', { excludeId: itemId, offset: at - 1, limit: 2 });
+  if (before) return { before, after: after ?? null };
+  return bottomSlot(repos, teamId, itemId);
+}
+
+function bottomSlot(repos: Repositories, teamId: number, itemId: number): Slot {
+  return { before: repos.items.rankedSlice(teamId, 'backlog', { excludeId: itemId, descending: true, limit: 1 })[0] ?? null, after: null };
+}
+
+const rankedOf = (item: Item): Ranked | null => (item.rank === null ? null : { id: item.id, rank: item.rank });
+
 /**
- * Gives item the rank that puts it at index among the other backlog items (0 = top), re-spacing
- * the list when neighbours are too close. Writes one `rank` event for the item.
+ * Gives item the rank that puts it in slot, re-spacing the list when the neighbours are too
+ * close. Writes one `rank` event for the item.
  */
-export function placeAtIndex(ctx: ChangeContext, teamId: number, item: Item, index: number, reason: string): Item {
-  let others = orderedBacklog(ctx.repos, teamId).filter((other) => other.id !== item.id);
-  const at = Math.max(0, Math.min(index, others.length));
-  let rank = rankBetween(others[at - 1]?.rank ?? null, others[at]?.rank ?? null);
+export function placeInSlot(ctx: ChangeContext, teamId: number, item: Item, slot: Slot, reason: string): Item {
+  let rank = rankBetween(slot.before?.rank ?? null, slot.after?.rank ?? null);
   if (rank === null) {
-    // Re-spacing keeps the order, so it is not an order change worth an event.
+    // Rare: re-space the whole list. It keeps the order, so it is not an order change worth an event.
+    const others = orderedBacklog(ctx.repos, teamId).filter((other) => other.id !== item.id);
     const ranks = evenRanks(others.length);
-    others.forEach((other, i) => ctx.repos.items.update(other.id, { rank: ranks[i]! }));
-    others = orderedBacklog(ctx.repos, teamId).filter((other) => other.id !== item.id);
-    rank = rankBetween(others[at - 1]?.rank ?? null, others[at]?.rank ?? null)!;
+    const respaced = new Map(others.map((other, i) => [other.id, ranks[i]!]));
+    others.forEach((other) => ctx.repos.items.update(other.id, { rank: respaced.get(other.id)! }));
+    rank = rankBetween(slot.before ? respaced.get(slot.before.id)! : null, slot.after ? respaced.get(slot.after.id)! : null)!;
   }
   if (rank === item.rank) return item;
   const updated = ctx.repos.items.update(item.id, { rank, updatedAt: ctx.at });
@@ -111,12 +131,44 @@ export function placeAtIndex(ctx: ChangeContext, teamId: number, item: Item, ind
   return updated;
 }
 
-/** The index a placement means for an item of class moscow. */
-export function placementIndex(repos: Repositories, teamId: number, itemId: number, placement: Placement, moscow: Moscow | null): number {
-  const others = orderedBacklog(repos, teamId).filter((other) => other.id !== itemId);
-  if (placement === 'top') return 0;
-  if (placement === 'bottom' || !moscow) return others.length;
-  return priorityInsertIndex(others, moscow);
+/** Gives item the rank that puts it at index among the other backlog items (0 = top). */
+export function placeAtIndex(ctx: ChangeContext, teamId: number, item: Item, index: number, reason: string): Item {
+  return placeInSlot(ctx, teamId, item, slotAt(ctx.repos, teamId, item.id, index), reason);
+}
+
+/**
+ * The slot a placement means for an item of class moscow: top, bottom, or "by priority" right
+ * after the last item of the same or a higher class (the top when there is none).
+ */
+export function placementSlot(repos: Repositories, teamId: number, itemId: number, placement: Placement, moscow: Moscow | null): Slot {
+  if (placement === 'top') return slotAt(repos, teamId, itemId, 0);
+  if (placement === 'bottom' || !moscow) return bottomSlot(repos, teamId, itemId);
+  // One index seek per class (must, should...) beats walking the list for the last one of them.
+  const lasts = MOSCOW.filter((cls) => moscowIndex(cls) <= moscowIndex(moscow))
+    .map((cls) => repos.items.rankedSlice(teamId, 'backlog', { excludeId: itemId, moscow: cls, descending: true, limit: 1 })[0])
+    .filter((last): last is Ranked => last !== undefined);
+  if (lasts.length === 0) return slotAt(repos, teamId, itemId, 0);
+  const before = lasts.reduce((a, b) => (b.rank > a.rank || (b.rank === a.rank && b.id > a.id) ? b : a));
+  return { before, after: repos.items.rankedSlice(teamId, 'backlog', { excludeId: itemId, after: before, limit: 1 })[0] ?? null };
+}
+
+/** The slot one place up (up) or down from where item is now; the same as the index arithmetic on the whole list. */
+function stepSlot(repos: Repositories, teamId: number, item: Item, direction: 'up' | 'down'): Slot {
+  const pivot = rankedOf(item);
+  if (!pivot) {
+    // Not ranked (should not happen in the backlog): fall back to its index in the list.
+    const current = orderedBacklog(repos, teamId).findIndex((other) => other.id === item.id);
+    return slotAt(repos, teamId, item.id, direction === 'up' ? current - 1 : current + 1);
+  }
+  if (direction === 'up') {
+    const [previous, beforePrevious] = repos.items.rankedSlice(teamId, 'backlog', { before: pivot, descending: true, limit: 2 });
+    if (!previous) return slotAt(repos, teamId, item.id, 0);
+    return { before: beforePrevious ?? null, after: previous };
+  }
+  const [next, afterNext] = repos.items.rankedSlice(teamId, 'backlog', { after: pivot, limit: 2 });
+  if (next) return { before: next, after: afterNext ?? null };
+  // Already last: it stays below its predecessor.
+  return { before: repos.items.rankedSlice(teamId, 'backlog', { before: pivot, descending: true, limit: 1 })[0] ?? null, after: null };
 }
 
 export function createBacklogService({ repos, clock }: { repos: Repositories; clock: Clock }) {
@@ -161,10 +213,21 @@ export function createBacklogService({ repos, clock }: { repos: Repositories; cl
       return { entries: entries(team, items, current * pageSize), total, page: current, pageCount };
     },
 
-    /** The icebox, oldest decision first. */
-    icebox(teamId: number): Item[] {
+    /** The first `limit` icebox items (oldest decision first) and how many it holds. */
+    icebox(teamId: number, limit: number): { items: Item[]; total: number } {
       teamOf(teamId);
-      return repos.items.listByStatus(teamId, 'icebox');
+      const items = repos.items.listByStatus(teamId, 'icebox', { limit });
+      const total = items.length < limit ? items.length : repos.items.countByStatus(teamId, 'icebox');
+      return { items, total };
+    },
+
+    /** The 1-based position of a backlog item, or null when it is not in the backlog. */
+    position(teamId: number, itemId: number): number | null {
+      const item = repos.items.findById(itemId);
+      if (!item || item.teamId !== teamId || item.status !== 'backlog') return null;
+      const pivot = rankedOf(item);
+      if (!pivot) return orderedBacklog(repos, teamId).findIndex((other) => other.id === item.id) + 1;
+      return repos.items.countBefore(teamId, 'backlog', pivot) + 1;
     },
 
     readyRules(teamId: number): ReadyRule[] {
@@ -188,15 +251,14 @@ export function createBacklogService({ repos, clock }: { repos: Repositories; cl
       requirePo(team, actorId);
       return repos.transaction(() => {
         const item = itemIn(team, itemId, ['backlog']);
-        const current = orderedBacklog(repos, teamId).findIndex((other) => other.id === item.id);
         const ctx = ctxFor(actorId);
         switch (move.kind) {
           case 'top':
             return placeAtIndex(ctx, teamId, item, 0, 'top');
           case 'up':
-            return placeAtIndex(ctx, teamId, item, Math.max(0, current - 1), 'up');
+            return placeInSlot(ctx, teamId, item, stepSlot(repos, teamId, item, 'up'), 'up');
           case 'down':
-            return placeAtIndex(ctx, teamId, item, current + 1, 'down');
+            return placeInSlot(ctx, teamId, item, stepSlot(repos, teamId, item, 'down'), 'down');
           case 'to':
             if (!Number.isInteger(move.position) || move.position < 1) throw new DomainError('item.invalid', 'position must be 1 or more');
             return placeAtIndex(ctx, teamId, item, move.position - 1, `to ${move.position}`);
@@ -282,10 +344,10 @@ export function createBacklogService({ repos, clock }: { repos: Repositories; cl
       return repos.transaction(() => {
         const ctx = ctxFor(actorId);
         const item = itemIn(team, itemId, ['icebox']);
-        const index = placementIndex(repos, teamId, item.id, 'priority', item.moscow);
+        const slot = placementSlot(repos, teamId, item.id, 'priority', item.moscow);
         const { item: revived, eventId } = changeStatus(ctx, item, 'backlog', 'revived');
         notifyOutcome(ctx, revived, eventId);
-        return placeAtIndex(ctx, teamId, revived, index, item.moscow ? 'priority' : 'bottom');
+        return placeInSlot(ctx, teamId, revived, slot, item.moscow ? 'priority' : 'bottom');
       });
     },
 

@@ -78,12 +78,12 @@ export function createHomeService({
       const poTeams = workspaceTeams
         .filter((team) => team.productOwnerId === userId)
         .map((team) => {
-          const inbox = repos.items.listByStatus(team.id, 'inbox');
+          // Counts and the oldest item only: the inbox may hold thousands.
           return {
             team,
-            inboxCount: inbox.length,
-            oldestInboxAt: inbox[0]?.createdAt ?? null,
-            answered: inbox.filter((item) => item.openQuestion && item.questionAnswer).length,
+            inboxCount: repos.items.countByStatus(team.id, 'inbox'),
+            oldestInboxAt: repos.items.listByStatus(team.id, 'inbox', { limit: 1 })[0]?.createdAt ?? null,
+            answered: repos.items.countAnswered(team.id, 'inbox'),
             health: backlog.health(team.id),
           };
         });

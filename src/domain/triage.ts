@@ -8,7 +8,7 @@ import type { Repositories } from '../db/repositories/index.js';
 import type { Item } from '../db/repositories/items.js';
 import type { Team } from '../db/repositories/teams.js';
 import { ITEM_TYPES, MOSCOW } from '../db/schema.js';
-import { placeAtIndex, placementIndex } from './backlog.js';
+import { placeInSlot, placementSlot } from './backlog.js';
 import type { Clock } from './clock.js';
 import { DomainError } from './errors.js';
 import { EVENT } from './events.js';
@@ -174,10 +174,10 @@ export function createTriageService({ repos, clock }: { repos: Repositories; clo
           case 'accept': {
             const { decision: _kind, position, note: why, ...fields } = decision;
             const edited = applyFieldChanges(ctx, item, fields, 'triage');
-            const index = placementIndex(repos, teamId, item.id, position, decision.moscow);
+            const slot = placementSlot(repos, teamId, item.id, position, decision.moscow);
             const { item: accepted, eventId } = changeStatus(ctx, edited, 'backlog', why || null, triaged);
             notifyOutcome(ctx, accepted, eventId);
-            return placeAtIndex(ctx, teamId, accepted, index, position);
+            return placeInSlot(ctx, teamId, accepted, slot, position);
           }
           case 'icebox': {
             const { item: iced, eventId } = changeStatus(ctx, item, 'icebox', decision.note || null, triaged);

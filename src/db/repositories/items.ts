@@ -1,11 +1,29 @@
-import { and, asc, count, desc, eq, gte, inArray, lte, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, ne, notInArray, or, sql } from 'drizzle-orm';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { itemsTable, type ItemStatus } from '../schema.js';
+import { itemsTable, type ItemStatus, type Moscow } from '../schema.js';
 import type { Db } from '../types.js';
 
 export type Item = typeof itemsTable.$inferSelect;
 export type NewItem = Omit<typeof itemsTable.$inferInsert, 'id'>;
 export type ItemTitle = Pick<Item, 'id' | 'number' | 'title' | 'status'>;
+/** An item's place in a ranked list: lists order by (rank, id). */
+export type Ranked = Pick<Item, 'id' | 'rank'> & { rank: number };
+
+/** Which slice of a ranked list to read (see rankedSlice). */
+export interface RankedQuery {
+  /** Leave this item out (the one being placed). */
+  excludeId?: number;
+  /** Only items strictly after this one in (rank, id) order. */
+  after?: Ranked;
+  /** Only items strictly before this one in (rank, id) order. */
+  before?: Ranked;
+  /** Only items of this MoSCoW class. */
+  moscow?: Moscow;
+  /** Read from the bottom up (nearest to `before` first). */
+  descending?: boolean;
+  limit: number;
+  offset?: number;
+}
 
 /**
  * The FTS5 index over item titles (external content, kept in step by triggers; see the
@@ -178,6 +196,70 @@ export function createItemsRepository({ db }: { db: Db }) {
       if (all.length >= Math.min(limit, 20)) return all;
       const seen = new Set(all.map((item) => item.id));
       return [...all, ...search(quoted.join(' OR ')).filter((item) => !seen.has(item.id))].slice(0, limit);
+    },
+
+    /**
+     * A few (id, rank) pairs of a ranked list in (rank, id) order, read through the rank index
+     * instead of loading the list: neighbours of an item, the ends, the item at a position.
+     */
+    rankedSlice(teamId: number, status: ItemStatus, query: RankedQuery): Ranked[] {
+      const { rank, id } = itemsTable;
+      // rank <= r bounds the index range; the OR only breaks ties between equal ranks.
+      const beforeIt = (pivot: Ranked) => and(lte(rank, pivot.rank), or(lt(rank, pivot.rank), lt(id, pivot.id)));
+      const afterIt = (pivot: Ranked) => and(gte(rank, pivot.rank), or(gt(rank, pivot.rank), gt(id, pivot.id)));
+      const order = query.descending ? [desc(rank), desc(id)] : [asc(rank), asc(id)];
+      const rows = db
+        .select({ id, rank })
+        .from(itemsTable)
+        .where(
+          and(
+            eq(itemsTable.teamId, teamId),
+            eq(itemsTable.status, status),
+            query.moscow ? eq(itemsTable.moscow, query.moscow) : undefined,
+            query.excludeId !== undefined ? ne(id, query.excludeId) : undefined,
+            query.after ? afterIt(query.after) : undefined,
+            query.before ? beforeIt(query.before) : undefined,
+          ),
+        )
+        .orderBy(...order)
+        .limit(query.limit)
+        .offset(query.offset ?? 0)
+        .all();
+      return rows.filter((row): row is Ranked => row.rank !== null);
+    },
+
+    /** How many items of a ranked list come before item in (rank, id) order (its 0-based index). */
+    countBefore(teamId: number, status: ItemStatus, item: Ranked): number {
+      const row = db
+        .select({ n: count() })
+        .from(itemsTable)
+        .where(
+          and(
+            eq(itemsTable.teamId, teamId),
+            eq(itemsTable.status, status),
+            lte(itemsTable.rank, item.rank),
+            or(lt(itemsTable.rank, item.rank), lt(itemsTable.id, item.id)),
+          ),
+        )
+        .get();
+      return row?.n ?? 0;
+    },
+
+    /** Inbox items whose requester answered the PO's question. */
+    countAnswered(teamId: number, status: ItemStatus): number {
+      const row = db
+        .select({ n: count() })
+        .from(itemsTable)
+        .where(
+          and(
+            eq(itemsTable.teamId, teamId),
+            eq(itemsTable.status, status),
+            sql`coalesce(${itemsTable.openQuestion}, '') <> ''`,
+            sql`coalesce(${itemsTable.questionAnswer}, '') <> ''`,
+          ),
+        )
+        .get();
+      return row?.n ?? 0;
     },
 
     /** Lowest and highest rank among the team's items of a status. */

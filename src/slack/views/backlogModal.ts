@@ -104,11 +104,17 @@ export function buildBacklogModal(input: BacklogModalInput): ModalView {
   };
 }
 
-/** The icebox: "maybe later" items; the PO can revive each into the backlog. */
-export function buildIceboxModal({ privateMetadata, team, items, isPo }: { privateMetadata: string; team: TeamView; items: Item[]; isPo: boolean }): ModalView {
-  const shown = items.slice(0, 95);
-  const blocks: KnownBlock[] = [context(`*${escapeMrkdwn(team.name)}* icebox: ${items.length} item${items.length === 1 ? '' : 's'} set aside for later.`)];
-  if (items.length === 0) blocks.push(section('_The icebox is empty._'));
+/** How many icebox items the modal lists (within the 100 blocks of a modal). */
+export const ICEBOX_SHOWN = 95;
+
+/**
+ * The icebox: "maybe later" items; the PO can revive each into the backlog. items is the first
+ * page (at least ICEBOX_SHOWN when there are that many), total how many the icebox holds.
+ */
+export function buildIceboxModal({ privateMetadata, team, items, total = items.length, isPo }: { privateMetadata: string; team: TeamView; items: Item[]; total?: number; isPo: boolean }): ModalView {
+  const shown = items.slice(0, ICEBOX_SHOWN);
+  const blocks: KnownBlock[] = [context(`*${escapeMrkdwn(team.name)}* icebox: ${total} item${total === 1 ? '' : 's'} set aside for later.`)];
+  if (total === 0) blocks.push(section('_The icebox is empty._'));
   for (const item of shown) {
     blocks.push({
       type: 'section',
@@ -117,7 +123,7 @@ export function buildIceboxModal({ privateMetadata, team, items, isPo }: { priva
       ...(isPo ? { accessory: { type: 'button', action_id: BACKLOG.actions.revive, text: plain('Revive', 75), value: String(item.id) } } : {}),
     });
   }
-  if (items.length > shown.length) blocks.push(context(`…and ${items.length - shown.length} more.`));
+  if (total > shown.length) blocks.push(context(`…and ${total - shown.length} more.`));
   return { type: 'modal', callback_id: BACKLOG.iceboxCallbackId, private_metadata: privateMetadata, title: plain('Icebox', 24), close: plain('Back', 24), blocks };
 }
 

@@ -10,7 +10,7 @@ import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../errorText.js';
 import { BACKLOG, BACKLOG_PAGE_SIZE } from '../../ids.js';
 import { issuesToBlockErrors, readText, readValue, readValues } from '../../parse.js';
-import { buildBacklogModal, buildEditItemModal, buildIceboxModal, buildReadyModal, buildRemoveItemModal } from '../../views/backlogModal.js';
+import { buildBacklogModal, buildEditItemModal, buildIceboxModal, ICEBOX_SHOWN, buildReadyModal, buildRemoveItemModal } from '../../views/backlogModal.js';
 import { buildInfoModal } from '../../views/suggestModal.js';
 
 export const backlogStateSchema = z.object({ teamId: z.number().int().positive(), page: z.number().int().min(0) });
@@ -34,10 +34,12 @@ export function backlogView(deps: SlackDeps, team: Team, userId: string, page: n
 }
 
 export function iceboxView(deps: SlackDeps, team: Team, userId: string): ModalView {
+  const { items, total } = deps.services.backlog.icebox(team.id, ICEBOX_SHOWN + 1);
   return buildIceboxModal({
     privateMetadata: deps.seal.seal({ teamId: team.id, page: 0 }),
     team,
-    items: deps.services.backlog.icebox(team.id),
+    items,
+    total,
     isPo: deps.services.backlog.isPo(team.id, userId),
   });
 }
@@ -53,7 +55,7 @@ export function itemFormView(deps: SlackDeps, team: Team, userId: string, itemId
   if (!item || item.teamId !== team.id) throw new DomainError('item.not_found');
   const metadata = deps.seal.seal({ teamId: team.id, itemId, page, parentViewId });
   if (verb === 'remove') return buildRemoveItemModal(metadata, team, item);
-  const position = deps.services.backlog.listWithReadiness(team.id).find((entry) => entry.item.id === itemId)?.position ?? null;
+  const position = deps.services.backlog.position(team.id, itemId);
   return buildEditItemModal(metadata, team, item, position);
 }
 

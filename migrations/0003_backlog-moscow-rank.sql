@@ -1,0 +1,1 @@
+CREATE INDEX `items_team_status_moscow_rank_idx` ON `items` (`team_id`,`status`,`moscow`,`rank`);

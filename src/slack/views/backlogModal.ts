@@ -7,7 +7,7 @@ import type { BacklogEntry } from '../../domain/backlog.js';
 import { STORY_POINTS, WSJF_SCALE } from '../../domain/prioritisation.js';
 import { READY_RULES, type ReadyRule } from '../../domain/readiness.js';
 import { DETAILS_MAX, TITLE_MAX, truncate } from '../../domain/suggestion.js';
-import { BACKLOG } from '../ids.js';
+import { BACKLOG, INFO_MODAL_CALLBACK } from '../ids.js';
 import { escapeMrkdwn } from '../mrkdwn.js';
 import { context, divider, option, plain, section } from './blocks.js';
 import { formatNumber } from './format.js';
@@ -214,7 +214,7 @@ export function buildReadyModal(privateMetadata: string, team: TeamView, rules: 
   const intro = context(`An item of *${escapeMrkdwn(team.name)}* is *Ready* for planning when it passes every check below. Each backlog item shows Ready or what is missing.`);
   if (!isPo) {
     const list = rules.length > 0 ? rules.map((rule) => `• ${READY_RULES[rule]}`).join('\n') : '_No checks: every item counts as ready._';
-    return { type: 'modal', callback_id: 'info', title: plain('Definition of Ready', 24), close: plain('Close', 24), blocks: [intro, section(list), context('The Product Owner edits this list.')] };
+    return { type: 'modal', callback_id: INFO_MODAL_CALLBACK, title: plain('Definition of Ready', 24), close: plain('Close', 24), blocks: [intro, section(list), context('The Product Owner edits this list.')] };
   }
   const options = all.map((rule) => option(READY_RULES[rule], rule));
   const initial = options.filter((o) => rules.includes(o.value as ReadyRule));

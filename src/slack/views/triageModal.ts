@@ -5,7 +5,7 @@ import { ITEM_TYPES, MOSCOW, type Moscow } from '../../db/schema.js';
 import { STORY_POINTS, WSJF_SCALE } from '../../domain/prioritisation.js';
 import { truncate } from '../../domain/suggestion.js';
 import { isWaitingForAnswer, NOTE_MAX, type TriageCard, type TriageDecisionKind } from '../../domain/triage.js';
-import { TRIAGE } from '../ids.js';
+import { INFO_MODAL_CALLBACK, TRIAGE } from '../ids.js';
 import { escapeMrkdwn, mentionUser, mrkdwnLink } from '../mrkdwn.js';
 import { context, divider, option, plain, section } from './blocks.js';
 import { formatAge, formatNumber } from './format.js';
@@ -176,7 +176,7 @@ export function buildTriageDoneModal(team: Pick<Team, 'name'>, decided: number, 
   const lines = [decided > 0 ? `:tada: ${decided} decided in this session.` : ':white_check_mark: The inbox is empty.'];
   if (skipped > 0) lines.push(`${skipped} skipped item${skipped === 1 ? '' : 's'} stay${skipped === 1 ? 's' : ''} in the inbox for next time.`);
   lines.push(`The *${escapeMrkdwn(team.name)}* backlog is in \`/backlog\`.`);
-  return { type: 'modal', callback_id: 'info', title: plain('Triage', 24), close: plain('Close', 24), blocks: [section(lines.join('\n'))] };
+  return { type: 'modal', callback_id: INFO_MODAL_CALLBACK, title: plain('Triage', 24), close: plain('Close', 24), blocks: [section(lines.join('\n'))] };
 }
 
 /** The requester's answer form (opened from the question DM). */

@@ -18,6 +18,7 @@ import { createEventQueue, type EventQueue } from './slack/middleware/eventQueue
 import { createOutboxDispatcher, type OutboxDispatcher } from './slack/outbox/dispatcher.js';
 import { renderers } from './slack/outbox/renderers.js';
 import { createReportPoster } from './slack/reportPoster.js';
+import { createListenerRouter } from './slack/router.js';
 import { createUserDirectory } from './slack/userDirectory.js';
 
 export interface StartOptions {
@@ -90,7 +91,9 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
   const events = createEventQueue({ logger: logger.child('events') });
   app.use(events.middleware);
   app.use(dedupeEvents(deps));
-  registerListeners(app, deps);
+  const router = createListenerRouter(logger);
+  registerListeners(router, deps);
+  app.use(router.middleware);
   app.error(async (error) => {
     // Bolt wraps non-coded errors in UnknownError, whose stack is its own: log the original's.
     logger.error('unhandled listener error', (error as { original?: unknown }).original ?? error);

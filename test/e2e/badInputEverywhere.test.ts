@@ -12,35 +12,20 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ids from '../../src/slack/ids.js';
 import { createMetadataSeal } from '../../src/slack/metadata.js';
+import { routesOf } from '../helpers/routes.js';
 import { TEST_SIGNING_SECRET } from '../helpers/signedClient.js';
 import { seedTeam, startTestApp, type TestApp } from '../helpers/testApp.js';
 
 const manifest = JSON.parse(readFileSync('manifest.json', 'utf8')) as { features: { slash_commands: { command: string }[] } };
 const COMMANDS = manifest.features.slash_commands.map((c) => c.command);
 
-/** Resolves "TRIAGE.actions.open" against the ids module. */
-function resolveId(path: string): string | undefined {
-  const value = path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), ids);
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** The ids a listener index registers, read from its source so new listeners are fuzzed too. */
-function registeredIds(file: string, pattern: RegExp): string[] {
-  const source = readFileSync(file, 'utf8');
-  return [...new Set([...source.matchAll(pattern)].map((m) => resolveId(m[1]!)).filter((id): id is string => Boolean(id)))];
-}
-
-const VIEW_CALLBACKS = registeredIds('src/slack/listeners/views/index.ts', /callback_id: ([A-Z]+(?:\.\w+)+)/g);
-const ACTION_IDS = [
-  ...registeredIds('src/slack/listeners/actions/index.ts', /app\.action<[^(]*\(([A-Z]+(?:\.\w+)+)/g),
-  // Listeners registered by pattern or in a loop.
-  `${ids.POKER.votePrefix}5`,
-  `${ids.POKER.votePrefix}coffee`,
-  ids.POKER.reveal,
-  ids.POKER.revote,
-  ids.POKER.accept,
-  `${ids.BACKLOG.actions.page}`,
-];
+const VIEW_CALLBACKS = routesOf('view');
+/** Every routed action as Slack would send it: "id@block" with its block, "prefix*" with two suffixes. */
+const ACTIONS = routesOf('action').flatMap((route) => {
+  if (route.endsWith('*')) return [`${route.slice(0, -1)}5`, `${route.slice(0, -1)}coffee`].map((actionId) => ({ actionId, blockId: 'b' }));
+  const [actionId, blockId = 'b'] = route.split('@');
+  return [{ actionId: actionId!, blockId }];
+});
 
 /** Every block id the app's forms use, so random state lands where handlers look. */
 function allBlockIds(): string[] {
@@ -118,7 +103,7 @@ describe('bad input on every entry point', () => {
   it('finds the registered entry points', () => {
     expect(COMMANDS.length).toBeGreaterThanOrEqual(9);
     expect(VIEW_CALLBACKS.length).toBeGreaterThanOrEqual(15);
-    expect(ACTION_IDS.length).toBeGreaterThanOrEqual(20);
+    expect(ACTIONS.length).toBeGreaterThanOrEqual(28);
   });
 
   it('every slash command, any text, anyone: a 200 and no error', async () => {
@@ -179,9 +164,9 @@ describe('bad input on every entry point', () => {
     const context = fc.constantFrom('message', 'view', 'none');
     let run = 0;
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...ACTION_IDS), value, users, context, fc.oneof(anyText, fc.constant(undefined)), async (actionId, actionValue, user, where, metadata) => {
+      fc.asyncProperty(fc.constantFrom(...ACTIONS), value, users, context, fc.oneof(anyText, fc.constant(undefined)), async ({ actionId, blockId }, actionValue, user, where, metadata) => {
         run += 1;
-        const action = { action_id: actionId, block_id: 'b', value: actionValue, selected_option: { value: actionValue } };
+        const action = { action_id: actionId, block_id: blockId, value: actionValue, selected_option: { value: actionValue } };
         const response = await app.client.blockAction([action], {
           user,
           ...(where === 'message' ? { channel: 'C_TEAM', messageTs: '1700000000.000100' } : {}),

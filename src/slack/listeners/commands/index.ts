@@ -1,5 +1,5 @@
-import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
+import type { ListenerRouter } from '../../router.js';
 import { COMMANDS } from '../../ids.js';
 import { handlePlanCommand } from './plan.js';
 import { handlePokerCommand } from './poker.js';
@@ -11,14 +11,14 @@ import { handleSprintCommand } from './sprint.js';
 import { handleSuggestCommand } from './suggest.js';
 import { handleTriageCommand } from './triage.js';
 
-export function register(app: App, deps: SlackDeps): void {
-  app.command(COMMANDS.suggest, (args) => handleSuggestCommand(args, deps));
-  app.command(COMMANDS.rituals, (args) => handleRitualsCommand(args, deps));
-  app.command(COMMANDS.standup, (args) => handleStandupCommand(args, deps));
-  app.command(COMMANDS.plan, (args) => handlePlanCommand(args, deps));
-  app.command(COMMANDS.poker, (args) => handlePokerCommand(args, deps));
-  app.command(COMMANDS.sprint, (args) => handleSprintCommand(args, deps));
-  app.command(COMMANDS.triage, (args) => handleTriageCommand(args, deps));
-  app.command(COMMANDS.backlog, (args) => handleBacklogCommand(args, deps));
-  app.command(COMMANDS.burndown, (args) => handleBurndownCommand(args, deps));
+export function register(router: ListenerRouter, deps: SlackDeps): void {
+  router.command(COMMANDS.suggest, (args) => handleSuggestCommand(args, deps));
+  router.command(COMMANDS.rituals, (args) => handleRitualsCommand(args, deps));
+  router.command(COMMANDS.standup, (args) => handleStandupCommand(args, deps));
+  router.command(COMMANDS.plan, (args) => handlePlanCommand(args, deps));
+  router.command(COMMANDS.poker, (args) => handlePokerCommand(args, deps));
+  router.command(COMMANDS.sprint, (args) => handleSprintCommand(args, deps));
+  router.command(COMMANDS.triage, (args) => handleTriageCommand(args, deps));
+  router.command(COMMANDS.backlog, (args) => handleBacklogCommand(args, deps));
+  router.command(COMMANDS.burndown, (args) => handleBurndownCommand(args, deps));
 }

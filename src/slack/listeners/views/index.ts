@@ -1,5 +1,6 @@
-import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { ViewSubmitAction } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
+import type { ListenerRouter } from '../../router.js';
 import { BACKLOG, PLAN, RETRO, SETUP, SPRINT, STANDUP, SUGGEST, TRIAGE } from '../../ids.js';
 import { handleEditSubmission, handleReadySubmission, handleRemoveSubmission } from './backlogSubmit.js';
 import { handlePlanConfirmation, handlePlanSubmission } from './planSubmit.js';
@@ -9,20 +10,20 @@ import { handleAwaySubmission, handleStandupSubmission } from './standupSubmit.j
 import { handleAnswerSubmission, handleTriageSubmission } from './triageSubmit.js';
 import { handleSuggestSubmission } from './suggestSubmit.js';
 
-export function register(app: App, deps: SlackDeps): void {
-  app.view<ViewSubmitAction>({ callback_id: SUGGEST.callbackId, type: 'view_submission' }, (args) => handleSuggestSubmission(args, deps));
-  app.view<ViewSubmitAction>({ callback_id: STANDUP.callbackId, type: 'view_submission' }, (args) => handleStandupSubmission(args, deps));
-  app.view<ViewSubmitAction>({ callback_id: STANDUP.awayCallbackId, type: 'view_submission' }, (args) => handleAwaySubmission(args, deps));
-  app.view<ViewSubmitAction>({ callback_id: PLAN.callbackId, type: 'view_submission' }, (args) => handlePlanSubmission(args, deps));
-  app.view<ViewSubmitAction>({ callback_id: PLAN.confirmCallbackId, type: 'view_submission' }, (args) => handlePlanConfirmation(args, deps));
-  app.view<ViewSubmitAction>({ callback_id: SPRINT.tasksCallbackId, type: 'view_submission' }, (args) => handleTasksSubmission(args, deps));
-  app.view<ViewSubmitAction>({ callback_id: SPRINT.overrideCallbackId, type: 'view_submission' }, (args) => handleOverrideSubmission(args, deps));
-  app.view<ViewSubmitAction>({ callback_id: SPRINT.closeCallbackId, type: 'view_submission' }, (args) => handleCloseSubmission(args, deps));
-  app.view<ViewSubmitAction>({ callback_id: RETRO.callbackId, type: 'view_submission' }, (args) => handleRetroSubmission(args, deps));
-  app.view<ViewSubmitAction>({ callback_id: SETUP.callbackId, type: 'view_submission' }, (args) => handleSetupSubmission(args, deps));
-  app.view<ViewSubmitAction>({ callback_id: TRIAGE.callbackId, type: 'view_submission' }, (args) => handleTriageSubmission(args, deps));
-  app.view<ViewSubmitAction>({ callback_id: TRIAGE.answerCallbackId, type: 'view_submission' }, (args) => handleAnswerSubmission(args, deps));
-  app.view<ViewSubmitAction>({ callback_id: BACKLOG.editCallbackId, type: 'view_submission' }, (args) => handleEditSubmission(args, deps));
-  app.view<ViewSubmitAction>({ callback_id: BACKLOG.removeCallbackId, type: 'view_submission' }, (args) => handleRemoveSubmission(args, deps));
-  app.view<ViewSubmitAction>({ callback_id: BACKLOG.readyCallbackId, type: 'view_submission' }, (args) => handleReadySubmission(args, deps));
+export function register(router: ListenerRouter, deps: SlackDeps): void {
+  router.view<ViewSubmitAction>(SUGGEST.callbackId, (args) => handleSuggestSubmission(args, deps));
+  router.view<ViewSubmitAction>(STANDUP.callbackId, (args) => handleStandupSubmission(args, deps));
+  router.view<ViewSubmitAction>(STANDUP.awayCallbackId, (args) => handleAwaySubmission(args, deps));
+  router.view<ViewSubmitAction>(PLAN.callbackId, (args) => handlePlanSubmission(args, deps));
+  router.view<ViewSubmitAction>(PLAN.confirmCallbackId, (args) => handlePlanConfirmation(args, deps));
+  router.view<ViewSubmitAction>(SPRINT.tasksCallbackId, (args) => handleTasksSubmission(args, deps));
+  router.view<ViewSubmitAction>(SPRINT.overrideCallbackId, (args) => handleOverrideSubmission(args, deps));
+  router.view<ViewSubmitAction>(SPRINT.closeCallbackId, (args) => handleCloseSubmission(args, deps));
+  router.view<ViewSubmitAction>(RETRO.callbackId, (args) => handleRetroSubmission(args, deps));
+  router.view<ViewSubmitAction>(SETUP.callbackId, (args) => handleSetupSubmission(args, deps));
+  router.view<ViewSubmitAction>(TRIAGE.callbackId, (args) => handleTriageSubmission(args, deps));
+  router.view<ViewSubmitAction>(TRIAGE.answerCallbackId, (args) => handleAnswerSubmission(args, deps));
+  router.view<ViewSubmitAction>(BACKLOG.editCallbackId, (args) => handleEditSubmission(args, deps));
+  router.view<ViewSubmitAction>(BACKLOG.removeCallbackId, (args) => handleRemoveSubmission(args, deps));
+  router.view<ViewSubmitAction>(BACKLOG.readyCallbackId, (args) => handleReadySubmission(args, deps));
 }

@@ -36,6 +36,8 @@ export function createBoltApp({
     logLevel: config.logLevel as LogLevel,
     clientOptions: webClientOptions(config, slackTimeoutMs),
     deferInitialization: true,
+    // No listener uses context.conversation, and the default store throws an Error on every miss.
+    convoStore: false as const,
   };
   if (config.socketMode && config.slackAppToken) {
     const receiver = new SocketModeReceiver({

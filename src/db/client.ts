@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.js';
+import { cacheStatements } from './statementCache.js';
 
 export interface DbHandle {
   db: BetterSQLite3Database<typeof schema>;
@@ -40,5 +41,6 @@ export function openDatabase(path: string): DbHandle {
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: findMigrationsFolder() });
+  cacheStatements(sqlite);
   return { db, sqlite, transaction: (fn) => sqlite.transaction(fn)(), close: () => sqlite.close() };
 }

@@ -19,6 +19,7 @@ import { createOutboxDispatcher, type OutboxDispatcher } from './slack/outbox/di
 import { renderers } from './slack/outbox/renderers.js';
 import { createReportPoster } from './slack/reportPoster.js';
 import { createListenerRouter } from './slack/router.js';
+import { createSlackTransport } from './slack/transport.js';
 import { createUserDirectory } from './slack/userDirectory.js';
 
 export interface StartOptions {
@@ -56,8 +57,10 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
   const repos = createRepositories(db);
   const services = createServices({ repos, clock });
   let ready = false;
+  const transport = createSlackTransport(options.slackTimeoutMs ? { timeoutMs: options.slackTimeoutMs } : {});
   const app = createBoltApp({
     config,
+    fetch: transport.fetch,
     logger,
     ...(options.slackTimeoutMs ? { slackTimeoutMs: options.slackTimeoutMs } : {}),
     customRoutes: [
@@ -75,6 +78,7 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
     await app.init();
   } catch (error) {
     db.close();
+    await transport.close();
     throw error;
   }
   const outbox = createOutboxDispatcher({ repos, client: app.client, renderers, clock, logger: logger.child('outbox') });
@@ -133,6 +137,7 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
         await app.stop();
         await events.idle();
         await outbox.stop();
+        await transport.close();
         db.close();
       })();
       return stopping;

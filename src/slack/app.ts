@@ -1,16 +1,17 @@
 /** Builds the Bolt app (HTTP or Socket Mode) with its Web API client settings and listeners. */
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
-import type { WebClientOptions } from '@slack/web-api';
+import type { FetchFunction, WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
 import type { AppLogger } from '../logger.js';
 
 /**
  * Outbound calls: a timeout and few in-client retries: durable retries belong to the outbox, and
- * a listener must not wait out a trigger_id's 3 seconds. (fetch keeps sockets alive already.)
+ * a listener must not wait out a trigger_id's 3 seconds. Bolt's respond() uses the same fetch.
  */
-export function webClientOptions(config: Pick<Config, 'slackApiUrl'>, timeoutMs = 10_000): WebClientOptions {
+export function webClientOptions(config: Pick<Config, 'slackApiUrl'>, fetch: FetchFunction, timeoutMs = 10_000): WebClientOptions {
   return {
     ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
+    fetch,
     timeout: timeoutMs,
     retryConfig: { retries: 1, factor: 1, minTimeout: 200, maxTimeout: 400 },
     rejectRateLimitedCalls: true,
@@ -21,11 +22,13 @@ export function createBoltApp({
   config,
   logger,
   customRoutes,
+  fetch,
   slackTimeoutMs,
 }: {
   config: Config;
   logger: AppLogger;
   customRoutes: CustomRoute[];
+  fetch: FetchFunction;
   slackTimeoutMs?: number;
 }): App {
   const common = {
@@ -34,7 +37,7 @@ export function createBoltApp({
     logger,
     // Bolt resets a given logger to INFO unless told the level, which silently ignored LOG_LEVEL=debug.
     logLevel: config.logLevel as LogLevel,
-    clientOptions: webClientOptions(config, slackTimeoutMs),
+    clientOptions: webClientOptions(config, fetch, slackTimeoutMs),
     deferInitialization: true,
     // No listener uses context.conversation, and the default store throws an Error on every miss.
     convoStore: false as const,
@@ -44,7 +47,7 @@ export function createBoltApp({
       appToken: config.slackAppToken,
       logger,
       // apps.connections.open must honour SLACK_API_URL too (proxies, tests).
-      installerOptions: { clientOptions: webClientOptions(config, slackTimeoutMs) },
+      installerOptions: { clientOptions: webClientOptions(config, fetch, slackTimeoutMs) },
     });
     return new App({ ...common, receiver });
   }

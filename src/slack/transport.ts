@@ -1,0 +1,66 @@
+/**
+ * The HTTP transport of every call to Slack: Web API methods, response_url replies (Bolt's
+ * respond) and file uploads. @slack/web-api 8 and Bolt take a fetch-shaped function for exactly
+ * this. Node 20's WHATWG fetch costs about 0.25 ms of CPU a call (web streams, transferable
+ * signals); undici's request() does the same HTTP in about 0.05 ms, over kept-alive connections.
+ * On two cores that difference was a quarter of the CPU of a /suggest.
+ */
+import { STATUS_CODES } from 'node:http';
+import type { FetchFunction } from '@slack/web-api';
+import { Agent, request } from 'undici';
+
+type FetchRequestInit = NonNullable<Parameters<FetchFunction>[1]>;
+type FetchResponse = Awaited<ReturnType<FetchFunction>>;
+
+export interface SlackTransport {
+  fetch: FetchFunction;
+  /** Closes kept-alive connections (shutdown). */
+  close(): Promise<void>;
+}
+
+type RawHeaders = Record<string, string | string[] | undefined>;
+
+/** Fetch's Response, as much of it as web-api and Bolt read, over an already-read body. */
+function responseOf(url: string, status: number, headers: RawHeaders, body: Buffer): FetchResponse {
+  const header = (name: string): string | null => {
+    const value = headers[name.toLowerCase()];
+    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+  };
+  return {
+    ok: status >= 200 && status < 300,
+    status,
+    statusText: STATUS_CODES[status] ?? '',
+    url,
+    headers: {
+      get: header,
+      entries: () => Object.keys(headers).flatMap((name) => (headers[name] === undefined ? [] : [[name, header(name)!] as [string, string]])),
+    },
+    arrayBuffer: async () => body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer,
+    json: async () => JSON.parse(body.toString('utf8')) as unknown,
+    text: async () => body.toString('utf8'),
+  };
+}
+
+/**
+ * `timeoutMs` bounds waiting for a response's headers and then its body; web-api also passes its
+ * own signal, and Bolt's respond() passes none, so this is its only bound.
+ */
+export function createSlackTransport({ timeoutMs = 10_000 }: { timeoutMs?: number } = {}): SlackTransport {
+  const agent = new Agent({ headersTimeout: timeoutMs, bodyTimeout: timeoutMs, keepAliveTimeout: 30_000 });
+  const fetch: FetchFunction = async (input, init: FetchRequestInit = {}) => {
+    // File uploads (a chart a day) send Node's own FormData, which only Node's own fetch encodes.
+    if (init.body !== undefined && typeof init.body !== 'string') return globalThis.fetch(input, init);
+    const url = String(input);
+    const response = await request(url, {
+      dispatcher: agent,
+      method: (init.method ?? 'GET') as 'GET',
+      ...(init.headers ? { headers: init.headers } : {}),
+      ...(init.body !== undefined ? { body: init.body } : {}),
+      ...(init.signal ? { signal: init.signal } : {}),
+    });
+    // Read every body, even one nobody asks for (a 429), so the connection is free for reuse.
+    const body = Buffer.from(await response.body.arrayBuffer());
+    return responseOf(url, response.statusCode, response.headers, body);
+  };
+  return { fetch, close: () => agent.close() };
+}

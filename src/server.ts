@@ -22,6 +22,9 @@ import { createListenerRouter } from './slack/router.js';
 import { createSlackTransport } from './slack/transport.js';
 import { createUserDirectory } from './slack/userDirectory.js';
 
+/** How long an idle inbound connection stays open (see the HTTP start below). */
+export const KEEP_ALIVE_MS = 65_000;
+
 export interface StartOptions {
   config: Config;
   clock?: Clock;
@@ -109,6 +112,11 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
     await app.start();
   } else {
     const server = (await app.start(config.port)) as Server;
+    // Node closes idle connections after 5 s, so traffic after a pause reconnects, and a burst of
+    // new connections into a busy process waits for its first requests. Load balancers idle out
+    // at 60 s: outlive that so they, not we, close first (no reset races).
+    server.keepAliveTimeout = KEEP_ALIVE_MS;
+    server.headersTimeout = KEEP_ALIVE_MS + 1_000;
     port = (server.address() as AddressInfo).port;
   }
   outbox.start(options.outboxIntervalMs);

@@ -71,11 +71,14 @@ describe('npm start', () => {
       { cwd: dir },
     );
     let status = 0;
+    let keepAlive: string | null = null;
     for (let i = 0; i < 100 && status !== 200; i += 1) {
-      status = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0);
+      [status, keepAlive] = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => [r.status, r.headers.get('keep-alive')] as const, () => [0, null] as const);
       if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(status).toBe(200);
+    // Idle connections outlive a load balancer's 60 s, not Node's default 5 s.
+    expect(keepAlive).toBe('timeout=65');
     expect(statSync(dbPath).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir, 'nested')).mode & 0o777).toBe(0o700);
     run.child.kill('SIGTERM');

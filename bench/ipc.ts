@@ -3,6 +3,7 @@
  * test, reference app, fake Slack) runs on its own event loop and its CPU and RSS are its own.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 type Task = (args: any) => unknown;
@@ -15,8 +16,23 @@ interface Request {
 /** In a child: answers the parent's calls with the named tasks, then announces it is ready. */
 export function serveTasks(tasks: Record<string, Task>, ready: Record<string, unknown>): void {
   if (!process.send) throw new Error('bench workers must be started with fork()');
-  // Every worker reports its CPU time, so a row can say which process its cost landed in.
-  const all: Record<string, Task> = { cpuMicros: () => { const u = process.cpuUsage(); return u.user + u.system; }, ...tasks };
+  // Every worker reports its CPU time, so a row can say which process its cost landed in, and its
+  // longest event-loop stall, so a slow ack can be told apart from a slow machine.
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  const all: Record<string, Task> = {
+    cpuMicros: () => {
+      const u = process.cpuUsage();
+      return u.user + u.system;
+    },
+    /** The longest event-loop delay (ms) since the last call. */
+    loopStallMs: () => {
+      const max = loop.max / 1e6;
+      loop.reset();
+      return max;
+    },
+    ...tasks,
+  };
   process.on('message', (message: Request) => {
     void (async () => {
       const task = all[message.task];

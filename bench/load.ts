@@ -36,6 +36,8 @@ export interface LoadResult {
   non2xx: number;
   /** Connection errors and timeouts (no HTTP status at all). */
   errors: number;
+  /** When the slowest request was sent (ms after the run started), and whether it opened a connection. */
+  slowest: { sentAtMs: number; newConnection: boolean };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -43,9 +45,10 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-function send(agent: Agent, port: number, secret: string, req: SlackRequest): Promise<number> {
+function send(agent: Agent, port: number, secret: string, req: SlackRequest): Promise<{ status: number; newConnection: boolean }> {
   // A fresh timestamp and signature per request, as Slack does.
   const timestamp = Math.floor(Date.now() / 1000);
+  let newConnection = false;
   return new Promise((resolve, reject) => {
     const r = httpRequest(
       {
@@ -64,10 +67,14 @@ function send(agent: Agent, port: number, secret: string, req: SlackRequest): Pr
       },
       (res) => {
         res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, newConnection }));
         res.on('error', reject);
       },
     );
+    r.on('socket', (socket) => {
+      // A reused keep-alive socket is already connected; a new one connects after this.
+      newConnection = socket.connecting;
+    });
     r.on('timeout', () => r.destroy(new Error('timeout')));
     r.on('error', reject);
     r.end(req.body);
@@ -82,6 +89,7 @@ export async function runLoad({
   seconds,
   maxRequests = Number.POSITIVE_INFINITY,
   next,
+  agent: sharedAgent,
 }: {
   port: number;
   secret: string;
@@ -89,9 +97,12 @@ export async function runLoad({
   seconds: number;
   maxRequests?: number;
   next: () => Promise<SlackRequest> | SlackRequest;
+  /** Connections to reuse (kept alive from a warm-up, as Slack keeps them); else a fresh set. */
+  agent?: Agent;
 }): Promise<LoadResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const agent = sharedAgent ?? new Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies: number[] = [];
+  let slowest = { latency: -1, sentAtMs: Number.NaN, newConnection: false };
   let non2xx = 0;
   let errors = 0;
   let started = 0;
@@ -103,8 +114,10 @@ export async function runLoad({
       const req = await next();
       const t0 = performance.now();
       try {
-        const status = await send(agent, port, secret, req);
-        latencies.push(performance.now() - t0);
+        const { status, newConnection } = await send(agent, port, secret, req);
+        const latency = performance.now() - t0;
+        latencies.push(latency);
+        if (latency > slowest.latency) slowest = { latency, sentAtMs: t0 - start, newConnection };
         if (status < 200 || status >= 300) non2xx += 1;
       } catch {
         errors += 1;
@@ -113,7 +126,7 @@ export async function runLoad({
   };
   await Promise.all(Array.from({ length: concurrency }, caller));
   const elapsed = (performance.now() - start) / 1000;
-  agent.destroy();
+  if (!sharedAgent) agent.destroy();
   latencies.sort((a, b) => a - b);
   return {
     requests: latencies.length + errors,
@@ -125,5 +138,6 @@ export async function runLoad({
     max: latencies.at(-1) ?? Number.NaN,
     non2xx,
     errors,
+    slowest: { sentAtMs: slowest.sentAtMs, newConnection: slowest.newConnection },
   };
 }

@@ -37,6 +37,10 @@ app.command('/suggest', async ({ ack, client, command }) => {
 });
 
 const server = (await app.start(0)) as Server;
+// The same idle-connection lifetime as the app's (KEEP_ALIVE_MS in src/server.ts, not imported so
+// this process loads Bolt alone), so both keep the load generator's connections from the warm-up.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 const rssAtIdle = process.memoryUsage().rss;
 serveTasks(
   {

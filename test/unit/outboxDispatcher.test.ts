@@ -60,3 +60,31 @@ describe('outbox dispatcher', () => {
     expect(repos.outbox.findByKey('k')!.status).toBe('failed');
   });
 });
+
+describe('outbox repository: claiming', () => {
+  it('claims due rows oldest first in one write, counts the attempt, and hides them until the lease ends', () => {
+    handle = openDatabase(':memory:');
+    const { outbox } = createRepositories(handle);
+    const at = Date.parse('2026-11-23T09:00:00Z');
+    outbox.enqueue({ dedupeKey: 'later', kind: 'generic.dm', payload: {}, at: at + 60_000 });
+    outbox.enqueue({ dedupeKey: 'b', kind: 'generic.dm', payload: {}, at: at - 1_000 });
+    outbox.enqueue({ dedupeKey: 'a', kind: 'generic.dm', payload: {}, at: at - 2_000 });
+    outbox.enqueue({ dedupeKey: 'c', kind: 'generic.dm', payload: {}, at });
+
+    const claimed = outbox.claimDue(at, 2, at + 60_000);
+    expect(claimed.map((row) => row.dedupeKey)).toEqual(['b', 'a']);
+    expect(claimed.map((row) => [row.attempts, row.nextAttemptAt, row.lastError])).toEqual([
+      [1, at + 60_000, 'sending'],
+      [1, at + 60_000, 'sending'],
+    ]);
+    expect(outbox.claimDue(at, 50, at + 60_000).map((row) => row.dedupeKey)).toEqual(['c']);
+    expect(outbox.claimDue(at, 50, at + 60_000)).toEqual([]);
+    // A restart makes rows cut short due again.
+    expect(outbox.releaseInterrupted(at)).toBe(3);
+    expect(outbox.claimDue(at, 50, at + 60_000).map((row) => [row.dedupeKey, row.attempts])).toEqual([
+      ['b', 2],
+      ['a', 2],
+      ['c', 2],
+    ]);
+  });
+});

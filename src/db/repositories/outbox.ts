@@ -1,4 +1,4 @@
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { outboxTable } from '../schema.js';
 import type { Db } from '../types.js';
 
@@ -9,47 +9,52 @@ const IN_FLIGHT = 'sending';
 
 /** Pending notifications; enqueue is idempotent on dedupe_key. */
 export function createOutboxRepository({ db }: { db: Db }) {
-  // Polled after every write and on a timer: prepared once.
+  // Every suggestion runs these (queue two messages, claim them, mark them sent): prepared once,
+  // so drizzle builds their SQL once instead of on every call.
   const due = db
-    .select()
+    .select({ id: outboxTable.id })
     .from(outboxTable)
     .where(and(eq(outboxTable.status, 'pending'), lte(outboxTable.nextAttemptAt, sql.placeholder('now'))))
     .orderBy(asc(outboxTable.nextAttemptAt), asc(outboxTable.id))
-    .limit(sql.placeholder('limit'))
+    .limit(sql.placeholder('limit'));
+  const claimDue = db
+    .update(outboxTable)
+    .set({ attempts: sql`${outboxTable.attempts} + 1`, nextAttemptAt: sql`${sql.placeholder('leaseUntil')}`, lastError: IN_FLIGHT })
+    .where(inArray(outboxTable.id, due))
+    .returning()
+    .prepare();
+  const insert = db
+    .insert(outboxTable)
+    .values({
+      dedupeKey: sql.placeholder('dedupeKey'),
+      kind: sql.placeholder('kind'),
+      payload: sql.placeholder('payload'),
+      nextAttemptAt: sql.placeholder('at'),
+      createdAt: sql.placeholder('at'),
+    })
+    .onConflictDoNothing()
+    .prepare();
+  const sent = db
+    .update(outboxTable)
+    .set({ status: 'sent', sentAt: sql`${sql.placeholder('at')}`, result: sql`${sql.placeholder('result')}`, lastError: null })
+    .where(eq(outboxTable.id, sql.placeholder('id')))
     .prepare();
   return {
     /** Returns false when a notification with the same key was already queued. */
     enqueue(entry: { dedupeKey: string; kind: string; payload: unknown; at: number }): boolean {
-      const result = db
-        .insert(outboxTable)
-        .values({
-          dedupeKey: entry.dedupeKey,
-          kind: entry.kind,
-          payload: JSON.stringify(entry.payload),
-          nextAttemptAt: entry.at,
-          createdAt: entry.at,
-        })
-        .onConflictDoNothing()
-        .run();
-      return result.changes > 0;
+      return insert.run({ dedupeKey: entry.dedupeKey, kind: entry.kind, payload: JSON.stringify(entry.payload), at: entry.at }).changes > 0;
     },
 
-    listDue(now: number, limit: number): OutboxRow[] {
-      return due.all({ now, limit });
+    /**
+     * Claims up to `limit` due rows (longest due first) for one sending attempt each, in one write:
+     * their attempts are counted and they are hidden until `leaseUntil`. Returned in queue order.
+     */
+    claimDue(now: number, limit: number, leaseUntil: number): OutboxRow[] {
+      return claimDue.all({ now, limit, leaseUntil }).sort((a, b) => a.id - b.id);
     },
 
     findByKey(dedupeKey: string): OutboxRow | undefined {
       return db.select().from(outboxTable).where(eq(outboxTable.dedupeKey, dedupeKey)).get();
-    },
-
-    /** Claims a row for one sending attempt; false if another sender already has it. */
-    claim(id: number, attempts: number, leaseUntil: number): boolean {
-      const result = db
-        .update(outboxTable)
-        .set({ attempts: attempts + 1, nextAttemptAt: leaseUntil, lastError: IN_FLIGHT })
-        .where(and(eq(outboxTable.id, id), eq(outboxTable.attempts, attempts), eq(outboxTable.status, 'pending')))
-        .run();
-      return result.changes > 0;
     },
 
     /** Puts a claimed row back for later without counting the attempt (it was waiting, not failing). */
@@ -69,10 +74,7 @@ export function createOutboxRepository({ db }: { db: Db }) {
     },
 
     markSent(id: number, at: number, result: unknown): void {
-      db.update(outboxTable)
-        .set({ status: 'sent', sentAt: at, result: JSON.stringify(result ?? null), lastError: null })
-        .where(eq(outboxTable.id, id))
-        .run();
+      sent.run({ id, at, result: JSON.stringify(result ?? null) });
     },
 
     reschedule(id: number, nextAttemptAt: number, error: string): void {

@@ -81,9 +81,8 @@ export function createOutboxDispatcher({
     }
   }
 
+  /** Sends one claimed row (its attempt already counted) and records how it went. */
   async function sendOne(row: OutboxRow): Promise<void> {
-    const now = clock().getTime();
-    if (!repos.outbox.claim(row.id, row.attempts, now + LEASE_MS)) return;
     let notification: Notification;
     try {
       notification = JSON.parse(row.payload) as Notification;
@@ -120,7 +119,7 @@ export function createOutboxDispatcher({
       response = (await client.apiCall(call.method, call.args)) as { ts?: string; channel?: string };
     } catch (error) {
       const failure = classifySlackError(error);
-      const attempts = row.attempts + 1;
+      const attempts = row.attempts;
       if (failure.permanent) {
         failPermanently(row, notification, failure.reason);
       } else if (attempts >= MAX_ATTEMPTS) {
@@ -145,12 +144,13 @@ export function createOutboxDispatcher({
 
   async function pass(): Promise<void> {
     for (;;) {
-      const due = repos.outbox.listDue(clock().getTime(), BATCH);
-      if (due.length === 0) return;
-      for (let i = 0; i < due.length; i += PARALLEL) {
-        await Promise.all(due.slice(i, i + PARALLEL).map((row) => sendOne(row)));
+      const now = clock().getTime();
+      const claimed = repos.outbox.claimDue(now, BATCH, now + LEASE_MS);
+      if (claimed.length === 0) return;
+      for (let i = 0; i < claimed.length; i += PARALLEL) {
+        await Promise.all(claimed.slice(i, i + PARALLEL).map((row) => sendOne(row)));
       }
-      if (due.length < BATCH) return;
+      if (claimed.length < BATCH) return;
     }
   }
 

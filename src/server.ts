@@ -56,7 +56,7 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
   const clock = options.clock ?? systemClock;
   const logger =
     options.logger ?? createLogger(config.logLevel, { secrets: [config.slackBotToken, config.slackSigningSecret, config.slackAppToken ?? ''] });
-  const db = openDatabase(config.databasePath);
+  const db = openDatabase(config.databasePath, { onWarning: (message) => logger.warn(message) });
   const repos = createRepositories(db);
   const services = createServices({ repos, clock });
   let ready = false;

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.js';
+import { startCheckpointer } from './checkpointer.js';
 import { cacheStatements } from './statementCache.js';
 
 export interface DbHandle {
@@ -27,8 +28,11 @@ function findMigrationsFolder(): string {
   throw new Error('migrations folder not found');
 }
 
-/** Opens (creating with owner-only permissions) and migrates the database at path, or ':memory:'. */
-export function openDatabase(path: string): DbHandle {
+/**
+ * Opens (creating with owner-only permissions) and migrates the database at path, or ':memory:'.
+ * `onWarning` hears of trouble the database works around (checkpointing moving back in-process).
+ */
+export function openDatabase(path: string, { onWarning }: { onWarning?: (message: string) => void } = {}): DbHandle {
   if (path !== ':memory:') {
     mkdirSync(dirname(resolve(path)), { recursive: true, mode: 0o700 });
     if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
@@ -42,5 +46,16 @@ export function openDatabase(path: string): DbHandle {
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: findMigrationsFolder() });
   cacheStatements(sqlite);
-  return { db, sqlite, transaction: (fn) => sqlite.transaction(fn)(), close: () => sqlite.close() };
+  // Once checkpointed, the log is reused from its start; this trims what a burst left behind.
+  sqlite.pragma('journal_size_limit = 67108864');
+  const checkpointer = path === ':memory:' ? null : startCheckpointer(sqlite, resolve(path), onWarning ? { onError: onWarning } : {});
+  return {
+    db,
+    sqlite,
+    transaction: (fn) => sqlite.transaction(fn)(),
+    close: () => {
+      checkpointer?.stop();
+      sqlite.close();
+    },
+  };
 }

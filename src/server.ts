@@ -51,6 +51,15 @@ export interface Rituals {
   stop(): Promise<void>;
 }
 
+/** How long in-flight requests get to finish when stopping before their connections are cut. */
+const STOP_GRACE_MS = 3_000;
+
+function closeConnectionsSoon(server: Server): NodeJS.Timeout {
+  server.keepAliveTimeout = 1;
+  server.closeIdleConnections();
+  return setTimeout(() => server.closeAllConnections(), STOP_GRACE_MS).unref();
+}
+
 export async function startRituals(options: StartOptions): Promise<Rituals> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
@@ -108,10 +117,12 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
   const scheduler = createScheduler({ jobs: createJobs(deps, app.client), clock, logger: logger.child('scheduler') });
 
   let port: number | null = null;
+  let httpServer: Server | null = null;
   if (config.socketMode) {
     await app.start();
   } else {
     const server = (await app.start(config.port)) as Server;
+    httpServer = server;
     // Node closes idle connections after 5 s, so traffic after a pause reconnects, and a burst of
     // new connections into a busy process waits for its first requests. Load balancers idle out
     // at 60 s: outlive that so they, not we, close first (no reset races).
@@ -141,8 +152,12 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
       stopping ??= (async () => {
         ready = false;
         await scheduler.stop();
+        // close() waits for busy connections, and a kept-alive one stays open for KEEP_ALIVE_MS after
+        // its last answer: let each close right after its answer, and cut what is left after a grace.
+        const lingering = httpServer && closeConnectionsSoon(httpServer);
         // Acked events still waiting are handled before the database closes.
         await app.stop();
+        if (lingering) clearTimeout(lingering);
         await events.idle();
         await outbox.stop();
         await transport.close();

@@ -55,6 +55,12 @@ export function openDatabase(path: string, { onWarning }: { onWarning?: (message
     transaction: (fn) => sqlite.transaction(fn)(),
     close: () => {
       checkpointer?.stop();
+      // The worker may outlive this connection by a moment; fold the log in here so nothing is left.
+      try {
+        if (checkpointer) sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      } catch {
+        // Best effort: the log is replayed on the next open anyway.
+      }
       sqlite.close();
     },
   };

@@ -46,7 +46,9 @@ function responseOf(url: string, status: number, headers: RawHeaders, body: Buff
  * own signal, and Bolt's respond() passes none, so this is its only bound.
  */
 export function createSlackTransport({ timeoutMs = 10_000 }: { timeoutMs?: number } = {}): SlackTransport {
-  const agent = new Agent({ headersTimeout: timeoutMs, bodyTimeout: timeoutMs, keepAliveTimeout: 30_000 });
+  // Idle sockets live as long as the server's Keep-Alive hint says (undici's default, 4 s without
+  // one): a longer guess would send requests down sockets the other end already closed.
+  const agent = new Agent({ headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
   const fetch: FetchFunction = async (input, init: FetchRequestInit = {}) => {
     // File uploads (a chart a day) send Node's own FormData, which only Node's own fetch encodes.
     if (init.body !== undefined && typeof init.body !== 'string') return globalThis.fetch(input, init);

@@ -175,3 +175,23 @@ describe('a slow users.info on an ack path', () => {
     }
   });
 });
+
+describe('stopping while a request is in flight', () => {
+  it('answers it, then closes its kept-alive connection instead of waiting out the 65 s keep-alive', async () => {
+    const app = await startTestApp({ slackTimeoutMs: 10_000 });
+    try {
+      seedTeam(app);
+      // The ack waits (at most 1.2 s) for users.info, so the request is in flight when stop begins.
+      app.slack.fail('users.info', { kind: 'delay', ms: 600 }, 1);
+      const inFlight = app.client.command('/standup', 'run', { user: 'U_OUT' });
+      for (let i = 0; i < 100 && app.slack.inFlight('users.info') === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(app.slack.inFlight('users.info')).toBe(1);
+      const started = Date.now();
+      await app.stop();
+      expect(Date.now() - started).toBeLessThan(4_000);
+      expect((await inFlight).status).toBe(200);
+    } finally {
+      await app.stop();
+    }
+  });
+});

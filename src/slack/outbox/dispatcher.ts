@@ -15,7 +15,6 @@ const MAX_ATTEMPTS = 8;
 /** How long a message may wait for the one it depends on (a thread reply for its parent). */
 const MAX_DEFERRAL_MS = 24 * 60 * 60 * 1000;
 const LEASE_MS = 60_000;
-const BATCH = 50;
 const PARALLEL = 4;
 /** Slack errors that are worth retrying even though they come back as ok:false. */
 const TRANSIENT_PLATFORM_ERRORS = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
@@ -144,13 +143,13 @@ export function createOutboxDispatcher({
 
   async function pass(): Promise<void> {
     for (;;) {
+      // Claim only what goes out now: a claimed row has its attempt counted, and a crash would
+      // hand every claimed-but-unsent row back with one attempt used.
       const now = clock().getTime();
-      const claimed = repos.outbox.claimDue(now, BATCH, now + LEASE_MS);
+      const claimed = repos.outbox.claimDue(now, PARALLEL, now + LEASE_MS);
       if (claimed.length === 0) return;
-      for (let i = 0; i < claimed.length; i += PARALLEL) {
-        await Promise.all(claimed.slice(i, i + PARALLEL).map((row) => sendOne(row)));
-      }
-      if (claimed.length < BATCH) return;
+      await Promise.all(claimed.map((row) => sendOne(row)));
+      if (claimed.length < PARALLEL) return;
     }
   }
 

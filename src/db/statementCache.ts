@@ -16,6 +16,7 @@ export function cacheStatements(sqlite: Database.Database, capacity = 500): void
       cache.delete(source);
       cache.set(source, cached);
       // drizzle switches row statements to array mode and never back; each caller starts fresh.
+      // (Only raw is reset: a future pluck/expand/safeIntegers caller must reset its mode too.)
       if (cached.reader) cached.raw(false);
       return cached;
     }

@@ -8,16 +8,32 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 const blankToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
+/**
+ * Example values such as .env.example's `xoxb-your-bot-token` or the README's `xoxb-…`: refused by name
+ * at start, rather than sent to Slack and reported as a rejected token.
+ */
+export function isPlaceholder(value: string): boolean {
+  return /\byour[-_]|\.\.\.|…|^<.*>$|^change[-_]?me$/i.test(value.trim());
+}
+
+const PLACEHOLDER = 'is still a placeholder (an example value, as in .env.example): replace it with your own';
+
 const envSchema = z.object({
   SLACK_BOT_TOKEN: z
     .string({ error: 'is required (the Bot User OAuth Token, xoxb-...)' })
-    .startsWith('xoxb-', { error: 'must be a bot token starting with xoxb-' }),
+    .startsWith('xoxb-', { error: 'must be a bot token starting with xoxb-', abort: true })
+    .refine((value) => !isPlaceholder(value), { error: `${PLACEHOLDER} (OAuth & Permissions > Bot User OAuth Token)` }),
   SLACK_SIGNING_SECRET: z
     .string({ error: 'is required (Basic Information > App Credentials > Signing Secret)' })
-    .min(8, { error: 'looks too short to be a signing secret' }),
+    .min(8, { error: 'looks too short to be a signing secret', abort: true })
+    .refine((value) => !isPlaceholder(value), { error: `${PLACEHOLDER} (Basic Information > App Credentials > Signing Secret)` }),
   SLACK_APP_TOKEN: z.preprocess(
     blankToUndefined,
-    z.string().startsWith('xapp-', { error: 'must be an app-level token starting with xapp-' }).optional(),
+    z
+      .string()
+      .startsWith('xapp-', { error: 'must be an app-level token starting with xapp-', abort: true })
+      .refine((value) => !isPlaceholder(value), { error: `${PLACEHOLDER} (Basic Information > App-Level Tokens), or remove it to use HTTP mode` })
+      .optional(),
   ),
   PORT: z.preprocess(
     blankToUndefined,

@@ -2,6 +2,10 @@
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger, redactSecrets } from './logger.js';
 import { startRituals } from './server.js';
+import { SlackTokenRejected } from './slack/tokenRejection.js';
+
+/** sysexits.h EX_CONFIG: the settings are wrong; restarting will not help. */
+const EX_CONFIG = 78;
 
 async function main(): Promise<void> {
   let config;
@@ -10,7 +14,7 @@ async function main(): Promise<void> {
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
-      process.exit(78); // EX_CONFIG
+      process.exit(EX_CONFIG);
     }
     throw error;
   }
@@ -19,12 +23,12 @@ async function main(): Promise<void> {
   try {
     rituals = await startRituals({ config, logger });
   } catch (error) {
-    const code = (error as { data?: { error?: string } }).data?.error ?? (error as { code?: string }).code;
-    logger.error(
-      code === 'invalid_auth' || code === 'not_authed' || code === 'account_inactive' || code === 'token_revoked'
-        ? `Slack rejected SLACK_BOT_TOKEN (${code}). Check the token in .env; see "Setup" in README.md.`
-        : `Rituals could not start: ${redactSecrets(String((error as Error)?.message ?? error))}`,
-    );
+    if (error instanceof SlackTokenRejected) {
+      // A wrong token is a settings problem like a missing one: same exit status, so supervisors stop retrying.
+      logger.error(error.message);
+      process.exit(EX_CONFIG);
+    }
+    logger.error(`Rituals could not start: ${redactSecrets(String((error as Error)?.message ?? error))}`);
     process.exit(1);
   }
   const shutdown = (signal: string) => {

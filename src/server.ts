@@ -19,6 +19,7 @@ import { createOutboxDispatcher, type OutboxDispatcher } from './slack/outbox/di
 import { renderers } from './slack/outbox/renderers.js';
 import { createReportPoster } from './slack/reportPoster.js';
 import { createListenerRouter } from './slack/router.js';
+import { blameToken } from './slack/tokenRejection.js';
 import { createSlackTransport } from './slack/transport.js';
 import { createUserDirectory } from './slack/userDirectory.js';
 
@@ -87,11 +88,12 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
     ],
   });
   try {
+    // init() calls auth.test with the bot token.
     await app.init();
   } catch (error) {
     db.close();
     await transport.close();
-    throw error;
+    throw blameToken(error, 'SLACK_BOT_TOKEN');
   }
   const outbox = createOutboxDispatcher({ repos, client: app.client, renderers, clock, logger: logger.child('outbox') });
   const deps: SlackDeps = {
@@ -119,7 +121,15 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
   let port: number | null = null;
   let httpServer: Server | null = null;
   if (config.socketMode) {
-    await app.start();
+    try {
+      // start() opens the WebSocket through apps.connections.open, with the app-level token.
+      await app.start();
+    } catch (error) {
+      await app.stop().catch(() => undefined);
+      db.close();
+      await transport.close();
+      throw blameToken(error, 'SLACK_APP_TOKEN');
+    }
   } else {
     const server = (await app.start(config.port)) as Server;
     httpServer = server;

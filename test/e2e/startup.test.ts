@@ -7,6 +7,9 @@ import { startFakeSlack, type FakeSlack } from '../helpers/fakeSlack.js';
 import { TEST_SIGNING_SECRET } from '../helpers/signedClient.js';
 import { TEST_BOT_TOKEN } from '../helpers/testApp.js';
 
+/** Children still running when a test fails are killed after the file. */
+const children: ReturnType<typeof spawn>[] = [];
+
 /** Runs `src/main.ts` like `npm start` does (without the build step), in a clean environment. */
 function runMain(env: Record<string, string>, { cwd }: { cwd: string }) {
   const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(process.cwd(), 'src/main.ts')], {
@@ -14,6 +17,7 @@ function runMain(env: Record<string, string>, { cwd }: { cwd: string }) {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.push(child);
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
@@ -40,6 +44,7 @@ describe('npm start', () => {
     slack = await startFakeSlack();
   });
   afterAll(async () => {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await slack.stop();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -84,6 +89,35 @@ describe('npm start', () => {
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
     expect(run.output()).not.toContain(TEST_BOT_TOKEN);
+  });
+
+  it('refuses .env.example copied as .env, naming each placeholder, before calling Slack', async () => {
+    const { copyFileSync } = await import('node:fs');
+    const envDir = mkdtempSync(join(tmpdir(), 'rituals-example-'));
+    copyFileSync(join(process.cwd(), '.env.example'), join(envDir, '.env'));
+    const before = slack.calls.length;
+    const run = runMain({ SLACK_API_URL: slack.apiUrl }, { cwd: envDir });
+    expect(await run.exited).toBe(78);
+    expect(run.output()).toMatch(/SLACK_BOT_TOKEN is still a placeholder/);
+    expect(run.output()).toMatch(/SLACK_SIGNING_SECRET is still a placeholder/);
+    expect(run.output()).not.toContain('SLACK_APP_TOKEN');
+    expect(slack.calls.length).toBe(before);
+    rmSync(envDir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['SLACK_APP_TOKEN', 'apps.connections.open'],
+    ['SLACK_BOT_TOKEN', 'auth.test'],
+  ])('reports a token Slack rejects under its own name: %s (%s fails)', async (variable, method) => {
+    slack.fail(method, { kind: 'error', error: 'invalid_auth' });
+    const run = runMain(
+      { SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_APP_TOKEN: 'xapp-1-A1-test-token', SLACK_API_URL: slack.apiUrl, DATABASE_PATH: join(dir, `${method}.sqlite`) },
+      { cwd: dir },
+    );
+    expect(await run.exited).toBe(78);
+    slack.clearFaults();
+    expect(run.output()).toContain(`Slack rejected ${variable} (invalid_auth)`);
+    expect(run.output()).not.toContain(`Slack rejected ${variable === 'SLACK_APP_TOKEN' ? 'SLACK_BOT_TOKEN' : 'SLACK_APP_TOKEN'}`);
   });
 
   it('reads settings from .env when present', async () => {

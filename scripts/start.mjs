@@ -1,0 +1,67 @@
+/**
+ * npm start: runs the compiled bot (dist/), building it first only when it is missing or older than
+ * src/ and TypeScript is installed. Plain JavaScript, so a production install (npm ci --omit=dev, no
+ * tsc, no tsx) starts without recompiling, and a fresh development clone (npm ci && npm start) still
+ * just works.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const entry = join(root, 'dist/src/main.js');
+/** What a build reads: when any of it is newer than the built entry point, dist/ is out of date. */
+const buildInputs = ['src', 'tsconfig.json', 'tsconfig.build.json'];
+
+/** The newest modification time (ms) under path, or 0 when it does not exist. */
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), stat.mtimeMs);
+}
+
+/** Why dist/ must be (re)built, or null when it is current. */
+function buildReason() {
+  if (!existsSync(entry)) return 'dist/ has not been built yet';
+  // A production image ships dist/ without src/: nothing to compare, dist/ is what runs.
+  const sources = Math.max(...buildInputs.map((input) => newestMtime(join(root, input))));
+  return sources > statSync(entry).mtimeMs ? 'src/ changed since dist/ was built' : null;
+}
+
+function typescriptCompiler() {
+  try {
+    return createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  } catch {
+    return null;
+  }
+}
+
+const reason = buildReason();
+if (reason) {
+  const tsc = typescriptCompiler();
+  if (!tsc) {
+    process.stderr.write(
+      [
+        `Rituals cannot start: ${reason}, and TypeScript is not installed here (a production install without dev dependencies).`,
+        'Build it where the dev dependencies are installed: npm ci && npm run build',
+        '(then npm prune --omit=dev to drop them), or build the Docker image, which does this for you.',
+        'See "Production" in README.md.',
+        '',
+      ].join('\n'),
+    );
+    process.exit(1);
+  }
+  process.stderr.write(`Building Rituals (${reason})...\n`);
+  const build = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) {
+    process.stderr.write('Rituals cannot start: the TypeScript build failed (see above).\n');
+    process.exit(1);
+  }
+}
+
+// Stack traces point at the TypeScript sources, as --enable-source-maps would.
+process.setSourceMapsEnabled(true);
+await import(pathToFileURL(entry).href);

@@ -13,6 +13,7 @@ import type { StandupPrompt, StandupRun } from '../db/repositories/standups.js';
 import type { Team } from '../db/repositories/teams.js';
 import { WORK_STATES, type WorkState } from '../db/schema.js';
 import type { Clock } from './clock.js';
+import { meaningfulBlocker } from './blockers.js';
 import { DomainError } from './errors.js';
 import {
   addDays,
@@ -369,16 +370,18 @@ export function createStandupService({ repos, clock }: { repos: Repositories; cl
           const after = sprintWork.setItemState(itemId, state as WorkState, { userId, isWorkspaceAdmin: false }, 'standup');
           if ((after.workState ?? 'todo') !== before) movedItems += 1;
         }
-        const unchanged = edited && movedItems === 0 && entry.did === input.did && entry.today === input.today && (entry.blockers ?? '') === input.blockers;
+        // "none", "n/a", "-" and the like mean no blocker: nothing to track, nobody to alert.
+        const blockers = meaningfulBlocker(input.blockers);
+        const unchanged = edited && movedItems === 0 && entry.did === input.did && entry.today === input.today && (entry.blockers ?? '') === blockers;
         // A Slack retry of the same submission (or an untouched "Save changes") changes nothing and posts nothing.
         if (unchanged) return { prompt: entry, edited, movedItems, impediment: repos.impediments.findFromStandup(team.id, userId, entry.date) };
         const saved = repos.standups.saveAnswer(entry.id, {
           did: input.did,
           today: input.today,
-          blockers: input.blockers || null,
+          blockers: blockers || null,
           answeredAt: entry.answeredAt ?? at,
         });
-        const impediment = recordBlocker(team, saved, input.blockers, at);
+        const impediment = recordBlocker(team, saved, blockers, at);
         if (edited) enqueue(`standup-answer-edit:${entry.id}:${at}`, { kind: 'standup.answer_update', promptId: entry.id }, at);
         else enqueue(`standup-answer:${entry.id}`, { kind: 'standup.answer', promptId: entry.id }, at);
         refreshParent(run.id, `answer:${entry.id}`, at);

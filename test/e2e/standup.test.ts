@@ -359,6 +359,25 @@ describe('answering', () => {
 });
 
 describe('impediments', () => {
+  it('a blocker of "N/A.", "none" or an all-clear emoji opens no impediment and alerts nobody', async () => {
+    await start('2026-11-23T07:00:00Z', { members: ['U_ALICE', 'U_PO', 'U_SM'] });
+    await tick('2026-11-23T08:30:00Z');
+    const parentTs = channelPosts()[0]!.response.ts;
+    const smDmsBefore = dmsTo('U_SM').length;
+    await app.client.viewSubmission(await openForm('U_ALICE', promptIdOf(dmsTo('U_ALICE')[0]!)), answer('a', 'b', 'N/A.'), { user: 'U_ALICE' });
+    await app.client.viewSubmission(await openForm('U_PO', promptIdOf(dmsTo('U_PO')[0]!)), answer('c', 'd', ':white_check_mark:'), { user: 'U_PO' });
+    await app.client.viewSubmission(await openForm('U_SM', promptIdOf(dmsTo('U_SM')[0]!)), answer('e', 'f', 'No blockers!'), { user: 'U_SM' });
+    await app.rituals.outbox.drain();
+    expect(app.rituals.db.db.select().from(impedimentsTable).all()).toEqual([]);
+    expect(dmsTo('U_SM')).toHaveLength(smDmsBefore);
+    expect(prompts().map((p) => p.blockers)).toEqual([null, null, null]);
+    const thread = channelPosts().filter((c) => c.args.thread_ts === parentTs);
+    expect(thread).toHaveLength(3);
+    for (const reply of thread) expect(JSON.stringify(reply.args.blocks)).not.toContain('Blocker');
+    expect(parentUpdates().at(-1)!.args.text).toContain('3 of 3 answered');
+    expect(JSON.stringify(parentUpdates().at(-1)!.args.blocks)).not.toContain('Blockers');
+  });
+
   it('tracks a blocker until someone resolves it, telling the SM and showing it in later parents', async () => {
     const team = await start('2026-11-23T07:00:00Z', { members: ['U_ALICE', 'U_SM'] });
     await tick('2026-11-23T08:30:00Z');

@@ -7,7 +7,7 @@ export type TeamResolution =
   | { kind: 'many'; teams: Team[] };
 
 /**
- * The channel's team first; else the only team the user belongs to; else the only team of the
+ * The channel's team first; else the only team the user belongs to (member, PO or SM); else the only team of the
  * workspace. Several candidates are returned for the person to choose.
  */
 export function resolveTeam(
@@ -26,7 +26,8 @@ export function resolveTeam(
   }
   if (all.length === 1 && all[0]) return { kind: 'one', team: all[0] };
   const mine = new Set(teams.listTeamIdsOfMember(slackTeamId, userId));
-  const memberOf = all.filter((team) => mine.has(team.id));
+  // The PO and SM belong to their team even when they are not among its members.
+  const memberOf = all.filter((team) => mine.has(team.id) || team.productOwnerId === userId || team.scrumMasterId === userId);
   if (memberOf.length === 1 && memberOf[0]) return { kind: 'one', team: memberOf[0] };
   return { kind: 'many', teams: memberOf.length > 1 ? memberOf : all };
 }

@@ -36,7 +36,18 @@ const weekdays = (what: string) =>
     .min(1, { error: `Pick at least one day for ${what}.` })
     .transform((days) => [...new Set(days)].sort((a, b) => a - b));
 
-export const teamSetupSchema = z.object({
+/** Bounds of the standup response window and reminder delay, in minutes. */
+export const STANDUP_WINDOW_MINUTES = { min: 15, max: 720 } as const;
+export const STANDUP_REMINDER_MINUTES = { min: 5 } as const;
+
+const minutes = (what: string, { min, max }: { min: number; max: number }) =>
+  z.coerce
+    .number({ error: `${what}: a whole number of minutes.` })
+    .int({ error: `${what}: a whole number of minutes.` })
+    .min(min, { error: `${what}: ${min} to ${max} minutes.` })
+    .max(max, { error: `${what}: ${min} to ${max} minutes.` });
+
+const teamSetupFields = z.object({
   name: z
     .string()
     .transform((value) => value.trim().replace(/\s+/g, ' '))
@@ -54,6 +65,10 @@ export const teamSetupSchema = z.object({
     .max(42, { error: 'Sprint length: 1 to 42 days.' }),
   standupTime: time('Standup time'),
   standupDays: weekdays('standups'),
+  // At most 12 h, so one day's window never reaches the next day's standup time.
+  standupWindowMinutes: minutes('Response window', STANDUP_WINDOW_MINUTES),
+  // 0 turns the reminder off.
+  standupReminderMinutes: minutes('Reminder', { min: 0, max: STANDUP_WINDOW_MINUTES.max }),
   timezone: z.string().trim().refine(isValidTimezone, { error: 'Use a timezone name like Europe/Berlin or America/New_York.' }),
   burndownTime: time('Burndown time'),
   burndownDays: weekdays('the burndown'),
@@ -73,6 +88,19 @@ export const teamSetupSchema = z.object({
     .transform((value) => value.trim().toUpperCase())
     .pipe(z.string().regex(/^([A-Z]{1,8})?$/, { error: 'Item prefix: 1 to 8 letters, e.g. R or PAY.' }))
     .nullable(),
+});
+
+export const teamSetupSchema = teamSetupFields.superRefine((input, ctx) => {
+  const reminder = input.standupReminderMinutes;
+  if (reminder !== 0 && reminder < STANDUP_REMINDER_MINUTES.min) {
+    ctx.addIssue({ code: 'custom', path: ['standupReminderMinutes'], message: `Reminder: 0 (no reminder) or at least ${STANDUP_REMINDER_MINUTES.min} minutes.` });
+  } else if (reminder >= input.standupWindowMinutes) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['standupReminderMinutes'],
+      message: `Reminder: it must come before the response window ends (under ${input.standupWindowMinutes} minutes), or 0 for none.`,
+    });
+  }
 });
 
 export type TeamSetupInput = z.infer<typeof teamSetupSchema>;
@@ -133,6 +161,8 @@ export function createTeamSetupService({ repos, clock }: { repos: Repositories; 
           timezone: input.timezone,
           standupTime: input.standupTime,
           standupDays: input.standupDays.join(','),
+          standupWindowMinutes: input.standupWindowMinutes,
+          standupReminderMinutes: input.standupReminderMinutes,
           burndownTime: input.burndownTime,
           burndownDays: input.burndownDays.join(','),
           digestDay: input.digestDay,
@@ -142,8 +172,9 @@ export function createTeamSetupService({ repos, clock }: { repos: Repositories; 
           ...(input.itemPrefix ? { itemPrefix: input.itemPrefix } : {}),
           updatedAt: at,
         };
-        // The PO and SM are part of the team even when the form leaves them out of members.
-        const members = [...new Set([...input.members, input.productOwnerId, input.scrumMasterId])];
+        // Members are exactly who the form names: the PO and SM hold their roles without being members,
+        // and take part in standups only when they are members too.
+        const members = [...new Set(input.members)];
         const team = existing ? repos.teams.update(existing.id, fields) : repos.teams.insert({ slackTeamId, ...fields, createdAt: at });
         repos.teams.replaceMembers(team.id, members);
         return { team, created: !existing };

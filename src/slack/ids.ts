@@ -117,6 +117,8 @@ export const SETUP = {
     sprintLength: 'setup_sprint_length',
     standupTime: 'setup_standup_time',
     standupDays: 'setup_standup_days',
+    standupWindow: 'setup_standup_window',
+    standupReminder: 'setup_standup_reminder',
     timezone: 'setup_timezone',
     burndownTime: 'setup_burndown_time',
     burndownDays: 'setup_burndown_days',

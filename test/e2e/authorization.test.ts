@@ -14,9 +14,10 @@ import type { Sprint } from '../../src/db/repositories/sprints.js';
 import type { Team } from '../../src/db/repositories/teams.js';
 import type { Actor } from '../../src/domain/roles.js';
 import { BACKLOG, POKER, RETRO, SETUP, SPRINT, STANDUP, TRIAGE } from '../../src/slack/ids.js';
-import { checkboxesValue, channelValue, selectValue, textValue, userValue, usersValue, type SlackResponse } from '../helpers/signedClient.js';
+import { checkboxesValue, selectValue, textValue, type SlackResponse } from '../helpers/signedClient.js';
 import { seedSprint } from '../helpers/sprintSeed.js';
 import { createTestClock, seedTeam, startTestApp, type TestApp, type TestClock } from '../helpers/testApp.js';
+import { setupFormValues } from '../helpers/setupForm.js';
 import { addBacklogItem, planValues } from './sprintHelpers.js';
 
 const ROLES = ['po', 'sm', 'member', 'outsider', 'admin'] as const;
@@ -59,7 +60,6 @@ const row = <S>(r: Row<S>): Row<unknown> => r as unknown as Row<unknown>;
 // ---------------------------------------------------------------- helpers
 
 const radio = (value: string) => ({ type: 'radio_buttons', selected_option: { text: { type: 'plain_text', text: value }, value } });
-const multi = (values: string[]) => ({ type: 'multi_static_select', selected_options: values.map((value) => ({ text: { type: 'plain_text', text: value }, value })) });
 const actor = (userId: string): Actor => ({ userId, isWorkspaceAdmin: false });
 
 async function until(check: () => boolean, timeoutMs = 3_000): Promise<boolean> {
@@ -421,30 +421,11 @@ const backlogRows = [
 
 // ---------------------------------------------------------------- team settings
 
-function setupValues(name: string): any {
-  const b = SETUP.blocks;
-  const v = (value: unknown) => ({ value });
-  return {
-    [b.name]: v(textValue(name)),
-    [b.teamChannel]: v(channelValue('C_TEAM')),
-    [b.triageChannel]: v(channelValue('C_TRIAGE')),
-    [b.stakeholderChannel]: v(channelValue('C_STAKE')),
-    [b.productOwner]: v(userValue('U_PO')),
-    [b.scrumMaster]: v(userValue('U_SM')),
-    [b.members]: v(usersValue(['U_ALICE', 'U_BOB'])),
-    [b.sprintLength]: v(textValue('14')),
-    [b.standupTime]: v(textValue('09:30')),
-    [b.standupDays]: v(multi(['1', '2', '3', '4', '5'])),
-    [b.timezone]: v(textValue('UTC')),
-    [b.burndownTime]: v(textValue('17:00')),
-    [b.burndownDays]: v(multi(['1', '2', '3', '4', '5'])),
-    [b.digestDay]: v(selectValue('5')),
-    [b.digestTime]: v(textValue('16:00')),
-    [b.captureReaction]: v(textValue('inbox_tray')),
-    [b.holidays]: v(textValue('')),
-    [b.itemPrefix]: v(textValue('R')),
-  };
-}
+const setupValues = (name: string) =>
+  setupFormValues({
+    name, teamChannel: 'C_TEAM', triageChannel: 'C_TRIAGE', stakeholderChannel: 'C_STAKE', sprintLength: '14', standupTime: '09:30',
+    standupDays: ['1', '2', '3', '4', '5'], timezone: 'UTC', captureReaction: 'inbox_tray', holidays: '', itemPrefix: 'R',
+  });
 
 const teamRows = [
   row<{ view: any }>({

@@ -1,35 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SETUP } from '../../src/slack/ids.js';
-import { channelValue, selectValue, textValue, userValue, usersValue } from '../helpers/signedClient.js';
+import { channelValue, textValue } from '../helpers/signedClient.js';
+import { setupFormValues } from '../helpers/setupForm.js';
 import { startTestApp, type TestApp } from '../helpers/testApp.js';
 
-const multi = (values: string[]) => ({ type: 'multi_static_select', selected_options: values.map((value) => ({ text: { type: 'plain_text', text: value }, value })) });
-
-function setupValues(overrides: Record<string, unknown> = {}) {
-  const b = SETUP.blocks;
-  const v = (value: unknown) => ({ value });
-  return {
-    [b.name]: v(textValue('Payments')),
-    [b.teamChannel]: v(channelValue('C_PAY')),
-    [b.triageChannel]: v(channelValue('C_PAY_TRIAGE')),
-    [b.stakeholderChannel]: v(channelValue(null)),
-    [b.productOwner]: v(userValue('U_PO')),
-    [b.scrumMaster]: v(userValue('U_SM')),
-    [b.members]: v(usersValue(['U_ALICE', 'U_BOB'])),
-    [b.sprintLength]: v(textValue('10')),
-    [b.standupTime]: v(textValue('09:15')),
-    [b.standupDays]: v(multi(['1', '3', '5'])),
-    [b.timezone]: v(textValue('Europe/Berlin')),
-    [b.burndownTime]: v(textValue('17:00')),
-    [b.burndownDays]: v(multi(['1', '2', '3', '4', '5'])),
-    [b.digestDay]: v(selectValue('5')),
-    [b.digestTime]: v(textValue('16:00')),
-    [b.captureReaction]: v(textValue(':inbox_tray:')),
-    [b.holidays]: v(textValue('2026-12-25\n2026-12-24')),
-    [b.itemPrefix]: v(textValue('pay')),
-    ...overrides,
-  } as any;
-}
+/** The form as Slack sends it, with some blocks' values replaced. */
+const setupValues = (overrides: Record<string, unknown> = {}) => ({ ...setupFormValues(), ...overrides });
 
 describe('/rituals setup and help', () => {
   let app: TestApp;
@@ -72,7 +48,9 @@ describe('/rituals setup and help', () => {
       holidays: '["2026-12-24","2026-12-25"]',
       itemPrefix: 'PAY',
     });
-    expect(app.rituals.repos.teams.members(team!.id).sort()).toEqual(['U_ALICE', 'U_BOB', 'U_PO', 'U_SM']);
+    // Members are who the form names: the PO and SM keep their roles without answering standups.
+    expect(app.rituals.repos.teams.members(team!.id).sort()).toEqual(['U_ALICE', 'U_BOB']);
+    expect(team).toMatchObject({ standupWindowMinutes: 180, standupReminderMinutes: 60 });
   });
 
   it('shows inline errors for a bad timezone, time and holiday, storing nothing', async () => {
@@ -89,6 +67,33 @@ describe('/rituals setup and help', () => {
     expect(response.json.response_action).toBe('errors');
     expect(Object.keys(response.json.errors).sort()).toEqual([SETUP.blocks.holidays, SETUP.blocks.standupTime, SETUP.blocks.timezone].sort());
     expect(app.rituals.repos.teams.listAll()).toHaveLength(0);
+  });
+
+  it('sets the standup response window and reminder, with inline errors outside sensible bounds', async () => {
+    const view = await open('U_EVE');
+    const window = view.blocks.find((b: any) => b.block_id === SETUP.blocks.standupWindow);
+    const reminder = view.blocks.find((b: any) => b.block_id === SETUP.blocks.standupReminder);
+    expect([window.element.initial_value, reminder.element.initial_value]).toEqual(['180', '60']);
+    const submit = (standupWindow: string, standupReminder: string) =>
+      app.client.viewSubmission(view, setupFormValues({ standupWindow, standupReminder }), { user: 'U_EVE' });
+    const errors = async (standupWindow: string, standupReminder: string) => (await submit(standupWindow, standupReminder)).json.errors ?? {};
+    expect(await errors('5', '0')).toEqual({ [SETUP.blocks.standupWindow]: 'Response window: 15 to 720 minutes.' });
+    expect(await errors('721', '60')).toEqual({ [SETUP.blocks.standupWindow]: 'Response window: 15 to 720 minutes.' });
+    expect(await errors('2h', '60')).toEqual({ [SETUP.blocks.standupWindow]: 'Response window: a whole number of minutes.' });
+    expect((await errors('90', '90'))[SETUP.blocks.standupReminder]).toContain('before the response window ends (under 90 minutes)');
+    expect((await errors('90', '2'))[SETUP.blocks.standupReminder]).toContain('0 (no reminder) or at least 5 minutes');
+    expect(await errors('90', '-1')).toEqual({ [SETUP.blocks.standupReminder]: 'Reminder: 0 to 720 minutes.' });
+    expect(app.rituals.repos.teams.listAll()).toHaveLength(0);
+
+    expect((await submit(' 90 ', '0')).json.response_action).toBe('update');
+    const [team] = app.rituals.repos.teams.listAll();
+    expect(team).toMatchObject({ standupWindowMinutes: 90, standupReminderMinutes: 0 });
+    // Editing shows the stored values.
+    const opened = app.slack.sent('views.open').length;
+    await app.client.command('/rituals', 'setup', { user: 'U_PO', channel: 'C_PAY' });
+    const again = (await app.slack.waitFor('views.open', opened + 1))[opened]!.args.view;
+    expect(again.blocks.find((b: any) => b.block_id === SETUP.blocks.standupWindow).element.initial_value).toBe('90');
+    expect(again.blocks.find((b: any) => b.block_id === SETUP.blocks.standupReminder).element.initial_value).toBe('0');
   });
 
   it('lets the PO update the team, refuses others, and allows a workspace admin', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { impedimentsTable, itemEventsTable, sprintsTable, standupPromptsTable, standupRunsTable } from '../../src/db/schema.js';
 import { STANDUP } from '../../src/slack/ids.js';
+import { setupFormValues, type SetupFormFields } from '../helpers/setupForm.js';
 import { selectValue, textValue } from '../helpers/signedClient.js';
 import { createTestClock, seedTeam, startTestApp, type TestApp, type TestClock } from '../helpers/testApp.js';
 
@@ -10,6 +11,7 @@ const ZONES: Record<string, string> = {
   U_KENJI: 'Asia/Tokyo',
   U_SM: 'Europe/Berlin',
   U_PO: 'Europe/Berlin',
+  U_CARLA: 'Europe/Berlin',
 };
 
 let app: TestApp;
@@ -408,5 +410,71 @@ describe('impediments', () => {
     expect(JSON.stringify(wednesdayParent.args.blocks)).not.toContain('Still open impediments');
     const outsider = await app.client.blockAction([{ action_id: STANDUP.actions.resolve, value: String(impediment!.id) }], { user: 'U_STRANGER', channel: 'C_TEAM', messageTs: '1.2' });
     expect(outsider.status).toBe(200);
+  });
+});
+
+describe('standup settings from /rituals setup', () => {
+  async function startWithForm(at: string, fields: SetupFormFields) {
+    clock = createTestClock(at);
+    app = await startTestApp({ clock });
+    for (const [id, tz] of Object.entries(ZONES)) app.slack.addUser({ id, tz, is_admin: false });
+    await saveSetup(fields);
+  }
+
+  async function saveSetup(fields: SetupFormFields) {
+    const opened = app.slack.sent('views.open').length;
+    await app.client.command('/rituals', 'setup', { user: 'U_SM', channel: 'C_TEAM' });
+    const view = (await app.slack.waitFor('views.open', opened + 1))[opened]!.args.view;
+    const values = setupFormValues({
+      name: 'Platform', teamChannel: 'C_TEAM', triageChannel: null, timezone: 'Europe/Berlin', standupTime: '09:30',
+      standupDays: ['1', '2', '3', '4', '5'], holidays: '', itemPrefix: '', ...fields,
+    });
+    const saved = await app.client.viewSubmission(view, values, { user: 'U_SM' });
+    expect(saved.json.response_action).toBe('update');
+  }
+
+  it('asks only the members: the PO and SM answer only when the form lists them as members', async () => {
+    await startWithForm('2026-11-23T07:00:00Z', { productOwner: 'U_PO', scrumMaster: 'U_SM', members: ['U_ALICE', 'U_CARLA'] });
+    await tick('2026-11-23T08:30:00Z');
+    expect(promptsTo('U_ALICE')).toHaveLength(1);
+    expect(promptsTo('U_CARLA')).toHaveLength(1);
+    expect(promptsTo('U_PO')).toHaveLength(0);
+    expect(promptsTo('U_SM')).toHaveLength(0);
+    const parent = channelPosts()[0]!;
+    expect(parent.args.text).toContain('0 of 2 answered');
+    expect(JSON.stringify(parent.args.blocks)).not.toMatch(/U_PO|U_SM/);
+    // The SM still runs the standup (a role, not membership), and it asks the members only.
+    clock.set('2026-11-24T07:00:00Z');
+    const run = await app.client.command('/standup', 'run', { user: 'U_SM' });
+    expect(run.json.text).toContain('prompted 2 members');
+    await app.rituals.outbox.drain();
+    expect(promptsTo('U_SM')).toHaveLength(0);
+    await tick('2026-11-24T12:00:00Z');
+    expect(JSON.stringify(parentUpdates().at(-1)!.args.blocks)).not.toMatch(/U_PO|U_SM/);
+    // A Scrum Master who also works on the team is listed as a member, and then answers too.
+    await saveSetup({ productOwner: 'U_PO', scrumMaster: 'U_SM', members: ['U_ALICE', 'U_CARLA', 'U_SM'] });
+    await tick('2026-11-25T08:30:00Z');
+    expect(promptsTo('U_SM')).toHaveLength(1);
+    expect(promptsTo('U_PO')).toHaveLength(0);
+    expect(channelPosts().filter((c) => !c.args.thread_ts).at(-1)!.args.text).toContain('0 of 3 answered');
+  });
+
+  it('a shorter response window and reminder set in the form take effect', async () => {
+    await startWithForm('2026-11-23T07:00:00Z', { members: ['U_ALICE', 'U_CARLA'], standupWindow: '45', standupReminder: '20' });
+    await tick('2026-11-23T08:30:00Z');
+    await app.client.viewSubmission(await openForm('U_CARLA', promptIdOf(promptsTo('U_CARLA')[0]!)), answer('a', 'b'), { user: 'U_CARLA' });
+    await tick('2026-11-23T08:49:00Z');
+    expect(dmsTo('U_ALICE')).toHaveLength(1);
+    await tick('2026-11-23T08:50:00Z'); // 20 minutes after the prompt: one reminder, to Alice only
+    expect(dmsTo('U_ALICE')).toHaveLength(2);
+    expect(dmsTo('U_ALICE')[1]!.args.text).toContain('Reminder');
+    expect(dmsTo('U_CARLA').filter((c) => String(c.args.text).includes('Reminder'))).toHaveLength(0);
+    await tick('2026-11-23T09:14:00Z');
+    expect(JSON.stringify(parentUpdates().at(-1)!.args.blocks)).toContain('Waiting for');
+    await tick('2026-11-23T09:15:00Z'); // 45 minutes after 09:30 Berlin: the summary
+    const final = parentUpdates().at(-1)!;
+    expect(final.args.text).toContain('1 of 2 answered');
+    expect(JSON.stringify(final.args.blocks)).toContain('*Did not answer:* <@U_ALICE>');
+    expect(JSON.stringify((await openForm('U_ALICE', promptIdOf(promptsTo('U_ALICE')[0]!))).blocks)).toContain('closed');
   });
 });

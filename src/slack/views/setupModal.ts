@@ -25,11 +25,13 @@ export interface SetupModalInput {
   defaultTimezone?: string | null;
 }
 
-const text = (blockId: string, label: string, initial: string, extra: Record<string, unknown> = {}, optional = false): KnownBlock => ({
+/** A text input; `hint` goes under the field, everything else in `extra` onto the element. */
+const text = (blockId: string, label: string, initial: string, { hint, ...extra }: Record<string, unknown> = {}, optional = false): KnownBlock => ({
   type: 'input',
   block_id: blockId,
   optional,
   label: plain(label),
+  ...(hint ? { hint } : {}),
   element: { type: 'plain_text_input', action_id: SETUP.action, ...(initial ? { initial_value: initial } : {}), ...extra },
 }) as KnownBlock;
 
@@ -87,12 +89,21 @@ export function buildSetupModal(input: SetupModalInput): ModalView {
       type: 'input',
       block_id: SETUP.blocks.members,
       label: plain('Team members'),
+      hint: plain('Who answers the daily standup. Add the Product Owner or Scrum Master here only if they take part too.'),
       element: { type: 'multi_users_select', action_id: SETUP.action, ...(input.members.length > 0 ? { initial_users: input.members.slice(0, 100) } : {}) },
     },
     text(SETUP.blocks.sprintLength, 'Sprint length (days)', String(team?.sprintLengthDays ?? 14), { max_length: 2 }),
     text(SETUP.blocks.timezone, 'Team timezone', team?.timezone ?? input.defaultTimezone ?? 'UTC', { max_length: 64, placeholder: plain('e.g. Europe/Berlin') }),
     text(SETUP.blocks.standupTime, 'Standup time (HH:MM, each member’s own timezone)', team?.standupTime ?? '09:30', { max_length: 5 }),
     days(SETUP.blocks.standupDays, 'Standup days', team?.standupDays ?? '1,2,3,4,5'),
+    text(SETUP.blocks.standupWindow, 'Standup response window (minutes)', String(team?.standupWindowMinutes ?? 180), {
+      max_length: 3,
+      hint: plain('Answers are collected this long after the standup time; then the summary lists who did not answer. 15 to 720.'),
+    }),
+    text(SETUP.blocks.standupReminder, 'Standup reminder after (minutes, 0 = none)', String(team?.standupReminderMinutes ?? 60), {
+      max_length: 3,
+      hint: plain('One reminder DM to those who have not answered, this long after their prompt. Less than the window.'),
+    }),
     text(SETUP.blocks.burndownTime, 'Burndown time (HH:MM, team timezone)', team?.burndownTime ?? '17:00', { max_length: 5 }),
     days(SETUP.blocks.burndownDays, 'Burndown days', team?.burndownDays ?? '1,2,3,4,5'),
     {

@@ -319,6 +319,8 @@ export const standupRunsTable = sqliteTable(
     date: text('date').notNull(),
     channelId: text('channel_id').notNull(),
     parentTs: text('parent_ts'),
+    /** Digest of what the channel message shows now: an update that would show the same is skipped. */
+    shownDigest: text('shown_digest'),
     closesAt: integer('closes_at').notNull(),
     closedAt: integer('closed_at'),
     createdAt: createdAt(),

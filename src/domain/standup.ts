@@ -30,6 +30,7 @@ import {
 import type { Notification } from './notifications.js';
 import { requireRole, type Actor } from './roles.js';
 import { createSprintWorkService } from './sprintWork.js';
+import { isTeamStandupDay, memberStandupDate, standupDueAt } from './standupDay.js';
 
 const MINUTE_MS = 60_000;
 export const ANSWER_MAX = 2000;
@@ -74,6 +75,13 @@ export function describeRun(repos: Repositories, runId: number): RunSummary | nu
   const holiday = teamHolidays(team).has(run.date);
   const away = repos.absences.awayOn(team.id, run.date);
   const standupDay = parseWeekdays(team.standupDays).has(isoWeekday(run.date));
+  const windowMs = team.standupWindowMinutes * MINUTE_MS;
+  // A member whose own standup of this date was over before the day's run began (they joined later, or
+  // their timezone was already past it when the SM ran it) was never going to be asked in it.
+  const overBeforeRun = (userId: string) => {
+    const dueAt = standupDueAt(team, memberTimeZone(repos, team, userId), run.date);
+    return dueAt !== null && dueAt + windowMs <= run.createdAt;
+  };
   const userIds = [...new Set([...repos.teams.members(team.id), ...prompts.filter((p) => p.answeredAt !== null).map((p) => p.userId)])];
   const members = userIds.map((userId) => {
     const prompt = byUser.get(userId);
@@ -82,7 +90,7 @@ export function describeRun(repos: Repositories, runId: number): RunSummary | nu
     else if (holiday) state = 'holiday';
     else if (away.has(userId)) state = 'away';
     // Only those who were asked (or whose standup day it is) can be waited for or missing.
-    else if (!prompt && !standupDay) state = 'off';
+    else if (!prompt && (!standupDay || overBeforeRun(userId))) state = 'off';
     else state = run.closedAt === null ? 'waiting' : 'missing';
     return { userId, state, prompt };
   });
@@ -105,10 +113,17 @@ export function describeRun(repos: Repositories, runId: number): RunSummary | nu
   };
 }
 
+/**
+ * What an answer form is for: a prompt the member got, or (`/standup` before any prompt) the member's
+ * standup of a date, stored only when they submit, so opening and cancelling leaves no trace.
+ */
+export type AnswerTarget = { promptId: number } | { teamId: number; date: string };
+
 export interface AnswerForm {
   team: Team;
-  prompt: StandupPrompt;
-  run: StandupRun;
+  date: string;
+  /** Null until the member is prompted or answers. */
+  prompt: StandupPrompt | null;
   /** The member's sprint items (see sprintItemsFor). */
   items: Item[];
   /** True when items are the team's unassigned ones because nothing is assigned to the member. */
@@ -146,9 +161,12 @@ export function createStandupService({ repos, clock }: { repos: Repositories; cl
 
   /** Whether the member is due a prompt on their local date: a standup weekday, no holiday, not away. */
   function isStandupDayFor(team: Team, userId: string, date: string): boolean {
-    if (!parseWeekdays(team.standupDays).has(isoWeekday(date))) return false;
-    if (teamHolidays(team).has(date)) return false;
-    return repos.absences.covering(team.id, userId, date).length === 0;
+    return isTeamStandupDay(team, date) && repos.absences.covering(team.id, userId, date).length === 0;
+  }
+
+  /** The date of the member's standup today (see memberStandupDate). */
+  function standupDateOf(team: Team, userId: string, at: number): string {
+    return memberStandupDate({ team, timeZone: memberTimeZone(repos, team, userId), now: at });
   }
 
   /** When the day's run closes: the window after the last member's (and the team's) standup time. */
@@ -208,21 +226,17 @@ export function createStandupService({ repos, clock }: { repos: Repositories; cl
       if (!isTimeOfDay(team.standupTime)) continue;
       const windowMs = team.standupWindowMinutes * MINUTE_MS;
       for (const userId of repos.teams.members(team.id)) {
-        const zone = memberTimeZone(repos, team, userId);
-        const today = localDate(at, zone);
-        // Yesterday too: a late standup time's window can run past the member's midnight.
-        for (const date of [addDays(today, -1), today]) {
-          if (!isStandupDayFor(team, userId, date)) continue;
-          if (repos.standups.findPromptFor(team.id, userId, date)) continue;
-          const dueAt = zonedTimeToUtc(date, team.standupTime, zone);
-          // Before the time: not yet. After the window: too late to ask, so it is not sent late.
-          if (at < dueAt || at >= dueAt + windowMs) continue;
-          repos.transaction(() => {
-            const run = ensureRun(team, date, at);
-            if (run.closedAt !== null) return;
-            if (prompt(team, run, userId, dueAt, at, { dm: true })) prompted += 1;
-          });
-        }
+        const date = standupDateOf(team, userId, at);
+        if (!isStandupDayFor(team, userId, date)) continue;
+        if (repos.standups.findPromptFor(team.id, userId, date)) continue;
+        const dueAt = standupDueAt(team, memberTimeZone(repos, team, userId), date)!;
+        // Before the time: not yet. After the window: too late to ask, so it is not sent late.
+        if (at < dueAt || at >= dueAt + windowMs) continue;
+        repos.transaction(() => {
+          const run = ensureRun(team, date, at);
+          if (run.closedAt !== null) return;
+          if (prompt(team, run, userId, dueAt, at, { dm: true })) prompted += 1;
+        });
       }
     }
     return prompted;
@@ -241,14 +255,31 @@ export function createStandupService({ repos, clock }: { repos: Repositories; cl
     return reminded;
   }
 
-  function requireOpenPromptOf(promptId: number, userId: string): { prompt: StandupPrompt; run: StandupRun; team: Team } {
+  function requireOpenPromptOf(promptId: number, userId: string): { prompt: StandupPrompt; run: StandupRun; team: Team; date: string } {
     const found = repos.standups.findPrompt(promptId);
     if (!found) throw new DomainError('standup.not_yours', 'prompt not found');
     if (found.userId !== userId) throw new DomainError('standup.not_yours');
     const team = requireTeam(found.teamId);
     const run = repos.standups.findRunByDate(team.id, found.date);
     if (!run || run.closedAt !== null) throw new DomainError('standup.closed', 'the standup has closed', { date: found.date });
-    return { prompt: found, run, team };
+    return { prompt: found, run, team, date: found.date };
+  }
+
+  /**
+   * The open standup an answer form is for. A target without a prompt resolves to the member's prompt
+   * of that date if they have one by now; else to nothing stored yet (prompt and run null), which is
+   * only valid while the date's run is open or not started and the date is still the member's today.
+   */
+  function resolveTarget(target: AnswerTarget, userId: string): { team: Team; date: string; prompt: StandupPrompt | null; run: StandupRun | null } {
+    if ('promptId' in target) return requireOpenPromptOf(target.promptId, userId);
+    const team = requireTeam(target.teamId);
+    requireMember(team, userId);
+    const existing = repos.standups.findPromptFor(team.id, userId, target.date);
+    if (existing) return requireOpenPromptOf(existing.id, userId);
+    const run = repos.standups.findRunByDate(team.id, target.date) ?? null;
+    const stillToday = standupDateOf(team, userId, clock().getTime()) === target.date;
+    if (run?.closedAt != null || (!run && !stillToday)) throw new DomainError('standup.closed', 'the standup has closed', { date: target.date });
+    return { team, date: target.date, prompt: null, run };
   }
 
   /** The items a member updates in the standup: theirs, or the team's unassigned ones if none is theirs. */
@@ -305,33 +336,44 @@ export function createStandupService({ repos, clock }: { repos: Repositories; cl
       return { closed, prompted, reminded };
     },
 
-    /** `/standup`: the member's prompt for their today (created without a DM), ready to answer now. */
-    answerNow({ teamId, userId }: { teamId: number; userId: string }): StandupPrompt {
+    /**
+     * `/standup`: what the member answers now: their prompt of today, or today's standup itself when
+     * they were not prompted (yet). Stores nothing: the day's run and message start with the answer.
+     */
+    answerNow({ teamId, userId }: { teamId: number; userId: string }): AnswerTarget {
       const team = requireTeam(teamId);
       requireMember(team, userId);
-      const at = clock().getTime();
-      const date = localDate(at, memberTimeZone(repos, team, userId));
-      return repos.transaction(() => {
-        const existing = repos.standups.findPromptFor(team.id, userId, date);
-        const run = existing ? repos.standups.findRunByDate(team.id, date) : ensureRun(team, date, at, at + team.standupWindowMinutes * MINUTE_MS);
-        if (!run || run.closedAt !== null) throw new DomainError('standup.closed', 'the standup has closed', { date });
-        return existing ?? prompt(team, run, userId, at, at, { dm: false })!;
-      });
+      const target = { teamId: team.id, date: standupDateOf(team, userId, clock().getTime()) };
+      const { prompt: existing } = resolveTarget(target, userId);
+      return existing ? { promptId: existing.id } : target;
     },
 
-    /** `/standup run`: the Scrum Master prompts everyone now (away members excepted, the already prompted once). */
-    runNow({ teamId, actor }: { teamId: number; actor: Actor }): { date: string; prompted: string[]; alreadyPrompted: string[]; away: string[] } {
+    /**
+     * `/standup run`: the Scrum Master prompts everyone now for the team's standup of today (away
+     * members excepted, the already prompted once). A member for whom it is another date (their
+     * timezone is past midnight, or not there yet) is left to their own standup of that date.
+     */
+    runNow({ teamId, actor }: { teamId: number; actor: Actor }): {
+      date: string;
+      prompted: string[];
+      alreadyPrompted: string[];
+      away: string[];
+      otherDay: { userId: string; date: string }[];
+    } {
       const team = requireTeam(teamId);
       const members = repos.teams.members(team.id);
       requireRole({ team, members, actor }, ['sm'], 'standup.not_allowed', { adminAllowed: true });
       const at = clock().getTime();
-      const date = localDate(at, isValidTimeZone(team.timezone) ? team.timezone : 'UTC');
+      const date = memberStandupDate({ team, timeZone: isValidTimeZone(team.timezone) ? team.timezone : 'UTC', now: at });
       return repos.transaction(() => {
         const run = ensureRun(team, date, at, at + team.standupWindowMinutes * MINUTE_MS);
         if (run.closedAt !== null) throw new DomainError('standup.closed', 'the standup has closed', { date });
-        const result = { date, prompted: [] as string[], alreadyPrompted: [] as string[], away: [] as string[] };
+        const result = { date, prompted: [] as string[], alreadyPrompted: [] as string[], away: [] as string[], otherDay: [] as { userId: string; date: string }[] };
         for (const userId of members) {
-          if (repos.absences.covering(team.id, userId, date).length > 0) result.away.push(userId);
+          const theirDate = standupDateOf(team, userId, at);
+          if (repos.standups.findPromptFor(team.id, userId, date)) result.alreadyPrompted.push(userId);
+          else if (theirDate !== date) result.otherDay.push({ userId, date: theirDate });
+          else if (repos.absences.covering(team.id, userId, date).length > 0) result.away.push(userId);
           else if (prompt(team, run, userId, at, at, { dm: true })) result.prompted.push(userId);
           else result.alreadyPrompted.push(userId);
         }
@@ -340,26 +382,37 @@ export function createStandupService({ repos, clock }: { repos: Repositories; cl
     },
 
     /** What the answer form shows: the member's items, their previous plan, their current answer. */
-    answerForm({ promptId, userId }: { promptId: number; userId: string }): AnswerForm {
-      const { prompt: entry, run, team } = requireOpenPromptOf(promptId, userId);
+    answerForm({ userId, ...target }: AnswerTarget & { userId: string }): AnswerForm {
+      const { prompt: entry, team, date } = resolveTarget(target, userId);
       const { items, unassigned } = sprintItemsFor(team.id, userId);
-      const previous = repos.standups.findPreviousAnswer(team.id, userId, entry.date);
+      const previous = repos.standups.findPreviousAnswer(team.id, userId, date);
       return {
         team,
+        date,
         prompt: entry,
-        run,
         items: items.slice(0, FORM_ITEMS_MAX),
         itemsAreUnassigned: unassigned,
         previousToday: previous?.today ? { date: previous.date, text: previous.today } : null,
       };
     },
 
-    /** Stores (or edits, until the run closes) an answer, moves sprint items, tracks the blocker. */
-    submitAnswer({ promptId, userId, answer }: { promptId: number; userId: string; answer: AnswerInput }): { prompt: StandupPrompt; edited: boolean; movedItems: number; impediment: Impediment | undefined } {
+    /**
+     * Stores (or edits, until the run closes) an answer, moves sprint items, tracks the blocker. The
+     * first answer of a day without prompts starts the day's run (and its channel message).
+     */
+    submitAnswer({ userId, answer, ...target }: AnswerTarget & { userId: string; answer: AnswerInput }): {
+      prompt: StandupPrompt;
+      edited: boolean;
+      movedItems: number;
+      impediment: Impediment | undefined;
+    } {
       const input = answerSchema.parse(answer);
       return repos.transaction(() => {
-        const { prompt: entry, run, team } = requireOpenPromptOf(promptId, userId);
         const at = clock().getTime();
+        const resolved = resolveTarget(target, userId);
+        const { team } = resolved;
+        const run = resolved.run ?? ensureRun(team, resolved.date, at, at + team.standupWindowMinutes * MINUTE_MS);
+        const entry = resolved.prompt ?? prompt(team, run, userId, at, at, { dm: false })!;
         const edited = entry.answeredAt !== null;
         const { items } = sprintItemsFor(team.id, userId);
         const allowed = new Map(items.map((item) => [item.id, item]));

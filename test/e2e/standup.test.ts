@@ -12,6 +12,8 @@ const ZONES: Record<string, string> = {
   U_SM: 'Europe/Berlin',
   U_PO: 'Europe/Berlin',
   U_CARLA: 'Europe/Berlin',
+  U_LARS: 'America/Los_Angeles',
+  U_AROHA: 'Pacific/Auckland',
 };
 
 let app: TestApp;
@@ -41,6 +43,8 @@ const promptsTo = (user: string) => dmsTo(user).filter((call) => String(call.arg
 const prompts = () => app.rituals.db.db.select().from(standupPromptsTable).all();
 const channelPosts = () => app.slack.sent('chat.postMessage').filter((call) => call.args.channel === 'C_TEAM');
 const parentUpdates = () => app.slack.sent('chat.update').filter((call) => call.args.channel === 'C_TEAM' && call.args.ts === channelPosts()[0]?.response.ts);
+/** The day message as the channel shows it now: its last update, or the post itself. */
+const shownParent = () => parentUpdates().at(-1) ?? channelPosts().find((c) => !c.args.thread_ts)!;
 const promptIdOf = (dm: { args: Record<string, any> }) =>
   Number(dm.args.blocks.find((b: any) => b.type === 'actions').elements[0].value);
 
@@ -319,10 +323,10 @@ describe('answering', () => {
     const view = (await app.slack.waitFor('views.open'))[0]!.args.view;
     await app.client.viewSubmission(view, answer('weekend fix', 'rest'), { user: 'U_ALICE' });
     await app.rituals.outbox.drain();
-    expect(JSON.stringify(parentUpdates().at(-1)!.args.blocks)).not.toContain('Waiting for');
+    expect(JSON.stringify(shownParent().args.blocks)).not.toContain('Waiting for');
     await tick('2026-11-28T23:00:00Z'); // well after the window
     expect(app.rituals.db.db.select().from(standupRunsTable).all()[0]!.closedAt).not.toBeNull();
-    const final = parentUpdates().at(-1)!;
+    const final = shownParent();
     expect(final.args.text).toContain('Standup, Sat 28 Nov: 1 of 1 answered');
     const shown = JSON.stringify(final.args.blocks);
     expect(shown).not.toContain('Did not answer');
@@ -356,7 +360,136 @@ describe('answering', () => {
     const [parent, reply] = channelPosts();
     expect(parent!.args.thread_ts).toBeUndefined();
     expect(reply!.args.thread_ts).toBe(parent!.response.ts);
-    expect(parentUpdates().at(-1)!.args.text).toContain('1 of 2 answered');
+    expect(shownParent().args.text).toContain('1 of 2 answered');
+  });
+});
+
+describe('one standup day per member, wherever they are', () => {
+  const parents = () => channelPosts().filter((c) => !c.args.thread_ts);
+  type Call = ReturnType<typeof channelPosts>[number];
+  const threadOf = (parent: Call) => channelPosts().filter((c) => c.args.thread_ts === parent.response.ts);
+  /** Every version the channel showed of a day message: the post and its updates. */
+  const versionsOf = (parent: Call) => [parent, ...app.slack.sent('chat.update').filter((c) => c.args.ts === parent.response.ts)];
+  async function answerPrompt(user: string, index: number, did: string) {
+    await app.client.viewSubmission(await openForm(user, promptIdOf(promptsTo(user)[index]!)), answer(did, 'more'), { user });
+    await app.rituals.outbox.drain();
+  }
+
+  it("/standup run in Berlin's morning leaves a Los Angeles member (still yesterday there) to their own standup", async () => {
+    await start('2026-11-23T06:00:00Z', { members: ['U_ALICE', 'U_LARS'] });
+    await tick('2026-11-23T08:30:00Z');
+    await answerPrompt('U_ALICE', 0, 'Alice Monday');
+    await tick('2026-11-23T17:30:00Z'); // 09:30 Monday in Los Angeles
+    await answerPrompt('U_LARS', 0, 'Lars Monday');
+    await tick('2026-11-23T20:30:00Z'); // Monday closes
+    expect(parents()).toHaveLength(1);
+
+    // Tuesday 08:30 in Berlin is still Monday 23:30 in Los Angeles.
+    clock.set('2026-11-24T07:30:00Z');
+    const run = await app.client.command('/standup', 'run', { user: 'U_SM' });
+    expect(run.json.text).toContain('Standup for Tue 24 Nov started: prompted 1 member.');
+    expect(run.json.text).toContain("another day where they are: <@U_LARS> (Mon 23 Nov)");
+    await app.rituals.outbox.drain();
+    expect(promptsTo('U_ALICE')).toHaveLength(2);
+    expect(promptsTo('U_LARS')).toHaveLength(1); // not asked for Tuesday in the middle of his Monday night
+    await answerPrompt('U_ALICE', 1, 'Alice Tuesday');
+    const [monday, tuesday] = parents();
+    expect(tuesday!.args.text).toContain('Standup, Tue 24 Nov');
+    expect(JSON.stringify(versionsOf(tuesday!).at(-1)!.args.blocks)).toMatch(/Waiting for[^"]*U_LARS/);
+
+    await tick('2026-11-24T17:29:00Z');
+    expect(promptsTo('U_LARS')).toHaveLength(1);
+    await tick('2026-11-24T17:30:00Z'); // 09:30 Tuesday in Los Angeles: his Tuesday prompt, once
+    expect(promptsTo('U_LARS')).toHaveLength(2);
+    await answerPrompt('U_LARS', 1, 'Lars Tuesday');
+    await tick('2026-11-24T18:00:00Z');
+    expect(promptsTo('U_LARS')).toHaveLength(2);
+    expect(prompts().filter((p) => p.userId === 'U_LARS').map((p) => p.date)).toEqual(['2026-11-23', '2026-11-24']);
+
+    expect(parents()).toHaveLength(2);
+    expect(threadOf(monday!).map((c) => JSON.stringify(c.args.blocks).match(/(Alice|Lars) (Monday|Tuesday)/)![0])).toEqual(['Alice Monday', 'Lars Monday']);
+    expect(threadOf(tuesday!).map((c) => JSON.stringify(c.args.blocks).match(/(Alice|Lars) (Monday|Tuesday)/)![0])).toEqual(['Alice Tuesday', 'Lars Tuesday']);
+    const shown = versionsOf(tuesday!).at(-1)!;
+    expect(shown.args.text).toContain('2 of 2 answered');
+    expect(JSON.stringify(shown.args.blocks)).not.toContain('Waiting for');
+  });
+
+  it('an Auckland member, already on tomorrow, is not prompted into the Berlin day, and /standup opens her own day', async () => {
+    // Set up on Monday 11:00 Berlin: Aroha's Monday standup (09:30 Auckland = Sunday 20:30 UTC) is long over.
+    await start('2026-11-23T10:00:00Z', { members: ['U_ALICE', 'U_AROHA'] });
+    await tick('2026-11-23T10:00:00Z'); // the minute sweep learns the members' timezones
+    clock.set('2026-11-23T11:10:00Z'); // 12:10 Monday in Berlin, 00:10 Tuesday in Auckland
+    const run = await app.client.command('/standup', 'run', { user: 'U_SM' });
+    // Alice had her (late) Monday prompt at the first sweep; Aroha's day in Auckland is Tuesday by now.
+    expect(run.json.text).toContain('Standup for Mon 23 Nov started: prompted 0 members. Already prompted: <@U_ALICE>.');
+    expect(run.json.text).toContain('<@U_AROHA> (Tue 24 Nov)');
+    await app.rituals.outbox.drain();
+    expect(promptsTo('U_AROHA')).toHaveLength(0);
+    const [monday] = parents();
+
+    // Her /standup is for her Tuesday; opening and closing it posts nothing.
+    clock.set('2026-11-23T11:15:00Z');
+    await app.client.command('/standup', '', { user: 'U_AROHA' });
+    const form = (await app.slack.waitFor('views.open'))[0]!.args.view;
+    expect(form.callback_id).toBe(STANDUP.callbackId);
+    expect(JSON.stringify(form.blocks[0])).toContain('Tue 24 Nov');
+    await app.rituals.outbox.drain();
+    expect(parents()).toHaveLength(1);
+
+    await tick('2026-11-23T14:10:00Z'); // Monday's window (from the run) ends
+    await tick('2026-11-23T20:29:00Z');
+    expect(promptsTo('U_AROHA')).toHaveLength(0);
+    await tick('2026-11-23T20:30:00Z'); // 09:30 Tuesday in Auckland
+    expect(promptsTo('U_AROHA')).toHaveLength(1);
+    await answerPrompt('U_AROHA', 0, 'Aroha Tuesday');
+    await tick('2026-11-24T08:30:00Z'); // Alice's Tuesday: same day message, nobody prompted twice
+    expect(promptsTo('U_AROHA')).toHaveLength(1);
+    expect(promptsTo('U_ALICE')).toHaveLength(2);
+    const [, tuesday] = parents();
+    expect(parents()).toHaveLength(2);
+    expect(tuesday!.args.text).toContain('Standup, Tue 24 Nov');
+    expect(threadOf(tuesday!)).toHaveLength(1);
+    expect(threadOf(monday!)).toHaveLength(0);
+    // Monday never waited for (or missed) her: her Monday was over before it began.
+    for (const version of versionsOf(monday!)) expect(JSON.stringify(version.args)).not.toContain('U_AROHA');
+    expect(versionsOf(monday!).at(-1)!.args.text).toContain('0 of 1 answered');
+  });
+});
+
+describe('the day message', () => {
+  it('is not posted when someone only opens /standup, starts with the first answer, and changes once per answer', async () => {
+    await start('2026-11-23T07:00:00Z', { members: ['U_ALICE', 'U_PO', 'U_SM'] });
+    await app.client.command('/standup', '', { user: 'U_ALICE' });
+    await app.slack.waitFor('views.open');
+    await app.rituals.outbox.drain();
+    expect(channelPosts()).toHaveLength(0); // opened and cancelled: nothing in the channel, nothing stored
+    expect(prompts()).toHaveLength(0);
+    expect(app.rituals.db.db.select().from(standupRunsTable).all()).toHaveLength(0);
+
+    await app.client.command('/standup', '', { user: 'U_ALICE' });
+    const view = (await app.slack.waitFor('views.open', 2))[1]!.args.view;
+    await app.client.viewSubmission(view, answer('early', 'bird'), { user: 'U_ALICE' });
+    await app.rituals.outbox.drain();
+    await app.rituals.outbox.drain(); // the thread answer follows once its parent is posted
+    const [parent, reply] = channelPosts();
+    expect(parent!.args.text).toContain('1 of 3 answered');
+    expect(reply!.args.thread_ts).toBe(parent!.response.ts);
+    expect(parentUpdates()).toHaveLength(0); // the post already shows the answer
+
+    await tick('2026-11-23T08:30:00Z'); // the others are prompted; Alice already answered
+    expect(promptsTo('U_ALICE')).toHaveLength(0);
+    expect(channelPosts().filter((c) => !c.args.thread_ts)).toHaveLength(1);
+    const smView = await openForm('U_SM', promptIdOf(promptsTo('U_SM')[0]!));
+    await app.rituals.outbox.drain();
+    expect(parentUpdates()).toHaveLength(0); // opening the form changes nothing
+    await app.client.viewSubmission(smView, answer('a', 'b'), { user: 'U_SM' });
+    await app.rituals.outbox.drain();
+    expect(parentUpdates()).toHaveLength(1);
+    expect(parentUpdates()[0]!.args.text).toContain('2 of 3 answered');
+    await app.client.viewSubmission(await openForm('U_PO', promptIdOf(promptsTo('U_PO')[0]!)), answer('c', 'd'), { user: 'U_PO' });
+    await app.rituals.outbox.drain();
+    expect(parentUpdates()).toHaveLength(2);
+    expect(parentUpdates()[1]!.args.text).toContain('3 of 3 answered');
   });
 });
 

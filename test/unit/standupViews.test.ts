@@ -28,7 +28,7 @@ function mrkdwnTexts(value: unknown): string[] {
 
 const long = (n: number) => '<!channel> & '.repeat(Math.ceil(n / 13)).slice(0, n);
 const team = { id: 1, name: 'Platform', itemPrefix: 'R', scrumMasterId: 'U1' } as Team;
-const run: StandupRun = { id: 1, teamId: 1, date: '2026-12-01', channelId: 'C1', parentTs: '1.1', closesAt: Date.parse('2026-12-01T11:30:00Z'), closedAt: null, createdAt: 0 };
+const run: StandupRun = { id: 1, teamId: 1, date: '2026-12-01', channelId: 'C1', parentTs: '1.1', shownDigest: null, closesAt: Date.parse('2026-12-01T11:30:00Z'), closedAt: null, createdAt: 0 };
 const impediment = (id: number, resolved = false): Impediment => ({
   id, teamId: 1, reporterId: `U${id}`, text: long(2000), standupDate: '2026-11-30', openedAt: 0,
   resolvedAt: resolved ? 1 : null, resolvedBy: resolved ? 'U9' : null,

@@ -68,6 +68,11 @@ export function createStandupsRepository({ db }: { db: Db }) {
       db.update(standupRunsTable).set({ parentTs, channelId }).where(eq(standupRunsTable.id, id)).run();
     },
 
+    /** Records what the channel message shows after a post or update went out. */
+    setShownDigest(id: number, shownDigest: string): void {
+      db.update(standupRunsTable).set({ shownDigest }).where(eq(standupRunsTable.id, id)).run();
+    },
+
     /** Claims the (team, member, date) prompt; null when it was already claimed. */
     claimPrompt(prompt: { teamId: number; userId: string; date: string; dueAt: number; sentAt: number; remindAt: number | null }): StandupPrompt | null {
       return db.insert(standupPromptsTable).values(prompt).onConflictDoNothing().returning().get() ?? null;

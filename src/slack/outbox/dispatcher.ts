@@ -134,7 +134,7 @@ export function createOutboxDispatcher({
     const result = { ts: response.ts, channel: response.channel };
     repos.outbox.markSent(row.id, clock().getTime(), result);
     try {
-      renderer.onSent?.(notification, result, ctx);
+      renderer.onSent?.(notification, result, ctx, call);
     } catch (error) {
       // Sent is sent: never retry (and duplicate) a message because recording its ts failed.
       logger.error(`outbox: recording the result of ${row.kind} #${row.id} failed`, error);

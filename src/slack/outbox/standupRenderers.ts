@@ -1,4 +1,5 @@
 /** Renders standup notifications: prompts, reminders, the channel parent and its thread answers, impediments. */
+import { createHash } from 'node:crypto';
 import { describeRun } from '../../domain/standup.js';
 import { escapeMrkdwn, mentionChannel, mentionUser } from '../mrkdwn.js';
 import { buildImpedimentDm, buildStandupAnswerMessage, buildStandupParentMessage, buildStandupPromptMessage } from '../views/standup.js';
@@ -10,6 +11,11 @@ function loadPrompt(ctx: RenderContext, promptId: number) {
   const team = prompt ? ctx.repos.teams.findById(prompt.teamId) : undefined;
   const run = prompt ? ctx.repos.standups.findRunByDate(prompt.teamId, prompt.date) : undefined;
   return prompt && team && run ? { prompt, team, run } : null;
+}
+
+/** Identifies what a day message shows, so an update that would change nothing is not sent. */
+function shownDigest(args: Record<string, unknown>): string {
+  return createHash('sha256').update(JSON.stringify([args.text, args.blocks])).digest('base64url');
 }
 
 /** A reply in the parent's thread needs the parent's ts; wait for it unless the parent failed for good. */
@@ -41,11 +47,16 @@ export const standupRenderers: RendererRegistry = {
       if (!summary) return null;
       return { method: 'chat.postMessage', args: { channel: summary.run.channelId, ...buildStandupParentMessage(summary), unfurl_links: false } };
     },
-    onSent({ runId }, result, ctx) {
+    onSent({ runId }, result, ctx, call) {
       const run = ctx.repos.standups.findRun(runId);
       if (!run || !result.ts) return;
       ctx.repos.standups.setParentTs(runId, result.ts, result.channel ?? run.channelId);
-      // Answers that arrived while the post was in flight: show the current state.
+      ctx.repos.standups.setShownDigest(runId, shownDigest(call.args));
+      // Thread answers that waited for this post go out on the next pass, not after their deferral.
+      for (const prompt of ctx.repos.standups.listPromptsForDate(run.teamId, run.date)) {
+        if (prompt.answeredAt !== null && !prompt.answerTs) ctx.repos.outbox.release(`standup-answer:${prompt.id}`, ctx.now());
+      }
+      // Answers that arrived while the post was in flight: show the current state (skipped if it is shown).
       ctx.repos.outbox.enqueue({ dedupeKey: `standup-parent-posted:${runId}`, kind: 'standup.parent_update', payload: { kind: 'standup.parent_update', runId }, at: ctx.now() });
     },
     onPermanentFailure({ runId }, error, ctx) {
@@ -62,7 +73,13 @@ export const standupRenderers: RendererRegistry = {
       if (!summary) return null;
       const ts = requireParentTs(ctx, summary.run);
       if (!ts) return null;
-      return { method: 'chat.update', args: { channel: summary.run.channelId, ts, ...buildStandupParentMessage(summary) } };
+      const message = buildStandupParentMessage(summary);
+      // Several causes (an answer, the post's own follow-up, a retry) often come to the same message.
+      if (shownDigest({ ...message }) === summary.run.shownDigest) return null;
+      return { method: 'chat.update', args: { channel: summary.run.channelId, ts, ...message } };
+    },
+    onSent({ runId }, _result, ctx, call) {
+      ctx.repos.standups.setShownDigest(runId, shownDigest(call.args));
     },
   },
   'standup.answer': {

@@ -18,8 +18,8 @@ export interface Renderer<K extends NotificationKind = NotificationKind> {
   render(notification: Extract<Notification, { kind: K }>, ctx: RenderContext): SlackCall | null;
   /** What to tell someone when Slack refuses for good (e.g. the bot is not in the channel). */
   onPermanentFailure?(notification: Extract<Notification, { kind: K }>, error: string, ctx: RenderContext): Notification | null;
-  /** Records what Slack answered (e.g. the ts of a parent message), right after the row is marked sent. */
-  onSent?(notification: Extract<Notification, { kind: K }>, result: { ts?: string; channel?: string }, ctx: RenderContext): void;
+  /** Records what Slack answered (e.g. the ts of a parent message), right after the row is marked sent; `call` is what was sent. */
+  onSent?(notification: Extract<Notification, { kind: K }>, result: { ts?: string; channel?: string }, ctx: RenderContext, call: SlackCall): void;
 }
 
 /** Thrown by render when the message depends on one not sent yet (a thread reply before its parent): retried later. */

@@ -3,27 +3,30 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import type { WebClient } from '@slack/web-api';
 import { isDomainError } from '../../../domain/errors.js';
 import { localDate } from '../../../domain/localTime.js';
+import type { AnswerTarget } from '../../../domain/standup.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../errorText.js';
 import { buildAwayModal, buildImpedimentDm, buildImpedimentList, buildStandupModal } from '../../views/standup.js';
 import { buildInfoModal } from '../../views/suggestModal.js';
-import { sealStandupPrompt } from '../views/standupSubmit.js';
+import { sealStandupTarget } from '../views/standupSubmit.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
-/** Opens the answer modal for a prompt (or a modal explaining why not). */
+const NOT_ANSWERED = { did: null, today: null, blockers: null, answeredAt: null };
+
+/** Opens the answer modal for a prompt or a day's standup (or a modal explaining why not). */
 export async function openStandupModal(
-  { client, logger, triggerId, promptId, userId }: { client: WebClient; logger: AllMiddlewareArgs['logger']; triggerId: string; promptId: number; userId: string },
+  { client, logger, triggerId, target, userId }: { client: WebClient; logger: AllMiddlewareArgs['logger']; triggerId: string; target: AnswerTarget; userId: string },
   deps: SlackDeps,
 ): Promise<void> {
   let view;
   try {
-    const form = deps.services.standup.answerForm({ promptId, userId });
+    const form = deps.services.standup.answerForm({ ...target, userId });
     view = buildStandupModal({
-      privateMetadata: sealStandupPrompt(deps.seal, { promptId }),
+      privateMetadata: sealStandupTarget(deps.seal, target),
       teamName: form.team.name,
-      date: form.prompt.date,
-      prompt: form.prompt,
+      date: form.date,
+      prompt: form.prompt ?? NOT_ANSWERED,
       previousToday: form.previousToday,
       team: form.team,
       items: form.items,
@@ -44,7 +47,7 @@ export async function handleOpenStandup({ ack, body, action, client, logger }: B
   await ack();
   const promptId = Number(action.value);
   if (!Number.isInteger(promptId)) return;
-  await openStandupModal({ client, logger, triggerId: body.trigger_id, promptId, userId: body.user.id }, deps);
+  await openStandupModal({ client, logger, triggerId: body.trigger_id, target: { promptId }, userId: body.user.id }, deps);
 }
 
 export async function handleResolveImpediment({ ack, body, action, client, respond, logger }: ButtonArgs, deps: SlackDeps): Promise<void> {

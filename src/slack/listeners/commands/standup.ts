@@ -69,15 +69,21 @@ export async function handleStandupCommand(
         const parts = [`:loudspeaker: Standup for ${formatShortDate(result.date)} started: prompted ${result.prompted.length} member${result.prompted.length === 1 ? '' : 's'}.`];
         if (result.alreadyPrompted.length > 0) parts.push(`Already prompted: ${result.alreadyPrompted.map(mentionUser).join(', ')}.`);
         if (result.away.length > 0) parts.push(`Away: ${result.away.map(mentionUser).join(', ')}.`);
+        if (result.otherDay.length > 0) {
+          const others = result.otherDay.map(({ userId: other, date }) => `${mentionUser(other)} (${formatShortDate(date)})`).join(', ');
+          parts.push(`Not asked now, it's another day where they are: ${others}; they get their own standup at the team's standup time there.`);
+        }
         await reply(parts.join(' '));
         return;
       }
       case '':
       case 'answer': {
-        const prompt = deps.services.standup.answerNow({ teamId: team.id, userId });
+        // The person's timezone decides which day they answer for (cached; bounded wait on the ack path).
+        await deps.users.lookup(slackTeamId, userId);
+        // Opening the form stores nothing: the day's message starts with the first answer.
+        const target = deps.services.standup.answerNow({ teamId: team.id, userId });
         await ack();
-        deps.outbox.kick();
-        await openStandupModal({ client, logger, triggerId: command.trigger_id, promptId: prompt.id, userId }, deps);
+        await openStandupModal({ client, logger, triggerId: command.trigger_id, target, userId }, deps);
         return;
       }
       default:

@@ -2,6 +2,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { isDomainError } from '../../../domain/errors.js';
+import type { AnswerTarget } from '../../../domain/standup.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../errorText.js';
 import { STANDUP } from '../../ids.js';
@@ -9,10 +10,14 @@ import type { MetadataSeal } from '../../metadata.js';
 import { parseStandupAnswer, readValue } from '../../parse.js';
 import { buildInfoModal } from '../../views/suggestModal.js';
 
-const promptMetadata = z.object({ promptId: z.number().int().positive() });
+const targetMetadata = z.union([
+  z.object({ promptId: z.number().int().positive() }).strict(),
+  z.object({ teamId: z.number().int().positive(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).strict(),
+]);
 const awayMetadata = z.object({ kind: z.literal('away') });
 
-export const sealStandupPrompt = (seal: MetadataSeal, value: z.infer<typeof promptMetadata>): string => seal.seal(value);
+/** Seals what the answer form is for: a prompt, or a day's standup not started yet. */
+export const sealStandupTarget = (seal: MetadataSeal, value: AnswerTarget): string => seal.seal(value);
 
 const EXPIRED = 'This form could not be verified. Close it and open it again from the standup message.';
 
@@ -20,7 +25,7 @@ export async function handleStandupSubmission(
   { ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs,
   deps: SlackDeps,
 ): Promise<void> {
-  const meta = deps.seal.open(view.private_metadata, promptMetadata);
+  const meta = deps.seal.open(view.private_metadata, targetMetadata);
   if (!meta) {
     await ack({ response_action: 'errors', errors: { [STANDUP.blocks.did]: EXPIRED } });
     return;
@@ -31,7 +36,7 @@ export async function handleStandupSubmission(
     return;
   }
   try {
-    deps.services.standup.submitAnswer({ promptId: meta.promptId, userId: body.user.id, answer: parsed.value });
+    deps.services.standup.submitAnswer({ ...meta, userId: body.user.id, answer: parsed.value });
   } catch (error) {
     if (!isDomainError(error)) throw error;
     await ack({ response_action: 'errors', errors: { [STANDUP.blocks.did]: domainErrorText(error).slice(0, 150) } });

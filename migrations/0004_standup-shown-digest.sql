@@ -1,0 +1,1 @@
+ALTER TABLE `standup_runs` ADD `shown_digest` text;

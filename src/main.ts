@@ -1,5 +1,6 @@
 /** Entry point for `npm start`: reads settings, starts the bot, stops cleanly on SIGTERM/SIGINT. */
 import { ConfigError, loadConfig } from './config.js';
+import { DatabaseInUseError, EXIT_DATABASE_IN_USE } from './db/instanceLock.js';
 import { createLogger, redactSecrets } from './logger.js';
 import { startRituals } from './server.js';
 import { SlackTokenRejected } from './slack/tokenRejection.js';
@@ -23,6 +24,10 @@ async function main(): Promise<void> {
   try {
     rituals = await startRituals({ config, logger });
   } catch (error) {
+    if (error instanceof DatabaseInUseError) {
+      logger.error(`Rituals cannot start: ${error.message}`);
+      process.exit(EXIT_DATABASE_IN_USE);
+    }
     if (error instanceof SlackTokenRejected) {
       // A wrong token is a settings problem like a missing one: same exit status, so supervisors stop retrying.
       logger.error(error.message);

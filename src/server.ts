@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Config } from './config.js';
 import { openDatabase, type DbHandle } from './db/client.js';
+import { acquireInstanceLock } from './db/instanceLock.js';
 import { createRepositories, type Repositories } from './db/repositories/index.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { createServices, type Services } from './domain/index.js';
@@ -66,7 +67,15 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
   const clock = options.clock ?? systemClock;
   const logger =
     options.logger ?? createLogger(config.logLevel, { secrets: [config.slackBotToken, config.slackSigningSecret, config.slackAppToken ?? ''] });
-  const db = openDatabase(config.databasePath, { onWarning: (message) => logger.warn(message) });
+  // Before anything else touches the file: a second process on it is refused here (DatabaseInUseError).
+  const lock = config.databasePath === ':memory:' ? null : acquireInstanceLock(config.databasePath);
+  let db: DbHandle;
+  try {
+    db = openDatabase(config.databasePath, { onWarning: (message) => logger.warn(message) });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const repos = createRepositories(db);
   const services = createServices({ repos, clock });
   let ready = false;
@@ -92,6 +101,7 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
     await app.init();
   } catch (error) {
     db.close();
+    lock?.release();
     await transport.close();
     throw blameToken(error, 'SLACK_BOT_TOKEN');
   }
@@ -172,6 +182,7 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
         await outbox.stop();
         await transport.close();
         db.close();
+        lock?.release();
       })();
       return stopping;
     },

@@ -1,6 +1,7 @@
 /**
  * npm start: runs the compiled bot (dist/), building it first only when it is missing or older than
- * src/ and TypeScript is installed. Plain JavaScript, so a production install (npm ci --omit=dev, no
+ * src/ and TypeScript is installed. `--run <command>` runs an operator command (dist/src/cli/<command>.js,
+ * e.g. npm run backup) the same way, with the arguments that follow. Plain JavaScript, so a production install (npm ci --omit=dev, no
  * tsc, no tsx) starts without recompiling, and a fresh development clone (npm ci && npm start) still
  * just works.
  */
@@ -11,7 +12,16 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const entry = join(root, 'dist/src/main.js');
+const OPERATOR_COMMANDS = ['backup', 'restore', 'export'];
+const command = process.argv[2] === '--run' ? process.argv[3] : null;
+if (command !== null && !OPERATOR_COMMANDS.includes(command)) {
+  process.stderr.write(`Unknown command ${command}: one of ${OPERATOR_COMMANDS.join(', ')}.\n`);
+  process.exit(64);
+}
+// The command sees only its own arguments, as if it had been started directly.
+if (command !== null) process.argv.splice(2, 2);
+const what = command ? `run ${command}` : 'start';
+const entry = join(root, command ? `dist/src/cli/${command}.js` : 'dist/src/main.js');
 /** What a build reads: when any of it is newer than the built entry point, dist/ is out of date. */
 const buildInputs = ['src', 'tsconfig.json', 'tsconfig.build.json'];
 
@@ -45,7 +55,7 @@ if (reason) {
   if (!tsc) {
     process.stderr.write(
       [
-        `Rituals cannot start: ${reason}, and TypeScript is not installed here (a production install without dev dependencies).`,
+        `Rituals cannot ${what}: ${reason}, and TypeScript is not installed here (a production install without dev dependencies).`,
         'Build it where the dev dependencies are installed: npm ci && npm run build',
         '(then npm prune --omit=dev to drop them), or build the Docker image, which does this for you.',
         'See "Production" in README.md.',
@@ -57,7 +67,7 @@ if (reason) {
   process.stderr.write(`Building Rituals (${reason})...\n`);
   const build = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) {
-    process.stderr.write('Rituals cannot start: the TypeScript build failed (see above).\n');
+    process.stderr.write(`Rituals cannot ${what}: the TypeScript build failed (see above).\n`);
     process.exit(1);
   }
 }

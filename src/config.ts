@@ -107,3 +107,14 @@ export function loadConfig(envFile = '.env'): Config {
   if (existsSync(envFile)) process.loadEnvFile(envFile);
   return parseConfig(process.env);
 }
+
+/**
+ * DATABASE_PATH alone, for operator commands (backup, restore, export) that touch only the database
+ * and must not need the Slack tokens.
+ */
+export function loadDatabasePath(envFile = '.env'): string {
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  const parsed = envSchema.pick({ DATABASE_PATH: true }).safeParse(process.env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`));
+  return parsed.data.DATABASE_PATH;
+}

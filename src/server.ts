@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { Config } from './config.js';
 import { openDatabase, type DbHandle } from './db/client.js';
 import { acquireInstanceLock } from './db/instanceLock.js';
+import { backupBeforeMigrations, backupsFolderOf } from './db/upgradeBackup.js';
 import { createRepositories, type Repositories } from './db/repositories/index.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { createServices, type Services } from './domain/index.js';
@@ -62,6 +63,22 @@ function closeConnectionsSoon(server: Server): NodeJS.Timeout {
   return setTimeout(() => server.closeAllConnections(), STOP_GRACE_MS).unref();
 }
 
+/** An upgrade's migrations run only after a copy of the database as it was is safe in backups/. */
+async function backUpBeforeUpgrade(databasePath: string, logger: AppLogger): Promise<void> {
+  let backup;
+  try {
+    backup = await backupBeforeMigrations(databasePath);
+  } catch (error) {
+    throw new Error(
+      `the database has migrations to apply, and backing it up first into ${backupsFolderOf(databasePath)} failed ` +
+        `(${(error as Error).message}); nothing was changed. Free some space there or fix its permissions, then start again.`,
+    );
+  }
+  if (!backup) return;
+  logger.info(`backed up the database to ${backup.path} before applying ${backup.pending} migration(s) (${backup.from} -> ${backup.to})`);
+  for (const old of backup.pruned) logger.info(`removed the older automatic backup ${old}`);
+}
+
 export async function startRituals(options: StartOptions): Promise<Rituals> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
@@ -71,6 +88,7 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
   const lock = config.databasePath === ':memory:' ? null : acquireInstanceLock(config.databasePath);
   let db: DbHandle;
   try {
+    await backUpBeforeUpgrade(config.databasePath, logger);
     db = openDatabase(config.databasePath, { onWarning: (message) => logger.warn(message) });
   } catch (error) {
     lock?.release();

@@ -18,7 +18,7 @@ export interface DbHandle {
 }
 
 /** migrations/ sits at the repository root, two levels above src/db (or dist/src/db). */
-function findMigrationsFolder(): string {
+export function findMigrationsFolder(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i += 1) {
     const candidate = resolve(dir, 'migrations');

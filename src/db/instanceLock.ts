@@ -10,9 +10,9 @@
  * process can read who holds it. The database itself is never locked this way: readers such as
  * `npm run backup` and the checkpoint worker work as before.
  */
-import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 
 /** Exit status of a process refused because another one uses its database (EX_TEMPFAIL). */
@@ -72,6 +72,7 @@ function readOwner(lock: Database.Database): LockOwner | null {
  */
 export function acquireInstanceLock(databasePath: string, { now = Date.now }: { now?: () => number } = {}): InstanceLock {
   const path = lockPathOf(databasePath);
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
   chmodSync(path, 0o600);
   const lock = new Database(path);

@@ -29,7 +29,8 @@ export type DomainErrorCode =
   | 'standup.not_member'
   | 'standup.not_yours'
   | 'standup.not_allowed'
-  | 'report.not_member';
+  | 'report.not_member'
+  | 'export.not_allowed';
 
 export class DomainError extends Error {
   constructor(

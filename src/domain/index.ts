@@ -12,6 +12,7 @@ import { createBacklogService } from './backlog.js';
 import { createTriageService } from './triage.js';
 import { createHomeService } from './home.js';
 import { createReportsService } from './reports.js';
+import { createExportService } from './exports.js';
 
 export function createServices({ repos, clock }: { repos: Repositories; clock: Clock }) {
   const backlog = createBacklogService({ repos, clock });
@@ -38,6 +39,7 @@ export function createServices({ repos, clock }: { repos: Repositories; clock: C
       },
     }),
     reports: createReportsService({ repos, clock }),
+    exports: createExportService({ repos }),
   };
 }
 

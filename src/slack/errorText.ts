@@ -61,6 +61,10 @@ export function domainErrorText(error: DomainError): string {
       return 'There is no closed sprint to run a retrospective on.';
     case 'report.not_member':
       return "Only the team's members can post its burndown to the team channel. `/burndown` shows it to you privately.";
+    case 'export.not_allowed': {
+      const sm = error.details.scrumMasterId ? mentionUser(String(error.details.scrumMasterId)) : 'the Scrum Master';
+      return `Only the Product Owner (${po}) and the Scrum Master (${sm}) can export the backlog. \`/backlog\` shows it to everyone.`;
+    }
     default:
       return error.message;
   }

@@ -699,6 +699,18 @@ const standupRows = [
     applied: (w, _s, c) => expect(callsSince(w.app, c.since, 'files.completeUploadExternal').map((call) => call.args.channel_id)).toEqual(['C_TEAM']),
     refusal: /Only the team's members can post its burndown/,
   }),
+  row<Record<string, never>>({
+    action: 'backlog: export it as a CSV file (/backlog export)',
+    allowed: ['po', 'sm'],
+    setup: async (w) => {
+      addBacklogItem(w.app, w.team, { title: 'Exported item' });
+      return {};
+    },
+    run: (as, w) => w.app.client.command('/backlog', 'export', { user: as, channel: 'C_TEAM' }),
+    applied: (w, _s, c) =>
+      expect(callsSince(w.app, c.since, 'files.completeUploadExternal').map((call) => call.args.channel_id)).toEqual([`D${c.as.replace(/^U/, '')}`]),
+    refusal: /Only the Product Owner \(<@U_PO>\) and the Scrum Master \(<@U_SM>\) can export the backlog/,
+  }),
 ];
 
 // ---------------------------------------------------------------- the matrix

@@ -17,6 +17,7 @@ const COMMAND_HELP: [string, string][] = [
   ['/backlog', 'The ordered product backlog with readiness; the PO reorders and edits it here.'],
   ['/backlog icebox', 'The "maybe later" list; the PO can revive items from it.'],
   ['/backlog ready', "The team's Definition of Ready (the PO edits it)."],
+  ['/backlog export', 'The backlog, inbox and icebox as a CSV file, sent to you in a DM (PO and SM).'],
   ['App Home', 'Open Rituals in the sidebar: your suggestions and their status; the PO sees the inbox and backlog health.'],
   ['/burndown', "The active sprint's burndown, only to you (summary and a text sparkline: Slack can't show a private image)."],
   ['/burndown post', 'Post the burndown chart to the team channel (team members). It is also posted every working day at 17:00 team time.'],

@@ -1,21 +1,27 @@
-/** /backlog [icebox | ready]: the ordered product backlog, its icebox, or the Definition of Ready. */
+/** /backlog [icebox | ready | export]: the ordered product backlog, its icebox, the Definition of Ready, or a CSV export. */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { teamForCommand } from '../../teamForCommand.js';
 import { backlogView, iceboxView, readyView } from '../views/backlogSubmit.js';
+import { handleBacklogExport } from './backlogExport.js';
 
-export async function handleBacklogCommand(
-  { command, ack, client, logger }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
-  deps: SlackDeps,
-): Promise<void> {
+export async function handleBacklogCommand(args: SlackCommandMiddlewareArgs & AllMiddlewareArgs, deps: SlackDeps): Promise<void> {
+  const { command, ack, client, logger } = args;
   const found = teamForCommand(deps, command);
   if ('text' in found) {
     await ack({ response_type: 'ephemeral', text: found.text });
     return;
   }
   const [sub = ''] = command.text.trim().toLowerCase().split(/\s+/);
+  if (sub === 'export') {
+    await handleBacklogExport(args, deps, found.team);
+    return;
+  }
   if (sub !== '' && sub !== 'icebox' && sub !== 'ready') {
-    await ack({ response_type: 'ephemeral', text: 'Usage: `/backlog` (the ordered backlog), `/backlog icebox`, or `/backlog ready` (Definition of Ready).' });
+    await ack({
+      response_type: 'ephemeral',
+      text: 'Usage: `/backlog` (the ordered backlog), `/backlog icebox`, `/backlog ready` (Definition of Ready), or `/backlog export` (a CSV file, for the PO and SM).',
+    });
     return;
   }
   await ack();

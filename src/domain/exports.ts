@@ -1,0 +1,49 @@
+/**
+ * What a team's backlog export holds, and who may take it: the Product Owner and the Scrum Master
+ * (the backlog is shown to everyone in Slack, but a file leaves Slack with every requester in it).
+ */
+import type { Repositories } from '../db/repositories/index.js';
+import type { Item } from '../db/repositories/items.js';
+import type { Team } from '../db/repositories/teams.js';
+import { DomainError } from './errors.js';
+import { formatItemRef } from './itemRef.js';
+import { wsjfScore } from './prioritisation.js';
+import { requireRole } from './roles.js';
+
+export const EXPORTED_STATUSES = ['backlog', 'inbox', 'icebox'] as const;
+
+export interface ExportedItem {
+  ref: string;
+  item: Item;
+  /** 1-based place in the product backlog (backlog items only). */
+  position: number | null;
+  wsjf: number | null;
+}
+
+export interface BacklogExport {
+  team: Team;
+  /** The product backlog in its order, then the inbox oldest first, then the icebox. */
+  items: ExportedItem[];
+}
+
+export function createExportService({ repos }: { repos: Repositories }) {
+  return {
+    /** The team's backlog, inbox and icebox, for its PO or SM; 'export.not_allowed' for anyone else. */
+    backlog(teamId: number, userId: string): BacklogExport {
+      const team = repos.teams.findById(teamId);
+      if (!team) throw new DomainError('team.not_found');
+      requireRole({ team, members: repos.teams.members(teamId), actor: { userId, isWorkspaceAdmin: false } }, ['po', 'sm'], 'export.not_allowed');
+      const items = EXPORTED_STATUSES.flatMap((status) =>
+        repos.items.listByStatus(teamId, status).map((item, index) => ({
+          ref: formatItemRef(team.itemPrefix, item.number),
+          item,
+          position: status === 'backlog' ? index + 1 : null,
+          wsjf: wsjfScore(item),
+        })),
+      );
+      return { team, items };
+    },
+  };
+}
+
+export type ExportService = ReturnType<typeof createExportService>;

@@ -199,6 +199,19 @@ describe('production install (the Dockerfile steps)', () => {
     expect(statSync(settings.DATABASE_PATH).size).toBeGreaterThan(0);
     expect(healthCheck()).toBe(1);
 
+    // The operator commands run from dist/ too, without dev dependencies.
+    const backupFile = join(dir, 'data', 'backup.sqlite');
+    const backup = tracked(run('npm', ['run', 'backup', '--', backupFile], { cwd: app, env: settings }));
+    expect(await backup.exited, backup.output()).toBe(0);
+    expect(backup.output()).toContain(`Backed up ${settings.DATABASE_PATH} to ${backupFile}`);
+    const restore = tracked(run('npm', ['run', 'restore', '--', backupFile, '--database', join(dir, 'restored', 'rituals.sqlite')], { cwd: app, env: settings }));
+    expect(await restore.exited, restore.output()).toBe(0);
+    const exported = tracked(run('npm', ['run', 'export', '--', '--team', '1'], { cwd: app, env: settings }));
+    expect(await exported.exited).toBe(1);
+    expect(exported.output()).toContain('There are no teams in this database.');
+    for (const command of [backup, restore, exported]) expect(command.output()).not.toMatch(/Building|tsc|ERR_MODULE_NOT_FOUND/);
+    expect(statSync(join(app, 'dist/src/main.js')).mtimeMs).toBe(builtAt);
+
     // `npm ci --omit=dev && npm start` on a clone never built: a clear message, not "tsc: not found".
     renameSync(join(app, 'dist'), join(app, 'dist-away'));
     const unbuilt = tracked(run('npm', ['start'], { cwd: app, env: settings }));

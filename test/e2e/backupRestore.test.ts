@@ -39,6 +39,9 @@ const integrity = (path: string): string => {
   }
 };
 
+/** Starts real processes (the app, operator commands under tsx): slow on a loaded machine. */
+const PROCESS_TEST_TIMEOUT_MS = 90_000;
+
 describe('backup and restore', () => {
   let slack: FakeSlack;
   let dir: string;
@@ -135,7 +138,7 @@ describe('backup and restore', () => {
     } finally {
       copy.close();
     }
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 
   it('restores over a stopped database, keeping the one it replaces, and refuses what is not a Rituals database', async () => {
     const target = join(dir, 'swap', 'rituals.sqlite');
@@ -184,5 +187,5 @@ describe('backup and restore', () => {
     const usage = await runCli('backup', []);
     expect(usage.code).toBe(64);
     expect(usage.stderr).toContain('Usage: npm run backup -- <backup file>');
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 });

@@ -16,6 +16,9 @@ import { startFakeSlack, type FakeSlack } from '../helpers/fakeSlack.js';
 import { TEST_SIGNING_SECRET } from '../helpers/signedClient.js';
 import { TEST_BOT_TOKEN } from '../helpers/testApp.js';
 
+/** Starts real processes (the app, operator commands under tsx): slow on a loaded machine. */
+const PROCESS_TEST_TIMEOUT_MS = 90_000;
+
 describe('one instance per SQLite file', () => {
   let slack: FakeSlack;
   let dir: string;
@@ -63,7 +66,7 @@ describe('one instance per SQLite file', () => {
     // A clean stop releases the lock too.
     const fourth = await start(databasePath);
     await fourth.healthy();
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 
   it('refuses in the same process too, and releases the lock on stop', async () => {
     const databasePath = join(dir, 'in-process.sqlite');

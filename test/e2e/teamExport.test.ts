@@ -12,6 +12,9 @@ import { runCli } from '../helpers/cli.js';
 import { seedItems, seedSprint } from '../helpers/sprintSeed.js';
 import { createTestClock, seedTeam, startTestApp, type TestApp } from '../helpers/testApp.js';
 
+/** Starts real processes (the app, operator commands under tsx): slow on a loaded machine. */
+const PROCESS_TEST_TIMEOUT_MS = 90_000;
+
 describe('npm run export (team as JSON)', () => {
   let app: TestApp;
   let team: Team;
@@ -73,7 +76,7 @@ describe('npm run export (team as JSON)', () => {
     const text = readFileSync(out, 'utf8');
     expect(text).not.toContain('Secret payments work');
     expect(text).not.toContain('Payments goal');
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 
   it('finds the team by its channel, writes to stdout without --out, and explains a team it cannot find', async () => {
     const byChannel = await runCli('export', ['--team', 'C_PAY', '--database', app.dbPath]);
@@ -96,5 +99,5 @@ describe('npm run export (team as JSON)', () => {
     const usage = await runCli('export', ['--database', app.dbPath]);
     expect(usage.code).toBe(64);
     expect(usage.stderr).toContain('Usage: npm run export -- --team');
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 });

@@ -4,6 +4,8 @@ import { z } from 'zod';
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+const LOG_FORMATS = ['text', 'json'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 const blankToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -17,6 +19,12 @@ export function isPlaceholder(value: string): boolean {
 }
 
 const PLACEHOLDER = 'is still a placeholder (an example value, as in .env.example): replace it with your own';
+
+const portNumber = z.coerce
+  .number({ error: 'must be a port number' })
+  .int({ error: 'must be a whole number' })
+  .min(0, { error: 'must be between 0 and 65535' })
+  .max(65535, { error: 'must be between 0 and 65535' });
 
 const envSchema = z.object({
   SLACK_BOT_TOKEN: z
@@ -35,15 +43,8 @@ const envSchema = z.object({
       .refine((value) => !isPlaceholder(value), { error: `${PLACEHOLDER} (Basic Information > App-Level Tokens), or remove it to use HTTP mode` })
       .optional(),
   ),
-  PORT: z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ error: 'must be a port number' })
-      .int({ error: 'must be a whole number' })
-      .min(0, { error: 'must be between 0 and 65535' })
-      .max(65535, { error: 'must be between 0 and 65535' })
-      .default(3000),
-  ),
+  PORT: z.preprocess(blankToUndefined, portNumber.default(3000)),
+  HEALTH_PORT: z.preprocess(blankToUndefined, portNumber.optional()),
   SLACK_API_URL: z.preprocess(
     blankToUndefined,
     z
@@ -56,6 +57,15 @@ const envSchema = z.object({
     (value) => (typeof blankToUndefined(value) === 'string' ? String(value).toLowerCase() : undefined),
     z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   ),
+  // "pretty" is what other tools call the human-readable format: accept it as text.
+  LOG_FORMAT: z.preprocess(
+    (value) => {
+      const text = blankToUndefined(value);
+      if (typeof text !== 'string') return undefined;
+      return text.toLowerCase() === 'pretty' ? 'text' : text.toLowerCase();
+    },
+    z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` }).default('text'),
+  ),
 });
 
 export interface Config {
@@ -64,9 +74,12 @@ export interface Config {
   readonly slackAppToken: string | undefined;
   readonly socketMode: boolean;
   readonly port: number;
+  /** Health and metrics server port (Socket Mode's only HTTP; in HTTP mode an extra one besides PORT). */
+  readonly healthPort: number | undefined;
   readonly slackApiUrl: string | undefined;
   readonly databasePath: string;
   readonly logLevel: LogLevel;
+  readonly logFormat: LogFormat;
 }
 
 export class ConfigError extends Error {
@@ -90,15 +103,21 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(problems);
   }
   const values = parsed.data;
+  const socketMode = values.SLACK_APP_TOKEN !== undefined;
+  if (!socketMode && values.HEALTH_PORT !== undefined && values.HEALTH_PORT !== 0 && values.HEALTH_PORT === values.PORT) {
+    throw new ConfigError(['HEALTH_PORT must differ from PORT (in HTTP mode health and metrics are served on PORT already)']);
+  }
   return Object.freeze({
     slackBotToken: values.SLACK_BOT_TOKEN,
     slackSigningSecret: values.SLACK_SIGNING_SECRET,
     slackAppToken: values.SLACK_APP_TOKEN,
-    socketMode: values.SLACK_APP_TOKEN !== undefined,
+    socketMode,
     port: values.PORT,
+    healthPort: values.HEALTH_PORT,
     slackApiUrl: values.SLACK_API_URL,
     databasePath: values.DATABASE_PATH,
     logLevel: values.LOG_LEVEL,
+    logFormat: values.LOG_FORMAT,
   });
 }
 

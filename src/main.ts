@@ -19,7 +19,10 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel, { secrets: [config.slackBotToken, config.slackSigningSecret, config.slackAppToken ?? ''] });
+  const logger = createLogger(config.logLevel, {
+    format: config.logFormat,
+    secrets: [config.slackBotToken, config.slackSigningSecret, config.slackAppToken ?? ''],
+  });
   let rituals;
   try {
     rituals = await startRituals({ config, logger });
@@ -37,10 +40,12 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const shutdown = (signal: string) => {
-    logger.info(`${signal} received, stopping`);
-    const force = setTimeout(() => process.exit(1), 10_000);
+    const force = setTimeout(() => {
+      logger.error(`still stopping after 10 s (${signal}); exiting anyway`);
+      process.exit(1);
+    }, 10_000);
     force.unref();
-    rituals.stop().then(
+    rituals.stop(signal).then(
       () => process.exit(0),
       (error) => {
         logger.error('error while stopping', error);

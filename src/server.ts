@@ -1,6 +1,7 @@
 /** Composition root: config -> database -> repositories -> services -> Bolt app -> listeners -> scheduler. */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { App } from '@slack/bolt';
 import type { Config } from './config.js';
 import { openDatabase, type DbHandle } from './db/client.js';
 import { acquireInstanceLock } from './db/instanceLock.js';
@@ -9,6 +10,9 @@ import { createRepositories, type Repositories } from './db/repositories/index.j
 import { systemClock, type Clock } from './domain/clock.js';
 import { createServices, type Services } from './domain/index.js';
 import { createLogger, type AppLogger } from './logger.js';
+import { describeDatabase, packageVersion } from './ops/describe.js';
+import { createOpsRoutes, formatAddress, startOpsServer, type OpsServer, type Readiness } from './ops/health.js';
+import { createMetrics, type AppMetrics } from './ops/metrics.js';
 import { createScheduler, type Scheduler } from './scheduler/index.js';
 import { createJobs } from './scheduler/jobs.js';
 import { createBoltApp } from './slack/app.js';
@@ -17,6 +21,7 @@ import { registerListeners } from './slack/listeners/index.js';
 import { createMetadataSeal } from './slack/metadata.js';
 import { dedupeEvents } from './slack/middleware/dedupeEvents.js';
 import { createEventQueue, type EventQueue } from './slack/middleware/eventQueue.js';
+import { requestLog } from './slack/middleware/requestLog.js';
 import { createOutboxDispatcher, type OutboxDispatcher } from './slack/outbox/dispatcher.js';
 import { renderers } from './slack/outbox/renderers.js';
 import { createReportPoster } from './slack/reportPoster.js';
@@ -24,6 +29,9 @@ import { createListenerRouter } from './slack/router.js';
 import { blameToken } from './slack/tokenRejection.js';
 import { createSlackTransport } from './slack/transport.js';
 import { createUserDirectory } from './slack/userDirectory.js';
+
+/** Where Slack posts in HTTP mode (Bolt's HTTPReceiver default; the manifests use it). */
+export const SLACK_EVENTS_PATH = '/slack/events';
 
 /** How long an idle inbound connection stays open (see the HTTP start below). */
 export const KEEP_ALIVE_MS = 65_000;
@@ -43,6 +51,11 @@ export interface StartOptions {
 export interface Rituals {
   /** The HTTP port (HTTP mode), or null in Socket Mode. */
   port: number | null;
+  /** The health and metrics port (HEALTH_PORT), or null when it is not set. */
+  healthPort: number | null;
+  metrics: AppMetrics;
+  /** What /readyz answers. */
+  readiness(): Readiness;
   db: DbHandle;
   repos: Repositories;
   services: Services;
@@ -51,7 +64,8 @@ export interface Rituals {
   /** Events API work, run after the ack with a bounded number in flight. */
   events: EventQueue;
   deps: SlackDeps;
-  stop(): Promise<void>;
+  /** Stops cleanly; `reason` (a signal, "test") goes in the stop line. */
+  stop(reason?: string): Promise<void>;
 }
 
 /** How long in-flight requests get to finish when stopping before their connections are cut. */
@@ -79,11 +93,37 @@ async function backUpBeforeUpgrade(databasePath: string, logger: AppLogger): Pro
   for (const old of backup.pruned) logger.info(`removed the older automatic backup ${old}`);
 }
 
+/** True when the database answers a trivial query (it is open and readable). */
+function databaseAnswers(db: DbHandle): boolean {
+  try {
+    db.sqlite.prepare('SELECT 1').get();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The workspace the bot token belongs to, "Name (T123)", for the startup line; never fails the start. */
+async function workspaceOf(app: App, logger: AppLogger): Promise<string> {
+  try {
+    const auth = await app.client.auth.test();
+    return `${auth.team ?? '?'} (${auth.team_id ?? '?'})`;
+  } catch (error) {
+    logger.warn('could not read the workspace name (auth.test)', error);
+    return 'unknown';
+  }
+}
+
 export async function startRituals(options: StartOptions): Promise<Rituals> {
   const { config } = options;
+  const startedAt = Date.now();
   const clock = options.clock ?? systemClock;
   const logger =
-    options.logger ?? createLogger(config.logLevel, { secrets: [config.slackBotToken, config.slackSigningSecret, config.slackAppToken ?? ''] });
+    options.logger ??
+    createLogger(config.logLevel, { format: config.logFormat, secrets: [config.slackBotToken, config.slackSigningSecret, config.slackAppToken ?? ''] });
+  const version = packageVersion();
+  const mode = config.socketMode ? 'socket' : 'http';
+  const metrics = createMetrics({ version, mode });
   // Before anything else touches the file: a second process on it is refused here (DatabaseInUseError).
   const lock = config.databasePath === ':memory:' ? null : acquireInstanceLock(config.databasePath);
   let db: DbHandle;
@@ -96,28 +136,41 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
   }
   const repos = createRepositories(db);
   const services = createServices({ repos, clock });
-  let ready = false;
-  const transport = createSlackTransport(options.slackTimeoutMs ? { timeoutMs: options.slackTimeoutMs } : {});
+  let lifecycle: 'starting' | 'running' | 'stopping' = 'starting';
+  let socketConnected = false;
+  const readiness = (): Readiness => {
+    const checks: Record<string, string> = {
+      lifecycle,
+      database: databaseAnswers(db) ? 'ok' : 'unavailable',
+      // HTTP mode: Slack calls us; the token was verified (auth.test) before we reported running.
+      slack: config.socketMode ? (socketConnected ? 'connected' : 'disconnected') : 'ok',
+    };
+    return { ok: lifecycle === 'running' && checks.database === 'ok' && checks.slack !== 'disconnected', checks };
+  };
+  const ops = createOpsRoutes({ readiness, metrics, startedAt });
+  const transport = createSlackTransport({
+    ...(options.slackTimeoutMs ? { timeoutMs: options.slackTimeoutMs } : {}),
+    ...(config.slackApiUrl ? { apiUrl: config.slackApiUrl } : {}),
+    onCall: (call) => metrics.slackCall(call),
+  });
   const app = createBoltApp({
     config,
     fetch: transport.fetch,
     logger,
     ...(options.slackTimeoutMs ? { slackTimeoutMs: options.slackTimeoutMs } : {}),
-    customRoutes: [
-      {
-        path: '/healthz',
-        method: ['GET'],
-        handler: (_req, res) => {
-          res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ ok: ready }));
-        },
-      },
-    ],
+    customRoutes: ops.customRoutes(),
+    onSocketConnection: (connected) => {
+      socketConnected = connected;
+    },
   });
+  let opsServer: OpsServer | null = null;
   try {
     // init() calls auth.test with the bot token.
     await app.init();
+    // Up before Slack is connected, so an orchestrator sees "alive, not ready yet" during the start.
+    if (config.healthPort !== undefined) opsServer = await startOpsServer(ops, config.healthPort);
   } catch (error) {
+    await opsServer?.close();
     db.close();
     lock?.release();
     await transport.close();
@@ -136,6 +189,7 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
   };
   const events = createEventQueue({ logger: logger.child('events') });
   app.use(events.middleware);
+  app.use(requestLog({ logger: logger.child('request'), metrics }));
   app.use(dedupeEvents(deps));
   const router = createListenerRouter(logger);
   registerListeners(router, deps);
@@ -144,9 +198,11 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
     // Bolt wraps non-coded errors in UnknownError, whose stack is its own: log the original's.
     logger.error('unhandled listener error', (error as { original?: unknown }).original ?? error);
   });
-  const scheduler = createScheduler({ jobs: createJobs(deps, app.client), clock, logger: logger.child('scheduler') });
+  const scheduler = createScheduler({ jobs: createJobs(deps, app.client), clock, logger: logger.child('scheduler'), observer: metrics });
+  metrics.setSources({ outboxStats: () => repos.outbox.stats(), eventQueueDepth: () => events.size(), now: () => clock().getTime() });
 
   let port: number | null = null;
+  let listening = 'no inbound port (Socket Mode: outbound WebSocket to Slack)';
   let httpServer: Server | null = null;
   if (config.socketMode) {
     try {
@@ -166,19 +222,40 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
     // at 60 s: outlive that so they, not we, close first (no reset races).
     server.keepAliveTimeout = KEEP_ALIVE_MS;
     server.headersTimeout = KEEP_ALIVE_MS + 1_000;
-    port = (server.address() as AddressInfo).port;
+    const address = server.address() as AddressInfo;
+    port = address.port;
+    listening = `http://${formatAddress(address)}${SLACK_EVENTS_PATH}`;
   }
+  const workspace = await workspaceOf(app, logger);
   outbox.start(options.outboxIntervalMs);
   if (options.startScheduler ?? true) {
     scheduler.start();
     void scheduler.runAll();
   }
-  ready = true;
-  logger.info(config.socketMode ? 'Rituals is running in Socket Mode' : `Rituals is listening on port ${port}`);
+  lifecycle = 'running';
+  const health = [
+    ...(port !== null ? [`http://${formatAddress((httpServer!.address() as AddressInfo))}/healthz`] : []),
+    ...(opsServer ? [`http://${opsServer.address}/healthz`] : []),
+  ];
+  logger.line('info', `Rituals ${version} started`, {
+    version,
+    mode,
+    listening,
+    health: health.length > 0 ? health.join(' ') : 'none (set HEALTH_PORT)',
+    metrics: health.length > 0 ? health.map((url) => url.replace(/\/healthz$/, '/metrics')).join(' ') : 'none',
+    database: describeDatabase(config.databasePath),
+    workspace,
+    logFormat: config.logFormat,
+    logLevel: config.logLevel,
+    node: process.version,
+  });
 
   let stopping: Promise<void> | null = null;
   return {
     port,
+    healthPort: opsServer?.port ?? null,
+    metrics,
+    readiness,
     db,
     repos,
     services,
@@ -186,9 +263,10 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
     scheduler,
     events,
     deps,
-    stop() {
+    stop(reason = 'stop requested') {
       stopping ??= (async () => {
-        ready = false;
+        lifecycle = 'stopping';
+        logger.line('info', 'Rituals stopping', { reason });
         await scheduler.stop();
         // close() waits for busy connections, and a kept-alive one stays open for KEEP_ALIVE_MS after
         // its last answer: let each close right after its answer, and cut what is left after a grace.
@@ -201,6 +279,8 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
         await transport.close();
         db.close();
         lock?.release();
+        await opsServer?.close();
+        logger.line('info', 'Rituals stopped', { reason, uptimeSeconds: Math.round((Date.now() - startedAt) / 100) / 10 });
       })();
       return stopping;
     },

@@ -24,12 +24,15 @@ export function createBoltApp({
   customRoutes,
   fetch,
   slackTimeoutMs,
+  onSocketConnection,
 }: {
   config: Config;
   logger: AppLogger;
   customRoutes: CustomRoute[];
   fetch: FetchFunction;
   slackTimeoutMs?: number;
+  /** Socket Mode: hears when the WebSocket to Slack is up (true) or down (false), for readiness. */
+  onSocketConnection?: (connected: boolean) => void;
 }): App {
   const common = {
     token: config.slackBotToken,
@@ -45,10 +48,15 @@ export function createBoltApp({
   if (config.socketMode && config.slackAppToken) {
     const receiver = new SocketModeReceiver({
       appToken: config.slackAppToken,
-      logger,
+      // The Socket Mode client renames the logger it is given: give it its own.
+      logger: logger.child('socket'),
       // apps.connections.open must honour SLACK_API_URL too (proxies, tests).
       installerOptions: { clientOptions: webClientOptions(config, fetch, slackTimeoutMs) },
     });
+    if (onSocketConnection) {
+      receiver.client.on('connected', () => onSocketConnection(true));
+      for (const state of ['connecting', 'reconnecting', 'disconnecting', 'disconnected']) receiver.client.on(state, () => onSocketConnection(false));
+    }
     return new App({ ...common, receiver });
   }
   const receiver = new HTTPReceiver({

@@ -93,6 +93,18 @@ export function createOutboxRepository({ db }: { db: Db }) {
         .run().changes;
     },
 
+    /** What /metrics reports: pending rows (and the oldest one's creation time) and rows given up on. */
+    stats(): { pending: number; failed: number; oldestPendingAt: number | null } {
+      // Both counts walk outbox_due_idx (status first); sent rows, the bulk of the table, are never read.
+      const pending = db
+        .select({ n: sql<number>`count(*)`, oldest: sql<number | null>`min(${outboxTable.createdAt})` })
+        .from(outboxTable)
+        .where(eq(outboxTable.status, 'pending'))
+        .get();
+      const failed = db.select({ n: sql<number>`count(*)` }).from(outboxTable).where(eq(outboxTable.status, 'failed')).get();
+      return { pending: pending?.n ?? 0, failed: failed?.n ?? 0, oldestPendingAt: pending?.oldest ?? null };
+    },
+
     markFailed(id: number, error: string): void {
       db.update(outboxTable).set({ status: 'failed', lastError: error }).where(eq(outboxTable.id, id)).run();
     },

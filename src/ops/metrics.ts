@@ -1,0 +1,223 @@
+/**
+ * Prometheus metrics (prom-client). Labels are bounded by our code, never by people: request kinds,
+ * Slack method names, Slack's error codes, job names; no user, team or item ids. Counters and
+ * histograms are updated on the request path (a cached child and one increment each); gauges that
+ * need the database are computed only when /metrics is scraped.
+ */
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** How a Slack request ended: its handlers finished, or one threw. */
+export type RequestOutcome = 'ok' | 'error';
+
+/** What one HTTP call to Slack came to, as the transport saw it. */
+export type SlackCallOutcome =
+  | { method: string; status: number; slackError: string | null }
+  | { method: string; failure: 'timeout' | 'network' };
+
+export interface OutboxStats {
+  pending: number;
+  failed: number;
+  /** created_at (ms) of the oldest pending notification, or null when none is pending. */
+  oldestPendingAt: number | null;
+}
+
+export interface ScrapeSources {
+  outboxStats(): OutboxStats;
+  eventQueueDepth(): number;
+  now(): number;
+}
+
+export interface JobRun {
+  job: string;
+  /** Seconds between the cron slot and the start of the run; null for runs nobody scheduled (start-up catch-up). */
+  lagSeconds: number | null;
+  durationSeconds: number;
+  outcome: 'ok' | 'error';
+}
+
+export interface AppMetrics {
+  requestHandled(kind: string, outcome: RequestOutcome, seconds: number): void;
+  slackCall(call: SlackCallOutcome): void;
+  jobRan(run: JobRun): void;
+  jobMissed(job: string): void;
+  /** Connects the scrape-time gauges to their sources (once the app is built). */
+  setSources(sources: ScrapeSources): void;
+  /** The exposition text (app metrics and the process's default ones). */
+  render(): Promise<{ contentType: string; body: string }>;
+}
+
+// Default process metrics (CPU, memory, event loop lag, GC) are per process: register them once,
+// even when tests start several apps in one process.
+let processRegistry: Registry | null = null;
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
+const SLACK_METHOD = /^[A-Za-z]+(\.[A-Za-z]+)+$/;
+const SLACK_ERROR = /^[a-z0-9_]{1,64}$/;
+
+function cached<T>(make: (a: string, b: string) => T): (a: string, b: string) => T {
+  const children = new Map<string, T>();
+  return (a, b) => {
+    const key = `${a}\u0000${b}`;
+    let child = children.get(key);
+    if (!child) {
+      child = make(a, b);
+      children.set(key, child);
+    }
+    return child;
+  };
+}
+
+/** The label a Slack method gets: its name, or "other" for anything not shaped like one. */
+export function methodLabel(method: string): string {
+  return SLACK_METHOD.test(method) || method === 'response_url' || method === 'file_upload' ? method : 'other';
+}
+
+export function createMetrics({ version, mode }: { version: string; mode: 'socket' | 'http' }): AppMetrics {
+  const registry = new Registry();
+  let sources: ScrapeSources | null = null;
+
+  new Gauge({ name: 'rituals_info', help: 'Always 1; the labels say which version runs in which mode.', labelNames: ['version', 'mode'], registers: [registry] })
+    .labels(version, mode)
+    .set(1);
+
+  const requests = new Counter({
+    name: 'rituals_slack_requests_total',
+    help: 'Slack requests handled (commands, actions, views, shortcuts, events), by kind and outcome.',
+    labelNames: ['kind', 'outcome'],
+    registers: [registry],
+  });
+  const requestSeconds = new Histogram({
+    name: 'rituals_slack_request_duration_seconds',
+    help: 'Time from our middleware receiving a Slack request to its handlers finishing (events: after leaving the queue).',
+    labelNames: ['kind', 'outcome'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const requestChildren = cached((kind, outcome) => ({ count: requests.labels(kind, outcome), seconds: requestSeconds.labels(kind, outcome) }));
+
+  const apiCalls = new Counter({
+    name: 'rituals_slack_api_calls_total',
+    help: 'HTTP calls to Slack (Web API methods, response_url replies, file uploads), retries included.',
+    labelNames: ['method'],
+    registers: [registry],
+  });
+  const apiErrors = new Counter({
+    name: 'rituals_slack_api_errors_total',
+    help: "Failed calls to Slack by method and error: Slack's error code (ok:false), http_<status>, timeout or network.",
+    labelNames: ['method', 'error'],
+    registers: [registry],
+  });
+  const apiRateLimited = new Counter({
+    name: 'rituals_slack_api_rate_limited_total',
+    help: 'Calls Slack answered with 429 (rate limited), by method.',
+    labelNames: ['method'],
+    registers: [registry],
+  });
+  const callChildren = new Map<string, ReturnType<typeof apiCalls.labels>>();
+  const errorChildren = cached((method, error) => apiErrors.labels(method, error));
+
+  new Gauge({
+    name: 'rituals_outbox_depth',
+    help: 'Notifications waiting in the outbox to be sent (pending, including ones waiting to retry).',
+    registers: [registry],
+    collect() {
+      if (sources) this.set(sources.outboxStats().pending);
+    },
+  });
+  new Gauge({
+    name: 'rituals_outbox_oldest_age_seconds',
+    help: 'Age of the oldest pending notification in the outbox (0 when none is pending).',
+    registers: [registry],
+    collect() {
+      if (!sources) return;
+      const oldest = sources.outboxStats().oldestPendingAt;
+      this.set(oldest === null ? 0 : Math.max(0, (sources.now() - oldest) / 1000));
+    },
+  });
+  new Gauge({
+    name: 'rituals_outbox_failed',
+    help: 'Notifications the outbox gave up on (Slack refused them for good); kept for inspection.',
+    registers: [registry],
+    collect() {
+      if (sources) this.set(sources.outboxStats().failed);
+    },
+  });
+  new Gauge({
+    name: 'rituals_event_queue_depth',
+    help: 'Acknowledged Events API deliveries waiting or running in the event queue.',
+    registers: [registry],
+    collect() {
+      if (sources) this.set(sources.eventQueueDepth());
+    },
+  });
+
+  const jobLag = new Histogram({
+    name: 'rituals_scheduled_job_lag_seconds',
+    help: 'Seconds between a scheduled job falling due (its cron minute) and starting to run.',
+    labelNames: ['job'],
+    buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 30, 60, 300],
+    registers: [registry],
+  });
+  const jobSeconds = new Histogram({
+    name: 'rituals_scheduled_job_duration_seconds',
+    help: 'How long a scheduled job ran.',
+    labelNames: ['job'],
+    buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 30, 60, 300],
+    registers: [registry],
+  });
+  const jobRuns = new Counter({ name: 'rituals_scheduled_job_runs_total', help: 'Scheduled job runs, by job and outcome.', labelNames: ['job', 'outcome'], registers: [registry] });
+  const jobMissed = new Counter({
+    name: 'rituals_scheduled_job_missed_total',
+    help: 'Cron ticks skipped because the process was busy or asleep (each job sweeps what is due on its next run).',
+    labelNames: ['job'],
+    registers: [registry],
+  });
+
+  return {
+    requestHandled(kind, outcome, seconds) {
+      const child = requestChildren(kind, outcome);
+      child.count.inc();
+      child.seconds.observe(seconds);
+    },
+    slackCall(call) {
+      const method = methodLabel(call.method);
+      let calls = callChildren.get(method);
+      if (!calls) {
+        calls = apiCalls.labels(method);
+        callChildren.set(method, calls);
+      }
+      calls.inc();
+      if ('failure' in call) {
+        errorChildren(method, call.failure).inc();
+      } else if (call.status === 429) {
+        apiRateLimited.labels(method).inc();
+        errorChildren(method, 'http_429').inc();
+      } else if (call.status < 200 || call.status >= 300) {
+        errorChildren(method, `http_${call.status}`).inc();
+      } else if (call.slackError !== null) {
+        errorChildren(method, SLACK_ERROR.test(call.slackError) ? call.slackError : 'other').inc();
+      }
+    },
+    jobRan(run) {
+      if (run.lagSeconds !== null) jobLag.labels(run.job).observe(Math.max(0, run.lagSeconds));
+      jobSeconds.labels(run.job).observe(run.durationSeconds);
+      jobRuns.labels(run.job, run.outcome).inc();
+    },
+    jobMissed(job) {
+      jobMissed.labels(job).inc();
+    },
+    setSources(next) {
+      sources = next;
+    },
+    async render() {
+      const [own, process] = await Promise.all([registry.metrics(), processMetrics().metrics()]);
+      return { contentType: registry.contentType, body: `${own}\n${process}` };
+    },
+  };
+}

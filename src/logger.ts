@@ -78,7 +78,8 @@ function textValue(value: unknown): string {
 export function textLine(json: string): string {
   const record = JSON.parse(json) as Record<string, unknown> & { err?: { stack?: string; message?: string } };
   const parts = [String(record.time), String(record.level).toUpperCase(), `[${String(record.name)}]`];
-  if (record.msg) parts.push(String(record.msg));
+  // An error logged alone has its message as msg; its stack repeats it.
+  if (record.msg && !(record.err && record.msg === record.err.message)) parts.push(String(record.msg));
   for (const key of Object.keys(record)) if (!RESERVED.has(key)) parts.push(`${key}=${textValue(record[key])}`);
   if (record.err) parts.push(record.err.stack ?? record.err.message ?? '');
   return parts.join(' ');

@@ -55,7 +55,8 @@ export function createBoltApp({
     });
     if (onSocketConnection) {
       receiver.client.on('connected', () => onSocketConnection(true));
-      for (const state of ['connecting', 'reconnecting', 'disconnecting', 'disconnected']) receiver.client.on(state, () => onSocketConnection(false));
+      // 'close' first: the client waits its ping timeout (5 s) before saying 'reconnecting'.
+      for (const state of ['close', 'connecting', 'reconnecting', 'disconnecting', 'disconnected']) receiver.client.on(state, () => onSocketConnection(false));
     }
     return new App({ ...common, receiver });
   }

@@ -5,6 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { itemsTable } from '../../src/db/schema.js';
 import { SUGGEST } from '../../src/slack/ids.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fakeSlack.js';
+import { sample, scrape } from '../helpers/prometheus.js';
 import { seedTeam, startTestApp, type TestApp } from '../helpers/testApp.js';
 
 describe('Socket Mode', () => {
@@ -27,7 +28,7 @@ describe('Socket Mode', () => {
       });
     });
     slack.on('apps.connections.open', () => ({ ok: true, url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/link` }));
-    app = await startTestApp({ slack, env: { SLACK_APP_TOKEN: 'xapp-1-A1-test-token' } });
+    app = await startTestApp({ slack, env: { SLACK_APP_TOKEN: 'xapp-1-A1-test-token', HEALTH_PORT: '0' } });
     await connected;
     seedTeam(app);
   });
@@ -43,9 +44,20 @@ describe('Socket Mode', () => {
     return received.find((m) => m.envelope_id === envelopeId);
   };
 
-  it('opens the connection with the app token through SLACK_API_URL and serves no HTTP port', () => {
+  it('opens the connection with the app token through SLACK_API_URL and serves no Slack HTTP port', () => {
     expect(app.rituals.port).toBeNull();
     expect(slack.callsTo('apps.connections.open')).toHaveLength(1);
+  });
+
+  it('serves health and metrics on HEALTH_PORT: alive, and ready while the socket is connected', async () => {
+    const base = `http://127.0.0.1:${app.rituals.healthPort}`;
+    const healthz = await fetch(`${base}/healthz`);
+    expect([healthz.status, await healthz.json()]).toEqual([200, { ok: true }]);
+    const readyz = await fetch(`${base}/readyz`);
+    expect([readyz.status, await readyz.json()]).toEqual([200, { ok: true, checks: { lifecycle: 'running', database: 'ok', slack: 'connected' } }]);
+    expect((await fetch(`${base}/livez`)).status).toBe(200);
+    expect((await scrape(base)).has('rituals_event_queue_depth')).toBe(true);
+    expect((await fetch(`${base}/slack/events`, { method: 'POST', body: 'x' })).status).toBe(404);
   });
 
   it('acks a /suggest envelope and opens the modal; a submission stores the item', async () => {
@@ -79,5 +91,26 @@ describe('Socket Mode', () => {
     );
     expect(await ackFor('env-2')).toBeTruthy();
     expect(app.rituals.db.db.select().from(itemsTable).all()).toMatchObject([{ title: 'Socket idea', status: 'inbox' }]);
+    // Requests over the socket are logged and counted like HTTP ones.
+    const metrics = await scrape(`http://127.0.0.1:${app.rituals.healthPort}`);
+    expect(sample(metrics, 'rituals_slack_requests_total', { kind: 'command', outcome: 'ok' })).toBe(1);
+    expect(sample(metrics, 'rituals_slack_requests_total', { kind: 'view_submission', outcome: 'ok' })).toBe(1);
+    expect(app.logs.some((line) => line.includes('request kind=command id=/suggest team=T1 user=U_ALICE'))).toBe(true);
+  });
+
+  it('is alive but not ready while the socket to Slack is down', async () => {
+    const base = `http://127.0.0.1:${app.rituals.healthPort}`;
+    // Slack drops the connection and the next one cannot be opened yet.
+    slack.on('apps.connections.open', () => ({ ok: false, error: 'service_unavailable' }));
+    for (const client of wss.clients) client.terminate();
+    let status = 200;
+    for (let i = 0; i < 100 && status === 200; i += 1) {
+      status = (await fetch(`${base}/readyz`)).status;
+      if (status === 200) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(status).toBe(503);
+    expect(await (await fetch(`${base}/readyz`)).json()).toMatchObject({ ok: false, checks: { slack: 'disconnected' } });
+    expect((await fetch(`${base}/healthz`)).status).toBe(503);
+    expect((await fetch(`${base}/livez`)).status).toBe(200);
   });
 });

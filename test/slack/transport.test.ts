@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SlackCallOutcome } from '../../src/ops/metrics.js';
 import { createSlackTransport, type SlackTransport } from '../../src/slack/transport.js';
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
@@ -102,5 +103,27 @@ describe('the Slack transport', () => {
     expect(echoed.type).toMatch(/^multipart\/form-data; boundary=/);
     expect(echoed.body).toContain('PNGDATA');
     expect(echoed.body).toContain('name="filename"');
+  });
+
+  it('tells onCall about every call: the method, the status, Slack\'s error code, or why it failed', async () => {
+    const base = await serve((req, _body, res) => {
+      if (req.url === '/api/chat.postMessage') res.end(JSON.stringify({ ok: false, error: 'channel_not_found' }));
+      else if (req.url === '/api/views.open') res.writeHead(429, { 'retry-after': '3' }).end('{"ok":false,"error":"ratelimited"}');
+      else if (req.url?.startsWith('/api/')) res.end(JSON.stringify({ ok: true, text: '"ok":false' }));
+      else res.end('ok');
+    });
+    const calls: SlackCallOutcome[] = [];
+    transport = createSlackTransport({ apiUrl: `${base}/api/`, onCall: (call) => calls.push(call) });
+    for (const path of ['/api/chat.postMessage', '/api/views.open', '/api/users.info?user=U1', '/hooks/response/abc']) {
+      await transport.fetch(`${base}${path}`, { method: 'POST', body: 'x=1' });
+    }
+    await transport.fetch('http://127.0.0.1:1/api/auth.test', { method: 'POST', body: '' }).catch(() => undefined);
+    expect(calls).toEqual([
+      { method: 'chat.postMessage', status: 200, slackError: 'channel_not_found' },
+      { method: 'views.open', status: 429, slackError: null },
+      { method: 'users.info', status: 200, slackError: null },
+      { method: 'response_url', status: 200, slackError: null },
+      { method: 'response_url', failure: 'network' },
+    ]);
   });
 });

@@ -30,7 +30,15 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-export function createOpsRoutes({ readiness, metrics, startedAt = Date.now() }: { readiness: () => Readiness; metrics: AppMetrics; startedAt?: number }): OpsRoutes {
+export function createOpsRoutes({
+  readiness,
+  metrics,
+  startedAt = Date.now(),
+}: {
+  readiness: () => Readiness;
+  metrics: AppMetrics;
+  startedAt?: number;
+}): OpsRoutes {
   const routes: Record<(typeof OPS_PATHS)[number], (res: ServerResponse) => void> = {
     '/healthz': (res) => {
       const { ok } = readiness();

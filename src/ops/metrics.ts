@@ -82,9 +82,13 @@ export function createMetrics({ version, mode }: { version: string; mode: 'socke
   const registry = new Registry();
   let sources: ScrapeSources | null = null;
 
-  new Gauge({ name: 'rituals_info', help: 'Always 1; the labels say which version runs in which mode.', labelNames: ['version', 'mode'], registers: [registry] })
-    .labels(version, mode)
-    .set(1);
+  const info = new Gauge({
+    name: 'rituals_info',
+    help: 'Always 1; the labels say which version runs in which mode.',
+    labelNames: ['version', 'mode'],
+    registers: [registry],
+  });
+  info.labels(version, mode).set(1);
 
   const requests = new Counter({
     name: 'rituals_slack_requests_total',
@@ -171,7 +175,12 @@ export function createMetrics({ version, mode }: { version: string; mode: 'socke
     buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 30, 60, 300],
     registers: [registry],
   });
-  const jobRuns = new Counter({ name: 'rituals_scheduled_job_runs_total', help: 'Scheduled job runs, by job and outcome.', labelNames: ['job', 'outcome'], registers: [registry] });
+  const jobRuns = new Counter({
+    name: 'rituals_scheduled_job_runs_total',
+    help: 'Scheduled job runs, by job and outcome.',
+    labelNames: ['job', 'outcome'],
+    registers: [registry],
+  });
   const jobMissed = new Counter({
     name: 'rituals_scheduled_job_missed_total',
     help: 'Cron ticks skipped because the process was busy or asleep (each job sweeps what is due on its next run).',

@@ -60,7 +60,8 @@ describe('metrics and health (HTTP mode)', () => {
     await app.client.command('/suggest', 'Too late');
     await app.slack.waitUntil(() => app.slack.callsTo('views.open').length === 2, 5_000, 'the failed views.open');
     const after = await scrape(base);
-    expect(sample(after, 'rituals_slack_api_errors_total', { method: 'views.open', error: 'expired_trigger_id' }) - sample(before, 'rituals_slack_api_errors_total', { method: 'views.open', error: 'expired_trigger_id' })).toBe(1);
+    const labels = { method: 'views.open', error: 'expired_trigger_id' };
+    expect(sample(after, 'rituals_slack_api_errors_total', labels) - sample(before, 'rituals_slack_api_errors_total', labels)).toBe(1);
   });
 
   it('reports outbox depth and the oldest pending age from the database at scrape time', async () => {

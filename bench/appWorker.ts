@@ -4,12 +4,13 @@
  * tasks below (seed data, wait for background work to finish, read memory); add a task here when
  * a row needs new data (for example thousands of backlog items).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { renderBurndownPng } from '../src/charts/burndownChart.js';
 import { parseConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
 import { itemsTable, outboxTable } from '../src/db/schema.js';
 import { startRituals } from '../src/server.js';
 import { backlogView } from '../src/slack/listeners/views/backlogSubmit.js';
@@ -27,8 +28,20 @@ const config = parseConfig({
   PORT: '0',
   DATABASE_PATH: join(dir, 'rituals.sqlite'),
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+  LOG_FORMAT: process.env.LOG_FORMAT,
 });
-const rituals = await startRituals({ config });
+// Production logging (one line per request at info, written synchronously as to a pipe), into a file
+// rather than the terminal the bench prints to; warnings and errors are shown there too.
+const logFd = openSync(join(dir, 'app.log'), 'a');
+const logger = createLogger(config.logLevel, {
+  format: config.logFormat,
+  secrets: [config.slackBotToken, config.slackSigningSecret],
+  sink: (line) => {
+    writeSync(logFd, `${line}\n`);
+    if (/^\S+ (WARN|ERROR) |^\{"level":"(warn|error)"/.test(line)) process.stderr.write(`${line}\n`);
+  },
+});
+const rituals = await startRituals({ config, logger });
 const { db } = rituals.db;
 
 const pendingOutbox = () => db.select({ n: count() }).from(outboxTable).where(eq(outboxTable.status, 'pending')).get()?.n ?? 0;

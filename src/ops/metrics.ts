@@ -90,20 +90,16 @@ export function createMetrics({ version, mode }: { version: string; mode: 'socke
   });
   info.labels(version, mode).set(1);
 
-  const requests = new Counter({
-    name: 'rituals_slack_requests_total',
-    help: 'Slack requests handled (commands, actions, views, shortcuts, events), by kind and outcome.',
-    labelNames: ['kind', 'outcome'],
-    registers: [registry],
-  });
+  // One histogram, no separate counter: its _count is the number of requests, and the request path
+  // pays for one observation only.
   const requestSeconds = new Histogram({
     name: 'rituals_slack_request_duration_seconds',
-    help: 'Time from our middleware receiving a Slack request to its handlers finishing (events: after leaving the queue).',
+    help: 'Slack requests handled, by kind and outcome, and the time until their handlers finished (events: from leaving the queue).',
     labelNames: ['kind', 'outcome'],
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  const requestChildren = cached((kind, outcome) => ({ count: requests.labels(kind, outcome), seconds: requestSeconds.labels(kind, outcome) }));
+  const requestChildren = cached((kind, outcome) => requestSeconds.labels(kind, outcome));
 
   const apiCalls = new Counter({
     name: 'rituals_slack_api_calls_total',
@@ -190,9 +186,7 @@ export function createMetrics({ version, mode }: { version: string; mode: 'socke
 
   return {
     requestHandled(kind, outcome, seconds) {
-      const child = requestChildren(kind, outcome);
-      child.count.inc();
-      child.seconds.observe(seconds);
+      requestChildren(kind, outcome).observe(seconds);
     },
     slackCall(call) {
       const method = methodLabel(call.method);

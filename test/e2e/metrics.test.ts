@@ -23,7 +23,7 @@ describe('metrics and health (HTTP mode)', () => {
     await app.stop();
   });
 
-  it('counts requests by kind and outcome, Slack calls by method, and 429s, after real traffic', async () => {
+  it('counts requests by kind and outcome with their latency, Slack calls by method, and 429s, after real traffic', async () => {
     const before = await scrape(base);
     await app.client.command('/suggest', 'Metrics please');
     const [open] = await app.slack.waitFor('views.open');
@@ -37,9 +37,8 @@ describe('metrics and health (HTTP mode)', () => {
     const after = await scrape(base);
     const moved = (name: string, labels: Record<string, string> = {}) => sample(after, name, labels) - sample(before, name, labels);
 
-    expect(moved('rituals_slack_requests_total', { kind: 'command', outcome: 'ok' })).toBe(1);
-    expect(moved('rituals_slack_requests_total', { kind: 'view_submission', outcome: 'ok' })).toBe(1);
     expect(moved('rituals_slack_request_duration_seconds_count', { kind: 'command', outcome: 'ok' })).toBe(1);
+    expect(moved('rituals_slack_request_duration_seconds_count', { kind: 'view_submission', outcome: 'ok' })).toBe(1);
     expect(moved('rituals_slack_request_duration_seconds_bucket', { le: '+Inf', kind: 'command', outcome: 'ok' })).toBe(1);
     expect(moved('rituals_slack_request_duration_seconds_sum', { kind: 'command', outcome: 'ok' })).toBeGreaterThan(0);
     expect(moved('rituals_slack_api_calls_total', { method: 'views.open' })).toBe(1);
@@ -93,7 +92,7 @@ describe('metrics and health (HTTP mode)', () => {
   it('serves the same metrics on HEALTH_PORT, and health on both ports', async () => {
     const metrics = await fetch(`${healthBase}/metrics`);
     expect(metrics.headers.get('content-type')).toContain('text/plain');
-    expect(await metrics.text()).toContain('rituals_slack_requests_total');
+    expect(await metrics.text()).toContain('rituals_slack_request_duration_seconds_count');
     for (const root of [base, healthBase]) {
       const healthz = await fetch(`${root}/healthz`);
       expect([healthz.status, await healthz.json()]).toEqual([200, { ok: true }]);
@@ -108,11 +107,11 @@ describe('metrics and health (HTTP mode)', () => {
 
   it('does not treat health or metrics requests as Slack requests', async () => {
     const before = app.logs.length;
-    const requestsBefore = sample(await scrape(base), 'rituals_slack_requests_total', { kind: 'other', outcome: 'ok' });
+    const requestsBefore = sample(await scrape(base), 'rituals_slack_request_duration_seconds_count', { kind: 'other', outcome: 'ok' });
     for (const path of ['/healthz', '/readyz', '/livez', '/metrics']) expect((await fetch(`${base}${path}`)).status).toBe(200);
     const lines = app.logs.slice(before);
     expect(lines.filter((line) => / request kind=|signature|verify/i.test(line))).toEqual([]);
-    expect(sample(await scrape(base), 'rituals_slack_requests_total', { kind: 'other', outcome: 'ok' })).toBe(requestsBefore);
+    expect(sample(await scrape(base), 'rituals_slack_request_duration_seconds_count', { kind: 'other', outcome: 'ok' })).toBe(requestsBefore);
   });
 
   it('is not ready (503) once stopping, while still alive', async () => {

@@ -93,8 +93,8 @@ describe('Socket Mode', () => {
     expect(app.rituals.db.db.select().from(itemsTable).all()).toMatchObject([{ title: 'Socket idea', status: 'inbox' }]);
     // Requests over the socket are logged and counted like HTTP ones.
     const metrics = await scrape(`http://127.0.0.1:${app.rituals.healthPort}`);
-    expect(sample(metrics, 'rituals_slack_requests_total', { kind: 'command', outcome: 'ok' })).toBe(1);
-    expect(sample(metrics, 'rituals_slack_requests_total', { kind: 'view_submission', outcome: 'ok' })).toBe(1);
+    expect(sample(metrics, 'rituals_slack_request_duration_seconds_count', { kind: 'command', outcome: 'ok' })).toBe(1);
+    expect(sample(metrics, 'rituals_slack_request_duration_seconds_count', { kind: 'view_submission', outcome: 'ok' })).toBe(1);
     expect(app.logs.some((line) => line.includes('request kind=command id=/suggest team=T1 user=U_ALICE'))).toBe(true);
   });
 

@@ -210,6 +210,7 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
       await app.start();
     } catch (error) {
       await app.stop().catch(() => undefined);
+      await opsServer?.close();
       db.close();
       await transport.close();
       throw blameToken(error, 'SLACK_APP_TOKEN');

@@ -186,7 +186,7 @@ describe('production install (the Dockerfile steps)', () => {
     await viaNpm.exited;
     for (let i = 0; i < 100 && healthCheck() === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(healthCheck()).toBe(1);
-    expect(viaNpm.output()).toContain('SIGTERM received');
+    expect(viaNpm.output()).toContain('Rituals stopping reason=SIGTERM');
     expect(viaNpm.output()).not.toMatch(/Building|tsc/);
 
     // The image's CMD (and the systemd unit's ExecStart): SIGTERM, then a clean exit.

@@ -69,8 +69,20 @@ describe('manifest.json', () => {
     expect(shortcuts.length).toBe(2);
     for (const shortcut of shortcuts) expect(declared).toContain(shortcut);
     const events = routesOf('event');
-    expect(events.length).toBe(3);
-    for (const event of events) expect(manifest.settings.event_subscriptions.bot_events).toContain(event);
+    expect(events.length).toBe(4);
+    // The message event is subscribed per conversation kind: message.channels (public), message.groups (private).
+    const subscriptions: Record<string, string[]> = { message: ['message.channels', 'message.groups'] };
+    for (const event of events) {
+      for (const subscription of subscriptions[event] ?? [event]) expect(manifest.settings.event_subscriptions.bot_events).toContain(subscription);
+    }
+  });
+
+  it('has the scopes the shadow-backlog watch reads messages with', () => {
+    const scopes = manifest.oauth_config.scopes.bot;
+    expect(scopes).toContain('channels:history');
+    expect(scopes).toContain('groups:history');
+    expect(scopes).toContain('channels:read');
+    expect(scopes).toContain('groups:read');
   });
 
   it('keeps within Slack manifest limits and defaults to Socket Mode', () => {

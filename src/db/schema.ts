@@ -20,7 +20,8 @@ export type ItemType = (typeof ITEM_TYPES)[number];
 export const ITEM_STATUSES = ['inbox', 'backlog', 'icebox', 'rejected', 'in_sprint', 'done'] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
-export const ITEM_SOURCES = ['command', 'shortcut', 'reaction', 'mention'] as const;
+/** command and shortcut are the official path; reaction, mention and nudge capture conversation. */
+export const ITEM_SOURCES = ['command', 'shortcut', 'reaction', 'mention', 'nudge'] as const;
 export type ItemSource = (typeof ITEM_SOURCES)[number];
 
 export const MOSCOW = ['must', 'should', 'could', 'wont'] as const;
@@ -422,4 +423,68 @@ export const outboxTable = sqliteTable(
     uniqueIndex('outbox_dedupe_uq').on(t.dedupeKey),
     index('outbox_due_idx').on(t.status, t.nextAttemptAt),
   ],
+);
+
+/** Channels a team watches for requests made outside the backlog (shadow-backlog watch); one team per channel. */
+export const watchedChannelsTable = sqliteTable(
+  'watched_channels',
+  {
+    slackTeamId: text('slack_team_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    teamId: integer('team_id')
+      .notNull()
+      .references(() => teamsTable.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.slackTeamId, t.channelId] }), index('watched_channels_team_idx').on(t.teamId)],
+);
+
+/** spotted (not nudged: daily limit), nudged, sent (to the backlog), dismissed ("Not a request"), opted_out. */
+export const WATCH_OUTCOMES = ['spotted', 'nudged', 'sent', 'dismissed', 'opted_out'] as const;
+export type WatchOutcome = (typeof WATCH_OUTCOMES)[number];
+
+/**
+ * A request the watch spotted in a watched channel. Privacy: ids, the score, reason codes and the
+ * outcome only; never the message's text (it is read again from Slack if someone captures it).
+ */
+export const watchRequestsTable = sqliteTable(
+  'watch_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    teamId: integer('team_id')
+      .notNull()
+      .references(() => teamsTable.id, { onDelete: 'cascade' }),
+    channelId: text('channel_id').notNull(),
+    ts: text('ts').notNull(),
+    /** The thread's parent ts when the message is a reply. */
+    threadTs: text('thread_ts'),
+    authorId: text('author_id').notNull(),
+    score: real('score').notNull(),
+    /** Comma-separated reason codes (requestFeatures.ts). */
+    reasons: text('reasons').notNull(),
+    outcome: text('outcome', { enum: WATCH_OUTCOMES }).notNull(),
+    permalink: text('permalink'),
+    spottedAt: integer('spotted_at').notNull(),
+    nudgedAt: integer('nudged_at'),
+    decidedAt: integer('decided_at'),
+    itemId: integer('item_id').references(() => itemsTable.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    uniqueIndex('watch_requests_message_uq').on(t.teamId, t.channelId, t.ts),
+    index('watch_requests_team_spotted_idx').on(t.teamId, t.spottedAt),
+    index('watch_requests_author_nudged_idx').on(t.teamId, t.authorId, t.nudgedAt),
+  ],
+);
+
+/** People who said "Don't ask me again" to a team's nudges. */
+export const watchOptOutsTable = sqliteTable(
+  'watch_opt_outs',
+  {
+    teamId: integer('team_id')
+      .notNull()
+      .references(() => teamsTable.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] })],
 );

@@ -30,7 +30,11 @@ export type DomainErrorCode =
   | 'standup.not_yours'
   | 'standup.not_allowed'
   | 'report.not_member'
-  | 'export.not_allowed';
+  | 'export.not_allowed'
+  | 'watch.not_found'
+  | 'watch.not_author'
+  | 'watch.not_po'
+  | 'team.watch_channel_taken';
 
 export class DomainError extends Error {
   constructor(

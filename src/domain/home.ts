@@ -7,6 +7,10 @@ import type { Clock } from './clock.js';
 
 import type { Impediment } from '../db/repositories/impediments.js';
 import type { SprintSummary } from './sprints.js';
+import type { WatchRequest } from '../db/repositories/watch.js';
+import type { ShadowWatchService, WatchHealth } from './shadowWatch.js';
+
+const WEEK_MS = 7 * 86_400_000;
 
 /** What a team section of the home shows besides suggestions, supplied by the sprint and standup services. */
 export interface TeamHomeProviders {
@@ -39,6 +43,8 @@ export interface HomePoTeam {
   /** Inbox items whose question was answered and wait for the PO. */
   answered: number;
   health: BacklogHealth;
+  /** Shadow-backlog watch of the last 7 days, and requests nobody sent or dismissed. */
+  watch: { watching: boolean; health: WatchHealth; ignored: WatchRequest[] };
 }
 
 export interface HomeData {
@@ -56,15 +62,18 @@ export function createHomeService({
   clock,
   backlog,
   teamProviders,
+  watch,
 }: {
   repos: Repositories;
   clock: Clock;
   backlog: BacklogService;
   teamProviders: TeamHomeProviders;
+  watch: Pick<ShadowWatchService, 'health' | 'ignored' | 'channels'>;
 }) {
   return {
     /** Everything the App Home of userId in workspace slackTeamId shows. */
     forUser(slackTeamId: string, userId: string): HomeData {
+      const now = clock().getTime();
       const workspaceTeams = repos.teams.listByWorkspace(slackTeamId);
       const byId = new Map(workspaceTeams.map((team) => [team.id, team]));
       const suggestions = repos.items
@@ -85,6 +94,11 @@ export function createHomeService({
             oldestInboxAt: repos.items.listByStatus(team.id, 'inbox', { limit: 1 })[0]?.createdAt ?? null,
             answered: repos.items.countAnswered(team.id, 'inbox'),
             health: backlog.health(team.id),
+            watch: {
+              watching: watch.channels(team.id).length > 0,
+              health: watch.health(team.id, now - WEEK_MS, now),
+              ignored: watch.ignored(team.id),
+            },
           };
         });
       const mine = new Set(repos.teams.listTeamIdsOfMember(slackTeamId, userId));
@@ -96,7 +110,7 @@ export function createHomeService({
           away: teamProviders.away(team.id, userId),
           impediments: teamProviders.openImpediments(team.id),
         }));
-      return { now: clock().getTime(), suggestions, poTeams, teams };
+      return { now, suggestions, poTeams, teams };
     },
   };
 }

@@ -13,11 +13,13 @@ import { createTriageService } from './triage.js';
 import { createHomeService } from './home.js';
 import { createReportsService } from './reports.js';
 import { createExportService } from './exports.js';
+import { createShadowWatchService } from './shadowWatch.js';
 
 export function createServices({ repos, clock }: { repos: Repositories; clock: Clock }) {
   const backlog = createBacklogService({ repos, clock });
   const standup = createStandupService({ repos, clock });
   const sprints = createSprintsService({ repos, clock });
+  const shadowWatch = createShadowWatchService({ repos, clock });
   return {
     intake: createIntakeService({ repos, clock }),
     standup,
@@ -37,9 +39,11 @@ export function createServices({ repos, clock }: { repos: Repositories; clock: C
         away: (teamId, userId) => standup.awayStatus({ teamId, userId }),
         openImpediments: (teamId) => standup.listOpenImpediments(teamId),
       },
+      watch: shadowWatch,
     }),
-    reports: createReportsService({ repos, clock }),
+    reports: createReportsService({ repos, clock, watchHealth: (teamId, since, until) => shadowWatch.health(teamId, since, until) }),
     exports: createExportService({ repos }),
+    shadowWatch,
   };
 }
 

@@ -76,6 +76,8 @@ export function createIntakeService({ repos, clock }: { repos: Repositories; clo
       createdAt: at,
       updatedAt: at,
     });
+    // A request the shadow-backlog watch spotted is "sent" whichever path captured it.
+    if (origin.sourceChannelId && origin.sourceTs) repos.watch.markSent(origin.teamId, origin.sourceChannelId, origin.sourceTs, item.id, at);
     repos.itemEvents.append({
       teamId: origin.teamId,
       itemId: item.id,

@@ -33,7 +33,8 @@ export type Notification =
   | { kind: 'sprint.closed'; sprintId: number; retro: boolean }
   | { kind: 'sprint.close_prompt'; sprintId: number }
   | { kind: 'retro.invite'; sprintId: number; userId: string }
-  | { kind: 'retro.summary'; sprintId: number };
+  | { kind: 'retro.summary'; sprintId: number }
+  | { kind: 'watch.nudge'; requestId: number };
 
 export type NotificationKind = Notification['kind'];
 

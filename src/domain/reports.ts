@@ -14,6 +14,7 @@ import type { Clock } from './clock.js';
 import { DomainError } from './errors.js';
 import { EVENT } from './events.js';
 import { rolesOf, type Actor } from './roles.js';
+import type { WatchHealth } from './shadowWatch.js';
 import { isoWeekday, isValidTimeZone, localDate, localTimeOfDay, parseHolidays, parseWeekdays, startOfLocalDay } from './localTime.js';
 
 export const POST_KIND = {
@@ -88,6 +89,8 @@ export interface DigestData {
   next: ReportItem[];
   backlogSize: number;
   intake: IntakeHealth;
+  /** Shadow-backlog watch over the period; watching is false when the team watches no channel. */
+  watch: WatchHealth & { watching: boolean };
 }
 
 /** The median of a list of numbers (null when empty). */
@@ -101,7 +104,16 @@ export function median(values: readonly number[]): number | null {
 /** A claimed post not marked done after this long was interrupted (crash): it may be claimed again. */
 export const POST_LEASE_MS = 10 * 60 * 1000;
 
-export function createReportsService({ repos, clock }: { repos: Repositories; clock: Clock }) {
+export function createReportsService({
+  repos,
+  clock,
+  watchHealth,
+}: {
+  repos: Repositories;
+  clock: Clock;
+  /** The shadow-backlog watch's counts of a team over a period. */
+  watchHealth: (teamId: number, since: number, until: number) => WatchHealth;
+}) {
   const timezoneOf = (team: Team) => (isValidTimeZone(team.timezone) ? team.timezone : 'UTC');
   const refOf = (team: Team, item: Pick<Item, 'number'>) => `${team.itemPrefix}-${item.number}`;
 
@@ -247,6 +259,7 @@ export function createReportsService({ repos, clock }: { repos: Repositories; cl
         })),
         backlogSize: repos.items.countByStatus(teamId, 'backlog'),
         intake: intakeHealth(team, periodStart, periodEnd),
+        watch: { ...watchHealth(teamId, periodStart, periodEnd), watching: repos.watch.channelsOf(teamId).length > 0 },
       };
     },
 

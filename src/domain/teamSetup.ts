@@ -9,6 +9,8 @@ import { requireRole, rolesOf, type Actor } from './roles.js';
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SLACK_ID = /^[A-Z0-9_]{2,30}$/;
+/** Channels one team may watch for shadow-backlog requests. */
+export const MAX_WATCHED_CHANNELS = 20;
 
 /** True when Intl knows the IANA timezone name. */
 export function isValidTimezone(tz: string): boolean {
@@ -88,6 +90,12 @@ const teamSetupFields = z.object({
     .transform((value) => value.trim().toUpperCase())
     .pipe(z.string().regex(/^([A-Z]{1,8})?$/, { error: 'Item prefix: 1 to 8 letters, e.g. R or PAY.' }))
     .nullable(),
+  /** Channels whose messages the shadow-backlog watch reads (none by default). */
+  watchChannelIds: z
+    .array(z.string().regex(SLACK_ID))
+    .max(MAX_WATCHED_CHANNELS, { error: `Watch at most ${MAX_WATCHED_CHANNELS} channels.` })
+    .transform((ids) => [...new Set(ids)])
+    .default([]),
 });
 
 export const teamSetupSchema = teamSetupFields.superRefine((input, ctx) => {
@@ -123,6 +131,10 @@ export function createTeamSetupService({ repos, clock }: { repos: Repositories; 
     if (owned.has(input.teamChannelId)) throw new DomainError('team.channel_taken', 'team channel taken', { field: 'teamChannelId' });
     if (input.triageChannelId && owned.has(input.triageChannelId)) {
       throw new DomainError('team.channel_taken', 'triage channel taken', { field: 'triageChannelId' });
+    }
+    const watchedElsewhere = repos.watch.watchedByOthers(slackTeamId, input.watchChannelIds, selfId);
+    if (watchedElsewhere.length > 0) {
+      throw new DomainError('team.watch_channel_taken', 'watched channel taken', { field: 'watchChannelIds', channelId: watchedElsewhere[0]! });
     }
   }
 
@@ -177,6 +189,7 @@ export function createTeamSetupService({ repos, clock }: { repos: Repositories; 
         const members = [...new Set(input.members)];
         const team = existing ? repos.teams.update(existing.id, fields) : repos.teams.insert({ slackTeamId, ...fields, createdAt: at });
         repos.teams.replaceMembers(team.id, members);
+        repos.watch.replaceChannels(team.id, slackTeamId, input.watchChannelIds, at);
         return { team, created: !existing };
       });
     },

@@ -1,6 +1,6 @@
 /** Friendly text for domain error codes, shown to the person who hit them. */
 import type { DomainError } from '../domain/errors.js';
-import { mentionUser } from './mrkdwn.js';
+import { mentionChannel, mentionUser } from './mrkdwn.js';
 
 export const NO_TEAM_TEXT =
   'No Rituals team is set up here yet. Run `/rituals setup` in your team channel to create one (it takes a minute).';
@@ -65,6 +65,14 @@ export function domainErrorText(error: DomainError): string {
       const sm = error.details.scrumMasterId ? mentionUser(String(error.details.scrumMasterId)) : 'the Scrum Master';
       return `Only the Product Owner (${po}) and the Scrum Master (${sm}) can export the backlog. \`/backlog\` shows it to everyone.`;
     }
+    case 'watch.not_found':
+      return 'That request is no longer on record (its team may have been removed).';
+    case 'watch.not_author':
+      return 'Only the person who wrote that message can answer this.';
+    case 'watch.not_po':
+      return `Only the Product Owner (${po}) can capture spotted requests from here. Anyone can use the message's *Send to backlog* shortcut.`;
+    case 'team.watch_channel_taken':
+      return `Another team already watches ${error.details.channelId ? mentionChannel(String(error.details.channelId)) : 'one of these channels'}: a channel is watched by one team only.`;
     default:
       return error.message;
   }

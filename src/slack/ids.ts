@@ -127,6 +127,7 @@ export const SETUP = {
     captureReaction: 'setup_capture_reaction',
     holidays: 'setup_holidays',
     itemPrefix: 'setup_item_prefix',
+    watchChannels: 'setup_watch_channels',
   },
   action: 'value',
 } as const;
@@ -199,3 +200,13 @@ export const BACKLOG = {
 } as const;
 
 export const BACKLOG_PAGE_SIZE = 20;
+
+/** Shadow-backlog watch: the nudge's buttons (value = watch request id) and the PO's capture button. */
+export const WATCH = {
+  actions: {
+    send: 'watch_send',
+    dismiss: 'watch_dismiss',
+    optOut: 'watch_opt_out',
+    capture: 'watch_capture',
+  },
+} as const;

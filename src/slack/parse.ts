@@ -126,6 +126,7 @@ const SETUP_FIELD_BLOCKS: Record<TeamSetupField, string> = {
   captureReaction: SETUP.blocks.captureReaction,
   holidays: SETUP.blocks.holidays,
   itemPrefix: SETUP.blocks.itemPrefix,
+  watchChannelIds: SETUP.blocks.watchChannels,
 };
 
 export const setupBlockFor = (field: string): string | undefined => SETUP_FIELD_BLOCKS[field as TeamSetupField];
@@ -163,6 +164,7 @@ export function parseSetupState(values: unknown): Parsed<TeamSetupInput> {
     captureReaction: readText(values, SETUP.blocks.captureReaction, SETUP.action),
     holidays,
     itemPrefix: prefix === '' ? null : prefix,
+    watchChannelIds: readValues(values, SETUP.blocks.watchChannels, SETUP.action),
   };
   const parsed = teamSetupSchema.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };

@@ -84,6 +84,8 @@ export class FakeSlack {
   readonly users = new Map<string, SlackUserFixture>();
   /** Messages by channel, for conversations.history/replies. */
   readonly messages = new Map<string, StoredMessage[]>();
+  /** Channels the bot is not a member of (conversations.info is_member false; private ones: channel_not_found). */
+  readonly notMemberOf = new Set<string>();
   private readonly faults = new Map<string, Fault[]>();
   private readonly pending = new Map<string, number>();
   private chaos: { methods: Set<string>; rate: number; faults: Fault[]; random: () => number } | null = null;
@@ -374,6 +376,12 @@ export class FakeSlack {
           const thread = list.filter((m) => m.ts === root || m.thread_ts === root);
           const filtered = args.latest ? thread.filter((m) => m.ts === args.latest) : thread;
           return { ok: true, messages: filtered, has_more: false };
+        };
+      case 'conversations.info':
+        return (args) => {
+          const id = String(args.channel ?? '');
+          if (!/^[CG][A-Z0-9]+/.test(id) || (id.startsWith('G') && this.notMemberOf.has(id))) return { ok: false, error: 'channel_not_found' };
+          return { ok: true, channel: { id, is_channel: true, is_private: id.startsWith('G'), is_member: !this.notMemberOf.has(id) } };
         };
       case 'conversations.open':
         return (args) => ({ ok: true, channel: { id: `D${String(args.users ?? 'X').replace(/^U/, '')}` } });

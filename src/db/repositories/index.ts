@@ -14,6 +14,7 @@ import { createStandupsRepository } from './standups.js';
 import { createSprintsRepository } from './sprints.js';
 import { createTasksRepository } from './tasks.js';
 import { createTeamsRepository } from './teams.js';
+import { createWatchRepository } from './watch.js';
 
 /** Every repository over one database handle, plus its transaction runner. */
 export function createRepositories(handle: DbHandle) {
@@ -35,6 +36,7 @@ export function createRepositories(handle: DbHandle) {
     retro: createRetroRepository({ db }),
     scheduledPosts: createScheduledPostsRepository({ db }),
     itemFollowers: createItemFollowersRepository({ db }),
+    watch: createWatchRepository({ db }),
   };
 }
 

@@ -64,6 +64,17 @@ export function createStandupsRepository({ db }: { db: Db }) {
       db.update(standupRunsTable).set({ closesAt }).where(and(eq(standupRunsTable.id, id), lt(standupRunsTable.closesAt, closesAt))).run();
     },
 
+    /** True when ts is the parent message of a standup (its thread holds the answers). */
+    isRunThread(channelId: string, ts: string): boolean {
+      return (
+        db
+          .select({ id: standupRunsTable.id })
+          .from(standupRunsTable)
+          .where(and(eq(standupRunsTable.channelId, channelId), eq(standupRunsTable.parentTs, ts)))
+          .get() !== undefined
+      );
+    },
+
     setParentTs(id: number, parentTs: string, channelId: string): void {
       db.update(standupRunsTable).set({ parentTs, channelId }).where(eq(standupRunsTable.id, id)).run();
     },

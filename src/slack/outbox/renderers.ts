@@ -4,10 +4,12 @@ import { standupRenderers } from './standupRenderers.js';
 import { sprintRenderers } from './sprintRenderers.js';
 import { triageRenderers } from './triageRenderers.js';
 import type { RendererRegistry } from './types.js';
+import { watchRenderers } from './watchRenderers.js';
 
 export const renderers: RendererRegistry = {
   ...intakeRenderers,
   ...standupRenderers,
   ...sprintRenderers,
   ...triageRenderers,
+  ...watchRenderers,
 };

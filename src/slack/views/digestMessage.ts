@@ -5,6 +5,7 @@ import type { DigestData, ReportItem, ReportScopeChange } from '../../domain/rep
 import { localDate } from '../../domain/localTime.js';
 import { escapeMrkdwn } from '../mrkdwn.js';
 import { capBlocks, context, divider, header, LIMITS, section } from './blocks.js';
+import { intakeShareText, watchHealthLines } from './watchMessages.js';
 import { formatAmount, formatNumber, progressText, remainingSparkline, scopeChangeText, shortDate, sprintDayText } from './burndownMessages.js';
 
 /** Most lines one list shows before "and N more". */
@@ -133,6 +134,7 @@ export function buildDigestMessage(data: DigestData): { text: string; blocks: Kn
         `• Triaged by the Product Owner: *${intake.triaged}*${median}`,
         `• Waiting in the inbox now: *${intake.inboxSize}*`,
         `• Requests to add work mid-sprint, redirected to the backlog: *${intake.injectionsRefused}*${overridden}`,
+        ...(data.watch.watching || data.watch.spotted > 0 ? watchHealthLines(data.watch) : [`• Backlog intake: ${intakeShareText(data.watch.intake)}`]),
       ].join('\n'),
     ),
   );

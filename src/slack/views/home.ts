@@ -10,6 +10,7 @@ import { formatAge } from './format.js';
 import { itemRef, itemTitleMrkdwn } from './itemLabels.js';
 import { buildCurrentSprintSection } from './sprintViews.js';
 import { buildStandupHomeSection } from './standup.js';
+import { buildWatchHomeBlocks } from './watchMessages.js';
 
 const HOME_BLOCKS = 100;
 
@@ -53,7 +54,7 @@ function poSection(po: HomePoTeam, now: number): KnownBlock[] {
     text: { type: 'mrkdwn', text: truncate(`*${escapeMrkdwn(team.name)}* (you are the Product Owner)\n${inbox}\n${deep}`, 3000) },
     ...(inboxCount > 0 ? { accessory: { type: 'button', action_id: TRIAGE.actions.open, text: plain('Triage', 75), style: 'primary', value: String(team.id) } } : {}),
   };
-  return [block];
+  return [block, ...buildWatchHomeBlocks({ team, ...po.watch })];
 }
 
 export function buildHomeView(data: HomeData): HomeView {

@@ -1,6 +1,7 @@
 /** The /rituals setup modal: one form for the whole team configuration. */
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { Team } from '../../db/repositories/teams.js';
+import { MAX_WATCHED_CHANNELS } from '../../domain/teamSetup.js';
 import { SETUP } from '../ids.js';
 import { escapeMrkdwn } from '../mrkdwn.js';
 import { context, option, plain } from './blocks.js';
@@ -23,6 +24,8 @@ export interface SetupModalInput {
   channelId: string;
   /** The person's own timezone, a sensible default for a new team. */
   defaultTimezone?: string | null;
+  /** Channels the shadow-backlog watch reads now. */
+  watchChannelIds?: string[];
 }
 
 /** A text input; `hint` goes under the field, everything else in `extra` onto the element. */
@@ -116,6 +119,23 @@ export function buildSetupModal(input: SetupModalInput): ModalView {
     text(SETUP.blocks.captureReaction, 'Capture reaction (emoji name)', team?.captureReaction ?? 'inbox_tray', { max_length: 64 }),
     text(SETUP.blocks.holidays, 'Team holidays (one YYYY-MM-DD per line)', holidays, { multiline: true, max_length: 3000 }, true),
     text(SETUP.blocks.itemPrefix, 'Item id prefix (e.g. R for R-42)', team?.itemPrefix ?? '', { max_length: 8 }, true),
+    {
+      type: 'input',
+      block_id: SETUP.blocks.watchChannels,
+      optional: true,
+      label: plain('Shadow-backlog watch: channels to watch'),
+      hint: plain(
+        'When someone asks for work in these channels, they get a private nudge to send it to the backlog. Only these channels are read; message text is not stored.',
+        2000,
+      ),
+      element: {
+        type: 'multi_conversations_select',
+        action_id: SETUP.action,
+        filter: { include: ['public', 'private'], exclude_bot_users: true },
+        max_selected_items: MAX_WATCHED_CHANNELS,
+        ...(input.watchChannelIds && input.watchChannelIds.length > 0 ? { initial_conversations: input.watchChannelIds.slice(0, MAX_WATCHED_CHANNELS) } : {}),
+      },
+    },
   ];
   return {
     type: 'modal',

@@ -1,7 +1,7 @@
 import type { BlockAction, ButtonAction, OverflowAction, StaticSelectAction } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import type { ListenerRouter } from '../../router.js';
-import { BACKLOG, PLAN, POKER, RETRO, SPRINT, STANDUP, TRIAGE } from '../../ids.js';
+import { BACKLOG, PLAN, POKER, RETRO, SPRINT, STANDUP, TRIAGE, WATCH } from '../../ids.js';
 import { handlePlanSelection } from '../views/planSubmit.js';
 import { handleItemMenu, handleOpenIcebox, handleOpenReady, handlePage, handleRevive, handleSortWsjf } from './backlog.js';
 import { handlePlanPoker } from './plan.js';
@@ -9,6 +9,7 @@ import { handlePokerFacilitation, handlePokerVote } from './poker.js';
 import { handleBoardMenu, handleCloseOpen, handleDefer, handleOverrideOpen, handleRetroOpen } from './sprint.js';
 import { handleAwayOpen, handleBack, handleOpenStandup, handleResolveImpediment } from './standup.js';
 import { handleAnswerOpen, handleDecisionPicked, handleOpenTriage, handleSkip } from './triage.js';
+import { handleWatchAnswer, handleWatchCapture, handleWatchSend } from './watch.js';
 
 export function register(router: ListenerRouter, deps: SlackDeps): void {
   router.action<BlockAction<ButtonAction>>(STANDUP.actions.open, (args) => handleOpenStandup(args, deps));
@@ -42,4 +43,9 @@ export function register(router: ListenerRouter, deps: SlackDeps): void {
   router.action<BlockAction>(BACKLOG.actions.openIcebox, (args) => handleOpenIcebox(args, deps));
   router.action<BlockAction>(BACKLOG.actions.openReady, (args) => handleOpenReady(args, deps));
   router.action<BlockAction>(BACKLOG.actions.revive, (args) => handleRevive(args, deps));
+
+  router.action<BlockAction>(WATCH.actions.send, (args) => handleWatchSend(args, deps));
+  router.action<BlockAction>(WATCH.actions.dismiss, (args) => handleWatchAnswer(args, deps, 'dismiss'));
+  router.action<BlockAction>(WATCH.actions.optOut, (args) => handleWatchAnswer(args, deps, 'opt_out'));
+  router.action<BlockAction>(WATCH.actions.capture, (args) => handleWatchCapture(args, deps));
 }

@@ -40,6 +40,7 @@ async function openSetup({ command, ack, client, respond, logger }: SlackCommand
     members: team ? deps.repos.teams.members(team.id) : [command.user_id],
     channelId: command.channel_id,
     defaultTimezone: facts.tz,
+    watchChannelIds: team ? deps.services.shadowWatch.channels(team.id) : [],
   });
   try {
     await client.views.open({ trigger_id: command.trigger_id, view });

@@ -10,7 +10,7 @@ import type { MetadataSeal } from '../../metadata.js';
 import { parseSuggestionState, readValue } from '../../parse.js';
 
 const originSchema = z.object({
-  source: z.enum(['command', 'shortcut']),
+  source: z.enum(['command', 'shortcut', 'nudge']),
   teamId: z.number().int().positive().nullable(),
   requesterId: z.string().max(40).optional(),
   channelId: z.string().max(40).optional(),
@@ -54,7 +54,7 @@ export async function handleSuggestSubmission(
     return;
   }
   const userId = body.user.id;
-  const captured = origin.source === 'shortcut' && origin.channelId && origin.ts;
+  const captured = origin.source !== 'command' && origin.channelId && origin.ts;
   let result;
   try {
     result = deps.services.intake.submit(parsed.value, {

@@ -380,7 +380,7 @@ export class FakeSlack {
       case 'conversations.info':
         return (args) => {
           const id = String(args.channel ?? '');
-          if (!/^[CG][A-Z0-9]+/.test(id) || (id.startsWith('G') && this.notMemberOf.has(id))) return { ok: false, error: 'channel_not_found' };
+          if (!/^[CG][A-Z0-9_]+$/.test(id) || (id.startsWith('G') && this.notMemberOf.has(id))) return { ok: false, error: 'channel_not_found' };
           return { ok: true, channel: { id, is_channel: true, is_private: id.startsWith('G'), is_member: !this.notMemberOf.has(id) } };
         };
       case 'conversations.open':

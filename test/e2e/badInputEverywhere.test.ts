@@ -88,6 +88,8 @@ describe('bad input on every entry point', () => {
     app.slack.addUser({ id: 'U_PO' }).addUser({ id: 'U_OUT' }).addUser({ id: 'U_ALICE' }).addUser({ id: 'U_SM' });
     const { repos } = app.rituals;
     const at = Date.now();
+    // The shadow-backlog watch reads the team channel, so message events reach the detector.
+    repos.watch.replaceChannels(team.id, 'T1', ['C_TEAM'], at);
     const base = { teamId: team.id, details: 'Enough details to be ready for a sprint.', source: 'command' as const, requesterId: 'U_ALICE', suggestedById: 'U_ALICE', createdAt: at, updatedAt: at };
     const sprint = repos.sprints.insert({ teamId: team.id, number: 1, name: 'Sprint 1', goal: 'Ship it', startDate: '2026-11-16', endDate: '2026-11-27', status: 'active', committedPoints: 3, startedBy: 'U_SM', startedAt: at });
     for (let n = 1; n <= 6; n += 1) {
@@ -186,6 +188,16 @@ describe('bad input on every entry point', () => {
       fc.record({ type: fc.constant('app_mention'), user: users, text: anyText.map((t) => `<@UBOT> add ${t}`), ts: fc.constantFrom('1700000000.000300', '1700000000.000400'), channel: fc.constant('C_TEAM'), thread_ts: fc.constantFrom(undefined, '1700000000.000100') }),
       fc.record({ type: fc.constant('reaction_added'), user: users, reaction: fc.oneof(fc.constantFrom('inbox_tray', 'inbox_tray::skin-tone-2'), anyText), item: fc.record({ type: fc.constantFrom('message', 'file'), channel: fc.constantFrom('C_TEAM', 'C_OTHER'), ts: fc.constantFrom('1700000000.000100', 'x') }) }),
       fc.record({ type: fc.constant('app_home_opened'), user: users, tab: fc.constantFrom('home', 'messages', 'x'), channel: fc.constant('D1') }),
+      fc.record({
+        type: fc.constant('message'),
+        user: fc.oneof(users, fc.constant(undefined)),
+        text: fc.oneof(anyText, anyText.map((t) => `can you please add ${t}`), fc.constant(undefined)),
+        ts: fc.oneof(fc.constantFrom('1700000000.000500', '1700000000.000600'), anyText),
+        channel: fc.constantFrom('C_TEAM', 'C_OTHER', 'D1'),
+        channel_type: fc.constantFrom('channel', 'group', 'im', undefined),
+        subtype: fc.constantFrom(undefined, 'message_changed', 'bot_message', 'thread_broadcast'),
+        thread_ts: fc.constantFrom(undefined, '1700000000.000100', 'x'),
+      }),
     );
     await fc.assert(
       fc.asyncProperty(event, async (payload) => {

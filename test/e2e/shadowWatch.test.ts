@@ -72,6 +72,8 @@ describe('shadow-backlog watch', () => {
     // Nothing else in the database holds the text either.
     const dump = app.rituals.db.sqlite.prepare("SELECT group_concat(payload) AS p FROM outbox").get() as { p: string };
     expect(dump.p).not.toContain('CSV');
+    // Nor do the logs, even at LOG_LEVEL=debug.
+    expect(app.logs.join('\n')).not.toContain('CSV export for finance');
   });
 
   it('nudges in the thread when the request is a thread reply', async () => {

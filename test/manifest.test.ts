@@ -53,7 +53,9 @@ describe('manifest.json', () => {
   it('keeps the Messages tab read-only: the bot DMs people but does not handle messages sent to it', () => {
     // Standup prompts, receipts and outcomes arrive in the Messages tab, so it stays visible.
     expect(manifest.features.app_home).toEqual({ home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: true });
-    expect(routesOf('event')).not.toContain('message');
+    // The shadow-backlog watch reads channel messages (message.channels, message.groups), never DMs to the bot.
+    expect(manifest.settings.event_subscriptions.bot_events).not.toContain('message.im');
+    expect(manifest.settings.event_subscriptions.bot_events).not.toContain('message.mpim');
   });
 
   it('declares every slash command the app registers, and no other', () => {

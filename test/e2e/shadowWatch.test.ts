@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Team } from '../../src/db/repositories/teams.js';
 import { itemsTable, watchRequestsTable } from '../../src/db/schema.js';
 import { SETUP, SUGGEST, WATCH } from '../../src/slack/ids.js';
-import { channelValue, selectValue, textValue, userValue, usersValue } from '../helpers/signedClient.js';
+import { setupFormValues } from '../helpers/setupForm.js';
+import { channelValue, selectValue, textValue } from '../helpers/signedClient.js';
 import { createTestClock, seedTeam, startTestApp, type TestApp, type TestClock } from '../helpers/testApp.js';
 
 const WATCHED = 'C_GENERAL';
@@ -261,30 +262,7 @@ describe('shadow-backlog watch in team setup', () => {
     await app.stop();
   });
 
-  const values = (watch: string[]) => {
-    const b = SETUP.blocks;
-    const v = (value: unknown) => ({ value });
-    const multi = (ids: string[]) => ({ type: 'multi_static_select', selected_options: ids.map((value) => ({ text: { type: 'plain_text', text: value }, value })) });
-    return {
-      [b.name]: v(textValue('Payments')),
-      [b.teamChannel]: v(channelValue('C_PAY')),
-      [b.triageChannel]: v(channelValue(null)),
-      [b.stakeholderChannel]: v(channelValue(null)),
-      [b.productOwner]: v(userValue('U_PO')),
-      [b.scrumMaster]: v(userValue('U_SM')),
-      [b.members]: v(usersValue(['U_ALICE'])),
-      [b.sprintLength]: v(textValue('10')),
-      [b.standupTime]: v(textValue('09:15')),
-      [b.standupDays]: v(multi(['1', '2'])),
-      [b.timezone]: v(textValue('UTC')),
-      [b.burndownTime]: v(textValue('17:00')),
-      [b.burndownDays]: v(multi(['1'])),
-      [b.digestDay]: v(selectValue('5')),
-      [b.digestTime]: v(textValue('16:00')),
-      [b.captureReaction]: v(textValue('inbox_tray')),
-      [b.watchChannels]: v({ type: 'multi_conversations_select', selected_conversations: watch }),
-    } as any;
-  };
+  const values = (watch: string[]) => setupFormValues({ triageChannel: null, members: ['U_ALICE'], timezone: 'UTC', watchChannels: watch });
   async function openSetup(user = 'U_PO', channel = 'C_PAY') {
     await app.client.command('/rituals', 'setup', { user, channel });
     const opens = await app.slack.waitFor('views.open', app.slack.sent('views.open').length + 1);

@@ -27,6 +27,7 @@ export interface SetupFormFields {
   captureReaction?: string;
   holidays?: string;
   itemPrefix?: string;
+  watchChannels?: string[];
 }
 
 /** The /rituals setup form's state values, as Slack sends them on submit (every field filled). */
@@ -35,7 +36,7 @@ export function setupFormValues(fields: SetupFormFields = {}): any {
     name: 'Payments', teamChannel: 'C_PAY', triageChannel: 'C_PAY_TRIAGE', stakeholderChannel: null, productOwner: 'U_PO', scrumMaster: 'U_SM',
     members: ['U_ALICE', 'U_BOB'], sprintLength: '10', standupTime: '09:15', standupDays: ['1', '3', '5'], standupWindow: '180', standupReminder: '60',
     timezone: 'Europe/Berlin', burndownTime: '17:00', burndownDays: ['1', '2', '3', '4', '5'], digestDay: '5', digestTime: '16:00',
-    captureReaction: ':inbox_tray:', holidays: '2026-12-25\n2026-12-24', itemPrefix: 'pay',
+    captureReaction: ':inbox_tray:', holidays: '2026-12-25\n2026-12-24', itemPrefix: 'pay', watchChannels: [] as string[],
     ...fields,
   };
   const b = SETUP.blocks;
@@ -61,5 +62,6 @@ export function setupFormValues(fields: SetupFormFields = {}): any {
     [b.captureReaction]: v(textValue(f.captureReaction)),
     [b.holidays]: v(textValue(f.holidays)),
     [b.itemPrefix]: v(textValue(f.itemPrefix)),
+    [b.watchChannels]: v({ type: 'multi_conversations_select', selected_conversations: f.watchChannels }),
   };
 }

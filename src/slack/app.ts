@@ -3,6 +3,7 @@ import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type CustomRoute } fro
 import type { FetchFunction, WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
 import type { AppLogger } from '../logger.js';
+import { guardHttpRequests, guardSocketMessages } from './requestGuard.js';
 
 /**
  * Outbound calls: a timeout and few in-client retries: durable retries belong to the outbox, and
@@ -58,6 +59,7 @@ export function createBoltApp({
       // 'close' first: the client waits its ping timeout (5 s) before saying 'reconnecting'.
       for (const state of ['close', 'connecting', 'reconnecting', 'disconnecting', 'disconnected']) receiver.client.on(state, () => onSocketConnection(false));
     }
+    guardSocketMessages(receiver.client, logger);
     return new App({ ...common, receiver });
   }
   const receiver = new HTTPReceiver({
@@ -67,5 +69,7 @@ export function createBoltApp({
     // Slack gives up after 3 s; answer just before so the person sees an error, not silence.
     unhandledRequestTimeoutMillis: 2_900,
   });
+  // start() calls this.requestListener per request: a check in front of it runs before Bolt's parse.
+  receiver.requestListener = guardHttpRequests(receiver.requestListener, { logger });
   return new App({ ...common, receiver });
 }

@@ -98,6 +98,23 @@ describe('Socket Mode', () => {
     expect(app.logs.some((line) => line.includes('request kind=command id=/suggest team=T1 user=U_ALICE'))).toBe(true);
   });
 
+  it('drops messages that are not envelope objects (null, arrays, null payloads) and keeps serving', async () => {
+    for (const message of ['null', '7', '"x"', '[]', '{"type":"events_api","envelope_id":"bad-1","payload":null}', '{"type":"events_api","envelope_id":"bad-2","payload":{"event":null}}', '{"type":"slash_commands","envelope_id":"bad-3","payload":[]}']) {
+      socket.send(message);
+    }
+    socket.send(
+      JSON.stringify({
+        envelope_id: 'env-after',
+        type: 'slash_commands',
+        accepts_response_payload: true,
+        payload: { command: '/rituals', text: 'help', team_id: 'T1', channel_id: 'C_TEAM', user_id: 'U_ALICE', trigger_id: 'trig-2', response_url: `${slack.url}/response/y` },
+      }),
+    );
+    const ack = await ackFor('env-after');
+    expect(JSON.stringify(ack)).toContain('/suggest');
+    expect(app.logs.some((line) => line.includes('Dropped a Socket Mode message'))).toBe(true);
+  });
+
   it('is alive but not ready while the socket to Slack is down', async () => {
     const base = `http://127.0.0.1:${app.rituals.healthPort}`;
     // Slack drops the connection and the next one cannot be opened yet.

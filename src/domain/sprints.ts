@@ -326,7 +326,10 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
         requireRole({ team, members, actor }, ['po', 'sm'], 'sprint.not_allowed');
       }
       if (!reason) {
-        repos.sprints.recordScopeAttempt({ teamId: team.id, sprintId: sprint.id, itemId: item.id, userId: actor.userId, outcome: 'refused', reason: null, at });
+        // The PO's or SM's own ask is the first step of an override, not work kept out of the sprint.
+        if (!mayOverride) {
+          repos.sprints.recordScopeAttempt({ teamId: team.id, sprintId: sprint.id, itemId: item.id, userId: actor.userId, outcome: 'refused', reason: null, at });
+        }
         throw new DomainError('sprint.locked', 'scope is locked', {
           attempts: repos.sprints.countScopeAttempts(sprint.id, 'refused'),
           sprintName: sprint.name,

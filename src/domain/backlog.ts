@@ -8,7 +8,7 @@ import type { Item, Ranked } from '../db/repositories/items.js';
 import type { Team } from '../db/repositories/teams.js';
 import { ITEM_TYPES, MOSCOW, type Moscow } from '../db/schema.js';
 import type { Clock } from './clock.js';
-import { DomainError, type DomainErrorCode } from './errors.js';
+import { DomainError, type GuardedAction } from './errors.js';
 import { EVENT } from './events.js';
 import { applyFieldChanges, changeStatus, notifyOutcome, type ChangeContext } from './itemChanges.js';
 import { moscowIndex, sortByWsjf, STORY_POINTS, WSJF_SCALE, wsjfScore } from './prioritisation.js';
@@ -178,8 +178,8 @@ export function createBacklogService({ repos, clock }: { repos: Repositories; cl
     return team;
   }
 
-  function requirePo(team: Team, userId: string, code: DomainErrorCode = 'backlog.not_po'): void {
-    requireRole({ team, members: repos.teams.members(team.id), actor: { userId, isWorkspaceAdmin: false } }, ['po'], code);
+  function requirePo(team: Team, userId: string, action: GuardedAction): void {
+    requireRole({ team, members: repos.teams.members(team.id), actor: { userId, isWorkspaceAdmin: false } }, ['po'], 'backlog.not_po', { action });
   }
 
   function itemIn(team: Team, itemId: number, statuses: readonly Item['status'][]): Item {
@@ -237,7 +237,7 @@ export function createBacklogService({ repos, clock }: { repos: Repositories; cl
     /** PO only: replaces the Definition of Ready checklist. */
     setReadyChecklist(teamId: number, actorId: string, rules: unknown): ReadyRule[] {
       const team = teamOf(teamId);
-      requirePo(team, actorId);
+      requirePo(team, actorId, 'backlog.ready_rules');
       const parsed = readyChecklistSchema.safeParse(rules);
       if (!parsed.success) throw new DomainError('item.invalid', 'unknown Definition of Ready rule');
       const unique = [...new Set(parsed.data)];
@@ -248,7 +248,7 @@ export function createBacklogService({ repos, clock }: { repos: Repositories; cl
     /** PO only: moves an item to the top, one up, one down, or to a 1-based position. */
     move(teamId: number, itemId: number, actorId: string, move: Move): Item {
       const team = teamOf(teamId);
-      requirePo(team, actorId);
+      requirePo(team, actorId, 'backlog.reorder');
       return repos.transaction(() => {
         const item = itemIn(team, itemId, ['backlog']);
         const ctx = ctxFor(actorId);
@@ -269,7 +269,7 @@ export function createBacklogService({ repos, clock }: { repos: Repositories; cl
     /** PO only: orders the whole backlog by WSJF score (unscored items keep their order, after). */
     sortByWsjf(teamId: number, actorId: string): number {
       const team = teamOf(teamId);
-      requirePo(team, actorId);
+      requirePo(team, actorId, 'backlog.reorder');
       return repos.transaction(() => {
         const ctx = ctxFor(actorId);
         const sorted = sortByWsjf(orderedBacklog(repos, teamId));
@@ -299,7 +299,7 @@ export function createBacklogService({ repos, clock }: { repos: Repositories; cl
     /** PO only: edits an item's fields (backlog, icebox or inbox). */
     edit(teamId: number, itemId: number, actorId: string, edit: unknown): Item {
       const team = teamOf(teamId);
-      requirePo(team, actorId);
+      requirePo(team, actorId, 'backlog.edit');
       const parsed = itemEditSchema.safeParse(edit);
       if (!parsed.success) throw new DomainError('item.invalid', parsed.error.issues[0]?.message ?? 'invalid edit');
       return repos.transaction(() => {
@@ -311,7 +311,7 @@ export function createBacklogService({ repos, clock }: { repos: Repositories; cl
     /** PO only: moves a backlog item to the icebox; the requester is told. */
     toIcebox(teamId: number, itemId: number, actorId: string, reason: string | null): Item {
       const team = teamOf(teamId);
-      requirePo(team, actorId);
+      requirePo(team, actorId, 'backlog.icebox');
       return repos.transaction(() => {
         const ctx = ctxFor(actorId);
         const item = itemIn(team, itemId, ['backlog']);
@@ -324,7 +324,7 @@ export function createBacklogService({ repos, clock }: { repos: Repositories; cl
     /** PO only: rejects a backlog or icebox item as won't-have (reason required); the requester is told. */
     reject(teamId: number, itemId: number, actorId: string, reason: string): Item {
       const team = teamOf(teamId);
-      requirePo(team, actorId);
+      requirePo(team, actorId, 'backlog.reject');
       const why = reason.trim();
       if (!why) throw new DomainError('item.invalid', 'a reason is required');
       return repos.transaction(() => {
@@ -340,7 +340,7 @@ export function createBacklogService({ repos, clock }: { repos: Repositories; cl
     /** PO only: brings an icebox item back into the backlog, by priority (bottom when unprioritised). */
     revive(teamId: number, itemId: number, actorId: string): Item {
       const team = teamOf(teamId);
-      requirePo(team, actorId);
+      requirePo(team, actorId, 'backlog.revive');
       return repos.transaction(() => {
         const ctx = ctxFor(actorId);
         const item = itemIn(team, itemId, ['icebox']);
@@ -363,9 +363,9 @@ export function createBacklogService({ repos, clock }: { repos: Repositories; cl
     },
 
     /** Throws backlog.not_po unless userId is the team's PO (for UI gating; every change checks again). */
-    requirePo(teamId: number, userId: string): Team {
+    requirePo(teamId: number, userId: string, action: GuardedAction): Team {
       const team = teamOf(teamId);
-      requirePo(team, userId);
+      requirePo(team, userId, action);
       return team;
     },
 

@@ -36,6 +36,38 @@ export type DomainErrorCode =
   | 'watch.not_po'
   | 'team.watch_channel_taken';
 
+/**
+ * What a refused person tried to do: role checks carry it (details.action) so the refusal can say
+ * "Only the Product Owner can triage the inbox" rather than "can do that".
+ */
+export type GuardedAction =
+  | 'team.edit'
+  | 'triage'
+  | 'backlog.reorder'
+  | 'backlog.edit'
+  | 'backlog.icebox'
+  | 'backlog.reject'
+  | 'backlog.remove'
+  | 'backlog.export'
+  | 'backlog.revive'
+  | 'backlog.ready_rules'
+  | 'sprint.plan'
+  | 'sprint.override_add'
+  | 'sprint.remove'
+  | 'sprint.defer'
+  | 'sprint.close'
+  | 'sprint.board'
+  | 'retro.summary'
+  | 'retro.answer'
+  | 'poker.start'
+  | 'poker.vote'
+  | 'poker.reveal'
+  | 'poker.revote'
+  | 'poker.accept'
+  | 'standup.run'
+  | 'impediment.resolve'
+  | 'report.post';
+
 export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,

@@ -7,7 +7,7 @@ import type { Item } from '../db/repositories/items.js';
 import type { PokerSession, PokerVote } from '../db/repositories/poker.js';
 import type { Team } from '../db/repositories/teams.js';
 import type { Clock } from './clock.js';
-import { DomainError } from './errors.js';
+import { DomainError, type GuardedAction } from './errors.js';
 import { EVENT } from './events.js';
 import { isPokerCard, NUMERIC_CARDS, pokerStats, type PokerStats } from './pokerStats.js';
 import { requireRole, type Actor } from './roles.js';
@@ -33,9 +33,9 @@ export function createPokerService({ repos, clock }: { repos: Repositories; cloc
     return { session, item, team };
   }
 
-  function requireFacilitator(session: PokerSession, actor: Actor): void {
+  function requireFacilitator(session: PokerSession, actor: Actor, action: GuardedAction): void {
     if (session.facilitatorId !== actor.userId) {
-      throw new DomainError('poker.not_facilitator', 'only the facilitator', { facilitatorId: session.facilitatorId });
+      throw new DomainError('poker.not_facilitator', 'only the facilitator', { facilitatorId: session.facilitatorId, action });
     }
   }
 
@@ -53,7 +53,7 @@ export function createPokerService({ repos, clock }: { repos: Repositories; cloc
     start(teamId: number, itemNumber: number, actor: Actor): PokerState {
       const team = repos.teams.findById(teamId);
       if (!team) throw new DomainError('team.not_found');
-      requireRole({ team, members: repos.teams.members(team.id), actor }, ['member', 'po', 'sm'], 'poker.not_member');
+      requireRole({ team, members: repos.teams.members(team.id), actor }, ['member', 'po', 'sm'], 'poker.not_member', { action: 'poker.start' });
       const item = repos.items.findByNumber(team.id, itemNumber);
       if (!item) throw new DomainError('item.not_found');
       if (!ESTIMABLE.has(item.status)) throw new DomainError('item.wrong_status', 'it is done, rejected or merged');
@@ -82,7 +82,7 @@ export function createPokerService({ repos, clock }: { repos: Repositories; cloc
     /** Records (or changes) a team member's vote in the current round. */
     vote(sessionId: number, round: number, card: string, actor: Actor): PokerState {
       const { session, team } = load(sessionId);
-      requireRole({ team, members: repos.teams.members(team.id), actor }, ['member', 'po', 'sm'], 'poker.not_member');
+      requireRole({ team, members: repos.teams.members(team.id), actor }, ['member', 'po', 'sm'], 'poker.not_member', { action: 'poker.vote' });
       if (!isPokerCard(card)) throw new DomainError('item.invalid', 'not a card of the deck');
       if (session.status !== 'voting' || session.round !== round) throw new DomainError('poker.closed', 'voting on this round has ended');
       repos.poker.upsertVote({ sessionId: session.id, round: session.round, userId: actor.userId, vote: card, at: clock().getTime() });
@@ -92,7 +92,7 @@ export function createPokerService({ repos, clock }: { repos: Repositories; cloc
     /** Shows every vote and the statistics (facilitator only). */
     reveal(sessionId: number, actor: Actor): PokerState {
       const { session } = load(sessionId);
-      requireFacilitator(session, actor);
+      requireFacilitator(session, actor, 'poker.reveal');
       if (session.status !== 'voting') throw new DomainError('poker.closed', 'this round is already revealed');
       if (repos.poker.listVotes(session.id, session.round).length === 0) throw new DomainError('poker.closed', 'nobody has voted yet');
       repos.poker.update(session.id, { status: 'revealed', updatedAt: clock().getTime() });
@@ -102,7 +102,7 @@ export function createPokerService({ repos, clock }: { repos: Repositories; cloc
     /** Starts a new round with hidden votes (facilitator only). */
     revote(sessionId: number, actor: Actor): PokerState {
       const { session } = load(sessionId);
-      requireFacilitator(session, actor);
+      requireFacilitator(session, actor, 'poker.revote');
       if (session.status !== 'revealed' && session.status !== 'voting') throw new DomainError('poker.closed', 'this session has ended');
       repos.poker.update(session.id, { status: 'voting', round: session.round + 1, updatedAt: clock().getTime() });
       return stateOf(session.id);
@@ -111,7 +111,7 @@ export function createPokerService({ repos, clock }: { repos: Repositories; cloc
     /** Saves the final estimate on the item with an estimate event (facilitator only). */
     accept(sessionId: number, points: number, actor: Actor): PokerState {
       const { session, item, team } = load(sessionId);
-      requireFacilitator(session, actor);
+      requireFacilitator(session, actor, 'poker.accept');
       if (session.status !== 'revealed') throw new DomainError('poker.closed', 'reveal the votes before accepting an estimate');
       if (!(NUMERIC_CARDS as readonly number[]).includes(points)) throw new DomainError('item.invalid', 'the estimate must be a card of the deck');
       const at = clock().getTime();

@@ -13,7 +13,7 @@ import { BURNDOWN_EVENT_KINDS, computeBurndown, type Burndown, type ScopeChange,
 import type { Clock } from './clock.js';
 import { DomainError } from './errors.js';
 import { EVENT } from './events.js';
-import { rolesOf, type Actor } from './roles.js';
+import { refusal, rolesOf, type Actor } from './roles.js';
 import type { WatchHealth } from './shadowWatch.js';
 import { isoWeekday, isValidTimeZone, localDate, localTimeOfDay, parseHolidays, parseWeekdays, startOfLocalDay } from './localTime.js';
 
@@ -268,7 +268,7 @@ export function createReportsService({
       const team = requireTeam(teamId);
       if (actor.isWorkspaceAdmin) return team;
       if (rolesOf(team, repos.teams.members(teamId), actor.userId).has('outsider')) {
-        throw new DomainError('report.not_member', 'not a member of the team');
+        throw refusal(team, 'report.not_member', 'report.post', 'not a member of the team');
       }
       return team;
     },

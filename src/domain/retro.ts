@@ -37,7 +37,7 @@ export function createRetroService({ repos, clock }: { repos: Repositories; cloc
     answer(sprintId: number, input: RetroInput, actor: Actor): { answered: number; expected: number } {
       const { sprint, team, members } = load(sprintId);
       if (sprint.status !== 'closed') throw new DomainError('retro.not_open');
-      requireRole({ team, members, actor }, ['member', 'po', 'sm'], 'sprint.not_member');
+      requireRole({ team, members, actor }, ['member', 'po', 'sm'], 'sprint.not_member', { action: 'retro.answer' });
       const clean = {
         wentWell: input.wentWell.trim(),
         toImprove: input.toImprove.trim(),
@@ -63,7 +63,7 @@ export function createRetroService({ repos, clock }: { repos: Repositories; cloc
     requestSummary(teamId: number, actor: Actor): Sprint {
       const team = repos.teams.findById(teamId);
       if (!team) throw new DomainError('team.not_found');
-      requireRole({ team, members: repos.teams.members(team.id), actor }, ['po', 'sm'], 'sprint.not_allowed');
+      requireRole({ team, members: repos.teams.members(team.id), actor }, ['po', 'sm'], 'sprint.not_allowed', { action: 'retro.summary' });
       const [last] = repos.sprints.listClosed(team.id, 1);
       if (!last) throw new DomainError('retro.not_open');
       const at = clock().getTime();

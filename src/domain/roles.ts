@@ -1,6 +1,6 @@
 /** Who someone is to a team; privileged actions check it here, never in Slack code. */
 import type { Team } from '../db/repositories/teams.js';
-import { DomainError, type DomainErrorCode } from './errors.js';
+import { DomainError, type DomainErrorCode, type GuardedAction } from './errors.js';
 
 export type Role = 'po' | 'sm' | 'member' | 'outsider';
 
@@ -19,18 +19,20 @@ export function rolesOf(team: Team, members: readonly string[], userId: string):
   return roles;
 }
 
-/** Throws code unless the actor holds one of the roles (workspace admins pass when adminAllowed). */
+/** The refusal of action to someone without the role: who the PO and SM are travel with it. */
+export function refusal(team: Pick<Team, 'productOwnerId' | 'scrumMasterId'>, code: DomainErrorCode, action: GuardedAction, message: string = code): DomainError {
+  return new DomainError(code, message, { action, productOwnerId: team.productOwnerId ?? '', scrumMasterId: team.scrumMasterId ?? '' });
+}
+
+/** Throws code (naming the action) unless the actor holds one of the roles (workspace admins pass when adminAllowed). */
 export function requireRole(
   { team, members, actor }: { team: Team; members: readonly string[]; actor: Actor },
   allowed: readonly Role[],
   code: DomainErrorCode,
-  { adminAllowed = false }: { adminAllowed?: boolean } = {},
+  { action, adminAllowed = false }: { action: GuardedAction; adminAllowed?: boolean },
 ): void {
   if (adminAllowed && actor.isWorkspaceAdmin) return;
   const roles = rolesOf(team, members, actor.userId);
   if (allowed.some((role) => roles.has(role))) return;
-  throw new DomainError(code, `requires ${allowed.join(' or ')}`, {
-    productOwnerId: team.productOwnerId ?? '',
-    scrumMasterId: team.scrumMasterId ?? '',
-  });
+  throw refusal(team, code, action, `requires ${allowed.join(' or ')}`);
 }

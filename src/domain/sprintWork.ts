@@ -25,7 +25,7 @@ export function createSprintWorkService({ repos, clock }: { repos: Repositories;
     if (!item) throw new DomainError('item.not_found');
     const team = repos.teams.findById(item.teamId);
     if (!team) throw new DomainError('team.not_found');
-    requireRole({ team, members: repos.teams.members(team.id), actor }, ['member', 'po', 'sm'], 'sprint.not_member');
+    requireRole({ team, members: repos.teams.members(team.id), actor }, ['member', 'po', 'sm'], 'sprint.not_member', { action: 'sprint.board' });
     const sprint = repos.sprints.findActive(team.id);
     if (!sprint) throw new DomainError('sprint.none_active');
     if (item.sprintId !== sprint.id) throw new DomainError('item.wrong_status', 'it is not in the current sprint');

@@ -231,7 +231,7 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
     /** What /plan shows: defaults, velocity with its history, and the top of the backlog. */
     planningContext(teamId: number, actor: Actor, chosen: { startDate?: string; endDate?: string } = {}): PlanningContext {
       const { team, members } = loadTeam(teamId);
-      requireRole({ team, members, actor }, ['member', 'po', 'sm'], 'sprint.not_member');
+      requireRole({ team, members, actor }, ['member', 'po', 'sm'], 'sprint.not_member', { action: 'sprint.plan' });
       if (repos.sprints.findActive(team.id)) throw new DomainError('sprint.already_active');
       const number = repos.sprints.lastNumber(team.id) + 1;
       const defaults = defaultSprintDates(localDate(clock(), team.timezone), team.sprintLengthDays);
@@ -259,7 +259,7 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
     /** Starts the sprint: selected items move to the sprint backlog and scope is locked. */
     start(input: PlanInput, actor: Actor): Sprint {
       const { team, members } = loadTeam(input.teamId);
-      requireRole({ team, members, actor }, ['member', 'po', 'sm'], 'sprint.not_member');
+      requireRole({ team, members, actor }, ['member', 'po', 'sm'], 'sprint.not_member', { action: 'sprint.plan' });
       const at = clock().getTime();
       return repos.transaction(() => {
         if (repos.sprints.findActive(team.id)) throw new DomainError('sprint.already_active');
@@ -323,7 +323,7 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
       const mayOverride = team.productOwnerId === actor.userId || team.scrumMasterId === actor.userId;
       if (reason && !mayOverride) {
         repos.sprints.recordScopeAttempt({ teamId: team.id, sprintId: sprint.id, itemId: item.id, userId: actor.userId, outcome: 'refused', reason, at });
-        requireRole({ team, members, actor }, ['po', 'sm'], 'sprint.not_allowed');
+        requireRole({ team, members, actor }, ['po', 'sm'], 'sprint.not_allowed', { action: 'sprint.override_add' });
       }
       if (!reason) {
         // The PO's or SM's own ask is the first step of an override, not work kept out of the sprint.
@@ -359,7 +359,7 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
       if (!item) throw new DomainError('item.not_found');
       const { team, members } = loadTeam(item.teamId);
       const sprint = requireActive(team.id);
-      requireRole({ team, members, actor }, ['po', 'sm'], 'sprint.not_allowed');
+      requireRole({ team, members, actor }, ['po', 'sm'], 'sprint.not_allowed', { action: 'sprint.remove' });
       if (item.sprintId !== sprint.id || item.status !== 'in_sprint') throw new DomainError('item.wrong_status', 'it is not an unfinished item of this sprint');
       const why = reason.trim();
       if (!why) throw new DomainError('sprint.invalid', 'Say why the item leaves the sprint.');
@@ -387,7 +387,7 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
       const item = repos.items.findById(itemId);
       if (!item) throw new DomainError('item.not_found');
       const { team, members } = loadTeam(item.teamId);
-      requireRole({ team, members, actor }, ['member', 'po', 'sm'], 'sprint.not_member');
+      requireRole({ team, members, actor }, ['member', 'po', 'sm'], 'sprint.not_member', { action: 'sprint.defer' });
       if (item.status !== 'backlog' && item.status !== 'inbox') throw new DomainError('item.wrong_status', 'it is not waiting in the backlog or inbox');
       const at = clock().getTime();
       return repos.transaction(() => {
@@ -437,7 +437,7 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
     /** What closing would do, for the SM or PO only (the same check close() makes). */
     closePreview(teamId: number, actor: Actor): SprintSummary {
       const { team, members } = loadTeam(teamId);
-      requireRole({ team, members, actor }, ['po', 'sm'], 'sprint.not_allowed');
+      requireRole({ team, members, actor }, ['po', 'sm'], 'sprint.not_allowed', { action: 'sprint.close' });
       return summaryOf(team, requireActive(team.id));
     },
 
@@ -454,7 +454,7 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
      */
     close(teamId: number, actor: Actor, { retro = false }: { retro?: boolean } = {}): CloseResult {
       const { team, members } = loadTeam(teamId);
-      requireRole({ team, members, actor }, ['po', 'sm'], 'sprint.not_allowed');
+      requireRole({ team, members, actor }, ['po', 'sm'], 'sprint.not_allowed', { action: 'sprint.close' });
       const at = clock().getTime();
       return repos.transaction(() => {
         const sprint = requireActive(team.id);

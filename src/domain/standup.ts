@@ -362,7 +362,7 @@ export function createStandupService({ repos, clock }: { repos: Repositories; cl
     } {
       const team = requireTeam(teamId);
       const members = repos.teams.members(team.id);
-      requireRole({ team, members, actor }, ['sm'], 'standup.not_allowed', { adminAllowed: true });
+      requireRole({ team, members, actor }, ['sm'], 'standup.not_allowed', { action: 'standup.run', adminAllowed: true });
       const at = clock().getTime();
       const date = memberStandupDate({ team, timeZone: isValidTimeZone(team.timezone) ? team.timezone : 'UTC', now: at });
       return repos.transaction(() => {
@@ -452,7 +452,7 @@ export function createStandupService({ repos, clock }: { repos: Repositories; cl
       const found = repos.impediments.findById(impedimentId);
       if (!found) throw new DomainError('impediment.not_found');
       const team = requireTeam(found.teamId);
-      requireRole({ team, members: repos.teams.members(team.id), actor }, ['member', 'sm', 'po'], 'standup.not_member', { adminAllowed: true });
+      requireRole({ team, members: repos.teams.members(team.id), actor }, ['member', 'sm', 'po'], 'standup.not_member', { action: 'impediment.resolve', adminAllowed: true });
       const at = clock().getTime();
       return repos.transaction(() => {
         if (!repos.impediments.resolve(found.id, actor.userId, at)) return { impediment: found, alreadyResolved: true };

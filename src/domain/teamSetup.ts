@@ -4,7 +4,7 @@ import type { Repositories } from '../db/repositories/index.js';
 import type { Team } from '../db/repositories/teams.js';
 import type { Clock } from './clock.js';
 import { DomainError } from './errors.js';
-import { requireRole, rolesOf, type Actor } from './roles.js';
+import { requireRole, type Actor } from './roles.js';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -121,7 +121,7 @@ export interface SetupResult {
 
 export function createTeamSetupService({ repos, clock }: { repos: Repositories; clock: Clock }) {
   function requireEditor(team: Team, actor: Actor): void {
-    requireRole({ team, members: repos.teams.members(team.id), actor }, ['po', 'sm'], 'team.not_allowed', { adminAllowed: true });
+    requireRole({ team, members: repos.teams.members(team.id), actor }, ['po', 'sm'], 'team.not_allowed', { action: 'team.edit', adminAllowed: true });
   }
 
   function checkChannels(slackTeamId: string, input: TeamSetupInput, selfId: number | null): void {
@@ -144,12 +144,8 @@ export function createTeamSetupService({ repos, clock }: { repos: Repositories; 
       return repos.teams.findByChannel(slackTeamId, channelId);
     },
 
-    /** True when the actor may change the team (PO, SM or workspace admin). */
-    canEdit(team: Team, actor: Actor): boolean {
-      if (actor.isWorkspaceAdmin) return true;
-      const roles = rolesOf(team, repos.teams.members(team.id), actor.userId);
-      return roles.has('po') || roles.has('sm');
-    },
+    /** Throws team.not_allowed (naming the PO and SM) unless the actor may change the team. */
+    requireEditor,
 
     /**
      * Creates a team, or updates teamId. The first setup of a channel is open to anyone; later

@@ -96,7 +96,7 @@ export function createTriageService({ repos, clock }: { repos: Repositories; clo
   }
 
   function requirePo(team: Team, userId: string): void {
-    requireRole({ team, members: repos.teams.members(team.id), actor: { userId, isWorkspaceAdmin: false } }, ['po'], 'triage.not_po');
+    requireRole({ team, members: repos.teams.members(team.id), actor: { userId, isWorkspaceAdmin: false } }, ['po'], 'triage.not_po', { action: 'triage' });
   }
 
   /** The inbox in triage order: oldest first, items waiting for an answer after the rest. */

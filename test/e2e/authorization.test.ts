@@ -193,7 +193,10 @@ async function triageCard(w: World): Promise<TriageSeed> {
   return { suggestion: fresh, target, view };
 }
 
-const NOT_PO = /Only the Product Owner \(<@U_PO>\) can do that/;
+/** A refusal that names the action: "Only the Product Owner (<@U_PO>) can triage the inbox." */
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const NOT_EDITOR = /Only this team's Product Owner \(<@U_PO>\), Scrum Master \(<@U_SM>\) or a workspace admin can change this team's settings\./;
+const NOT_PO = (action: string) => new RegExp(`Only the Product Owner \\(<@U_PO>\\) can ${escaped(action)}\\.`);
 const triageModalOpened = (w: World, _s: unknown, c: Check) =>
   expect(callsSince(w.app, c.since, 'views.open').some((call) => call.args.view.callback_id === TRIAGE.callbackId)).toBe(true);
 
@@ -204,7 +207,7 @@ const triageRows = [
     setup: async (w) => ({ suggestion: suggestion(w, 'Dark mode'), target: null as never, view: null }),
     run: (as, w) => w.app.client.command('/triage', '', { user: as, channel: 'C_TEAM' }),
     applied: triageModalOpened,
-    refusal: NOT_PO,
+    refusal: NOT_PO('triage the inbox'),
   }),
   row<TriageSeed>({
     action: 'triage: open from a forged "Triage" button',
@@ -212,7 +215,7 @@ const triageRows = [
     setup: async (w) => ({ suggestion: suggestion(w, 'Dark mode'), target: null as never, view: null }),
     run: (as, w) => w.app.client.blockAction([{ action_id: TRIAGE.actions.open, value: String(w.team.id) }], { user: as, channel: 'C_TRIAGE', messageTs: '1700000000.000100' }),
     applied: triageModalOpened,
-    refusal: NOT_PO,
+    refusal: NOT_PO('triage the inbox'),
   }),
   row<TriageSeed>({
     action: 'triage: accept into the backlog',
@@ -220,7 +223,7 @@ const triageRows = [
     setup: triageCard,
     run: (as, w, s) => w.app.client.viewSubmission(s.view, triageAccept, { user: as }),
     applied: (w, s) => expect(item(w, s.suggestion.id).status).toBe('backlog'),
-    refusal: NOT_PO,
+    refusal: NOT_PO('triage the inbox'),
   }),
   row<TriageSeed>({
     action: 'triage: icebox',
@@ -228,7 +231,7 @@ const triageRows = [
     setup: triageCard,
     run: (as, w, s) => w.app.client.viewSubmission(s.view, triageDecision('icebox'), { user: as }),
     applied: (w, s) => expect(item(w, s.suggestion.id).status).toBe('icebox'),
-    refusal: NOT_PO,
+    refusal: NOT_PO('triage the inbox'),
   }),
   row<TriageSeed>({
     action: 'triage: reject',
@@ -236,7 +239,7 @@ const triageRows = [
     setup: triageCard,
     run: (as, w, s) => w.app.client.viewSubmission(s.view, triageDecision('reject', { [TRIAGE.blocks.text]: { value: textValue('Out of scope this year') } }), { user: as }),
     applied: (w, s) => expect(item(w, s.suggestion.id).status).toBe('rejected'),
-    refusal: NOT_PO,
+    refusal: NOT_PO('triage the inbox'),
   }),
   row<TriageSeed>({
     action: 'triage: merge into another item',
@@ -244,7 +247,7 @@ const triageRows = [
     setup: triageCard,
     run: (as, w, s) => w.app.client.viewSubmission(s.view, triageDecision('merge', { [TRIAGE.blocks.mergeRef]: { value: textValue(`R-${s.target.number}`) } }), { user: as }),
     applied: (w, s) => expect(item(w, s.suggestion.id).mergedIntoId).toBe(s.target.id),
-    refusal: NOT_PO,
+    refusal: NOT_PO('triage the inbox'),
   }),
   row<TriageSeed>({
     action: 'triage: ask the requester a question',
@@ -252,7 +255,7 @@ const triageRows = [
     setup: triageCard,
     run: (as, w, s) => w.app.client.viewSubmission(s.view, triageDecision('ask', { [TRIAGE.blocks.text]: { value: textValue('Which columns do you need?') } }), { user: as }),
     applied: (w, s) => expect(item(w, s.suggestion.id).openQuestion).toBe('Which columns do you need?'),
-    refusal: NOT_PO,
+    refusal: NOT_PO('triage the inbox'),
   }),
   row<{ asked: Item; view: any }>({
     // The requester here is U_OUT, a stakeholder outside the team: only they may answer.
@@ -328,7 +331,7 @@ const backlogRows = [
     setup: backlog,
     run: (as, w, s) => itemMenu(w, as, s.view, `top:${s.c.id}`),
     applied: (w, s) => expect(backlogOrder(w)).toEqual([s.c.id, s.a.id, s.b.id]),
-    refusal: NOT_PO,
+    refusal: NOT_PO('reorder the product backlog'),
   }),
   row<BacklogSeed>({
     action: 'backlog: move an item up',
@@ -336,7 +339,7 @@ const backlogRows = [
     setup: backlog,
     run: (as, w, s) => itemMenu(w, as, s.view, `up:${s.c.id}`),
     applied: (w, s) => expect(backlogOrder(w)).toEqual([s.a.id, s.c.id, s.b.id]),
-    refusal: NOT_PO,
+    refusal: NOT_PO('reorder the product backlog'),
   }),
   row<BacklogSeed>({
     action: 'backlog: move an item down',
@@ -344,7 +347,7 @@ const backlogRows = [
     setup: backlog,
     run: (as, w, s) => itemMenu(w, as, s.view, `down:${s.a.id}`),
     applied: (w, s) => expect(backlogOrder(w)).toEqual([s.b.id, s.a.id, s.c.id]),
-    refusal: NOT_PO,
+    refusal: NOT_PO('reorder the product backlog'),
   }),
   row<BacklogSeed & { form: any }>({
     action: 'backlog: move an item to position N',
@@ -355,7 +358,7 @@ const backlogRows = [
     },
     run: (as, w, s) => w.app.client.viewSubmission(s.form, editValues(s.c, { position: '1' }), { user: as }),
     applied: (w, s) => expect(backlogOrder(w)).toEqual([s.c.id, s.a.id, s.b.id]),
-    refusal: NOT_PO,
+    refusal: NOT_PO('edit backlog items'),
   }),
   row<BacklogSeed & { form: any }>({
     action: "backlog: edit an item's fields",
@@ -366,7 +369,7 @@ const backlogRows = [
     },
     run: (as, w, s) => w.app.client.viewSubmission(s.form, editValues(s.a, { title: 'Audit log for refunds' }), { user: as }),
     applied: (w, s) => expect(item(w, s.a.id).title).toBe('Audit log for refunds'),
-    refusal: NOT_PO,
+    refusal: NOT_PO('edit backlog items'),
   }),
   row<BacklogSeed>({
     action: 'backlog: sort by WSJF',
@@ -374,7 +377,7 @@ const backlogRows = [
     setup: backlog,
     run: (as, w, s) => w.app.client.blockAction([{ action_id: BACKLOG.actions.sortWsjf, value: 'wsjf' }], { user: as, view: s.view }),
     applied: (w, s) => expect(backlogOrder(w)).toEqual([s.c.id, s.b.id, s.a.id]),
-    refusal: NOT_PO,
+    refusal: NOT_PO('reorder the product backlog'),
   }),
   row<BacklogSeed & { form: any }>({
     action: 'backlog: move an item to the icebox',
@@ -385,7 +388,7 @@ const backlogRows = [
     },
     run: (as, w, s) => w.app.client.viewSubmission(s.form, removeValues('icebox', ''), { user: as }),
     applied: (w, s) => expect(item(w, s.a.id).status).toBe('icebox'),
-    refusal: NOT_PO,
+    refusal: NOT_PO('move items to the icebox'),
   }),
   row<BacklogSeed & { form: any }>({
     action: 'backlog: reject an item',
@@ -396,7 +399,7 @@ const backlogRows = [
     },
     run: (as, w, s) => w.app.client.viewSubmission(s.form, removeValues('reject', 'Superseded by the new ledger'), { user: as }),
     applied: (w, s) => expect(item(w, s.a.id).status).toBe('rejected'),
-    refusal: NOT_PO,
+    refusal: NOT_PO('reject backlog items'),
   }),
   row<BacklogSeed & { icebox: any }>({
     action: 'icebox: revive an item into the backlog',
@@ -407,7 +410,7 @@ const backlogRows = [
     },
     run: (as, w, s) => w.app.client.blockAction([{ action_id: BACKLOG.actions.revive, value: String(s.iced.id) }], { user: as, view: s.icebox }),
     applied: (w, s) => expect(item(w, s.iced.id).status).toBe('backlog'),
-    refusal: NOT_PO,
+    refusal: NOT_PO('revive items from the icebox'),
   }),
   row<{ view: any }>({
     action: 'Definition of Ready: change the checklist',
@@ -415,7 +418,7 @@ const backlogRows = [
     setup: async (w) => ({ view: await captureView(w, 'views.open', () => w.app.client.command('/backlog', 'ready', { user: 'U_PO', channel: 'C_TEAM' })) }),
     run: (as, w, s) => w.app.client.viewSubmission(s.view, { [BACKLOG.blocks.readyRules]: { value: checkboxesValue(['details']) } } as any, { user: as }),
     applied: (w) => expect(w.app.rituals.repos.teams.findById(w.team.id)!.readyChecklist).toBe('["details"]'),
-    refusal: NOT_PO,
+    refusal: NOT_PO('change the Definition of Ready'),
   }),
 ];
 
@@ -434,7 +437,7 @@ const teamRows = [
     setup: async (w) => ({ view: await captureView(w, 'views.open', () => w.app.client.command('/rituals', 'setup', { user: 'U_SM', channel: 'C_TEAM' })) }),
     run: (as, w, s) => w.app.client.viewSubmission(s.view, setupValues('Platform (renamed)'), { user: as }),
     applied: (w) => expect(w.app.rituals.repos.teams.findById(w.team.id)!.name).toBe('Platform (renamed)'),
-    refusal: /Only this team's Product Owner, Scrum Master or a workspace admin can change its settings/,
+    refusal: NOT_EDITOR,
   }),
   row<Record<string, never>>({
     action: 'team settings: open the form of an existing team',
@@ -442,7 +445,7 @@ const teamRows = [
     setup: async () => ({}),
     run: (as, w) => w.app.client.command('/rituals', 'setup', { user: as, channel: 'C_TEAM' }),
     applied: (w, _s, c) => expect(callsSince(w.app, c.since, 'views.open').some((call) => call.args.view.callback_id === SETUP.callbackId)).toBe(true),
-    refusal: /Only this team's Product Owner, Scrum Master or a workspace admin can change its settings/,
+    refusal: NOT_EDITOR,
   }),
 ];
 
@@ -463,8 +466,8 @@ async function planning(w: World): Promise<PlanSeed> {
 }
 
 const startedBy = (w: World, c: Check) => expect(w.app.rituals.repos.sprints.findActive(w.team.id)?.startedBy).toBe(c.as);
-const NOT_SM_OR_PO = /Only the Scrum Master or the Product Owner can do that/;
-const NOT_MEMBER = /Only members of this team \(and its Product Owner and Scrum Master\) can do that/;
+const NOT_SM_OR_PO = (action: string) => new RegExp(`Only the Scrum Master \\(<@U_SM>\\) or the Product Owner \\(<@U_PO>\\) can ${escaped(action)}\\.`);
+const NOT_MEMBER = (action: string) => new RegExp(`Only members of this team \\(and its Product Owner and Scrum Master\\) can ${escaped(action)}\\.`);
 
 interface ActiveSeed {
   sprint: Sprint;
@@ -484,7 +487,7 @@ const sprintRows = [
     setup: planning,
     run: (as, w, s) => w.app.client.viewSubmission(s.view, planValues({ selected: s.ready.map((i) => i.id), candidates: [...s.ready, s.notReady].map((i) => i.id) }), { user: as }),
     applied: (w, _s, c) => startedBy(w, c),
-    refusal: NOT_MEMBER,
+    refusal: NOT_MEMBER('plan and start a sprint'),
   }),
   row<PlanSeed>({
     action: 'plan: include a not-Ready item (override)',
@@ -515,7 +518,7 @@ const sprintRows = [
     },
     run: (as, w, s) => w.app.client.viewSubmission(s.modal, { [SPRINT.overrideReasonBlock]: { [SPRINT.action]: textValue('EU payments are failing') } } as any, { user: as }),
     applied: (w, s) => expect(item(w, s.waiting.id).sprintId).toBe(s.sprint.id),
-    refusal: NOT_SM_OR_PO,
+    refusal: NOT_SM_OR_PO('add work to the running sprint'),
     // A refused override is recorded as a refused scope attempt: the shadow-backlog signal sprint summaries count.
     audit: {
       tables: ['scope_attempts'],
@@ -531,7 +534,7 @@ const sprintRows = [
     setup: async (w) => active(w),
     run: (as, w, s) => w.app.client.command('/sprint', `remove R-${s.planned.number} The customer withdrew the request`, { user: as, channel: 'C_TEAM' }),
     applied: (w, s) => expect(item(w, s.planned.id).status).toBe('backlog'),
-    refusal: NOT_SM_OR_PO,
+    refusal: NOT_SM_OR_PO('take items out of the running sprint'),
   }),
   row<ActiveSeed & { modal: any }>({
     action: 'sprint: close',
@@ -542,7 +545,7 @@ const sprintRows = [
     },
     run: (as, w, s) => w.app.client.viewSubmission(s.modal, { [SPRINT.closeRetroBlock]: { [SPRINT.action]: checkboxesValue([]) } } as any, { user: as }),
     applied: (w, s) => expect(w.app.rituals.repos.sprints.findById(s.sprint.id)!.status).toBe('closed'),
-    refusal: NOT_SM_OR_PO,
+    refusal: NOT_SM_OR_PO('close the sprint'),
   }),
   row<ActiveSeed>({
     action: 'sprint: open the close form from a forged "Close sprint" button',
@@ -550,7 +553,7 @@ const sprintRows = [
     setup: async (w) => active(w),
     run: (as, w, s) => w.app.client.blockAction([{ action_id: SPRINT.closeOpen, value: String(s.sprint.id) }], { user: as, channel: 'C_TEAM', messageTs: '1700000000.000400' }),
     applied: (w, _s, c) => expect(callsSince(w.app, c.since, 'views.open').some((call) => call.args.view.callback_id === SPRINT.closeCallbackId)).toBe(true),
-    refusal: NOT_SM_OR_PO,
+    refusal: NOT_SM_OR_PO('close the sprint'),
   }),
   row<{ closed: Sprint }>({
     action: 'retro: post the summary now',
@@ -561,7 +564,7 @@ const sprintRows = [
     },
     run: (as, w) => w.app.client.command('/sprint', 'retro summary', { user: as, channel: 'C_TEAM' }),
     applied: (w) => expect(w.app.rituals.db.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'retro.summary'").get()).toEqual({ n: 1 }),
-    refusal: NOT_SM_OR_PO,
+    refusal: NOT_SM_OR_PO('post the retrospective summary'),
   }),
   row<{ closed: Sprint; form: any }>({
     action: 'retro: answer the retrospective (team only)',
@@ -585,7 +588,7 @@ const sprintRows = [
         { user: as },
       ),
     applied: (w, s, c) => expect(w.app.rituals.repos.retro.listForSprint(s.closed.id).map((a) => a.userId)).toEqual([c.as]),
-    refusal: NOT_MEMBER,
+    refusal: NOT_MEMBER("answer this team's retrospective"),
   }),
   row<ActiveSeed>({
     action: 'sprint: keep a refused item in the backlog for the PO (team only)',
@@ -593,7 +596,7 @@ const sprintRows = [
     setup: async (w) => active(w),
     run: (as, w, s) => w.app.client.blockAction([{ action_id: SPRINT.defer, value: String(s.waiting.id) }], { user: as, channel: 'C_TEAM', messageTs: '1700000000.000900' }),
     applied: (w, s) => expect(item(w, s.waiting.id).needsReprioritisation).toBe(true),
-    refusal: NOT_MEMBER,
+    refusal: NOT_MEMBER('flag items for the Product Owner during the sprint'),
   }),
   row<ActiveSeed & { board: any }>({
     action: 'sprint board: move an item (team only)',
@@ -604,7 +607,7 @@ const sprintRows = [
     },
     run: (as, w, s) => w.app.client.blockAction([{ action_id: SPRINT.itemMenu, type: 'overflow', selected_option: { value: `i:${s.planned.id}:in_progress` } }], { user: as, view: s.board }),
     applied: (w, s) => expect(item(w, s.planned.id).workState).toBe('in_progress'),
-    refusal: NOT_MEMBER,
+    refusal: NOT_MEMBER('move work on the sprint board'),
   }),
 ];
 
@@ -629,7 +632,7 @@ function pokerSession(w: World, { revealed }: { revealed: boolean }): PokerSeed 
 const pokerButton = (w: World, as: string, action: { action_id: string; value?: string; type?: string; selected_option?: { value: string } }) =>
   w.app.client.blockAction([action], { user: as, channel: 'C_TEAM', messageTs: '1700000000.000500' });
 const pokerSessionRow = (w: World, s: PokerSeed) => w.app.rituals.repos.poker.findById(s.sessionId)!;
-const NOT_FACILITATOR = /Only the facilitator \(<@U_ALICE>\) can do that/;
+const NOT_FACILITATOR = (action: string) => new RegExp(`Only the facilitator \\(<@U_ALICE>\\) can ${escaped(action)}\\.`);
 
 const pokerRows = [
   row<PokerSeed>({
@@ -647,7 +650,7 @@ const pokerRows = [
     setup: async (w) => pokerSession(w, { revealed: false }),
     run: (as, w, s) => pokerButton(w, as, { action_id: POKER.reveal, value: String(s.sessionId) }),
     applied: (w, s) => expect(pokerSessionRow(w, s).status).toBe('revealed'),
-    refusal: NOT_FACILITATOR,
+    refusal: NOT_FACILITATOR('reveal the votes'),
   }),
   row<PokerSeed>({
     action: 'poker: start a new round (facilitator only)',
@@ -655,7 +658,7 @@ const pokerRows = [
     setup: async (w) => pokerSession(w, { revealed: true }),
     run: (as, w, s) => pokerButton(w, as, { action_id: POKER.revote, value: String(s.sessionId) }),
     applied: (w, s) => expect(pokerSessionRow(w, s).round).toBe(2),
-    refusal: NOT_FACILITATOR,
+    refusal: NOT_FACILITATOR('start a new round'),
   }),
   row<PokerSeed>({
     action: 'poker: accept the estimate (facilitator only)',
@@ -663,7 +666,7 @@ const pokerRows = [
     setup: async (w) => pokerSession(w, { revealed: true }),
     run: (as, w, s) => pokerButton(w, as, { action_id: POKER.accept, type: 'static_select', selected_option: { value: `${s.sessionId}:5` } }),
     applied: (w, s) => expect(item(w, s.estimated.id).storyPoints).toBe(5),
-    refusal: NOT_FACILITATOR,
+    refusal: NOT_FACILITATOR('accept the estimate'),
   }),
 ];
 
@@ -676,7 +679,7 @@ const standupRows = [
     setup: async () => ({}),
     run: (as, w) => w.app.client.command('/standup', 'run', { user: as, channel: 'C_TEAM' }),
     applied: (w) => expect(w.app.rituals.db.sqlite.prepare('SELECT count(*) AS n FROM standup_prompts').get()).toEqual({ n: 4 }),
-    refusal: /Only the Scrum Master \(or a workspace admin\) can do that/,
+    refusal: /Only the Scrum Master \(<@U_SM>\) or a workspace admin can run today's standup\./,
   }),
   row<{ impedimentId: number }>({
     action: 'impediment: resolve',
@@ -686,7 +689,7 @@ const standupRows = [
     }),
     run: (as, w, s) => w.app.client.blockAction([{ action_id: STANDUP.actions.resolve, value: String(s.impedimentId) }], { user: as, channel: 'C_TEAM', messageTs: '1700000000.000600' }),
     applied: (w, s, c) => expect(w.app.rituals.repos.impediments.findById(s.impedimentId)?.resolvedBy).toBe(c.as),
-    refusal: /You're not a member of this team/,
+    refusal: /Only members of this team \(and its Product Owner, Scrum Master and workspace admins\) can resolve this team's impediments\./,
   }),
   row<Record<string, never>>({
     action: 'burndown: post the chart to the team channel',
@@ -697,7 +700,7 @@ const standupRows = [
     },
     run: (as, w) => w.app.client.command('/burndown', 'post', { user: as, channel: 'C_TEAM' }),
     applied: (w, _s, c) => expect(callsSince(w.app, c.since, 'files.completeUploadExternal').map((call) => call.args.channel_id)).toEqual(['C_TEAM']),
-    refusal: /Only the team's members can post its burndown/,
+    refusal: /Only the team's members can post its burndown chart to the team channel\./,
   }),
   row<Record<string, never>>({
     action: 'backlog: export it as a CSV file (/backlog export)',
@@ -800,7 +803,7 @@ describe('authorization: sealed forms are re-checked when they are submitted, no
     await app.rituals.outbox.drain();
     const before = snapshot(app);
     const response = await app.client.viewSubmission(s.view, triageAccept, { user: 'U_PO' });
-    expect(response.json.errors[TRIAGE.blocks.decision]).toMatch(/Only the Product Owner \(<@U_BOB>\) can do that/);
+    expect(response.json.errors[TRIAGE.blocks.decision]).toMatch(/Only the Product Owner \(<@U_BOB>\) can triage the inbox\./);
     expect(snapshot(app)).toEqual(before);
   });
 
@@ -811,8 +814,8 @@ describe('authorization: sealed forms are re-checked when they are submitted, no
     const before = snapshot(app);
     const since = app.slack.calls.length;
     await itemMenu(w, 'U_PO2', s.view, `top:${s.c.id}`);
-    await until(() => NOT_PO.test(seenBy(app, null, { as: 'U_PO2', since })));
-    expect(seenBy(app, null, { as: 'U_PO2', since })).toMatch(NOT_PO);
+    await until(() => NOT_PO('reorder the product backlog').test(seenBy(app, null, { as: 'U_PO2', since })));
+    expect(seenBy(app, null, { as: 'U_PO2', since })).toMatch(NOT_PO('reorder the product backlog'));
     expect(snapshot(app)).toEqual(before);
   });
 
@@ -838,7 +841,7 @@ describe('authorization: sealed forms are re-checked when they are submitted, no
     await app.rituals.outbox.drain();
     const before = snapshot(app);
     const response = await app.client.viewSubmission(modal, { [SPRINT.closeRetroBlock]: { [SPRINT.action]: checkboxesValue([]) } } as any, { user: 'U_SM' });
-    expect(response.json.errors[SPRINT.closeRetroBlock]).toMatch(NOT_SM_OR_PO);
+    expect(response.json.errors[SPRINT.closeRetroBlock]).toMatch(/Only the Scrum Master \(<@U_BOB>\) or the Product Owner \(<@U_PO>\) can close the sprint\./);
     expect(snapshot(app)).toEqual(before);
     expect(app.rituals.repos.sprints.findById(s.sprint.id)!.status).toBe('active');
   });

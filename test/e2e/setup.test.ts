@@ -103,12 +103,12 @@ describe('/rituals setup and help', () => {
     // Eve created it but holds no role now: the form is refused up front...
     await app.client.command('/rituals', 'setup', { user: 'U_EVE', channel: 'C_PAY' });
     const [refusal] = await app.slack.waitFor('response_url');
-    expect(refusal!.args.text).toContain('Product Owner, Scrum Master or a workspace admin');
+    expect(refusal!.args.text).toContain("Only this team's Product Owner (<@U_PO>), Scrum Master (<@U_SM>) or a workspace admin can change this team's settings.");
     // ...and a forged submission carrying the team's sealed metadata is refused by the domain.
     const poView = await open('U_PO');
     const forged = await app.client.viewSubmission(poView, setupValues({ [SETUP.blocks.name]: { value: textValue('Hijacked') } }), { user: 'U_EVE' });
     expect(forged.json.response_action).toBe('errors');
-    expect(forged.json.errors[SETUP.blocks.name]).toContain('Product Owner, Scrum Master or a workspace admin');
+    expect(forged.json.errors[SETUP.blocks.name]).toContain("Only this team's Product Owner (<@U_PO>), Scrum Master (<@U_SM>) or a workspace admin can change this team's settings.");
     expect(app.rituals.repos.teams.findById(team!.id)!.name).toBe('Payments');
 
     const byPo = await app.client.viewSubmission(poView, setupValues({ [SETUP.blocks.name]: { value: textValue('Payments Core') } }), { user: 'U_PO' });

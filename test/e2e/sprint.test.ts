@@ -75,7 +75,7 @@ describe('/sprint', () => {
     expect(modal.callback_id).toBe(SPRINT.overrideCallbackId);
     const reason = { [SPRINT.overrideReasonBlock]: { [SPRINT.action]: textValue('Emergency: EU payments failing') } };
     const forged = await app.client.viewSubmission(modal, reason, { user: 'U_ALICE' });
-    expect(forged.json.errors[SPRINT.overrideReasonBlock]).toMatch(/Scrum Master or the Product Owner/);
+    expect(forged.json.errors[SPRINT.overrideReasonBlock]).toBe('Only the Scrum Master (<@U_SM>) or the Product Owner (<@U_PO>) can add work to the running sprint.');
     expect(app.rituals.repos.items.findById(urgent!.id)!.status).toBe('backlog');
     const empty = await app.client.viewSubmission(modal, { [SPRINT.overrideReasonBlock]: { [SPRINT.action]: textValue(' ') } }, { user: 'U_PO' });
     expect(empty.json.errors[SPRINT.overrideReasonBlock]).toMatch(/Say why/);
@@ -98,7 +98,7 @@ describe('/sprint', () => {
 
     // Taking an item out is a scope change too: PO/SM only, with a reason; it goes to the top of the backlog.
     const memberRemove = await app.client.command('/sprint', 'remove R-2 too big', { user: 'U_ALICE' });
-    expect(memberRemove.json.text).toMatch(/Only the Scrum Master or the Product Owner/);
+    expect(memberRemove.json.text).toBe('Only the Scrum Master (<@U_SM>) or the Product Owner (<@U_PO>) can take items out of the running sprint.');
     const removed = await app.client.command('/sprint', 'remove R-2 Blocked by the vendor', { user: 'U_SM' });
     expect(removed.json.text).toContain('top of the product backlog');
     expect(app.rituals.repos.items.listByStatus(team.id, 'backlog')[0]).toMatchObject({ number: 2, needsReprioritisation: true, sprintId: null });
@@ -166,7 +166,7 @@ describe('/sprint', () => {
     app.rituals.services.sprintWork.setItemState(planned[0]!.id, 'in_progress', actor('U_BOB'), 'sprint');
 
     const member = await app.client.command('/sprint', 'close', { user: 'U_ALICE' });
-    expect(member.json.text).toMatch(/Only the Scrum Master or the Product Owner/);
+    expect(member.json.text).toBe('Only the Scrum Master (<@U_SM>) or the Product Owner (<@U_PO>) can close the sprint.');
 
     await app.client.command('/sprint', 'close', { user: 'U_SM' });
     const [open] = await app.slack.waitFor('views.open');
@@ -267,7 +267,7 @@ describe('/sprint', () => {
 
     await app.client.blockAction([{ action_id: SPRINT.closeOpen, value: String(sprint.id) }], { user: 'U_BOB', channel: 'C_TEAM', messageTs: prompt.response.ts });
     const [refusal] = await app.slack.waitFor('chat.postEphemeral');
-    expect(refusal!.args.text).toMatch(/Only the Scrum Master or the Product Owner/);
+    expect(refusal!.args.text).toContain('Only the Scrum Master (<@U_SM>) or the Product Owner (<@U_PO>) can close the sprint.');
     await app.client.blockAction([{ action_id: SPRINT.closeOpen, value: String(sprint.id) }], { user: 'U_SM', channel: 'C_TEAM', messageTs: prompt.response.ts });
     const [open] = await app.slack.waitFor('views.open');
     expect(open!.args.view.callback_id).toBe(SPRINT.closeCallbackId);

@@ -194,7 +194,7 @@ export function buildScopeLockedMessage({
       ...(elements.length > 0 ? [{ type: 'actions' as const, block_id: `scope_locked:${item.id}`, elements }] : []),
       ...(mayDefer ? [] : [context(`To ask for it, \`/suggest\` it or talk to the Product Owner${team.productOwnerId ? ` (${mentionUser(team.productOwnerId)})` : ''}.`)]),
       context(
-        `${attempts} mid-sprint request${attempts === 1 ? '' : 's'} refused this sprint.${mayOverride ? ' As PO or SM you may override for a real emergency, with a reason.' : ` Only the Product Owner${team.productOwnerId ? ` (${mentionUser(team.productOwnerId)})` : ''} or Scrum Master can override.`}`,
+        `${attempts} mid-sprint request${attempts === 1 ? '' : 's'} refused this sprint.${mayOverride ? ' As PO or SM you may override for a real emergency, with a reason.' : ` Only the Product Owner${team.productOwnerId ? ` (${mentionUser(team.productOwnerId)})` : ''} or the Scrum Master${team.scrumMasterId ? ` (${mentionUser(team.scrumMasterId)})` : ''} can override.`}`,
       ),
     ],
   };

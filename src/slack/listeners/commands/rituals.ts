@@ -2,7 +2,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../errorText.js';
-import { DomainError } from '../../../domain/errors.js';
+import { isDomainError } from '../../../domain/errors.js';
 import { buildHelpText } from '../../views/help.js';
 import { buildSetupModal } from '../../views/setupModal.js';
 import { sealSetupOrigin } from '../views/setupSubmit.js';
@@ -29,9 +29,11 @@ async function openSetup({ command, ack, client, respond, logger }: SlackCommand
   const team = deps.services.teamSetup.forChannel(slackTeamId, command.channel_id) ?? null;
   // Admin status and the default timezone; bounded so the trigger_id (3 s) is still good for views.open.
   const facts = await deps.users.lookup(slackTeamId, command.user_id);
-  if (team && !deps.services.teamSetup.canEdit(team, { userId: command.user_id, isWorkspaceAdmin: facts.isAdmin })) {
-    const text = domainErrorText(new DomainError('team.not_allowed'));
-    await respond({ response_type: 'ephemeral', text }).catch((error) => logger.warn('setup refusal reply failed', error));
+  try {
+    if (team) deps.services.teamSetup.requireEditor(team, { userId: command.user_id, isWorkspaceAdmin: facts.isAdmin });
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    await respond({ response_type: 'ephemeral', text: domainErrorText(error) }).catch((failure) => logger.warn('setup refusal reply failed', failure));
     return;
   }
   const view = buildSetupModal({

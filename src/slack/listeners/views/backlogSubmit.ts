@@ -50,7 +50,7 @@ export function readyView(deps: SlackDeps, team: Team, userId: string, parentVie
 
 /** The PO's edit or icebox/reject form for one item (throws backlog.not_po for anyone else). */
 export function itemFormView(deps: SlackDeps, team: Team, userId: string, itemId: number, verb: 'edit' | 'remove', page: number, parentViewId: string | null): ModalView {
-  deps.services.backlog.requirePo(team.id, userId);
+  deps.services.backlog.requirePo(team.id, userId, verb === 'edit' ? 'backlog.edit' : 'backlog.remove');
   const item = deps.repos.items.findById(itemId);
   if (!item || item.teamId !== team.id) throw new DomainError('item.not_found');
   const metadata = deps.seal.seal({ teamId: team.id, itemId, page, parentViewId });

@@ -195,7 +195,7 @@ describe('/sprint', () => {
     const posts = app.slack.sent('chat.postMessage');
     const summary = posts.find((c) => c.args.channel === 'C_TEAM' && /closed/.test(c.args.text))!;
     const text = allText(summary.args);
-    expect(text).toContain('Completed 5 of 10 committed pts (50%)');
+    expect(text).toContain('Completed 5 of the 10 pts committed (50%)');
     expect(text).toContain('Back to the top of the product backlog (2)');
     // Stakeholders get the sprint-close digest straight away, in their channel.
     await app.slack.waitUntil(() => app.slack.sent('chat.postMessage').some((c) => c.args.channel === 'C_STAKE'));

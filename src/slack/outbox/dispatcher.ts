@@ -10,6 +10,7 @@ import type { Clock } from '../../domain/clock.js';
 import type { Notification } from '../../domain/notifications.js';
 import type { AppLogger } from '../../logger.js';
 import { RenderDeferred, type Renderer, type RendererRegistry } from './types.js';
+import { plural } from '../views/format.js';
 
 const MAX_ATTEMPTS = 8;
 /** How long a message may wait for the one it depends on (a thread reply for its parent). */
@@ -191,7 +192,7 @@ export function createOutboxDispatcher({
     start(intervalMs = 5_000) {
       stopped = false;
       const released = repos.outbox.releaseInterrupted(clock().getTime());
-      if (released > 0) logger.warn(`outbox: ${released} notification(s) were being sent when the app stopped; sending them again`);
+      if (released > 0) logger.warn(`outbox: ${plural(released, 'notification was', 'notifications were')} being sent when the app stopped; sending them again`);
       timer ??= setInterval(() => void drain(), intervalMs);
       timer.unref();
       void drain();

@@ -10,7 +10,7 @@ import { DETAILS_MAX, TITLE_MAX, truncate } from '../../domain/suggestion.js';
 import { BACKLOG, INFO_MODAL_CALLBACK } from '../ids.js';
 import { escapeMrkdwn } from '../mrkdwn.js';
 import { context, divider, option, plain, section } from './blocks.js';
-import { formatNumber } from './format.js';
+import { formatNumber, plural, pts } from './format.js';
 import { itemRef, itemTitleMrkdwn, TYPE_LABELS } from './itemLabels.js';
 import { MOSCOW_LABELS } from './triageModal.js';
 
@@ -20,7 +20,7 @@ type TeamView = Pick<Team, 'name' | 'itemPrefix'>;
 export function entryFacts(entry: Pick<BacklogEntry, 'item' | 'readiness' | 'wsjf'>): string {
   const { item } = entry;
   const facts = [TYPE_LABELS[item.type], item.moscow ? MOSCOW_LABELS[item.moscow] : 'no MoSCoW'];
-  facts.push(item.storyPoints !== null ? `${formatNumber(item.storyPoints)} pts` : 'not estimated');
+  facts.push(item.storyPoints !== null ? pts(item.storyPoints) : 'not estimated');
   if (entry.wsjf !== null) facts.push(`WSJF ${formatNumber(entry.wsjf)}`);
   facts.push(entry.readiness.ready ? ':white_check_mark: Ready' : `:warning: Missing: ${entry.readiness.missing.join('; ')}`);
   return facts.join(' · ');
@@ -42,7 +42,7 @@ export function buildBacklogModal(input: BacklogModalInput): ModalView {
   const { team, entries, total, page, pageCount, isPo } = input;
   const dor = input.rules.length > 0 ? input.rules.map((rule) => READY_RULES[rule]).join(', ') : 'no checks';
   const blocks: KnownBlock[] = [
-    context(`*${escapeMrkdwn(team.name)}*: ${total} item${total === 1 ? '' : 's'} in order · page ${page + 1} of ${pageCount} · Definition of Ready: ${dor}`),
+    context(`*${escapeMrkdwn(team.name)}*: ${plural(total, 'item')} in order · page ${page + 1} of ${pageCount} · Definition of Ready: ${dor}`),
   ];
   if (entries.length === 0) blocks.push(section('_The product backlog is empty. The Product Owner fills it with `/triage`._'));
   for (const entry of entries) {
@@ -113,7 +113,7 @@ export const ICEBOX_SHOWN = 95;
  */
 export function buildIceboxModal({ privateMetadata, team, items, total = items.length, isPo }: { privateMetadata: string; team: TeamView; items: Item[]; total?: number; isPo: boolean }): ModalView {
   const shown = items.slice(0, ICEBOX_SHOWN);
-  const blocks: KnownBlock[] = [context(`*${escapeMrkdwn(team.name)}* icebox: ${total} item${total === 1 ? '' : 's'} set aside for later.`)];
+  const blocks: KnownBlock[] = [context(`*${escapeMrkdwn(team.name)}* icebox: ${plural(total, 'item')} set aside for later.`)];
   if (total === 0) blocks.push(section('_The icebox is empty._'));
   for (const item of shown) {
     blocks.push({

@@ -4,6 +4,7 @@ import type { Burndown, BurndownUnit } from '../../domain/burndown.js';
 import type { BurndownReport } from '../../domain/reports.js';
 import { escapeMrkdwn } from '../mrkdwn.js';
 import { context, section } from './blocks.js';
+import { plural } from './format.js';
 
 const SPARKS = '▁▂▃▄▅▆▇█';
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -16,8 +17,7 @@ export function formatNumber(n: number): string {
 
 /** "5 points", "1 item". */
 export function formatAmount(n: number, unit: BurndownUnit): string {
-  const word = unit === 'points' ? 'point' : 'item';
-  return `${formatNumber(n)} ${Math.abs(n) === 1 ? word : `${word}s`}`;
+  return plural(Math.round(n * 10) / 10, unit === 'points' ? 'point' : 'item');
 }
 
 /** "16 Nov" from an ISO date. */

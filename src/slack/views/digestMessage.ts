@@ -7,6 +7,7 @@ import { escapeMrkdwn } from '../mrkdwn.js';
 import { capBlocks, context, divider, header, LIMITS, section } from './blocks.js';
 import { intakeShareText, watchHealthLines } from './watchMessages.js';
 import { formatAmount, formatNumber, progressText, remainingSparkline, scopeChangeText, shortDate, sprintDayText } from './burndownMessages.js';
+import { plural } from './format.js';
 
 /** Most lines one list shows before "and N more". */
 const MAX_LINES = 15;
@@ -89,7 +90,7 @@ export function buildDigestMessage(data: DigestData): { text: string; blocks: Kn
       ),
     );
     if (unit === 'items') blocks.push(context('Nothing in this sprint has story points, so progress counts items instead.'));
-    else if (burndown.unestimated > 0) blocks.push(context(`${burndown.unestimated} item(s) in the sprint have no estimate and count as 0 points.`));
+    else if (burndown.unestimated > 0) blocks.push(context(`Items without an estimate count as 0 points (${plural(burndown.unestimated, 'item')} in this sprint).`));
     blocks.push(listSection(`*✅ Completed (${sprint.completed.length})*`, sprint.completed.map((i) => itemLine(i, unit)), 'Nothing finished yet.'));
     blocks.push(listSection(`*🔨 In progress (${sprint.inProgress.length})*`, sprint.inProgress.map((i) => itemLine(i, unit)), 'Nothing in progress.'));
     blocks.push(listSection(`*⏳ Not started (${sprint.notStarted.length})*`, sprint.notStarted.map((i) => itemLine(i, unit)), 'Everything has been started.'));
@@ -110,7 +111,7 @@ export function buildDigestMessage(data: DigestData): { text: string; blocks: Kn
       `*🚧 Open impediments (${data.impediments.length})*`,
       data.impediments.map((imp) => {
         const days = Math.floor((data.now - imp.openedAt) / (24 * HOUR_MS));
-        return `• ${escapeMrkdwn(imp.text)} _(open ${days < 1 ? 'since today' : `${days} day${days === 1 ? '' : 's'}`})_`;
+        return `• ${escapeMrkdwn(imp.text)} _(open ${days < 1 ? 'since today' : plural(days, 'day')})_`;
       }),
       'None: nothing is blocking the team.',
     ),
@@ -122,7 +123,7 @@ export function buildDigestMessage(data: DigestData): { text: string; blocks: Kn
     'The product backlog is empty.',
   );
   blocks.push(next);
-  if (moreInBacklog > 0) blocks.push(context(`${moreInBacklog} more item(s) wait in the product backlog, in priority order.`));
+  if (moreInBacklog > 0) blocks.push(context(`${plural(moreInBacklog, 'more item waits', 'more items wait')} in the product backlog, in priority order.`));
 
   const median = intake.medianTriageMs === null ? '' : ` (median time to triage: ${formatDuration(intake.medianTriageMs)})`;
   const overridden = intake.injectionsOverridden > 0 ? `; ${intake.injectionsOverridden} let in by a Scrum Master override` : '';

@@ -6,7 +6,7 @@ import { truncate } from '../../domain/suggestion.js';
 import { TRIAGE } from '../ids.js';
 import { escapeMrkdwn } from '../mrkdwn.js';
 import { capBlocks, context, divider, header, plain, section } from './blocks.js';
-import { formatAge } from './format.js';
+import { formatAge, plural } from './format.js';
 import { itemRef, itemTitleMrkdwn } from './itemLabels.js';
 import { buildCurrentSprintSection } from './sprintViews.js';
 import { buildStandupHomeSection } from './standup.js';
@@ -44,11 +44,11 @@ function poSection(po: HomePoTeam, now: number): KnownBlock[] {
   const inbox =
     inboxCount === 0
       ? ':white_check_mark: Inbox empty.'
-      : `:inbox_tray: *${inboxCount}* in the inbox · oldest waiting ${formatAge(now - (oldestInboxAt ?? now))}${answered > 0 ? ` · ${answered} answered question${answered === 1 ? '' : 's'}` : ''}`;
+      : `:inbox_tray: *${inboxCount}* in the inbox · oldest waiting ${formatAge(now - (oldestInboxAt ?? now))}${answered > 0 ? ` · ${plural(answered, 'answered question')}` : ''}`;
   const deep =
     health.top === 0
       ? 'Backlog empty.'
-      : `Backlog health (DEEP): of the top ${health.top}, *${health.readyAndEstimated}* ready and estimated (${health.ready} ready, ${health.estimated} estimated) · ${health.total} items in all`;
+      : `Backlog health (DEEP): of the top ${health.top}, *${health.readyAndEstimated}* ready and estimated (${health.ready} ready, ${health.estimated} estimated) · ${plural(health.total, 'item')} in all`;
   const block: KnownBlock = {
     type: 'section',
     text: { type: 'mrkdwn', text: truncate(`*${escapeMrkdwn(team.name)}* (you are the Product Owner)\n${inbox}\n${deep}`, 3000) },

@@ -7,6 +7,7 @@ import { isOvercommitted, OVERCOMMIT_RATIO } from '../../domain/velocity.js';
 import { PLAN } from '../ids.js';
 import { escapeMrkdwn, mentionUser } from '../mrkdwn.js';
 import { context, option, plain } from './blocks.js';
+import { plural, pts } from './format.js';
 import { itemRef } from './itemLabels.js';
 
 export interface PlanFormValues {
@@ -32,14 +33,14 @@ const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 export function velocityLine(ctx: Pick<PlanningContext, 'velocity' | 'history'>): string {
   if (ctx.velocity === null) return 'No closed sprints yet, so no velocity: set a capacity you believe in.';
   const history = ctx.history.map((s) => `${escapeMrkdwn(s.name)}: ${fmt(s.completedPoints)} of ${fmt(s.committedPoints)}`).join(' · ');
-  return `*Velocity ${fmt(ctx.velocity)} pts* (mean completed over the last ${ctx.history.length}): ${history}`;
+  return `*Velocity ${pts(ctx.velocity)}* (mean completed over the last ${plural(ctx.history.length, 'sprint')}): ${history}`;
 }
 
 /** The running total against capacity and velocity, with the over-commitment warning. */
 export function totalLine(total: number, capacity: number | null, velocity: number | null, count: number): string {
-  const parts = [`*Selected: ${count} item${count === 1 ? '' : 's'}, ${fmt(total)} pts*`];
-  if (capacity !== null) parts.push(`capacity ${fmt(capacity)} pts`);
-  if (velocity !== null) parts.push(`velocity ${fmt(velocity)} pts`);
+  const parts = [`*Selected: ${plural(count, 'item')}, ${pts(total)}*`];
+  if (capacity !== null) parts.push(`capacity ${pts(capacity)}`);
+  if (velocity !== null) parts.push(`velocity ${pts(velocity)}`);
   let line = parts.join(' · ');
   const baseline = velocity ?? capacity;
   if (isOvercommitted(total, baseline)) {
@@ -52,7 +53,7 @@ export function totalLine(total: number, capacity: number | null, velocity: numb
 
 function candidateText(ctx: PlanningContext, candidate: PlanCandidate, index: number): string {
   const { item, readiness } = candidate;
-  const points = item.storyPoints === null ? 'not estimated' : `${fmt(item.storyPoints)} pts`;
+  const points = item.storyPoints === null ? 'not estimated' : pts(item.storyPoints);
   const ready = candidate.selectable
     ? ':white_check_mark: Ready'
     : `:warning: Not Ready: ${escapeMrkdwn(readiness.missing.join(', ') || 'not estimated')}`;
@@ -102,13 +103,13 @@ export function buildPlanModal({ ctx, privateMetadata, selected, values = {} }: 
       label: plain('End date'),
       element: { type: 'datepicker', action_id: PLAN.action, initial_date: values.endDate ?? ctx.endDate },
     },
-    context(`${ctx.workingDays} working day${ctx.workingDays === 1 ? '' : 's'} from ${ctx.startDate} to ${ctx.endDate} (weekends and team holidays don't count).`),
+    context(`${plural(ctx.workingDays, 'working day')} from ${ctx.startDate} to ${ctx.endDate} (weekends and team holidays don't count).`),
     {
       type: 'input',
       block_id: PLAN.blocks.capacity,
       optional: true,
       label: plain('Capacity (story points)'),
-      hint: plain(ctx.velocity === null ? 'No velocity yet.' : `Defaults to the velocity, ${fmt(ctx.velocity)} pts.`),
+      hint: plain(ctx.velocity === null ? 'No velocity yet.' : `Defaults to the velocity, ${pts(ctx.velocity)}.`),
       element: {
         type: 'number_input',
         action_id: PLAN.action,
@@ -213,7 +214,7 @@ export function buildPlanConfirmModal({
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: `:warning: You are committing *${fmt(total)} pts*, ${pct}% of the team's ${usesVelocity ? 'velocity' : 'capacity'} (${fmt(baseline)} pts).\nTeams that over-commit usually carry work back to the backlog at the close. Start the sprint anyway?`,
+          text: `:warning: You are committing *${pts(total)}*, ${pct}% of the team's ${usesVelocity ? 'velocity' : 'capacity'} (${pts(baseline)}).\nTeams that over-commit usually carry work back to the backlog at the close. Start the sprint anyway?`,
         },
       },
     ],

@@ -6,6 +6,7 @@ import { truncate } from '../../domain/suggestion.js';
 import { POKER } from '../ids.js';
 import { escapeMrkdwn, mentionUser } from '../mrkdwn.js';
 import { context, divider, header, option, plain, section } from './blocks.js';
+import { pts } from './format.js';
 import type { SlackMessage } from './intakeMessages.js';
 import { itemRef, itemTitleMrkdwn, TYPE_LABELS } from './itemLabels.js';
 
@@ -35,7 +36,7 @@ export function buildPokerMessage(state: PokerState): SlackMessage {
   const blocks: KnownBlock[] = [
     header(`Planning poker: ${ref}`),
     section(
-      `${itemTitleMrkdwn(team, item)}\n${TYPE_LABELS[item.type]} · currently ${item.storyPoints === null ? 'not estimated' : `${fmt(item.storyPoints)} pts`}`,
+      `${itemTitleMrkdwn(team, item)}\n${TYPE_LABELS[item.type]} · currently ${item.storyPoints === null ? 'not estimated' : pts(item.storyPoints)}`,
     ),
     section(item.details.trim() ? `*Details and acceptance criteria*\n${escapeMrkdwn(truncate(item.details.trim(), 2800))}` : '_No details or acceptance criteria yet: ask before you vote._'),
     context(`Facilitator: ${mentionUser(session.facilitatorId)} · round ${session.round}`),
@@ -69,7 +70,7 @@ export function buildPokerMessage(state: PokerState): SlackMessage {
     blocks.push(section(`*Votes, round ${session.round}*\n${lines.join('\n') || 'No votes.'}`), section(statsLine(stats)));
     if (session.status === 'revealed') {
       const suggested = stats.suggested;
-      const options = NUMERIC_CARDS.map((card) => option(`${card} pts`, `${session.id}:${card}`));
+      const options = NUMERIC_CARDS.map((card) => option(pts(card), `${session.id}:${card}`));
       const initial = suggested === null ? undefined : options.find((o) => o.value === `${session.id}:${suggested}`);
       blocks.push({
         type: 'actions',
@@ -87,13 +88,13 @@ export function buildPokerMessage(state: PokerState): SlackMessage {
       });
       blocks.push(context('Only the facilitator can accept an estimate or start a new round.'));
     } else if (session.status === 'accepted' && session.finalEstimate !== null) {
-      blocks.push(section(`:white_check_mark: *Estimate accepted: ${fmt(session.finalEstimate)} pts*, saved on ${ref}.`));
+      blocks.push(section(`:white_check_mark: *Estimate accepted: ${pts(session.finalEstimate)}*, saved on ${ref}.`));
     }
   }
   if (session.status === 'cancelled') blocks.push(context('This session was replaced by a newer one.'));
   const text =
     session.status === 'accepted'
-      ? `Planning poker on ${ref}: estimate accepted, ${fmt(session.finalEstimate ?? 0)} pts`
+      ? `Planning poker on ${ref}: estimate accepted, ${pts(session.finalEstimate ?? 0)}`
       : `Planning poker on ${ref}: ${escapeMrkdwn(truncate(item.title, 150))}`;
   return { text, blocks };
 }

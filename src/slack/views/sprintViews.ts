@@ -11,6 +11,7 @@ import { truncate } from '../../domain/suggestion.js';
 import { SPRINT } from '../ids.js';
 import { escapeMrkdwn, mentionUser } from '../mrkdwn.js';
 import { capBlocks, context, divider, header, option, plain, section } from './blocks.js';
+import { plural, pts } from './format.js';
 import type { SlackMessage } from './intakeMessages.js';
 import { itemRef, itemTitleMrkdwn } from './itemLabels.js';
 
@@ -18,7 +19,7 @@ export const WORK_STATE_LABELS: Record<WorkState, string> = { todo: 'To do', in_
 const WORK_STATE_ICONS: Record<WorkState, string> = { todo: ':white_circle:', in_progress: ':large_blue_circle:', done: ':white_check_mark:' };
 const STATES: WorkState[] = ['todo', 'in_progress', 'done'];
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
-const pts = (item: Pick<Item, 'storyPoints'>) => (item.storyPoints === null ? 'unestimated' : `${fmt(item.storyPoints)} pts`);
+const itemPts = (item: Pick<Item, 'storyPoints'>) => (item.storyPoints === null ? 'unestimated' : pts(item.storyPoints));
 
 function dateRange(sprint: Pick<Sprint, 'startDate' | 'endDate'>): string {
   return `${sprint.startDate} to ${sprint.endDate}`;
@@ -26,14 +27,14 @@ function dateRange(sprint: Pick<Sprint, 'startDate' | 'endDate'>): string {
 
 function daysLeftText(summary: Pick<SprintSummary, 'workingDaysLeft' | 'calendarDaysLeft'>): string {
   if (summary.calendarDaysLeft === 0) return 'ended';
-  return `${summary.workingDaysLeft} working day${summary.workingDaysLeft === 1 ? '' : 's'} left`;
+  return `${plural(summary.workingDaysLeft, 'working day')} left`;
 }
 
 function scopeChangeLines(summary: SprintSummary): string[] {
   const ref = (c: ScopeChange) => (c.itemNumber === null ? `item #${c.itemId}` : `*${formatItemRef(summary.team.itemPrefix, c.itemNumber)}*`);
   return [
-    ...summary.scopeAdded.map((c) => `+${fmt(c.points)} pts ${ref(c)} added by ${mentionUser(c.actorId)}: ${escapeMrkdwn(truncate(c.reason, 200))}`),
-    ...summary.scopeRemoved.map((c) => `-${fmt(c.points)} pts ${ref(c)} removed by ${mentionUser(c.actorId)}: ${escapeMrkdwn(truncate(c.reason, 200))}`),
+    ...summary.scopeAdded.map((c) => `+${pts(c.points)} ${ref(c)} added by ${mentionUser(c.actorId)}: ${escapeMrkdwn(truncate(c.reason, 200))}`),
+    ...summary.scopeRemoved.map((c) => `-${pts(c.points)} ${ref(c)} removed by ${mentionUser(c.actorId)}: ${escapeMrkdwn(truncate(c.reason, 200))}`),
   ];
 }
 
@@ -49,7 +50,7 @@ export function sprintHeadline(summary: SprintSummary): string {
 
 function itemLine(team: Team, item: Item): string {
   const who = item.assigneeId ? ` · ${mentionUser(item.assigneeId)}` : '';
-  return `${WORK_STATE_ICONS[item.workState ?? 'todo']} ${itemTitleMrkdwn(team, item)} · ${pts(item)}${who}`;
+  return `${WORK_STATE_ICONS[item.workState ?? 'todo']} ${itemTitleMrkdwn(team, item)} · ${itemPts(item)}${who}`;
 }
 
 /** /sprint status: goal, days left, done/remaining points, items by state, scope changes. */
@@ -62,9 +63,9 @@ export function buildSprintStatusMessage(summary: SprintSummary): SlackMessage {
   }
   const changes = scopeChangeLines(summary);
   if (changes.length > 0) blocks.push(section(`*Scope changes*\n${changes.join('\n')}`));
-  if (summary.refusedAttempts > 0) blocks.push(context(`:lock: ${summary.refusedAttempts} attempt${summary.refusedAttempts === 1 ? '' : 's'} to add work mid-sprint refused.`));
+  if (summary.refusedAttempts > 0) blocks.push(context(`:lock: ${plural(summary.refusedAttempts, 'attempt')} to add work mid-sprint refused.`));
   return {
-    text: truncate(`${summary.sprint.name}: ${fmt(summary.donePoints)} pts done, ${fmt(summary.remainingPoints)} remaining, ${daysLeftText(summary)}`, 3000),
+    text: truncate(`${summary.sprint.name}: ${pts(summary.donePoints)} done, ${fmt(summary.remainingPoints)} remaining, ${daysLeftText(summary)}`, 3000),
     blocks: capBlocks(blocks, 50, (n) => `${n} more sections not shown.`),
   };
 }
@@ -154,7 +155,7 @@ export function buildScopeOverrideModal({ team, item, sprint, privateMetadata }:
     submit: plain('Add to sprint', 24),
     close: plain('Cancel', 24),
     blocks: [
-      section(`:rotating_light: Add ${itemTitleMrkdwn(team, item)} (${pts(item)}) to *${escapeMrkdwn(sprint.name)}*, whose scope is locked?\nThis is recorded as a scope change and shown in the burndown and the digest.`),
+      section(`:rotating_light: Add ${itemTitleMrkdwn(team, item)} (${itemPts(item)}) to *${escapeMrkdwn(sprint.name)}*, whose scope is locked?\nThis is recorded as a scope change and shown in the burndown and the digest.`),
       {
         type: 'input',
         block_id: SPRINT.overrideReasonBlock,
@@ -194,7 +195,7 @@ export function buildScopeLockedMessage({
       ...(elements.length > 0 ? [{ type: 'actions' as const, block_id: `scope_locked:${item.id}`, elements }] : []),
       ...(mayDefer ? [] : [context(`To ask for it, \`/suggest\` it or talk to the Product Owner${team.productOwnerId ? ` (${mentionUser(team.productOwnerId)})` : ''}.`)]),
       context(
-        `${attempts} mid-sprint request${attempts === 1 ? '' : 's'} refused this sprint.${mayOverride ? ' As PO or SM you may override for a real emergency, with a reason.' : ` Only the Product Owner${team.productOwnerId ? ` (${mentionUser(team.productOwnerId)})` : ''} or the Scrum Master${team.scrumMasterId ? ` (${mentionUser(team.scrumMasterId)})` : ''} can override.`}`,
+        `${plural(attempts, 'mid-sprint request')} refused this sprint.${mayOverride ? ' As PO or SM you may override for a real emergency, with a reason.' : ` Only the Product Owner${team.productOwnerId ? ` (${mentionUser(team.productOwnerId)})` : ''} or the Scrum Master${team.scrumMasterId ? ` (${mentionUser(team.scrumMasterId)})` : ''} can override.`}`,
       ),
     ],
   };
@@ -203,10 +204,10 @@ export function buildScopeLockedMessage({
 /** The sprint-start message in the team channel. */
 export function buildSprintStartMessage(summary: SprintSummary): SlackMessage {
   const { sprint, team } = summary;
-  const lines = summary.items.map((item) => `• ${itemTitleMrkdwn(team, item)} · ${pts(item)}`);
+  const lines = summary.items.map((item) => `• ${itemTitleMrkdwn(team, item)} · ${itemPts(item)}`);
   const blocks: KnownBlock[] = [
     header(`${sprint.name} has started`),
-    section(`*Goal:* ${escapeMrkdwn(sprint.goal)}\n*Dates:* ${dateRange(sprint)}\n*Committed:* ${summary.items.length} items, ${fmt(sprint.committedPoints)} pts${sprint.capacityPoints !== null ? ` (capacity ${fmt(sprint.capacityPoints)})` : ''}`),
+    section(`*Goal:* ${escapeMrkdwn(sprint.goal)}\n*Dates:* ${dateRange(sprint)}\n*Committed:* ${plural(summary.items.length, 'item')}, ${pts(sprint.committedPoints)}${sprint.capacityPoints !== null ? ` (capacity ${fmt(sprint.capacityPoints)})` : ''}`),
   ];
   // Split the item list over sections so a long sprint stays within the 3000-character limit.
   for (let i = 0; i < lines.length; i += 20) blocks.push(section(lines.slice(i, i + 20).join('\n')));
@@ -217,8 +218,8 @@ export function buildSprintStartMessage(summary: SprintSummary): SlackMessage {
 /** A scope change announced in the team channel. */
 export function buildScopeChangeMessage({ team, sprint, item, userId, change, reason }: { team: Team; sprint: Sprint; item: Item; userId: string; change: 'added' | 'removed'; reason: string }): SlackMessage {
   const sign = change === 'added' ? '+' : '-';
-  const line = `:rotating_light: *Scope change in ${escapeMrkdwn(sprint.name)}:* ${itemTitleMrkdwn(team, item)} ${change === 'added' ? 'added to' : 'removed from'} the sprint by ${mentionUser(userId)} (${sign}${pts(item)}).\n*Why:* ${escapeMrkdwn(truncate(reason, 500))}`;
-  return { text: truncate(`Scope change: ${itemRef(team, item)} ${change} (${sign}${pts(item)})`, 3000), blocks: [section(line)] };
+  const line = `:rotating_light: *Scope change in ${escapeMrkdwn(sprint.name)}:* ${itemTitleMrkdwn(team, item)} ${change === 'added' ? 'added to' : 'removed from'} the sprint by ${mentionUser(userId)} (${sign}${itemPts(item)}).\n*Why:* ${escapeMrkdwn(truncate(reason, 500))}`;
+  return { text: truncate(`Scope change: ${itemRef(team, item)} ${change} (${sign}${itemPts(item)})`, 3000), blocks: [section(line)] };
 }
 
 /** The close summary posted to the team channel. */
@@ -228,25 +229,25 @@ export function buildSprintCloseMessage(summary: SprintSummary, returned: readon
   const pct = summary.committedPoints > 0 ? ` (${Math.round((completed / summary.committedPoints) * 100)}%)` : '';
   const blocks: KnownBlock[] = [
     header(`${sprint.name} is closed`),
-    section(`*Goal:* ${escapeMrkdwn(sprint.goal)}\n*Completed ${fmt(completed)} of ${fmt(summary.committedPoints)} committed pts${pct}.* Velocity recorded: ${fmt(completed)} pts.`),
+    section(`*Goal:* ${escapeMrkdwn(sprint.goal)}\n*Completed ${fmt(completed)} of the ${pts(summary.committedPoints)} committed${pct}.* Velocity recorded: ${pts(completed)}.`),
   ];
   const changes = scopeChangeLines(summary);
   if (changes.length > 0) blocks.push(section(`*Scope changes during the sprint*\n${changes.join('\n')}`));
-  if (summary.refusedAttempts > 0) blocks.push(context(`:lock: ${summary.refusedAttempts} mid-sprint request${summary.refusedAttempts === 1 ? ' was' : 's were'} kept out of the sprint.`));
+  if (summary.refusedAttempts > 0) blocks.push(context(`:lock: ${plural(summary.refusedAttempts, 'mid-sprint request was', 'mid-sprint requests were')} kept out of the sprint.`));
   const done = summary.items.filter((item) => item.status === 'done');
-  if (done.length > 0) blocks.push(section(truncate(`*Done (${done.length})*\n${done.map((item) => `• ${itemTitleMrkdwn(team, item)} · ${pts(item)}`).join('\n')}`, 3000)));
+  if (done.length > 0) blocks.push(section(truncate(`*Done (${done.length})*\n${done.map((item) => `• ${itemTitleMrkdwn(team, item)} · ${itemPts(item)}`).join('\n')}`, 3000)));
   if (returned.length > 0) {
     blocks.push(
       section(
         truncate(
-          `*Back to the top of the product backlog (${returned.length})*, flagged for ${team.productOwnerId ? mentionUser(team.productOwnerId) : 'the Product Owner'} to re-prioritise:\n${returned.map((item) => `• ${itemTitleMrkdwn(team, item)} · ${pts(item)}`).join('\n')}`,
+          `*Back to the top of the product backlog (${returned.length})*, flagged for ${team.productOwnerId ? mentionUser(team.productOwnerId) : 'the Product Owner'} to re-prioritise:\n${returned.map((item) => `• ${itemTitleMrkdwn(team, item)} · ${itemPts(item)}`).join('\n')}`,
           3000,
         ),
       ),
     );
   }
   if (retro) blocks.push(context(':speech_balloon: Retrospective: everyone gets a DM with three questions; the summary comes here when all have answered.'));
-  return { text: truncate(`${sprint.name} closed: ${fmt(completed)} of ${fmt(summary.committedPoints)} pts completed`, 3000), blocks };
+  return { text: truncate(`${sprint.name} closed: ${fmt(completed)} of ${pts(summary.committedPoints)} completed`, 3000), blocks };
 }
 
 /** The end-date prompt to close the sprint. */
@@ -281,7 +282,7 @@ export function buildCloseModal({ summary, privateMetadata }: { summary: SprintS
       section(
         unfinished.length === 0
           ? 'Everything is done. :tada:'
-          : truncate(`*${unfinished.length} unfinished item${unfinished.length === 1 ? '' : 's'}* will go back to the *top* of the product backlog for the Product Owner to re-prioritise (never carried over):\n${unfinished.map((item) => `• ${itemTitleMrkdwn(summary.team, item)}`).join('\n')}`, 3000),
+          : truncate(`*${plural(unfinished.length, 'unfinished item')}* will go back to the *top* of the product backlog for the Product Owner to re-prioritise (never carried over):\n${unfinished.map((item) => `• ${itemTitleMrkdwn(summary.team, item)}`).join('\n')}`, 3000),
       ),
       {
         type: 'input',
@@ -304,6 +305,6 @@ export function buildCurrentSprintSection({ summary }: CurrentSprintInput): Know
   const { byState } = summary;
   return [
     section(sprintHeadline(summary)),
-    context(`${byState.todo.length} to do · ${byState.in_progress.length} in progress · ${byState.done.length} done${summary.scopeAdded.length + summary.scopeRemoved.length > 0 ? ` · ${summary.scopeAdded.length + summary.scopeRemoved.length} scope changes` : ''}`),
+    context(`${byState.todo.length} to do · ${byState.in_progress.length} in progress · ${byState.done.length} done${summary.scopeAdded.length + summary.scopeRemoved.length > 0 ? ` · ${plural(summary.scopeAdded.length + summary.scopeRemoved.length, 'scope change')}` : ''}`),
   ];
 }

@@ -11,6 +11,7 @@ import { truncate } from '../../domain/suggestion.js';
 import { STANDUP } from '../ids.js';
 import { escapeMrkdwn, mentionUser } from '../mrkdwn.js';
 import { capBlocks, context, header, LIMITS, option, plain, section } from './blocks.js';
+import { plural } from './format.js';
 import type { SlackMessage } from './intakeMessages.js';
 import { itemRef } from './itemLabels.js';
 
@@ -178,7 +179,7 @@ export function buildStandupParentMessage(summary: RunSummary): SlackMessage {
   if (facts.length > 0) blocks.push(section(facts.join('\n')));
   blocks.push(context(closed ? 'Closed. Answers are in the thread.' : `Answers arrive in the thread · open until ${slackTime(summary.run.closesAt)}`));
   const textParts = [title];
-  if (summary.blockers.length > 0) textParts.push(`${summary.blockers.length} blocker${summary.blockers.length === 1 ? '' : 's'}`);
+  if (summary.blockers.length > 0) textParts.push(plural(summary.blockers.length, 'blocker'));
   return { text: textParts.join(' · '), blocks: capBlocks(blocks, LIMITS.messageBlocks, (n) => `${n} more`) };
 }
 
@@ -241,7 +242,7 @@ export function buildImpedimentList(teamName: string, impediments: Impediment[])
   if (impediments.length === 0) return { text: `No open impediments in ${escapeMrkdwn(teamName)}. :tada:` };
   const blocks = [section(`*Open impediments, ${escapeMrkdwn(teamName)}* (${impediments.length})`), ...impediments.flatMap(impedimentBlocks)];
   return {
-    text: `${impediments.length} open impediments in ${escapeMrkdwn(teamName)}`,
+    text: `${plural(impediments.length, 'open impediment')} in ${escapeMrkdwn(teamName)}`,
     blocks: capBlocks(blocks, LIMITS.messageBlocks, (n) => `${n} more not shown; resolve some first.`),
   };
 }

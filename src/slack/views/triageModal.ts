@@ -8,7 +8,7 @@ import { isWaitingForAnswer, NOTE_MAX, type TriageCard, type TriageDecisionKind 
 import { INFO_MODAL_CALLBACK, TRIAGE } from '../ids.js';
 import { escapeMrkdwn, mentionUser, mrkdwnLink } from '../mrkdwn.js';
 import { context, divider, option, plain, section } from './blocks.js';
-import { formatAge, formatNumber } from './format.js';
+import { formatAge, formatNumber, plural } from './format.js';
 import { itemRef, TYPE_LABELS, URGENCY_LABELS } from './itemLabels.js';
 
 export const MOSCOW_LABELS: Record<Moscow, string> = { must: 'Must have', should: 'Should have', could: 'Could have', wont: "Won't have" };
@@ -174,7 +174,7 @@ export function buildTriageModal({ privateMetadata, team, card, decision, now }:
 /** What the PO sees when nothing (more) is waiting. */
 export function buildTriageDoneModal(team: Pick<Team, 'name'>, decided: number, skipped: number): ModalView {
   const lines = [decided > 0 ? `:tada: ${decided} decided in this session.` : ':white_check_mark: The inbox is empty.'];
-  if (skipped > 0) lines.push(`${skipped} skipped item${skipped === 1 ? '' : 's'} stay${skipped === 1 ? 's' : ''} in the inbox for next time.`);
+  if (skipped > 0) lines.push(`${plural(skipped, 'skipped item stays', 'skipped items stay')} in the inbox for next time.`);
   lines.push(`The *${escapeMrkdwn(team.name)}* backlog is in \`/backlog\`.`);
   return { type: 'modal', callback_id: INFO_MODAL_CALLBACK, title: plain('Triage', 24), close: plain('Close', 24), blocks: [section(lines.join('\n'))] };
 }

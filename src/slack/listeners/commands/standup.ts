@@ -2,6 +2,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { isDomainError } from '../../../domain/errors.js';
 import { formatShortDate } from '../../../domain/localTime.js';
+import { plural } from '../../views/format.js';
 import { teamForCommand } from '../../teamForCommand.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../errorText.js';
@@ -66,7 +67,7 @@ export async function handleStandupCommand(
         const facts = await deps.users.lookup(slackTeamId, userId);
         const result = deps.services.standup.runNow({ teamId: team.id, actor: { userId, isWorkspaceAdmin: facts.isAdmin } });
         deps.outbox.kick();
-        const parts = [`:loudspeaker: Standup for ${formatShortDate(result.date)} started: prompted ${result.prompted.length} member${result.prompted.length === 1 ? '' : 's'}.`];
+        const parts = [`:loudspeaker: Standup for ${formatShortDate(result.date)} started: prompted ${plural(result.prompted.length, 'member')}.`];
         if (result.alreadyPrompted.length > 0) parts.push(`Already prompted: ${result.alreadyPrompted.map(mentionUser).join(', ')}.`);
         if (result.away.length > 0) parts.push(`Away: ${result.away.map(mentionUser).join(', ')}.`);
         if (result.otherDay.length > 0) {

@@ -34,10 +34,8 @@ export interface BurndownInput {
   /** Events of every item that was ever in the sprint, any order. */
   events: readonly BurndownEvent[];
   now: number;
-  /** ISO weekdays the team works (the ideal line is flat on the others). */
-  workingDays?: readonly number[];
-  /** ISO dates nobody works (flat ideal too). */
-  holidays?: readonly string[];
+  /** Whether the team works on an ISO date (the ideal line is flat on the others); Monday to Friday by default. */
+  isWorkingDay?: (date: string) => boolean;
 }
 
 /** One point of the chart: index 0 is the sprint start, index d the end of day d. */
@@ -142,8 +140,7 @@ function isWorkState(value: string | null): value is WorkStateValue {
 /** Computes the burndown/burnup series of a sprint from its event log. */
 export function computeBurndown(input: BurndownInput): Burndown {
   const { sprint, timezone, now } = input;
-  const workingDays = new Set(input.workingDays ?? [1, 2, 3, 4, 5]);
-  const holidays = new Set(input.holidays ?? []);
+  const isWorkingDay = input.isWorkingDay ?? ((date: string) => isoWeekday(date) <= 5);
   const dates = datesFrom(sprint.startDate, sprint.endDate);
   const n = dates.length;
   // boundaries[d] = start of day d+1 (0-based dates), boundaries[n] = end of the sprint.
@@ -274,7 +271,7 @@ export function computeBurndown(input: BurndownInput): Burndown {
     cursor += 1;
   }
 
-  const working = dates.map((date) => workingDays.has(isoWeekday(date)) && !holidays.has(date));
+  const working = dates.map(isWorkingDay);
   const totalWorking = working.filter(Boolean).length;
   const workedThrough: number[] = [0];
   for (let d = 1; d <= n; d += 1) workedThrough.push(workedThrough[d - 1]! + (working[d - 1] ? 1 : 0));

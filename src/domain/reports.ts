@@ -9,6 +9,7 @@ import type { Item } from '../db/repositories/items.js';
 import type { Impediment } from '../db/repositories/impediments.js';
 import type { Sprint } from '../db/repositories/sprints.js';
 import type { Team } from '../db/repositories/teams.js';
+import { teamCalendar } from './calendar.js';
 import { BURNDOWN_EVENT_KINDS, computeBurndown, type Burndown, type ScopeChange, type WorkStateValue } from './burndown.js';
 import type { Clock } from './clock.js';
 import { DomainError } from './errors.js';
@@ -125,15 +126,13 @@ export function createReportsService({
 
   function burndownOf(team: Team, sprint: Sprint, now: number): Burndown {
     const itemIds = repos.itemEvents.itemIdsOfSprint(sprint.id);
-    const holidays = parseHolidays(team.holidays);
     return computeBurndown({
       sprint,
       timezone: timezoneOf(team),
       // Estimates may have been logged without a sprint id: read the sprint's items' events of every kind the replay uses.
       events: repos.itemEvents.listKindsForItems(itemIds, BURNDOWN_EVENT_KINDS),
       now,
-      workingDays: parseWeekdays(team.standupDays).size > 0 ? [...parseWeekdays(team.standupDays)].sort() : [1, 2, 3, 4, 5],
-      holidays,
+      isWorkingDay: teamCalendar(team).isWorkingDay,
     });
   }
 

@@ -9,8 +9,8 @@ import type { Sprint } from '../db/repositories/sprints.js';
 import type { Task } from '../db/repositories/tasks.js';
 import type { Team } from '../db/repositories/teams.js';
 import type { WorkState } from '../db/schema.js';
-import { defaultSprintDates, workingDays, workingDaysLeft } from './calendar.js';
-import { daysBetween, isIsoDate, localDate, localTimeOfDay, parseHolidays } from './localTime.js';
+import { defaultSprintDates, teamCalendar } from './calendar.js';
+import { daysBetween, isIsoDate, localDate, localTimeOfDay } from './localTime.js';
 import type { Clock } from './clock.js';
 import { DomainError } from './errors.js';
 import { EVENT, PLANNED_SCOPE_REASON, RETURNED_AT_CLOSE_REASON } from './events.js';
@@ -158,7 +158,7 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
     if (!datesValid) errors.dates = 'Pick a start and an end date.';
     else if (input.endDate < input.startDate) errors.dates = 'The sprint must end on or after its start date.';
     else if (daysBetween(input.startDate, input.endDate) > 31) errors.dates = 'Keep a sprint to a month or less.';
-    const days = datesValid ? workingDays(input.startDate, input.endDate, parseHolidays(team.holidays)) : 0;
+    const days = datesValid ? teamCalendar(team).count(input.startDate, input.endDate) : 0;
     if (input.capacityPoints !== null && (!Number.isFinite(input.capacityPoints) || input.capacityPoints < 0 || input.capacityPoints > 1000)) {
       errors.capacity = 'Capacity is a number of story points between 0 and 1000.';
     }
@@ -222,7 +222,7 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
       scopeRemoved,
       refusedAttempts: repos.sprints.countScopeAttempts(sprint.id, 'refused'),
       today,
-      workingDaysLeft: workingDaysLeft(today, sprint.endDate, parseHolidays(team.holidays)),
+      workingDaysLeft: teamCalendar(team).left(today, sprint),
       calendarDaysLeft: Math.max(0, daysBetween(today, sprint.endDate) + 1),
     };
   }
@@ -234,7 +234,8 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
       requireRole({ team, members, actor }, ['member', 'po', 'sm'], 'sprint.not_member', { action: 'sprint.plan' });
       if (repos.sprints.findActive(team.id)) throw new DomainError('sprint.already_active');
       const number = repos.sprints.lastNumber(team.id) + 1;
-      const defaults = defaultSprintDates(localDate(clock(), team.timezone), team.sprintLengthDays);
+      const calendar = teamCalendar(team);
+      const defaults = defaultSprintDates(localDate(clock(), team.timezone), team.sprintLengthDays, calendar.isWorkingDay);
       // Dates picked in the modal so far (the working-day count follows them).
       const valid = chosen.startDate && chosen.endDate && isIsoDate(chosen.startDate) && isIsoDate(chosen.endDate) && chosen.startDate <= chosen.endDate;
       const { startDate, endDate } = valid ? { startDate: chosen.startDate!, endDate: chosen.endDate! } : defaults;
@@ -245,7 +246,7 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
         defaultName: `Sprint ${number}`,
         startDate,
         endDate,
-        workingDays: workingDays(startDate, endDate, parseHolidays(team.holidays)),
+        workingDays: calendar.count(startDate, endDate),
         history: past,
         velocity: velocityOf(past),
         candidates: repos.items.listByStatus(team.id, 'backlog', { limit: PLANNING_CANDIDATES }).map((item) => candidateOf(team, item)),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeBurndown, type BurndownEvent } from '../../src/domain/burndown.js';
+import { teamCalendar } from '../../src/domain/calendar.js';
 
 const SPRINT = { id: 7, startDate: '2026-11-16', endDate: '2026-11-27' }; // Mon .. Fri next week
 const at = (iso: string) => Date.parse(iso);
@@ -15,7 +16,7 @@ const done = (itemId: number, iso: string, points: number | null = null) =>
 const reopen = (itemId: number, iso: string) => ev('work_state', itemId, iso, { fromValue: 'done', toValue: 'in_progress', reason: 'standup' });
 
 function run(events: BurndownEvent[], now: string, extra: { timezone?: string; holidays?: string[] } = {}) {
-  return computeBurndown({ sprint: SPRINT, timezone: extra.timezone ?? 'UTC', events, now: at(now), holidays: extra.holidays ?? [] });
+  return computeBurndown({ sprint: SPRINT, timezone: extra.timezone ?? 'UTC', events, now: at(now), isWorkingDay: teamCalendar({ holidays: JSON.stringify(extra.holidays ?? []) }).isWorkingDay });
 }
 
 describe('computeBurndown', () => {

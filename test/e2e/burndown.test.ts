@@ -54,6 +54,18 @@ describe('/burndown and the scheduled burndown', () => {
     expect(reply!.args).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/^Posted the burndown chart to .*C_TEAM/) });
   });
 
+  it('counts working days one way in /burndown, /sprint status and the digest: weekdays minus team holidays', async () => {
+    // Standups every day of the week don't make weekends working days; the holiday on Friday 20 Nov isn't one either.
+    await start('2026-11-23T17:05:00Z', { standupDays: '1,2,3,4,5,6,7', holidays: JSON.stringify(['2026-11-20']) });
+    const burndown = await app.client.command('/burndown', '', { channel: 'C_TEAM' });
+    expect(burndown.json.text).toMatch(/^Sprint 14, day 5 of 9: /);
+    const status = await app.client.command('/sprint', 'status', { channel: 'C_TEAM' });
+    expect(status.json.text).toContain('5 working days left');
+    await app.rituals.deps.reports.postDigest(team.id, { kind: 'weekly' });
+    const [digest] = app.slack.sent('chat.postMessage').filter((c) => c.args.channel === 'C_STAKE');
+    expect(digest!.args.text).toContain('Sprint 14, day 5 of 9');
+  });
+
   it('refuses /burndown post from someone outside the team', async () => {
     await start();
     await app.client.command('/burndown', 'post', { channel: 'C_TEAM', user: 'U_OUTSIDER', responseUrl: app.slack.responseUrl() });

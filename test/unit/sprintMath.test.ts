@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSprintDates, workingDays, workingDaysLeft } from '../../src/domain/calendar.js';
+import { defaultSprintDates, teamCalendar, workingDays, workingDaysLeft } from '../../src/domain/calendar.js';
 import { addDays, isoWeekday, localDate } from '../../src/domain/localTime.js';
 import { cardAtLeast, pokerStats } from '../../src/domain/pokerStats.js';
 import { goalProblem } from '../../src/domain/sprints.js';
@@ -39,6 +39,23 @@ describe('calendar', () => {
     expect(defaultSprintDates('2026-11-25', 7)).toEqual({ startDate: '2026-11-25', endDate: '2026-12-01' });
     expect(isoWeekday('2026-11-29')).toBe(7);
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+  });
+
+  it("one team calendar: weekdays minus the team's holidays, for counts, days left and default dates", () => {
+    const calendar = teamCalendar({ holidays: JSON.stringify(['2026-11-26', '2026-11-30']) });
+    expect(calendar.isWorkingDay('2026-11-26')).toBe(false);
+    expect(calendar.isWorkingDay('2026-11-28')).toBe(false);
+    expect(calendar.isWorkingDay('2026-11-27')).toBe(true);
+    expect(calendar.count('2026-11-23', '2026-12-04')).toBe(8);
+    const sprint = { startDate: '2026-11-23', endDate: '2026-12-04' };
+    // Before the start every day is still to come; on the last day, that day is left.
+    expect(calendar.left('2026-11-16', sprint)).toBe(8);
+    expect(calendar.left('2026-11-23', sprint)).toBe(8);
+    expect(calendar.left('2026-12-04', sprint)).toBe(1);
+    expect(calendar.left('2026-12-05', sprint)).toBe(0);
+    // A sprint planned on the Saturday before a holiday Monday starts on the Tuesday.
+    expect(defaultSprintDates('2026-11-28', 14, calendar.isWorkingDay)).toEqual({ startDate: '2026-12-01', endDate: '2026-12-14' });
+    expect(teamCalendar({ holidays: 'not json' }).count('2026-11-23', '2026-12-04')).toBe(10);
   });
 
   it("reads today in the team's timezone, across midnight and DST", () => {

@@ -83,6 +83,14 @@ export interface ScopeChange {
   actorId: string;
 }
 
+/** Where a sprint stands on a date: planned to start later, running, or past its end date. */
+export type SprintPhase = 'upcoming' | 'running' | 'ended';
+
+export function sprintPhase(sprint: Pick<Sprint, 'startDate' | 'endDate'>, today: string): SprintPhase {
+  if (today < sprint.startDate) return 'upcoming';
+  return today > sprint.endDate ? 'ended' : 'running';
+}
+
 export interface SprintSummary {
   team: Team;
   sprint: Sprint;
@@ -96,6 +104,8 @@ export interface SprintSummary {
   scopeRemoved: ScopeChange[];
   refusedAttempts: number;
   today: string;
+  phase: SprintPhase;
+  /** Working days still to come (all of them while it is upcoming). */
   workingDaysLeft: number;
   calendarDaysLeft: number;
 }
@@ -222,8 +232,9 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
       scopeRemoved,
       refusedAttempts: repos.sprints.countScopeAttempts(sprint.id, 'refused'),
       today,
+      phase: sprintPhase(sprint, today),
       workingDaysLeft: teamCalendar(team).left(today, sprint),
-      calendarDaysLeft: Math.max(0, daysBetween(today, sprint.endDate) + 1),
+      calendarDaysLeft: Math.max(0, daysBetween(today < sprint.startDate ? sprint.startDate : today, sprint.endDate) + 1),
     };
   }
 

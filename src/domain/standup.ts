@@ -283,7 +283,10 @@ export function createStandupService({ repos, clock }: { repos: Repositories; cl
   }
 
   /** The items a member updates in the standup: theirs, or the team's unassigned ones if none is theirs. */
-  function sprintItemsFor(teamId: number, userId: string): { items: Item[]; unassigned: boolean; sprintId: number | null } {
+  function sprintItemsFor(teamId: number, userId: string, date: string): { items: Item[]; unassigned: boolean; sprintId: number | null } {
+    // A sprint planned to start later has no work under way yet: nothing to update before its first day.
+    const sprint = repos.sprints.findActive(teamId);
+    if (!sprint || date < sprint.startDate) return { items: [], unassigned: false, sprintId: null };
     const { sprintId, assigned, unassigned } = repos.standups.activeSprintItems(teamId, userId);
     if (assigned.length > 0) return { items: assigned, unassigned: false, sprintId };
     return { items: unassigned, unassigned: true, sprintId };
@@ -384,7 +387,7 @@ export function createStandupService({ repos, clock }: { repos: Repositories; cl
     /** What the answer form shows: the member's items, their previous plan, their current answer. */
     answerForm({ userId, ...target }: AnswerTarget & { userId: string }): AnswerForm {
       const { prompt: entry, team, date } = resolveTarget(target, userId);
-      const { items, unassigned } = sprintItemsFor(team.id, userId);
+      const { items, unassigned } = sprintItemsFor(team.id, userId, date);
       const previous = repos.standups.findPreviousAnswer(team.id, userId, date);
       return {
         team,
@@ -414,7 +417,7 @@ export function createStandupService({ repos, clock }: { repos: Repositories; cl
         const run = resolved.run ?? ensureRun(team, resolved.date, at, at + team.standupWindowMinutes * MINUTE_MS);
         const entry = resolved.prompt ?? prompt(team, run, userId, at, at, { dm: false })!;
         const edited = entry.answeredAt !== null;
-        const { items } = sprintItemsFor(team.id, userId);
+        const { items } = sprintItemsFor(team.id, userId, entry.date);
         const allowed = new Map(items.map((item) => [item.id, item]));
         let movedItems = 0;
         for (const { itemId, state } of input.itemStates) {

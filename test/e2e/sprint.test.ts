@@ -106,6 +106,29 @@ describe('/sprint', () => {
     expect(allText((await app.client.command('/sprint', 'status')).json)).toContain('-5 pts *R-2* removed by <@U_SM>: Blocked by the vendor');
   });
 
+  it('a sprint planned to start later is announced, shown and stood up as upcoming, not as running', async () => {
+    const planned = [3, 5].map((points, i) => addBacklogItem(app, team, { title: `Next ${i + 1}`, points }));
+    // Planned on Monday 23 Nov for the week after.
+    app.rituals.services.sprints.start(
+      { teamId: team.id, name: 'Sprint 1', goal: 'Faster checkout', startDate: '2026-11-30', endDate: '2026-12-11', capacityPoints: null, itemIds: planned.map((i) => i.id), overrideReason: null, confirmOverVelocity: false },
+      actor('U_ALICE'),
+    );
+    await app.rituals.outbox.drain();
+    const [announcement] = app.slack.sent('chat.postMessage').filter((c) => c.args.channel === 'C_TEAM');
+    expect(announcement!.args.text).toMatch(/^Sprint 1 is planned to start on Mon 30 Nov\. Goal: Faster checkout/);
+    expect(allText(announcement!.args)).not.toContain('has started');
+    const status = await app.client.command('/sprint', 'status');
+    expect(status.json.text).toContain('starts Mon 30 Nov (10 working days)');
+    expect((await app.client.command('/burndown', '')).json.text).toMatch(/^Sprint 1, starts 30 Nov: /);
+    // No sprint work to report in a standup before the sprint's first day.
+    const today = app.rituals.services.standup.answerNow({ teamId: team.id, userId: 'U_ALICE' });
+    expect(app.rituals.services.standup.answerForm({ ...today, userId: 'U_ALICE' }).items).toEqual([]);
+    app.clock!.set('2026-11-30T09:00:00Z');
+    expect((await app.client.command('/sprint', 'status')).json.text).toContain('10 working days left');
+    const firstDay = app.rituals.services.standup.answerNow({ teamId: team.id, userId: 'U_ALICE' });
+    expect(app.rituals.services.standup.answerForm({ ...firstDay, userId: 'U_ALICE' }).items.map((i) => i.title)).toEqual(['Next 1', 'Next 2']);
+  });
+
   it('moves items and tasks through the board, with events', async () => {
     const { planned, sprint } = startSprint();
     const [first] = planned;

@@ -13,7 +13,7 @@ const long = 'z'.repeat(3000);
 const team = { id: 1, name: long.slice(0, 80), itemPrefix: 'R', productOwnerId: 'U1' } as Team;
 const item = (id: number): Item => ({ id, teamId: 1, number: id, title: long.slice(0, 150), status: 'rejected', rejectReason: long.slice(0, 1000), mergedIntoId: null, openQuestion: null, questionAnswer: null, permalink: null }) as Item;
 const sprint = { id: 7, name: 'Sprint 7', goal: 'Ship search', startDate: '2026-11-23', endDate: '2026-12-04' } as Sprint;
-const summary = { team, sprint, items: [], tasks: [], byState: { todo: [], in_progress: [], done: [] }, committedPoints: 20, donePoints: 5, remainingPoints: 15, scopeAdded: [], scopeRemoved: [], refusedAttempts: 0, today: '2026-11-25', workingDaysLeft: 7, calendarDaysLeft: 9 } as SprintSummary;
+const summary = { team, sprint, items: [], tasks: [], byState: { todo: [], in_progress: [], done: [] }, committedPoints: 20, donePoints: 5, remainingPoints: 15, scopeAdded: [], scopeRemoved: [], refusedAttempts: 0, today: '2026-11-25', phase: 'running', workingDaysLeft: 7, calendarDaysLeft: 9 } as SprintSummary;
 const impediment = (id: number) => ({ id, teamId: 1, reporterId: 'U2', text: long, standupDate: '2026-11-24', openedAt: 0, resolvedAt: null, resolvedBy: null }) as Impediment;
 const health = { top: 10, ready: 4, estimated: 6, readyAndEstimated: 3, total: 400 };
 const watchRequest = (id: number) =>

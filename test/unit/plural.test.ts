@@ -36,6 +36,7 @@ const summary: SprintSummary = {
   scopeRemoved: [],
   refusedAttempts: 1,
   today: '2026-12-04',
+  phase: 'running',
   workingDaysLeft: 1,
   calendarDaysLeft: 1,
 };

@@ -50,7 +50,7 @@ function summary(count: number, tasksPerItem = 0): SprintSummary {
   const tasks: Task[] = items.flatMap((it) => Array.from({ length: tasksPerItem }, (_, k) => ({ id: it.id * 100 + k, itemId: it.id, title: long(13), assigneeId: null, state: 'todo', createdAt: 0, updatedAt: 0 }) as Task));
   const byState = { todo: items.filter((i) => i.workState === 'todo'), in_progress: items.filter((i) => i.workState === 'in_progress'), done: items.filter((i) => i.workState === 'done') };
   const changes = Array.from({ length: 30 }, (_, i) => ({ itemId: i + 1, itemNumber: i + 1, points: 3, reason: long(40), actorId: 'UPO' }));
-  return { team, sprint, items, tasks, byState, committedPoints: 30, donePoints: 9, remainingPoints: 21, scopeAdded: changes, scopeRemoved: changes, refusedAttempts: 4, today: '2026-11-25', workingDaysLeft: 8, calendarDaysLeft: 10 };
+  return { team, sprint, items, tasks, byState, committedPoints: 30, donePoints: 9, remainingPoints: 21, scopeAdded: changes, scopeRemoved: changes, refusedAttempts: 4, today: '2026-11-25', phase: 'running', workingDaysLeft: 8, calendarDaysLeft: 10 };
 }
 
 describe('sprint builders stay within Slack limits', () => {

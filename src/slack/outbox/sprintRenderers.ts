@@ -14,8 +14,8 @@ import {
 import { explainChannelError } from './channelErrors.js';
 import type { RenderContext, RendererRegistry } from './types.js';
 
-// Messages render what is stored when they are sent; the clock only feeds "days left", which these don't show.
-const sprintsOf = (ctx: RenderContext) => createSprintsService({ repos: ctx.repos, clock: () => new Date() });
+// Messages render what is stored when they are sent, as of the dispatcher's clock (a sprint may start later than it was planned).
+const sprintsOf = (ctx: RenderContext) => createSprintsService({ repos: ctx.repos, clock: () => new Date(ctx.now()) });
 
 function teamOfSprint(ctx: RenderContext, sprintId: number) {
   const sprint = ctx.repos.sprints.findById(sprintId);

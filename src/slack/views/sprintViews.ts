@@ -6,6 +6,7 @@ import type { Task } from '../../db/repositories/tasks.js';
 import type { Team } from '../../db/repositories/teams.js';
 import type { WorkState } from '../../db/schema.js';
 import { formatItemRef } from '../../domain/itemRef.js';
+import { formatShortDate } from '../../domain/localTime.js';
 import type { ScopeChange, SprintSummary } from '../../domain/sprints.js';
 import { truncate } from '../../domain/suggestion.js';
 import { SPRINT } from '../ids.js';
@@ -25,7 +26,8 @@ function dateRange(sprint: Pick<Sprint, 'startDate' | 'endDate'>): string {
   return `${sprint.startDate} to ${sprint.endDate}`;
 }
 
-function daysLeftText(summary: Pick<SprintSummary, 'workingDaysLeft' | 'calendarDaysLeft'>): string {
+function daysLeftText(summary: Pick<SprintSummary, 'sprint' | 'phase' | 'workingDaysLeft' | 'calendarDaysLeft'>): string {
+  if (summary.phase === 'upcoming') return `starts ${formatShortDate(summary.sprint.startDate)} (${plural(summary.workingDaysLeft, 'working day')})`;
   if (summary.calendarDaysLeft === 0) return 'ended';
   return `${plural(summary.workingDaysLeft, 'working day')} left`;
 }
@@ -204,15 +206,17 @@ export function buildScopeLockedMessage({
 /** The sprint-start message in the team channel. */
 export function buildSprintStartMessage(summary: SprintSummary): SlackMessage {
   const { sprint, team } = summary;
+  const upcoming = summary.phase === 'upcoming';
   const lines = summary.items.map((item) => `• ${itemTitleMrkdwn(team, item)} · ${itemPts(item)}`);
   const blocks: KnownBlock[] = [
-    header(`${sprint.name} has started`),
+    header(upcoming ? `${sprint.name} is planned to start on ${formatShortDate(sprint.startDate)}` : `${sprint.name} has started`),
     section(`*Goal:* ${escapeMrkdwn(sprint.goal)}\n*Dates:* ${dateRange(sprint)}\n*Committed:* ${plural(summary.items.length, 'item')}, ${pts(sprint.committedPoints)}${sprint.capacityPoints !== null ? ` (capacity ${fmt(sprint.capacityPoints)})` : ''}`),
   ];
   // Split the item list over sections so a long sprint stays within the 3000-character limit.
   for (let i = 0; i < lines.length; i += 20) blocks.push(section(lines.slice(i, i + 20).join('\n')));
   blocks.push(context(`Planned by ${mentionUser(sprint.startedBy)}. Scope is now locked. \`/sprint\` shows the board; \`/sprint status\` the progress.`));
-  return { text: truncate(`${sprint.name} has started. Goal: ${escapeMrkdwn(sprint.goal)}`, 3000), blocks: capBlocks(blocks, 50, (n) => `${n} more sections.`) };
+  const headline = upcoming ? `${sprint.name} is planned to start on ${formatShortDate(sprint.startDate)}.` : `${sprint.name} has started.`;
+  return { text: truncate(`${headline} Goal: ${escapeMrkdwn(sprint.goal)}`, 3000), blocks: capBlocks(blocks, 50, (n) => `${n} more sections.`) };
 }
 
 /** A scope change announced in the team channel. */

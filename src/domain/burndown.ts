@@ -96,8 +96,10 @@ export interface Burndown {
   points: BurndownPoint[];
   /** Scope at the start (planned items). */
   committed: number;
-  /** Index of the point for now: 0 before the start, the current day while it runs, N after. */
+  /** Index of the point for now: 0 before the start, the current day while it runs (N on its last day), N after. */
   todayIndex: number;
+  /** Now is past the end of the sprint's last day. */
+  ended: boolean;
   /** Working day number of today (1-based) and working days in the sprint. */
   workingDay: number;
   workingDays: number;
@@ -316,6 +318,7 @@ export function computeBurndown(input: BurndownInput): Burndown {
     points,
     committed: round(committed),
     todayIndex,
+    ended: n > 0 && now >= boundaries[n]!,
     workingDay: workedThrough[todayIndex] ?? 0,
     workingDays: totalWorking,
     current,

@@ -60,6 +60,8 @@ describe('stakeholder digest', () => {
     const post = digestPost()!;
     expect(post).toBeDefined();
     const text = allText(post);
+    // The notification preview says whose digest this is.
+    expect(post.args.text).toMatch(/^Platform weekly digest: Sprint 14, day 10 of 10: /);
     expect(post.args.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Weekly digest: Platform' } });
     expect(text).toContain('*Goal:* Ship checkout &lt;!here&gt;');
     expect(text).toContain('Checkout redesign');
@@ -82,12 +84,22 @@ describe('stakeholder digest', () => {
     expect(app.slack.uploads[0]!.bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
   });
 
+  it('promises no chart: the chart upload comes after the digest and may fail', async () => {
+    await start();
+    seedSprint(app.rituals, team);
+    app.slack.fail('files.getUploadURLExternal', { kind: 'error', error: 'file_uploads_disabled' }, 5);
+    expect(await app.rituals.deps.reports.postDigest(team.id, { kind: 'weekly' })).toBe('posted');
+    expect(JSON.stringify(digestPost()!.args)).not.toMatch(/chart follows|chart below/);
+    expect(app.slack.sent('files.completeUploadExternal')).toHaveLength(0);
+  });
+
   it('still reports intake health and what is next when no sprint is running', async () => {
     await start();
     seedIntake();
     await app.rituals.scheduler.runAll();
     const text = allText(digestPost()!);
     expect(text).toContain('No sprint is running right now');
+    expect(digestPost()!.args.text).toBe('Platform weekly digest: no sprint is running right now.');
     expect(text).toContain('Export to CSV');
     expect(text).toContain('Suggestions received: *3*');
     expect(app.slack.uploads).toHaveLength(0);
@@ -118,8 +130,8 @@ describe('stakeholder digest', () => {
     expect(await app.rituals.deps.reports.postSprintCloseDigest(team.id, sprint.id)).toBe(false);
     const posts = app.slack.sent('chat.postMessage').filter((c) => c.args.channel === 'C_STAKE');
     expect(posts).toHaveLength(1);
-    expect(posts[0]!.args.blocks[0].text.text).toBe('Sprint 14 review: Platform');
-    expect(posts[0]!.args.text).toMatch(/^Sprint 14, ended 27 Nov/);
+    expect(posts[0]!.args.blocks[0].text.text).toBe('Sprint-close digest: Platform, Sprint 14');
+    expect(posts[0]!.args.text).toMatch(/^Platform sprint-close digest: Sprint 14, ended 27 Nov/);
     expect(app.rituals.db.db.select().from(scheduledPostsTable).all()).toMatchObject([{ kind: 'digest.sprint_close', period: `sprint-${sprint.id}` }]);
   });
 
@@ -129,7 +141,7 @@ describe('stakeholder digest', () => {
     seedSprint(app.rituals, team, { status: 'closed', closedAt: at('2026-11-27T17:00:00Z') });
     await app.rituals.scheduler.runAll();
     const posts = app.slack.sent('chat.postMessage').filter((c) => c.args.channel === 'C_STAKE');
-    expect(posts.map((p) => p.args.blocks[0].text.text)).toEqual(['Sprint 14 review: Platform']);
+    expect(posts.map((p) => p.args.blocks[0].text.text)).toEqual(['Sprint-close digest: Platform, Sprint 14']);
   });
 
   it('posts the weekly digest once per week at the configured day and time in the team timezone', async () => {

@@ -40,10 +40,10 @@ export function remainingSparkline(burndown: Burndown): string {
   return sparkline(values, Math.max(...values, ...burndown.points.map((p) => p.scope ?? 0)));
 }
 
-/** "day 6 of 10", "starts 16 Nov", "ended 27 Nov". */
-export function sprintDayText(burndown: Burndown, startDate: string, endDate: string): string {
-  if (burndown.todayIndex === 0) return `starts ${shortDate(startDate)}`;
-  if (burndown.todayIndex >= burndown.points.length - 1 && burndown.workingDay >= burndown.workingDays) return `ended ${shortDate(endDate)}`;
+/** "day 6 of 10", "starts 16 Nov", "ended 27 Nov" (past its last day, or closed); the last day is "day 10 of 10". */
+export function sprintDayText(burndown: Burndown, sprint: { startDate: string; endDate: string; status?: string }): string {
+  if (burndown.ended || sprint.status === 'closed') return `ended ${shortDate(sprint.endDate)}`;
+  if (burndown.todayIndex === 0) return `starts ${shortDate(sprint.startDate)}`;
   return `day ${Math.max(1, burndown.workingDay)} of ${burndown.workingDays}`;
 }
 
@@ -77,7 +77,7 @@ export function burndownSummary(report: Pick<BurndownReport, 'sprint' | 'burndow
     burndown.reopened.length > 0 ? `${burndown.reopened.length} reopened` : '',
     burndown.unit === 'items' ? 'no story points in this sprint, so counting items' : '',
   ].filter(Boolean);
-  return `Sprint ${sprint.number}, ${sprintDayText(burndown, sprint.startDate, sprint.endDate)}: ${progressText(burndown)}${extras.length ? `; ${extras.join('; ')}` : ''}`;
+  return `Sprint ${sprint.number}, ${sprintDayText(burndown, sprint)}: ${progressText(burndown)}${extras.length ? `; ${extras.join('; ')}` : ''}`;
 }
 
 /** Title and subtitle drawn on the chart. */
@@ -88,7 +88,7 @@ export function chartLabels(report: BurndownReport): { title: string; subtitle: 
     title: `${team.name}: Sprint ${sprint.number} burndown`,
     subtitle: [
       `${shortDate(sprint.startDate)} to ${shortDate(sprint.endDate)} ${year}`,
-      sprintDayText(burndown, sprint.startDate, sprint.endDate),
+      sprintDayText(burndown, sprint),
       burndown.unit === 'points' ? 'story points' : 'items (nothing is estimated)',
       `times in ${report.timezone}`,
     ].join(' · '),

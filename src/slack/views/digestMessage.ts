@@ -63,29 +63,32 @@ function scopeLine(change: ReportScopeChange, unit: BurndownUnit): string {
 export function buildDigestMessage(data: DigestData): { text: string; blocks: KnownBlock[] } {
   const { team, sprint, intake } = data;
   const blocks: KnownBlock[] = [];
-  const title =
-    data.kind === 'sprint_close' && sprint ? `Sprint ${sprint.sprint.number} review: ${team.name}` : `Weekly digest: ${team.name}`;
+  // The first line is the notification preview: it says whose digest this is and which kind.
+  const closing = data.kind === 'sprint_close' && sprint;
+  const title = closing ? `Sprint-close digest: ${team.name}, Sprint ${sprint.sprint.number}` : `Weekly digest: ${team.name}`;
+  const kindLabel = closing ? 'sprint-close digest' : 'weekly digest';
   blocks.push(header(title));
   const from = shortDate(localDate(data.periodStart, data.timezone));
   const to = shortDate(localDate(data.periodEnd, data.timezone));
   blocks.push(context(`What the team worked on, ${from} to ${to} (times in ${escapeMrkdwn(data.timezone)}). Sent by Rituals; no need to ask the developers.`));
 
-  let headline = `${title}.`;
+  let headline = 'no sprint is running right now.';
   if (sprint) {
     const { burndown } = sprint;
     const unit = burndown.unit;
     const goal = sprint.sprint.goal.trim() ? escapeMrkdwn(sprint.sprint.goal.trim()) : '_no goal was written down_';
     const scope = scopeChangeText(burndown);
     const progress = `${progressText(burndown)}${scope ? `; ${scope}` : ''}`;
-    headline = `Sprint ${sprint.sprint.number}, ${sprintDayText(burndown, sprint.sprint.startDate, sprint.sprint.endDate)}: ${progress}`;
+    headline = `Sprint ${sprint.sprint.number}, ${sprintDayText(burndown, sprint.sprint)}: ${progress}`;
     blocks.push(divider());
     blocks.push(
       section(
         [
-          `*Sprint ${sprint.sprint.number}* (${shortDate(sprint.sprint.startDate)} to ${shortDate(sprint.sprint.endDate)}), ${sprintDayText(burndown, sprint.sprint.startDate, sprint.sprint.endDate)}`,
+          `*Sprint ${sprint.sprint.number}* (${shortDate(sprint.sprint.startDate)} to ${shortDate(sprint.sprint.endDate)}), ${sprintDayText(burndown, sprint.sprint)}`,
           `*Goal:* ${goal}`,
           `*Progress:* ${escapeMrkdwn(progress)}`,
-          `\`${remainingSparkline(burndown)}\` work remaining since the start; the burndown chart follows this message.`,
+          // The chart is uploaded after this message and may fail: nothing here promises it.
+          `\`${remainingSparkline(burndown)}\` work remaining since the start`,
         ].join('\n'),
       ),
     );
@@ -141,7 +144,7 @@ export function buildDigestMessage(data: DigestData): { text: string; blocks: Kn
   );
   blocks.push(context('Need something? Use `/suggest` so it reaches the Product Owner and is triaged, instead of asking a developer directly.'));
   return {
-    text: headline,
+    text: `${escapeMrkdwn(team.name)} ${kindLabel}: ${headline}`,
     blocks: capBlocks(blocks, LIMITS.messageBlocks, (hidden) => `…and ${hidden} more sections.`),
   };
 }

@@ -14,7 +14,7 @@ import type { AppLogger } from '../logger.js';
 import { escapeMrkdwn, mentionChannel } from './mrkdwn.js';
 import { classifySlackError, type Failure } from './outbox/dispatcher.js';
 import { explainChannelError } from './outbox/channelErrors.js';
-import { buildBurndownFallbackText, burndownSummary, chartLabels } from './views/burndownMessages.js';
+import { buildBurndownFallbackText, burndownSummary, chartAltText, chartLabels } from './views/burndownMessages.js';
 import { buildDigestMessage } from './views/digestMessage.js';
 
 /** 'failed': Slack refused for good (the PO is told how to fix it); 'retry': a passing failure. */
@@ -46,6 +46,7 @@ export function createReportPoster({
         file: png,
         filename: `burndown-sprint-${report.sprint.number}-${new Date(report.now).toISOString().slice(0, 10)}.png`,
         title: labels.title,
+        alt_text: chartAltText(report),
         initial_comment: initialComment,
       });
       return null;

@@ -38,8 +38,12 @@ describe('/burndown and the scheduled burndown', () => {
 
   it('/burndown post uploads the PNG with files.uploadV2 into the team channel', async () => {
     await start();
+    // A slow upload: the person is told at once that it is under way, not after it finished.
+    app.slack.fail('files.completeUploadExternal', { kind: 'delay', ms: 600 });
     const response = await app.client.command('/burndown', 'post', { channel: 'C_TEAM', user: 'U_ALICE', responseUrl: app.slack.responseUrl() });
     expect(response.status).toBe(200);
+    expect(response.json).toEqual({ response_type: 'ephemeral', text: 'Posting the burndown chart to <#C_TEAM>…' });
+    expect(app.slack.sent('files.completeUploadExternal')).toHaveLength(0);
     await app.slack.waitFor('files.completeUploadExternal');
     expect(uploadCalls().map((c) => c.method)).toEqual(['files.getUploadURLExternal', 'upload', 'files.completeUploadExternal']);
     const [upload] = app.slack.uploads;
@@ -47,11 +51,12 @@ describe('/burndown and the scheduled burndown', () => {
     expect(upload!.bytes.readUInt32BE(16)).toBe(1200);
     expect(upload!.bytes.readUInt32BE(20)).toBe(600);
     expect(upload!.filename).toBe('burndown-sprint-14-2026-11-23.png');
+    expect(upload!.altText).toBe(`Burndown chart of Platform, ${SUMMARY}.`);
     const complete = app.slack.sent('files.completeUploadExternal')[0]!;
     expect(complete.args.channel_id).toBe('C_TEAM');
     expect(complete.args.initial_comment).toBe(SUMMARY);
     const [reply] = await app.slack.waitFor('response_url');
-    expect(reply!.args).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/^Posted the burndown chart to .*C_TEAM/) });
+    expect(reply!.args).toMatchObject({ response_type: 'ephemeral', replace_original: true, text: expect.stringMatching(/^Posted the burndown chart to .*C_TEAM/) });
   });
 
   it('counts working days one way in /burndown, /sprint status and the digest: weekdays minus team holidays', async () => {
@@ -73,6 +78,24 @@ describe('/burndown and the scheduled burndown', () => {
     expect(reply!.args.text).toContain("Only the team's members");
     expect(uploadCalls()).toHaveLength(0);
     expect(app.slack.sent('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('/burndown post tells the person when nothing could be posted, replacing the "Posting…" note', async () => {
+    await start();
+    app.slack.fail('files.getUploadURLExternal', { kind: 'error', error: 'not_in_channel' }).fail('chat.postMessage', { kind: 'error', error: 'not_in_channel' });
+    const response = await app.client.command('/burndown', 'post', { channel: 'C_TEAM', user: 'U_ALICE', responseUrl: app.slack.responseUrl() });
+    expect(response.json.text).toBe('Posting the burndown chart to <#C_TEAM>…');
+    const [reply] = await app.slack.waitFor('response_url');
+    expect(reply!.args).toMatchObject({ replace_original: true, text: "I couldn't post to <#C_TEAM>. Invite me there with `/invite @Rituals`." });
+  });
+
+  it('/burndown post with no sprint running says so at once', async () => {
+    clock = createTestClock('2026-11-23T17:05:00Z');
+    app = await startTestApp({ clock });
+    team = seedTeam(app);
+    const response = await app.client.command('/burndown', 'post', { channel: 'C_TEAM', user: 'U_ALICE', responseUrl: app.slack.responseUrl() });
+    expect(response.json).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('There is no active sprint') });
+    expect(uploadCalls()).toHaveLength(0);
   });
 
   it('still posts the summary with a sparkline when the upload fails', async () => {

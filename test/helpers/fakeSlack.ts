@@ -44,7 +44,13 @@ export interface Upload {
   length: number;
   bytes: Buffer;
   contentType: string;
+  /** The screen-reader description sent with files.getUploadURLExternal. */
+  altText: string | null;
 }
+
+/** Slack's limit for an image description (files.getUploadURLExternal: alt_txt_too_large). */
+const ALT_TEXT_MAX = 1000;
+const IMAGE_FILE = /\.(png|jpe?g|gif|webp)$/i;
 
 type Handler = (args: Record<string, any>, fake: FakeSlack) => Record<string, any>;
 
@@ -94,7 +100,7 @@ export class FakeSlack {
   private tsCounter = 1_700_000_000;
   private viewCounter = 0;
   private fileCounter = 0;
-  private readonly pendingUploads = new Map<string, { filename: string; length: number }>();
+  private readonly pendingUploads = new Map<string, { filename: string; length: number; altText: string | null }>();
   url = '';
   botUserId = 'UBOT';
   teamId = 'T1';
@@ -307,7 +313,7 @@ export class FakeSlack {
     const fault = this.nextFault('upload');
     const status = fault?.kind === 'http' ? fault.status : pending ? 200 : 404;
     if (status === 200 && pending) {
-      this.uploads.push({ fileId, filename: pending.filename, length: pending.length, bytes: multipartFile(body, contentType), contentType });
+      this.uploads.push({ fileId, filename: pending.filename, length: pending.length, bytes: multipartFile(body, contentType), contentType, altText: pending.altText });
     }
     this.calls.push({ method: 'upload', args: { fileId, bytes: body.length }, at: Date.now(), response: { ok: status === 200 }, status });
     res.writeHead(status, { 'content-type': 'text/plain' });
@@ -393,9 +399,14 @@ export class FakeSlack {
         };
       case 'files.getUploadURLExternal':
         return (args) => {
+          // web-api's uploadV2 sends the description as alt_text; Slack's reference names it alt_txt.
+          const altText = typeof args.alt_text === 'string' ? args.alt_text : typeof args.alt_txt === 'string' ? args.alt_txt : null;
+          if (altText !== null && Array.from(altText).length > ALT_TEXT_MAX) return { ok: false, error: 'alt_txt_too_large' };
+          // Stricter than Slack on purpose: every image this app posts must be described for screen readers.
+          if (IMAGE_FILE.test(String(args.filename)) && !altText?.trim()) return { ok: false, error: 'missing_alt_text' };
           this.fileCounter += 1;
           const fileId = `F${this.fileCounter}`;
-          this.pendingUploads.set(fileId, { filename: String(args.filename), length: Number(args.length) });
+          this.pendingUploads.set(fileId, { filename: String(args.filename), length: Number(args.length), altText });
           return { ok: true, upload_url: `${this.url}/upload/${fileId}`, file_id: fileId };
         };
       case 'files.completeUploadExternal':

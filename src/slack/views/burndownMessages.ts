@@ -95,6 +95,19 @@ export function chartLabels(report: BurndownReport): { title: string; subtitle: 
   };
 }
 
+/** Slack's limit for an image description. */
+const ALT_TEXT_MAX = 1000;
+
+/**
+ * The chart's description for screen readers: what the image shows in words (team, sprint, day,
+ * work left against the ideal line, scope changes), e.g. "Burndown chart of Platform, Sprint 14,
+ * day 6 of 10: 21 of 40 points left, 3 behind the ideal line; +5 points added mid-sprint."
+ */
+export function chartAltText(report: BurndownReport): string {
+  const text = `Burndown chart of ${report.team.name}, ${burndownSummary(report)}.`;
+  return Array.from(text).length <= ALT_TEXT_MAX ? text : `${Array.from(text).slice(0, ALT_TEXT_MAX - 1).join('')}…`;
+}
+
 /** The text posted when the chart could not be uploaded: summary plus a sparkline. */
 export function buildBurndownFallbackText(report: BurndownReport): string {
   return `*${escapeMrkdwn(report.team.name)}* ${escapeMrkdwn(burndownSummary(report))}\n\`${remainingSparkline(report.burndown)}\` remaining since the start (the chart could not be uploaded this time)`;

@@ -1,6 +1,6 @@
 /** /burndown [post | help]: the sprint burndown privately, or the chart posted to the team channel. */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { isDomainError } from '../../../domain/errors.js';
+import { DomainError, isDomainError } from '../../../domain/errors.js';
 import { teamForCommand } from '../../teamForCommand.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../errorText.js';
@@ -38,13 +38,19 @@ export async function handleBurndownCommand(
     }
     return;
   }
-  // Posting renders and uploads an image: ack first, report the outcome privately.
-  await ack();
+  const where = mentionChannel(team.teamChannelId);
+  if (!deps.services.sprints.activeSprint(team.id)) {
+    await ack({ response_type: 'ephemeral', text: domainErrorText(new DomainError('sprint.none_active')) });
+    return;
+  }
+  // Rendering and uploading an image takes seconds: say so at once, do the work after the ack, and
+  // replace that note with the outcome (or the refusal) through response_url.
+  await ack({ response_type: 'ephemeral', text: `Posting the burndown chart to ${where}…` });
+  const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: true, text });
   try {
     const facts = await deps.users.lookup(command.team_id, command.user_id);
     deps.services.reports.requireMember(team.id, { userId: command.user_id, isWorkspaceAdmin: facts.isAdmin });
     const result = await deps.reports.postBurndown(team.id);
-    const where = mentionChannel(team.teamChannelId);
     const text =
       result === 'uploaded'
         ? `Posted the burndown chart to ${where}.`
@@ -53,12 +59,9 @@ export async function handleBurndownCommand(
           : result === 'retry'
             ? `Slack is having trouble right now, so nothing was posted to ${where}. Please try \`/burndown post\` again in a minute.`
             : `I couldn't post to ${where}. Invite me there with \`/invite @Rituals\`.`;
-    await respond({ response_type: 'ephemeral', text });
+    await tell(text);
   } catch (error) {
     if (!isDomainError(error)) logger.error('/burndown post failed', error);
-    await respond({
-      response_type: 'ephemeral',
-      text: isDomainError(error) ? domainErrorText(error) : 'Sorry, something went wrong while posting the burndown. Please try again.',
-    }).catch(() => undefined);
+    await tell(isDomainError(error) ? domainErrorText(error) : 'Sorry, something went wrong while posting the burndown. Please try again.').catch(() => undefined);
   }
 }

@@ -62,6 +62,15 @@ describe('App Home', () => {
     expect(open!.args.view.callback_id).toBe(TRIAGE.callbackId);
   });
 
+  it('tells someone on no team how to set one up or join one', async () => {
+    const home = JSON.stringify((await openHome('U_NEWCOMER', 1)).blocks);
+    expect(home).toContain("You're not on a Rituals team yet");
+    expect(home).toContain('`/rituals setup`');
+    expect(home).toContain('/invite @Rituals');
+    const member = JSON.stringify((await openHome('U_BOB', 2)).blocks);
+    expect(member).not.toContain("You're not on a Rituals team yet");
+  });
+
   it('ignores the messages tab', async () => {
     await app.client.event({ type: 'app_home_opened', user: 'U_ALICE', channel: 'DU_ALICE', tab: 'messages' });
     await app.client.event({ type: 'app_home_opened', user: 'U_BOB', channel: 'DU_BOB', tab: 'home' });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SETUP } from '../../src/slack/ids.js';
 import { channelValue, textValue } from '../helpers/signedClient.js';
 import { setupFormValues } from '../helpers/setupForm.js';
+import { buildHelpText } from '../../src/slack/views/help.js';
 import { startTestApp, type TestApp } from '../helpers/testApp.js';
 
 /** The form as Slack sends it, with some blocks' values replaced. */
@@ -143,8 +144,11 @@ describe('/rituals setup and help', () => {
   it('lists every command in /rituals help, one line each', async () => {
     const response = await app.client.command('/rituals', 'help');
     const text: string = response.json.text;
-    for (const command of ['/suggest', '/rituals setup', '/triage', '/backlog', '/backlog icebox', '/backlog ready', '/rituals help']) {
+    for (const command of ['/suggest', '/rituals setup', '/triage', '/backlog', '/backlog icebox', '/backlog ready', '/rituals help', '/sprint remove', '/sprint retro summary']) {
       expect(text).toContain(`\`${command}`);
     }
+    // Every line of the list, and nothing but it, reaches the person.
+    expect(text).toBe(buildHelpText());
+    expect(text.length).toBeLessThan(4000);
   });
 });

@@ -57,8 +57,17 @@ function poSection(po: HomePoTeam, now: number): KnownBlock[] {
   return [block, ...buildWatchHomeBlocks({ team, ...po.watch })];
 }
 
+/** For someone on no team yet: how to set one up, or join one. */
+export const NO_TEAM_HOME_TEXT = [
+  ":wave: *You're not on a Rituals team yet.*",
+  "• *Set one up:* invite me to your team's channel (`/invite @Rituals`) and run `/rituals setup` there. It takes a minute: name, Product Owner, Scrum Master, members, sprint length and standup time.",
+  "• *Join an existing team:* ask its Product Owner or Scrum Master to add you in `/rituals setup` in the team's channel.",
+  '• Anyone can still suggest work with `/suggest`. `/rituals help` lists every command.',
+].join('\n');
+
 export function buildHomeView(data: HomeData): HomeView {
   const blocks: KnownBlock[] = [];
+  if (data.teams.length === 0 && data.poTeams.length === 0) blocks.push(section(NO_TEAM_HOME_TEXT), divider());
   for (const team of data.teams.slice(0, 5)) blocks.push(...teamSection(team), divider());
   if (data.poTeams.length > 0) {
     blocks.push(header('Product Owner'), ...data.poTeams.slice(0, 10).flatMap((po) => poSection(po, data.now)), divider());

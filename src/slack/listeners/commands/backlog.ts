@@ -1,6 +1,8 @@
 /** /backlog [icebox | ready | export]: the ordered product backlog, its icebox, the Definition of Ready, or a CSV export. */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
+import { subcommandOf } from '../../commandCatalog.js';
+import { COMMANDS } from '../../ids.js';
 import { teamForCommand } from '../../teamForCommand.js';
 import { backlogView, iceboxView, readyView } from '../views/backlogSubmit.js';
 import { handleBacklogExport } from './backlogExport.js';
@@ -12,12 +14,13 @@ export async function handleBacklogCommand(args: SlackCommandMiddlewareArgs & Al
     await ack({ response_type: 'ephemeral', text: found.text });
     return;
   }
-  const [sub = ''] = command.text.trim().toLowerCase().split(/\s+/);
+  const [word = ''] = command.text.trim().split(/\s+/);
+  const sub = subcommandOf(COMMANDS.backlog, word);
   if (sub === 'export') {
     await handleBacklogExport(args, deps, found.team);
     return;
   }
-  if (sub !== '' && sub !== 'icebox' && sub !== 'ready') {
+  if (sub === null) {
     await ack({
       response_type: 'ephemeral',
       text: 'Usage: `/backlog` (the ordered backlog), `/backlog icebox`, `/backlog ready` (Definition of Ready), or `/backlog export` (a CSV file, for the PO and SM).',

@@ -1,6 +1,8 @@
 /** /burndown [post | help]: the sprint burndown privately, or the chart posted to the team channel. */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { DomainError, isDomainError } from '../../../domain/errors.js';
+import { subcommandOf } from '../../commandCatalog.js';
+import { COMMANDS } from '../../ids.js';
 import { teamForCommand } from '../../teamForCommand.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../errorText.js';
@@ -17,8 +19,9 @@ export async function handleBurndownCommand(
   { command, ack, respond, logger }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
   deps: SlackDeps,
 ): Promise<void> {
-  const sub = command.text.trim().toLowerCase();
-  if (sub === 'help' || (sub !== '' && sub !== 'post')) {
+  const words = command.text.trim().split(/\s+/).filter(Boolean);
+  const sub = words.length <= 1 ? subcommandOf(COMMANDS.burndown, words[0] ?? '') : null;
+  if (sub === 'help' || sub === null) {
     await ack({ response_type: 'ephemeral', text: BURNDOWN_HELP });
     return;
   }

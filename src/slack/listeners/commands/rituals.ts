@@ -3,6 +3,8 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../errorText.js';
 import { isDomainError } from '../../../domain/errors.js';
+import { subcommandOf } from '../../commandCatalog.js';
+import { COMMANDS } from '../../ids.js';
 import { buildHelpText } from '../../views/help.js';
 import { buildSetupModal } from '../../views/setupModal.js';
 import { sealSetupOrigin } from '../views/setupSubmit.js';
@@ -12,8 +14,8 @@ export async function handleRitualsCommand(
   deps: SlackDeps,
 ): Promise<void> {
   const { command, ack } = args;
-  const [sub = 'help'] = command.text.trim().toLowerCase().split(/\s+/);
-  switch (sub) {
+  const [word = ''] = command.text.trim().split(/\s+/);
+  switch (subcommandOf(COMMANDS.rituals, word)) {
     case 'setup':
       await openSetup(args, deps);
       return;

@@ -9,6 +9,8 @@ import { escapeMrkdwn } from '../../mrkdwn.js';
 import { buildCloseModal, buildScopeLockedMessage, buildSprintBoardModal, buildSprintStatusMessage } from '../../views/sprintViews.js';
 import { itemRef } from '../../views/itemLabels.js';
 import { sealSprintRef } from '../views/sprintSubmit.js';
+import { subcommandOf } from '../../commandCatalog.js';
+import { COMMANDS } from '../../ids.js';
 import { teamForCommand } from '../../teamForCommand.js';
 import { actorOf } from '../sprintSupport.js';
 
@@ -35,7 +37,7 @@ export async function handleSprintCommand(
   const [sub = '', ...rest] = command.text.trim().split(/\s+/);
   const reply = (text: string, blocks?: unknown[]) => ack({ response_type: 'ephemeral', text, ...(blocks ? { blocks: blocks as never } : {}) });
   try {
-    switch (sub.toLowerCase()) {
+    switch (subcommandOf(COMMANDS.sprint, sub)) {
       case '':
       case 'board': {
         const summary = deps.services.sprints.status(team.id);

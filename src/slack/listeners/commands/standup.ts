@@ -3,6 +3,8 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { isDomainError } from '../../../domain/errors.js';
 import { formatShortDate } from '../../../domain/localTime.js';
 import { plural } from '../../views/format.js';
+import { subcommandOf } from '../../commandCatalog.js';
+import { COMMANDS } from '../../ids.js';
 import { teamForCommand } from '../../teamForCommand.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../errorText.js';
@@ -27,7 +29,7 @@ export async function handleStandupCommand(
   const userId = command.user_id;
   const slackTeamId = command.team_id;
   try {
-    switch (sub.toLowerCase()) {
+    switch (subcommandOf(COMMANDS.standup, sub)) {
       case 'help':
         await reply(STANDUP_HELP);
         return;
@@ -57,7 +59,7 @@ export async function handleStandupCommand(
       return;
     }
     const { team } = found;
-    switch (sub.toLowerCase()) {
+    switch (subcommandOf(COMMANDS.standup, sub)) {
       case 'impediments': {
         const list = buildImpedimentList(team.name, deps.services.standup.listOpenImpediments(team.id));
         await reply(list.text, list.blocks);

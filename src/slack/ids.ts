@@ -210,3 +210,6 @@ export const WATCH = {
     capture: 'watch_capture',
   },
 } as const;
+
+/** The team buttons offered when a command can't tell which team it is about (e.g. a stakeholder in a DM). */
+export const TEAM_PICK_PREFIX = 'team_pick:';

@@ -1,13 +1,14 @@
 import type { BlockAction, ButtonAction, OverflowAction, StaticSelectAction } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import type { ListenerRouter } from '../../router.js';
-import { BACKLOG, PLAN, POKER, RETRO, SPRINT, STANDUP, TRIAGE, WATCH } from '../../ids.js';
+import { BACKLOG, PLAN, POKER, RETRO, SPRINT, STANDUP, TEAM_PICK_PREFIX, TRIAGE, WATCH } from '../../ids.js';
 import { handlePlanSelection } from '../views/planSubmit.js';
 import { handleItemMenu, handleOpenIcebox, handleOpenReady, handlePage, handleRevive, handleSortWsjf } from './backlog.js';
 import { handlePlanPoker } from './plan.js';
 import { handlePokerFacilitation, handlePokerVote } from './poker.js';
 import { handleBoardMenu, handleCloseOpen, handleDefer, handleOverrideOpen, handleRetroOpen } from './sprint.js';
 import { handleAwayOpen, handleBack, handleOpenStandup, handleResolveImpediment } from './standup.js';
+import { handleTeamPick } from './teamPick.js';
 import { handleAnswerOpen, handleDecisionPicked, handleOpenTriage, handleSkip } from './triage.js';
 import { handleWatchAnswer, handleWatchCapture, handleWatchSend } from './watch.js';
 
@@ -48,4 +49,5 @@ export function register(router: ListenerRouter, deps: SlackDeps): void {
   router.action<BlockAction>(WATCH.actions.dismiss, (args) => handleWatchAnswer(args, deps, 'dismiss'));
   router.action<BlockAction>(WATCH.actions.optOut, (args) => handleWatchAnswer(args, deps, 'opt_out'));
   router.action<BlockAction>(WATCH.actions.capture, (args) => handleWatchCapture(args, deps));
+  router.action<BlockAction<ButtonAction>>({ prefix: TEAM_PICK_PREFIX }, (args) => handleTeamPick(args, deps));
 }

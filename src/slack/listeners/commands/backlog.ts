@@ -11,7 +11,7 @@ export async function handleBacklogCommand(args: SlackCommandMiddlewareArgs & Al
   const { command, ack, client, logger } = args;
   const found = teamForCommand(deps, command);
   if ('text' in found) {
-    await ack({ response_type: 'ephemeral', text: found.text });
+    await ack({ response_type: 'ephemeral', ...found });
     return;
   }
   const [word = ''] = command.text.trim().split(/\s+/);

@@ -27,7 +27,7 @@ export async function handleBurndownCommand(
   }
   const found = teamForCommand(deps, command);
   if ('text' in found) {
-    await ack({ response_type: 'ephemeral', text: found.text });
+    await ack({ response_type: 'ephemeral', ...found });
     return;
   }
   const { team } = found;

@@ -1,3 +1,5 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { SlashCommand } from '../../commandCatalog.js';
 import type { SlackDeps } from '../../deps.js';
 import type { ListenerRouter } from '../../router.js';
 import { COMMANDS } from '../../ids.js';
@@ -11,14 +13,21 @@ import { handleSprintCommand } from './sprint.js';
 import { handleSuggestCommand } from './suggest.js';
 import { handleTriageCommand } from './triage.js';
 
+type CommandHandler = (args: SlackCommandMiddlewareArgs & AllMiddlewareArgs, deps: SlackDeps) => Promise<void>;
+
+/** Every slash command's handler (the team-pick buttons run these again for the chosen team). */
+export const COMMAND_HANDLERS: Record<SlashCommand, CommandHandler> = {
+  [COMMANDS.suggest]: handleSuggestCommand,
+  [COMMANDS.rituals]: handleRitualsCommand,
+  [COMMANDS.standup]: handleStandupCommand,
+  [COMMANDS.plan]: handlePlanCommand,
+  [COMMANDS.poker]: handlePokerCommand,
+  [COMMANDS.sprint]: handleSprintCommand,
+  [COMMANDS.triage]: handleTriageCommand,
+  [COMMANDS.backlog]: handleBacklogCommand,
+  [COMMANDS.burndown]: handleBurndownCommand,
+};
+
 export function register(router: ListenerRouter, deps: SlackDeps): void {
-  router.command(COMMANDS.suggest, (args) => handleSuggestCommand(args, deps));
-  router.command(COMMANDS.rituals, (args) => handleRitualsCommand(args, deps));
-  router.command(COMMANDS.standup, (args) => handleStandupCommand(args, deps));
-  router.command(COMMANDS.plan, (args) => handlePlanCommand(args, deps));
-  router.command(COMMANDS.poker, (args) => handlePokerCommand(args, deps));
-  router.command(COMMANDS.sprint, (args) => handleSprintCommand(args, deps));
-  router.command(COMMANDS.triage, (args) => handleTriageCommand(args, deps));
-  router.command(COMMANDS.backlog, (args) => handleBacklogCommand(args, deps));
-  router.command(COMMANDS.burndown, (args) => handleBurndownCommand(args, deps));
+  for (const [name, handler] of Object.entries(COMMAND_HANDLERS)) router.command(name, (args) => handler(args, deps));
 }

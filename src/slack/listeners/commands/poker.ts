@@ -11,7 +11,7 @@ export async function handlePokerCommand(
 ): Promise<void> {
   const found = teamForCommand(deps, command);
   if ('text' in found) {
-    await ack({ response_type: 'ephemeral', text: found.text });
+    await ack({ response_type: 'ephemeral', ...found });
     return;
   }
   const ref = parseItemRef(command.text);

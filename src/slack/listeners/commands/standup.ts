@@ -55,7 +55,7 @@ export async function handleStandupCommand(
     }
     const found = teamForCommand(deps, command);
     if ('text' in found) {
-      await reply(found.text);
+      await reply(found.text, found.blocks);
       return;
     }
     const { team } = found;

@@ -12,7 +12,7 @@ export async function handleTriageCommand(
 ): Promise<void> {
   const found = teamForCommand(deps, command);
   if ('text' in found) {
-    await ack({ response_type: 'ephemeral', text: found.text });
+    await ack({ response_type: 'ephemeral', ...found });
     return;
   }
   let view;

@@ -1,6 +1,6 @@
 /**
- * Posts burndowns and stakeholder digests. A chart is one files.uploadV2 (getUploadURLExternal,
- * POST to the upload URL, completeUploadExternal); if any step fails, the text still goes out
+ * Posts burndowns and stakeholder digests. A chart is one image upload (getUploadURLExternal,
+ * POST to the upload URL, completeUploadExternal: imageUpload.ts); if any step fails, the text still goes out
  * with a sparkline. Scheduled posts are claimed first (services.reports.claim), so a crash after
  * the claim skips that post rather than sending it twice.
  */
@@ -11,6 +11,7 @@ import type { Clock } from '../domain/clock.js';
 import type { Services } from '../domain/index.js';
 import { closeDigestPeriod, POST_KIND, type BurndownReport, type DuePost } from '../domain/reports.js';
 import type { AppLogger } from '../logger.js';
+import { uploadImage } from './imageUpload.js';
 import { escapeMrkdwn, mentionChannel } from './mrkdwn.js';
 import { classifySlackError, type Failure } from './outbox/dispatcher.js';
 import { explainChannelError } from './outbox/channelErrors.js';
@@ -41,13 +42,14 @@ export function createReportPoster({
     const labels = chartLabels(report);
     try {
       const png = renderBurndownPng({ ...labels, burndown: report.burndown });
-      await client.files.uploadV2({
-        channel_id: channelId,
-        file: png,
+      await uploadImage(client, {
+        channelId,
+        bytes: png,
+        contentType: 'image/png',
         filename: `burndown-sprint-${report.sprint.number}-${new Date(report.now).toISOString().slice(0, 10)}.png`,
         title: labels.title,
-        alt_text: chartAltText(report),
-        initial_comment: initialComment,
+        altText: chartAltText(report),
+        initialComment,
       });
       return null;
     } catch (error) {

@@ -36,7 +36,7 @@ describe('/burndown and the scheduled burndown', () => {
     expect(uploadCalls()).toHaveLength(0);
   });
 
-  it('/burndown post uploads the PNG with files.uploadV2 into the team channel', async () => {
+  it('/burndown post uploads the PNG, described for screen readers, into the team channel', async () => {
     await start();
     // A slow upload: the person is told at once that it is under way, not after it finished.
     app.slack.fail('files.completeUploadExternal', { kind: 'delay', ms: 600 });

@@ -399,8 +399,8 @@ export class FakeSlack {
         };
       case 'files.getUploadURLExternal':
         return (args) => {
-          // web-api's uploadV2 sends the description as alt_text; Slack's reference names it alt_txt.
-          const altText = typeof args.alt_text === 'string' ? args.alt_text : typeof args.alt_txt === 'string' ? args.alt_txt : null;
+          // Slack's reference names the image description alt_txt (web-api's uploadV2 sends alt_text, which is not it).
+          const altText = typeof args.alt_txt === 'string' ? args.alt_txt : null;
           if (altText !== null && Array.from(altText).length > ALT_TEXT_MAX) return { ok: false, error: 'alt_txt_too_large' };
           // Stricter than Slack on purpose: every image this app posts must be described for screen readers.
           if (IMAGE_FILE.test(String(args.filename)) && !altText?.trim()) return { ok: false, error: 'missing_alt_text' };

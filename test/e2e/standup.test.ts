@@ -254,7 +254,7 @@ describe('answering', () => {
     expect(app.rituals.db.db.select().from(itemEventsTable).all()).toHaveLength(3);
 
     // Forged item ids (not the member's) are refused with nothing stored.
-    const forged = await app.client.viewSubmission(again, answer('x', 'y', '', { [theirs.id]: 'done' }), { user: 'U_ALICE' });
+    const forged = await app.client.viewSubmission(again, answer('x', 'y', '', { [theirs.id]: 'done' }), { user: 'U_ALICE', asIs: true });
     expect(forged.json.response_action).toBe('errors');
     expect(app.rituals.repos.items.findById(theirs.id)!.workState).toBe('todo');
 

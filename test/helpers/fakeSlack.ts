@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { blockProblems, viewProblems } from './blockKitLimits.js';
+import { FakeViews } from './fakeViews.js';
 
 export interface RecordedCall {
   method: string;
@@ -92,6 +93,8 @@ export class FakeSlack {
   readonly messages = new Map<string, StoredMessage[]>();
   /** Channels the bot is not a member of (conversations.info is_member false; private ones: channel_not_found). */
   readonly notMemberOf = new Set<string>();
+  /** The person's open modals and what is typed in them (kept across updates like Slack does). */
+  readonly views = new FakeViews();
   private readonly faults = new Map<string, Fault[]>();
   private readonly pending = new Map<string, number>();
   private chaos: { methods: Set<string>; rate: number; faults: Fault[]; random: () => number } | null = null;
@@ -334,8 +337,12 @@ export class FakeSlack {
           const problems = viewProblems(args.view);
           if (problems.length > 0) return invalid(problems);
           if (method !== 'views.publish' && !args.trigger_id && !args.view_id && !args.external_id) return { ok: false, error: 'invalid_arguments' };
-          this.viewCounter += 1;
-          return { ok: true, view: { ...(args.view as object), id: args.view_id ?? `V${this.viewCounter}`, hash: `h${this.viewCounter}` } };
+          if (method === 'views.publish') {
+            this.viewCounter += 1;
+            return { ok: true, view: { ...(args.view as object), id: `VH${this.viewCounter}`, hash: `h${this.viewCounter}` } };
+          }
+          const shown = method === 'views.update' && typeof args.view_id === 'string' ? this.views.update(args.view_id, args.view) : this.views.open(args.view);
+          return { ok: true, view: { ...shown.view, id: shown.id, hash: shown.hash, state: { values: shown.values } } };
         };
       case 'chat.postMessage':
         return (args) => {

@@ -1,5 +1,6 @@
 /** Sends Bolt correctly signed (v0 HMAC) requests shaped like Slack's real payloads. */
 import { createHmac } from 'node:crypto';
+import type { FakeViews } from './fakeViews.js';
 
 export const TEST_SIGNING_SECRET = 'test-signing-secret-0123456789';
 
@@ -41,6 +42,12 @@ export class SignedSlackClient {
     readonly teamId = 'T1',
     /** Where response_url points (the fake Slack records what is posted there). */
     readonly slackUrl: string = baseUrl,
+    /**
+     * The fake Slack's open views. With them, a submission or block_actions carries what Slack
+     * would send: the view's current blocks and its whole state (kept across updates), with what
+     * the test typed on top; the app's ack ("update", "push", "clear") changes the views as in Slack.
+     */
+    readonly views?: FakeViews,
   ) {}
 
   responseUrl(): string {
@@ -115,12 +122,30 @@ export class SignedSlackClient {
     return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
   }
 
-  viewSubmission(
+  /**
+   * Submits a view. values is what the person typed or picked now; with the fake's views, the
+   * submission also carries everything the view already held (as Slack sends it), and the app's
+   * ack is applied to the person's views: an "update" keeps input whose ids did not change, and
+   * the returned view gets Slack's id so the next submission of it finds it.
+   */
+  async viewSubmission(
     view: { callback_id: string; private_metadata?: string; id?: string; hash?: string; blocks?: unknown[] },
     values: ViewValues,
-    { user = 'U_ALICE', team = this.teamId }: { user?: string; team?: string } = {},
+    {
+      user = 'U_ALICE',
+      team = this.teamId,
+      asIs = false,
+    }: {
+      user?: string;
+      team?: string;
+      /** Sends view and values exactly as given, past the fake's views: a forged payload Slack never produced. */
+      asIs?: boolean;
+    } = {},
   ): Promise<SlackResponse> {
-    return this.interaction({
+    const known = asIs ? undefined : this.views?.resolve(view);
+    const open = asIs ? undefined : (known ?? this.views?.adopt(view, values as never, view.id));
+    const state = known && this.views ? this.views.type(known.id, values as never) : values;
+    const response = await this.interaction({
       type: 'view_submission',
       team: { id: team, domain: 'example' },
       user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: team },
@@ -128,20 +153,49 @@ export class SignedSlackClient {
       token: 'legacy-verification-token',
       trigger_id: this.nextTriggerId(),
       view: {
-        id: view.id ?? `V${Math.random().toString(36).slice(2, 10).toUpperCase()}`,
+        id: open?.id ?? view.id ?? `V${Math.random().toString(36).slice(2, 10).toUpperCase()}`,
         team_id: team,
         type: 'modal',
-        blocks: view.blocks ?? [],
+        blocks: open?.view.blocks ?? view.blocks ?? [],
+        // The test's own metadata wins: a forged one is the point of some tests.
         private_metadata: view.private_metadata ?? '',
         callback_id: view.callback_id,
-        state: { values },
-        hash: view.hash ?? 'h1',
+        state: { values: state },
+        hash: open?.hash ?? view.hash ?? 'h1',
         title: { type: 'plain_text', text: 'Modal' },
         app_id: 'A1',
         bot_id: 'BBOT',
       },
       response_urls: [],
     });
+    if (open && this.views) this.applyAck(open.id, response);
+    return response;
+  }
+
+  /** What Slack does with a view_submission's ack: keep the view (errors), replace it, push one, or close. */
+  private applyAck(viewId: string, response: SlackResponse): void {
+    const views = this.views!;
+    const ack = response.json as { response_action?: string; view?: Record<string, unknown> } | null;
+    if (response.status !== 200) return;
+    switch (ack?.response_action) {
+      case 'errors':
+        return;
+      case 'update': {
+        const shown = views.update(viewId, ack.view ?? {});
+        response.json.view = { ...ack.view, id: shown.id, hash: shown.hash };
+        return;
+      }
+      case 'push': {
+        const shown = views.open(ack.view ?? {});
+        response.json.view = { ...ack.view, id: shown.id, hash: shown.hash };
+        return;
+      }
+      case 'clear':
+        views.closeAll();
+        return;
+      default:
+        views.close(viewId);
+    }
   }
 
   blockAction(
@@ -155,6 +209,14 @@ export class SignedSlackClient {
       message,
     }: { user?: string; team?: string; view?: Record<string, unknown>; channel?: string; messageTs?: string; message?: Record<string, unknown> } = {},
   ): Promise<SlackResponse> {
+    // With the fake's views, the view carries its current blocks and whole state, with what the test typed on top.
+    if (view && this.views) {
+      const typed = (view.state as { values?: ViewValues } | undefined)?.values as never;
+      const known = this.views.resolve(view);
+      const open = known ?? this.views.adopt(view, typed, typeof view.id === 'string' ? view.id : undefined);
+      const values = known ? this.views.type(known.id, typed) : open.values;
+      view = { ...view, id: open.id, hash: open.hash, blocks: open.view.blocks, state: { values } };
+    }
     return this.interaction({
       type: 'block_actions',
       team: { id: team, domain: 'example' },

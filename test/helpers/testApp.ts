@@ -73,14 +73,14 @@ export async function startTestApp({
       return rituals;
     },
     slack,
-    client: new SignedSlackClient(`http://127.0.0.1:${rituals.port}`, undefined, undefined, slack.url),
+    client: new SignedSlackClient(`http://127.0.0.1:${rituals.port}`, undefined, undefined, slack.url, slack.views),
     clock,
     logs,
     dbPath,
     async restart() {
       await rituals.stop();
       rituals = await start();
-      harness.client = new SignedSlackClient(`http://127.0.0.1:${rituals.port}`, undefined, undefined, slack.url);
+      harness.client = new SignedSlackClient(`http://127.0.0.1:${rituals.port}`, undefined, undefined, slack.url, slack.views);
     },
     async stop() {
       await rituals.stop();

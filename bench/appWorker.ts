@@ -125,7 +125,7 @@ serveTasks(
       const deps = rituals.deps;
       return {
         backlog: time(iterations, () => backlogView(deps, deps.repos.teams.findById(teamId)!, 'U_PO', 0)),
-        triage: time(iterations, () => nextTriageView(deps, deps.repos.teams.findById(teamId)!, 'U_PO', { done: 0, skipped: [] })),
+        triage: time(iterations, () => nextTriageView(deps, deps.repos.teams.findById(teamId)!, 'U_PO', { done: 0, skipped: [], cardNumber: 1 })),
       };
     },
     /** A 20-day sprint with 500 items and 20,000 events, in its own team. */

@@ -1,4 +1,6 @@
 /** callback_id, action_id and block_id values shared by view builders, listeners and tests. */
+import type { TriageDecisionKind } from '../domain/triage.js';
+
 export const COMMANDS = {
   suggest: '/suggest',
   rituals: '/rituals',
@@ -31,6 +33,9 @@ export const SUGGEST = {
 } as const;
 
 export const INFO_MODAL_CALLBACK = 'info';
+
+/** The value of the "Not set" choice of optional selects (a select can't be cleared otherwise). */
+export const NOT_SET_VALUE = 'none';
 
 export const STANDUP = {
   callbackId: 'standup_answer',
@@ -213,3 +218,37 @@ export const WATCH = {
 
 /** The team buttons offered when a command can't tell which team it is about (e.g. a stakeholder in a DM). */
 export const TEAM_PICK_PREFIX = 'team_pick:';
+
+/** What the triage text field means for a decision: its id changes with the meaning, so a reason never turns into a note. */
+export const TRIAGE_TEXT_KIND: Record<TriageDecisionKind, 'note' | 'reason' | 'question'> = {
+  accept: 'note',
+  icebox: 'note',
+  merge: 'note',
+  reject: 'reason',
+  ask: 'question',
+};
+
+/**
+ * The input block ids of one triage card: `<base>:<item id>.<card>`, and the text field also
+ * `:<note|reason|question>`. Slack keeps typed input across updates while a block id stays the
+ * same, so every card shown (the session's card counter) gets its own ids and nothing typed for
+ * one item shows up on the next; switching the decision keeps the card's ids.
+ */
+export function triageCardBlocks(itemId: number, card: number, decision: TriageDecisionKind) {
+  const id = (base: string) => `${base}:${itemId}.${card}`;
+  return {
+    decision: id(TRIAGE.blocks.decision),
+    type: id(TRIAGE.blocks.type),
+    moscow: id(TRIAGE.blocks.moscow),
+    businessValue: id(TRIAGE.blocks.businessValue),
+    timeCriticality: id(TRIAGE.blocks.timeCriticality),
+    riskReduction: id(TRIAGE.blocks.riskReduction),
+    jobSize: id(TRIAGE.blocks.jobSize),
+    storyPoints: id(TRIAGE.blocks.storyPoints),
+    position: id(TRIAGE.blocks.position),
+    text: `${id(TRIAGE.blocks.text)}:${TRIAGE_TEXT_KIND[decision]}`,
+    mergeTarget: id(TRIAGE.blocks.mergeTarget),
+    mergeRef: id(TRIAGE.blocks.mergeRef),
+  };
+}
+export type TriageCardBlocks = ReturnType<typeof triageCardBlocks>;

@@ -6,7 +6,7 @@ import { answerSchema, type AnswerInput } from '../domain/standup.js';
 import { teamSetupSchema, type TeamSetupField, type TeamSetupInput } from '../domain/teamSetup.js';
 import { parseItemRef } from '../domain/itemRef.js';
 import { TRIAGE_DECISIONS, triageDecisionSchema, type TriageDecision, type TriageDecisionKind } from '../domain/triage.js';
-import { SETUP, STANDUP, SUGGEST, TRIAGE } from './ids.js';
+import { NOT_SET_VALUE, SETUP, STANDUP, SUGGEST, TRIAGE, triageCardBlocks, type TriageCardBlocks } from './ids.js';
 
 export type StateValues = Record<string, Record<string, ViewStateValue>>;
 export type BlockErrors = Record<string, string>;
@@ -171,23 +171,34 @@ export function parseSetupState(values: unknown): Parsed<TeamSetupInput> {
   return { ok: false, errors: issuesToBlockErrors(parsed.error.issues, setupBlockFor, SETUP.blocks.name) };
 }
 
-const TRIAGE_FIELD_BLOCKS: Record<string, string> = {
-  decision: TRIAGE.blocks.decision,
-  type: TRIAGE.blocks.type,
-  moscow: TRIAGE.blocks.moscow,
-  businessValue: TRIAGE.blocks.businessValue,
-  timeCriticality: TRIAGE.blocks.timeCriticality,
-  riskReduction: TRIAGE.blocks.riskReduction,
-  jobSize: TRIAGE.blocks.jobSize,
-  storyPoints: TRIAGE.blocks.storyPoints,
-  position: TRIAGE.blocks.position,
-  note: TRIAGE.blocks.text,
-  reason: TRIAGE.blocks.text,
-  question: TRIAGE.blocks.text,
-  targetNumber: TRIAGE.blocks.mergeRef,
+/** Which of a card's blocks shows the error of a decision field. */
+const TRIAGE_FIELD_BLOCKS: Record<string, keyof TriageCardBlocks> = {
+  decision: 'decision',
+  type: 'type',
+  moscow: 'moscow',
+  businessValue: 'businessValue',
+  timeCriticality: 'timeCriticality',
+  riskReduction: 'riskReduction',
+  jobSize: 'jobSize',
+  storyPoints: 'storyPoints',
+  position: 'position',
+  note: 'text',
+  reason: 'text',
+  question: 'text',
+  targetNumber: 'mergeRef',
 };
 
-export const triageBlockFor = (field: string): string | undefined => TRIAGE_FIELD_BLOCKS[field];
+/** The block of a card that shows a field's error (undefined for fields the form does not have). */
+export const triageBlockFor = (blocks: TriageCardBlocks, field: string): string | undefined => {
+  const key = TRIAGE_FIELD_BLOCKS[field];
+  return key ? blocks[key] : undefined;
+};
+
+/** The value of an optional select: null when empty or "Not set" (NOT_SET_VALUE). */
+export function readOptional(values: unknown, blockId: string, actionId?: string): unknown {
+  const value = readValue(values, blockId, actionId);
+  return value === NOT_SET_VALUE ? null : value;
+}
 
 const numberOrNull = (value: unknown): number | null => {
   if (value === null || value === undefined || value === '') return null;
@@ -195,28 +206,38 @@ const numberOrNull = (value: unknown): number | null => {
   return Number.isFinite(n) ? n : Number.NaN;
 };
 
-/** The decision picked in the triage modal (radio), or null when none is set. */
-export function readTriageDecision(values: unknown): TriageDecisionKind | null {
-  const value = readValue(values, TRIAGE.blocks.decision, TRIAGE.actions.decision);
+/** Which triage card a form shows: its item and the session's card counter (see triageCardBlocks). */
+export interface TriageCardRef {
+  itemId: number;
+  card: number;
+}
+
+/** The decision picked on a triage card (radio), or null when none is set. */
+export function readTriageDecision(values: unknown, ref: TriageCardRef): TriageDecisionKind | null {
+  const value = readValue(values, triageCardBlocks(ref.itemId, ref.card, 'accept').decision, TRIAGE.actions.decision);
   return (TRIAGE_DECISIONS as readonly unknown[]).includes(value) ? (value as TriageDecisionKind) : null;
 }
 
-/** The triage modal's state as a validated decision (fields of other decisions are ignored). */
-export function parseTriageState(values: unknown, fallbackDecision: TriageDecisionKind): Parsed<TriageDecision> {
-  const decision = readTriageDecision(values) ?? fallbackDecision;
-  const text = readText(values, TRIAGE.blocks.text, TRIAGE.action);
-  const selected = readValue(values, TRIAGE.blocks.mergeTarget, TRIAGE.action);
-  const typed = parseItemRef(String(readText(values, TRIAGE.blocks.mergeRef, TRIAGE.action)));
+/**
+ * A triage card's state as a validated decision. Only this card's blocks are read (and of those,
+ * only the text block of the decision's meaning), so input from any other card is never used.
+ */
+export function parseTriageState(values: unknown, ref: TriageCardRef, fallbackDecision: TriageDecisionKind): Parsed<TriageDecision> {
+  const decision = readTriageDecision(values, ref) ?? fallbackDecision;
+  const blocks = triageCardBlocks(ref.itemId, ref.card, decision);
+  const text = readText(values, blocks.text, TRIAGE.action);
+  const selected = readOptional(values, blocks.mergeTarget, TRIAGE.action);
+  const typed = parseItemRef(String(readText(values, blocks.mergeRef, TRIAGE.action)));
   const raw = {
     decision,
-    type: readValue(values, TRIAGE.blocks.type, TRIAGE.action) ?? undefined,
-    moscow: readValue(values, TRIAGE.blocks.moscow, TRIAGE.action) ?? undefined,
-    businessValue: numberOrNull(readValue(values, TRIAGE.blocks.businessValue, TRIAGE.action)),
-    timeCriticality: numberOrNull(readValue(values, TRIAGE.blocks.timeCriticality, TRIAGE.action)),
-    riskReduction: numberOrNull(readValue(values, TRIAGE.blocks.riskReduction, TRIAGE.action)),
-    jobSize: numberOrNull(readValue(values, TRIAGE.blocks.jobSize, TRIAGE.action)),
-    storyPoints: numberOrNull(readValue(values, TRIAGE.blocks.storyPoints, TRIAGE.action)),
-    position: readValue(values, TRIAGE.blocks.position, TRIAGE.action) ?? undefined,
+    type: readValue(values, blocks.type, TRIAGE.action) ?? undefined,
+    moscow: readValue(values, blocks.moscow, TRIAGE.action) ?? undefined,
+    businessValue: numberOrNull(readOptional(values, blocks.businessValue, TRIAGE.action)),
+    timeCriticality: numberOrNull(readOptional(values, blocks.timeCriticality, TRIAGE.action)),
+    riskReduction: numberOrNull(readOptional(values, blocks.riskReduction, TRIAGE.action)),
+    jobSize: numberOrNull(readOptional(values, blocks.jobSize, TRIAGE.action)),
+    storyPoints: numberOrNull(readOptional(values, blocks.storyPoints, TRIAGE.action)),
+    position: readValue(values, blocks.position, TRIAGE.action) ?? undefined,
     note: text,
     reason: text,
     question: text,
@@ -224,5 +245,15 @@ export function parseTriageState(values: unknown, fallbackDecision: TriageDecisi
   };
   const parsed = triageDecisionSchema.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
-  return { ok: false, errors: issuesToBlockErrors(parsed.error.issues, triageBlockFor, TRIAGE.blocks.decision) };
+  return { ok: false, errors: issuesToBlockErrors(parsed.error.issues, (field) => triageBlockFor(blocks, field), blocks.decision) };
+}
+
+/**
+ * The id of a block in a submitted form whose id starts with base (e.g. the decision block of
+ * whichever card it is), for errors on a form whose session could not be verified; base itself otherwise.
+ */
+export function blockIdLike(values: unknown, base: string): string {
+  const parsed = stateValuesSchema.safeParse(values);
+  const found = parsed.success ? Object.keys(parsed.data).find((blockId) => blockId === base || blockId.startsWith(`${base}:`)) : undefined;
+  return found ?? base;
 }

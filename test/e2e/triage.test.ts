@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { itemEventsTable, itemFollowersTable } from '../../src/db/schema.js';
 import type { Item } from '../../src/db/repositories/items.js';
 import type { Team } from '../../src/db/repositories/teams.js';
+import type { TriageDecisionKind } from '../../src/domain/triage.js';
 import { TRIAGE } from '../../src/slack/ids.js';
-import { selectValue, textValue } from '../helpers/signedClient.js';
+import { textValue } from '../helpers/signedClient.js';
 import { createTestClock, seedTeam, startTestApp, type TestApp, type TestClock } from '../helpers/testApp.js';
-
-const radio = (value: string) => ({ type: 'radio_buttons', selected_option: { text: { type: 'plain_text', text: value }, value } });
+import { radio, triageCardOf, triageForm, triageIds, type TriageTyped } from '../helpers/triageForm.js';
 
 describe('/triage', () => {
   let app: TestApp;
@@ -51,23 +51,30 @@ describe('/triage', () => {
     return { response, view: opens[opens.length - 1]!.args.view };
   }
 
-  const acceptValues = (overrides: Record<string, unknown> = {}) =>
-    ({
-      [TRIAGE.blocks.decision]: { [TRIAGE.actions.decision]: radio('accept') },
-      [TRIAGE.blocks.type]: { value: selectValue('bug') },
-      [TRIAGE.blocks.moscow]: { value: selectValue('should') },
-      [TRIAGE.blocks.position]: { value: selectValue('priority') },
-      [TRIAGE.blocks.businessValue]: { value: selectValue(null) },
-      [TRIAGE.blocks.timeCriticality]: { value: selectValue(null) },
-      [TRIAGE.blocks.riskReduction]: { value: selectValue(null) },
-      [TRIAGE.blocks.jobSize]: { value: selectValue(null) },
-      [TRIAGE.blocks.storyPoints]: { value: selectValue(null) },
-      [TRIAGE.blocks.text]: { value: textValue(null) },
-      ...overrides,
-    }) as any;
+  /** What the PO picks for an accept: type bug, MoSCoW should (the rest as the card holds it), plus typed. */
+  const acceptValues = (view: any, typed: TriageTyped = {}) => triageForm(view, 'accept', { type: 'bug', moscow: 'should', ...typed });
 
-  const decisionValues = (decision: string, extra: Record<string, unknown> = {}) =>
-    ({ [TRIAGE.blocks.decision]: { [TRIAGE.actions.decision]: radio(decision) }, [TRIAGE.blocks.text]: { value: textValue(null) }, ...extra }) as any;
+  /**
+   * Picks another decision on the card, as a PO does: the radio dispatches an action and the app
+   * updates the view to that decision's fields. Returns the updated view (with Slack's id).
+   */
+  async function pickDecision(view: any, decision: TriageDecisionKind, user = 'U_PO'): Promise<any> {
+    const before = app.slack.sent('views.update').length;
+    const ids = triageIds(view);
+    await app.client.blockAction([{ action_id: TRIAGE.actions.decision, block_id: ids.decision, type: 'radio_buttons', selected_option: { value: decision } } as any], {
+      user,
+      view: { ...view, state: { values: { [ids.decision]: { [TRIAGE.actions.decision]: radio(decision) } } } },
+    });
+    const updates = await app.slack.waitFor('views.update', before + 1);
+    const update = updates[updates.length - 1]!;
+    return { ...update.args.view, id: update.args.view_id };
+  }
+
+  /** Picks a decision other than accept, then submits it with the fields typed. */
+  async function decide(view: any, decision: TriageDecisionKind, typed: TriageTyped = {}) {
+    const shown = decision === 'accept' ? view : await pickDecision(view, decision);
+    return app.client.viewSubmission(shown, triageForm(shown, decision, typed), { user: 'U_PO' });
+  }
 
   const item = (id: number) => app.rituals.repos.items.findById(id)!;
   const backlogOrder = () => app.rituals.repos.items.listByStatus(team.id, 'backlog').map((i) => i.title);
@@ -115,28 +122,20 @@ describe('/triage', () => {
     const bottom = suggest('New bottom');
 
     let { view } = await openTriage();
-    let response = await app.client.viewSubmission(view, acceptValues(), { user: 'U_PO' });
+    let response = await app.client.viewSubmission(view, acceptValues(view), { user: 'U_PO' });
     expect(response.json.response_action).toBe('update');
     expect(allText(response.json.view)).toContain('2 of 3');
     expect(backlogOrder()).toEqual(['Must A', 'Should B', 'New should', 'Could C']);
     expect(item(byPriority.id)).toMatchObject({ status: 'backlog', type: 'bug', moscow: 'should' });
 
     view = response.json.view;
-    response = await app.client.viewSubmission(view, acceptValues({ [TRIAGE.blocks.position]: { value: selectValue('top') }, [TRIAGE.blocks.moscow]: { value: selectValue('could') } }), { user: 'U_PO' });
+    response = await app.client.viewSubmission(view, acceptValues(view, { position: 'top', moscow: 'could' }), { user: 'U_PO' });
     expect(backlogOrder()[0]).toBe('New top');
 
     view = response.json.view;
     response = await app.client.viewSubmission(
       view,
-      acceptValues({
-        [TRIAGE.blocks.position]: { value: selectValue('bottom') },
-        [TRIAGE.blocks.moscow]: { value: selectValue('must') },
-        [TRIAGE.blocks.businessValue]: { value: selectValue('8') },
-        [TRIAGE.blocks.timeCriticality]: { value: selectValue('5') },
-        [TRIAGE.blocks.riskReduction]: { value: selectValue('3') },
-        [TRIAGE.blocks.jobSize]: { value: selectValue('2') },
-        [TRIAGE.blocks.storyPoints]: { value: selectValue('5') },
-      }),
+      acceptValues(view, { position: 'bottom', moscow: 'must', businessValue: '8', timeCriticality: '5', riskReduction: '3', jobSize: '2', storyPoints: '5' }),
       { user: 'U_PO' },
     );
     expect(backlogOrder()).toEqual(['New top', 'Must A', 'Should B', 'New should', 'Could C', 'New bottom']);
@@ -168,15 +167,15 @@ describe('/triage', () => {
   it('asks for all four WSJF inputs or none, inline', async () => {
     suggest('Half scored');
     const { view } = await openTriage();
-    const response = await app.client.viewSubmission(view, acceptValues({ [TRIAGE.blocks.businessValue]: { value: selectValue('8') } }), { user: 'U_PO' });
-    expect(response.json).toEqual({ response_action: 'errors', errors: { [TRIAGE.blocks.jobSize]: 'Fill all four WSJF inputs, or none.' } });
+    const response = await app.client.viewSubmission(view, acceptValues(view, { businessValue: '8' }), { user: 'U_PO' });
+    expect(response.json).toEqual({ response_action: 'errors', errors: { [triageIds(view).jobSize]: 'Fill all four WSJF inputs, or none.' } });
     expect(app.rituals.repos.items.countByStatus(team.id, 'inbox')).toBe(1);
   });
 
   it('iceboxes with a note, and tells the requester', async () => {
     const ice = suggest('Nice to have');
     const { view } = await openTriage();
-    await app.client.viewSubmission(view, decisionValues('icebox', { [TRIAGE.blocks.text]: { value: textValue('Not this quarter') } }), { user: 'U_PO' });
+    await decide(view, 'icebox', { text: 'Not this quarter' });
     expect(item(ice.id).status).toBe('icebox');
     await app.rituals.outbox.drain();
     const dm = app.slack.sent('chat.postMessage').find((c) => c.args.channel === 'U_ALICE' && String(c.args.text).includes('icebox'));
@@ -186,12 +185,13 @@ describe('/triage', () => {
   it('requires a reason to reject, then tells the requester by DM and in the source thread', async () => {
     const captured = suggest('Rewrite everything in Rust', { captured: true, requester: 'U_CAROL' });
     const { view } = await openTriage();
-    const missing = await app.client.viewSubmission(view, decisionValues('reject'), { user: 'U_PO' });
+    const rejecting = await pickDecision(view, 'reject');
+    const missing = await app.client.viewSubmission(rejecting, triageForm(rejecting, 'reject'), { user: 'U_PO' });
     expect(missing.json.response_action).toBe('errors');
-    expect(missing.json.errors[TRIAGE.blocks.text]).toContain('Say why');
+    expect(missing.json.errors[triageIds(rejecting).text]).toContain('Say why');
     expect(item(captured.id).status).toBe('inbox');
 
-    const ok = await app.client.viewSubmission(view, decisionValues('reject', { [TRIAGE.blocks.text]: { value: textValue('Out of <!channel> scope') } }), { user: 'U_PO' });
+    const ok = await app.client.viewSubmission(rejecting, triageForm(rejecting, 'reject', { text: 'Out of <!channel> scope' }), { user: 'U_PO' });
     expect(ok.json.response_action).toBe('update');
     expect(item(captured.id)).toMatchObject({ status: 'rejected', moscow: 'wont', rejectReason: 'Out of <!channel> scope' });
     await app.rituals.outbox.drain();
@@ -208,9 +208,9 @@ describe('/triage', () => {
     const survivor = backlogItem('Login times out on mobile', 'must', 1024);
     const dup = suggest('Login timeouts on mobile', { requester: 'U_CAROL' });
     const { view } = await openTriage();
-    const target = view.blocks.find((b: any) => b.block_id === TRIAGE.blocks.mergeTarget);
-    expect(target).toBeUndefined(); // merge fields appear only once "merge" is picked
-    const response = await app.client.viewSubmission(view, decisionValues('merge', { [TRIAGE.blocks.mergeRef]: { value: textValue(`R-${survivor.number}`) } }), { user: 'U_PO' });
+    // Merge fields appear only once "merge" is picked.
+    expect(view.blocks.some((b: any) => String(b.block_id).startsWith(TRIAGE.blocks.mergeTarget))).toBe(false);
+    const response = await decide(view, 'merge', { mergeRef: `R-${survivor.number}` });
     expect(response.json.response_action).toBe('update');
     expect(item(dup.id)).toMatchObject({ status: 'rejected', mergedIntoId: survivor.id });
     expect(app.rituals.db.db.select().from(itemFollowersTable).all()).toEqual([{ itemId: survivor.id, userId: 'U_CAROL' }]);
@@ -224,31 +224,35 @@ describe('/triage', () => {
   it('refuses a merge into itself or an unknown item, inline', async () => {
     const dup = suggest('Lonely');
     const { view } = await openTriage();
-    const self = await app.client.viewSubmission(view, decisionValues('merge', { [TRIAGE.blocks.mergeRef]: { value: textValue(`R-${dup.number}`) } }), { user: 'U_PO' });
-    expect(self.json.errors[TRIAGE.blocks.mergeRef]).toContain('other than this one');
-    const none = await app.client.viewSubmission(view, decisionValues('merge', { [TRIAGE.blocks.mergeRef]: { value: textValue('') } }), { user: 'U_PO' });
-    expect(none.json.errors[TRIAGE.blocks.mergeRef]).toContain('Pick the item');
+    const merging = await pickDecision(view, 'merge');
+    const self = await app.client.viewSubmission(merging, triageForm(merging, 'merge', { mergeRef: `R-${dup.number}` }), { user: 'U_PO' });
+    expect(self.json.errors[triageIds(merging).mergeRef]).toContain('other than this one');
+    const none = await app.client.viewSubmission(merging, triageForm(merging, 'merge', { mergeRef: '' }), { user: 'U_PO' });
+    expect(none.json.errors[triageIds(merging).mergeRef]).toContain('Pick the item');
     expect(item(dup.id).status).toBe('inbox');
   });
 
   it('switches the form when another decision is picked (views.update)', async () => {
     suggest('Something');
     const { view } = await openTriage();
-    await app.client.blockAction([{ action_id: TRIAGE.actions.decision, block_id: TRIAGE.blocks.decision, type: 'radio_buttons', selected_option: { value: 'merge' } } as any], {
+    const ids = triageIds(view);
+    await app.client.blockAction([{ action_id: TRIAGE.actions.decision, block_id: ids.decision, type: 'radio_buttons', selected_option: { value: 'merge' } } as any], {
       user: 'U_PO',
-      view: { ...view, id: 'VTRIAGE', hash: 'h1', state: { values: decisionValues('merge') } },
+      view: { ...view, id: 'VTRIAGE', hash: 'h1', state: { values: triageForm(view, 'merge') } },
     });
     const [update] = await app.slack.waitFor('views.update');
     expect(update!.args.view_id).toBe('VTRIAGE');
-    expect(update!.args.view.blocks.some((b: any) => b.block_id === TRIAGE.blocks.mergeRef)).toBe(true);
-    expect(update!.args.view.blocks.some((b: any) => b.block_id === TRIAGE.blocks.moscow)).toBe(false);
+    expect(triageIds(update!.args.view).mergeRef).toMatch(new RegExp(`^${TRIAGE.blocks.mergeRef}:`));
+    expect(update!.args.view.blocks.some((b: any) => b.block_id === ids.moscow)).toBe(false);
+    // The same card: switching the decision keeps the card's ids (and what was typed in them).
+    expect(triageCardOf(update!.args.view)).toEqual(triageCardOf(view));
   });
 
   it('asks the requester, who answers from the DM; the answer shows at the next triage', async () => {
     const asked = suggest('Export to CSV');
     const other = suggest('Import from CSV', { requester: 'U_BOB' });
     const { view } = await openTriage();
-    const response = await app.client.viewSubmission(view, decisionValues('ask', { [TRIAGE.blocks.text]: { value: textValue('Which columns do you need?') } }), { user: 'U_PO' });
+    const response = await decide(view, 'ask', { text: 'Which columns do you need?' });
     // The asked item waits; the next card is the other one.
     expect(allText(response.json.view)).toContain('Import from CSV');
     expect(item(asked.id)).toMatchObject({ status: 'inbox', openQuestion: 'Which columns do you need?', questionAnswer: null });
@@ -277,7 +281,7 @@ describe('/triage', () => {
     expect(app.slack.sent('chat.postMessage').some((c) => c.args.channel === 'U_PO' && String(c.args.text).includes('answered'))).toBe(true);
 
     // Decide the other; the answered item comes up with its answer.
-    await app.client.viewSubmission(response.json.view, decisionValues('icebox'), { user: 'U_PO' });
+    await decide(response.json.view, 'icebox');
     expect(item(other.id).status).toBe('icebox');
     const { view: again } = await openTriage();
     expect(allText(again)).toContain('Export to CSV');
@@ -288,10 +292,15 @@ describe('/triage', () => {
     const target = suggest('Fix login timeout');
     const { view } = await openTriage();
     // Alice replays the PO's sealed modal with her own user id.
-    const forged = await app.client.viewSubmission(view, acceptValues(), { user: 'U_ALICE' });
+    const forged = await app.client.viewSubmission(view, acceptValues(view), { user: 'U_ALICE' });
     expect(forged.json.response_action).toBe('errors');
-    expect(forged.json.errors[TRIAGE.blocks.decision]).toContain('Product Owner');
-    const tampered = await app.client.viewSubmission({ ...view, private_metadata: JSON.stringify({ teamId: team.id, itemId: target.id, done: 0, skipped: [], decision: 'accept' }) }, acceptValues(), { user: 'U_PO' });
+    expect(forged.json.errors[triageIds(view).decision]).toContain('Product Owner');
+    const tampered = await app.client.viewSubmission(
+      { ...view, private_metadata: JSON.stringify({ teamId: team.id, itemId: target.id, done: 0, skipped: [], decision: 'accept', card: 1 }) },
+      acceptValues(view),
+      { user: 'U_PO' },
+    );
+    expect(tampered.json.errors[triageIds(view).decision]).toContain('could not be verified');
     expect(tampered.json.response_action).toBe('errors');
     expect(item(target.id).status).toBe('inbox');
     expect(app.rituals.db.db.select().from(itemEventsTable).all().filter((e) => e.itemId === target.id)).toHaveLength(1);
@@ -320,5 +329,91 @@ describe('/triage', () => {
     const [update] = await app.slack.waitFor('views.update');
     expect(allText(update!.args.view)).toContain('Second one');
     expect(allText(update!.args.view)).toContain('2 of 2');
+  });
+
+  describe('each card starts empty (Slack keeps typed input while block ids stay the same)', () => {
+    const dmsTo = (user: string) => app.slack.sent('chat.postMessage').filter((c) => c.args.channel === user).map((c) => JSON.stringify([c.args.text, c.args.blocks]));
+
+    it("never carries one item's MoSCoW, WSJF, points or note to the next item", async () => {
+      const first = suggest('Payments retry', { requester: 'U_CAROL' });
+      const second = suggest('Export invoices', { requester: 'U_DAVE' });
+      const { view } = await openTriage();
+      const next = await app.client.viewSubmission(
+        view,
+        acceptValues(view, { moscow: 'must', businessValue: '8', timeCriticality: '5', riskReduction: '3', jobSize: '2', storyPoints: '8', text: 'Ship it in Q1' }),
+        { user: 'U_PO' },
+      );
+      expect(item(first.id)).toMatchObject({ status: 'backlog', moscow: 'must', storyPoints: 8, businessValue: 8 });
+      const card = next.json.view;
+      expect(allText(card)).toContain('Export invoices');
+      // The PO only picks a MoSCoW class for the second item and decides.
+      const ids = triageIds(card);
+      await app.client.viewSubmission(card, { [ids.moscow]: { [TRIAGE.action]: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'c' }, value: 'could' } } } } as any, { user: 'U_PO' });
+      expect(item(second.id)).toMatchObject({ status: 'backlog', type: 'story', moscow: 'could', storyPoints: null, businessValue: null, timeCriticality: null, riskReduction: null, jobSize: null });
+      await app.rituals.outbox.drain();
+      expect(dmsTo('U_CAROL').join()).toContain('Ship it in Q1');
+      expect(dmsTo('U_DAVE').join()).not.toContain('Ship it in Q1');
+    });
+
+    it("never turns a reject reason into the next items' decision or note", async () => {
+      const rejected = suggest('Rewrite in Rust', { requester: 'U_CAROL' });
+      const second = suggest('Dark mode', { requester: 'U_DAVE' });
+      const third = suggest('Bulk export', { requester: 'U_ERIN' });
+      const { view } = await openTriage();
+      const next = await decide(view, 'reject', { text: 'Out of scope this year' });
+      expect(item(rejected.id)).toMatchObject({ status: 'rejected', rejectReason: 'Out of scope this year' });
+      // The next two items: the PO picks a MoSCoW class and decides, touching nothing else.
+      let card = next.json.view;
+      for (const expected of [second, third]) {
+        expect(allText(card)).toContain(expected.title);
+        const response = await app.client.viewSubmission(card, triageForm(card, null, { moscow: 'should' }), { user: 'U_PO' });
+        expect(item(expected.id)).toMatchObject({ status: 'backlog', rejectReason: null });
+        card = response.json.view;
+      }
+      await app.rituals.outbox.drain();
+      expect(dmsTo('U_CAROL').join()).toContain('Out of scope this year');
+      for (const user of ['U_DAVE', 'U_ERIN']) expect(dmsTo(user).join()).not.toContain('Out of scope this year');
+    });
+
+    it("never sends one requester's question to the next requester", async () => {
+      const asked = suggest('Export to CSV', { requester: 'U_CAROL' });
+      const second = suggest('Import from CSV', { requester: 'U_DAVE' });
+      const { view } = await openTriage();
+      const next = await decide(view, 'ask', { text: 'Which columns do you need?' });
+      expect(item(asked.id).openQuestion).toBe('Which columns do you need?');
+      // "Ask" on the next item without typing a question is a missing question, not the last one.
+      const asking = await pickDecision(next.json.view, 'ask');
+      const response = await app.client.viewSubmission(asking, triageForm(asking, 'ask'), { user: 'U_PO' });
+      expect(response.json.response_action).toBe('errors');
+      expect(Object.values(response.json.errors).join()).toMatch(/question/i);
+      expect(item(second.id)).toMatchObject({ status: 'inbox', openQuestion: null });
+      await app.rituals.outbox.drain();
+      expect(dmsTo('U_DAVE').join()).not.toContain('Which columns');
+    });
+
+    it('keeps what was typed when only the decision changes, but not a reason as a note', async () => {
+      const target = suggest('Slow search', { requester: 'U_CAROL' });
+      const { view } = await openTriage();
+      // Typed a reason for "reject", then chose "icebox" instead: the reason is not sent as a note.
+      const rejecting = await pickDecision(view, 'reject');
+      app.slack.views.type(rejecting.id, triageForm(rejecting, 'reject', { text: 'Duplicate of the search epic' }));
+      const icebox = await pickDecision(rejecting, 'icebox');
+      await app.client.viewSubmission(icebox, triageForm(icebox, 'icebox'), { user: 'U_PO' });
+      expect(item(target.id).status).toBe('icebox');
+      await app.rituals.outbox.drain();
+      expect(dmsTo('U_CAROL').join()).not.toContain('Duplicate of the search epic');
+    });
+
+    it('lets the PO clear a WSJF value or the points once picked ("Not set")', async () => {
+      const target = suggest('Faster builds');
+      const { view } = await openTriage();
+      const partial = await app.client.viewSubmission(view, acceptValues(view, { businessValue: '8', storyPoints: '5' }), { user: 'U_PO' });
+      expect(partial.json.response_action).toBe('errors');
+      // Changed their mind: no WSJF and no points after all.
+      const none = 'none';
+      const response = await app.client.viewSubmission(view, acceptValues(view, { businessValue: none, storyPoints: none }), { user: 'U_PO' });
+      expect(response.json.response_action).toBe('update');
+      expect(item(target.id)).toMatchObject({ status: 'backlog', businessValue: null, storyPoints: null });
+    });
   });
 });

@@ -24,7 +24,7 @@ const card: TriageCard = { item: item(), position: 3, total: 12, duplicates: tar
 describe('triage builders', () => {
   it('stay within Slack limits for every decision with the longest content', () => {
     for (const decision of ['accept', 'icebox', 'reject', 'merge', 'ask'] as const) {
-      const view = buildTriageModal({ privateMetadata: 'm', team, card, decision, now: 5 * 86_400_000 });
+      const view = buildTriageModal({ privateMetadata: 'm', team, card, cardNumber: 1, decision, now: 5 * 86_400_000 });
       expect(viewProblems(view)).toEqual([]);
       expect(JSON.stringify(view)).toContain('3 of 12');
     }

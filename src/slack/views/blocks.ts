@@ -1,6 +1,7 @@
 /** Small typed Block Kit helpers that keep every piece within Slack's limits. */
 import type { KnownBlock, PlainTextElement, PlainTextOption } from '@slack/types';
 import { truncate } from '../../domain/suggestion.js';
+import { NOT_SET_VALUE } from '../ids.js';
 
 export const LIMITS = {
   messageBlocks: 50,
@@ -49,6 +50,12 @@ export const option = (text: string, value: string): PlainTextOption => ({
   text: plain(text, LIMITS.optionText),
   value: value.slice(0, LIMITS.optionValue),
 });
+
+/**
+ * The options of an optional select, led by "Not set": Slack has no way to clear a select once
+ * something is picked (parse.ts reads NOT_SET_VALUE as no value).
+ */
+export const withNotSet = (options: PlainTextOption[]): PlainTextOption[] => [option('Not set', NOT_SET_VALUE), ...options];
 
 /** Keeps a message within 50 blocks (or a modal within 100), ending with a note of what was left out. */
 export function capBlocks(blocks: KnownBlock[], max: number, moreNote: (hidden: number) => string): KnownBlock[] {

@@ -5,9 +5,9 @@ import { ITEM_TYPES, MOSCOW, type Moscow } from '../../db/schema.js';
 import { STORY_POINTS, WSJF_SCALE } from '../../domain/prioritisation.js';
 import { truncate } from '../../domain/suggestion.js';
 import { isWaitingForAnswer, NOTE_MAX, type TriageCard, type TriageDecisionKind } from '../../domain/triage.js';
-import { INFO_MODAL_CALLBACK, TRIAGE } from '../ids.js';
+import { INFO_MODAL_CALLBACK, TRIAGE, triageCardBlocks, type TriageCardBlocks } from '../ids.js';
 import { escapeMrkdwn, mentionUser, mrkdwnLink } from '../mrkdwn.js';
-import { context, divider, option, plain, section } from './blocks.js';
+import { context, divider, option, plain, section, withNotSet } from './blocks.js';
 import { formatAge, formatNumber, plural } from './format.js';
 import { itemRef, TYPE_LABELS, URGENCY_LABELS } from './itemLabels.js';
 
@@ -36,19 +36,31 @@ const WSJF_LABELS = {
   jobSize: 'Job size',
 } as const;
 
-const select = (blockId: string, label: string, options: PlainTextOption[], { initial, optional = false, actionId = TRIAGE.action }: { initial?: PlainTextOption | undefined; optional?: boolean; actionId?: string } = {}): KnownBlock => ({
+/** An input with a select; clearable ones lead with "Not set", as a picked value can't be removed otherwise. */
+const select = (
+  blockId: string,
+  label: string,
+  options: PlainTextOption[],
+  { initial, optional = false, clearable = false, actionId = TRIAGE.action }: { initial?: PlainTextOption | undefined; optional?: boolean; clearable?: boolean; actionId?: string } = {},
+): KnownBlock => ({
   type: 'input',
   block_id: blockId,
   optional,
   label: plain(label),
-  element: { type: 'static_select', action_id: actionId, placeholder: plain(optional ? 'Optional' : 'Pick one'), options, ...(initial ? { initial_option: initial } : {}) },
+  element: {
+    type: 'static_select',
+    action_id: actionId,
+    placeholder: plain(optional ? 'Optional' : 'Pick one'),
+    options: clearable ? withNotSet(options) : options,
+    ...(initial ? { initial_option: initial } : {}),
+  },
 });
 
-function decisionFields(decision: TriageDecisionKind, card: TriageCard, team: Pick<Team, 'itemPrefix'>): KnownBlock[] {
+function decisionFields(decision: TriageDecisionKind, card: TriageCard, team: Pick<Team, 'itemPrefix'>, ids: TriageCardBlocks): KnownBlock[] {
   const { item } = card;
   const text = (label: string, optional: boolean, placeholder: string): KnownBlock => ({
     type: 'input',
-    block_id: TRIAGE.blocks.text,
+    block_id: ids.text,
     optional,
     label: plain(label),
     element: { type: 'plain_text_input', action_id: TRIAGE.action, multiline: true, max_length: NOTE_MAX, placeholder: plain(placeholder) },
@@ -58,18 +70,19 @@ function decisionFields(decision: TriageDecisionKind, card: TriageCard, team: Pi
       const scale = WSJF_SCALE.map((n) => option(String(n), String(n)));
       const wsjfInitial = (value: number | null) => (value !== null && (WSJF_SCALE as readonly number[]).includes(value) ? option(String(value), String(value)) : undefined);
       return [
-        select(TRIAGE.blocks.type, 'Type', ITEM_TYPES.map((type) => option(TYPE_LABELS[type], type)), { initial: option(TYPE_LABELS[item.type], item.type) }),
-        select(TRIAGE.blocks.moscow, 'MoSCoW priority', MOSCOW.map((m) => option(MOSCOW_LABELS[m], m)), { initial: item.moscow ? option(MOSCOW_LABELS[item.moscow], item.moscow) : undefined }),
-        select(TRIAGE.blocks.position, 'Where it goes', (Object.keys(PLACEMENT_LABELS) as (keyof typeof PLACEMENT_LABELS)[]).map((p) => option(PLACEMENT_LABELS[p], p)), {
+        select(ids.type, 'Type', ITEM_TYPES.map((type) => option(TYPE_LABELS[type], type)), { initial: option(TYPE_LABELS[item.type], item.type) }),
+        select(ids.moscow, 'MoSCoW priority', MOSCOW.map((m) => option(MOSCOW_LABELS[m], m)), { initial: item.moscow ? option(MOSCOW_LABELS[item.moscow], item.moscow) : undefined }),
+        select(ids.position, 'Where it goes', (Object.keys(PLACEMENT_LABELS) as (keyof typeof PLACEMENT_LABELS)[]).map((p) => option(PLACEMENT_LABELS[p], p)), {
           initial: option(PLACEMENT_LABELS.priority, 'priority'),
         }),
         context('*WSJF* (optional, all four or none): score = (business value + time criticality + risk reduction) / job size.'),
-        select(TRIAGE.blocks.businessValue, WSJF_LABELS.businessValue, scale, { optional: true, initial: wsjfInitial(item.businessValue) }),
-        select(TRIAGE.blocks.timeCriticality, WSJF_LABELS.timeCriticality, scale, { optional: true, initial: wsjfInitial(item.timeCriticality) }),
-        select(TRIAGE.blocks.riskReduction, WSJF_LABELS.riskReduction, scale, { optional: true, initial: wsjfInitial(item.riskReduction) }),
-        select(TRIAGE.blocks.jobSize, WSJF_LABELS.jobSize, scale, { optional: true, initial: wsjfInitial(item.jobSize) }),
-        select(TRIAGE.blocks.storyPoints, 'Story points', STORY_POINTS.map((n) => option(formatNumber(n), String(n))), {
+        select(ids.businessValue, WSJF_LABELS.businessValue, scale, { optional: true, clearable: true, initial: wsjfInitial(item.businessValue) }),
+        select(ids.timeCriticality, WSJF_LABELS.timeCriticality, scale, { optional: true, clearable: true, initial: wsjfInitial(item.timeCriticality) }),
+        select(ids.riskReduction, WSJF_LABELS.riskReduction, scale, { optional: true, clearable: true, initial: wsjfInitial(item.riskReduction) }),
+        select(ids.jobSize, WSJF_LABELS.jobSize, scale, { optional: true, clearable: true, initial: wsjfInitial(item.jobSize) }),
+        select(ids.storyPoints, 'Story points', STORY_POINTS.map((n) => option(formatNumber(n), String(n))), {
           optional: true,
+          clearable: true,
           initial: item.storyPoints !== null ? option(formatNumber(item.storyPoints), String(item.storyPoints)) : undefined,
         }),
         text('Note to the requester', true, 'Optional: why, or what happens next'),
@@ -86,7 +99,7 @@ function decisionFields(decision: TriageDecisionKind, card: TriageCard, team: Pi
         ...(card.mergeTargets.length > 0
           ? [
               select(
-                TRIAGE.blocks.mergeTarget,
+                ids.mergeTarget,
                 'Merge into',
                 card.mergeTargets.map((target) => option(`${itemRef(team, target)} ${target.title} (${STATUS_SHORT[target.status] ?? target.status})`, String(target.number))),
                 { optional: true, initial: card.duplicates[0] ? option(`${itemRef(team, card.duplicates[0].item)} ${card.duplicates[0].item.title} (${STATUS_SHORT[card.duplicates[0].item.status]})`, String(card.duplicates[0].item.number)) : undefined },
@@ -95,7 +108,7 @@ function decisionFields(decision: TriageDecisionKind, card: TriageCard, team: Pi
           : []),
         {
           type: 'input',
-          block_id: TRIAGE.blocks.mergeRef,
+          block_id: ids.mergeRef,
           optional: true,
           label: plain('…or the item id'),
           element: { type: 'plain_text_input', action_id: TRIAGE.action, max_length: 20, placeholder: plain(`e.g. ${team.itemPrefix}-12`) },
@@ -109,13 +122,16 @@ export interface TriageModalInput {
   privateMetadata: string;
   team: Pick<Team, 'name' | 'itemPrefix'>;
   card: TriageCard;
+  /** The session's card counter: part of every input's block id (see triageCardBlocks). */
+  cardNumber: number;
   decision: TriageDecisionKind;
   now: number;
 }
 
 /** The triage modal for one item. */
-export function buildTriageModal({ privateMetadata, team, card, decision, now }: TriageModalInput): ModalView {
+export function buildTriageModal({ privateMetadata, team, card, cardNumber, decision, now }: TriageModalInput): ModalView {
   const { item } = card;
+  const ids = triageCardBlocks(item.id, cardNumber, decision);
   const facts = [
     TYPE_LABELS[item.type],
     `requested by ${mentionUser(item.requesterId)}${item.suggestedById !== item.requesterId ? ` (sent by ${mentionUser(item.suggestedById)})` : ''}`,
@@ -144,7 +160,7 @@ export function buildTriageModal({ privateMetadata, team, card, decision, now }:
   }
   blocks.push(divider(), {
     type: 'input',
-    block_id: TRIAGE.blocks.decision,
+    block_id: ids.decision,
     dispatch_action: true,
     label: plain('Decision'),
     element: {
@@ -154,7 +170,7 @@ export function buildTriageModal({ privateMetadata, team, card, decision, now }:
       initial_option: option(DECISION_LABELS[decision], decision),
     },
   });
-  blocks.push(...decisionFields(decision, card, team));
+  blocks.push(...decisionFields(decision, card, team, ids));
   blocks.push({
     type: 'actions',
     block_id: TRIAGE.blocks.nav,

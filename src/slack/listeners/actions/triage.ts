@@ -24,7 +24,7 @@ export async function handleOpenTriage({ ack, body, client, logger }: ActionArgs
   let refusal = 'That team no longer exists. Run `/rituals setup` to set one up.';
   if (team && team.slackTeamId === slackTeamId) {
     try {
-      view = nextTriageView(deps, team, userId, { done: 0, skipped: [] });
+      view = nextTriageView(deps, team, userId, { done: 0, skipped: [], cardNumber: 1 });
     } catch (error) {
       if (!isDomainError(error)) throw error;
       refusal = domainErrorText(error);
@@ -50,9 +50,10 @@ async function updateCard({ ack, body, client, logger }: ActionArgs, deps: Slack
   const team = session ? deps.repos.teams.findById(session.teamId) : undefined;
   if (!view || !session || !team) return;
   try {
+    const ref = { itemId: session.itemId, card: session.card };
     const next = skip
-      ? nextTriageView(deps, team, body.user.id, { done: session.done, skipped: [...session.skipped, session.itemId] })
-      : nextTriageView(deps, team, body.user.id, { ...session, decision: readTriageDecision(view.state?.values) ?? session.decision }, session.itemId);
+      ? nextTriageView(deps, team, body.user.id, { done: session.done, skipped: [...session.skipped, session.itemId], cardNumber: session.card + 1 })
+      : nextTriageView(deps, team, body.user.id, { ...session, decision: readTriageDecision(view.state?.values, ref) ?? session.decision, cardNumber: session.card }, session.itemId);
     await client.views.update({ view_id: view.id, hash: view.hash, view: next });
   } catch (error) {
     if (isDomainError(error)) {

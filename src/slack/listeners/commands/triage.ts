@@ -17,7 +17,7 @@ export async function handleTriageCommand(
   }
   let view;
   try {
-    view = nextTriageView(deps, found.team, command.user_id, { done: 0, skipped: [] });
+    view = nextTriageView(deps, found.team, command.user_id, { done: 0, skipped: [], cardNumber: 1 });
   } catch (error) {
     if (!isDomainError(error)) throw error;
     await ack({ response_type: 'ephemeral', text: domainErrorText(error) });

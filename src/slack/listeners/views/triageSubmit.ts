@@ -7,8 +7,8 @@ import { isDomainError } from '../../../domain/errors.js';
 import { TRIAGE_DECISIONS, type TriageDecisionKind } from '../../../domain/triage.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../errorText.js';
-import { TRIAGE } from '../../ids.js';
-import { parseTriageState, readValue } from '../../parse.js';
+import { TRIAGE, triageCardBlocks } from '../../ids.js';
+import { blockIdLike, parseTriageState, readTriageDecision, readValue } from '../../parse.js';
 import { buildAnswerModal, buildTriageDoneModal, buildTriageModal } from '../../views/triageModal.js';
 import { buildInfoModal } from '../../views/suggestModal.js';
 
@@ -21,23 +21,30 @@ export const triageSessionSchema = z.object({
   done: z.number().int().min(0),
   skipped: z.array(z.number().int().positive()).max(MAX_SKIPPED),
   decision: z.enum(TRIAGE_DECISIONS),
+  /** Counts the cards shown in this modal: each card's inputs get their own block ids (triageCardBlocks). */
+  card: z.number().int().positive(),
 });
 export type TriageSession = z.infer<typeof triageSessionSchema>;
 
-/** The modal for the next item of the session (or "all done"), for the PO. Throws triage.not_po. */
+/**
+ * The modal for the next item of the session (or "all done"), for the PO. Throws triage.not_po.
+ * cardNumber is the shown card's number in this modal: a new one for every card (a decision or a
+ * skip moves on), the same one when only the decision changes.
+ */
 export function nextTriageView(
   deps: SlackDeps,
   team: Team,
   actorId: string,
-  session: { done: number; skipped: number[]; decision?: TriageDecisionKind },
+  session: { done: number; skipped: number[]; decision?: TriageDecisionKind; cardNumber: number },
   preferItemId?: number,
 ): ModalView {
   const skipped = session.skipped.slice(-MAX_SKIPPED);
   const card = deps.services.triage.next(team.id, actorId, { done: session.done, skipped }, preferItemId);
   if (!card) return buildTriageDoneModal(team, session.done, skipped.length);
   const decision = preferItemId === card.item.id ? (session.decision ?? 'accept') : 'accept';
-  const privateMetadata = deps.seal.seal({ teamId: team.id, itemId: card.item.id, done: session.done, skipped, decision } satisfies TriageSession);
-  return buildTriageModal({ privateMetadata, team, card, decision, now: deps.clock().getTime() });
+  const cardNumber = session.cardNumber;
+  const privateMetadata = deps.seal.seal({ teamId: team.id, itemId: card.item.id, done: session.done, skipped, decision, card: cardNumber } satisfies TriageSession);
+  return buildTriageModal({ privateMetadata, team, card, cardNumber, decision, now: deps.clock().getTime() });
 }
 
 const EXPIRED = 'This form could not be verified. Close it and run /triage again.';
@@ -50,14 +57,23 @@ export async function handleTriageSubmission(
   const team = session ? deps.repos.teams.findById(session.teamId) : undefined;
   const slackTeamId = body.team?.id ?? body.user.team_id ?? '';
   if (!session || !team || team.slackTeamId !== slackTeamId) {
-    await ack({ response_action: 'errors', errors: { [TRIAGE.blocks.decision]: EXPIRED } });
+    await ack({ response_action: 'errors', errors: { [blockIdLike(view.state.values, TRIAGE.blocks.decision)]: EXPIRED } });
     return;
   }
   const userId = body.user.id;
-  const parsed = parseTriageState(view.state.values, session.decision);
+  const ref = { itemId: session.itemId, card: session.card };
+  const picked = readTriageDecision(view.state.values, ref) ?? session.decision;
+  const blocks = triageCardBlocks(ref.itemId, ref.card, picked);
+  const nextCard = session.card + 1;
   try {
     // The PO rule first: a forged submission from anyone else learns nothing about the form.
     deps.services.triage.requirePo(team.id, userId);
+    if (picked !== session.decision) {
+      // Submitted before the form switched to the decision picked: show that decision's fields first.
+      await ack({ response_action: 'update', view: nextTriageView(deps, team, userId, { ...session, decision: picked, cardNumber: session.card }, session.itemId) });
+      return;
+    }
+    const parsed = parseTriageState(view.state.values, ref, session.decision);
     if (!parsed.ok) {
       await ack({ response_action: 'errors', errors: parsed.errors });
       return;
@@ -67,14 +83,14 @@ export async function handleTriageSubmission(
     if (!isDomainError(error)) throw error;
     if (error.code === 'item.wrong_status') {
       // Decided elsewhere meanwhile (another tab, a double click): move on instead of failing.
-      await ack({ response_action: 'update', view: nextTriageView(deps, team, userId, { done: session.done, skipped: session.skipped }) });
+      await ack({ response_action: 'update', view: nextTriageView(deps, team, userId, { done: session.done, skipped: session.skipped, cardNumber: nextCard }) });
       return;
     }
-    const block = error.details.field === 'targetNumber' ? TRIAGE.blocks.mergeRef : TRIAGE.blocks.decision;
+    const block = error.details.field === 'targetNumber' ? blocks.mergeRef : blocks.decision;
     await ack({ response_action: 'errors', errors: { [block]: domainErrorText(error).slice(0, 150) } });
     return;
   }
-  await ack({ response_action: 'update', view: nextTriageView(deps, team, userId, { done: session.done + 1, skipped: session.skipped }) });
+  await ack({ response_action: 'update', view: nextTriageView(deps, team, userId, { done: session.done + 1, skipped: session.skipped, cardNumber: nextCard }) });
   deps.outbox.kick();
 }
 

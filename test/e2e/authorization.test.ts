@@ -18,6 +18,8 @@ import { checkboxesValue, selectValue, textValue, type SlackResponse } from '../
 import { seedSprint } from '../helpers/sprintSeed.js';
 import { createTestClock, seedTeam, startTestApp, type TestApp, type TestClock } from '../helpers/testApp.js';
 import { setupFormValues } from '../helpers/setupForm.js';
+import { triageForm, triageIds } from '../helpers/triageForm.js';
+import type { TriageDecisionKind } from '../../src/domain/triage.js';
 import { addBacklogItem, planValues } from './sprintHelpers.js';
 
 const ROLES = ['po', 'sm', 'member', 'outsider', 'admin'] as const;
@@ -164,21 +166,7 @@ function inSprint(w: World, sprint: Sprint, title: string): Item {
 
 // ---------------------------------------------------------------- triage
 
-const triageAccept = {
-  [TRIAGE.blocks.decision]: { [TRIAGE.actions.decision]: radio('accept') },
-  [TRIAGE.blocks.type]: { value: selectValue('story') },
-  [TRIAGE.blocks.moscow]: { value: selectValue('should') },
-  [TRIAGE.blocks.position]: { value: selectValue('priority') },
-  [TRIAGE.blocks.businessValue]: { value: selectValue(null) },
-  [TRIAGE.blocks.timeCriticality]: { value: selectValue(null) },
-  [TRIAGE.blocks.riskReduction]: { value: selectValue(null) },
-  [TRIAGE.blocks.jobSize]: { value: selectValue(null) },
-  [TRIAGE.blocks.storyPoints]: { value: selectValue(null) },
-  [TRIAGE.blocks.text]: { value: textValue(null) },
-} as any;
-const triageDecision = (decision: string, extra: Record<string, unknown> = {}) =>
-  ({ [TRIAGE.blocks.decision]: { [TRIAGE.actions.decision]: radio(decision) }, [TRIAGE.blocks.text]: { value: textValue(null) }, ...extra }) as any;
-
+const triageAccept = (view: any) => triageForm(view, 'accept', { type: 'story', moscow: 'should', position: 'priority' });
 interface TriageSeed {
   suggestion: Item;
   target: Item;
@@ -186,10 +174,22 @@ interface TriageSeed {
   view: any;
 }
 
-async function triageCard(w: World): Promise<TriageSeed> {
+/** The PO's triage card, switched to a decision as the PO would (the radio updates the view). */
+async function triageCard(w: World, decision: TriageDecisionKind = 'accept'): Promise<TriageSeed> {
   const target = addBacklogItem(w.app, w.team, { title: 'Invoice export' });
   const fresh = suggestion(w, 'Export invoices as CSV');
-  const view = await captureView(w, 'views.open', () => w.app.client.command('/triage', '', { user: 'U_PO', channel: 'C_TEAM' }));
+  let view = await captureView(w, 'views.open', () => w.app.client.command('/triage', '', { user: 'U_PO', channel: 'C_TEAM' }));
+  if (decision !== 'accept') {
+    const since = w.app.slack.calls.length;
+    const picked = triageForm(view, decision);
+    await w.app.client.blockAction([{ action_id: TRIAGE.actions.decision, block_id: triageIds(view).decision, type: 'radio_buttons', selected_option: { value: decision } } as any], {
+      user: 'U_PO',
+      view: { ...view, state: { values: picked } },
+    });
+    if (!(await until(() => callsSince(w.app, since, 'views.update').length > 0))) throw new Error('the decision did not switch');
+    const update = callsSince(w.app, since, 'views.update')[0]!;
+    view = { ...update.args.view, id: update.response.view.id, hash: update.response.view.hash };
+  }
   return { suggestion: fresh, target, view };
 }
 
@@ -221,39 +221,39 @@ const triageRows = [
     action: 'triage: accept into the backlog',
     allowed: ['po'],
     setup: triageCard,
-    run: (as, w, s) => w.app.client.viewSubmission(s.view, triageAccept, { user: as }),
+    run: (as, w, s) => w.app.client.viewSubmission(s.view, triageAccept(s.view), { user: as }),
     applied: (w, s) => expect(item(w, s.suggestion.id).status).toBe('backlog'),
     refusal: NOT_PO('triage the inbox'),
   }),
   row<TriageSeed>({
     action: 'triage: icebox',
     allowed: ['po'],
-    setup: triageCard,
-    run: (as, w, s) => w.app.client.viewSubmission(s.view, triageDecision('icebox'), { user: as }),
+    setup: (w) => triageCard(w, 'icebox'),
+    run: (as, w, s) => w.app.client.viewSubmission(s.view, triageForm(s.view, 'icebox'), { user: as }),
     applied: (w, s) => expect(item(w, s.suggestion.id).status).toBe('icebox'),
     refusal: NOT_PO('triage the inbox'),
   }),
   row<TriageSeed>({
     action: 'triage: reject',
     allowed: ['po'],
-    setup: triageCard,
-    run: (as, w, s) => w.app.client.viewSubmission(s.view, triageDecision('reject', { [TRIAGE.blocks.text]: { value: textValue('Out of scope this year') } }), { user: as }),
+    setup: (w) => triageCard(w, 'reject'),
+    run: (as, w, s) => w.app.client.viewSubmission(s.view, triageForm(s.view, 'reject', { text: 'Out of scope this year' }), { user: as }),
     applied: (w, s) => expect(item(w, s.suggestion.id).status).toBe('rejected'),
     refusal: NOT_PO('triage the inbox'),
   }),
   row<TriageSeed>({
     action: 'triage: merge into another item',
     allowed: ['po'],
-    setup: triageCard,
-    run: (as, w, s) => w.app.client.viewSubmission(s.view, triageDecision('merge', { [TRIAGE.blocks.mergeRef]: { value: textValue(`R-${s.target.number}`) } }), { user: as }),
+    setup: (w) => triageCard(w, 'merge'),
+    run: (as, w, s) => w.app.client.viewSubmission(s.view, triageForm(s.view, 'merge', { mergeRef: `R-${s.target.number}` }), { user: as }),
     applied: (w, s) => expect(item(w, s.suggestion.id).mergedIntoId).toBe(s.target.id),
     refusal: NOT_PO('triage the inbox'),
   }),
   row<TriageSeed>({
     action: 'triage: ask the requester a question',
     allowed: ['po'],
-    setup: triageCard,
-    run: (as, w, s) => w.app.client.viewSubmission(s.view, triageDecision('ask', { [TRIAGE.blocks.text]: { value: textValue('Which columns do you need?') } }), { user: as }),
+    setup: (w) => triageCard(w, 'ask'),
+    run: (as, w, s) => w.app.client.viewSubmission(s.view, triageForm(s.view, 'ask', { text: 'Which columns do you need?' }), { user: as }),
     applied: (w, s) => expect(item(w, s.suggestion.id).openQuestion).toBe('Which columns do you need?'),
     refusal: NOT_PO('triage the inbox'),
   }),
@@ -802,8 +802,8 @@ describe('authorization: sealed forms are re-checked when they are submitted, no
     app.rituals.repos.teams.update(w.team.id, { productOwnerId: 'U_BOB' });
     await app.rituals.outbox.drain();
     const before = snapshot(app);
-    const response = await app.client.viewSubmission(s.view, triageAccept, { user: 'U_PO' });
-    expect(response.json.errors[TRIAGE.blocks.decision]).toMatch(/Only the Product Owner \(<@U_BOB>\) can triage the inbox\./);
+    const response = await app.client.viewSubmission(s.view, triageAccept(s.view), { user: 'U_PO' });
+    expect(response.json.errors[triageIds(s.view).decision]).toMatch(/Only the Product Owner \(<@U_BOB>\) can triage the inbox\./);
     expect(snapshot(app)).toEqual(before);
   });
 

@@ -147,6 +147,28 @@ describe('/backlog', () => {
     expect(app.slack.sent('views.update').at(-1)!.args.view_id).toBe('VBACKLOG');
   });
 
+  it("lets the PO clear an item's WSJF and points once set ('Not set'), each edit form starting from its own item", async () => {
+    const scored = backlogItem('Scored', { moscow: 'should', storyPoints: 5, businessValue: 8, timeCriticality: 5, riskReduction: 3, jobSize: 2 });
+    const plain = backlogItem('Plain');
+    const view = await open('U_PO');
+    const edit = (await menu(view, 'U_PO', `edit:${scored.id}`)).args.view;
+    const notSet = selectValue('none');
+    const cleared = {
+      [BACKLOG.blocks.storyPoints]: { value: notSet },
+      [BACKLOG.blocks.businessValue]: { value: notSet },
+      [BACKLOG.blocks.timeCriticality]: { value: notSet },
+      [BACKLOG.blocks.riskReduction]: { value: notSet },
+      [BACKLOG.blocks.jobSize]: { value: notSet },
+    } as any;
+    const saved = await app.client.viewSubmission(edit, cleared, { user: 'U_PO' });
+    expect(saved.text).toBe('');
+    expect(app.rituals.repos.items.findById(scored.id)).toMatchObject({ title: 'Scored', moscow: 'should', storyPoints: null, businessValue: null, timeCriticality: null, riskReduction: null, jobSize: null });
+    // The next item's form shows that item: saving it untouched changes nothing.
+    const second = (await menu(view, 'U_PO', `edit:${plain.id}`)).args.view;
+    await app.client.viewSubmission(second, {}, { user: 'U_PO' });
+    expect(app.rituals.repos.items.findById(plain.id)).toMatchObject({ title: 'Plain', moscow: null, storyPoints: null, businessValue: null });
+  });
+
   it('sorts the backlog by WSJF in one action', async () => {
     backlogItem('Unscored');
     backlogItem('Low', { businessValue: 1, timeCriticality: 1, riskReduction: 1, jobSize: 3 });

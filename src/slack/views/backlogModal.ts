@@ -9,7 +9,7 @@ import { READY_RULES, type ReadyRule } from '../../domain/readiness.js';
 import { DETAILS_MAX, TITLE_MAX, truncate } from '../../domain/suggestion.js';
 import { BACKLOG, INFO_MODAL_CALLBACK } from '../ids.js';
 import { escapeMrkdwn } from '../mrkdwn.js';
-import { context, divider, option, plain, section } from './blocks.js';
+import { context, divider, option, plain, section, withNotSet } from './blocks.js';
 import { formatNumber, plural, pts } from './format.js';
 import { itemRef, itemTitleMrkdwn, TYPE_LABELS } from './itemLabels.js';
 import { MOSCOW_LABELS } from './triageModal.js';
@@ -127,12 +127,19 @@ export function buildIceboxModal({ privateMetadata, team, items, total = items.l
   return { type: 'modal', callback_id: BACKLOG.iceboxCallbackId, private_metadata: privateMetadata, title: plain('Icebox', 24), close: plain('Back', 24), blocks };
 }
 
+/** An input with a select; optional ones lead with "Not set", since Slack can't clear a picked select. */
 const select = (blockId: string, label: string, options: PlainTextOption[], initial: PlainTextOption | undefined, optional = true): KnownBlock => ({
   type: 'input',
   block_id: blockId,
   optional,
   label: plain(label),
-  element: { type: 'static_select', action_id: BACKLOG.action, ...(optional ? { placeholder: plain('None') } : {}), options, ...(initial ? { initial_option: initial } : {}) },
+  element: {
+    type: 'static_select',
+    action_id: BACKLOG.action,
+    ...(optional ? { placeholder: plain('Not set') } : {}),
+    options: optional ? withNotSet(options) : options,
+    ...(initial ? { initial_option: initial } : {}),
+  },
 });
 
 /** The PO's edit form for one item, including "move to rank N". */

@@ -9,7 +9,7 @@ import { DomainError, isDomainError } from '../../../domain/errors.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../errorText.js';
 import { BACKLOG, BACKLOG_PAGE_SIZE } from '../../ids.js';
-import { issuesToBlockErrors, readText, readValue, readValues } from '../../parse.js';
+import { issuesToBlockErrors, readOptional, readText, readValue, readValues } from '../../parse.js';
 import { buildBacklogModal, buildEditItemModal, buildIceboxModal, ICEBOX_SHOWN, buildReadyModal, buildRemoveItemModal } from '../../views/backlogModal.js';
 import { buildInfoModal } from '../../views/suggestModal.js';
 
@@ -96,12 +96,12 @@ export async function handleEditSubmission({ ack, body, view, client }: SlackVie
     title: readText(values, BACKLOG.blocks.title, BACKLOG.action),
     details: readText(values, BACKLOG.blocks.details, BACKLOG.action),
     type: readValue(values, BACKLOG.blocks.type, BACKLOG.action) ?? undefined,
-    moscow: readValue(values, BACKLOG.blocks.moscow, BACKLOG.action) ?? null,
-    businessValue: optionalNumber(readValue(values, BACKLOG.blocks.businessValue, BACKLOG.action)),
-    timeCriticality: optionalNumber(readValue(values, BACKLOG.blocks.timeCriticality, BACKLOG.action)),
-    riskReduction: optionalNumber(readValue(values, BACKLOG.blocks.riskReduction, BACKLOG.action)),
-    jobSize: optionalNumber(readValue(values, BACKLOG.blocks.jobSize, BACKLOG.action)),
-    storyPoints: optionalNumber(readValue(values, BACKLOG.blocks.storyPoints, BACKLOG.action)),
+    moscow: readOptional(values, BACKLOG.blocks.moscow, BACKLOG.action) ?? null,
+    businessValue: optionalNumber(readOptional(values, BACKLOG.blocks.businessValue, BACKLOG.action)),
+    timeCriticality: optionalNumber(readOptional(values, BACKLOG.blocks.timeCriticality, BACKLOG.action)),
+    riskReduction: optionalNumber(readOptional(values, BACKLOG.blocks.riskReduction, BACKLOG.action)),
+    jobSize: optionalNumber(readOptional(values, BACKLOG.blocks.jobSize, BACKLOG.action)),
+    storyPoints: optionalNumber(readOptional(values, BACKLOG.blocks.storyPoints, BACKLOG.action)),
   };
   const rankText = String(readText(values, BACKLOG.blocks.position, BACKLOG.action)).trim();
   const rank = rankText === '' ? null : Number(rankText);

@@ -19,15 +19,22 @@ export interface PokerStats {
   spread: number | null;
   /** Consensus: every numeric vote on the same card or two neighbouring cards, and nobody unsure. */
   consensus: boolean;
-  /** The card to propose: the median rounded up to the deck. */
+  /** The card to propose: the deck card nearest the median (see nearestCard). */
   suggested: number | null;
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-/** The smallest deck card at or above n (21 for anything larger). */
-export function cardAtLeast(n: number): number {
-  return NUMERIC_CARDS.find((card) => card >= n) ?? 21;
+/**
+ * The deck card nearest n: a median of 9 proposes 8, not 13. Halfway between two cards (a median
+ * of 4 between 3 and 5) it proposes the higher one, as teams usually round an estimate up.
+ */
+export function nearestCard(n: number): number {
+  let best: number = NUMERIC_CARDS[0];
+  for (const card of NUMERIC_CARDS) {
+    if (Math.abs(card - n) <= Math.abs(best - n)) best = card;
+  }
+  return best;
 }
 
 export function pokerStats(votes: readonly string[]): PokerStats {
@@ -53,6 +60,6 @@ export function pokerStats(votes: readonly string[]): PokerStats {
     max,
     spread: max - min,
     consensus,
-    suggested: cardAtLeast(median),
+    suggested: nearestCard(median),
   };
 }

@@ -108,6 +108,27 @@ describe('/poker', () => {
     expect(estimate).toMatchObject([{ itemId: item.id, actorId: 'U_ALICE', fromValue: null, toValue: '5', points: 5, reason: 'poker' }]);
   });
 
+  it('pre-selects the card nearest the median in the accept menu (the higher card when halfway)', async () => {
+    const { ts } = await start();
+    await vote(ts, 'U_BOB', '5');
+    await vote(ts, 'U_PO', '13');
+    await app.slack.waitFor('chat.update', 2);
+    await app.client.blockAction([{ action_id: POKER.reveal, value: '1' }], { user: 'U_ALICE', channel: 'C_TEAM', messageTs: ts });
+    await app.slack.waitUntil(() => sectionTexts(lastUpdate().args).includes('*Median* 9'), 5_000, 'the reveal');
+    const menu = () => lastUpdate().args.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : [])).find((e: any) => e.action_id === POKER.accept);
+    expect(menu().initial_option.value).toBe('1:8');
+
+    // Round 2: 3 and 5, median 4, halfway between 3 and 5: the higher card.
+    await app.client.blockAction([{ action_id: POKER.revote, value: '1' }], { user: 'U_ALICE', channel: 'C_TEAM', messageTs: ts });
+    await app.slack.waitUntil(() => sectionTexts(lastUpdate().args).includes('No votes yet'), 5_000, 'round 2');
+    await vote(ts, 'U_BOB', '3', 2);
+    await vote(ts, 'U_PO', '5', 2);
+    await app.slack.waitUntil(() => sectionTexts(lastUpdate().args).includes('Voted (2)'), 5_000, 'two votes');
+    await app.client.blockAction([{ action_id: POKER.reveal, value: '1' }], { user: 'U_ALICE', channel: 'C_TEAM', messageTs: ts });
+    await app.slack.waitUntil(() => sectionTexts(lastUpdate().args).includes('*Median* 4'), 5_000, 'the second reveal');
+    expect(menu().initial_option.value).toBe('1:5');
+  });
+
   it('never lets a slow vote update overwrite the reveal: the last update shows the latest state', async () => {
     const { ts } = await start();
     await vote(ts, 'U_ALICE', '3');

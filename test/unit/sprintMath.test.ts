@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSprintDates, teamCalendar, workingDays, workingDaysLeft } from '../../src/domain/calendar.js';
 import { addDays, isoWeekday, localDate } from '../../src/domain/localTime.js';
-import { cardAtLeast, pokerStats } from '../../src/domain/pokerStats.js';
+import { nearestCard, pokerStats } from '../../src/domain/pokerStats.js';
 import { goalProblem } from '../../src/domain/sprints.js';
 import { isOvercommitted, sumPoints, velocityOf } from '../../src/domain/velocity.js';
 
@@ -73,8 +73,16 @@ describe('poker stats', () => {
     expect(pokerStats(['2', '3', '8'])).toMatchObject({ median: 3, average: 4.3, consensus: false });
     expect(pokerStats(['5', '5', '5'])).toMatchObject({ consensus: true, spread: 0 });
     expect(pokerStats(['?', 'coffee'])).toMatchObject({ numericCount: 0, average: null, consensus: false, suggested: null });
-    expect(cardAtLeast(4)).toBe(5);
-    expect(cardAtLeast(40)).toBe(21);
+  });
+
+  it('proposes the card nearest the median, the higher one when halfway', () => {
+    // 5 and 13: median 9, nearer 8 than 13.
+    expect(pokerStats(['5', '13'])).toMatchObject({ median: 9, suggested: 8 });
+    expect(pokerStats(['8', '21'])).toMatchObject({ median: 14.5, suggested: 13 });
+    expect(pokerStats(['1', '2'])).toMatchObject({ median: 1.5, suggested: 2 });
+    expect(pokerStats(['5', '8'])).toMatchObject({ median: 6.5, suggested: 8 });
+    expect(pokerStats(['0', '1'])).toMatchObject({ median: 0.5, suggested: 1 });
+    expect([0, 0.4, 4, 10.4, 10.5, 16.9, 17, 40].map(nearestCard)).toEqual([0, 0, 5, 8, 13, 13, 21, 21]);
   });
 });
 

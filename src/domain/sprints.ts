@@ -48,6 +48,8 @@ export interface PlanningContext {
   velocity: number | null;
   candidates: PlanCandidate[];
   backlogSize: number;
+  /** The viewer may include items that are not Ready, with a reason: the Product Owner only. */
+  mayOverride: boolean;
 }
 
 export interface PlanInput {
@@ -66,6 +68,8 @@ export type PlanField = 'name' | 'goal' | 'dates' | 'capacity' | 'items' | 'over
 
 export interface PlanCheck {
   errors: Partial<Record<PlanField, string>>;
+  /** Problems with single selected items, by item id (shown next to the item). */
+  itemErrors: Record<number, string>;
   total: number;
   /** Velocity, else the capacity entered: what "over-committed" is measured against. */
   baseline: number | null;
@@ -172,9 +176,11 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
     if (input.capacityPoints !== null && (!Number.isFinite(input.capacityPoints) || input.capacityPoints < 0 || input.capacityPoints > 1000)) {
       errors.capacity = 'Capacity is a number of story points between 0 and 1000.';
     }
+    const itemErrors: PlanCheck['itemErrors'] = {};
     const ids = [...new Set(input.itemIds)];
     const items = repos.items.listByIds(ids);
     const foreign = items.filter((item) => item.teamId !== team.id || item.status !== 'backlog');
+    for (const item of foreign) itemErrors[item.id] = 'No longer in the product backlog: reopen /plan to see the current backlog.';
     if (items.length !== ids.length || foreign.length > 0) {
       errors.items = 'Some selected items are no longer in the product backlog. Reopen /plan to see the current backlog.';
     } else if (ids.length === 0) {
@@ -184,18 +190,26 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
     if (notSelectable.length > 0) {
       const refs = notSelectable.map((c) => `${team.itemPrefix}-${c.item.number}`).join(', ');
       const reason = input.overrideReason?.trim() ?? '';
-      if (team.productOwnerId !== actor.userId) {
+      const isPo = team.productOwnerId === actor.userId;
+      if (!isPo) {
         errors.override = `${refs} ${notSelectable.length === 1 ? 'is' : 'are'} not Ready or not estimated. Only the Product Owner can include ${notSelectable.length === 1 ? 'it' : 'them'}, with a reason.`;
       } else if (reason.length === 0) {
         errors.override = `${refs} ${notSelectable.length === 1 ? 'is' : 'are'} not Ready or not estimated: give a reason to include ${notSelectable.length === 1 ? 'it' : 'them'} anyway.`;
       } else if (reason.length > REASON_MAX) {
         errors.override = `Keep the reason to ${REASON_MAX} characters or fewer.`;
       }
+      if (!isPo || reason.length === 0) {
+        for (const { item } of notSelectable) {
+          itemErrors[item.id] ??= isPo
+            ? 'Not Ready or not estimated: give the override reason below to include it anyway.'
+            : 'Not Ready or not estimated. Only the Product Owner can include it, with a reason.';
+        }
+      }
     }
     const total = sumPoints(items);
     const velocity = velocityOf(history(team.id));
     const baseline = velocity ?? input.capacityPoints;
-    return { errors, total, baseline, overcommitted: isOvercommitted(total, baseline), notSelectable, workingDays: days };
+    return { errors, itemErrors, total, baseline, overcommitted: isOvercommitted(total, baseline), notSelectable, workingDays: days };
   }
 
   function summaryOf(team: Team, sprint: Sprint): SprintSummary {
@@ -262,6 +276,7 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
         velocity: velocityOf(past),
         candidates: repos.items.listByStatus(team.id, 'backlog', { limit: PLANNING_CANDIDATES }).map((item) => candidateOf(team, item)),
         backlogSize: repos.items.countByStatus(team.id, 'backlog'),
+        mayOverride: team.productOwnerId === actor.userId,
       };
     },
 

@@ -454,14 +454,14 @@ const teamRows = [
 interface PlanSeed {
   ready: Item[];
   notReady: Item;
-  /** The /plan modal as a team member saw it. */
+  /** The /plan modal as its viewer saw it (a member's by default; only the PO's offers the override). */
   view: any;
 }
 
-async function planning(w: World): Promise<PlanSeed> {
+async function planning(w: World, viewer = 'U_ALICE'): Promise<PlanSeed> {
   const ready = [addBacklogItem(w.app, w.team, { title: 'Invoice PDF', points: 3 }), addBacklogItem(w.app, w.team, { title: 'Invoice email', points: 2 })];
   const notReady = addBacklogItem(w.app, w.team, { title: 'Invoice reminders', points: null });
-  const view = await captureView(w, 'views.open', () => w.app.client.command('/plan', '', { user: 'U_ALICE', channel: 'C_TEAM' }));
+  const view = await captureView(w, 'views.open', () => w.app.client.command('/plan', '', { user: viewer, channel: 'C_TEAM' }));
   return { ready, notReady, view };
 }
 
@@ -485,14 +485,15 @@ const sprintRows = [
     action: 'plan: start a sprint',
     allowed: ['po', 'sm', 'member'],
     setup: planning,
-    run: (as, w, s) => w.app.client.viewSubmission(s.view, planValues({ selected: s.ready.map((i) => i.id), candidates: [...s.ready, s.notReady].map((i) => i.id) }), { user: as }),
+    run: (as, w, s) => w.app.client.viewSubmission(s.view, planValues({ selected: s.ready.map((i) => i.id), candidates: s.ready.map((i) => i.id) }), { user: as }),
     applied: (w, _s, c) => startedBy(w, c),
     refusal: NOT_MEMBER('plan and start a sprint'),
   }),
   row<PlanSeed>({
     action: 'plan: include a not-Ready item (override)',
     allowed: ['po'],
-    setup: planning,
+    // The PO's form (the only one with the override), replayed by everyone else.
+    setup: (w) => planning(w, 'U_PO'),
     run: (as, w, s) =>
       w.app.client.viewSubmission(
         s.view,

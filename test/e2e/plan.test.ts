@@ -39,11 +39,15 @@ describe('/plan', () => {
     expect(allText({ blocks: view.blocks })).toContain('10 working days from 2026-11-23 to 2026-12-04');
     const blocks = view.blocks.filter((b: any) => String(b.block_id).startsWith(PLAN.candidatePrefix));
     expect(blocks.map((b: any) => b.block_id)).toEqual([ready1, ready2, unestimated].map((i) => `${PLAN.candidatePrefix}${i.id}`));
-    expect(blocks[0].text.text).toContain('Ready');
+    expect(blocks[0].label.text).toContain('Password reset email');
+    expect(blocks[0].hint.text).toContain('Ready');
+    // A member can't include a not-Ready item: no checkbox, and it says who can.
+    expect(blocks[2].type).toBe('section');
     expect(blocks[2].text.text).toContain('Not Ready');
     expect(blocks[2].text.text).toContain('estimated');
+    expect(blocks[2].text.text).toContain('Only the Product Owner can include it');
 
-    const values = planValues({ selected: [ready1.id, ready2.id], candidates: [ready1.id, ready2.id, unestimated.id], capacity: '10' });
+    const values = planValues({ selected: [ready1.id, ready2.id], candidates: [ready1.id, ready2.id], capacity: '10' });
     await app.client.blockAction([{ action_id: PLAN.selectAction, block_id: `${PLAN.candidatePrefix}${ready2.id}`, type: 'checkboxes' }], {
       view: { ...view, state: { values } },
     });
@@ -58,7 +62,7 @@ describe('/plan', () => {
 
     // Picking a one-week sprint over a holiday updates the working-day count.
     app.rituals.repos.teams.update(team.id, { holidays: '["2026-11-26"]' });
-    const shorter = planValues({ selected: [ready1.id], candidates: [ready1.id, ready2.id, unestimated.id], end: '2026-11-29' });
+    const shorter = planValues({ selected: [ready1.id], candidates: [ready1.id, ready2.id], end: '2026-11-29' });
     await app.client.blockAction([{ action_id: PLAN.action, block_id: PLAN.blocks.end, type: 'datepicker' }], { view: { ...view, state: { values: shorter } } });
     const updates = await app.slack.waitFor('views.update', 2);
     const updated = JSON.stringify(updates[1]!.args.view.blocks);
@@ -66,25 +70,37 @@ describe('/plan', () => {
     expect(updated).toContain('1 item, 3 pts');
   });
 
-  it('refuses not-Ready items unless the PO overrides with a reason, then starts the sprint', async () => {
+  it('offers the override only to the PO, refuses not-Ready items next to the item, then starts the sprint', async () => {
     const ready = addBacklogItem(app, team, { title: 'Password reset email', points: 3 });
     const notReady = addBacklogItem(app, team, { title: 'Audit log', points: null });
     const candidates = [ready.id, notReady.id];
-    const view = await openPlan('U_ALICE');
+    const row = (view: any, id: number) => view.blocks.find((b: any) => b.block_id === `${PLAN.candidatePrefix}${id}`);
 
-    const member = await app.client.viewSubmission(view, planValues({ selected: candidates, candidates }), { user: 'U_ALICE' });
-    expect(member.json.response_action).toBe('errors');
-    expect(member.json.errors[PLAN.blocks.override]).toMatch(/R-2 is not Ready.*Only the Product Owner/);
+    // A member's form: no "Select (PO override)" and no override reason, anywhere.
+    const memberView = await openPlan('U_ALICE');
+    expect(JSON.stringify(memberView)).not.toContain('PO override');
+    expect(memberView.blocks.some((b: any) => b.block_id === PLAN.blocks.override)).toBe(false);
+    expect(row(memberView, notReady.id).accessory).toBeUndefined();
 
+    // The PO's form offers both.
+    const view = await openPlan('U_PO');
+    expect(row(view, notReady.id).element.options[0].text.text).toBe('Select (PO override)');
+    expect(view.blocks.some((b: any) => b.block_id === PLAN.blocks.override)).toBe(true);
+
+    // Without a reason: said next to the item, and at the reason field.
     const noReason = await app.client.viewSubmission(view, planValues({ selected: candidates, candidates }), { user: 'U_PO' });
+    expect(noReason.json.errors[`${PLAN.candidatePrefix}${notReady.id}`]).toMatch(/Not Ready or not estimated.*override reason/);
+    expect(noReason.json.errors[`${PLAN.candidatePrefix}${ready.id}`]).toBeUndefined();
     expect(noReason.json.errors[PLAN.blocks.override]).toMatch(/give a reason/);
 
-    const twoSentences = await app.client.viewSubmission(view, planValues({ selected: [ready.id], candidates, goal: 'Ship resets. Also fix audit.' }));
+    const twoSentences = await app.client.viewSubmission(view, planValues({ selected: [ready.id], candidates, goal: 'Ship resets. Also fix audit.' }), { user: 'U_PO' });
     expect(twoSentences.json.errors[PLAN.blocks.goal]).toMatch(/one sentence/);
-    const empty = await app.client.viewSubmission(view, planValues({ selected: [ready.id], candidates, goal: '  ' }));
+    const empty = await app.client.viewSubmission(view, planValues({ selected: [ready.id], candidates, goal: '  ' }), { user: 'U_PO' });
     expect(empty.json.errors[PLAN.blocks.goal]).toMatch(/Write the sprint goal/);
-    const none = await app.client.viewSubmission(view, planValues({ selected: [], candidates }));
-    expect(none.json.errors[PLAN.blocks.override]).toMatch(/at least one item/);
+    // "Select at least one item" shows where the list starts, not under the override reason.
+    const none = await app.client.viewSubmission(view, planValues({ selected: [], candidates }), { user: 'U_PO' });
+    expect(none.json.errors[`${PLAN.candidatePrefix}${ready.id}`]).toMatch(/at least one item/);
+    expect(none.json.errors[PLAN.blocks.override]).toBeUndefined();
     expect(app.rituals.db.db.select().from(sprintsTable).all()).toHaveLength(0);
 
     const ok = await app.client.viewSubmission(view, planValues({ selected: candidates, candidates, override: 'Audit is a legal deadline', capacity: '8' }), { user: 'U_PO' });
@@ -113,6 +129,19 @@ describe('/plan', () => {
 
     const again = await app.client.command('/plan', '');
     expect(again.json.text).toMatch(/already running/);
+  });
+
+  it("refuses a member's item that stopped being Ready next to that item", async () => {
+    const ready = addBacklogItem(app, team, { title: 'Password reset email', points: 3 });
+    const slipping = addBacklogItem(app, team, { title: 'Audit log', points: 5 });
+    const view = await openPlan('U_ALICE');
+    // While the member plans, the PO takes the estimate back: the item is no longer Ready.
+    app.rituals.repos.items.update(slipping.id, { storyPoints: null });
+    const candidates = [ready.id, slipping.id];
+    const response = await app.client.viewSubmission(view, planValues({ selected: candidates, candidates }), { user: 'U_ALICE' });
+    expect(response.json.response_action).toBe('errors');
+    expect(response.json.errors).toEqual({ [`${PLAN.candidatePrefix}${slipping.id}`]: expect.stringMatching(/Not Ready or not estimated\. Only the Product Owner can include it/) });
+    expect(app.rituals.repos.sprints.findActive(team.id)).toBeUndefined();
   });
 
   it('asks for confirmation above 110% of velocity, shows the history, and starts on confirm', async () => {
@@ -164,15 +193,25 @@ describe('/plan', () => {
     addBacklogItem(app, team, { title: 'Ready one', points: 3 });
     addBacklogItem(app, team, { title: 'Needs sizing', points: null });
     const view = await openPlan();
-    const poker = view.blocks.find((b: any) => b.block_id === PLAN.blocks.poker);
+    const pokerMenu = (blocks: any[]) => blocks.find((b: any) => String(b.block_id).startsWith(PLAN.blocks.poker));
+    const poker = pokerMenu(view.blocks);
     expect(poker.elements[0].options.map((o: any) => o.value)).toEqual(['2']);
-    await app.client.blockAction([{ action_id: PLAN.pokerAction, type: 'static_select', selected_option: { value: '2' } }], { view });
+    const picked = { [poker.block_id]: { [PLAN.pokerAction]: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'R-2' }, value: '2' } } } };
+    await app.client.blockAction([{ action_id: PLAN.pokerAction, block_id: poker.block_id, type: 'static_select', selected_option: { value: '2' } }], {
+      view: { ...view, state: { values: picked } },
+    });
     const [post] = await app.slack.waitFor('chat.postMessage');
     expect(post!.args.channel).toBe('C_TEAM');
     expect(post!.args.text).toContain('Planning poker on R-2');
     // The facilitator is told by DM: from a modal there is no channel to answer in.
     await app.slack.waitUntil(() => app.slack.sent('chat.postMessage').some((c) => c.args.channel === 'U_ALICE'));
     expect(app.rituals.repos.poker.findById(1)).toMatchObject({ facilitatorId: 'U_ALICE', messageTs: post!.response.ts });
+    // The menu is ready for the next pick: Slack would otherwise keep showing R-2, and picking it again would do nothing.
+    await app.slack.waitFor('views.update');
+    const shown = app.slack.views.get(view.id)!;
+    const menu = pokerMenu(shown.view.blocks);
+    expect(menu.block_id).not.toBe(poker.block_id);
+    expect(shown.values[menu.block_id]![PLAN.pokerAction]!.selected_option).toBeNull();
   });
 
   it('refuses people outside the team', async () => {

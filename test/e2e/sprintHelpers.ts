@@ -55,12 +55,14 @@ export function addClosedSprint(app: TestApp, team: Team, number: number, commit
 
 export interface PlanValuesInput {
   selected: number[];
+  /** The candidates the viewer can tick (a member's form has no checkbox on not-Ready items). */
   candidates: number[];
   goal?: string;
   name?: string;
   start?: string;
   end?: string;
   capacity?: string | null;
+  /** The override reason (the PO's form only); left as the form holds it when absent. */
   override?: string;
 }
 
@@ -72,8 +74,8 @@ export function planValues(input: PlanValuesInput): any {
     [PLAN.blocks.start]: { [PLAN.action]: { type: 'datepicker', selected_date: input.start ?? '2026-11-23' } },
     [PLAN.blocks.end]: { [PLAN.action]: { type: 'datepicker', selected_date: input.end ?? '2026-12-04' } },
     [PLAN.blocks.capacity]: { [PLAN.action]: { type: 'number_input', value: input.capacity === undefined ? null : input.capacity } },
-    [PLAN.blocks.override]: { [PLAN.action]: textValue(input.override ?? null) },
   };
+  if (input.override !== undefined) values[PLAN.blocks.override] = { [PLAN.action]: textValue(input.override) };
   for (const id of input.candidates) {
     values[`${PLAN.candidatePrefix}${id}`] = { [PLAN.selectAction]: checkboxesValue(input.selected.includes(id) ? [String(id)] : []) };
   }

@@ -8,6 +8,7 @@ import { pokerStats } from '../../src/domain/pokerStats.js';
 import type { PlanningContext } from '../../src/domain/sprints.js';
 import type { SprintSummary } from '../../src/domain/sprints.js';
 import { buildPlanConfirmModal, buildPlanModal, totalLine } from '../../src/slack/views/planModal.js';
+import { PLAN } from '../../src/slack/ids.js';
 import { buildPokerMessage } from '../../src/slack/views/pokerMessage.js';
 import { buildRetroModal, buildRetroSummaryMessage } from '../../src/slack/views/retroViews.js';
 import {
@@ -66,14 +67,26 @@ describe('sprint builders stay within Slack limits', () => {
       velocity: 18,
       candidates: Array.from({ length: 40 }, (_, i) => ({ item: item(i + 1, { status: 'backlog' }), readiness: { ready: i % 2 === 0, missing: i % 2 ? ['has details / acceptance criteria', 'estimated in story points'] : [], missingRules: [] }, selectable: i % 2 === 0 })),
       backlogSize: 400,
+      mayOverride: false,
     };
+    // A member: not-Ready items have no checkbox and there is no override reason.
     const view = buildPlanModal({ ctx, privateMetadata: 'x', selected: new Set([1, 2, 3]), values: { goal: long(30), name: long(10) } });
     expect(viewProblems(view)).toEqual([]);
-    // User text is escaped wherever it is mrkdwn (plain_text inputs and options show it literally).
+    expect(JSON.stringify(view)).not.toContain('PO override');
+    expect(view.blocks.some((b) => b.block_id === PLAN.blocks.override)).toBe(false);
+    expect(view.blocks.filter((b) => b.type === 'input' && String(b.block_id).startsWith(PLAN.candidatePrefix))).toHaveLength(20);
+    // User text is escaped wherever it is mrkdwn (plain_text labels, inputs and options show it literally).
     const mrkdwn = JSON.stringify(view.blocks).match(/"type":"mrkdwn","text":"(?:[^"\\]|\\.)*"/g) ?? [];
-    expect(mrkdwn.length).toBeGreaterThan(40);
+    expect(mrkdwn.length).toBeGreaterThan(20);
     expect(mrkdwn.join('')).not.toContain('<b>');
     expect(mrkdwn.join('')).toContain('&lt;b&gt;');
+    // The PO: every candidate can be picked (not-Ready ones as an override, with a reason).
+    const po = buildPlanModal({ ctx: { ...ctx, mayOverride: true }, privateMetadata: 'x', selected: new Set([1, 2, 3]), pokerPicks: 7 });
+    expect(viewProblems(po)).toEqual([]);
+    expect(po.blocks.filter((b) => b.type === 'input' && String(b.block_id).startsWith(PLAN.candidatePrefix))).toHaveLength(40);
+    expect(JSON.stringify(po)).toContain('Select (PO override)');
+    expect(po.blocks.some((b) => b.block_id === PLAN.blocks.override)).toBe(true);
+    expect(po.blocks.some((b) => b.block_id === `${PLAN.blocks.poker}:7`)).toBe(true);
     expect(viewProblems(buildPlanConfirmModal({ privateMetadata: 'x', total: 40, baseline: 18, usesVelocity: true }))).toEqual([]);
     expect(totalLine(20, 25, 18, 4)).toContain('more than 110% of velocity');
     expect(totalLine(10, 25, null, 2)).not.toContain(':warning:');

@@ -25,6 +25,11 @@ export interface PlanModalInput {
   selected: ReadonlySet<number>;
   /** Values typed so far (on views.update); defaults from ctx otherwise. */
   values?: Partial<PlanFormValues>;
+  /**
+   * How often the poker menu was used in this modal: part of its block id, so after each pick
+   * the menu shows its placeholder again (Slack keeps a picked option while the id stays).
+   */
+  pokerPicks?: number;
 }
 
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
@@ -51,20 +56,49 @@ export function totalLine(total: number, capacity: number | null, velocity: numb
   return line;
 }
 
-function candidateText(ctx: PlanningContext, candidate: PlanCandidate, index: number): string {
+/** Points, readiness and flags of a candidate (emoji codes; user text passed through escape). */
+function candidateFacts(candidate: PlanCandidate, escape: (text: string) => string): string {
   const { item, readiness } = candidate;
   const points = item.storyPoints === null ? 'not estimated' : pts(item.storyPoints);
-  const ready = candidate.selectable
-    ? ':white_check_mark: Ready'
-    : `:warning: Not Ready: ${escapeMrkdwn(readiness.missing.join(', ') || 'not estimated')}`;
+  const ready = candidate.selectable ? ':white_check_mark: Ready' : `:warning: Not Ready: ${escape(readiness.missing.join(', ') || 'not estimated')}`;
   const flag = item.needsReprioritisation ? ' · :arrows_counterclockwise: returned, to re-prioritise' : '';
-  return truncate(`${index + 1}. *${itemRef(ctx.team, item)}* ${escapeMrkdwn(truncate(item.title, 150))}\n${points} · ${ready}${flag}`, 3000);
+  return `${points} · ${ready}${flag}`;
+}
+
+/**
+ * One backlog candidate. Rows the viewer may pick are input blocks (a checkbox that dispatches, so
+ * the total follows), so a refusal about the item shows right under it. A not-Ready item can only
+ * be picked by the PO ("Select (PO override)"); everyone else sees it without a checkbox.
+ */
+function candidateRow(ctx: PlanningContext, candidate: PlanCandidate, index: number, selected: ReadonlySet<number>): KnownBlock {
+  const { item } = candidate;
+  const blockId = `${PLAN.candidatePrefix}${item.id}`;
+  if (!candidate.selectable && !ctx.mayOverride) {
+    const text = `${index + 1}. *${itemRef(ctx.team, item)}* ${escapeMrkdwn(truncate(item.title, 150))}\n${candidateFacts(candidate, escapeMrkdwn)}\n_Only the Product Owner can include it._`;
+    return { type: 'section', block_id: blockId, text: { type: 'mrkdwn', text: truncate(text, 3000) } };
+  }
+  const choice = option(candidate.selectable ? 'Select' : 'Select (PO override)', String(item.id));
+  return {
+    type: 'input',
+    block_id: blockId,
+    optional: true,
+    dispatch_action: true,
+    label: plain(`${index + 1}. ${itemRef(ctx.team, item)} ${truncate(item.title, 150)}`, 2000),
+    hint: plain(candidateFacts(candidate, (text) => text), 2000),
+    element: {
+      type: 'checkboxes',
+      action_id: PLAN.selectAction,
+      options: [choice],
+      ...(selected.has(item.id) ? { initial_options: [choice] } : {}),
+    },
+  };
 }
 
 export const sumSelected = (ctx: PlanningContext, selected: ReadonlySet<number>): number =>
   Math.round(ctx.candidates.filter((c) => selected.has(c.item.id)).reduce((s, c) => s + (c.item.storyPoints ?? 0), 0) * 10) / 10;
 
-export function buildPlanModal({ ctx, privateMetadata, selected, values = {} }: PlanModalInput): ModalView {
+/** The planning modal, built for its viewer: only the PO sees the override choices and reason. */
+export function buildPlanModal({ ctx, privateMetadata, selected, values = {}, pokerPicks = 0 }: PlanModalInput): ModalView {
   const capacity = values.capacity !== undefined ? values.capacity : ctx.velocity;
   const total = sumSelected(ctx, selected);
   const count = ctx.candidates.filter((c) => selected.has(c.item.id)).length;
@@ -134,39 +168,27 @@ export function buildPlanModal({ ctx, privateMetadata, selected, values = {} }: 
         : `Top ${shown} of ${ctx.backlogSize} product backlog items, in the Product Owner's order. Items must be Ready and estimated.`,
     ),
   );
-  ctx.candidates.forEach((candidate, index) => {
-    const value = String(candidate.item.id);
-    const choice = option(candidate.selectable ? 'Select' : 'Select (PO override)', value);
+  ctx.candidates.forEach((candidate, index) => blocks.push(candidateRow(ctx, candidate, index, selected)));
+  if (ctx.mayOverride) {
     blocks.push({
-      type: 'section',
-      block_id: `${PLAN.candidatePrefix}${candidate.item.id}`,
-      text: { type: 'mrkdwn', text: candidateText(ctx, candidate, index) },
-      accessory: {
-        type: 'checkboxes',
-        action_id: PLAN.selectAction,
-        options: [choice],
-        ...(selected.has(candidate.item.id) ? { initial_options: [choice] } : {}),
+      type: 'input',
+      block_id: PLAN.blocks.override,
+      optional: true,
+      label: plain('Override reason (Product Owner only)'),
+      hint: plain(`Needed to include items that are not Ready or not estimated.`),
+      element: {
+        type: 'plain_text_input',
+        action_id: PLAN.action,
+        max_length: REASON_MAX,
+        ...(values.overrideReason ? { initial_value: values.overrideReason } : {}),
       },
     });
-  });
-  blocks.push({
-    type: 'input',
-    block_id: PLAN.blocks.override,
-    optional: true,
-    label: plain('Override reason (Product Owner only)'),
-    hint: plain(`Needed to include items that are not Ready or not estimated.`),
-    element: {
-      type: 'plain_text_input',
-      action_id: PLAN.action,
-      max_length: REASON_MAX,
-      ...(values.overrideReason ? { initial_value: values.overrideReason } : {}),
-    },
-  });
+  }
   const unestimated = ctx.candidates.filter((c) => c.item.storyPoints === null).slice(0, 100);
   if (unestimated.length > 0) {
     blocks.push({
       type: 'actions',
-      block_id: PLAN.blocks.poker,
+      block_id: `${PLAN.blocks.poker}:${pokerPicks}`,
       elements: [
         {
           type: 'static_select',

@@ -227,7 +227,8 @@ export class SignedSlackClient {
       ...(view ? { view, container: { type: 'view', view_id: view.id } } : {}),
       ...(channel ? { channel: { id: channel, name: 'channel' }, container: { type: 'message', message_ts: messageTs, channel_id: channel, is_ephemeral: false } } : {}),
       ...(message ? { message } : messageTs ? { message: { ts: messageTs, type: 'message', text: '' } } : {}),
-      response_url: this.responseUrl(),
+      // Only buttons in messages come with a response_url; those in modals and the App Home don't.
+      ...(channel ? { response_url: this.responseUrl() } : {}),
       actions: actions.map((action) => ({
         type: action.type ?? (action.selected_option ? 'static_select' : 'button'),
         block_id: action.block_id ?? 'b',

@@ -5,6 +5,7 @@ import type { Team } from '../../../db/repositories/teams.js';
 import { isDomainError } from '../../../domain/errors.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../errorText.js';
+import { openForm } from '../../openForm.js';
 import { backlogStateSchema, backlogView, iceboxView, infoView, itemFormView, readyView } from '../views/backlogSubmit.js';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
@@ -32,7 +33,8 @@ async function changeThenShow({ ack, body, client, logger }: ActionArgs, deps: S
       logger.warn('backlog action failed', error);
       return;
     }
-    await client.views.push({ trigger_id: body.trigger_id, view: infoView(domainErrorText(error)) }).catch((e) => logger.warn('views.push failed', e));
+    const text = domainErrorText(error);
+    await openForm({ client, logger, triggerId: body.trigger_id, view: infoView(text), userId: body.user.id, retry: 'try again', push: true, what: 'a backlog refusal', saying: text });
   }
 }
 
@@ -54,7 +56,7 @@ export async function handleItemMenu(args: ActionArgs, deps: SlackDeps): Promise
       if (!isDomainError(error)) throw error;
       form = infoView(domainErrorText(error));
     }
-    await client.views.push({ trigger_id: body.trigger_id, view: form }).catch((error) => logger.warn('views.push failed', error));
+    await openForm({ client, logger, triggerId: body.trigger_id, view: form, userId: body.user.id, retry: 'pick it in the item menu again', push: true, what: `the backlog ${verb} form` });
     return;
   }
   await changeThenShow(args, deps, (team, userId, page) => {
@@ -73,14 +75,16 @@ export async function handleOpenIcebox({ ack, body, client, logger }: ActionArgs
   await ack();
   const ctx = context(body, deps);
   if (!ctx) return;
-  await client.views.push({ trigger_id: body.trigger_id, view: iceboxView(deps, ctx.team, body.user.id) }).catch((error) => logger.warn('views.push failed', error));
+  const view = iceboxView(deps, ctx.team, body.user.id);
+  await openForm({ client, logger, triggerId: body.trigger_id, view, userId: body.user.id, retry: 'press *Icebox* again', push: true, what: 'the icebox' });
 }
 
 export async function handleOpenReady({ ack, body, client, logger }: ActionArgs, deps: SlackDeps): Promise<void> {
   await ack();
   const ctx = context(body, deps);
   if (!ctx) return;
-  await client.views.push({ trigger_id: body.trigger_id, view: readyView(deps, ctx.team, body.user.id, ctx.viewId) }).catch((error) => logger.warn('views.push failed', error));
+  const view = readyView(deps, ctx.team, body.user.id, ctx.viewId);
+  await openForm({ client, logger, triggerId: body.trigger_id, view, userId: body.user.id, retry: 'press *Definition of Ready* again', push: true, what: 'the Definition of Ready' });
 }
 
 export const handleRevive = (args: ActionArgs, deps: SlackDeps) =>

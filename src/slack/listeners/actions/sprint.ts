@@ -3,6 +3,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, OverflowAction, Slac
 import type { WorkState } from '../../../db/schema.js';
 import { WORK_STATES } from '../../../db/schema.js';
 import type { SlackDeps } from '../../deps.js';
+import { openForm, respondOf } from '../../openForm.js';
 import { itemRef } from '../../views/itemLabels.js';
 import { buildRetroModal } from '../../views/retroViews.js';
 import { buildInfoModal } from '../../views/suggestModal.js';
@@ -31,9 +32,15 @@ export async function handleBoardMenu(
       const item = deps.repos.items.findById(id);
       const team = deps.repos.teams.findById(ref.teamId);
       if (!item || !team || item.teamId !== team.id) return;
-      await client.views.push({
-        trigger_id: body.trigger_id,
+      await openForm({
+        client,
+        logger,
+        triggerId: body.trigger_id,
         view: buildTasksModal({ team, item, privateMetadata: sealSprintRef(deps.seal, { teamId: team.id, itemId: item.id, boardViewId: view.id }) }),
+        userId: body.user.id,
+        retry: 'pick *Break into tasks* again',
+        push: true,
+        what: 'the tasks form',
       });
       return;
     }
@@ -46,7 +53,7 @@ export async function handleBoardMenu(
     else return;
   } catch (error) {
     const text = errorText(error);
-    await client.views.push({ trigger_id: body.trigger_id, view: buildInfoModal('Sprint', text) }).catch(() => logger.warn(text));
+    await openForm({ client, logger, triggerId: body.trigger_id, view: buildInfoModal('Sprint', text), userId: body.user.id, retry: 'try again', push: true, what: 'a board refusal', saying: text });
     return;
   }
   await refreshBoard(deps, client, view.id, ref.teamId, body.user.id);
@@ -71,7 +78,7 @@ export async function handleDefer(
 
 /** "Override (emergency)…": opens the reason modal; the domain re-checks PO/SM on submit. */
 export async function handleOverrideOpen(
-  { ack, body, action, client, logger }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs,
+  { ack, body, action, client, logger, respond }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs,
   deps: SlackDeps,
 ): Promise<void> {
   await ack();
@@ -82,14 +89,21 @@ export async function handleOverrideOpen(
     await ephemeral(client, channelOf(body), body.user.id, { text: 'There is no active sprint to add it to any more.' }, logger);
     return;
   }
-  await client.views
-    .open({ trigger_id: body.trigger_id, view: buildScopeOverrideModal({ team, item, sprint, privateMetadata: sealSprintRef(deps.seal, { teamId: team.id, itemId: item.id }) }) })
-    .catch((error: unknown) => logger.warn('views.open failed for the scope override', error));
+  await openForm({
+    client,
+    logger,
+    triggerId: body.trigger_id,
+    view: buildScopeOverrideModal({ team, item, sprint, privateMetadata: sealSprintRef(deps.seal, { teamId: team.id, itemId: item.id }) }),
+    userId: body.user.id,
+    respond: respondOf({ body, respond }),
+    retry: 'press *Override* again',
+    what: 'the scope override',
+  });
 }
 
 /** "Close sprint…" on the end-date prompt: the close modal for the SM or PO. */
 export async function handleCloseOpen(
-  { ack, body, action, client, logger }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs,
+  { ack, body, action, client, logger, respond }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs,
   deps: SlackDeps,
 ): Promise<void> {
   await ack();
@@ -98,26 +112,33 @@ export async function handleCloseOpen(
     await ephemeral(client, channelOf(body), body.user.id, { text: 'That sprint is already closed.' }, logger);
     return;
   }
+  let view;
   try {
     const summary = deps.services.sprints.closePreview(sprint.teamId, actorOf(body.user.id));
-    await client.views.open({
-      trigger_id: body.trigger_id,
-      view: buildCloseModal({ summary, privateMetadata: sealSprintRef(deps.seal, { teamId: sprint.teamId, sprintId: sprint.id }) }),
-    });
+    view = buildCloseModal({ summary, privateMetadata: sealSprintRef(deps.seal, { teamId: sprint.teamId, sprintId: sprint.id }) });
   } catch (error) {
     await ephemeral(client, channelOf(body), body.user.id, { text: errorText(error) }, logger);
+    return;
   }
+  await openForm({ client, logger, triggerId: body.trigger_id, view, userId: body.user.id, respond: respondOf({ body, respond }), retry: 'press *Close sprint* again, or run `/sprint close`', what: 'the close form' });
 }
 
 /** "Answer the retrospective" in the DM. */
 export async function handleRetroOpen(
-  { ack, body, action, client, logger }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs,
+  { ack, body, action, client, logger, respond }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs,
   deps: SlackDeps,
 ): Promise<void> {
   await ack();
   const sprint = deps.repos.sprints.findById(Number(action.value));
   if (!sprint) return;
-  await client.views
-    .open({ trigger_id: body.trigger_id, view: buildRetroModal({ sprint, privateMetadata: sealSprintRef(deps.seal, { teamId: sprint.teamId, sprintId: sprint.id }) }) })
-    .catch((error: unknown) => logger.warn('views.open failed for the retro', error));
+  await openForm({
+    client,
+    logger,
+    triggerId: body.trigger_id,
+    view: buildRetroModal({ sprint, privateMetadata: sealSprintRef(deps.seal, { teamId: sprint.teamId, sprintId: sprint.id }) }),
+    userId: body.user.id,
+    respond: respondOf({ body, respond }),
+    retry: 'press *Answer the retrospective* again',
+    what: 'the retro',
+  });
 }

@@ -1,11 +1,12 @@
 /** Standup buttons: open the answer form, resolve an impediment, set or end an absence. */
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, RespondFn, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { isDomainError } from '../../../domain/errors.js';
 import { localDate } from '../../../domain/localTime.js';
 import type { AnswerTarget } from '../../../domain/standup.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../errorText.js';
+import { openForm, respondOf } from '../../openForm.js';
 import { buildAwayModal, buildImpedimentDm, buildImpedimentList, buildStandupModal } from '../../views/standup.js';
 import { buildInfoModal } from '../../views/suggestModal.js';
 import { sealStandupTarget } from '../views/standupSubmit.js';
@@ -16,7 +17,23 @@ const NOT_ANSWERED = { did: null, today: null, blockers: null, answeredAt: null 
 
 /** Opens the answer modal for a prompt or a day's standup (or a modal explaining why not). */
 export async function openStandupModal(
-  { client, logger, triggerId, target, userId }: { client: WebClient; logger: AllMiddlewareArgs['logger']; triggerId: string; target: AnswerTarget; userId: string },
+  {
+    client,
+    logger,
+    triggerId,
+    target,
+    userId,
+    respond,
+    retry,
+  }: {
+    client: WebClient;
+    logger: AllMiddlewareArgs['logger'];
+    triggerId: string;
+    target: AnswerTarget;
+    userId: string;
+    respond?: RespondFn | undefined;
+    retry: string;
+  },
   deps: SlackDeps,
 ): Promise<void> {
   let view;
@@ -36,18 +53,15 @@ export async function openStandupModal(
     if (!isDomainError(error)) throw error;
     view = buildInfoModal('Daily standup', domainErrorText(error));
   }
-  try {
-    await client.views.open({ trigger_id: triggerId, view });
-  } catch (error) {
-    logger.warn('views.open failed for the standup form', error);
-  }
+  await openForm({ client, logger, triggerId, view, userId, respond, retry, what: 'the standup form' });
 }
 
-export async function handleOpenStandup({ ack, body, action, client, logger }: ButtonArgs, deps: SlackDeps): Promise<void> {
+export async function handleOpenStandup({ ack, body, action, client, logger, respond }: ButtonArgs, deps: SlackDeps): Promise<void> {
   await ack();
   const promptId = Number(action.value);
   if (!Number.isInteger(promptId)) return;
-  await openStandupModal({ client, logger, triggerId: body.trigger_id, target: { promptId }, userId: body.user.id }, deps);
+  const retry = 'press *Write my update* again';
+  await openStandupModal({ client, logger, triggerId: body.trigger_id, target: { promptId }, userId: body.user.id, respond: respondOf({ body, respond }), retry }, deps);
 }
 
 export async function handleResolveImpediment({ ack, body, action, client, respond, logger }: ButtonArgs, deps: SlackDeps): Promise<void> {
@@ -82,7 +96,7 @@ export async function handleResolveImpediment({ ack, body, action, client, respo
   }
 }
 
-export async function handleAwayOpen({ ack, body, client, logger }: ButtonArgs, deps: SlackDeps): Promise<void> {
+export async function handleAwayOpen({ ack, body, client, logger, respond }: ButtonArgs, deps: SlackDeps): Promise<void> {
   await ack();
   const tz = deps.repos.slackUsers.find(body.team?.id ?? '', body.user.id)?.tz ?? 'UTC';
   let today;
@@ -91,11 +105,16 @@ export async function handleAwayOpen({ ack, body, client, logger }: ButtonArgs, 
   } catch {
     today = localDate(deps.clock().getTime(), 'UTC');
   }
-  try {
-    await client.views.open({ trigger_id: body.trigger_id, view: buildAwayModal(deps.seal.seal({ kind: 'away' }), today) });
-  } catch (error) {
-    logger.warn('views.open failed for the away form', error);
-  }
+  await openForm({
+    client,
+    logger,
+    triggerId: body.trigger_id,
+    view: buildAwayModal(deps.seal.seal({ kind: 'away' }), today),
+    userId: body.user.id,
+    respond: respondOf({ body, respond }),
+    retry: 'press the button again, or use `/standup away`',
+    what: 'the away form',
+  });
 }
 
 export async function handleBack({ ack, body, client, logger }: ButtonArgs, deps: SlackDeps): Promise<void> {

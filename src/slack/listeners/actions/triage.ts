@@ -3,6 +3,7 @@ import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '
 import { isDomainError } from '../../../domain/errors.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../errorText.js';
+import { openForm, respondOf } from '../../openForm.js';
 import { readTriageDecision } from '../../parse.js';
 import { buildInfoModal } from '../../views/suggestModal.js';
 import { answerView, nextTriageView, triageSessionSchema } from '../views/triageSubmit.js';
@@ -15,7 +16,7 @@ const actionValue = (body: BlockAction): string => {
 };
 
 /** "Triage" button (triage-channel notice, App Home, answer notice): the PO gets the modal. */
-export async function handleOpenTriage({ ack, body, client, logger }: ActionArgs, deps: SlackDeps): Promise<void> {
+export async function handleOpenTriage({ ack, body, client, logger, respond }: ActionArgs, deps: SlackDeps): Promise<void> {
   await ack();
   const userId = body.user.id;
   const team = deps.repos.teams.findById(Number(actionValue(body)));
@@ -39,7 +40,7 @@ export async function handleOpenTriage({ ack, body, client, logger }: ActionArgs
     }
     view = buildInfoModal('Triage', text);
   }
-  await client.views.open({ trigger_id: body.trigger_id, view }).catch((error) => logger.warn('views.open failed for triage', error));
+  await openForm({ client, logger, triggerId: body.trigger_id, view, userId, respond: respondOf({ body, respond }), retry: 'press *Triage* again, or run `/triage`', what: 'triage' });
 }
 
 /** Re-renders the current card for another decision, or moves past it (skip). */
@@ -69,8 +70,8 @@ export const handleDecisionPicked = (args: ActionArgs, deps: SlackDeps) => updat
 export const handleSkip = (args: ActionArgs, deps: SlackDeps) => updateCard(args, deps, true);
 
 /** "Answer" button in the requester's DM. */
-export async function handleAnswerOpen({ ack, body, client, logger }: ActionArgs, deps: SlackDeps): Promise<void> {
+export async function handleAnswerOpen({ ack, body, client, logger, respond }: ActionArgs, deps: SlackDeps): Promise<void> {
   await ack();
   const view = answerView(deps, Number(actionValue(body)), body.user.id);
-  await client.views.open({ trigger_id: body.trigger_id, view }).catch((error) => logger.warn('views.open failed for answer', error));
+  await openForm({ client, logger, triggerId: body.trigger_id, view, userId: body.user.id, respond: respondOf({ body, respond }), retry: 'press *Answer* again', what: 'the answer form' });
 }

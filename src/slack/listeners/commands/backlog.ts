@@ -3,12 +3,13 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import type { SlackDeps } from '../../deps.js';
 import { subcommandOf } from '../../commandCatalog.js';
 import { COMMANDS } from '../../ids.js';
+import { openForm } from '../../openForm.js';
 import { teamForCommand } from '../../teamForCommand.js';
 import { backlogView, iceboxView, readyView } from '../views/backlogSubmit.js';
 import { handleBacklogExport } from './backlogExport.js';
 
 export async function handleBacklogCommand(args: SlackCommandMiddlewareArgs & AllMiddlewareArgs, deps: SlackDeps): Promise<void> {
-  const { command, ack, client, logger } = args;
+  const { command, ack, client, logger, respond } = args;
   const found = teamForCommand(deps, command);
   if ('text' in found) {
     await ack({ response_type: 'ephemeral', ...found });
@@ -30,9 +31,6 @@ export async function handleBacklogCommand(args: SlackCommandMiddlewareArgs & Al
   await ack();
   const { team } = found;
   const view = sub === 'icebox' ? iceboxView(deps, team, command.user_id) : sub === 'ready' ? readyView(deps, team, command.user_id, null) : backlogView(deps, team, command.user_id, 0);
-  try {
-    await client.views.open({ trigger_id: command.trigger_id, view });
-  } catch (error) {
-    logger.warn('views.open failed for /backlog', error);
-  }
+  const retry = `run \`/backlog${sub ? ` ${sub}` : ''}\` again`;
+  await openForm({ client, logger, triggerId: command.trigger_id, view, userId: command.user_id, respond, retry, what: '/backlog' });
 }

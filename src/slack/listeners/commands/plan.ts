@@ -1,13 +1,14 @@
 /** /plan: opens the planning modal for the next sprint. */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
+import { openForm } from '../../openForm.js';
 import { buildPlanModal } from '../../views/planModal.js';
 import { sealPlanOrigin } from '../views/planSubmit.js';
 import { teamForCommand } from '../../teamForCommand.js';
 import { actorOf, errorText } from '../sprintSupport.js';
 
 export async function handlePlanCommand(
-  { command, ack, client, logger }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
+  { command, ack, client, logger, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
   deps: SlackDeps,
 ): Promise<void> {
   const found = teamForCommand(deps, command);
@@ -23,12 +24,6 @@ export async function handlePlanCommand(
     return;
   }
   await ack();
-  try {
-    await client.views.open({
-      trigger_id: command.trigger_id,
-      view: buildPlanModal({ ctx, privateMetadata: sealPlanOrigin(deps.seal, { teamId: found.team.id }), selected: new Set() }),
-    });
-  } catch (error) {
-    logger.warn('views.open failed for /plan', error);
-  }
+  const view = buildPlanModal({ ctx, privateMetadata: sealPlanOrigin(deps.seal, { teamId: found.team.id }), selected: new Set() });
+  await openForm({ client, logger, triggerId: command.trigger_id, view, userId: command.user_id, respond, retry: 'run `/plan` again', what: '/plan' });
 }

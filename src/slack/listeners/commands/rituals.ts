@@ -6,6 +6,7 @@ import { isDomainError } from '../../../domain/errors.js';
 import { subcommandOf } from '../../commandCatalog.js';
 import { COMMANDS } from '../../ids.js';
 import { buildHelpText } from '../../views/help.js';
+import { openForm } from '../../openForm.js';
 import { buildSetupModal } from '../../views/setupModal.js';
 import { sealSetupOrigin } from '../views/setupSubmit.js';
 
@@ -46,9 +47,5 @@ async function openSetup({ command, ack, client, respond, logger }: SlackCommand
     defaultTimezone: facts.tz,
     watchChannelIds: team ? deps.services.shadowWatch.channels(team.id) : [],
   });
-  try {
-    await client.views.open({ trigger_id: command.trigger_id, view });
-  } catch (error) {
-    logger.warn('views.open failed for /rituals setup', error);
-  }
+  await openForm({ client, logger, triggerId: command.trigger_id, view, userId: command.user_id, respond, retry: 'run `/rituals setup` again', what: '/rituals setup' });
 }

@@ -11,6 +11,7 @@ import { itemRef } from '../../views/itemLabels.js';
 import { sealSprintRef } from '../views/sprintSubmit.js';
 import { subcommandOf } from '../../commandCatalog.js';
 import { COMMANDS } from '../../ids.js';
+import { openForm } from '../../openForm.js';
 import { teamForCommand } from '../../teamForCommand.js';
 import { actorOf } from '../sprintSupport.js';
 
@@ -24,7 +25,7 @@ const USAGE = [
 ].join('\n');
 
 export async function handleSprintCommand(
-  { command, ack, client, logger }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
+  { command, ack, client, logger, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
   deps: SlackDeps,
 ): Promise<void> {
   const found = teamForCommand(deps, command);
@@ -42,9 +43,8 @@ export async function handleSprintCommand(
       case 'board': {
         const summary = deps.services.sprints.status(team.id);
         await ack();
-        await client.views
-          .open({ trigger_id: command.trigger_id, view: buildSprintBoardModal({ summary, viewer: command.user_id, privateMetadata: sealSprintRef(deps.seal, { teamId: team.id }) }) })
-          .catch((error: unknown) => logger.warn('views.open failed for /sprint', error));
+        const view = buildSprintBoardModal({ summary, viewer: command.user_id, privateMetadata: sealSprintRef(deps.seal, { teamId: team.id }) });
+        await openForm({ client, logger, triggerId: command.trigger_id, view, userId: command.user_id, respond, retry: 'run `/sprint` again', what: '/sprint' });
         return;
       }
       case 'status': {
@@ -55,9 +55,8 @@ export async function handleSprintCommand(
       case 'close': {
         const summary = deps.services.sprints.closePreview(team.id, actor);
         await ack();
-        await client.views
-          .open({ trigger_id: command.trigger_id, view: buildCloseModal({ summary, privateMetadata: sealSprintRef(deps.seal, { teamId: team.id, sprintId: summary.sprint.id }) }) })
-          .catch((error: unknown) => logger.warn('views.open failed for /sprint close', error));
+        const view = buildCloseModal({ summary, privateMetadata: sealSprintRef(deps.seal, { teamId: team.id, sprintId: summary.sprint.id }) });
+        await openForm({ client, logger, triggerId: command.trigger_id, view, userId: command.user_id, respond, retry: 'run `/sprint close` again', what: '/sprint close' });
         return;
       }
       case 'add':

@@ -21,7 +21,7 @@ export const STANDUP_HELP = [
 ].join('\n');
 
 export async function handleStandupCommand(
-  { command, ack, client, logger }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
+  { command, ack, client, logger, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
   deps: SlackDeps,
 ): Promise<void> {
   const [sub = '', ...args] = command.text.trim().split(/\s+/).filter(Boolean);
@@ -86,7 +86,7 @@ export async function handleStandupCommand(
         // Opening the form stores nothing: the day's message starts with the first answer.
         const target = deps.services.standup.answerNow({ teamId: team.id, userId });
         await ack();
-        await openStandupModal({ client, logger, triggerId: command.trigger_id, target, userId }, deps);
+        await openStandupModal({ client, logger, triggerId: command.trigger_id, target, userId, respond, retry: 'run `/standup` again' }, deps);
         return;
       }
       default:

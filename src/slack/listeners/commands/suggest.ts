@@ -4,6 +4,7 @@ import { resolveTeam } from '../../../domain/teamResolution.js';
 import type { SlackDeps } from '../../deps.js';
 import { NO_TEAM_TEXT } from '../../errorText.js';
 import { buildSuggestModal } from '../../views/suggestModal.js';
+import { openForm } from '../../openForm.js';
 import { sealSuggestOrigin } from '../views/suggestSubmit.js';
 
 export async function handleSuggestCommand(
@@ -26,10 +27,5 @@ export async function handleSuggestCommand(
     ...(team ? { teamName: team.name } : { teamChoices: resolution.kind === 'many' ? resolution.teams : [] }),
     title: command.text.trim(),
   });
-  try {
-    await client.views.open({ trigger_id: command.trigger_id, view });
-  } catch (error) {
-    logger.warn('views.open failed for /suggest', error);
-    await respond({ response_type: 'ephemeral', text: "Sorry, Slack didn't let me open the form just now. Please run `/suggest` again." }).catch(() => undefined);
-  }
+  await openForm({ client, logger, triggerId: command.trigger_id, view, userId: command.user_id, respond, retry: 'run `/suggest` again', what: '/suggest' });
 }

@@ -3,11 +3,12 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { isDomainError } from '../../../domain/errors.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../errorText.js';
+import { openForm } from '../../openForm.js';
 import { teamForCommand } from '../../teamForCommand.js';
 import { nextTriageView } from '../views/triageSubmit.js';
 
 export async function handleTriageCommand(
-  { command, ack, client, logger }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
+  { command, ack, client, logger, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
   deps: SlackDeps,
 ): Promise<void> {
   const found = teamForCommand(deps, command);
@@ -24,9 +25,5 @@ export async function handleTriageCommand(
     return;
   }
   await ack();
-  try {
-    await client.views.open({ trigger_id: command.trigger_id, view });
-  } catch (error) {
-    logger.warn('views.open failed for /triage', error);
-  }
+  await openForm({ client, logger, triggerId: command.trigger_id, view, userId: command.user_id, respond, retry: 'run `/triage` again', what: '/triage' });
 }

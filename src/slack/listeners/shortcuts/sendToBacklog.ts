@@ -2,10 +2,11 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import { resolveTeam } from '../../../domain/teamResolution.js';
 import type { SlackDeps } from '../../deps.js';
+import { openForm, respondOf } from '../../openForm.js';
 import { captureFormView } from './captureForm.js';
 
 export async function handleSendToBacklog(
-  { shortcut, ack, client, logger }: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs,
+  { shortcut, ack, client, logger, respond }: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs,
   deps: SlackDeps,
 ): Promise<void> {
   await ack();
@@ -18,9 +19,14 @@ export async function handleSendToBacklog(
     fallbackUserId: shortcut.user.id,
     source: 'shortcut',
   });
-  try {
-    await client.views.open({ trigger_id: shortcut.trigger_id, view });
-  } catch (error) {
-    logger.warn('views.open failed for the Send to backlog shortcut', error);
-  }
+  await openForm({
+    client,
+    logger,
+    triggerId: shortcut.trigger_id,
+    view,
+    userId: shortcut.user.id,
+    respond: respondOf({ body: shortcut, respond }),
+    retry: 'use *Send to backlog* on the message again',
+    what: 'the Send to backlog shortcut',
+  });
 }

@@ -4,6 +4,7 @@ import { resolveTeam } from '../../../domain/teamResolution.js';
 import type { SlackDeps } from '../../deps.js';
 import { NO_TEAM_TEXT } from '../../errorText.js';
 import { buildInfoModal, buildSuggestModal } from '../../views/suggestModal.js';
+import { openForm } from '../../openForm.js';
 import { sealSuggestOrigin } from '../views/suggestSubmit.js';
 
 export async function handleSuggestGlobal(
@@ -22,9 +23,5 @@ export async function handleSuggestGlobal(
           privateMetadata: sealSuggestOrigin(deps.seal, { source: 'command', teamId: team?.id ?? null }),
           ...(team ? { teamName: team.name } : { teamChoices: resolution.kind === 'many' ? resolution.teams : [] }),
         });
-  try {
-    await client.views.open({ trigger_id: shortcut.trigger_id, view });
-  } catch (error) {
-    logger.warn('views.open failed for the global Suggest shortcut', error);
-  }
+  await openForm({ client, logger, triggerId: shortcut.trigger_id, view, userId: shortcut.user.id, retry: 'use the *Suggest to backlog* shortcut again', what: 'the global Suggest shortcut' });
 }

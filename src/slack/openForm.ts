@@ -1,0 +1,60 @@
+/**
+ * Opening a modal for a person, and telling them when Slack won't: an expired trigger_id (3 s),
+ * an error or a timeout would otherwise leave them clicking a button or a command that does
+ * nothing. The one place every command, shortcut and button opens its form through.
+ */
+import type { RespondFn } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
+
+interface Logger {
+  warn(...args: unknown[]): void;
+}
+
+export interface FormRequest {
+  client: WebClient;
+  logger: Logger;
+  triggerId: string;
+  view: ModalView;
+  /** Who asked: told by DM when there is no response_url (App Home, modals, global shortcuts). */
+  userId: string;
+  /** The request's response_url reply, when it has one: the notice is then an ephemeral message where they are. */
+  respond?: RespondFn | undefined;
+  /** How to try again, e.g. "run `/plan` again" or "press *Triage* again". */
+  retry: string;
+  /** views.push: on top of the modal the person is in (a button inside a modal). */
+  push?: boolean;
+  /** What failed, for the log. */
+  what: string;
+  /** When the view only says something (a refusal in a small modal): that is what the person is told instead. */
+  saying?: string;
+}
+
+/** The words a person reads when their form could not be opened. */
+export const formFailedText = (retry: string): string => `Sorry, Slack didn't let me open the form just now. Please ${retry}.`;
+
+/** Opens (or pushes) the view; when Slack refuses, tells the person how to try again. True when it opened. */
+export async function openForm({ client, logger, triggerId, view, userId, respond, retry, push = false, what, saying }: FormRequest): Promise<boolean> {
+  try {
+    if (push) await client.views.push({ trigger_id: triggerId, view });
+    else await client.views.open({ trigger_id: triggerId, view });
+    return true;
+  } catch (error) {
+    logger.warn(`views.${push ? 'push' : 'open'} failed for ${what}`, error);
+  }
+  const text = saying ?? formFailedText(retry);
+  try {
+    if (respond) await respond({ response_type: 'ephemeral', text });
+    // A direct DM rather than the outbox: a retried notice arriving minutes later would only confuse.
+    else await client.chat.postMessage({ channel: userId, text });
+  } catch (error) {
+    logger.warn(`could not tell ${userId} that ${what} did not open`, error);
+  }
+  return false;
+}
+
+/** Bolt's respond() of a request, but only when the request really has a response_url. */
+export function respondOf(args: { body: unknown; respond?: RespondFn }): RespondFn | undefined {
+  const body = args.body as { response_url?: unknown } | null;
+  return body && typeof body.response_url === 'string' && body.response_url ? args.respond : undefined;
+}

@@ -68,8 +68,10 @@ export function initialState(element: Json): ElementState | undefined {
 function statefulElements(blocks: Json[]): { blockId: string; actionId: string; element: Json }[] {
   const found: { blockId: string; actionId: string; element: Json }[] = [];
   for (const block of blocks) {
-    const elements: Json[] =
-      block.type === 'input' && block.element ? [block.element] : block.type === 'actions' ? (block.elements ?? []) : block.type === 'section' && block.accessory ? [block.accessory] : [];
+    let elements: Json[] = [];
+    if (block.type === 'input' && block.element) elements = [block.element];
+    else if (block.type === 'actions') elements = block.elements ?? [];
+    else if (block.type === 'section' && block.accessory) elements = [block.accessory];
     for (const element of elements) {
       if (initialState(element) === undefined || typeof element.action_id !== 'string') continue;
       found.push({ blockId: String(block.block_id), actionId: element.action_id, element });
@@ -81,7 +83,8 @@ function statefulElements(blocks: Json[]): { blockId: string; actionId: string; 
 /** Fills in the block ids Slack makes up for blocks that have none (new ones on every version). */
 function withBlockIds(view: Json): Json {
   const blocks = Array.isArray(view.blocks) ? view.blocks : [];
-  return { ...view, blocks: blocks.map((block: Json) => (typeof block.block_id === 'string' ? block : { ...block, block_id: randomBytes(3).toString('base64url') })) };
+  const withId = (block: Json) => (typeof block.block_id === 'string' ? block : { ...block, block_id: randomBytes(3).toString('base64url') });
+  return { ...view, blocks: blocks.map(withId) };
 }
 
 function initialValues(blocks: Json[]): StateValues {
@@ -104,7 +107,8 @@ export class FakeViews {
     this.counter += 1;
     const shown = withBlockIds(view);
     const values = initialValues(shown.blocks);
-    const record: FakeView = { id: id ?? `V${String(this.counter).padStart(4, '0')}${randomBytes(3).toString('hex').toUpperCase()}`, hash: this.nextHash(), view: shown, values, closed: false, openedAt: this.counter };
+    const viewId = id ?? `V${String(this.counter).padStart(4, '0')}${randomBytes(3).toString('hex').toUpperCase()}`;
+    const record: FakeView = { id: viewId, hash: this.nextHash(), view: shown, values, closed: false, openedAt: this.counter };
     this.byId.set(record.id, record);
     return record;
   }
@@ -161,12 +165,15 @@ export class FakeViews {
       for (const [actionId, state] of Object.entries(actions ?? {})) {
         if (!values[blockId]?.[actionId]) {
           const present = Object.entries(values).flatMap(([b, a]) => Object.keys(a).map((action) => `${b}/${action}`));
-          throw new Error(`The view ${id} (${String(record.view.callback_id)}) has no input ${blockId}/${actionId}, so Slack would not send it. It has: ${present.join(', ')}`);
+          const view = `The view ${id} (${String(record.view.callback_id)})`;
+          throw new Error(`${view} has no input ${blockId}/${actionId}, so Slack would not send it. It has: ${present.join(', ')}`);
         }
         const offered = this.offered(record, blockId, actionId);
         const picked = [state.selected_option, ...(Array.isArray(state.selected_options) ? state.selected_options : [])].filter(Boolean) as Json[];
         const unknown = offered ? picked.find((option) => !offered.has(String(option.value))) : undefined;
-        if (unknown) throw new Error(`${blockId}/${actionId} offers no option ${String(unknown.value)} (it has ${[...offered!].join(', ')}), so a person can't pick it`);
+        if (unknown) {
+          throw new Error(`${blockId}/${actionId} offers no option ${String(unknown.value)} (it has ${[...offered!].join(', ')}), so a person can't pick it`);
+        }
         values[blockId]![actionId] = state;
       }
     }

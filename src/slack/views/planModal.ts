@@ -74,7 +74,8 @@ function candidateRow(ctx: PlanningContext, candidate: PlanCandidate, index: num
   const { item } = candidate;
   const blockId = `${PLAN.candidatePrefix}${item.id}`;
   if (!candidate.selectable && !ctx.mayOverride) {
-    const text = `${index + 1}. *${itemRef(ctx.team, item)}* ${escapeMrkdwn(truncate(item.title, 150))}\n${candidateFacts(candidate, escapeMrkdwn)}\n_Only the Product Owner can include it._`;
+    const title = `${index + 1}. *${itemRef(ctx.team, item)}* ${escapeMrkdwn(truncate(item.title, 150))}`;
+    const text = `${title}\n${candidateFacts(candidate, escapeMrkdwn)}\n_Only the Product Owner can include it._`;
     return { type: 'section', block_id: blockId, text: { type: 'mrkdwn', text: truncate(text, 3000) } };
   }
   const choice = option(candidate.selectable ? 'Select' : 'Select (PO override)', String(item.id));

@@ -41,7 +41,12 @@ const select = (
   blockId: string,
   label: string,
   options: PlainTextOption[],
-  { initial, optional = false, clearable = false, actionId = TRIAGE.action }: { initial?: PlainTextOption | undefined; optional?: boolean; clearable?: boolean; actionId?: string } = {},
+  {
+    initial,
+    optional = false,
+    clearable = false,
+    actionId = TRIAGE.action,
+  }: { initial?: PlainTextOption | undefined; optional?: boolean; clearable?: boolean; actionId?: string } = {},
 ): KnownBlock => ({
   type: 'input',
   block_id: blockId,
@@ -71,7 +76,9 @@ function decisionFields(decision: TriageDecisionKind, card: TriageCard, team: Pi
       const wsjfInitial = (value: number | null) => (value !== null && (WSJF_SCALE as readonly number[]).includes(value) ? option(String(value), String(value)) : undefined);
       return [
         select(ids.type, 'Type', ITEM_TYPES.map((type) => option(TYPE_LABELS[type], type)), { initial: option(TYPE_LABELS[item.type], item.type) }),
-        select(ids.moscow, 'MoSCoW priority', MOSCOW.map((m) => option(MOSCOW_LABELS[m], m)), { initial: item.moscow ? option(MOSCOW_LABELS[item.moscow], item.moscow) : undefined }),
+        select(ids.moscow, 'MoSCoW priority', MOSCOW.map((m) => option(MOSCOW_LABELS[m], m)), {
+          initial: item.moscow ? option(MOSCOW_LABELS[item.moscow], item.moscow) : undefined,
+        }),
         select(ids.position, 'Where it goes', (Object.keys(PLACEMENT_LABELS) as (keyof typeof PLACEMENT_LABELS)[]).map((p) => option(PLACEMENT_LABELS[p], p)), {
           initial: option(PLACEMENT_LABELS.priority, 'priority'),
         }),

@@ -34,7 +34,17 @@ async function changeThenShow({ ack, body, client, logger }: ActionArgs, deps: S
       return;
     }
     const text = domainErrorText(error);
-    await openForm({ client, logger, triggerId: body.trigger_id, view: infoView(text), userId: body.user.id, retry: 'try again', push: true, what: 'a backlog refusal', saying: text });
+    await openForm({
+      client,
+      logger,
+      triggerId: body.trigger_id,
+      view: infoView(text),
+      userId: body.user.id,
+      retry: 'try again',
+      push: true,
+      what: 'a backlog refusal',
+      saying: text,
+    });
   }
 }
 
@@ -56,7 +66,16 @@ export async function handleItemMenu(args: ActionArgs, deps: SlackDeps): Promise
       if (!isDomainError(error)) throw error;
       form = infoView(domainErrorText(error));
     }
-    await openForm({ client, logger, triggerId: body.trigger_id, view: form, userId: body.user.id, retry: 'pick it in the item menu again', push: true, what: `the backlog ${verb} form` });
+    await openForm({
+      client,
+      logger,
+      triggerId: body.trigger_id,
+      view: form,
+      userId: body.user.id,
+      retry: 'pick it in the item menu again',
+      push: true,
+      what: `the backlog ${verb} form`,
+    });
     return;
   }
   await changeThenShow(args, deps, (team, userId, page) => {
@@ -84,7 +103,16 @@ export async function handleOpenReady({ ack, body, client, logger }: ActionArgs,
   const ctx = context(body, deps);
   if (!ctx) return;
   const view = readyView(deps, ctx.team, body.user.id, ctx.viewId);
-  await openForm({ client, logger, triggerId: body.trigger_id, view, userId: body.user.id, retry: 'press *Definition of Ready* again', push: true, what: 'the Definition of Ready' });
+  await openForm({
+    client,
+    logger,
+    triggerId: body.trigger_id,
+    view,
+    userId: body.user.id,
+    retry: 'press *Definition of Ready* again',
+    push: true,
+    what: 'the Definition of Ready',
+  });
 }
 
 export const handleRevive = (args: ActionArgs, deps: SlackDeps) =>

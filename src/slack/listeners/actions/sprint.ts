@@ -53,7 +53,17 @@ export async function handleBoardMenu(
     else return;
   } catch (error) {
     const text = errorText(error);
-    await openForm({ client, logger, triggerId: body.trigger_id, view: buildInfoModal('Sprint', text), userId: body.user.id, retry: 'try again', push: true, what: 'a board refusal', saying: text });
+    await openForm({
+      client,
+      logger,
+      triggerId: body.trigger_id,
+      view: buildInfoModal('Sprint', text),
+      userId: body.user.id,
+      retry: 'try again',
+      push: true,
+      what: 'a board refusal',
+      saying: text,
+    });
     return;
   }
   await refreshBoard(deps, client, view.id, ref.teamId, body.user.id);
@@ -120,7 +130,16 @@ export async function handleCloseOpen(
     await ephemeral(client, channelOf(body), body.user.id, { text: errorText(error) }, logger);
     return;
   }
-  await openForm({ client, logger, triggerId: body.trigger_id, view, userId: body.user.id, respond: respondOf({ body, respond }), retry: 'press *Close sprint* again, or run `/sprint close`', what: 'the close form' });
+  await openForm({
+    client,
+    logger,
+    triggerId: body.trigger_id,
+    view,
+    userId: body.user.id,
+    respond: respondOf({ body, respond }),
+    retry: 'press *Close sprint* again, or run `/sprint close`',
+    what: 'the close form',
+  });
 }
 
 /** "Answer the retrospective" in the DM. */

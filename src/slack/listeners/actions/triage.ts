@@ -40,7 +40,16 @@ export async function handleOpenTriage({ ack, body, client, logger, respond }: A
     }
     view = buildInfoModal('Triage', text);
   }
-  await openForm({ client, logger, triggerId: body.trigger_id, view, userId, respond: respondOf({ body, respond }), retry: 'press *Triage* again, or run `/triage`', what: 'triage' });
+  await openForm({
+    client,
+    logger,
+    triggerId: body.trigger_id,
+    view,
+    userId,
+    respond: respondOf({ body, respond }),
+    retry: 'press *Triage* again, or run `/triage`',
+    what: 'triage',
+  });
 }
 
 /** Re-renders the current card for another decision, or moves past it (skip). */
@@ -54,7 +63,13 @@ async function updateCard({ ack, body, client, logger }: ActionArgs, deps: Slack
     const ref = { itemId: session.itemId, card: session.card };
     const next = skip
       ? nextTriageView(deps, team, body.user.id, { done: session.done, skipped: [...session.skipped, session.itemId], cardNumber: session.card + 1 })
-      : nextTriageView(deps, team, body.user.id, { ...session, decision: readTriageDecision(view.state?.values, ref) ?? session.decision, cardNumber: session.card }, session.itemId);
+      : nextTriageView(
+          deps,
+          team,
+          body.user.id,
+          { ...session, decision: readTriageDecision(view.state?.values, ref) ?? session.decision, cardNumber: session.card },
+          session.itemId,
+        );
     await client.views.update({ view_id: view.id, hash: view.hash, view: next });
   } catch (error) {
     if (isDomainError(error)) {
@@ -73,5 +88,14 @@ export const handleSkip = (args: ActionArgs, deps: SlackDeps) => updateCard(args
 export async function handleAnswerOpen({ ack, body, client, logger, respond }: ActionArgs, deps: SlackDeps): Promise<void> {
   await ack();
   const view = answerView(deps, Number(actionValue(body)), body.user.id);
-  await openForm({ client, logger, triggerId: body.trigger_id, view, userId: body.user.id, respond: respondOf({ body, respond }), retry: 'press *Answer* again', what: 'the answer form' });
+  await openForm({
+    client,
+    logger,
+    triggerId: body.trigger_id,
+    view,
+    userId: body.user.id,
+    respond: respondOf({ body, respond }),
+    retry: 'press *Answer* again',
+    what: 'the answer form',
+  });
 }

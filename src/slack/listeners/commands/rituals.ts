@@ -47,5 +47,14 @@ async function openSetup({ command, ack, client, respond, logger }: SlackCommand
     defaultTimezone: facts.tz,
     watchChannelIds: team ? deps.services.shadowWatch.channels(team.id) : [],
   });
-  await openForm({ client, logger, triggerId: command.trigger_id, view, userId: command.user_id, respond, retry: 'run `/rituals setup` again', what: '/rituals setup' });
+  await openForm({
+    client,
+    logger,
+    triggerId: command.trigger_id,
+    view,
+    userId: command.user_id,
+    respond,
+    retry: 'run `/rituals setup` again',
+    what: '/rituals setup',
+  });
 }

@@ -44,7 +44,16 @@ export async function handleSprintCommand(
         const summary = deps.services.sprints.status(team.id);
         await ack();
         const view = buildSprintBoardModal({ summary, viewer: command.user_id, privateMetadata: sealSprintRef(deps.seal, { teamId: team.id }) });
-        await openForm({ client, logger, triggerId: command.trigger_id, view, userId: command.user_id, respond, retry: 'run `/sprint` again', what: '/sprint' });
+        await openForm({
+          client,
+          logger,
+          triggerId: command.trigger_id,
+          view,
+          userId: command.user_id,
+          respond,
+          retry: 'run `/sprint` again',
+          what: '/sprint',
+        });
         return;
       }
       case 'status': {
@@ -56,7 +65,16 @@ export async function handleSprintCommand(
         const summary = deps.services.sprints.closePreview(team.id, actor);
         await ack();
         const view = buildCloseModal({ summary, privateMetadata: sealSprintRef(deps.seal, { teamId: team.id, sprintId: summary.sprint.id }) });
-        await openForm({ client, logger, triggerId: command.trigger_id, view, userId: command.user_id, respond, retry: 'run `/sprint close` again', what: '/sprint close' });
+        await openForm({
+          client,
+          logger,
+          triggerId: command.trigger_id,
+          view,
+          userId: command.user_id,
+          respond,
+          retry: 'run `/sprint close` again',
+          what: '/sprint close',
+        });
         return;
       }
       case 'add':

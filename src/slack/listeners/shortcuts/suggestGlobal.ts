@@ -23,5 +23,13 @@ export async function handleSuggestGlobal(
           privateMetadata: sealSuggestOrigin(deps.seal, { source: 'command', teamId: team?.id ?? null }),
           ...(team ? { teamName: team.name } : { teamChoices: resolution.kind === 'many' ? resolution.teams : [] }),
         });
-  await openForm({ client, logger, triggerId: shortcut.trigger_id, view, userId: shortcut.user.id, retry: 'use the *Suggest to backlog* shortcut again', what: 'the global Suggest shortcut' });
+  await openForm({
+    client,
+    logger,
+    triggerId: shortcut.trigger_id,
+    view,
+    userId: shortcut.user.id,
+    retry: 'use the *Suggest to backlog* shortcut again',
+    what: 'the global Suggest shortcut',
+  });
 }

@@ -120,7 +120,12 @@ export function readPlanForm(values: StateValues): PlanFormValues & { itemIds: n
 export async function refreshPlanModal(
   deps: SlackDeps,
   client: WebClient,
-  { view, userId, origin, logger }: { view: { id: string; hash: string; private_metadata: string; state: { values: unknown } }; userId: string; origin: PlanOrigin; logger: Logger },
+  {
+    view,
+    userId,
+    origin,
+    logger,
+  }: { view: { id: string; hash: string; private_metadata: string; state: { values: unknown } }; userId: string; origin: PlanOrigin; logger: Logger },
 ): Promise<void> {
   const form = readPlanForm(view.state.values as StateValues);
   let ctx;

@@ -43,7 +43,8 @@ export function nextTriageView(
   if (!card) return buildTriageDoneModal(team, session.done, skipped.length);
   const decision = preferItemId === card.item.id ? (session.decision ?? 'accept') : 'accept';
   const cardNumber = session.cardNumber;
-  const privateMetadata = deps.seal.seal({ teamId: team.id, itemId: card.item.id, done: session.done, skipped, decision, card: cardNumber } satisfies TriageSession);
+  const sealed: TriageSession = { teamId: team.id, itemId: card.item.id, done: session.done, skipped, decision, card: cardNumber };
+  const privateMetadata = deps.seal.seal(sealed);
   return buildTriageModal({ privateMetadata, team, card, cardNumber, decision, now: deps.clock().getTime() });
 }
 
@@ -70,7 +71,10 @@ export async function handleTriageSubmission(
     deps.services.triage.requirePo(team.id, userId);
     if (picked !== session.decision) {
       // Submitted before the form switched to the decision picked: show that decision's fields first.
-      await ack({ response_action: 'update', view: nextTriageView(deps, team, userId, { ...session, decision: picked, cardNumber: session.card }, session.itemId) });
+      await ack({
+        response_action: 'update',
+        view: nextTriageView(deps, team, userId, { ...session, decision: picked, cardNumber: session.card }, session.itemId),
+      });
       return;
     }
     const parsed = parseTriageState(view.state.values, ref, session.decision);
@@ -83,14 +87,20 @@ export async function handleTriageSubmission(
     if (!isDomainError(error)) throw error;
     if (error.code === 'item.wrong_status') {
       // Decided elsewhere meanwhile (another tab, a double click): move on instead of failing.
-      await ack({ response_action: 'update', view: nextTriageView(deps, team, userId, { done: session.done, skipped: session.skipped, cardNumber: nextCard }) });
+      await ack({
+        response_action: 'update',
+        view: nextTriageView(deps, team, userId, { done: session.done, skipped: session.skipped, cardNumber: nextCard }),
+      });
       return;
     }
     const block = error.details.field === 'targetNumber' ? blocks.mergeRef : blocks.decision;
     await ack({ response_action: 'errors', errors: { [block]: domainErrorText(error).slice(0, 150) } });
     return;
   }
-  await ack({ response_action: 'update', view: nextTriageView(deps, team, userId, { done: session.done + 1, skipped: session.skipped, cardNumber: nextCard }) });
+  await ack({
+    response_action: 'update',
+    view: nextTriageView(deps, team, userId, { done: session.done + 1, skipped: session.skipped, cardNumber: nextCard }),
+  });
   deps.outbox.kick();
 }
 

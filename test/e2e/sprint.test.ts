@@ -258,8 +258,10 @@ describe('/sprint', () => {
     expect(plan.blocks.find((b: any) => b.block_id === PLAN.blocks.capacity).element.initial_value).toBe('5');
     expect(plan.blocks.find((b: any) => b.block_id === PLAN.blocks.name).element.initial_value).toBe('Sprint 2');
     const candidates = plan.blocks.filter((b: any) => String(b.block_id).startsWith(PLAN.candidatePrefix));
-    expect(candidates[0].text.text).toContain('Planned 1');
-    expect(candidates[0].text.text).toContain('returned, to re-prioritise');
+    // A member's row: a not-Ready item is text, a Ready one a labelled checkbox with its facts as the hint.
+    const rowText = (row: any) => (row.type === 'input' ? `${row.label.text}\n${row.hint.text}` : row.text.text);
+    expect(rowText(candidates[0])).toContain('Planned 1');
+    expect(rowText(candidates[0])).toContain('returned, to re-prioritise');
     expect(waiting).toHaveLength(2);
   });
 

@@ -77,6 +77,19 @@ describe('shadow-backlog watch', () => {
     expect(app.logs.join('\n')).not.toContain('CSV export for finance');
   });
 
+  it("tells the author when Slack won't open the form from the nudge", async () => {
+    await say(REQUEST);
+    await app.slack.waitFor('chat.postEphemeral');
+    const [row] = requests();
+    app.slack.fail('views.open', { kind: 'error', error: 'expired_trigger_id' });
+    expect((await click(WATCH.actions.send, row!.id)).status).toBe(200);
+    await app.slack.waitUntil(() => app.slack.sent('response_url').some((c) => /didn't let me open the form/.test(String(c.args.text))), 5_000, 'the notice');
+    const notice = app.slack.sent('response_url').find((c) => /didn't let me open the form/.test(String(c.args.text)))!;
+    expect(notice.args).toMatchObject({ response_type: 'ephemeral' });
+    expect(notice.args.text).toContain('press the button again');
+    expect(items()).toHaveLength(0);
+  });
+
   it('nudges in the thread when the request is a thread reply', async () => {
     const parent = await say('release notes for 4.2 are up');
     await say('can you add the order id to the confirmation email subject?', { user: 'U_DAN', threadTs: parent.ts });

@@ -8,6 +8,7 @@ import type { Team } from '../../../db/repositories/teams.js';
 import { isDomainError } from '../../../domain/errors.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../errorText.js';
+import { openForm, respondOf } from '../../openForm.js';
 import { buildInfoModal } from '../../views/suggestModal.js';
 import { DISMISSED_TEXT, optedOutText } from '../../views/watchMessages.js';
 import { fetchMessage } from '../events/capture.js';
@@ -18,7 +19,7 @@ type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 const requestIdOf = (body: BlockAction): number => Number((body.actions[0] as { value?: string } | undefined)?.value);
 
 /** Reads the message again (its text is never stored) and opens the pre-filled form. */
-async function openCaptureForm({ body, client, logger }: ActionArgs, deps: SlackDeps, request: WatchRequest, team: Team): Promise<void> {
+async function openCaptureForm({ body, client, logger, respond }: ActionArgs, deps: SlackDeps, request: WatchRequest, team: Team): Promise<void> {
   let view;
   try {
     const message = await fetchMessage(client, request.channelId, request.ts);
@@ -41,7 +42,16 @@ async function openCaptureForm({ body, client, logger }: ActionArgs, deps: Slack
         : "I couldn't read that message just now. Please try again in a minute.";
     view = buildInfoModal('Send to backlog', text);
   }
-  await client.views.open({ trigger_id: body.trigger_id, view }).catch((error) => logger.warn('views.open failed for a watch capture', error));
+  await openForm({
+    client,
+    logger,
+    triggerId: body.trigger_id,
+    view,
+    userId: body.user.id,
+    respond: respondOf({ body, respond }),
+    retry: 'press the button again',
+    what: 'a watch capture',
+  });
 }
 
 /** The nudge's "Send to backlog": the suggestion form, as the message shortcut opens it. */
@@ -85,9 +95,9 @@ export async function handleWatchCapture(args: ActionArgs, deps: SlackDeps): Pro
     found = deps.services.shadowWatch.forCapture(requestIdOf(body), { userId: body.user.id, isWorkspaceAdmin: false }, 'po');
   } catch (error) {
     if (!isDomainError(error)) throw error;
-    await client.views
-      .open({ trigger_id: body.trigger_id, view: buildInfoModal('Capture request', domainErrorText(error)) })
-      .catch((e) => logger.warn('views.open failed for a watch capture refusal', e));
+    const text = domainErrorText(error);
+    const view = buildInfoModal('Capture request', text);
+    await openForm({ client, logger, triggerId: body.trigger_id, view, userId: body.user.id, retry: 'try again', what: 'a watch capture refusal', saying: text });
     return;
   }
   await openCaptureForm(args, deps, found.request, found.team);

@@ -61,7 +61,8 @@ export async function handleOpenStandup({ ack, body, action, client, logger, res
   const promptId = Number(action.value);
   if (!Number.isInteger(promptId)) return;
   const retry = 'press *Write my update* again';
-  await openStandupModal({ client, logger, triggerId: body.trigger_id, target: { promptId }, userId: body.user.id, respond: respondOf({ body, respond }), retry }, deps);
+  const triggerId = body.trigger_id;
+  await openStandupModal({ client, logger, triggerId, target: { promptId }, userId: body.user.id, respond: respondOf({ body, respond }), retry }, deps);
 }
 
 export async function handleResolveImpediment({ ack, body, action, client, respond, logger }: ButtonArgs, deps: SlackDeps): Promise<void> {

@@ -69,7 +69,8 @@ describe('a stakeholder outside any team channel, with several teams', () => {
     const none = await app.client.viewSubmission(view, values(null), { user: 'U_STAKE' });
     expect(none.json.errors[SUGGEST.blocks.team]).toMatch(/Pick the team/);
     const foreign = seedTeam(app, { slackTeamId: 'T2', name: 'Elsewhere', teamChannelId: 'C_ELSE2', triageChannelId: null, stakeholderChannelId: null });
-    const forged = await app.client.viewSubmission(view, values(String(foreign.id)), { user: 'U_STAKE' });
+    // A forged payload: the form never offered that team.
+    const forged = await app.client.viewSubmission(view, values(String(foreign.id)), { user: 'U_STAKE', asIs: true });
     expect(forged.json.errors[SUGGEST.blocks.team]).toMatch(/Pick the team/);
     const ok = await app.client.viewSubmission(view, values(String(mobile.id)), { user: 'U_STAKE' });
     expect(ok.text).toBe('');

@@ -3,14 +3,18 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, RespondArguments, Sl
 import { z } from 'zod';
 import { SUBCOMMANDS, type SlashCommand as CommandName } from '../../commandCatalog.js';
 import type { SlackDeps } from '../../deps.js';
+import { respondOf } from '../../openForm.js';
 import { COMMAND_HANDLERS } from '../commands/index.js';
 
 const valueSchema = z.object({ c: z.string().max(32), t: z.string().max(2000), id: z.number().int().positive() });
 const isCommandName = (name: string): name is CommandName => Object.hasOwn(SUBCOMMANDS, name);
 
 export async function handleTeamPick(args: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs, deps: SlackDeps): Promise<void> {
-  const { ack, action, body, respond } = args;
+  const { ack, action, body } = args;
   await ack();
+  // The team buttons live in an ephemeral reply, so a real press has a response_url; without one there is nowhere to answer.
+  const respond = respondOf(args);
+  if (!respond) return;
   let parsed: z.infer<typeof valueSchema> | null = null;
   try {
     const result = valueSchema.safeParse(JSON.parse(action.value ?? ''));

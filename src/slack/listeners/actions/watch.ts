@@ -62,7 +62,8 @@ export async function handleWatchSend(args: ActionArgs, deps: SlackDeps): Promis
     found = deps.services.shadowWatch.forCapture(requestIdOf(args.body), { userId: args.body.user.id, isWorkspaceAdmin: false }, 'author');
   } catch (error) {
     if (!isDomainError(error)) throw error;
-    await args.respond({ response_type: 'ephemeral', replace_original: false, text: domainErrorText(error) }).catch(() => undefined);
+    // The nudge is an ephemeral message, so a real press has a response_url; a payload without one gets no reply.
+    await respondOf(args)?.({ response_type: 'ephemeral', replace_original: false, text: domainErrorText(error) }).catch(() => undefined);
     return;
   }
   await openCaptureForm(args, deps, found.request, found.team);
@@ -70,7 +71,8 @@ export async function handleWatchSend(args: ActionArgs, deps: SlackDeps): Promis
 
 /** "Not a request" and "Don't ask me again": recorded, and the nudge is replaced by the answer. */
 export async function handleWatchAnswer(args: ActionArgs, deps: SlackDeps, answer: 'dismiss' | 'opt_out'): Promise<void> {
-  const { ack, body, respond, logger } = args;
+  const { ack, body, logger } = args;
+  const respond = respondOf(args);
   await ack();
   let text;
   try {
@@ -80,10 +82,10 @@ export async function handleWatchAnswer(args: ActionArgs, deps: SlackDeps, answe
     text = answer === 'dismiss' || !team ? DISMISSED_TEXT : optedOutText(team);
   } catch (error) {
     if (!isDomainError(error)) throw error;
-    await respond({ response_type: 'ephemeral', replace_original: false, text: domainErrorText(error) }).catch(() => undefined);
+    await respond?.({ response_type: 'ephemeral', replace_original: false, text: domainErrorText(error) }).catch(() => undefined);
     return;
   }
-  await respond({ replace_original: true, text }).catch((error) => logger.warn('could not replace the nudge', error));
+  await respond?.({ replace_original: true, text }).catch((error) => logger.warn('could not replace the nudge', error));
 }
 
 /** The PO's "Capture" on a spotted request nobody sent (App Home). */

@@ -416,6 +416,8 @@ export const outboxTable = sqliteTable(
     lastError: text('last_error'),
     /** JSON of the Slack response fields worth keeping (ts, channel). */
     result: text('result'),
+    /** The team it is sent for: its workspace's bot token sends it. Null on rows queued before workspaces had tokens of their own. */
+    teamId: integer('team_id').references(() => teamsTable.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
     sentAt: integer('sent_at'),
   },
@@ -488,3 +490,59 @@ export const watchOptOutsTable = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.teamId, t.userId] })],
 );
+
+/**
+ * Distribution mode: one row per "Add to Slack" install, a workspace's or (Enterprise Grid, org-wide)
+ * an organisation's. Holds the bot token (and, with token rotation, its refresh token and expiry),
+ * so the database file stays owner-only. Deleted when the app is uninstalled or its tokens revoked.
+ */
+export const slackInstallationsTable = sqliteTable(
+  'slack_installations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** 'T:<team id>' for a workspace install, 'E:<enterprise id>' for an org-wide install. */
+    installationKey: text('installation_key').notNull(),
+    /** The workspace; null for an org-wide install. */
+    slackTeamId: text('slack_team_id'),
+    enterpriseId: text('enterprise_id'),
+    isEnterpriseInstall: integer('is_enterprise_install', { mode: 'boolean' }).notNull().default(false),
+    appId: text('app_id'),
+    botToken: text('bot_token').notNull(),
+    botUserId: text('bot_user_id').notNull(),
+    botId: text('bot_id'),
+    /** Comma-separated granted bot scopes. */
+    botScopes: text('bot_scopes').notNull().default(''),
+    /** Token rotation only: the refresh token and when the bot token expires (epoch seconds, as Slack says). */
+    botRefreshToken: text('bot_refresh_token'),
+    botTokenExpiresAt: integer('bot_token_expires_at'),
+    installerUserId: text('installer_user_id'),
+    enterpriseUrl: text('enterprise_url'),
+    installedAt: integer('installed_at').notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('slack_installations_key_uq').on(t.installationKey)],
+);
+
+/**
+ * Distribution mode: the workspaces the app serves, with their Enterprise Grid organisation (so a
+ * scheduled job finds an org-wide install's token) and when they uninstalled the app (their jobs stop,
+ * and their data is deleted once DATA_RETENTION_DAYS have passed).
+ */
+export const slackWorkspacesTable = sqliteTable(
+  'slack_workspaces',
+  {
+    slackTeamId: text('slack_team_id').primaryKey(),
+    enterpriseId: text('enterprise_id'),
+    uninstalledAt: integer('uninstalled_at'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('slack_workspaces_enterprise_idx').on(t.enterpriseId)],
+);
+
+/** OAuth state of each "Add to Slack" click, usable once and for 10 minutes (a replayed state is refused). */
+export const oauthStatesTable = sqliteTable('oauth_states', {
+  state: text('state').primaryKey(),
+  /** JSON of the install options the flow started with. */
+  installOptions: text('install_options').notNull(),
+  createdAt: createdAt(),
+});

@@ -1,9 +1,11 @@
 import type { DbHandle } from '../client.js';
 import { createAbsencesRepository } from './absences.js';
 import { createImpedimentsRepository } from './impediments.js';
+import { createInstallationsRepository } from './installations.js';
 import { createItemEventsRepository } from './itemEvents.js';
 import { createItemFollowersRepository } from './itemFollowers.js';
 import { createItemsRepository } from './items.js';
+import { createOAuthStatesRepository } from './oauthStates.js';
 import { createOutboxRepository } from './outbox.js';
 import { createPokerRepository } from './poker.js';
 import { createProcessedEventsRepository } from './processedEvents.js';
@@ -15,6 +17,7 @@ import { createSprintsRepository } from './sprints.js';
 import { createTasksRepository } from './tasks.js';
 import { createTeamsRepository } from './teams.js';
 import { createWatchRepository } from './watch.js';
+import { createWorkspacesRepository } from './workspaces.js';
 
 /** Every repository over one database handle, plus its transaction runner. */
 export function createRepositories(handle: DbHandle) {
@@ -37,6 +40,9 @@ export function createRepositories(handle: DbHandle) {
     scheduledPosts: createScheduledPostsRepository({ db }),
     itemFollowers: createItemFollowersRepository({ db }),
     watch: createWatchRepository({ db }),
+    installations: createInstallationsRepository({ db }),
+    workspaces: createWorkspacesRepository({ db }),
+    oauthStates: createOAuthStatesRepository({ db }),
   };
 }
 

@@ -30,6 +30,7 @@ export function createOutboxRepository({ db }: { db: Db }) {
       kind: sql.placeholder('kind'),
       payload: sql.placeholder('payload'),
       nextAttemptAt: sql.placeholder('at'),
+      teamId: sql.placeholder('teamId'),
       createdAt: sql.placeholder('at'),
     })
     .onConflictDoNothing()
@@ -40,9 +41,19 @@ export function createOutboxRepository({ db }: { db: Db }) {
     .where(eq(outboxTable.id, sql.placeholder('id')))
     .prepare();
   return {
-    /** Returns false when a notification with the same key was already queued. */
-    enqueue(entry: { dedupeKey: string; kind: string; payload: unknown; at: number }): boolean {
-      return insert.run({ dedupeKey: entry.dedupeKey, kind: entry.kind, payload: JSON.stringify(entry.payload), at: entry.at }).changes > 0;
+    /** Queues a notification for a team (its workspace's token sends it); false when the same key was already queued. */
+    enqueue(entry: { dedupeKey: string; kind: string; payload: unknown; at: number; teamId?: number }): boolean {
+      return insert.run({ dedupeKey: entry.dedupeKey, kind: entry.kind, payload: JSON.stringify(entry.payload), at: entry.at, teamId: entry.teamId ?? null }).changes > 0;
+    },
+
+    /** Gives up every pending notification of these teams (their workspace uninstalled the app). */
+    cancelPendingOfTeams(teamIds: readonly number[], reason: string): number {
+      if (teamIds.length === 0) return 0;
+      return db
+        .update(outboxTable)
+        .set({ status: 'failed', lastError: reason })
+        .where(and(eq(outboxTable.status, 'pending'), inArray(outboxTable.teamId, [...teamIds])))
+        .run().changes;
     },
 
     /**

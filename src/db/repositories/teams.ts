@@ -1,5 +1,5 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
-import { teamMembersTable, teamsTable } from '../schema.js';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { slackWorkspacesTable, teamMembersTable, teamsTable } from '../schema.js';
 import type { Db } from '../types.js';
 
 export type Team = typeof teamsTable.$inferSelect;
@@ -51,6 +51,22 @@ export function createTeamsRepository({ db }: { db: Db }) {
 
     listAll(): Team[] {
       return db.select().from(teamsTable).all();
+    },
+
+    /** Teams whose workspace has not uninstalled the app: the ones scheduled jobs serve. */
+    listActive(): Team[] {
+      return db
+        .select({ team: teamsTable })
+        .from(teamsTable)
+        .leftJoin(slackWorkspacesTable, eq(slackWorkspacesTable.slackTeamId, teamsTable.slackTeamId))
+        .where(isNull(slackWorkspacesTable.uninstalledAt))
+        .all()
+        .map((row) => row.team);
+    },
+
+    /** The ids of a workspace's teams. */
+    idsOfWorkspace(slackTeamId: string): number[] {
+      return db.select({ id: teamsTable.id }).from(teamsTable).where(eq(teamsTable.slackTeamId, slackTeamId)).all().map((row) => row.id);
     },
 
     listTeamIdsOfMember(slackTeamId: string, userId: string): number[] {

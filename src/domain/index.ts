@@ -14,8 +14,10 @@ import { createHomeService } from './home.js';
 import { createReportsService } from './reports.js';
 import { createExportService } from './exports.js';
 import { createShadowWatchService } from './shadowWatch.js';
+import { createWorkspacesService } from './workspaces.js';
 
-export function createServices({ repos, clock }: { repos: Repositories; clock: Clock }) {
+/** `dataRetentionDays`: how long an uninstalled workspace's data is kept (distribution mode). */
+export function createServices({ repos, clock, dataRetentionDays = 30 }: { repos: Repositories; clock: Clock; dataRetentionDays?: number }) {
   const backlog = createBacklogService({ repos, clock });
   const standup = createStandupService({ repos, clock });
   const sprints = createSprintsService({ repos, clock });
@@ -44,6 +46,7 @@ export function createServices({ repos, clock }: { repos: Repositories; clock: C
     reports: createReportsService({ repos, clock, watchHealth: (teamId, since, until) => shadowWatch.health(teamId, since, until) }),
     exports: createExportService({ repos }),
     shadowWatch,
+    workspaces: createWorkspacesService({ repos, clock, dataRetentionDays }),
   };
 }
 

@@ -43,8 +43,8 @@ export interface IntakeResult {
 const triageNoticeKey = (itemId: number) => `triage-notice:${itemId}`;
 
 export function createIntakeService({ repos, clock }: { repos: Repositories; clock: Clock }) {
-  const enqueue = (dedupeKey: string, notification: Notification, at: number) =>
-    repos.outbox.enqueue({ dedupeKey, kind: notification.kind, payload: notification, at });
+  const enqueue = (dedupeKey: string, notification: Notification, at: number, teamId: number) =>
+    repos.outbox.enqueue({ dedupeKey, kind: notification.kind, payload: notification, at, teamId });
 
   function findExisting(origin: IntakeOrigin): Item | undefined {
     const byKey = repos.items.findByIntakeKey(origin.teamId, origin.intakeKey);
@@ -91,7 +91,7 @@ export function createIntakeService({ repos, clock }: { repos: Repositories; clo
     const team = repos.teams.findById(origin.teamId);
     if (team?.triageChannelId) {
       const sendAt = origin.permalinkPending ? at + PERMALINK_HOLD_MS : at;
-      enqueue(triageNoticeKey(item.id), { kind: 'suggestion.triage_notice', itemId: item.id, channelId: team.triageChannelId }, sendAt);
+      enqueue(triageNoticeKey(item.id), { kind: 'suggestion.triage_notice', itemId: item.id, channelId: team.triageChannelId }, sendAt, team.id);
     }
     return item;
   }
@@ -109,7 +109,7 @@ export function createIntakeService({ repos, clock }: { repos: Repositories; clo
         const existing = findExisting(origin);
         if (existing) return { item: existing, created: false };
         const item = insertInboxItem(input, origin, at);
-        enqueue(`receipt:${item.id}:${origin.suggestedById}`, { kind: 'suggestion.receipt', itemId: item.id, userId: origin.suggestedById }, at);
+        enqueue(`receipt:${item.id}:${origin.suggestedById}`, { kind: 'suggestion.receipt', itemId: item.id, userId: origin.suggestedById }, at, origin.teamId);
         return { item, created: true };
       });
     },
@@ -132,6 +132,7 @@ export function createIntakeService({ repos, clock }: { repos: Repositories; clo
             alreadyCaptured: Boolean(existing),
           },
           at,
+          origin.teamId,
         );
         return { item, created: !existing };
       });

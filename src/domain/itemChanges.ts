@@ -92,7 +92,7 @@ export function changeStatus(
 /** Tells the requester what happened (DM), and the original thread for captured messages. */
 export function notifyOutcome(ctx: ChangeContext, item: Item, eventId: number): void {
   const enqueue = (dedupeKey: string, notification: Notification) =>
-    ctx.repos.outbox.enqueue({ dedupeKey, kind: notification.kind, payload: notification, at: ctx.at });
+    ctx.repos.outbox.enqueue({ dedupeKey, kind: notification.kind, payload: notification, at: ctx.at, teamId: item.teamId });
   enqueue(`outcome:${eventId}`, { kind: 'triage.outcome', itemId: item.id, userId: item.requesterId, eventId });
   if (item.sourceChannelId && item.sourceTs) {
     enqueue(`outcome-thread:${eventId}`, { kind: 'triage.outcome_thread', itemId: item.id, channelId: item.sourceChannelId, threadTs: item.sourceTs, eventId });

@@ -276,7 +276,7 @@ export function createReportsService({
     duePosts(now: Date): DuePost[] {
       const at = now.getTime();
       const due: DuePost[] = [];
-      for (const team of repos.teams.listAll()) {
+      for (const team of repos.teams.listActive()) {
         const burndown = isBurndownDue(team, at);
         if (burndown) due.push(burndown);
         const weekly = isWeeklyDigestDue(team, at);

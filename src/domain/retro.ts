@@ -22,8 +22,8 @@ export const retroParticipants = (team: Team, members: readonly string[]): strin
 ];
 
 export function createRetroService({ repos, clock }: { repos: Repositories; clock: Clock }) {
-  const enqueue = (dedupeKey: string, notification: Notification, at: number) =>
-    repos.outbox.enqueue({ dedupeKey, kind: notification.kind, payload: notification, at });
+  const enqueue = (dedupeKey: string, notification: Notification, at: number, teamId: number) =>
+    repos.outbox.enqueue({ dedupeKey, kind: notification.kind, payload: notification, at, teamId });
 
   function load(sprintId: number): { sprint: Sprint; team: Team; members: string[] } {
     const sprint = repos.sprints.findById(sprintId);
@@ -53,7 +53,7 @@ export function createRetroService({ repos, clock }: { repos: Repositories; cloc
         const expected = retroParticipants(team, members);
         const answered = new Set(repos.retro.listForSprint(sprintId).map((a) => a.userId));
         if (expected.every((userId) => answered.has(userId))) {
-          enqueue(`retro-summary:${sprintId}`, { kind: 'retro.summary', sprintId }, at);
+          enqueue(`retro-summary:${sprintId}`, { kind: 'retro.summary', sprintId }, at, team.id);
         }
         return { answered: answered.size, expected: expected.length };
       });
@@ -67,7 +67,7 @@ export function createRetroService({ repos, clock }: { repos: Repositories; cloc
       const [last] = repos.sprints.listClosed(team.id, 1);
       if (!last) throw new DomainError('retro.not_open');
       const at = clock().getTime();
-      enqueue(`retro-summary:${last.id}:requested:${at}`, { kind: 'retro.summary', sprintId: last.id }, at);
+      enqueue(`retro-summary:${last.id}:requested:${at}`, { kind: 'retro.summary', sprintId: last.id }, at, team.id);
       return last;
     },
 

@@ -131,8 +131,8 @@ export function goalProblem(goal: string): string | null {
 }
 
 export function createSprintsService({ repos, clock }: { repos: Repositories; clock: Clock }) {
-  const enqueue = (dedupeKey: string, notification: Notification, at: number) =>
-    repos.outbox.enqueue({ dedupeKey, kind: notification.kind, payload: notification, at });
+  const enqueue = (dedupeKey: string, notification: Notification, at: number, teamId: number) =>
+    repos.outbox.enqueue({ dedupeKey, kind: notification.kind, payload: notification, at, teamId });
 
   function loadTeam(teamId: number): { team: Team; members: string[] } {
     const team = repos.teams.findById(teamId);
@@ -326,7 +326,7 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
             { ...base, kind: EVENT.sprintAdded, field: 'sprint', fromValue: null, toValue: String(sprint.id), reason: PLANNED_SCOPE_REASON },
           ]);
         }
-        enqueue(`sprint-started:${sprint.id}`, { kind: 'sprint.started', sprintId: sprint.id }, at);
+        enqueue(`sprint-started:${sprint.id}`, { kind: 'sprint.started', sprintId: sprint.id }, at, team.id);
         return sprint;
       });
     },
@@ -375,6 +375,7 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
           `scope-added:${sprint.id}:${item.id}:${at}`,
           { kind: 'sprint.scope_changed', sprintId: sprint.id, itemId: item.id, userId: actor.userId, change: 'added', reason },
           at,
+          team.id,
         );
         return { sprint, item: updated };
       });
@@ -404,6 +405,7 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
           `scope-removed:${sprint.id}:${item.id}:${at}`,
           { kind: 'sprint.scope_changed', sprintId: sprint.id, itemId: item.id, userId: actor.userId, change: 'removed', reason: why },
           at,
+          team.id,
         );
         return updated;
       });
@@ -440,6 +442,7 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
             `scope-deferred:${item.id}:${actor.userId}:${at}`,
             { kind: 'sprint.scope_deferred', itemId: item.id, userId: actor.userId, productOwnerId: team.productOwnerId },
             at,
+            team.id,
           );
         }
         return updated;
@@ -508,10 +511,10 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
           return updated;
         });
         const closed = repos.sprints.update(sprint.id, { status: 'closed', completedPoints: before.donePoints, closedBy: actor.userId, closedAt: at });
-        enqueue(`sprint-closed:${sprint.id}`, { kind: 'sprint.closed', sprintId: sprint.id, retro }, at);
+        enqueue(`sprint-closed:${sprint.id}`, { kind: 'sprint.closed', sprintId: sprint.id, retro }, at, team.id);
         if (retro) {
           for (const userId of retroParticipants(team, members)) {
-            enqueue(`retro-invite:${sprint.id}:${userId}`, { kind: 'retro.invite', sprintId: sprint.id, userId }, at);
+            enqueue(`retro-invite:${sprint.id}:${userId}`, { kind: 'retro.invite', sprintId: sprint.id, userId }, at, team.id);
           }
         }
         return { sprint: closed, summary: { ...before, sprint: closed }, returned };
@@ -525,8 +528,10 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
     sweepClosePrompts(now: Date): number {
       let queued = 0;
       const candidates = repos.sprints.listActiveEndingBy(addOneDay(now));
+      // Teams of a workspace that uninstalled the app are left out.
+      const teams = new Map(repos.teams.listActive().map((team) => [team.id, team]));
       for (const sprint of candidates) {
-        const team = repos.teams.findById(sprint.teamId);
+        const team = teams.get(sprint.teamId);
         if (!team) continue;
         const today = localDate(now, team.timezone);
         if (today < sprint.endDate) continue;
@@ -534,7 +539,7 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
         const at = now.getTime();
         repos.transaction(() => {
           if (!repos.scheduledPosts.claim({ teamId: team.id, kind: CLOSE_PROMPT_KIND, period: String(sprint.id), at })) return;
-          enqueue(`close-prompt:${sprint.id}`, { kind: 'sprint.close_prompt', sprintId: sprint.id }, at);
+          enqueue(`close-prompt:${sprint.id}`, { kind: 'sprint.close_prompt', sprintId: sprint.id }, at, team.id);
           // Queued in the same transaction: from here the outbox owns delivery (and its retries).
           repos.scheduledPosts.markDone({ teamId: team.id, kind: CLOSE_PROMPT_KIND, period: String(sprint.id), at });
           queued += 1;

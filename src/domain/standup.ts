@@ -143,11 +143,11 @@ export type AnswerInput = z.infer<typeof answerSchema>;
 export function createStandupService({ repos, clock }: { repos: Repositories; clock: Clock }) {
   // Standups move sprint items through the same service (and rules) as the sprint board.
   const sprintWork = createSprintWorkService({ repos, clock });
-  const enqueue = (dedupeKey: string, notification: Notification, at: number) =>
-    repos.outbox.enqueue({ dedupeKey, kind: notification.kind, payload: notification, at });
+  const enqueue = (dedupeKey: string, notification: Notification, at: number, teamId: number) =>
+    repos.outbox.enqueue({ dedupeKey, kind: notification.kind, payload: notification, at, teamId });
 
-  const refreshParent = (runId: number, cause: string, at: number) =>
-    enqueue(`standup-parent-update:${runId}:${cause}:${at}`, { kind: 'standup.parent_update', runId }, at);
+  const refreshParent = (runId: number, cause: string, at: number, teamId: number) =>
+    enqueue(`standup-parent-update:${runId}:${cause}:${at}`, { kind: 'standup.parent_update', runId }, at, teamId);
 
   function requireTeam(teamId: number): Team {
     const team = repos.teams.findById(teamId);
@@ -182,7 +182,7 @@ export function createStandupService({ repos, clock }: { repos: Repositories; cl
     const closesAt = Math.max(isTimeOfDay(team.standupTime) ? scheduledCloseAt(team, date) : 0, minCloseAt);
     const { run, created } = repos.standups.claimRun({ teamId: team.id, date, channelId: team.teamChannelId, closesAt, createdAt: at });
     if (created) {
-      enqueue(`standup-parent:${run.id}`, { kind: 'standup.parent', runId: run.id }, at);
+      enqueue(`standup-parent:${run.id}`, { kind: 'standup.parent', runId: run.id }, at, team.id);
       return run;
     }
     if (run.closedAt === null && minCloseAt > run.closesAt) {
@@ -204,7 +204,7 @@ export function createStandupService({ repos, clock }: { repos: Repositories; cl
       // One reminder, only if it can still come before the window closes.
       remindAt: dm && team.standupReminderMinutes > 0 && remindAt < run.closesAt ? remindAt : null,
     });
-    if (claimed && dm) enqueue(`standup-prompt:${claimed.id}`, { kind: 'standup.prompt', promptId: claimed.id }, at);
+    if (claimed && dm) enqueue(`standup-prompt:${claimed.id}`, { kind: 'standup.prompt', promptId: claimed.id }, at, team.id);
     return claimed;
   }
 
@@ -213,7 +213,7 @@ export function createStandupService({ repos, clock }: { repos: Repositories; cl
     for (const run of repos.standups.listRunsToClose(at)) {
       repos.transaction(() => {
         if (!repos.standups.closeRun(run.id, at)) return;
-        enqueue(`standup-parent-final:${run.id}`, { kind: 'standup.parent_update', runId: run.id }, at);
+        enqueue(`standup-parent-final:${run.id}`, { kind: 'standup.parent_update', runId: run.id }, at, run.teamId);
         closed += 1;
       });
     }
@@ -222,7 +222,7 @@ export function createStandupService({ repos, clock }: { repos: Repositories; cl
 
   function promptDueMembers(at: number): number {
     let prompted = 0;
-    for (const team of repos.teams.listAll()) {
+    for (const team of repos.teams.listActive()) {
       if (!isTimeOfDay(team.standupTime)) continue;
       const windowMs = team.standupWindowMinutes * MINUTE_MS;
       for (const userId of repos.teams.members(team.id)) {
@@ -248,7 +248,7 @@ export function createStandupService({ repos, clock }: { repos: Repositories; cl
       if (repos.absences.covering(due.teamId, due.userId, due.date).length > 0) continue;
       repos.transaction(() => {
         if (!repos.standups.claimReminder(due.id, at)) return;
-        enqueue(`standup-reminder:${due.id}`, { kind: 'standup.reminder', promptId: due.id }, at);
+        enqueue(`standup-reminder:${due.id}`, { kind: 'standup.reminder', promptId: due.id }, at, due.teamId);
         reminded += 1;
       });
     }
@@ -296,7 +296,7 @@ export function createStandupService({ repos, clock }: { repos: Repositories; cl
     const existing = repos.impediments.findFromStandup(team.id, entry.userId, entry.date);
     const notifySm = (impediment: Impediment, cause: string) => {
       if (team.scrumMasterId) {
-        enqueue(`standup-impediment:${impediment.id}:${cause}`, { kind: 'standup.impediment', impedimentId: impediment.id, userId: team.scrumMasterId }, at);
+        enqueue(`standup-impediment:${impediment.id}:${cause}`, { kind: 'standup.impediment', impedimentId: impediment.id, userId: team.scrumMasterId }, at, team.id);
       }
     };
     if (text) {
@@ -319,7 +319,7 @@ export function createStandupService({ repos, clock }: { repos: Repositories; cl
   }
 
   function refreshOpenRuns(teamId: number, cause: string, at: number): void {
-    for (const run of repos.standups.listOpenRuns(teamId)) refreshParent(run.id, cause, at);
+    for (const run of repos.standups.listOpenRuns(teamId)) refreshParent(run.id, cause, at, teamId);
   }
 
   /** Teams of the workspace the person belongs to. */
@@ -438,9 +438,9 @@ export function createStandupService({ repos, clock }: { repos: Repositories; cl
           answeredAt: entry.answeredAt ?? at,
         });
         const impediment = recordBlocker(team, saved, blockers, at);
-        if (edited) enqueue(`standup-answer-edit:${entry.id}:${at}`, { kind: 'standup.answer_update', promptId: entry.id }, at);
-        else enqueue(`standup-answer:${entry.id}`, { kind: 'standup.answer', promptId: entry.id }, at);
-        refreshParent(run.id, `answer:${entry.id}`, at);
+        if (edited) enqueue(`standup-answer-edit:${entry.id}:${at}`, { kind: 'standup.answer_update', promptId: entry.id }, at, team.id);
+        else enqueue(`standup-answer:${entry.id}`, { kind: 'standup.answer', promptId: entry.id }, at, team.id);
+        refreshParent(run.id, `answer:${entry.id}`, at, team.id);
         return { prompt: saved, edited, movedItems, impediment };
       });
     },
@@ -462,10 +462,10 @@ export function createStandupService({ repos, clock }: { repos: Repositories; cl
         refreshOpenRuns(team.id, `resolved:${found.id}`, at);
         const source = found.standupDate ? repos.standups.findPromptFor(team.id, found.reporterId, found.standupDate) : undefined;
         if (source?.answeredAt != null) {
-          enqueue(`standup-answer-edit:${source.id}:resolved:${at}`, { kind: 'standup.answer_update', promptId: source.id }, at);
+          enqueue(`standup-answer-edit:${source.id}:resolved:${at}`, { kind: 'standup.answer_update', promptId: source.id }, at, team.id);
         }
         if (actor.userId !== found.reporterId) {
-          enqueue(`standup-impediment-resolved:${found.id}:${at}`, { kind: 'standup.impediment_resolved', impedimentId: found.id, userId: found.reporterId }, at);
+          enqueue(`standup-impediment-resolved:${found.id}:${at}`, { kind: 'standup.impediment_resolved', impedimentId: found.id, userId: found.reporterId }, at, team.id);
         }
         return { impediment: repos.impediments.findById(found.id) ?? found, alreadyResolved: false };
       });

@@ -112,8 +112,8 @@ export function createTriageService({ repos, clock }: { repos: Repositories; clo
     return item;
   }
 
-  const enqueue = (dedupeKey: string, notification: Notification, at: number) =>
-    repos.outbox.enqueue({ dedupeKey, kind: notification.kind, payload: notification, at });
+  const enqueue = (dedupeKey: string, notification: Notification, at: number, teamId: number) =>
+    repos.outbox.enqueue({ dedupeKey, kind: notification.kind, payload: notification, at, teamId });
 
   return {
     /** PO only: throws triage.not_po (with the PO's id in details) for anyone else. */
@@ -229,7 +229,7 @@ export function createTriageService({ repos, clock }: { repos: Repositories; clo
               toValue: decision.question,
               at: ctx.at,
             });
-            enqueue(`question:${event.id}`, { kind: 'triage.question', itemId: item.id, userId: item.requesterId, question: decision.question, askedBy: actorId }, ctx.at);
+            enqueue(`question:${event.id}`, { kind: 'triage.question', itemId: item.id, userId: item.requesterId, question: decision.question, askedBy: actorId }, ctx.at, item.teamId);
             return asked;
           }
         }
@@ -263,7 +263,7 @@ export function createTriageService({ repos, clock }: { repos: Repositories; clo
         });
         const team = teamOf(item.teamId);
         if (team.productOwnerId) {
-          enqueue(`answer-notice:${event.id}`, { kind: 'triage.answer_notice', itemId: item.id, userId: team.productOwnerId }, at);
+          enqueue(`answer-notice:${event.id}`, { kind: 'triage.answer_notice', itemId: item.id, userId: team.productOwnerId }, at, team.id);
         }
         return answered;
       });

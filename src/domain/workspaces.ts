@@ -1,0 +1,48 @@
+/**
+ * A workspace's life in distribution mode: when it uninstalls the app (or revokes its tokens),
+ * its scheduled jobs and queued messages stop at once, and its data is kept for the retention
+ * period the operator chose (DATA_RETENTION_DAYS), then deleted; 0 deletes it at once.
+ */
+import type { Repositories } from '../db/repositories/index.js';
+import type { Clock } from './clock.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Who uninstalled: one workspace, or (org-wide install on Enterprise Grid) every workspace of an organisation. */
+export type Uninstall = { slackTeamId: string } | { enterpriseId: string };
+
+export function createWorkspacesService({ repos, clock, dataRetentionDays }: { repos: Repositories; clock: Clock; dataRetentionDays: number }) {
+  function purge(slackTeamId: string): number {
+    return repos.transaction(() => repos.workspaces.purge(slackTeamId).teams);
+  }
+
+  return {
+    /** Stops serving the workspace(s) now; returns which workspaces stopped. */
+    uninstalled(who: Uninstall): string[] {
+      const at = clock().getTime();
+      const stopped = repos.transaction(() => {
+        let workspaces: string[];
+        if ('enterpriseId' in who) {
+          workspaces = repos.workspaces.markOrgUninstalled(who.enterpriseId, at);
+        } else {
+          repos.workspaces.markUninstalled(who.slackTeamId, at);
+          workspaces = [who.slackTeamId];
+        }
+        const teamIds = workspaces.flatMap((slackTeamId) => repos.teams.idsOfWorkspace(slackTeamId));
+        repos.outbox.cancelPendingOfTeams(teamIds, 'not sent: the workspace uninstalled the app');
+        return workspaces;
+      });
+      if (dataRetentionDays === 0) for (const slackTeamId of stopped) purge(slackTeamId);
+      return stopped;
+    },
+
+    /** Deletes the data of workspaces uninstalled longer ago than the retention period; returns how many. */
+    sweepRetention(now: Date): number {
+      const due = repos.workspaces.listUninstalledSince(now.getTime() - dataRetentionDays * DAY_MS);
+      for (const slackTeamId of due) purge(slackTeamId);
+      return due.length;
+    },
+  };
+}
+
+export type WorkspacesService = ReturnType<typeof createWorkspacesService>;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { renderBurndownPng } from '../src/charts/burndownChart.js';
-import { parseConfig } from '../src/config.js';
+import { configSecrets, parseConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { itemsTable, outboxTable } from '../src/db/schema.js';
 import { startRituals } from '../src/server.js';
@@ -35,7 +35,7 @@ const config = parseConfig({
 const logFd = openSync(join(dir, 'app.log'), 'a');
 const logger = createLogger(config.logLevel, {
   format: config.logFormat,
-  secrets: [config.slackBotToken, config.slackSigningSecret],
+  secrets: configSecrets(config),
   sink: (line) => {
     writeSync(logFd, `${line}\n`);
     if (/^\S+ (WARN|ERROR) |^\{"level":"(warn|error)"/.test(line)) process.stderr.write(`${line}\n`);

@@ -26,11 +26,49 @@ const portNumber = z.coerce
   .min(0, { error: 'must be between 0 and 65535' })
   .max(65535, { error: 'must be between 0 and 65535' });
 
+/** The three settings of distribution mode ("Add to Slack"): all set, or none. */
+const OAUTH_VARIABLES = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+
 const envSchema = z.object({
-  SLACK_BOT_TOKEN: z
-    .string({ error: 'is required (the Bot User OAuth Token, xoxb-...)' })
-    .startsWith('xoxb-', { error: 'must be a bot token starting with xoxb-', abort: true })
-    .refine((value) => !isPlaceholder(value), { error: `${PLACEHOLDER} (OAuth & Permissions > Bot User OAuth Token)` }),
+  /** Single-workspace mode: the one workspace's Bot User OAuth Token. Not used in distribution mode. */
+  SLACK_BOT_TOKEN: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .startsWith('xoxb-', { error: 'must be a bot token starting with xoxb-', abort: true })
+      .refine((value) => !isPlaceholder(value), { error: `${PLACEHOLDER} (OAuth & Permissions > Bot User OAuth Token)` })
+      .optional(),
+  ),
+  /** Distribution mode (Basic Information > App Credentials): Client ID. */
+  SLACK_CLIENT_ID: z.preprocess(blankToUndefined, z.string().optional()),
+  /** Distribution mode: Client Secret. */
+  SLACK_CLIENT_SECRET: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .min(8, { error: 'looks too short to be a client secret', abort: true })
+      .refine((value) => !isPlaceholder(value), { error: `${PLACEHOLDER} (Basic Information > App Credentials > Client Secret)` })
+      .optional(),
+  ),
+  /** Distribution mode: any long random string; signs the OAuth state of each "Add to Slack" click. */
+  SLACK_STATE_SECRET: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .min(16, { error: 'must be at least 16 characters (a long random string)', abort: true })
+      .refine((value) => !isPlaceholder(value), { error: `${PLACEHOLDER} (any long random string of your own)` })
+      .optional(),
+  ),
+  /** Distribution mode: days a workspace's data is kept after it uninstalls the app (0 = delete at once). */
+  DATA_RETENTION_DAYS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: 'must be a number of days' })
+      .int({ error: 'must be a whole number of days' })
+      .min(0, { error: 'must be 0 (delete at once) or more days' })
+      .max(3650, { error: 'must be at most 3650 days' })
+      .default(30),
+  ),
   SLACK_SIGNING_SECRET: z
     .string({ error: 'is required (Basic Information > App Credentials > Signing Secret)' })
     .min(8, { error: 'looks too short to be a signing secret', abort: true })
@@ -66,10 +104,40 @@ const envSchema = z.object({
     },
     z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` }).default('text'),
   ),
+}).superRefine((values, ctx) => {
+  const set = OAUTH_VARIABLES.filter((name) => values[name] !== undefined);
+  if (set.length > 0 && set.length < OAUTH_VARIABLES.length) {
+    for (const name of OAUTH_VARIABLES.filter((n) => values[n] === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [name], message: `is required with ${set.join(' and ')} (distribution mode needs all three)` });
+    }
+    return;
+  }
+  const distribution = set.length === OAUTH_VARIABLES.length;
+  if (distribution && values.SLACK_BOT_TOKEN !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'must be unset in distribution mode (each workspace gets its own token when it installs the app)' });
+  }
+  if (distribution && values.SLACK_APP_TOKEN !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['SLACK_APP_TOKEN'], message: 'must be unset in distribution mode ("Add to Slack" needs HTTP mode and a public URL)' });
+  }
+  if (!distribution && values.SLACK_BOT_TOKEN === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required (the Bot User OAuth Token, xoxb-...), unless SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET are set' });
+  }
 });
 
+/** Distribution mode: installed by "Add to Slack", one bot token per workspace, kept in the database. */
+export interface OAuthSettings {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly stateSecret: string;
+}
+
 export interface Config {
-  readonly slackBotToken: string;
+  /** Single-workspace mode's token; undefined in distribution mode. */
+  readonly slackBotToken: string | undefined;
+  /** Set in distribution mode (then slackBotToken is undefined). */
+  readonly oauth: OAuthSettings | undefined;
+  /** Days an uninstalled workspace's data is kept (distribution mode). */
+  readonly dataRetentionDays: number;
   readonly slackSigningSecret: string;
   readonly slackAppToken: string | undefined;
   readonly socketMode: boolean;
@@ -109,6 +177,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   }
   return Object.freeze({
     slackBotToken: values.SLACK_BOT_TOKEN,
+    oauth:
+      values.SLACK_CLIENT_ID && values.SLACK_CLIENT_SECRET && values.SLACK_STATE_SECRET
+        ? Object.freeze({ clientId: values.SLACK_CLIENT_ID, clientSecret: values.SLACK_CLIENT_SECRET, stateSecret: values.SLACK_STATE_SECRET })
+        : undefined,
+    dataRetentionDays: values.DATA_RETENTION_DAYS,
     slackSigningSecret: values.SLACK_SIGNING_SECRET,
     slackAppToken: values.SLACK_APP_TOKEN,
     socketMode,
@@ -119,6 +192,13 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: values.LOG_LEVEL,
     logFormat: values.LOG_FORMAT,
   });
+}
+
+/** Every secret setting, for the logger to redact wherever it appears. */
+export function configSecrets(config: Config): string[] {
+  return [config.slackBotToken, config.slackSigningSecret, config.slackAppToken, config.oauth?.clientSecret, config.oauth?.stateSecret].filter(
+    (secret): secret is string => secret !== undefined,
+  );
 }
 
 /** Reads .env (if present, without overriding the real environment) and parses process.env. */

@@ -12,7 +12,8 @@ import { LogLevel as BoltLogLevel, type Logger } from '@slack/bolt';
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
 import type { LogFormat, LogLevel } from './config.js';
 
-const TOKEN_PATTERN = /\b(xox[abposr]|xapp)-[A-Za-z0-9-]+/g;
+// xoxe-: the refresh tokens (and xoxe.xoxb- the access tokens) of token rotation.
+const TOKEN_PATTERN = /\b(xox[abposre]|xapp)-[A-Za-z0-9-]+/g;
 
 /** Replaces anything shaped like a Slack token, and each given secret, with a marker. */
 export function redactSecrets(text: string, secrets: readonly string[] = []): string {

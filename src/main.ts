@@ -1,5 +1,5 @@
 /** Entry point for `npm start`: reads settings, starts the bot, stops cleanly on SIGTERM/SIGINT. */
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, configSecrets, loadConfig } from './config.js';
 import { DatabaseInUseError, EXIT_DATABASE_IN_USE } from './db/instanceLock.js';
 import { createLogger, redactSecrets } from './logger.js';
 import { startRituals } from './server.js';
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel, {
     format: config.logFormat,
-    secrets: [config.slackBotToken, config.slackSigningSecret, config.slackAppToken ?? ''],
+    secrets: configSecrets(config),
   });
   let rituals;
   try {

@@ -2,7 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { App } from '@slack/bolt';
-import type { Config } from './config.js';
+import { configSecrets, type Config } from './config.js';
 import { openDatabase, type DbHandle } from './db/client.js';
 import { acquireInstanceLock } from './db/instanceLock.js';
 import { backupBeforeMigrations, backupsFolderOf } from './db/upgradeBackup.js';
@@ -29,6 +29,10 @@ import { createListenerRouter } from './slack/router.js';
 import { blameToken } from './slack/tokenRejection.js';
 import { createSlackTransport } from './slack/transport.js';
 import { createUserDirectory } from './slack/userDirectory.js';
+import { createInstallationStore } from './slack/workspaces/installationStore.js';
+import { registerWorkspaceLifecycle, rememberOrgWorkspaces } from './slack/workspaces/lifecycle.js';
+import { createOAuthStateStore } from './slack/workspaces/stateStore.js';
+import { createWorkspaceAuth, createWorkspaceTokens } from './slack/workspaces/workspaceAuth.js';
 
 /** Where Slack posts in HTTP mode (Bolt's HTTPReceiver default; the manifests use it). */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -120,7 +124,7 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
   const clock = options.clock ?? systemClock;
   const logger =
     options.logger ??
-    createLogger(config.logLevel, { format: config.logFormat, secrets: [config.slackBotToken, config.slackSigningSecret, config.slackAppToken ?? ''] });
+    createLogger(config.logLevel, { format: config.logFormat, secrets: configSecrets(config) });
   const version = packageVersion();
   const mode = config.socketMode ? 'socket' : 'http';
   const metrics = createMetrics({ version, mode });
@@ -135,7 +139,7 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
     throw error;
   }
   const repos = createRepositories(db);
-  const services = createServices({ repos, clock });
+  const services = createServices({ repos, clock, dataRetentionDays: config.dataRetentionDays });
   let lifecycle: 'starting' | 'running' | 'stopping' = 'starting';
   let socketConnected = false;
   const readiness = (): Readiness => {
@@ -153,6 +157,8 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
     ...(config.slackApiUrl ? { apiUrl: config.slackApiUrl } : {}),
     onCall: (call) => metrics.slackCall(call),
   });
+  // Distribution mode: installs in the database, each workspace's token from its install.
+  const workspaceAuth = config.oauth ? createWorkspaceAuth() : null;
   const app = createBoltApp({
     config,
     fetch: transport.fetch,
@@ -162,6 +168,15 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
     onSocketConnection: (connected) => {
       socketConnected = connected;
     },
+    ...(config.oauth && workspaceAuth
+      ? {
+          distribution: {
+            installationStore: createInstallationStore({ repos, clock }),
+            stateStore: createOAuthStateStore({ repos, secret: config.oauth.stateSecret }),
+            auth: workspaceAuth,
+          },
+        }
+      : {}),
   });
   let opsServer: OpsServer | null = null;
   try {
@@ -176,7 +191,10 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
     await transport.close();
     throw blameToken(error, 'SLACK_BOT_TOKEN');
   }
-  const outbox = createOutboxDispatcher({ repos, client: app.client, renderers, clock, logger: logger.child('outbox') });
+  // Single-workspace mode: app.client's own token serves every call, as before.
+  const tokens = workspaceAuth ? createWorkspaceTokens({ repos, authorize: workspaceAuth.authorize, logger: logger.child('workspaces') }) : undefined;
+  const perWorkspace = tokens ? { tokens } : {};
+  const outbox = createOutboxDispatcher({ repos, client: app.client, renderers, clock, logger: logger.child('outbox'), ...perWorkspace });
   const deps: SlackDeps = {
     repos,
     services,
@@ -184,21 +202,23 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
     logger,
     outbox,
     seal: createMetadataSeal(config.slackSigningSecret),
-    users: createUserDirectory({ client: app.client, repos, clock, logger }),
-    reports: createReportPoster({ client: app.client, services, repos, clock, logger }),
+    users: createUserDirectory({ client: app.client, repos, clock, logger, ...perWorkspace }),
+    reports: createReportPoster({ client: app.client, services, repos, clock, logger, ...perWorkspace }),
   };
   const events = createEventQueue({ logger: logger.child('events') });
   app.use(events.middleware);
   app.use(requestLog({ logger: logger.child('request'), metrics }));
   app.use(dedupeEvents(deps));
+  if (config.oauth) app.use(rememberOrgWorkspaces(deps));
   const router = createListenerRouter(logger);
   registerListeners(router, deps);
+  if (config.oauth) registerWorkspaceLifecycle(router, deps);
   app.use(router.middleware);
   app.error(async (error) => {
     // Bolt wraps non-coded errors in UnknownError, whose stack is its own: log the original's.
     logger.error('unhandled listener error', (error as { original?: unknown }).original ?? error);
   });
-  const scheduler = createScheduler({ jobs: createJobs(deps, app.client), clock, logger: logger.child('scheduler'), observer: metrics });
+  const scheduler = createScheduler({ jobs: createJobs(deps, app.client, { distribution: Boolean(config.oauth) }), clock, logger: logger.child('scheduler'), observer: metrics });
   metrics.setSources({ outboxStats: () => repos.outbox.stats(), eventQueueDepth: () => events.size(), now: () => clock().getTime() });
 
   let port: number | null = null;
@@ -227,7 +247,8 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
     port = address.port;
     listening = `http://${formatAddress(address)}${SLACK_EVENTS_PATH}`;
   }
-  const workspace = await workspaceOf(app, logger);
+  // Distribution mode has no token of its own: each workspace is named by its install.
+  const workspace = config.oauth ? 'each installed workspace (distribution mode)' : await workspaceOf(app, logger);
   outbox.start(options.outboxIntervalMs);
   if (options.startScheduler ?? true) {
     scheduler.start();

@@ -1,20 +1,39 @@
 /** The cron jobs: each is a thin caller of a service. */
 import type { WebClient } from '@slack/web-api';
 import type { SlackDeps } from '../slack/deps.js';
+import { STATE_TTL_MS } from '../slack/workspaces/stateStore.js';
 import type { Job } from './index.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Refreshes the members' users.info timezone (cached for a day) so the sweep reads current zones. */
 async function refreshMemberTimezones(deps: SlackDeps): Promise<void> {
-  for (const team of deps.repos.teams.listAll()) {
+  for (const team of deps.repos.teams.listActive()) {
     // Off the ack path: worth waiting for Slack's real answer.
     for (const userId of deps.repos.teams.members(team.id)) await deps.users.lookup(team.slackTeamId, userId, { waitMs: 15_000 });
   }
 }
 
-export function createJobs(deps: SlackDeps, _client: WebClient): Job[] {
+/** `distribution`: also run the jobs of distribution mode (data retention of uninstalled workspaces). */
+export function createJobs(deps: SlackDeps, _client: WebClient, { distribution = false }: { distribution?: boolean } = {}): Job[] {
+  const distributionJobs: Job[] = [
+    {
+      // Deletes the data of workspaces that uninstalled the app longer ago than DATA_RETENTION_DAYS.
+      name: 'workspace-data-retention',
+      cron: '41 * * * *',
+      run: (now) => {
+        const deleted = deps.services.workspaces.sweepRetention(now);
+        if (deleted > 0) deps.logger.info(`deleted the data of ${deleted} uninstalled workspace(s)`);
+      },
+    },
+    {
+      name: 'prune-oauth-states',
+      cron: '23 * * * *',
+      run: (now) => deps.repos.oauthStates.pruneBefore(now.getTime() - STATE_TTL_MS),
+    },
+  ];
   return [
+    ...(distribution ? distributionJobs : []),
     {
       name: 'prune-processed-events',
       cron: '17 3 * * *',

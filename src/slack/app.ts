@@ -1,9 +1,11 @@
 /** Builds the Bolt app (HTTP or Socket Mode) with its Web API client settings and listeners. */
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type CustomRoute, type InstallationStore, type StateStore } from '@slack/bolt';
 import type { FetchFunction, WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
 import type { AppLogger } from '../logger.js';
 import { guardHttpRequests, guardSocketMessages } from './requestGuard.js';
+import { BOT_SCOPES } from './workspaces/scopes.js';
+import type { WorkspaceAuth } from './workspaces/workspaceAuth.js';
 
 /**
  * Outbound calls: a timeout and few in-client retries: durable retries belong to the outbox, and
@@ -19,6 +21,13 @@ export function webClientOptions(config: Pick<Config, 'slackApiUrl'>, fetch: Fet
   };
 }
 
+/** Distribution mode: where installs and OAuth states are kept, and the authorize requests go through. */
+export interface DistributionParts {
+  installationStore: InstallationStore;
+  stateStore: StateStore;
+  auth: WorkspaceAuth;
+}
+
 export function createBoltApp({
   config,
   logger,
@@ -26,6 +35,7 @@ export function createBoltApp({
   fetch,
   slackTimeoutMs,
   onSocketConnection,
+  distribution,
 }: {
   config: Config;
   logger: AppLogger;
@@ -34,9 +44,12 @@ export function createBoltApp({
   slackTimeoutMs?: number;
   /** Socket Mode: hears when the WebSocket to Slack is up (true) or down (false), for readiness. */
   onSocketConnection?: (connected: boolean) => void;
+  /** Given (with config.oauth) in distribution mode. */
+  distribution?: DistributionParts;
 }): App {
   const common = {
-    token: config.slackBotToken,
+    // Distribution mode has no token of its own: each request is authorized by its workspace's install.
+    ...(config.slackBotToken ? { token: config.slackBotToken } : {}),
     signingSecret: config.slackSigningSecret,
     logger,
     // Bolt resets a given logger to INFO unless told the level, which silently ignored LOG_LEVEL=debug.
@@ -62,14 +75,34 @@ export function createBoltApp({
     guardSocketMessages(receiver.client, logger);
     return new App({ ...common, receiver });
   }
+  const oauth = distribution ? config.oauth : undefined;
   const receiver = new HTTPReceiver({
     signingSecret: config.slackSigningSecret,
     customRoutes,
     logger,
     // Slack gives up after 3 s; answer just before so the person sees an error, not silence.
     unhandledRequestTimeoutMillis: 2_900,
+    // Bolt's built-in OAuth (@slack/oauth InstallProvider): GET /slack/install, GET /slack/oauth_redirect.
+    ...(oauth && distribution
+      ? {
+          clientId: oauth.clientId,
+          clientSecret: oauth.clientSecret,
+          stateSecret: oauth.stateSecret,
+          scopes: [...BOT_SCOPES],
+          installationStore: distribution.installationStore,
+          installerOptions: {
+            stateStore: distribution.stateStore,
+            // oauth.v2.access (installs, token refreshes) and auth.test honour SLACK_API_URL too.
+            clientOptions: webClientOptions(config, fetch, slackTimeoutMs),
+          },
+        }
+      : {}),
   });
   // start() calls this.requestListener per request: a check in front of it runs before Bolt's parse.
   receiver.requestListener = guardHttpRequests(receiver.requestListener, { logger });
+  if (oauth && distribution && receiver.installer) {
+    // Bolt takes the InstallProvider's authorize at init(); give it the single-flight one.
+    receiver.installer.authorize = distribution.auth.attach(receiver.installer.authorize) as typeof receiver.installer.authorize;
+  }
   return new App({ ...common, receiver });
 }

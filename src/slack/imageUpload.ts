@@ -16,6 +16,8 @@ export interface ImageUpload {
   /** The description for screen readers (Slack allows up to 1000 characters). */
   altText: string;
   initialComment: string;
+  /** The bot token to upload with (distribution mode: the workspace's); omitted: the client's own. */
+  token?: string;
 }
 
 /** How long the POST of the bytes may take (web-api calls have their own timeout). */
@@ -23,7 +25,9 @@ const UPLOAD_TIMEOUT_MS = 10_000;
 
 /** Uploads and shares the image; throws what the failing step threw (a web-api error, or an Error for the POST). */
 export async function uploadImage(client: WebClient, upload: ImageUpload): Promise<void> {
+  const auth = upload.token ? { token: upload.token } : {};
   const target = (await client.apiCall('files.getUploadURLExternal', {
+    ...auth,
     filename: upload.filename,
     length: upload.bytes.length,
     alt_txt: upload.altText,
@@ -36,6 +40,7 @@ export async function uploadImage(client: WebClient, upload: ImageUpload): Promi
   await response.arrayBuffer().catch(() => undefined);
   if (response.status !== 200) throw new Error(`upload_http_${response.status}`);
   await client.files.completeUploadExternal({
+    ...auth,
     files: [{ id: target.file_id, title: upload.title }],
     channel_id: upload.channelId,
     initial_comment: upload.initialComment,

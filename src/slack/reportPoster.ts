@@ -17,6 +17,7 @@ import { classifySlackError, type Failure } from './outbox/dispatcher.js';
 import { explainChannelError } from './outbox/channelErrors.js';
 import { buildBurndownFallbackText, burndownSummary, chartAltText, chartLabels } from './views/burndownMessages.js';
 import { buildDigestMessage } from './views/digestMessage.js';
+import type { WorkspaceTokens } from './workspaces/workspaceAuth.js';
 
 /** 'failed': Slack refused for good (the PO is told how to fix it); 'retry': a passing failure. */
 export type BurndownPostResult = 'uploaded' | 'fallback' | 'failed' | 'retry';
@@ -28,21 +29,33 @@ export function createReportPoster({
   repos,
   clock,
   logger,
+  tokens,
 }: {
   client: WebClient;
   services: Services;
   repos: Repositories;
   clock: Clock;
   logger: AppLogger;
+  /** Distribution mode: posts go out with the team's workspace token. Omitted: the client's own token. */
+  tokens?: WorkspaceTokens;
 }) {
   const log = logger.child('reports');
 
+  /** The token override for a team's posts: {} for the client's own, null when no install serves its workspace. */
+  async function tokenOf(teamId: number): Promise<{ token?: string } | null> {
+    if (!tokens) return {};
+    const team = repos.teams.findById(teamId);
+    const token = team ? await tokens.forWorkspace(team.slackTeamId) : null;
+    return token ? { token } : null;
+  }
+
   /** Uploads the chart of a report; the Slack error code when it fails. */
-  async function uploadChart(channelId: string, report: BurndownReport, initialComment: string): Promise<string | null> {
+  async function uploadChart(auth: { token?: string }, channelId: string, report: BurndownReport, initialComment: string): Promise<string | null> {
     const labels = chartLabels(report);
     try {
       const png = renderBurndownPng({ ...labels, burndown: report.burndown });
       await uploadImage(client, {
+        ...auth,
         channelId,
         bytes: png,
         contentType: 'image/png',
@@ -70,12 +83,13 @@ export function createReportPoster({
       kind: 'generic.dm',
       payload: { kind: 'generic.dm', userId: team.productOwnerId, text: `I couldn't post ${what} to ${mentionChannel(channelId)}. ${fix}` },
       at,
+      teamId,
     });
   }
 
-  async function postText(channelId: string, message: { text: string; blocks?: unknown[] }): Promise<Failure | null> {
+  async function postText(auth: { token?: string }, channelId: string, message: { text: string; blocks?: unknown[] }): Promise<Failure | null> {
     try {
-      await client.chat.postMessage({ channel: channelId, ...message, unfurl_links: false } as Parameters<WebClient['chat']['postMessage']>[0]);
+      await client.chat.postMessage({ ...auth, channel: channelId, ...message, unfurl_links: false } as Parameters<WebClient['chat']['postMessage']>[0]);
       return null;
     } catch (error) {
       const failure = classifySlackError(error);
@@ -87,10 +101,12 @@ export function createReportPoster({
   /** Posts the active sprint's burndown (chart + summary) to the team channel. */
   async function postBurndown(teamId: number): Promise<BurndownPostResult> {
     const report = services.reports.burndown(teamId);
+    const auth = await tokenOf(teamId);
+    if (!auth) return 'failed';
     const channelId = report.team.teamChannelId;
-    const uploadError = await uploadChart(channelId, report, escapeMrkdwn(burndownSummary(report)));
+    const uploadError = await uploadChart(auth, channelId, report, escapeMrkdwn(burndownSummary(report)));
     if (!uploadError) return 'uploaded';
-    const textError = await postText(channelId, { text: buildBurndownFallbackText(report) });
+    const textError = await postText(auth, channelId, { text: buildBurndownFallbackText(report) });
     if (!textError) return 'fallback';
     if (!textError.permanent) return 'retry';
     reportChannelProblem(teamId, channelId, textError.reason, 'the burndown');
@@ -102,7 +118,9 @@ export function createReportPoster({
     const data = services.reports.digest(teamId, options);
     const channelId = data.team.stakeholderChannelId;
     if (!channelId) return 'skipped';
-    const error = await postText(channelId, buildDigestMessage(data));
+    const auth = await tokenOf(teamId);
+    if (!auth) return 'failed';
+    const error = await postText(auth, channelId, buildDigestMessage(data));
     if (error && !error.permanent) return 'retry';
     if (error) {
       reportChannelProblem(teamId, channelId, error.reason, 'the stakeholder digest');
@@ -110,7 +128,7 @@ export function createReportPoster({
     }
     if (data.sprint) {
       const report: BurndownReport = { team: data.team, sprint: data.sprint.sprint, burndown: data.sprint.burndown, timezone: data.timezone, now: Math.min(data.now, data.periodEnd) };
-      await uploadChart(channelId, report, `Burndown of Sprint ${data.sprint.sprint.number} (see the digest above).`);
+      await uploadChart(auth, channelId, report, `Burndown of Sprint ${data.sprint.sprint.number} (see the digest above).`);
     }
     return 'posted';
   }

@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Repositories } from '../db/repositories/index.js';
 import type { Clock } from '../domain/clock.js';
 import type { AppLogger } from '../logger.js';
+import type { WorkspaceTokens } from './workspaces/workspaceAuth.js';
 
 const TTL_MS = 24 * 60 * 60 * 1000;
 /** At most this long on a request's ack path (Slack allows 3 s for the whole request). */
@@ -13,9 +14,24 @@ export interface UserFacts {
   isAdmin: boolean;
 }
 
-export function createUserDirectory({ client, repos, clock, logger }: { client: WebClient; repos: Repositories; clock: Clock; logger: AppLogger }) {
+/** `tokens`: distribution mode, where each workspace is asked with its own token (omitted: the client's). */
+export function createUserDirectory({
+  client,
+  repos,
+  clock,
+  logger,
+  tokens,
+}: {
+  client: WebClient;
+  repos: Repositories;
+  clock: Clock;
+  logger: AppLogger;
+  tokens?: WorkspaceTokens;
+}) {
   async function fetchFacts(slackTeamId: string, userId: string, now: number): Promise<UserFacts> {
-    const response = await client.users.info({ user: userId });
+    const token = tokens ? await tokens.forWorkspace(slackTeamId) : undefined;
+    if (token === null) throw new Error(`no installation serves workspace ${slackTeamId}`);
+    const response = await client.users.info({ user: userId, ...(token ? { token } : {}) });
     const user = response.user;
     const facts = { tz: user?.tz ?? null, isAdmin: Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner) };
     repos.slackUsers.upsert({ slackTeamId, userId, tz: facts.tz, isAdmin: facts.isAdmin, fetchedAt: now });

@@ -14,6 +14,28 @@ export interface RecordedCall {
   /** What the fake answered (ok:false included). */
   response: Record<string, any>;
   status: number;
+  /** The token the call was made with (Authorization header or token argument), if any. */
+  token?: string;
+}
+
+/** A workspace (or, org-wide, an Enterprise Grid organisation) that installs the app through OAuth. */
+export interface FakeInstall {
+  /** The workspace; omit for an org-wide install. */
+  teamId?: string;
+  enterpriseId?: string;
+  isEnterpriseInstall?: boolean;
+  botUserId: string;
+  botId: string;
+  installerUserId: string;
+  /** Token rotation on: the access token expires after this many seconds (and refreshes get refreshedExpiresIn). */
+  rotation?: { expiresIn: number; refreshedExpiresIn?: number };
+}
+
+/** What a bot token stands for (auth.test answers with it). */
+interface TokenOwner {
+  install: FakeInstall;
+  /** Epoch ms after which a rotating token is refused (token_expired). */
+  expiresAt?: number;
 }
 
 export interface SlackUserFixture {
@@ -108,6 +130,75 @@ export class FakeSlack {
   botUserId = 'UBOT';
   teamId = 'T1';
   private readonly waiters: { check: () => boolean; resolve: () => void }[] = [];
+  /** OAuth: the app's credentials oauth.v2.access checks, and what codes, tokens and refresh tokens stand for. */
+  oauthApp = { clientId: '', clientSecret: '' };
+  private readonly codes = new Map<string, { install: FakeInstall; scope: string }>();
+  readonly tokens = new Map<string, TokenOwner>();
+  private readonly refreshTokens = new Map<string, FakeInstall>();
+  readonly revoked = new Set<string>();
+  private tokenCounter = 0;
+
+  /** An authorization code Slack would hand the redirect URL after a person approves the install's scopes (usable once). */
+  grantCode(install: FakeInstall, scope = 'commands,chat:write'): string {
+    this.tokenCounter += 1;
+    const code = `code-${this.tokenCounter}-${install.teamId ?? install.enterpriseId}`;
+    this.codes.set(code, { install, scope });
+    return code;
+  }
+
+  /** Calls made with a token of this workspace (or org). */
+  callsOf(owner: { teamId?: string; enterpriseId?: string }): RecordedCall[] {
+    return this.calls.filter((call) => {
+      const install = call.token ? this.tokens.get(call.token)?.install : undefined;
+      return Boolean(install) && (owner.teamId ? install!.teamId === owner.teamId : install!.enterpriseId === owner.enterpriseId && !install!.teamId);
+    });
+  }
+
+  private issueTokens(install: FakeInstall, expiresIn: number | undefined): { access_token: string; refresh_token?: string; expires_in?: number } {
+    this.tokenCounter += 1;
+    const owner = install.teamId ?? install.enterpriseId;
+    if (!install.rotation || expiresIn === undefined) {
+      const access = `xoxb-${owner}-${this.tokenCounter}-fake`;
+      this.tokens.set(access, { install });
+      return { access_token: access };
+    }
+    const access = `xoxe.xoxb-${owner}-${this.tokenCounter}-fake`;
+    const refresh = `xoxe-1-${owner}-${this.tokenCounter}-refresh`;
+    this.tokens.set(access, { install, expiresAt: Date.now() + expiresIn * 1000 });
+    this.refreshTokens.set(refresh, install);
+    return { access_token: access, refresh_token: refresh, expires_in: expiresIn };
+  }
+
+  /** oauth.v2.access: exchanges a code (install) or a refresh token (token rotation), as Slack does. */
+  private oauthAccess(args: Record<string, any>): Record<string, any> {
+    if (args.client_id !== this.oauthApp.clientId) return { ok: false, error: 'invalid_client_id' };
+    if (args.client_secret !== this.oauthApp.clientSecret) return { ok: false, error: 'bad_client_secret' };
+    if (args.grant_type === 'refresh_token') {
+      const install = this.refreshTokens.get(String(args.refresh_token));
+      if (!install) return { ok: false, error: 'invalid_refresh_token' };
+      // A refresh token works once: a second refresh with it (a refresh storm) fails.
+      this.refreshTokens.delete(String(args.refresh_token));
+      const issued = this.issueTokens(install, install.rotation?.refreshedExpiresIn ?? 43_200);
+      return { ok: true, token_type: 'bot', ...issued };
+    }
+    const granted = this.codes.get(String(args.code));
+    if (!granted) return { ok: false, error: 'invalid_code' };
+    this.codes.delete(String(args.code));
+    const { install, scope } = granted;
+    const issued = this.issueTokens(install, install.rotation?.expiresIn);
+    return {
+      ok: true,
+      app_id: 'A1',
+      authed_user: { id: install.installerUserId },
+      scope,
+      token_type: 'bot',
+      bot_user_id: install.botUserId,
+      team: install.teamId ? { id: install.teamId, name: `Workspace ${install.teamId}` } : null,
+      enterprise: install.enterpriseId ? { id: install.enterpriseId, name: `Org ${install.enterpriseId}` } : null,
+      is_enterprise_install: Boolean(install.isEnterpriseInstall),
+      ...issued,
+    };
+  }
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -275,9 +366,11 @@ export class FakeSlack {
     settle(1);
     this.notify();
     const fault = this.nextFault(method);
+    const authorization = String(req.headers.authorization ?? '');
+    const token = authorization.replace(/^Bearer\s+/, '') || String(args.token ?? '');
     const respond = (status: number, payload: Record<string, any>, headers: Record<string, string> = {}) => {
       settle(-1);
-      this.calls.push({ method, args, at: Date.now(), response: payload, status });
+      this.calls.push({ method, args, at: Date.now(), response: payload, status, ...(token ? { token } : {}) });
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(payload));
       this.notify();
@@ -300,11 +393,38 @@ export class FakeSlack {
       respond(200, { ok: false, error: fault.error });
       return;
     }
-    const authorization = String(req.headers.authorization ?? '');
-    const token = authorization.replace(/^Bearer\s+/, '') || String(args.token ?? '');
-    // apps.connections.open takes the app-level token; every other method the bot token.
-    if (!token.startsWith(method === 'apps.connections.open' ? 'xapp-' : 'xoxb-')) {
+    if (method === 'oauth.v2.access') {
+      // Authenticated by the app's client id and secret, not a token.
+      respond(200, this.oauthAccess(args));
+      return;
+    }
+    // apps.connections.open takes the app-level token; every other method the bot token (rotating ones: xoxe.xoxb-).
+    if (!(method === 'apps.connections.open' ? token.startsWith('xapp-') : token.startsWith('xoxb-') || token.startsWith('xoxe.xoxb-'))) {
       respond(200, { ok: false, error: 'not_authed' });
+      return;
+    }
+    const owner = this.tokens.get(token);
+    if (this.revoked.has(token)) {
+      respond(200, { ok: false, error: 'token_revoked' });
+      return;
+    }
+    if (owner?.expiresAt !== undefined && Date.now() > owner.expiresAt) {
+      respond(200, { ok: false, error: 'token_expired' });
+      return;
+    }
+    if (method === 'auth.test' && owner) {
+      const { install } = owner;
+      respond(200, {
+        ok: true,
+        url: `https://${(install.teamId ?? install.enterpriseId ?? 'example').toLowerCase()}.slack.com/`,
+        team: `Workspace ${install.teamId ?? install.enterpriseId}`,
+        user: 'rituals',
+        team_id: install.teamId ?? install.enterpriseId,
+        user_id: install.botUserId,
+        bot_id: install.botId,
+        ...(install.enterpriseId ? { enterprise_id: install.enterpriseId } : {}),
+        is_enterprise_install: Boolean(install.isEnterpriseInstall),
+      });
       return;
     }
     const handler = this.handlers.get(method) ?? this.defaultHandler(method);

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseConfig } from '../../src/config.js';
+import { configSecrets, parseConfig } from '../../src/config.js';
 import type { Repositories } from '../../src/db/repositories/index.js';
 import type { NewTeam, Team } from '../../src/db/repositories/teams.js';
 import { createLogger } from '../../src/logger.js';
@@ -62,7 +62,7 @@ export async function startTestApp({
     startRituals({
       config,
       ...(clock ? { clock } : {}),
-      logger: createLogger('debug', { secrets: [TEST_BOT_TOKEN, TEST_SIGNING_SECRET], sink: (line) => logs.push(line) }),
+      logger: createLogger('debug', { secrets: [TEST_BOT_TOKEN, ...configSecrets(config)], sink: (line) => logs.push(line) }),
       startScheduler: false,
       outboxIntervalMs: 200,
       slackTimeoutMs,

@@ -9,6 +9,7 @@ import type { OutboxRow } from '../../db/repositories/outbox.js';
 import type { Clock } from '../../domain/clock.js';
 import type { Notification } from '../../domain/notifications.js';
 import type { AppLogger } from '../../logger.js';
+import type { WorkspaceTokens } from '../workspaces/workspaceAuth.js';
 import { RenderDeferred, type Renderer, type RendererRegistry } from './types.js';
 import { plural } from '../views/format.js';
 
@@ -57,12 +58,15 @@ export function createOutboxDispatcher({
   renderers,
   clock,
   logger,
+  tokens,
 }: {
   repos: Repositories;
   client: WebClient;
   renderers: RendererRegistry;
   clock: Clock;
   logger: AppLogger;
+  /** Distribution mode: each row goes out with its team's workspace token. Omitted: the client's own token. */
+  tokens?: WorkspaceTokens;
 }): OutboxDispatcher {
   let running: Promise<void> | null = null;
   let again = false;
@@ -77,7 +81,7 @@ export function createOutboxDispatcher({
     const renderer = renderers[notification.kind] as Renderer | undefined;
     const note = renderer?.onPermanentFailure?.(notification, reason, ctx);
     if (note) {
-      repos.outbox.enqueue({ dedupeKey: `failure-note:${row.id}`, kind: note.kind, payload: note, at: clock().getTime() });
+      repos.outbox.enqueue({ dedupeKey: `failure-note:${row.id}`, kind: note.kind, payload: note, at: clock().getTime(), ...(row.teamId === null ? {} : { teamId: row.teamId }) });
     }
   }
 
@@ -114,9 +118,20 @@ export function createOutboxDispatcher({
       repos.outbox.markSent(row.id, clock().getTime(), { skipped: true });
       return;
     }
+    let token: string | null = null;
+    if (tokens) {
+      const team = row.teamId === null ? undefined : repos.teams.findById(row.teamId);
+      token = team ? await tokens.forWorkspace(team.slackTeamId) : null;
+      if (!token) {
+        // Uninstalled (or never installed): nobody there to tell, and no token to say it with.
+        repos.outbox.markFailed(row.id, 'not sent: no installation serves its workspace');
+        logger.info(`outbox ${row.kind} #${row.id} dropped: its workspace has no installation`);
+        return;
+      }
+    }
     let response: { ts?: string; channel?: string };
     try {
-      response = (await client.apiCall(call.method, call.args)) as { ts?: string; channel?: string };
+      response = (await client.apiCall(call.method, token ? { ...call.args, token } : call.args)) as { ts?: string; channel?: string };
     } catch (error) {
       const failure = classifySlackError(error);
       const attempts = row.attempts;

@@ -104,25 +104,28 @@ const envSchema = z.object({
     },
     z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` }).default('text'),
   ),
-}).superRefine((values, ctx) => {
-  const set = OAUTH_VARIABLES.filter((name) => values[name] !== undefined);
-  if (set.length > 0 && set.length < OAUTH_VARIABLES.length) {
-    for (const name of OAUTH_VARIABLES.filter((n) => values[n] === undefined)) {
-      ctx.addIssue({ code: 'custom', path: [name], message: `is required with ${set.join(' and ')} (distribution mode needs all three)` });
-    }
-    return;
-  }
-  const distribution = set.length === OAUTH_VARIABLES.length;
-  if (distribution && values.SLACK_BOT_TOKEN !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'must be unset in distribution mode (each workspace gets its own token when it installs the app)' });
-  }
-  if (distribution && values.SLACK_APP_TOKEN !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['SLACK_APP_TOKEN'], message: 'must be unset in distribution mode ("Add to Slack" needs HTTP mode and a public URL)' });
-  }
-  if (!distribution && values.SLACK_BOT_TOKEN === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required (the Bot User OAuth Token, xoxb-...), unless SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET are set' });
-  }
 });
+
+/**
+ * Which mode the settings ask for, and what is missing for it. Checked apart from the schema so a
+ * missing signing secret and a missing token are reported together.
+ */
+function modeProblems(env: NodeJS.ProcessEnv): string[] {
+  const given = (name: string) => blankToUndefined(env[name]) !== undefined;
+  const set = OAUTH_VARIABLES.filter(given);
+  if (set.length > 0 && set.length < OAUTH_VARIABLES.length) {
+    return OAUTH_VARIABLES.filter((name) => !given(name)).map((name) => `${name} is required with ${set.join(' and ')} (distribution mode needs all three)`);
+  }
+  if (set.length === OAUTH_VARIABLES.length) {
+    return [
+      ...(given('SLACK_BOT_TOKEN') ? ['SLACK_BOT_TOKEN must be unset in distribution mode (each workspace gets its own token when it installs the app)'] : []),
+      ...(given('SLACK_APP_TOKEN') ? ['SLACK_APP_TOKEN must be unset in distribution mode ("Add to Slack" needs HTTP mode and a public URL)'] : []),
+    ];
+  }
+  return given('SLACK_BOT_TOKEN')
+    ? []
+    : ['SLACK_BOT_TOKEN is required (the Bot User OAuth Token, xoxb-...), unless SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET are set'];
+}
 
 /** Distribution mode: installed by "Add to Slack", one bot token per workspace, kept in the database. */
 export interface OAuthSettings {
@@ -166,10 +169,8 @@ export class ConfigError extends Error {
 /** Parses settings from an environment map; throws ConfigError naming every bad variable (never its value). */
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`);
-    throw new ConfigError(problems);
-  }
+  const problems = [...(parsed.success ? [] : parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`)), ...modeProblems(env)];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const values = parsed.data;
   const socketMode = values.SLACK_APP_TOKEN !== undefined;
   if (!socketMode && values.HEALTH_PORT !== undefined && values.HEALTH_PORT !== 0 && values.HEALTH_PORT === values.PORT) {

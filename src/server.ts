@@ -22,6 +22,7 @@ import { createMetadataSeal } from './slack/metadata.js';
 import { dedupeEvents } from './slack/middleware/dedupeEvents.js';
 import { createEventQueue, type EventQueue } from './slack/middleware/eventQueue.js';
 import { requestLog } from './slack/middleware/requestLog.js';
+import { scopeToWorkspace } from './slack/middleware/workspaceScope.js';
 import { createOutboxDispatcher, type OutboxDispatcher } from './slack/outbox/dispatcher.js';
 import { renderers } from './slack/outbox/renderers.js';
 import { createReportPoster } from './slack/reportPoster.js';
@@ -208,6 +209,7 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
   const events = createEventQueue({ logger: logger.child('events') });
   app.use(events.middleware);
   app.use(requestLog({ logger: logger.child('request'), metrics }));
+  app.use(scopeToWorkspace);
   app.use(dedupeEvents(deps));
   if (config.oauth) app.use(rememberOrgWorkspaces(deps));
   const router = createListenerRouter(logger);

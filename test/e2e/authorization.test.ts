@@ -14,7 +14,7 @@ import type { Sprint } from '../../src/db/repositories/sprints.js';
 import type { Team } from '../../src/db/repositories/teams.js';
 import type { Actor } from '../../src/domain/roles.js';
 import { BACKLOG, POKER, RETRO, SETUP, SPRINT, STANDUP, TRIAGE } from '../../src/slack/ids.js';
-import { checkboxesValue, selectValue, textValue, type SlackResponse } from '../helpers/signedClient.js';
+import { checkboxesValue, selectValue, SignedSlackClient, textValue, type SlackResponse } from '../helpers/signedClient.js';
 import { seedSprint } from '../helpers/sprintSeed.js';
 import { createTestClock, seedTeam, startTestApp, type TestApp, type TestClock } from '../helpers/testApp.js';
 import { setupFormValues } from '../helpers/setupForm.js';
@@ -752,6 +752,30 @@ for (const group of GROUPS) {
     });
 
     for (const r of group.rows) {
+      // The team's own PO, acting from another workspace (the same user id, as on Enterprise Grid):
+      // one workspace's data is never reachable from another, whatever the payload says.
+      it(`${r.action} | the PO, from another workspace: refused`, async () => {
+        const s = await r.setup(w);
+        await app.rituals.outbox.drain();
+        const fromElsewhere = new SignedSlackClient(app.client.baseUrl, undefined, 'T_OTHER', app.slack.url);
+        const elsewhere: World = { ...w, app: Object.assign(Object.create(app) as TestApp, { client: fromElsewhere }) };
+        const before = snapshot(app, r.audit?.tables);
+        const check: Check = { as: USER.po, since: app.slack.calls.length };
+        const response = await r.run(USER.po, elsewhere, s);
+        expect(response.status).toBe(200);
+        // Let whatever the request started finish, so nothing lands in the next test.
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        await app.rituals.events.idle();
+        await app.rituals.outbox.drain();
+        expect(snapshot(app, r.audit?.tables)).toEqual(before);
+        // There the channel has no team yet, so anyone may start one: the empty setup form opens.
+        if (r.action !== 'team settings: open the form of an existing team') {
+          expect(passes(() => r.applied(w, s, check)), 'the action must not reach another workspace').toBe(false);
+        }
+        // Nothing of this workspace's team is shown to the other workspace.
+        expect(seenBy(app, response, check)).not.toContain(w.team.name);
+      });
+
       for (const role of ROLES) {
         const allowed = r.allowed.includes(role);
         it(`${r.action} | ${role}: ${allowed ? 'allowed' : 'refused'}`, async () => {

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { slackWorkspacesTable, teamMembersTable, teamsTable } from '../schema.js';
 import type { Db } from '../types.js';
+import { workspaceScope } from '../workspaceScope.js';
 
 export type Team = typeof teamsTable.$inferSelect;
 export type NewTeam = Omit<typeof teamsTable.$inferInsert, 'id' | 'nextItemNumber'>;
@@ -32,8 +33,11 @@ export function createTeamsRepository({ db }: { db: Db }) {
     return row.next - count;
   }
   return {
+    /** The team, unless a request of another workspace is asking (see workspaceScope). */
     findById(id: number): Team | undefined {
-      return byId.get({ id });
+      const team = byId.get({ id });
+      const scope = workspaceScope.current();
+      return team && scope !== undefined && team.slackTeamId !== scope ? undefined : team;
     },
 
     findByChannel(slackTeamId: string, channelId: string): Team | undefined {

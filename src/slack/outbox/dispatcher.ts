@@ -9,6 +9,7 @@ import type { OutboxRow } from '../../db/repositories/outbox.js';
 import type { Clock } from '../../domain/clock.js';
 import type { Notification } from '../../domain/notifications.js';
 import type { AppLogger } from '../../logger.js';
+import { workspaceScope } from '../../db/workspaceScope.js';
 import type { WorkspaceTokens } from '../workspaces/workspaceAuth.js';
 import { RenderDeferred, type Renderer, type RendererRegistry } from './types.js';
 import { plural } from '../views/format.js';
@@ -169,7 +170,12 @@ export function createOutboxDispatcher({
     }
   }
 
+  /** Sends for every workspace, even when a request (scoped to its own workspace) kicks it. */
   function drain(): Promise<void> {
+    return workspaceScope.exit(drainAll);
+  }
+
+  function drainAll(): Promise<void> {
     if (running) {
       again = true;
       return running;

@@ -9,9 +9,20 @@ export const PLACEHOLDER_HOST = 'https://rituals.example.com';
 /** Where Bolt's HTTPReceiver takes slash commands, interactivity and events (its default path). */
 export const EVENTS_PATH = '/slack/events';
 
+/** Where Bolt's built-in OAuth takes the browser back after "Add to Slack" (distribution mode). */
+export const OAUTH_REDIRECT_PATH = '/slack/oauth_redirect';
+
+/** What tells distribution mode that a workspace removed the app: its jobs stop and its tokens are deleted. */
+export const LIFECYCLE_EVENTS = ['app_uninstalled', 'tokens_revoked'];
+
 type Json = Record<string, any>;
 
-/** The HTTP-mode manifest: Socket Mode off, every request URL on `host` + /slack/events. */
+/**
+ * The HTTP-mode manifest: Socket Mode off, every request URL on `host` + /slack/events, and what
+ * distribution mode ("Add to Slack") needs: the OAuth redirect URL and the uninstall events.
+ * token_rotation_enabled stays as manifest.json has it (false): Slack cannot turn it off again, and
+ * a single-workspace SLACK_BOT_TOKEN cannot be refreshed; the README says when to turn it on.
+ */
 export function httpManifest(socketManifest: Json, host = PLACEHOLDER_HOST): Json {
   const manifest: Json = structuredClone(socketManifest);
   const requestUrl = `${host}${EVENTS_PATH}`;
@@ -21,7 +32,13 @@ export function httpManifest(socketManifest: Json, host = PLACEHOLDER_HOST): Jso
   }
   manifest.settings ??= {};
   const { event_subscriptions: events, interactivity } = manifest.settings;
-  if (events) manifest.settings.event_subscriptions = { request_url: requestUrl, ...events };
+  if (events) {
+    const botEvents: string[] = [...(events.bot_events ?? [])];
+    for (const event of LIFECYCLE_EVENTS) if (!botEvents.includes(event)) botEvents.push(event);
+    manifest.settings.event_subscriptions = { request_url: requestUrl, ...events, bot_events: botEvents };
+  }
+  manifest.oauth_config = { redirect_urls: [`${host}${OAUTH_REDIRECT_PATH}`], ...manifest.oauth_config };
+  manifest.settings.token_rotation_enabled = Boolean(manifest.settings.token_rotation_enabled);
   if (interactivity?.is_enabled) manifest.settings.interactivity = { is_enabled: true, request_url: requestUrl, ...interactivity };
   manifest.settings.socket_mode_enabled = false;
   return manifest;

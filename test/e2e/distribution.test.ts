@@ -112,6 +112,14 @@ describe('distribution mode: "Add to Slack"', () => {
     expect([...BOT_SCOPES].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
   });
 
+  it('manifest.http.json has the OAuth redirect URL, says whether tokens rotate, and subscribes to the uninstall events', () => {
+    const manifest = JSON.parse(readFileSync('manifest.http.json', 'utf8'));
+    expect(manifest.oauth_config.redirect_urls).toEqual(['https://rituals.example.com/slack/oauth_redirect']);
+    // Off unless the operator turns it on (Slack cannot turn it off again); Rituals refreshes rotated tokens either way.
+    expect(manifest.settings.token_rotation_enabled).toBe(false);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['app_uninstalled', 'tokens_revoked']));
+  });
+
   it('installs workspaces through /slack/install and /slack/oauth_redirect and keeps each bot token', async () => {
     const t = await startDistribution();
     const begun = await beginInstall(t);

@@ -2,14 +2,10 @@
 export const BOT_SCOPES = [
   'app_mentions:read',
   'channels:history',
-  'channels:read',
   'chat:write',
   'commands',
   'files:write',
   'groups:history',
-  'groups:read',
-  'im:history',
-  'im:write',
   'reactions:read',
   'users:read',
 ] as const;

@@ -168,6 +168,25 @@ describe('distribution mode: "Add to Slack"', () => {
     expect(t.slack.callsTo('oauth.v2.access')).toHaveLength(1);
   });
 
+  it('answers odd redirects with an error page and stores nothing (no code, a cancelled install, garbage, a refused code)', async () => {
+    const t = await startDistribution();
+    const get = async (query: string, cookie = '') => {
+      const response = await fetch(`${baseUrl(t)}/slack/oauth_redirect?${query}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
+      await response.text();
+      return response.status;
+    };
+    expect(await get('')).toBe(400);
+    expect(await get('state=abc')).toBe(400);
+    expect(await get(`code=x&state=${'a.'.repeat(5_000)}`, 'slack-app-oauth-state=x')).toBe(400);
+    expect(await get('code=x&state=%00%ff.%%', 'slack-app-oauth-state=%00%ff.%%')).toBe(400);
+    expect(await get('error=access_denied&state=x')).toBeGreaterThanOrEqual(400);
+    // A state of ours with a code Slack refuses: an error page, nothing stored.
+    const begun = await beginInstall(t);
+    expect(await get(new URLSearchParams({ code: 'not-a-code', state: begun.state }).toString(), begun.cookie)).toBe(500);
+    expect(t.rituals.db.sqlite.prepare('SELECT count(*) AS n FROM slack_installations').get()).toEqual({ n: 0 });
+    expect((await fetch(`${baseUrl(t)}/healthz`)).status).toBe(200);
+  });
+
   it('each workspace suggests and triages with its own token, and sees only its own inbox', async () => {
     const t = await startDistribution();
     await install(t, A);

@@ -296,7 +296,8 @@ export function createStandupService({ repos, clock }: { repos: Repositories; cl
     const existing = repos.impediments.findFromStandup(team.id, entry.userId, entry.date);
     const notifySm = (impediment: Impediment, cause: string) => {
       if (team.scrumMasterId) {
-        enqueue(`standup-impediment:${impediment.id}:${cause}`, { kind: 'standup.impediment', impedimentId: impediment.id, userId: team.scrumMasterId }, at, team.id);
+        const notification = { kind: 'standup.impediment' as const, impedimentId: impediment.id, userId: team.scrumMasterId };
+        enqueue(`standup-impediment:${impediment.id}:${cause}`, notification, at, team.id);
       }
     };
     if (text) {
@@ -465,7 +466,8 @@ export function createStandupService({ repos, clock }: { repos: Repositories; cl
           enqueue(`standup-answer-edit:${source.id}:resolved:${at}`, { kind: 'standup.answer_update', promptId: source.id }, at, team.id);
         }
         if (actor.userId !== found.reporterId) {
-          enqueue(`standup-impediment-resolved:${found.id}:${at}`, { kind: 'standup.impediment_resolved', impedimentId: found.id, userId: found.reporterId }, at, team.id);
+          const notification = { kind: 'standup.impediment_resolved' as const, impedimentId: found.id, userId: found.reporterId };
+          enqueue(`standup-impediment-resolved:${found.id}:${at}`, notification, at, team.id);
         }
         return { impediment: repos.impediments.findById(found.id) ?? found, alreadyResolved: false };
       });

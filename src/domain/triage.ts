@@ -229,7 +229,8 @@ export function createTriageService({ repos, clock }: { repos: Repositories; clo
               toValue: decision.question,
               at: ctx.at,
             });
-            enqueue(`question:${event.id}`, { kind: 'triage.question', itemId: item.id, userId: item.requesterId, question: decision.question, askedBy: actorId }, ctx.at, item.teamId);
+            const question = { kind: 'triage.question' as const, itemId: item.id, userId: item.requesterId, question: decision.question, askedBy: actorId };
+            enqueue(`question:${event.id}`, question, ctx.at, item.teamId);
             return asked;
           }
         }

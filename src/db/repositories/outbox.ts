@@ -43,7 +43,8 @@ export function createOutboxRepository({ db }: { db: Db }) {
   return {
     /** Queues a notification for a team (its workspace's token sends it); false when the same key was already queued. */
     enqueue(entry: { dedupeKey: string; kind: string; payload: unknown; at: number; teamId?: number }): boolean {
-      return insert.run({ dedupeKey: entry.dedupeKey, kind: entry.kind, payload: JSON.stringify(entry.payload), at: entry.at, teamId: entry.teamId ?? null }).changes > 0;
+      const { dedupeKey, kind, at } = entry;
+      return insert.run({ dedupeKey, kind, payload: JSON.stringify(entry.payload), at, teamId: entry.teamId ?? null }).changes > 0;
     },
 
     /** Gives up every pending notification of these teams (their workspace uninstalled the app). */

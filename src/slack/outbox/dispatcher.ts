@@ -82,7 +82,8 @@ export function createOutboxDispatcher({
     const renderer = renderers[notification.kind] as Renderer | undefined;
     const note = renderer?.onPermanentFailure?.(notification, reason, ctx);
     if (note) {
-      repos.outbox.enqueue({ dedupeKey: `failure-note:${row.id}`, kind: note.kind, payload: note, at: clock().getTime(), ...(row.teamId === null ? {} : { teamId: row.teamId }) });
+      const team = row.teamId === null ? {} : { teamId: row.teamId };
+      repos.outbox.enqueue({ dedupeKey: `failure-note:${row.id}`, kind: note.kind, payload: note, at: clock().getTime(), ...team });
     }
   }
 

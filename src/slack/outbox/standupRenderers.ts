@@ -57,7 +57,8 @@ export const standupRenderers: RendererRegistry = {
         if (prompt.answeredAt !== null && !prompt.answerTs) ctx.repos.outbox.release(`standup-answer:${prompt.id}`, ctx.now());
       }
       // Answers that arrived while the post was in flight: show the current state (skipped if it is shown).
-      ctx.repos.outbox.enqueue({ dedupeKey: `standup-parent-posted:${runId}`, kind: 'standup.parent_update', payload: { kind: 'standup.parent_update', runId }, at: ctx.now(), teamId: run.teamId });
+      const payload = { kind: 'standup.parent_update', runId };
+      ctx.repos.outbox.enqueue({ dedupeKey: `standup-parent-posted:${runId}`, kind: payload.kind, payload, at: ctx.now(), teamId: run.teamId });
     },
     onPermanentFailure({ runId }, error, ctx) {
       const run = ctx.repos.standups.findRun(runId);

@@ -9,7 +9,7 @@ import { orgInstallationKey, workspaceInstallationKey, type InstallationRow } fr
 import type { Clock } from '../../domain/clock.js';
 
 /** The install that serves a request or a job: the org's for an org-wide install, else the workspace's own. */
-export function installationKeyOf(query: { teamId?: string | undefined; enterpriseId?: string | undefined; isEnterpriseInstall?: boolean | undefined }): string | null {
+export function installationKeyOf(query: { teamId?: string | undefined; enterpriseId?: string | undefined; isEnterpriseInstall?: boolean | undefined }) {
   if (query.isEnterpriseInstall && query.enterpriseId) return orgInstallationKey(query.enterpriseId);
   if (query.teamId) return workspaceInstallationKey(query.teamId);
   return null;

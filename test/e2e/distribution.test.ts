@@ -12,6 +12,7 @@ import { SUGGEST, TRIAGE } from '../../src/slack/ids.js';
 import { BOT_SCOPES } from '../../src/slack/workspaces/scopes.js';
 import type { FakeInstall, RecordedCall } from '../helpers/fakeSlack.js';
 import { selectValue, textValue } from '../helpers/signedClient.js';
+import { seedSprint } from '../helpers/sprintSeed.js';
 import { createTestClock, seedTeam, startTestApp, type TestApp, type TestClock } from '../helpers/testApp.js';
 
 const OAUTH_ENV = {
@@ -288,7 +289,7 @@ describe('distribution mode: scheduled work and uninstalling', () => {
 
     const pendingOf = (teamId: number) => t.rituals.db.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE team_id = ? AND status = 'pending'").get(teamId);
     // Messages of A queued for later (a delayed one, as a retry would be) must not go out either.
-    t.rituals.repos.outbox.enqueue({ dedupeKey: 'later-for-a', kind: 'generic.dm', payload: { kind: 'generic.dm', userId: 'U_ALICE', text: 'later' }, at: clock().getTime() + 60_000, teamId: teamA.id });
+    // A token that lives one second and then has expired (the fake Slack answers token_expired): requests must refresh it first.
     expect(pendingOf(teamA.id)).toEqual({ n: 1 });
     expect((await t.client.event({ type: 'app_uninstalled' }, { team: 'T_A' })).status).toBe(200);
     await t.rituals.events.idle();
@@ -317,6 +318,18 @@ describe('distribution mode: scheduled work and uninstalling', () => {
     expect(t.rituals.repos.workspaces.find('T_A')).toBeUndefined();
     expect(t.rituals.db.db.select().from(slackUsersTable).all().every((row) => row.slackTeamId !== 'T_A')).toBe(true);
     expect(t.rituals.repos.teams.findById(teamB.id)).toBeDefined();
+  });
+
+  it("posts each workspace's scheduled burndown chart with its own token", async () => {
+    const { t, clock, teamA, teamB, tokenA, tokenB } = await twoWorkspacesWithStandups();
+    seedSprint(t.rituals, teamA);
+    seedSprint(t.rituals, teamB);
+    await tick(t, clock, '2026-11-23T17:01:00Z');
+    const completed = t.slack.sent('files.completeUploadExternal');
+    expect(completed.map((call) => call.token).sort()).toEqual([tokenA, tokenB].sort());
+    for (const token of [tokenA, tokenB]) {
+      expect(t.slack.sent('files.getUploadURLExternal').filter((call) => call.token === token)).toHaveLength(1);
+    }
   });
 
   it('with DATA_RETENTION_DAYS=0 a revoked bot token deletes the workspace data at once; reinstalling starts afresh', async () => {
@@ -434,12 +447,13 @@ describe('distribution mode: Enterprise Grid org-wide install', () => {
 });
 
 describe('distribution mode: token rotation', () => {
-  it('refreshes an expiring rotated token once for a burst of concurrent requests, then uses the new token', async () => {
+  it('refreshes an expired rotated token once for a burst of concurrent requests, then uses the new token', async () => {
     const t = await startDistribution();
-    // Expires within @slack/oauth's 2-hour window: the next authorize refreshes it.
-    await install(t, { ...A, rotation: { expiresIn: 600 } });
+    // A token that lives one second, then has expired (the fake Slack answers token_expired): requests need a refresh first.
+    await install(t, { ...A, rotation: { expiresIn: 1 } });
     seedTeam(t, { slackTeamId: 'T_A' });
     const first = installationOf(t, 'T:T_A')!;
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
     expect(first.botToken).toMatch(/^xoxe\.xoxb-/);
     expect(first.botRefreshToken).toMatch(/^xoxe-1-/);
 
@@ -463,6 +477,7 @@ describe('distribution mode: token rotation', () => {
   });
 
   it('refreshes once when scheduled work and requests need the expiring token at the same time', async () => {
+    // Expires within @slack/oauth's 2-hour window: still valid, but refreshed ahead of time.
     const clock = createTestClock('2026-11-23T09:31:00Z');
     const t = await startDistribution(clock);
     await install(t, { ...A, rotation: { expiresIn: 600 } });

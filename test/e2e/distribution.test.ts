@@ -289,7 +289,8 @@ describe('distribution mode: scheduled work and uninstalling', () => {
 
     const pendingOf = (teamId: number) => t.rituals.db.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE team_id = ? AND status = 'pending'").get(teamId);
     // Messages of A queued for later (a delayed one, as a retry would be) must not go out either.
-    // A token that lives one second and then has expired (the fake Slack answers token_expired): requests must refresh it first.
+    const delayed = { kind: 'generic.dm', userId: 'U_ALICE', text: 'later' };
+    t.rituals.repos.outbox.enqueue({ dedupeKey: 'later-for-a', kind: delayed.kind, payload: delayed, at: clock().getTime() + 60_000, teamId: teamA.id });
     expect(pendingOf(teamA.id)).toEqual({ n: 1 });
     expect((await t.client.event({ type: 'app_uninstalled' }, { team: 'T_A' })).status).toBe(200);
     await t.rituals.events.idle();
@@ -449,7 +450,8 @@ describe('distribution mode: Enterprise Grid org-wide install', () => {
 describe('distribution mode: token rotation', () => {
   it('refreshes an expired rotated token once for a burst of concurrent requests, then uses the new token', async () => {
     const t = await startDistribution();
-    // A token that lives one second, then has expired (the fake Slack answers token_expired): requests need a refresh first.
+    // A token that lives one second, then has expired (the fake Slack answers token_expired):
+    // requests need a refresh first.
     await install(t, { ...A, rotation: { expiresIn: 1 } });
     seedTeam(t, { slackTeamId: 'T_A' });
     const first = installationOf(t, 'T:T_A')!;

@@ -209,7 +209,9 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
   const events = createEventQueue({ logger: logger.child('events') });
   app.use(events.middleware);
   app.use(requestLog({ logger: logger.child('request'), metrics }));
-  app.use(scopeToWorkspace);
+  // Only distribution mode serves several workspaces; an AsyncLocalStorage once run slows every promise
+  // in the process (about 2x on await-heavy code, Node 20), which single-workspace mode need not pay.
+  if (config.oauth) app.use(scopeToWorkspace);
   app.use(dedupeEvents(deps));
   if (config.oauth) app.use(rememberOrgWorkspaces(deps));
   const router = createListenerRouter(logger);

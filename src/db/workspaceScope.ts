@@ -1,5 +1,5 @@
 /**
- * The workspace a request comes from, for the length of its handling. While it is set, a team of
+ * Distribution mode: the workspace a request comes from, for the length of its handling. While it is set, a team of
  * any other workspace cannot be loaded by id (teams.findById answers undefined), so no payload,
  * forged or replayed from another workspace, reaches that workspace's data, whatever handler it
  * goes through. Background work (outbox, scheduler) runs outside any request and sees every team.

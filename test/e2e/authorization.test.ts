@@ -15,6 +15,7 @@ import type { Team } from '../../src/db/repositories/teams.js';
 import type { Actor } from '../../src/domain/roles.js';
 import { BACKLOG, POKER, RETRO, SETUP, SPRINT, STANDUP, TRIAGE } from '../../src/slack/ids.js';
 import { checkboxesValue, selectValue, SignedSlackClient, textValue, type SlackResponse } from '../helpers/signedClient.js';
+import { DISTRIBUTION_ENV, installThroughOAuth, registerOAuthApp } from '../helpers/oauthInstall.js';
 import { seedSprint } from '../helpers/sprintSeed.js';
 import { createTestClock, seedTeam, startTestApp, type TestApp, type TestClock } from '../helpers/testApp.js';
 import { setupFormValues } from '../helpers/setupForm.js';
@@ -125,11 +126,14 @@ function snapshot(app: TestApp, skip: readonly string[] = []): Record<string, un
   return Object.fromEntries(tables.map((name) => [name, sqlite.prepare(query(name)).all()]));
 }
 
-/** Empties every table (cheaper than a new app per test) and forgets the Slack calls. */
-function resetDatabase(app: TestApp): void {
+/** Distribution mode's installs (and the workspaces they serve), kept across tests like the app itself. */
+const INSTALL_TABLES = ['slack_installations', 'slack_workspaces'];
+
+/** Empties every table but `keep` (cheaper than a new app per test) and forgets the Slack calls. */
+function resetDatabase(app: TestApp, keep: readonly string[] = []): void {
   const sqlite = app.rituals.db.sqlite;
   sqlite.pragma('foreign_keys = OFF');
-  for (const name of tableNames(app)) sqlite.prepare(`DELETE FROM "${name}"`).run();
+  for (const name of tableNames(app).filter((table) => !keep.includes(table))) sqlite.prepare(`DELETE FROM "${name}"`).run();
   sqlite.pragma('foreign_keys = ON');
   app.slack.reset();
 }
@@ -752,30 +756,6 @@ for (const group of GROUPS) {
     });
 
     for (const r of group.rows) {
-      // The team's own PO, acting from another workspace (the same user id, as on Enterprise Grid):
-      // one workspace's data is never reachable from another, whatever the payload says.
-      it(`${r.action} | the PO, from another workspace: refused`, async () => {
-        const s = await r.setup(w);
-        await app.rituals.outbox.drain();
-        const fromElsewhere = new SignedSlackClient(app.client.baseUrl, undefined, 'T_OTHER', app.slack.url);
-        const elsewhere: World = { ...w, app: Object.assign(Object.create(app) as TestApp, { client: fromElsewhere }) };
-        const before = snapshot(app, r.audit?.tables);
-        const check: Check = { as: USER.po, since: app.slack.calls.length };
-        const response = await r.run(USER.po, elsewhere, s);
-        expect(response.status).toBe(200);
-        // Let whatever the request started finish, so nothing lands in the next test.
-        await new Promise((resolve) => setTimeout(resolve, 150));
-        await app.rituals.events.idle();
-        await app.rituals.outbox.drain();
-        expect(snapshot(app, r.audit?.tables)).toEqual(before);
-        // There the channel has no team yet, so anyone may start one: the empty setup form opens.
-        if (r.action !== 'team settings: open the form of an existing team') {
-          expect(passes(() => r.applied(w, s, check)), 'the action must not reach another workspace').toBe(false);
-        }
-        // Nothing of this workspace's team is shown to the other workspace.
-        expect(seenBy(app, response, check)).not.toContain(w.team.name);
-      });
-
       for (const role of ROLES) {
         const allowed = r.allowed.includes(role);
         it(`${r.action} | ${role}: ${allowed ? 'allowed' : 'refused'}`, async () => {
@@ -803,6 +783,60 @@ for (const group of GROUPS) {
   });
 }
 
+
+// The team's own PO, acting from another workspace that also installed the app (the same user id, as
+// on Enterprise Grid): one workspace's data is never reachable from another, whatever the payload says.
+for (const group of GROUPS) {
+  describe(`authorization matrix, from a second workspace (distribution mode): ${group.name}`, () => {
+    let app: TestApp;
+    let clock: TestClock;
+
+    beforeAll(async () => {
+      clock = createTestClock('2026-11-23T09:00:00Z');
+      app = await startTestApp({ clock, env: DISTRIBUTION_ENV });
+      registerOAuthApp(app);
+      for (const id of ['U_PO', 'U_SM', 'U_ALICE', 'U_BOB', 'U_OUT']) app.slack.addUser({ id });
+      app.slack.addUser({ id: 'U_ADMIN', is_admin: true });
+      await installThroughOAuth(app, { teamId: 'T1', botUserId: 'UBOT', botId: 'BBOT', installerUserId: 'U_PO' });
+      await installThroughOAuth(app, { teamId: 'T_OTHER', botUserId: 'UBOT_OTHER', botId: 'BBOT_OTHER', installerUserId: 'U_PO' });
+    });
+    afterAll(async () => {
+      await app.stop();
+    });
+
+    let w: World;
+    beforeEach(async () => {
+      await app.rituals.outbox.drain();
+      resetDatabase(app, INSTALL_TABLES);
+      clock.set('2026-11-23T09:00:00Z');
+      w = { app, clock, team: seedTeam(app) };
+    });
+
+    for (const r of group.rows) {
+      it(`${r.action} | the PO, from another workspace: refused`, async () => {
+        const s = await r.setup(w);
+        await app.rituals.outbox.drain();
+        const fromElsewhere = new SignedSlackClient(app.client.baseUrl, undefined, 'T_OTHER', app.slack.url);
+        const elsewhere: World = { ...w, app: Object.assign(Object.create(app) as TestApp, { client: fromElsewhere }) };
+        const before = snapshot(app, r.audit?.tables);
+        const check: Check = { as: USER.po, since: app.slack.calls.length };
+        const response = await r.run(USER.po, elsewhere, s);
+        expect(response.status).toBe(200);
+        // Let whatever the request started finish, so nothing lands in the next test.
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        await app.rituals.events.idle();
+        await app.rituals.outbox.drain();
+        expect(snapshot(app, r.audit?.tables)).toEqual(before);
+        // There the channel has no team yet, so anyone may start one: the empty setup form opens.
+        if (r.action !== 'team settings: open the form of an existing team') {
+          expect(passes(() => r.applied(w, s, check)), 'the action must not reach another workspace').toBe(false);
+        }
+        // Nothing of this workspace's team is shown to the other workspace.
+        expect(seenBy(app, response, check)).not.toContain(w.team.name);
+      });
+    }
+  });
+}
 
 describe('authorization: sealed forms are re-checked when they are submitted, not when they were opened', () => {
   let app: TestApp;

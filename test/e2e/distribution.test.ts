@@ -12,15 +12,11 @@ import { SUGGEST, TRIAGE } from '../../src/slack/ids.js';
 import { BOT_SCOPES } from '../../src/slack/workspaces/scopes.js';
 import type { FakeInstall, RecordedCall } from '../helpers/fakeSlack.js';
 import { selectValue, textValue } from '../helpers/signedClient.js';
+import { beginInstall, DISTRIBUTION_ENV, finishInstall, installThroughOAuth, registerOAuthApp } from '../helpers/oauthInstall.js';
 import { seedSprint } from '../helpers/sprintSeed.js';
 import { createTestClock, seedTeam, startTestApp, type TestApp, type TestClock } from '../helpers/testApp.js';
 
-const OAUTH_ENV = {
-  SLACK_BOT_TOKEN: '',
-  SLACK_CLIENT_ID: '1111.2222',
-  SLACK_CLIENT_SECRET: 'client-secret-0123456789',
-  SLACK_STATE_SECRET: 'state-secret-0123456789abcdef',
-};
+const OAUTH_ENV = DISTRIBUTION_ENV;
 const A: FakeInstall = { teamId: 'T_A', botUserId: 'UBOT_A', botId: 'B_A', installerUserId: 'U_PO' };
 const B: FakeInstall = { teamId: 'T_B', botUserId: 'UBOT_B', botId: 'B_B', installerUserId: 'U_PO' };
 const MEMBERS = ['U_ALICE', 'U_BOB', 'U_PO', 'U_SM'];
@@ -33,36 +29,15 @@ afterEach(async () => {
 
 async function startDistribution(clock?: TestClock, env: Record<string, string> = {}): Promise<TestApp> {
   app = await startTestApp({ ...(clock ? { clock } : {}), env: { ...OAUTH_ENV, ...env } });
-  app.slack.oauthApp = { clientId: OAUTH_ENV.SLACK_CLIENT_ID, clientSecret: OAUTH_ENV.SLACK_CLIENT_SECRET };
+  registerOAuthApp(app);
   for (const id of MEMBERS) app.slack.addUser({ id });
   return app;
 }
 
 const baseUrl = (t: TestApp) => `http://127.0.0.1:${t.rituals.port}`;
 
-/** GET /slack/install as a browser: the "Add to Slack" page, the state cookie, the authorize URL. */
-async function beginInstall(t: TestApp) {
-  const response = await fetch(`${baseUrl(t)}/slack/install`);
-  const html = await response.text();
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const href = /href="([^"]*oauth\/v2\/authorize[^"]*)"/.exec(html)?.[1] ?? '';
-  const url = new URL(href.replace(/&amp;/g, '&'));
-  return { status: response.status, html, cookie, url, state: url.searchParams.get('state') ?? '' };
-}
-
-/** Slack sends the browser back to the redirect URL with a code and the state. */
-async function finishInstall(t: TestApp, { cookie, state, code }: { cookie: string; state: string; code: string }) {
-  const query = new URLSearchParams({ code, state });
-  const response = await fetch(`${baseUrl(t)}/slack/oauth_redirect?${query}`, { headers: { cookie }, redirect: 'manual' });
-  return { status: response.status, text: await response.text() };
-}
-
 async function install(t: TestApp, who: FakeInstall) {
-  const begun = await beginInstall(t);
-  // The person approves the scopes the authorize URL asks for.
-  const done = await finishInstall(t, { ...begun, code: t.slack.grantCode(who, begun.url.searchParams.get('scope') ?? '') });
-  expect(done.status).toBe(200);
-  return begun;
+  return installThroughOAuth(t, who);
 }
 
 const installationOf = (t: TestApp, key: string) => t.rituals.repos.installations.findByKey(key);

@@ -6,6 +6,7 @@ export const BOT_SCOPES = [
   'commands',
   'files:write',
   'groups:history',
+  'im:write',
   'reactions:read',
   'users:read',
 ] as const;

@@ -116,7 +116,7 @@ export function createShadowWatchService({ repos, clock, detect = detectRequest 
         });
         if (!request) return { kind: 'skipped', why: 'seen' };
         if (limited) return { kind: 'spotted', request, verdict, why: 'daily_limit' };
-        repos.outbox.enqueue({ dedupeKey: `watch-nudge:${request.id}`, kind: 'watch.nudge', payload: { kind: 'watch.nudge', requestId: request.id }, at });
+        repos.outbox.enqueue({ dedupeKey: `watch-nudge:${request.id}`, kind: 'watch.nudge', payload: { kind: 'watch.nudge', requestId: request.id }, at, teamId: team.id });
         return { kind: 'nudged', request, verdict };
       });
     },

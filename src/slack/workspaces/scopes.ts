@@ -2,10 +2,12 @@
 export const BOT_SCOPES = [
   'app_mentions:read',
   'channels:history',
+  'channels:read',
   'chat:write',
   'commands',
   'files:write',
   'groups:history',
+  'groups:read',
   'im:write',
   'reactions:read',
   'users:read',

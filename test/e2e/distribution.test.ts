@@ -8,13 +8,14 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { itemsTable, slackUsersTable } from '../../src/db/schema.js';
-import { SUGGEST, TRIAGE } from '../../src/slack/ids.js';
+import { SUGGEST } from '../../src/slack/ids.js';
 import { BOT_SCOPES } from '../../src/slack/workspaces/scopes.js';
 import type { FakeInstall, RecordedCall } from '../helpers/fakeSlack.js';
 import { selectValue, textValue } from '../helpers/signedClient.js';
 import { beginInstall, DISTRIBUTION_ENV, finishInstall, installThroughOAuth, registerOAuthApp } from '../helpers/oauthInstall.js';
 import { seedSprint } from '../helpers/sprintSeed.js';
 import { createTestClock, seedTeam, startTestApp, type TestApp, type TestClock } from '../helpers/testApp.js';
+import { triageForm } from '../helpers/triageForm.js';
 
 const OAUTH_ENV = DISTRIBUTION_ENV;
 const A: FakeInstall = { teamId: 'T_A', botUserId: 'UBOT_A', botId: 'B_A', installerUserId: 'U_PO' };
@@ -50,21 +51,6 @@ const suggestValues = (title: string) =>
     [SUGGEST.blocks.neededBy]: { value: textValue('Support') },
     [SUGGEST.blocks.urgency]: { value: selectValue(null) },
   }) as any;
-const radio = (value: string) => ({ type: 'radio_buttons', selected_option: { text: { type: 'plain_text', text: value }, value } });
-const acceptValues = () =>
-  ({
-    [TRIAGE.blocks.decision]: { [TRIAGE.actions.decision]: radio('accept') },
-    [TRIAGE.blocks.type]: { value: selectValue('bug') },
-    [TRIAGE.blocks.moscow]: { value: selectValue('should') },
-    [TRIAGE.blocks.position]: { value: selectValue('priority') },
-    [TRIAGE.blocks.businessValue]: { value: selectValue(null) },
-    [TRIAGE.blocks.timeCriticality]: { value: selectValue(null) },
-    [TRIAGE.blocks.riskReduction]: { value: selectValue(null) },
-    [TRIAGE.blocks.jobSize]: { value: selectValue(null) },
-    [TRIAGE.blocks.storyPoints]: { value: selectValue(null) },
-    [TRIAGE.blocks.text]: { value: textValue(null) },
-  }) as any;
-
 /** The view the last views.open since `since` showed, with its Slack id. */
 async function openedView(t: TestApp, since: number): Promise<RecordedCall> {
   await t.slack.waitUntil(() => t.slack.sent('views.open').length > since, 5_000, 'views.open');
@@ -203,7 +189,9 @@ describe('distribution mode: "Add to Slack"', () => {
       expect(shown).toContain(own);
       expect(shown).not.toContain(other);
       expect(shown).toContain('1 of 1');
-      const decided = await t.client.viewSubmission({ ...open.args.view, id: open.response.view.id }, acceptValues(), { team: teamId, user: 'U_PO' });
+      const shownView = { ...open.args.view, id: open.response.view.id };
+      const accept = triageForm(shownView, 'accept', { type: 'bug', moscow: 'should' });
+      const decided = await t.client.viewSubmission(shownView, accept, { team: teamId, user: 'U_PO' });
       expect(decided.status).toBe(200);
     }
     expect(t.rituals.repos.items.listByStatus(teamA.id, 'backlog').map((i) => i.title)).toEqual(['Alpha export']);

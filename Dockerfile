@@ -28,7 +28,8 @@ COPY scripts/start.mjs scripts/healthcheck.mjs ./scripts/
 RUN mkdir -p /data && chown node:node /data && chmod 700 /data
 USER node
 VOLUME /data
-# HTTP mode serves Slack's requests and /healthz on PORT; Socket Mode needs no inbound port.
+# HTTP mode serves Slack's requests and /healthz on PORT. Socket Mode needs no inbound port for Slack,
+# but set HEALTH_PORT so the HEALTHCHECK below has a /healthz to ask.
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ["node", "scripts/healthcheck.mjs"]
 # node, not npm: the bot itself is PID 1 and gets SIGTERM directly, so it stops cleanly.

@@ -237,10 +237,18 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
       await opsServer?.close();
       db.close();
       await transport.close();
+      lock?.release();
       throw blameToken(error, 'SLACK_APP_TOKEN');
     }
   } else {
-    const server = (await app.start(config.port)) as Server;
+    const server = (await app.start(config.port).catch(async (error: unknown) => {
+      // A taken port: give the database and its single-writer lock back before saying why.
+      await opsServer?.close();
+      db.close();
+      await transport.close();
+      lock?.release();
+      throw error;
+    })) as Server;
     httpServer = server;
     // Node closes idle connections after 5 s, so traffic after a pause reconnects, and a burst of
     // new connections into a busy process waits for its first requests. Load balancers idle out

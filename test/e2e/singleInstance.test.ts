@@ -4,6 +4,7 @@
  * stale lock behind.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,5 +84,27 @@ describe('one instance per SQLite file', () => {
     expect(() => acquireInstanceLock(databasePath)).toThrow(/another Rituals process \(pid \d+/);
     await rituals.stop();
     acquireInstanceLock(databasePath).release();
+  });
+
+  it('gives the lock back when the start fails after taking it (the port is taken)', async () => {
+    const databasePath = join(dir, 'failed-start.sqlite');
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const takenPort = (blocker.address() as { port: number }).port;
+    const config = parseConfig({
+      SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: String(takenPort),
+      DATABASE_PATH: databasePath,
+    });
+    const logger = createLogger('error', { sink: () => undefined });
+    try {
+      await expect(startRituals({ config, logger, startScheduler: false })).rejects.toThrow(/EADDRINUSE/);
+      // Without the release, this would name our own pid as the holder.
+      acquireInstanceLock(databasePath).release();
+    } finally {
+      await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    }
   });
 });

@@ -17,14 +17,14 @@ import { createScheduler, type Scheduler } from './scheduler/index.js';
 import { createJobs } from './scheduler/jobs.js';
 import { createBoltApp } from './slack/app.js';
 import type { SlackDeps } from './slack/deps.js';
-import { registerListeners } from './slack/listeners/index.js';
+import { registerFeatures } from './slack/features/index.js';
 import { createMetadataSeal } from './slack/metadata.js';
 import { dedupeEvents } from './slack/middleware/dedupeEvents.js';
 import { createEventQueue, type EventQueue } from './slack/middleware/eventQueue.js';
 import { requestLog } from './slack/middleware/requestLog.js';
 import { scopeToWorkspace } from './slack/middleware/workspaceScope.js';
 import { createOutboxDispatcher, type OutboxDispatcher } from './slack/outbox/dispatcher.js';
-import { renderers } from './slack/outbox/renderers.js';
+import { renderers } from './slack/features/renderers.js';
 import { createReportPoster } from './slack/reportPoster.js';
 import { createListenerRouter } from './slack/router.js';
 import { blameToken } from './slack/tokenRejection.js';
@@ -215,7 +215,7 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
   app.use(dedupeEvents(deps));
   if (config.oauth) app.use(rememberOrgWorkspaces(deps));
   const router = createListenerRouter(logger);
-  registerListeners(router, deps);
+  registerFeatures(router, deps);
   if (config.oauth) registerWorkspaceLifecycle(router, deps);
   app.use(router.middleware);
   app.error(async (error) => {

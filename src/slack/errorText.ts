@@ -1,6 +1,6 @@
 /** Friendly text for domain error codes, shown to the person who hit them. */
 import type { DomainError, GuardedAction } from '../domain/errors.js';
-import { mentionChannel, mentionUser } from './mrkdwn.js';
+import { mentionChannel, mentionUser } from './ui/mrkdwn.js';
 
 /** What each guarded action is, as the end of "Only the Product Owner can …". */
 export const ACTION_TEXT: Record<GuardedAction, string> = {

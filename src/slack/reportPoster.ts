@@ -12,11 +12,11 @@ import type { Services } from '../domain/index.js';
 import { closeDigestPeriod, POST_KIND, type BurndownReport, type DuePost } from '../domain/reports.js';
 import type { AppLogger } from '../logger.js';
 import { uploadImage } from './imageUpload.js';
-import { escapeMrkdwn, mentionChannel } from './mrkdwn.js';
+import { escapeMrkdwn, mentionChannel } from './ui/mrkdwn.js';
 import { classifySlackError, type Failure } from './outbox/dispatcher.js';
 import { explainChannelError } from './outbox/channelErrors.js';
-import { buildBurndownFallbackText, burndownSummary, chartAltText, chartLabels } from './views/burndownMessages.js';
-import { buildDigestMessage } from './views/digestMessage.js';
+import { buildBurndownFallbackText, burndownSummary, chartAltText, chartLabels } from './features/reports/burndownMessages.js';
+import { buildDigestMessage } from './features/reports/digestMessage.js';
 import type { WorkspaceTokens } from './workspaces/workspaceAuth.js';
 
 /** 'failed': Slack refused for good (the PO is told how to fix it); 'retry': a passing failure. */

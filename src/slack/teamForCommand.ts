@@ -4,7 +4,7 @@ import type { Team } from '../db/repositories/teams.js';
 import { resolveTeam } from '../domain/teamResolution.js';
 import type { SlackDeps } from './deps.js';
 import { NO_TEAM_TEXT } from './errorText.js';
-import { buildTeamPickMessage } from './views/teamPick.js';
+import { buildTeamPickMessage } from './ui/teamPick.js';
 
 /**
  * The team a command is about, or the reply that says why there is none. When several teams could be

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Team } from '../../src/db/repositories/teams.js';
 import { scheduledPostsTable } from '../../src/db/schema.js';
-import { buildDigestMessage, listSection } from '../../src/slack/views/digestMessage.js';
+import { buildDigestMessage, listSection } from '../../src/slack/features/reports/digestMessage.js';
 import { blockProblems } from '../helpers/blockKitLimits.js';
 import { fixedSprintEvents } from '../helpers/sprintFixtures.js';
 import { seedImpediment, seedItems, seedScopeAttempt, seedSprint } from '../helpers/sprintSeed.js';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SETUP } from '../../src/slack/ids.js';
 import { channelValue, textValue } from '../helpers/signedClient.js';
 import { setupFormValues } from '../helpers/setupForm.js';
-import { buildHelpText } from '../../src/slack/views/help.js';
+import { buildHelpText } from '../../src/slack/features/setup/help.js';
 import { startTestApp, type TestApp } from '../helpers/testApp.js';
 
 /** The form as Slack sends it, with some blocks' values replaced. */

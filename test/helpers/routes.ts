@@ -1,12 +1,12 @@
 /** The routes the app registers, read from the real router so tests follow new listeners. */
 import type { SlackDeps } from '../../src/slack/deps.js';
-import { registerListeners } from '../../src/slack/listeners/index.js';
+import { registerFeatures } from '../../src/slack/features/index.js';
 import { createListenerRouter } from '../../src/slack/router.js';
 
 export function registeredRoutes(): string[] {
   const router = createListenerRouter({ warn: () => undefined });
   // Registration only stores handlers; deps are read when a request arrives.
-  registerListeners(router, {} as SlackDeps);
+  registerFeatures(router, {} as SlackDeps);
   return router.routes();
 }
 

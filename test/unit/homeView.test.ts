@@ -6,7 +6,7 @@ import type { Sprint } from '../../src/db/repositories/sprints.js';
 import type { WatchRequest } from '../../src/db/repositories/watch.js';
 import type { HomeData } from '../../src/domain/home.js';
 import type { SprintSummary } from '../../src/domain/sprints.js';
-import { buildHomeView } from '../../src/slack/views/home.js';
+import { buildHomeView } from '../../src/slack/features/home/screens.js';
 import { viewProblems } from '../helpers/blockKitLimits.js';
 
 const long = 'z'.repeat(3000);

@@ -4,7 +4,7 @@ import { createRepositories, type Repositories } from '../../src/db/repositories
 import type { Team } from '../../src/db/repositories/teams.js';
 import { createShadowWatchService, NUDGES_PER_DAY } from '../../src/domain/shadowWatch.js';
 import { REQUEST_FEATURES } from '../../src/domain/requestFeatures.js';
-import { buildNudgeMessage, REASON_TEXT, reasonsText } from '../../src/slack/views/watchMessages.js';
+import { buildNudgeMessage, REASON_TEXT, reasonsText } from '../../src/slack/features/watch/messages.js';
 import { blockProblems } from '../helpers/blockKitLimits.js';
 import { createTestClock, insertTeam } from '../helpers/testApp.js';
 

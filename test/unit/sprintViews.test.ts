@@ -7,10 +7,10 @@ import type { PokerState } from '../../src/domain/poker.js';
 import { pokerStats } from '../../src/domain/pokerStats.js';
 import type { PlanningContext } from '../../src/domain/sprints.js';
 import type { SprintSummary } from '../../src/domain/sprints.js';
-import { buildPlanConfirmModal, buildPlanModal, totalLine } from '../../src/slack/views/planModal.js';
+import { buildPlanConfirmModal, buildPlanModal, totalLine } from '../../src/slack/features/planning/modals.js';
 import { PLAN } from '../../src/slack/ids.js';
-import { buildPokerMessage } from '../../src/slack/views/pokerMessage.js';
-import { buildRetroModal, buildRetroSummaryMessage } from '../../src/slack/views/retroViews.js';
+import { buildPokerMessage } from '../../src/slack/features/poker/messages.js';
+import { buildRetroModal, buildRetroSummaryMessage } from '../../src/slack/features/sprint/retroScreens.js';
 import {
   buildCloseModal,
   buildCurrentSprintSection,
@@ -19,7 +19,7 @@ import {
   buildSprintCloseMessage,
   buildSprintStartMessage,
   buildSprintStatusMessage,
-} from '../../src/slack/views/sprintViews.js';
+} from '../../src/slack/features/sprint/screens.js';
 import { blockProblems, viewProblems } from '../helpers/blockKitLimits.js';
 
 const team = { id: 1, name: 'Platform <team>', itemPrefix: 'R', productOwnerId: 'UPO', scrumMasterId: 'USM', teamChannelId: 'CTEAM', readyChecklist: '[]', holidays: '[]', timezone: 'UTC' } as Team;

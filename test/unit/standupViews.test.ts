@@ -15,7 +15,7 @@ import {
   buildStandupParentMessage,
   buildStandupPromptMessage,
   standupTitle,
-} from '../../src/slack/views/standup.js';
+} from '../../src/slack/features/standup/screens.js';
 import { blockProblems, viewProblems } from '../helpers/blockKitLimits.js';
 
 function mrkdwnTexts(value: unknown): string[] {

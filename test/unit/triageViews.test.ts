@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Item } from '../../src/db/repositories/items.js';
 import type { TriageCard } from '../../src/domain/triage.js';
 import { viewProblems } from '../helpers/blockKitLimits.js';
-import { buildAnswerModal, buildTriageDoneModal, buildTriageModal } from '../../src/slack/views/triageModal.js';
-import { buildOutcomeMessage, buildQuestionMessage } from '../../src/slack/views/triageMessages.js';
+import { buildAnswerModal, buildTriageDoneModal, buildTriageModal } from '../../src/slack/features/triage/modals.js';
+import { buildOutcomeMessage, buildQuestionMessage } from '../../src/slack/features/triage/messages.js';
 import { blockProblems } from '../helpers/blockKitLimits.js';
 
 const huge = 'x'.repeat(5000);

@@ -1,5 +1,5 @@
 /** Slack errors that mean "the bot can't post there", and how to fix each. */
-import { mentionChannel } from '../mrkdwn.js';
+import { mentionChannel } from '../ui/mrkdwn.js';
 
 const CHANNEL_ERRORS: Record<string, (channel: string) => string> = {
   not_in_channel: (channel) => `I'm not a member of ${mentionChannel(channel)}. Invite me there with \`/invite @Rituals\`.`,

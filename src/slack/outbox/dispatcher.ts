@@ -12,7 +12,7 @@ import type { AppLogger } from '../../logger.js';
 import { workspaceScope } from '../../db/workspaceScope.js';
 import type { WorkspaceTokens } from '../workspaces/workspaceAuth.js';
 import { RenderDeferred, type Renderer, type RendererRegistry } from './types.js';
-import { plural } from '../views/format.js';
+import { plural } from '../ui/format.js';
 
 const MAX_ATTEMPTS = 8;
 /** How long a message may wait for the one it depends on (a thread reply for its parent). */

@@ -1,0 +1,123 @@
+/** Buttons and menus of the /backlog modals: paging, the PO's per-item menu, WSJF sort, icebox, DoR. */
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
+import type { Team } from '../../../db/repositories/teams.js';
+import { isDomainError } from '../../../domain/errors.js';
+import type { SlackDeps } from '../../deps.js';
+import { domainErrorText } from '../../errorText.js';
+import { openForm } from '../../openForm.js';
+import { backlogStateSchema, backlogView, iceboxView, infoView, itemFormView, readyView } from './submissions.js';
+
+type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
+
+function context(body: BlockAction, deps: SlackDeps): { team: Team; page: number; viewId: string; hash: string | undefined } | null {
+  const view = body.view;
+  const state = view ? deps.seal.open(view.private_metadata, backlogStateSchema) : null;
+  const team = state ? deps.repos.teams.findById(state.teamId) : undefined;
+  if (!view || !state || !team || team.slackTeamId !== (body.team?.id ?? body.user.team_id)) return null;
+  return { team, page: state.page, viewId: view.id, hash: view.hash };
+}
+
+const firstAction = (body: BlockAction) => body.actions[0] as { value?: string; selected_option?: { value?: string } } | undefined;
+
+/** Runs a change, then shows the result in place; a refusal (e.g. not the PO) is pushed on top. */
+async function changeThenShow({ ack, body, client, logger }: ActionArgs, deps: SlackDeps, change: (team: Team, userId: string, page: number) => ModalView): Promise<void> {
+  await ack();
+  const ctx = context(body, deps);
+  if (!ctx) return;
+  try {
+    const next = change(ctx.team, body.user.id, ctx.page);
+    await client.views.update({ view_id: ctx.viewId, view: next });
+  } catch (error) {
+    if (!isDomainError(error)) {
+      logger.warn('backlog action failed', error);
+      return;
+    }
+    const text = domainErrorText(error);
+    await openForm({
+      client,
+      logger,
+      triggerId: body.trigger_id,
+      view: infoView(text),
+      userId: body.user.id,
+      retry: 'try again',
+      push: true,
+      what: 'a backlog refusal',
+      saying: text,
+    });
+  }
+}
+
+export const handlePage = (args: ActionArgs, deps: SlackDeps) =>
+  changeThenShow(args, deps, (team, userId) => backlogView(deps, team, userId, Number(firstAction(args.body)?.value ?? 0) || 0));
+
+export async function handleItemMenu(args: ActionArgs, deps: SlackDeps): Promise<void> {
+  const [verb = '', id = ''] = (firstAction(args.body)?.selected_option?.value ?? '').split(':');
+  const itemId = Number(id);
+  if (verb === 'edit' || verb === 'remove') {
+    const { ack, body, client, logger } = args;
+    await ack();
+    const ctx = context(body, deps);
+    if (!ctx) return;
+    let form: ModalView;
+    try {
+      form = itemFormView(deps, ctx.team, body.user.id, itemId, verb, ctx.page, ctx.viewId);
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      form = infoView(domainErrorText(error));
+    }
+    await openForm({
+      client,
+      logger,
+      triggerId: body.trigger_id,
+      view: form,
+      userId: body.user.id,
+      retry: 'pick it in the item menu again',
+      push: true,
+      what: `the backlog ${verb} form`,
+    });
+    return;
+  }
+  await changeThenShow(args, deps, (team, userId, page) => {
+    if (verb === 'top' || verb === 'up' || verb === 'down') deps.services.backlog.move(team.id, itemId, userId, { kind: verb });
+    return backlogView(deps, team, userId, page);
+  });
+}
+
+export const handleSortWsjf = (args: ActionArgs, deps: SlackDeps) =>
+  changeThenShow(args, deps, (team, userId) => {
+    deps.services.backlog.sortByWsjf(team.id, userId);
+    return backlogView(deps, team, userId, 0);
+  });
+
+export async function handleOpenIcebox({ ack, body, client, logger }: ActionArgs, deps: SlackDeps): Promise<void> {
+  await ack();
+  const ctx = context(body, deps);
+  if (!ctx) return;
+  const view = iceboxView(deps, ctx.team, body.user.id);
+  await openForm({ client, logger, triggerId: body.trigger_id, view, userId: body.user.id, retry: 'press *Icebox* again', push: true, what: 'the icebox' });
+}
+
+export async function handleOpenReady({ ack, body, client, logger }: ActionArgs, deps: SlackDeps): Promise<void> {
+  await ack();
+  const ctx = context(body, deps);
+  if (!ctx) return;
+  const view = readyView(deps, ctx.team, body.user.id, ctx.viewId);
+  await openForm({
+    client,
+    logger,
+    triggerId: body.trigger_id,
+    view,
+    userId: body.user.id,
+    retry: 'press *Definition of Ready* again',
+    push: true,
+    what: 'the Definition of Ready',
+  });
+}
+
+export const handleRevive = (args: ActionArgs, deps: SlackDeps) =>
+  changeThenShow(args, deps, (team, userId) => {
+    deps.services.backlog.revive(team.id, Number(firstAction(args.body)?.value), userId);
+    deps.outbox.kick();
+    return iceboxView(deps, team, userId);
+  });

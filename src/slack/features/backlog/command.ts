@@ -1,0 +1,36 @@
+/** /backlog [icebox | ready | export]: the ordered product backlog, its icebox, the Definition of Ready, or a CSV export. */
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { SlackDeps } from '../../deps.js';
+import { subcommandOf } from '../../commandCatalog.js';
+import { COMMANDS } from '../../ids.js';
+import { openForm } from '../../openForm.js';
+import { teamForCommand } from '../../teamForCommand.js';
+import { backlogView, iceboxView, readyView } from './submissions.js';
+import { handleBacklogExport } from './exportCommand.js';
+
+export async function handleBacklogCommand(args: SlackCommandMiddlewareArgs & AllMiddlewareArgs, deps: SlackDeps): Promise<void> {
+  const { command, ack, client, logger, respond } = args;
+  const found = teamForCommand(deps, command);
+  if ('text' in found) {
+    await ack({ response_type: 'ephemeral', ...found });
+    return;
+  }
+  const [word = ''] = command.text.trim().split(/\s+/);
+  const sub = subcommandOf(COMMANDS.backlog, word);
+  if (sub === 'export') {
+    await handleBacklogExport(args, deps, found.team);
+    return;
+  }
+  if (sub === null) {
+    await ack({
+      response_type: 'ephemeral',
+      text: 'Usage: `/backlog` (the ordered backlog), `/backlog icebox`, `/backlog ready` (Definition of Ready), or `/backlog export` (a CSV file, for the PO and SM).',
+    });
+    return;
+  }
+  await ack();
+  const { team } = found;
+  const view = sub === 'icebox' ? iceboxView(deps, team, command.user_id) : sub === 'ready' ? readyView(deps, team, command.user_id, null) : backlogView(deps, team, command.user_id, 0);
+  const retry = `run \`/backlog${sub ? ` ${sub}` : ''}\` again`;
+  await openForm({ client, logger, triggerId: command.trigger_id, view, userId: command.user_id, respond, retry, what: '/backlog' });
+}

@@ -1,0 +1,69 @@
+/** Renders intake notifications into Slack calls. */
+import type { Item } from '../../../db/repositories/items.js';
+import type { Team } from '../../../db/repositories/teams.js';
+import { mentionChannel } from '../../ui/mrkdwn.js';
+import { buildCaptureReplyMessage, buildReceiptMessage, buildTriageNoticeMessage } from './messages.js';
+import { explainChannelError } from '../../outbox/channelErrors.js';
+import type { RenderContext, RendererRegistry } from '../../outbox/types.js';
+
+export function loadItemAndTeam(ctx: RenderContext, itemId: number): { item: Item; team: Team } | null {
+  const item = ctx.repos.items.findById(itemId);
+  const team = item ? ctx.repos.teams.findById(item.teamId) : undefined;
+  return item && team ? { item, team } : null;
+}
+
+export const intakeRenderers: RendererRegistry = {
+  'suggestion.receipt': {
+    render({ itemId, userId }, ctx) {
+      const found = loadItemAndTeam(ctx, itemId);
+      if (!found) return null;
+      return { method: 'chat.postMessage', args: { channel: userId, ...buildReceiptMessage(found.team, found.item), unfurl_links: false } };
+    },
+  },
+  'suggestion.triage_notice': {
+    render({ itemId, channelId }, ctx) {
+      const found = loadItemAndTeam(ctx, itemId);
+      if (!found) return null;
+      return { method: 'chat.postMessage', args: { channel: channelId, ...buildTriageNoticeMessage(found.team, found.item), unfurl_links: false } };
+    },
+    onPermanentFailure({ itemId, channelId }, error, ctx) {
+      const found = loadItemAndTeam(ctx, itemId);
+      const fix = explainChannelError(error, channelId);
+      const tell = found?.team.productOwnerId;
+      if (!found || !fix || !tell) return null;
+      return { kind: 'generic.dm', userId: tell, text: `I couldn't post the new suggestion to the triage channel ${mentionChannel(channelId)}. ${fix}` };
+    },
+  },
+  'capture.thread_reply': {
+    render(notification, ctx) {
+      const found = loadItemAndTeam(ctx, notification.itemId);
+      if (!found) return null;
+      return {
+        method: 'chat.postMessage',
+        args: {
+          channel: notification.channelId,
+          thread_ts: notification.threadTs,
+          ...buildCaptureReplyMessage(found.team, found.item, notification),
+          unfurl_links: false,
+        },
+      };
+    },
+    onPermanentFailure({ channelId, capturedBy, itemId }, error, ctx) {
+      const found = loadItemAndTeam(ctx, itemId);
+      const fix = explainChannelError(error, channelId);
+      if (!found || !fix) return null;
+      const ref = `${found.team.itemPrefix}-${found.item.number}`;
+      return { kind: 'generic.dm', userId: capturedBy, text: `I saved the message as *${ref}*, but couldn't reply in its thread. ${fix}` };
+    },
+  },
+  'generic.dm': {
+    render({ userId, text }) {
+      return { method: 'chat.postMessage', args: { channel: userId, text } };
+    },
+  },
+  'generic.channel': {
+    render({ channelId, text, threadTs }) {
+      return { method: 'chat.postMessage', args: { channel: channelId, text, ...(threadTs ? { thread_ts: threadTs } : {}) } };
+    },
+  },
+};

@@ -1,0 +1,29 @@
+/** /plan: opens the planning modal for the next sprint. */
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { SlackDeps } from '../../deps.js';
+import { openForm } from '../../openForm.js';
+import { buildPlanModal } from './modals.js';
+import { sealPlanOrigin } from './submissions.js';
+import { teamForCommand } from '../../teamForCommand.js';
+import { actorOf, errorText } from '../../listenerSupport.js';
+
+export async function handlePlanCommand(
+  { command, ack, client, logger, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
+  deps: SlackDeps,
+): Promise<void> {
+  const found = teamForCommand(deps, command);
+  if ('text' in found) {
+    await ack({ response_type: 'ephemeral', ...found });
+    return;
+  }
+  let ctx;
+  try {
+    ctx = deps.services.sprints.planningContext(found.team.id, actorOf(command.user_id));
+  } catch (error) {
+    await ack({ response_type: 'ephemeral', text: errorText(error) });
+    return;
+  }
+  await ack();
+  const view = buildPlanModal({ ctx, privateMetadata: sealPlanOrigin(deps.seal, { teamId: found.team.id }), selected: new Set() });
+  await openForm({ client, logger, triggerId: command.trigger_id, view, userId: command.user_id, respond, retry: 'run `/plan` again', what: '/plan' });
+}

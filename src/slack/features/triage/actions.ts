@@ -1,0 +1,101 @@
+/** Buttons of the triage flow: open triage, change the decision, skip, answer a question. */
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { isDomainError } from '../../../domain/errors.js';
+import type { SlackDeps } from '../../deps.js';
+import { domainErrorText } from '../../errorText.js';
+import { openForm, respondOf } from '../../openForm.js';
+import { readTriageDecision } from '../../parse.js';
+import { buildInfoModal } from '../intake/modals.js';
+import { answerView, nextTriageView, triageSessionSchema } from './submissions.js';
+
+type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
+
+const actionValue = (body: BlockAction): string => {
+  const action = body.actions[0] as { value?: string } | undefined;
+  return action?.value ?? '';
+};
+
+/** "Triage" button (triage-channel notice, App Home, answer notice): the PO gets the modal. */
+export async function handleOpenTriage({ ack, body, client, logger, respond }: ActionArgs, deps: SlackDeps): Promise<void> {
+  await ack();
+  const userId = body.user.id;
+  const team = deps.repos.teams.findById(Number(actionValue(body)));
+  const slackTeamId = body.team?.id ?? body.user.team_id ?? '';
+  let view;
+  let refusal = 'That team no longer exists. Run `/rituals setup` to set one up.';
+  if (team && team.slackTeamId === slackTeamId) {
+    try {
+      view = nextTriageView(deps, team, userId, { done: 0, skipped: [], cardNumber: 1 });
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      refusal = domainErrorText(error);
+    }
+  }
+  if (!view) {
+    const text = refusal;
+    // In a channel the refusal is an ephemeral message; elsewhere (App Home, DM) a small modal.
+    if (body.channel?.id && body.container?.type === 'message' && !body.channel.id.startsWith('D')) {
+      await client.chat.postEphemeral({ channel: body.channel.id, user: userId, text }).catch((e) => logger.warn('postEphemeral failed', e));
+      return;
+    }
+    view = buildInfoModal('Triage', text);
+  }
+  await openForm({
+    client,
+    logger,
+    triggerId: body.trigger_id,
+    view,
+    userId,
+    respond: respondOf({ body, respond }),
+    retry: 'press *Triage* again, or run `/triage`',
+    what: 'triage',
+  });
+}
+
+/** Re-renders the current card for another decision, or moves past it (skip). */
+async function updateCard({ ack, body, client, logger }: ActionArgs, deps: SlackDeps, skip: boolean): Promise<void> {
+  await ack();
+  const view = body.view;
+  const session = view ? deps.seal.open(view.private_metadata, triageSessionSchema) : null;
+  const team = session ? deps.repos.teams.findById(session.teamId) : undefined;
+  if (!view || !session || !team) return;
+  try {
+    const ref = { itemId: session.itemId, card: session.card };
+    const next = skip
+      ? nextTriageView(deps, team, body.user.id, { done: session.done, skipped: [...session.skipped, session.itemId], cardNumber: session.card + 1 })
+      : nextTriageView(
+          deps,
+          team,
+          body.user.id,
+          { ...session, decision: readTriageDecision(view.state?.values, ref) ?? session.decision, cardNumber: session.card },
+          session.itemId,
+        );
+    await client.views.update({ view_id: view.id, hash: view.hash, view: next });
+  } catch (error) {
+    if (isDomainError(error)) {
+      await client.views.update({ view_id: view.id, view: buildInfoModal('Triage', domainErrorText(error)) }).catch(() => undefined);
+      return;
+    }
+    // hash_conflict: a newer update already replaced the view; nothing to do.
+    logger.warn('views.update failed for triage', error);
+  }
+}
+
+export const handleDecisionPicked = (args: ActionArgs, deps: SlackDeps) => updateCard(args, deps, false);
+export const handleSkip = (args: ActionArgs, deps: SlackDeps) => updateCard(args, deps, true);
+
+/** "Answer" button in the requester's DM. */
+export async function handleAnswerOpen({ ack, body, client, logger, respond }: ActionArgs, deps: SlackDeps): Promise<void> {
+  await ack();
+  const view = answerView(deps, Number(actionValue(body)), body.user.id);
+  await openForm({
+    client,
+    logger,
+    triggerId: body.trigger_id,
+    view,
+    userId: body.user.id,
+    respond: respondOf({ body, respond }),
+    retry: 'press *Answer* again',
+    what: 'the answer form',
+  });
+}

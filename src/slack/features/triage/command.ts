@@ -1,0 +1,29 @@
+/** /triage: the Product Owner's inbox, one item at a time. Anyone else is told who the PO is. */
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { isDomainError } from '../../../domain/errors.js';
+import type { SlackDeps } from '../../deps.js';
+import { domainErrorText } from '../../errorText.js';
+import { openForm } from '../../openForm.js';
+import { teamForCommand } from '../../teamForCommand.js';
+import { nextTriageView } from './submissions.js';
+
+export async function handleTriageCommand(
+  { command, ack, client, logger, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
+  deps: SlackDeps,
+): Promise<void> {
+  const found = teamForCommand(deps, command);
+  if ('text' in found) {
+    await ack({ response_type: 'ephemeral', ...found });
+    return;
+  }
+  let view;
+  try {
+    view = nextTriageView(deps, found.team, command.user_id, { done: 0, skipped: [], cardNumber: 1 });
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    await ack({ response_type: 'ephemeral', text: domainErrorText(error) });
+    return;
+  }
+  await ack();
+  await openForm({ client, logger, triggerId: command.trigger_id, view, userId: command.user_id, respond, retry: 'run `/triage` again', what: '/triage' });
+}

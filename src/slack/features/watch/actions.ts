@@ -1,0 +1,106 @@
+/**
+ * Shadow-backlog watch buttons: the nudge's Send to backlog / Not a request / Don't ask me again
+ * (its author only), and the PO's Capture on a spotted request nobody sent (App Home).
+ */
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { WatchRequest } from '../../../db/repositories/watch.js';
+import type { Team } from '../../../db/repositories/teams.js';
+import { isDomainError } from '../../../domain/errors.js';
+import type { SlackDeps } from '../../deps.js';
+import { domainErrorText } from '../../errorText.js';
+import { openForm, respondOf } from '../../openForm.js';
+import { buildInfoModal } from '../intake/modals.js';
+import { DISMISSED_TEXT, optedOutText } from './messages.js';
+import { fetchMessage } from '../intake/capture.js';
+import { captureFormView } from '../intake/captureForm.js';
+
+type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
+
+const requestIdOf = (body: BlockAction): number => Number((body.actions[0] as { value?: string } | undefined)?.value);
+
+/** Reads the message again (its text is never stored) and opens the pre-filled form. */
+async function openCaptureForm({ body, client, logger, respond }: ActionArgs, deps: SlackDeps, request: WatchRequest, team: Team): Promise<void> {
+  let view;
+  try {
+    const message = await fetchMessage(client, request.channelId, request.ts);
+    view = message
+      ? captureFormView(deps, {
+          resolution: { kind: 'one', team },
+          channelId: request.channelId,
+          message: { ts: request.ts, text: message.text ?? '', user: request.authorId },
+          fallbackUserId: request.authorId,
+          source: 'nudge',
+          permalink: request.permalink,
+        })
+      : buildInfoModal('Send to backlog', 'That message was deleted, so there is nothing to send any more.');
+  } catch (error) {
+    logger.warn(`could not read the spotted message ${request.channelId}/${request.ts}`, error);
+    const code = (error as { data?: { error?: string } }).data?.error;
+    const text =
+      code === 'not_in_channel' || code === 'channel_not_found'
+        ? "I can't read that channel any more. Invite me with `/invite @Rituals`, or use the message's *Send to backlog* shortcut."
+        : "I couldn't read that message just now. Please try again in a minute.";
+    view = buildInfoModal('Send to backlog', text);
+  }
+  await openForm({
+    client,
+    logger,
+    triggerId: body.trigger_id,
+    view,
+    userId: body.user.id,
+    respond: respondOf({ body, respond }),
+    retry: 'press the button again',
+    what: 'a watch capture',
+  });
+}
+
+/** The nudge's "Send to backlog": the suggestion form, as the message shortcut opens it. */
+export async function handleWatchSend(args: ActionArgs, deps: SlackDeps): Promise<void> {
+  await args.ack();
+  let found;
+  try {
+    found = deps.services.shadowWatch.forCapture(requestIdOf(args.body), { userId: args.body.user.id, isWorkspaceAdmin: false }, 'author');
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    // The nudge is an ephemeral message, so a real press has a response_url; a payload without one gets no reply.
+    await respondOf(args)?.({ response_type: 'ephemeral', replace_original: false, text: domainErrorText(error) }).catch(() => undefined);
+    return;
+  }
+  await openCaptureForm(args, deps, found.request, found.team);
+}
+
+/** "Not a request" and "Don't ask me again": recorded, and the nudge is replaced by the answer. */
+export async function handleWatchAnswer(args: ActionArgs, deps: SlackDeps, answer: 'dismiss' | 'opt_out'): Promise<void> {
+  const { ack, body, logger } = args;
+  const respond = respondOf(args);
+  await ack();
+  let text;
+  try {
+    const request =
+      answer === 'dismiss' ? deps.services.shadowWatch.dismiss(requestIdOf(body), body.user.id) : deps.services.shadowWatch.optOut(requestIdOf(body), body.user.id);
+    const team = deps.repos.teams.findById(request.teamId);
+    text = answer === 'dismiss' || !team ? DISMISSED_TEXT : optedOutText(team);
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    await respond?.({ response_type: 'ephemeral', replace_original: false, text: domainErrorText(error) }).catch(() => undefined);
+    return;
+  }
+  await respond?.({ replace_original: true, text }).catch((error) => logger.warn('could not replace the nudge', error));
+}
+
+/** The PO's "Capture" on a spotted request nobody sent (App Home). */
+export async function handleWatchCapture(args: ActionArgs, deps: SlackDeps): Promise<void> {
+  const { ack, body, client, logger } = args;
+  await ack();
+  let found;
+  try {
+    found = deps.services.shadowWatch.forCapture(requestIdOf(body), { userId: body.user.id, isWorkspaceAdmin: false }, 'po');
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    const text = domainErrorText(error);
+    const view = buildInfoModal('Capture request', text);
+    await openForm({ client, logger, triggerId: body.trigger_id, view, userId: body.user.id, retry: 'try again', what: 'a watch capture refusal', saying: text });
+    return;
+  }
+  await openCaptureForm(args, deps, found.request, found.team);
+}

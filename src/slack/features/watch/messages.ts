@@ -1,0 +1,119 @@
+/** Shadow-backlog watch: the nudge, the answers that replace it, and the health lines of App Home and digest. */
+import type { KnownBlock } from '@slack/types';
+import type { Team } from '../../../db/repositories/teams.js';
+import type { WatchRequest } from '../../../db/repositories/watch.js';
+import type { RequestFeature } from '../../../domain/requestFeatures.js';
+import { localDate } from '../../../domain/localTime.js';
+import type { WatchHealth } from '../../../domain/shadowWatch.js';
+import { WATCH } from '../../ids.js';
+import { escapeMrkdwn, mentionChannel, mentionUser, mrkdwnLink } from '../../ui/mrkdwn.js';
+import { context, plain, section } from '../../ui/blocks.js';
+import { shortDate } from '../reports/burndownMessages.js';
+import type { SlackMessage } from '../intake/messages.js';
+
+/** Each reason code in words: why the detector thought a message was (or was not) a request. */
+export const REASON_TEXT: Record<RequestFeature, string> = {
+  polite_ask: 'asks someone to do something (“can you…”)',
+  any_chance: 'asks “any chance…”',
+  is_possible: 'asks whether something is possible',
+  wish: 'wishes for something (“it would be great if…”)',
+  please: 'says please',
+  need: 'says something is needed',
+  deadline: 'names a deadline',
+  work_verb: 'names work to do (add, fix, change…)',
+  work_thing: 'names a part of the product',
+  imperative: 'starts with what to do',
+  ask_for_work: 'asks for work to be done',
+  need_work: 'needs something built or changed',
+  wish_work: 'wishes for something built or changed',
+  addressed: 'is addressed to someone',
+  thanks: 'thanks someone',
+  status_update: 'reports work already done',
+  in_progress: 'says what someone is doing',
+  standup_answer: 'reads like a standup answer',
+  social: 'is social chat',
+  already_exists: 'mentions something that exists already',
+  answer: 'answers a question',
+  meeting_ask: 'is about a meeting or a review',
+  info_question: 'asks for information',
+  announcement: 'is an announcement',
+  opinion: 'gives an opinion',
+  short: 'is very short',
+};
+
+/** "asks for work to be done, names a deadline" (the strongest three). */
+export function reasonsText(codes: string): string {
+  const words = codes
+    .split(',')
+    .filter((code): code is RequestFeature => code in REASON_TEXT)
+    .slice(0, 3)
+    .map((code) => REASON_TEXT[code]);
+  return words.length > 0 ? words.join(', ') : 'it reads like a request';
+}
+
+/** The ephemeral nudge to the author of a spotted request. */
+export function buildNudgeMessage(team: Pick<Team, 'name'>, request: Pick<WatchRequest, 'id' | 'reasons'>): SlackMessage {
+  const line = `This looks like a request for ${escapeMrkdwn(team.name)}. Requests go through the backlog so the PO can weigh them.`;
+  const value = String(request.id);
+  return {
+    text: line,
+    blocks: [
+      section(`:inbox_tray: ${line}`),
+      {
+        type: 'actions',
+        elements: [
+          { type: 'button', action_id: WATCH.actions.send, text: plain('Send to backlog', 75), style: 'primary', value },
+          { type: 'button', action_id: WATCH.actions.dismiss, text: plain('Not a request', 75), value },
+          { type: 'button', action_id: WATCH.actions.optOut, text: plain("Don't ask me again", 75), value },
+        ],
+      },
+      context(`Why I think so: ${reasonsText(request.reasons)}. Only you see this.`),
+    ],
+  };
+}
+
+export const DISMISSED_TEXT = "Got it, not a request. I won't ask about this message again.";
+export const optedOutText = (team: Pick<Team, 'name'>) =>
+  `OK, I won't nudge you about requests for ${escapeMrkdwn(team.name)} again. You can still use \`/suggest\` or the *Send to backlog* shortcut.`;
+
+/** "Official path 6 of 8 (75%)". */
+export function intakeShareText(intake: WatchHealth['intake']): string {
+  const total = intake.official + intake.conversation;
+  if (total === 0) return 'no new backlog items';
+  const share = Math.round((intake.official / total) * 100);
+  return `${intake.official} of ${total} through the official path (${share}%: /suggest, shortcut), ${intake.conversation} captured from conversation (reaction, mention, nudge)`;
+}
+
+/** The shadow-backlog counts of a period, one mrkdwn line each. */
+export function watchHealthLines(health: WatchHealth): string[] {
+  return [
+    `• Requests spotted in watched channels: *${health.spotted}* (sent to the backlog ${health.sent}, dismissed ${health.dismissed}, ignored ${health.ignored}, waiting ${health.nudged})`,
+    `• Backlog intake: ${intakeShareText(health.intake)}`,
+  ];
+}
+
+/** The PO's App Home block: the last 7 days and the ignored requests, each with a Capture button. */
+export function buildWatchHomeBlocks(input: { team: Team; health: WatchHealth; ignored: WatchRequest[]; watching: boolean }): KnownBlock[] {
+  const { team, health, ignored } = input;
+  if (!input.watching && health.spotted === 0) {
+    const intake = `Backlog intake, last 7 days: ${intakeShareText(health.intake)}.`;
+    return [context(`${intake} Shadow-backlog watch is off: pick channels to watch in \`/rituals setup\`.`)];
+  }
+  const blocks: KnownBlock[] = [section(`*Shadow backlog, last 7 days*\n${watchHealthLines(health).join('\n')}`)];
+  const tz = team.timezone;
+  for (const request of ignored) {
+    const where = request.permalink ? mrkdwnLink(request.permalink, 'A request') : `A request in ${mentionChannel(request.channelId)}`;
+    let date = '';
+    try {
+      date = shortDate(localDate(request.spottedAt, tz));
+    } catch {
+      date = new Date(request.spottedAt).toISOString().slice(0, 10);
+    }
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `${where} by ${mentionUser(request.authorId)} on ${date}, nobody sent it to the backlog.` },
+      accessory: { type: 'button', action_id: WATCH.actions.capture, text: plain('Capture', 75), value: String(request.id) },
+    });
+  }
+  return blocks;
+}

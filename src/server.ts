@@ -69,6 +69,8 @@ export interface Rituals {
   /** Events API work, run after the ack with a bounded number in flight. */
   events: EventQueue;
   deps: SlackDeps;
+  /** The Bolt app: a plain Bolt listener registered on it serves what no route of ours claims. */
+  app: App;
   /** Stops cleanly; `reason` (a signal, "test") goes in the stop line. */
   stop(reason?: string): Promise<void>;
 }
@@ -297,6 +299,7 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
     scheduler,
     events,
     deps,
+    app,
     stop(reason = 'stop requested') {
       stopping ??= (async () => {
         lifecycle = 'stopping';

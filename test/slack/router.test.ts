@@ -1,11 +1,11 @@
-import type { AllMiddlewareArgs, AnyMiddlewareArgs } from '@slack/bolt';
+import { ErrorCode, type AllMiddlewareArgs, type AnyMiddlewareArgs, type SlackActionMiddlewareArgs, type SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { describe, expect, it, vi } from 'vitest';
-import { createListenerRouter, routeKey } from '../../src/slack/router.js';
+import { createListenerRouter, routeKey, type RouteMiddleware } from '../../src/slack/router.js';
 import { registeredRoutes } from '../helpers/routes.js';
 
 type Args = AnyMiddlewareArgs & AllMiddlewareArgs;
-const call = (router: ReturnType<typeof createListenerRouter>, body: object, ack = vi.fn(async () => undefined)) =>
-  router.middleware({ body, ack, next: async () => undefined } as unknown as Args).then(() => ack);
+const call = (router: ReturnType<typeof createListenerRouter>, body: object, ack = vi.fn(async () => undefined), next = vi.fn(async () => undefined)) =>
+  router.middleware({ body, ack, next, context: {} } as unknown as Args).then(() => ack);
 
 describe('routeKey', () => {
   it('names each kind of request Slack sends', () => {
@@ -67,6 +67,64 @@ describe('the listener router', () => {
     const ack = await call(router, { type: 'block_actions', actions: [{ action_id: 'link_button', block_id: 'b' }] });
     expect(ack).toHaveBeenCalledOnce();
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('no handler for action:link_button'));
+  });
+
+  it("hands a request without a route to Bolt's own listeners, then acknowledges it if none did", async () => {
+    const warn = vi.fn();
+    const router = createListenerRouter({ warn });
+    router.command('/suggest', async () => undefined);
+    const next = vi.fn(async () => undefined);
+    const ack = await call(router, { type: 'view_closed', view: { callback_id: 'form' } }, undefined, next);
+    expect(next).toHaveBeenCalledOnce();
+    expect(ack).toHaveBeenCalledOnce();
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('no handler for an unknown request kind'));
+  });
+
+  it('says nothing more about a request a Bolt listener answered (Bolt refuses the second ack)', async () => {
+    const warn = vi.fn();
+    const router = createListenerRouter({ warn });
+    const refused = Object.assign(new Error('twice'), { code: ErrorCode.ReceiverMultipleAckError });
+    const ack = vi.fn(async () => {
+      throw refused;
+    });
+    await call(router, { command: '/plain' }, ack);
+    expect(ack).toHaveBeenCalledOnce();
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it("does not pass a routed request on to Bolt's listeners", async () => {
+    const router = createListenerRouter({ warn: vi.fn() });
+    router.command('/suggest', async () => undefined);
+    const next = vi.fn(async () => undefined);
+    await call(router, { command: '/suggest' }, undefined, next);
+    expect(next).not.toHaveBeenCalled();
+  });
+
+  it("runs a route's middleware in order before its handler, with what they put in the context", async () => {
+    const router = createListenerRouter({ warn: vi.fn() });
+    const seen: string[] = [];
+    const first: RouteMiddleware<SlackCommandMiddlewareArgs> = async ({ next }) => {
+      seen.push('first');
+      await next();
+      seen.push('first, after');
+    };
+    const named: RouteMiddleware<SlackCommandMiddlewareArgs, { who: string }> = async ({ context, next }) => {
+      context.who = 'named';
+      await next();
+    };
+    router.command('/plan', first, named, async ({ context }) => void seen.push(`handler for ${context.who}`));
+    await call(router, { command: '/plan' });
+    expect(seen).toEqual(['first', 'handler for named', 'first, after']);
+  });
+
+  it("lets a route's middleware stop the request before its handler", async () => {
+    const router = createListenerRouter({ warn: vi.fn() });
+    const handler = vi.fn(async () => undefined);
+    const refuse: RouteMiddleware<SlackActionMiddlewareArgs> = async ({ ack }) => ack();
+    router.action('open', refuse, handler);
+    const ack = await call(router, { type: 'block_actions', actions: [{ action_id: 'open', block_id: 'b' }] });
+    expect(ack).toHaveBeenCalledOnce();
+    expect(handler).not.toHaveBeenCalled();
   });
 
   it('passes a handler error on to Bolt, which reports it', async () => {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Item } from '../../src/db/repositories/items.js';
-import type { Team } from '../../src/db/repositories/teams.js';
-import type { Impediment } from '../../src/db/repositories/impediments.js';
-import type { Sprint } from '../../src/db/repositories/sprints.js';
-import type { WatchRequest } from '../../src/db/repositories/watch.js';
-import type { HomeData } from '../../src/domain/home.js';
-import type { SprintSummary } from '../../src/domain/sprints.js';
-import { buildHomeView } from '../../src/slack/features/home/screens.js';
-import { viewProblems } from '../helpers/blockKitLimits.js';
+import type { Item } from '../../../../src/db/repositories/items.js';
+import type { Team } from '../../../../src/db/repositories/teams.js';
+import type { Impediment } from '../../../../src/db/repositories/impediments.js';
+import type { Sprint } from '../../../../src/db/repositories/sprints.js';
+import type { WatchRequest } from '../../../../src/db/repositories/watch.js';
+import type { HomeData } from '../../../../src/domain/home.js';
+import type { SprintSummary } from '../../../../src/domain/sprints.js';
+import { buildHomeView } from '../../../../src/slack/features/home/screens.js';
+import { viewProblems } from '../../../helpers/blockKitLimits.js';
 
 const long = 'z'.repeat(3000);
 const team = { id: 1, name: long.slice(0, 80), itemPrefix: 'R', productOwnerId: 'U1' } as Team;

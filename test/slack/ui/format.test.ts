@@ -1,15 +1,15 @@
 /** Counts read right: "1 pt", "1 open impediment", "1 item", never "1 pts" or "item(s)". */
 import { describe, expect, it } from 'vitest';
-import type { Impediment } from '../../src/db/repositories/impediments.js';
-import type { Item } from '../../src/db/repositories/items.js';
-import type { Sprint } from '../../src/db/repositories/sprints.js';
-import type { Team } from '../../src/db/repositories/teams.js';
-import type { SprintSummary } from '../../src/domain/sprints.js';
-import { formatAge, plural, pts } from '../../src/slack/ui/format.js';
-import { formatAmount } from '../../src/slack/features/reports/burndownMessages.js';
-import { entryFacts } from '../../src/slack/features/backlog/modals.js';
-import { buildImpedimentList } from '../../src/slack/features/standup/screens.js';
-import { buildTriageDoneModal } from '../../src/slack/features/triage/modals.js';
+import type { Impediment } from '../../../src/db/repositories/impediments.js';
+import type { Item } from '../../../src/db/repositories/items.js';
+import type { Sprint } from '../../../src/db/repositories/sprints.js';
+import type { Team } from '../../../src/db/repositories/teams.js';
+import type { SprintSummary } from '../../../src/domain/sprints.js';
+import { formatAge, plural, pts } from '../../../src/slack/ui/format.js';
+import { formatAmount } from '../../../src/slack/features/reports/burndownMessages.js';
+import { entryFacts } from '../../../src/slack/features/backlog/modals.js';
+import { buildImpedimentList } from '../../../src/slack/features/standup/screens.js';
+import { buildTriageDoneModal } from '../../../src/slack/features/triage/modals.js';
 import {
   buildCloseModal,
   buildCurrentSprintSection,
@@ -17,7 +17,7 @@ import {
   buildSprintCloseMessage,
   buildSprintStartMessage,
   buildSprintStatusMessage,
-} from '../../src/slack/features/sprint/screens.js';
+} from '../../../src/slack/features/sprint/screens.js';
 
 const team = { id: 1, name: 'Platform', itemPrefix: 'R', productOwnerId: 'UPO', scrumMasterId: 'USM', teamChannelId: 'CTEAM', readyChecklist: '[]', holidays: '[]', timezone: 'UTC' } as Team;
 const sprint = { id: 7, teamId: 1, number: 3, name: 'Sprint 3', goal: 'Ship it', startDate: '2026-11-23', endDate: '2026-12-04', status: 'active', capacityPoints: 1, committedPoints: 1, completedPoints: 1, startedBy: 'UALICE' } as Sprint;

@@ -1,8 +1,8 @@
 /** /rituals help cannot drift from what the app understands: every command and subcommand has a line. */
 import { describe, expect, it } from 'vitest';
-import { SUBCOMMANDS, subcommandOf, type SlashCommand } from '../../src/slack/commandCatalog.js';
-import { buildHelpText, HELP_ENTRIES } from '../../src/slack/features/setup/help.js';
-import { routesOf } from '../helpers/routes.js';
+import { SUBCOMMANDS, subcommandOf, type SlashCommand } from '../../../../src/slack/commandCatalog.js';
+import { buildHelpText, HELP_ENTRIES } from '../../../../src/slack/features/setup/help.js';
+import { routesOf } from '../../../helpers/routes.js';
 
 const pairs = (list: readonly (readonly [string, string])[]) => list.map(([command, sub]) => `${command} ${sub}`.trim()).sort();
 

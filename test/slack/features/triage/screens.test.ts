@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Item } from '../../src/db/repositories/items.js';
-import type { TriageCard } from '../../src/domain/triage.js';
-import { viewProblems } from '../helpers/blockKitLimits.js';
-import { buildAnswerModal, buildTriageDoneModal, buildTriageModal } from '../../src/slack/features/triage/modals.js';
-import { buildOutcomeMessage, buildQuestionMessage } from '../../src/slack/features/triage/messages.js';
-import { blockProblems } from '../helpers/blockKitLimits.js';
+import type { Item } from '../../../../src/db/repositories/items.js';
+import type { TriageCard } from '../../../../src/domain/triage.js';
+import { viewProblems } from '../../../helpers/blockKitLimits.js';
+import { buildAnswerModal, buildTriageDoneModal, buildTriageModal } from '../../../../src/slack/features/triage/modals.js';
+import { buildOutcomeMessage, buildQuestionMessage } from '../../../../src/slack/features/triage/messages.js';
+import { blockProblems } from '../../../helpers/blockKitLimits.js';
 
 const huge = 'x'.repeat(5000);
 const item = (over: Partial<Item> = {}): Item =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readPlanForm } from '../../src/slack/features/planning/submissions.js';
+import { readPlanForm } from '../../../../src/slack/features/planning/submissions.js';
 
 describe('readPlanForm', () => {
   it('reads nothing (and does not throw) from state that is not an object', () => {

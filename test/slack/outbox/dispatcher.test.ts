@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type DbHandle } from '../../src/db/client.js';
-import { createRepositories } from '../../src/db/repositories/index.js';
-import { createLogger } from '../../src/logger.js';
-import { createOutboxDispatcher } from '../../src/slack/outbox/dispatcher.js';
-import { RenderDeferred, type RendererRegistry } from '../../src/slack/outbox/types.js';
+import { openDatabase, type DbHandle } from '../../../src/db/client.js';
+import { createRepositories } from '../../../src/db/repositories/index.js';
+import { createLogger } from '../../../src/logger.js';
+import { createOutboxDispatcher } from '../../../src/slack/outbox/dispatcher.js';
+import { RenderDeferred, type RendererRegistry } from '../../../src/slack/outbox/types.js';
 
 let handle: DbHandle;
 afterEach(() => handle?.close());

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Impediment } from '../../src/db/repositories/impediments.js';
-import type { StandupPrompt, StandupRun } from '../../src/db/repositories/standups.js';
-import type { Team } from '../../src/db/repositories/teams.js';
-import type { RunSummary } from '../../src/domain/standup.js';
-import { STANDUP } from '../../src/slack/ids.js';
-import { parseStandupAnswer } from '../../src/slack/parse.js';
+import type { Impediment } from '../../../../src/db/repositories/impediments.js';
+import type { StandupPrompt, StandupRun } from '../../../../src/db/repositories/standups.js';
+import type { Team } from '../../../../src/db/repositories/teams.js';
+import type { RunSummary } from '../../../../src/domain/standup.js';
+import { STANDUP } from '../../../../src/slack/ids.js';
+import { parseStandupAnswer } from '../../../../src/slack/parse.js';
 import {
   buildAwayModal,
   buildImpedimentDm,
@@ -15,8 +15,8 @@ import {
   buildStandupParentMessage,
   buildStandupPromptMessage,
   standupTitle,
-} from '../../src/slack/features/standup/screens.js';
-import { blockProblems, viewProblems } from '../helpers/blockKitLimits.js';
+} from '../../../../src/slack/features/standup/screens.js';
+import { blockProblems, viewProblems } from '../../../helpers/blockKitLimits.js';
 
 function mrkdwnTexts(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(mrkdwnTexts);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, configSecrets, parseConfig } from '../../src/config.js';
-import { redactSecrets } from '../../src/logger.js';
-import { createSingleFlight } from '../../src/slack/workspaces/singleFlight.js';
+import { ConfigError, configSecrets, parseConfig } from '../src/config.js';
+import { redactSecrets } from '../src/logger.js';
+import { createSingleFlight } from '../src/slack/workspaces/singleFlight.js';
 
 const SIGNING = { SLACK_SIGNING_SECRET: '0123456789abcdef' };
 const OAUTH = { SLACK_CLIENT_ID: '1111.2222', SLACK_CLIENT_SECRET: 'client-secret-value', SLACK_STATE_SECRET: 'state-secret-0123456789' };

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { Item } from '../../src/db/repositories/items.js';
-import type { Sprint } from '../../src/db/repositories/sprints.js';
-import type { Task } from '../../src/db/repositories/tasks.js';
-import type { Team } from '../../src/db/repositories/teams.js';
-import type { PokerState } from '../../src/domain/poker.js';
-import { pokerStats } from '../../src/domain/pokerStats.js';
-import type { PlanningContext } from '../../src/domain/sprints.js';
-import type { SprintSummary } from '../../src/domain/sprints.js';
-import { buildPlanConfirmModal, buildPlanModal, totalLine } from '../../src/slack/features/planning/modals.js';
-import { PLAN } from '../../src/slack/ids.js';
-import { buildPokerMessage } from '../../src/slack/features/poker/messages.js';
-import { buildRetroModal, buildRetroSummaryMessage } from '../../src/slack/features/sprint/retroScreens.js';
+import type { Item } from '../../../../src/db/repositories/items.js';
+import type { Sprint } from '../../../../src/db/repositories/sprints.js';
+import type { Task } from '../../../../src/db/repositories/tasks.js';
+import type { Team } from '../../../../src/db/repositories/teams.js';
+import type { PokerState } from '../../../../src/domain/poker.js';
+import { pokerStats } from '../../../../src/domain/pokerStats.js';
+import type { PlanningContext } from '../../../../src/domain/sprints.js';
+import type { SprintSummary } from '../../../../src/domain/sprints.js';
+import { buildPlanConfirmModal, buildPlanModal, totalLine } from '../../../../src/slack/features/planning/modals.js';
+import { PLAN } from '../../../../src/slack/ids.js';
+import { buildPokerMessage } from '../../../../src/slack/features/poker/messages.js';
+import { buildRetroModal, buildRetroSummaryMessage } from '../../../../src/slack/features/sprint/retroScreens.js';
 import {
   buildCloseModal,
   buildCurrentSprintSection,
@@ -19,8 +19,8 @@ import {
   buildSprintCloseMessage,
   buildSprintStartMessage,
   buildSprintStatusMessage,
-} from '../../src/slack/features/sprint/screens.js';
-import { blockProblems, viewProblems } from '../helpers/blockKitLimits.js';
+} from '../../../../src/slack/features/sprint/screens.js';
+import { blockProblems, viewProblems } from '../../../helpers/blockKitLimits.js';
 
 const team = { id: 1, name: 'Platform <team>', itemPrefix: 'R', productOwnerId: 'UPO', scrumMasterId: 'USM', teamChannelId: 'CTEAM', readyChecklist: '[]', holidays: '[]', timezone: 'UTC' } as Team;
 const long = (n: number) => 'Word <b> & '.repeat(n);

@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, isPlaceholder, parseConfig } from '../../src/config.js';
+import { ConfigError, isPlaceholder, parseConfig } from '../src/config.js';
 
-const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
 const real = { SLACK_BOT_TOKEN: 'xoxb-1111-2222-AbCdEf', SLACK_SIGNING_SECRET: '8f742231b10e8888abcd99yyyzzz85a5' };
 
 function problems(env: NodeJS.ProcessEnv): string[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMrkdwn, mentionUser, mrkdwnLink, slackMarkupToPlain } from '../../src/slack/ui/mrkdwn.js';
+import { escapeMrkdwn, mentionUser, mrkdwnLink, slackMarkupToPlain } from '../../../src/slack/ui/mrkdwn.js';
 
 describe('escapeMrkdwn', () => {
   it('escapes &, < and > so text cannot ping, mention or link', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Sprint } from '../../src/db/repositories/sprints.js';
-import { computeBurndown } from '../../src/domain/burndown.js';
-import { localDate, zonedTimeToUtc } from '../../src/domain/localTime.js';
-import { burndownSummary, sparkline } from '../../src/slack/features/reports/burndownMessages.js';
-import { FIXED_SPRINT, fixedSprintEvents } from '../helpers/sprintFixtures.js';
+import type { Sprint } from '../../../../src/db/repositories/sprints.js';
+import { computeBurndown } from '../../../../src/domain/burndown.js';
+import { localDate, zonedTimeToUtc } from '../../../../src/domain/localTime.js';
+import { burndownSummary, sparkline } from '../../../../src/slack/features/reports/burndownMessages.js';
+import { FIXED_SPRINT, fixedSprintEvents } from '../../../helpers/sprintFixtures.js';
 
 const sprint = { ...FIXED_SPRINT, number: 14 } as Sprint;
 const summaryAt = (iso: string, events = fixedSprintEvents()) =>

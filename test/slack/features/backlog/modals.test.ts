@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Item } from '../../src/db/repositories/items.js';
-import type { BacklogEntry } from '../../src/domain/backlog.js';
-import { readinessOf, READY_RULES, type ReadyRule } from '../../src/domain/readiness.js';
-import { buildBacklogModal, buildEditItemModal, buildIceboxModal, buildReadyModal, buildRemoveItemModal, entryFacts } from '../../src/slack/features/backlog/modals.js';
-import { viewProblems } from '../helpers/blockKitLimits.js';
+import type { Item } from '../../../../src/db/repositories/items.js';
+import type { BacklogEntry } from '../../../../src/domain/backlog.js';
+import { readinessOf, READY_RULES, type ReadyRule } from '../../../../src/domain/readiness.js';
+import { buildBacklogModal, buildEditItemModal, buildIceboxModal, buildReadyModal, buildRemoveItemModal, entryFacts } from '../../../../src/slack/features/backlog/modals.js';
+import { viewProblems } from '../../../helpers/blockKitLimits.js';
 
 const long = 'y'.repeat(3000);
 const item = (id: number, over: Partial<Item> = {}): Item =>

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConfigError, parseConfig } from '../../src/config.js';
-import { parseItemRef } from '../../src/domain/itemRef.js';
-import { createLogger, redactSecrets } from '../../src/logger.js';
-import { createMetadataSeal } from '../../src/slack/metadata.js';
-import { backoffMs, classifySlackError } from '../../src/slack/outbox/dispatcher.js';
+import { ConfigError, parseConfig } from '../src/config.js';
+import { parseItemRef } from '../src/domain/itemRef.js';
+import { createLogger, redactSecrets } from '../src/logger.js';
+import { createMetadataSeal } from '../src/slack/metadata.js';
+import { backoffMs, classifySlackError } from '../src/slack/outbox/dispatcher.js';
 
 describe('config', () => {
   const base = { SLACK_BOT_TOKEN: 'xoxb-1-abc', SLACK_SIGNING_SECRET: '0123456789abcdef' };

@@ -3,29 +3,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configSecrets, parseConfig } from '../../src/config.js';
-import type { Repositories } from '../../src/db/repositories/index.js';
 import type { NewTeam, Team } from '../../src/db/repositories/teams.js';
 import { createLogger } from '../../src/logger.js';
 import { startRituals, type Rituals } from '../../src/server.js';
+import { createTestClock, type TestClock } from './clock.js';
 import { startFakeSlack, type FakeSlack } from './fakeSlack.js';
 import { SignedSlackClient, TEST_SIGNING_SECRET } from './signedClient.js';
+import { insertTeam } from './teams.js';
+
+// Kept here too, where the end-to-end tests have always found them.
+export { createTestClock, insertTeam, type TestClock };
 
 export const TEST_BOT_TOKEN = 'xoxb-test-0000000000-abcdefghijklmnop';
-
-/** A clock tests can set and move. */
-export function createTestClock(start: Date | string = '2026-11-23T09:00:00Z') {
-  let now = new Date(start).getTime();
-  const clock = () => new Date(now);
-  return Object.assign(clock, {
-    set(to: Date | string) {
-      now = new Date(to).getTime();
-    },
-    advance(ms: number) {
-      now += ms;
-    },
-  });
-}
-export type TestClock = ReturnType<typeof createTestClock>;
 
 export interface TestApp {
   rituals: Rituals;
@@ -94,24 +83,4 @@ export async function startTestApp({
 /** Inserts a team (and its members) directly, as /rituals setup would. */
 export function seedTeam(app: TestApp, overrides: Partial<NewTeam> & { members?: string[] } = {}): Team {
   return insertTeam(app.rituals.repos, overrides);
-}
-
-/** seedTeam over bare repositories (for a database the harness does not own, e.g. a child process's). */
-export function insertTeam(repos: Repositories, overrides: Partial<NewTeam> & { members?: string[] } = {}): Team {
-  const { members = ['U_ALICE', 'U_BOB', 'U_PO', 'U_SM'], ...fields } = overrides;
-  const at = Date.now();
-  const team = repos.teams.insert({
-    slackTeamId: 'T1',
-    name: 'Platform',
-    teamChannelId: 'C_TEAM',
-    triageChannelId: 'C_TRIAGE',
-    stakeholderChannelId: 'C_STAKE',
-    productOwnerId: 'U_PO',
-    scrumMasterId: 'U_SM',
-    createdAt: at,
-    updatedAt: at,
-    ...fields,
-  });
-  repos.teams.replaceMembers(team.id, members);
-  return team;
 }

@@ -1,0 +1,109 @@
+/**
+ * Domain services as the app composes them (createRepositories -> createServices), over a fresh
+ * in-memory SQLite with the real migrations, on a test clock. No Slack, no HTTP: a rule is checked
+ * in milliseconds. Tests reach services only through `services`, so splitting a service moves no test.
+ */
+import { openDatabase, type DbHandle } from '../../src/db/client.js';
+import { createRepositories, type Repositories } from '../../src/db/repositories/index.js';
+import type { Item, NewItem } from '../../src/db/repositories/items.js';
+import type { Sprint, NewSprint } from '../../src/db/repositories/sprints.js';
+import type { NewTeam, Team } from '../../src/db/repositories/teams.js';
+import { outboxTable } from '../../src/db/schema.js';
+import { createServices, type Services } from '../../src/domain/index.js';
+import type { Actor } from '../../src/domain/roles.js';
+import { createTestClock, type TestClock } from './clock.js';
+import { insertTeam } from './teams.js';
+
+/** Details long enough for the default Definition of Ready. */
+export const READY_DETAILS = 'Given a user, when they act, then it works.';
+
+export interface DomainHarness {
+  db: DbHandle;
+  repos: Repositories;
+  services: Services;
+  clock: TestClock;
+  /** A team (PO U_PO, SM U_SM, members U_ALICE, U_BOB, U_PO, U_SM unless overridden). */
+  team(overrides?: Partial<NewTeam> & { members?: string[] }): Team;
+  /** An item stored as it would be after intake (and triage, for other statuses); backlog items go to the bottom. */
+  item(team: Team, fields?: Partial<NewItem>): Item;
+  /** A sprint row (closed ones give planning its velocity history). */
+  sprint(team: Team, fields?: Partial<NewSprint>): Sprint;
+  /** Every queued notification, oldest first, with its payload parsed. */
+  outbox(): { dedupeKey: string; kind: string; payload: Record<string, unknown>; nextAttemptAt: number; teamId: number | null }[];
+  close(): void;
+}
+
+export function createDomainHarness({ now = '2026-11-23T09:00:00Z' }: { now?: string } = {}): DomainHarness {
+  const clock = createTestClock(now);
+  const db = openDatabase(':memory:');
+  const repos = createRepositories(db);
+  const services = createServices({ repos, clock });
+  return {
+    db,
+    repos,
+    services,
+    clock,
+    team: (overrides = {}) => insertTeam(repos, overrides),
+    item(team, fields = {}) {
+      const at = clock().getTime();
+      const status = fields.status ?? 'backlog';
+      const bottom = status === 'backlog' ? (repos.items.rankBounds(team.id, 'backlog').max ?? 0) + 1024 : null;
+      return repos.items.insert({
+        teamId: team.id,
+        number: repos.teams.allocateItemNumber(team.id),
+        title: 'An item',
+        details: READY_DETAILS,
+        type: 'story',
+        status,
+        source: 'command',
+        requesterId: 'U_ALICE',
+        suggestedById: 'U_ALICE',
+        rank: bottom,
+        createdAt: at,
+        updatedAt: at,
+        ...fields,
+      });
+    },
+    sprint(team, fields = {}) {
+      const number = fields.number ?? repos.sprints.lastNumber(team.id) + 1;
+      return repos.sprints.insert({
+        teamId: team.id,
+        number,
+        name: `Sprint ${number}`,
+        goal: 'Ship it',
+        startDate: '2026-11-16',
+        endDate: '2026-11-27',
+        status: 'active',
+        startedBy: 'U_SM',
+        startedAt: 0,
+        ...fields,
+      });
+    },
+    outbox: () =>
+      db.db
+        .select()
+        .from(outboxTable)
+        .all()
+        .map((row) => ({
+          dedupeKey: row.dedupeKey,
+          kind: row.kind,
+          payload: JSON.parse(row.payload) as Record<string, unknown>,
+          nextAttemptAt: row.nextAttemptAt,
+          teamId: row.teamId,
+        })),
+    close: () => db.close(),
+  };
+}
+
+/** Someone acting in Slack (not a workspace admin unless said). */
+export const actor = (userId: string, isWorkspaceAdmin = false): Actor => ({ userId, isWorkspaceAdmin });
+
+/** What fn throws, so a test can match its code and details; fails when it does not throw. */
+export function caught(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to throw');
+}

@@ -1,15 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Item } from '../../src/db/repositories/items.js';
 import type { Team } from '../../src/db/repositories/teams.js';
-import { caught, createDomainHarness, type DomainHarness } from '../helpers/domainHarness.js';
+import { caught, useDomainHarness } from '../helpers/domainHarness.js';
 
-let h: DomainHarness;
+const h = useDomainHarness();
 let team: Team;
 beforeEach(() => {
-  h = createDomainHarness();
   team = h.team();
 });
-afterEach(() => h.close());
 
 const titles = () => h.repos.items.listByStatus(team.id, 'backlog').map((item) => item.title);
 const reload = (item: Item) => h.repos.items.findById(item.id)!;
@@ -60,7 +58,10 @@ describe('reordering', () => {
     const [a] = seed('A');
     const iced = h.item(team, { status: 'icebox' });
     expect(caught(() => h.services.backlog.move(team.id, a!.id, 'U_PO', { kind: 'to', position: 0 }))).toMatchObject({ code: 'item.invalid' });
-    expect(caught(() => h.services.backlog.move(team.id, iced.id, 'U_PO', { kind: 'top' }))).toMatchObject({ code: 'item.wrong_status', details: { status: 'icebox' } });
+    expect(caught(() => h.services.backlog.move(team.id, iced.id, 'U_PO', { kind: 'top' }))).toMatchObject({
+      code: 'item.wrong_status',
+      details: { status: 'icebox' },
+    });
     expect(caught(() => h.services.backlog.move(team.id, 999, 'U_PO', { kind: 'top' }))).toMatchObject({ code: 'item.not_found' });
   });
 });
@@ -100,7 +101,8 @@ describe('editing', () => {
       'estimate:story_points:5',
     ]);
     // Clearing ("Not set") is an edit too.
-    const cleared = h.services.backlog.edit(team.id, a!.id, 'U_PO', { storyPoints: null, businessValue: null, timeCriticality: null, riskReduction: null, jobSize: null });
+    const unset = { storyPoints: null, businessValue: null, timeCriticality: null, riskReduction: null, jobSize: null };
+    const cleared = h.services.backlog.edit(team.id, a!.id, 'U_PO', unset);
     expect(cleared).toMatchObject({ storyPoints: null, businessValue: null, jobSize: null });
     expect(h.repos.itemEvents.listForItem(a!.id).at(-1)).toMatchObject({ kind: 'estimate', fromValue: '5', toValue: null, reason: 'edit' });
   });
@@ -120,7 +122,9 @@ describe('editing', () => {
       expect(h.services.backlog.edit(team.id, h.item(team, { status }).id, 'U_PO', { title: 'Edited' }).title).toBe('Edited');
     }
     for (const status of ['done', 'rejected'] as const) {
-      expect(caught(() => h.services.backlog.edit(team.id, h.item(team, { status }).id, 'U_PO', { title: 'Edited' }))).toMatchObject({ code: 'item.wrong_status' });
+      expect(caught(() => h.services.backlog.edit(team.id, h.item(team, { status }).id, 'U_PO', { title: 'Edited' }))).toMatchObject({
+        code: 'item.wrong_status',
+      });
     }
   });
 });
@@ -138,7 +142,12 @@ describe('icebox, reject and revive', () => {
   it("rejects with a required reason, as won't-have", () => {
     const [a] = seed('A');
     expect(caught(() => h.services.backlog.reject(team.id, a!.id, 'U_PO', '  '))).toMatchObject({ code: 'item.invalid' });
-    expect(h.services.backlog.reject(team.id, a!.id, 'U_PO', 'Legal said no')).toMatchObject({ status: 'rejected', moscow: 'wont', rejectReason: 'Legal said no', rank: null });
+    expect(h.services.backlog.reject(team.id, a!.id, 'U_PO', 'Legal said no')).toMatchObject({
+      status: 'rejected',
+      moscow: 'wont',
+      rejectReason: 'Legal said no',
+      rank: null,
+    });
     expect(h.outbox().map((row) => row.kind)).toEqual(['triage.outcome']);
   });
 

@@ -1,16 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Team } from '../../src/db/repositories/teams.js';
 import { PERMALINK_HOLD_MS, type IntakeOrigin } from '../../src/domain/intake.js';
 import { suggestionSchema, type SuggestionInput } from '../../src/domain/suggestion.js';
-import { caught, createDomainHarness, type DomainHarness } from '../helpers/domainHarness.js';
+import { caught, useDomainHarness } from '../helpers/domainHarness.js';
 
-let h: DomainHarness;
+const h = useDomainHarness();
 let team: Team;
 beforeEach(() => {
-  h = createDomainHarness();
   team = h.team();
 });
-afterEach(() => h.close());
 
 const NOW = Date.parse('2026-11-23T09:00:00Z');
 const input = (title = 'Export to CSV'): SuggestionInput => ({ title, details: 'Monthly report', type: 'story', neededBy: 'Finance', urgency: null });
@@ -30,8 +28,18 @@ describe('intake.submit', () => {
   it('stores one inbox item with a number and a created event, and queues the receipt and the triage notice', () => {
     const { item, created } = h.services.intake.submit(input(), suggested());
     expect(created).toBe(true);
-    expect(item).toMatchObject({ teamId: team.id, number: 1, status: 'inbox', title: 'Export to CSV', requesterId: 'U_ALICE', intakeKey: 'V1', createdAt: NOW });
-    expect(h.repos.itemEvents.listForItem(item.id)).toMatchObject([{ kind: 'created', field: 'status', toValue: 'inbox', reason: 'command', actorId: 'U_ALICE', at: NOW }]);
+    expect(item).toMatchObject({
+      teamId: team.id,
+      number: 1,
+      status: 'inbox',
+      title: 'Export to CSV',
+      requesterId: 'U_ALICE',
+      intakeKey: 'V1',
+      createdAt: NOW,
+    });
+    expect(h.repos.itemEvents.listForItem(item.id)).toMatchObject([
+      { kind: 'created', field: 'status', toValue: 'inbox', reason: 'command', actorId: 'U_ALICE', at: NOW },
+    ]);
     expect(h.outbox()).toMatchObject([
       { kind: 'suggestion.triage_notice', payload: { itemId: item.id, channelId: 'C_TRIAGE' }, nextAttemptAt: NOW, teamId: team.id },
       { kind: 'suggestion.receipt', payload: { itemId: item.id, userId: 'U_ALICE' }, teamId: team.id },

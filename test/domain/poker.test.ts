@@ -1,17 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Item } from '../../src/db/repositories/items.js';
 import type { Team } from '../../src/db/repositories/teams.js';
-import { actor, caught, createDomainHarness, type DomainHarness } from '../helpers/domainHarness.js';
+import { actor, caught, useDomainHarness } from '../helpers/domainHarness.js';
 
-let h: DomainHarness;
+const h = useDomainHarness();
 let team: Team;
 let item: Item;
 beforeEach(() => {
-  h = createDomainHarness();
   team = h.team();
   item = h.item(team, { title: 'Password reset' });
 });
-afterEach(() => h.close());
 
 const start = (by = 'U_ALICE') => h.services.poker.start(team.id, item.number, actor(by)).session.id;
 
@@ -35,7 +33,10 @@ describe('planning poker', () => {
   it('lets only the facilitator reveal, re-vote and accept', () => {
     const id = start();
     h.services.poker.vote(id, 1, '5', actor('U_BOB'));
-    expect(caught(() => h.services.poker.reveal(id, actor('U_SM')))).toMatchObject({ code: 'poker.not_facilitator', details: { facilitatorId: 'U_ALICE', action: 'poker.reveal' } });
+    expect(caught(() => h.services.poker.reveal(id, actor('U_SM')))).toMatchObject({
+      code: 'poker.not_facilitator',
+      details: { facilitatorId: 'U_ALICE', action: 'poker.reveal' },
+    });
     h.services.poker.reveal(id, actor('U_ALICE'));
     expect(caught(() => h.services.poker.revote(id, actor('U_PO')))).toMatchObject({ code: 'poker.not_facilitator', details: { action: 'poker.revote' } });
     expect(caught(() => h.services.poker.accept(id, 5, actor('U_BOB')))).toMatchObject({ code: 'poker.not_facilitator', details: { action: 'poker.accept' } });

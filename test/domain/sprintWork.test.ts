@@ -1,8 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DbHandle } from '../../src/db/client.js';
 import { createRepositories } from '../../src/db/repositories/index.js';
 import { sprintsTable } from '../../src/db/schema.js';
 import { createSprintWorkService } from '../../src/domain/sprintWork.js';
+import type { Item } from '../../src/db/repositories/items.js';
+import type { Sprint } from '../../src/db/repositories/sprints.js';
+import type { Team } from '../../src/db/repositories/teams.js';
+import { actor as actorOf, caught, useDomainHarness } from '../helpers/domainHarness.js';
 
 let handle: DbHandle;
 afterEach(() => handle?.close());
@@ -47,5 +51,64 @@ describe('sprintWork.setItemState', () => {
     expect(() => work.setItemState(999, 'done', actor('U1'), 'standup')).toThrow();
     expect(() => work.setItemState(inSprint.id, 'done', actor('U_OUT'), 'standup')).toThrow();
     expect(repos.itemEvents.listForItem(backlog.id)).toEqual([]);
+  });
+});
+
+describe('the sprint board (tasks and assignment)', () => {
+  const h = useDomainHarness();
+  let team: Team;
+  let sprint: Sprint;
+  let item: Item;
+  beforeEach(() => {
+    team = h.team();
+    sprint = h.sprint(team);
+    item = h.item(team, { title: 'Login form', status: 'in_sprint', sprintId: sprint.id, workState: 'todo', storyPoints: 5 });
+  });
+
+  const work = () => h.services.sprintWork;
+
+  describe('the sprint board', () => {
+    it('lets members assign themselves, logged as a field event', () => {
+      expect(work().assignItem(item.id, 'U_BOB', actorOf('U_BOB')).assigneeId).toBe('U_BOB');
+      expect(work().assignItem(item.id, 'U_BOB', actorOf('U_BOB')).assigneeId).toBe('U_BOB');
+      expect(work().assignItem(item.id, null, actorOf('U_SM')).assigneeId).toBeNull();
+      expect(h.repos.itemEvents.listForItem(item.id)).toMatchObject([
+        { kind: 'field', field: 'assignee_id', fromValue: null, toValue: 'U_BOB', sprintId: sprint.id, actorId: 'U_BOB' },
+        { kind: 'field', field: 'assignee_id', fromValue: 'U_BOB', toValue: null, actorId: 'U_SM' },
+      ]);
+    });
+
+    it('breaks an item into tasks (one per non-empty line) and moves them, each change a task event', () => {
+      const tasks = work().addTasks(item.id, ['  Write   the form ', '', 'Wire the API'], actorOf('U_ALICE'));
+      expect(tasks.map((task) => [task.title, task.state])).toEqual([['Write the form', 'todo'], ['Wire the API', 'todo']]);
+      expect(work().setTaskState(tasks[0]!.id, 'done', actorOf('U_BOB')).state).toBe('done');
+      expect(work().assignTask(tasks[1]!.id, 'U_ALICE', actorOf('U_ALICE')).assigneeId).toBe('U_ALICE');
+      expect(h.repos.itemEvents.listForItem(item.id).map((e) => `${e.kind}:${e.fromValue}->${e.toValue}:${e.reason}`)).toEqual([
+        'task:null->todo:Write the form',
+        'task:null->todo:Wire the API',
+        'task:todo->done:Write the form',
+      ]);
+    });
+
+    it.each([
+      ['no task', ['  ', '']],
+      ['a task over 150 characters', ['x'.repeat(151)]],
+      ['more than 20 tasks on an item', Array.from({ length: 21 }, (_, i) => `Task ${i}`)],
+    ])('refuses %s', (_, titles) => {
+      expect(caught(() => work().addTasks(item.id, titles, actorOf('U_ALICE')))).toMatchObject({ code: 'sprint.invalid' });
+      expect(h.repos.tasks.listForItems([item.id])).toEqual([]);
+    });
+
+    it('refuses outsiders, items outside the running sprint and unknown tasks', () => {
+      expect(caught(() => work().assignItem(item.id, 'U_STRANGER', actorOf('U_STRANGER')))).toMatchObject({
+        code: 'sprint.not_member',
+        details: { action: 'sprint.board' },
+      });
+      const waiting = h.item(team, { title: 'Later' });
+      expect(caught(() => work().addTasks(waiting.id, ['Plan'], actorOf('U_ALICE')))).toMatchObject({ code: 'item.wrong_status' });
+      expect(caught(() => work().setTaskState(999, 'done', actorOf('U_ALICE')))).toMatchObject({ code: 'task.not_found' });
+      h.repos.sprints.update(sprint.id, { status: 'closed' });
+      expect(caught(() => work().setItemState(item.id, 'done', actorOf('U_ALICE'), 'sprint'))).toMatchObject({ code: 'sprint.none_active' });
+    });
   });
 });

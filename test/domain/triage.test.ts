@@ -1,15 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Item } from '../../src/db/repositories/items.js';
 import type { Team } from '../../src/db/repositories/teams.js';
-import { caught, createDomainHarness, type DomainHarness } from '../helpers/domainHarness.js';
+import { caught, useDomainHarness } from '../helpers/domainHarness.js';
 
-let h: DomainHarness;
+const h = useDomainHarness();
 let team: Team;
 beforeEach(() => {
-  h = createDomainHarness();
   team = h.team();
 });
-afterEach(() => h.close());
 
 const NOW = Date.parse('2026-11-23T09:00:00Z');
 
@@ -47,7 +45,10 @@ describe('who may triage', () => {
   it('lets only the Product Owner see the queue and decide, naming the PO in the refusal', () => {
     const item = suggest('Export to CSV');
     for (const userId of ['U_ALICE', 'U_SM', 'U_STRANGER']) {
-      expect(caught(() => h.services.triage.queue(team.id, userId))).toMatchObject({ code: 'triage.not_po', details: { action: 'triage', productOwnerId: 'U_PO' } });
+      expect(caught(() => h.services.triage.queue(team.id, userId))).toMatchObject({
+        code: 'triage.not_po',
+        details: { action: 'triage', productOwnerId: 'U_PO' },
+      });
       expect(caught(() => decide(item, { decision: 'icebox', note: '' }, userId))).toMatchObject({ code: 'triage.not_po' });
     }
     expect(reload(item).status).toBe('inbox');
@@ -143,7 +144,13 @@ describe('icebox, reject and merge', () => {
   it('iceboxes with the note as the reason, and tells the requester', () => {
     const item = suggest('Nice to have');
     expect(decide(item, { decision: 'icebox', note: ' Not this quarter ' })).toMatchObject({ status: 'icebox', triagedAt: h.clock().getTime() });
-    expect(h.repos.itemEvents.listForItem(item.id).at(-1)).toMatchObject({ kind: 'status', fromValue: 'inbox', toValue: 'icebox', reason: 'Not this quarter', actorId: 'U_PO' });
+    expect(h.repos.itemEvents.listForItem(item.id).at(-1)).toMatchObject({
+      kind: 'status',
+      fromValue: 'inbox',
+      toValue: 'icebox',
+      reason: 'Not this quarter',
+      actorId: 'U_PO',
+    });
     expect(outcomes()).toMatchObject([{ payload: { kind: 'triage.outcome', itemId: item.id, userId: 'U_ALICE' } }]);
   });
 
@@ -174,7 +181,10 @@ describe('icebox, reject and merge', () => {
     const dup = suggest('Lonely');
     const done = h.item(team, { status: 'done' });
     for (const targetNumber of [dup.number, 999, done.number]) {
-      expect(caught(() => decide(dup, { decision: 'merge', targetNumber, note: '' }))).toMatchObject({ code: 'item.invalid', details: { field: 'targetNumber' } });
+      expect(caught(() => decide(dup, { decision: 'merge', targetNumber, note: '' }))).toMatchObject({
+        code: 'item.invalid',
+        details: { field: 'targetNumber' },
+      });
     }
     expect(caught(() => decide(dup, { decision: 'merge', note: '' }))).toMatchObject({ code: 'item.invalid' });
     expect(reload(dup).status).toBe('inbox');
@@ -184,8 +194,17 @@ describe('icebox, reject and merge', () => {
 describe('ask and answer', () => {
   it('asks the requester, who alone answers; the PO is told and the answer is logged', () => {
     const item = suggest('Export to CSV');
-    expect(decide(item, { decision: 'ask', question: 'Which columns?' })).toMatchObject({ status: 'inbox', openQuestion: 'Which columns?', questionAnswer: null });
-    expect(h.outbox().find((row) => row.kind === 'triage.question')!.payload).toMatchObject({ itemId: item.id, userId: 'U_ALICE', question: 'Which columns?', askedBy: 'U_PO' });
+    expect(decide(item, { decision: 'ask', question: 'Which columns?' })).toMatchObject({
+      status: 'inbox',
+      openQuestion: 'Which columns?',
+      questionAnswer: null,
+    });
+    expect(h.outbox().find((row) => row.kind === 'triage.question')!.payload).toMatchObject({
+      itemId: item.id,
+      userId: 'U_ALICE',
+      question: 'Which columns?',
+      askedBy: 'U_PO',
+    });
 
     expect(caught(() => h.services.triage.answer(item.id, 'U_BOB', 'Name'))).toMatchObject({ code: 'item.invalid' });
     expect(caught(() => h.services.triage.answer(item.id, 'U_ALICE', '   '))).toMatchObject({ code: 'item.invalid' });

@@ -3,6 +3,7 @@
  * in-memory SQLite with the real migrations, on a test clock. No Slack, no HTTP: a rule is checked
  * in milliseconds. Tests reach services only through `services`, so splitting a service moves no test.
  */
+import { afterEach, beforeEach } from 'vitest';
 import { openDatabase, type DbHandle } from '../../src/db/client.js';
 import { createRepositories, type Repositories } from '../../src/db/repositories/index.js';
 import type { Item, NewItem } from '../../src/db/repositories/items.js';
@@ -93,6 +94,26 @@ export function createDomainHarness({ now = '2026-11-23T09:00:00Z' }: { now?: st
         })),
     close: () => db.close(),
   };
+}
+
+/**
+ * A fresh harness for every test of the file (opened before each, closed after), behind one stable
+ * object so a test file can declare it once at the top.
+ */
+export function useDomainHarness(options: { now?: string } = {}): DomainHarness {
+  let current: DomainHarness | undefined;
+  beforeEach(() => {
+    current = createDomainHarness(options);
+  });
+  afterEach(() => {
+    current?.close();
+    current = undefined;
+  });
+  const live = (): DomainHarness => {
+    if (!current) throw new Error('the domain harness is open only while a test runs');
+    return current;
+  };
+  return new Proxy({} as DomainHarness, { get: (_, key) => Reflect.get(live(), key) });
 }
 
 /** Someone acting in Slack (not a workspace admin unless said). */

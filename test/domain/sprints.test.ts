@@ -1,0 +1,316 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Item } from '../../src/db/repositories/items.js';
+import type { Team } from '../../src/db/repositories/teams.js';
+import { scopeAttemptsTable } from '../../src/db/schema.js';
+import type { PlanInput } from '../../src/domain/sprints.js';
+import { actor, caught, useDomainHarness } from '../helpers/domainHarness.js';
+
+const h = useDomainHarness();
+let team: Team;
+beforeEach(() => {
+  team = h.team();
+});
+
+const NOW = Date.parse('2026-11-23T09:00:00Z');
+const plan = (items: Item[], fields: Partial<PlanInput> = {}): PlanInput => ({
+  teamId: team.id,
+  name: 'Sprint 1',
+  goal: 'Password resets work without support',
+  startDate: '2026-11-23',
+  endDate: '2026-12-04',
+  capacityPoints: null,
+  itemIds: items.map((item) => item.id),
+  overrideReason: null,
+  confirmOverVelocity: false,
+  ...fields,
+});
+const ready = (points: number, title = `Story of ${points}`) => h.item(team, { title, storyPoints: points });
+const closedSprint = (number: number, completedPoints: number) =>
+  h.sprint(team, { number, status: 'closed', committedPoints: completedPoints, completedPoints, closedBy: 'U_SM', closedAt: 1 });
+const reload = (item: Item) => h.repos.items.findById(item.id)!;
+const attempts = () => h.db.db.select().from(scopeAttemptsTable).all();
+
+/** Three items in a started sprint (3, 5, 2 pts) and two left in the backlog (1, 8 pts). */
+function startSprint() {
+  const planned = [3, 5, 2].map((points, i) => ready(points, `Planned ${i + 1}`));
+  const waiting = [1, 8].map((points, i) => ready(points, `Waiting ${i + 1}`));
+  const sprint = h.services.sprints.start(plan(planned, { capacityPoints: 10 }), actor('U_ALICE'));
+  return { planned, waiting, sprint };
+}
+
+describe('planning', () => {
+  it('offers defaults, velocity and the top of the backlog with readiness; the override only to the PO', () => {
+    [10, 12, 14].forEach((completed, i) => closedSprint(i + 1, completed));
+    const first = ready(3);
+    const unestimated = h.item(team, { title: 'Audit log' });
+    const context = h.services.sprints.planningContext(team.id, actor('U_ALICE'));
+    // 14 days from Monday 23 ends on Sunday 6 Dec: the last working day is Friday 4 Dec.
+    expect(context).toMatchObject({
+      number: 4,
+      defaultName: 'Sprint 4',
+      startDate: '2026-11-23',
+      endDate: '2026-12-04',
+      workingDays: 10,
+      velocity: 12,
+      backlogSize: 2,
+    });
+    expect(context.mayOverride).toBe(false);
+    expect(context.candidates.map((c) => [c.item.id, c.selectable, c.readiness.missingRules])).toEqual([
+      [first.id, true, []],
+      [unestimated.id, false, ['estimated']],
+    ]);
+    expect(h.services.sprints.planningContext(team.id, actor('U_PO')).mayOverride).toBe(true);
+    // Dates picked in the form: the working days follow them (a holiday counts as none).
+    h.repos.teams.update(team.id, { holidays: '["2026-11-26"]' });
+    expect(h.services.sprints.planningContext(team.id, actor('U_PO'), { startDate: '2026-11-23', endDate: '2026-11-29' }).workingDays).toBe(4);
+  });
+
+  it('refuses people outside the team, and planning while a sprint runs', () => {
+    expect(caught(() => h.services.sprints.planningContext(team.id, actor('U_STRANGER')))).toMatchObject({
+      code: 'sprint.not_member',
+      details: { action: 'sprint.plan' },
+    });
+    expect(caught(() => h.services.sprints.start(plan([ready(3)]), actor('U_STRANGER')))).toMatchObject({ code: 'sprint.not_member' });
+    startSprint();
+    expect(caught(() => h.services.sprints.planningContext(team.id, actor('U_ALICE')))).toMatchObject({ code: 'sprint.already_active' });
+    expect(caught(() => h.services.sprints.start(plan([ready(1)], { name: 'Sprint 2' }), actor('U_ALICE')))).toMatchObject({ code: 'sprint.already_active' });
+  });
+
+  it.each([
+    ['name', { name: '  ' }],
+    ['name', { name: 'x'.repeat(61) }],
+    ['goal', { goal: '  ' }],
+    ['goal', { goal: 'Ship resets. Also fix audit.' }],
+    ['goal', { goal: 'Ship resets\nand audit' }],
+    ['dates', { startDate: 'soon' }],
+    ['dates', { endDate: '2026-11-20' }],
+    ['dates', { endDate: '2027-01-04' }],
+    ['capacity', { capacityPoints: -1 }],
+    ['items', { itemIds: [] }],
+  ])('refuses a plan with a bad %s, starting nothing', (field, change) => {
+    const input = plan([ready(3)], change);
+    expect(Object.keys(h.services.sprints.checkPlan(input, actor('U_ALICE')).errors)).toEqual([field]);
+    expect(caught(() => h.services.sprints.start(input, actor('U_ALICE')))).toMatchObject({ code: 'sprint.invalid', details: { field } });
+    expect(h.services.sprints.activeSprint(team.id)).toBeUndefined();
+  });
+
+  it('refuses items no longer in the backlog, next to each item', () => {
+    const kept = ready(3);
+    const gone = ready(5);
+    h.repos.items.update(gone.id, { status: 'icebox' });
+    const check = h.services.sprints.checkPlan(plan([kept, gone]), actor('U_ALICE'));
+    expect(Object.keys(check.errors)).toEqual(['items']);
+    expect(Object.keys(check.itemErrors)).toEqual([String(gone.id)]);
+  });
+
+  it('lets only the PO include items that are not Ready, with a reason', () => {
+    const ok = ready(3);
+    const notReady = h.item(team, { title: 'Audit log' });
+    const check = (by: string, overrideReason: string | null = null) => h.services.sprints.checkPlan(plan([ok, notReady], { overrideReason }), actor(by));
+    expect(check('U_ALICE', 'Legal deadline')).toMatchObject({ errors: { override: expect.any(String) }, notSelectable: [{ item: { id: notReady.id } }] });
+    expect(Object.keys(check('U_ALICE', 'Legal deadline').itemErrors)).toEqual([String(notReady.id)]);
+    expect(Object.keys(check('U_PO').errors)).toEqual(['override']);
+    expect(Object.keys(check('U_PO', 'x'.repeat(501)).errors)).toEqual(['override']);
+    expect(check('U_PO', 'Legal deadline').errors).toEqual({});
+    expect(caught(() => h.services.sprints.start(plan([ok, notReady]), actor('U_SM')))).toMatchObject({
+      code: 'sprint.not_ready',
+      details: { field: 'override' },
+    });
+
+    const sprint = h.services.sprints.start(plan([ok, notReady], { overrideReason: 'Legal deadline' }), actor('U_PO'));
+    expect(reload(notReady)).toMatchObject({ status: 'in_sprint', sprintId: sprint.id });
+    const status = h.repos.itemEvents.listForItem(notReady.id).find((e) => e.kind === 'status')!;
+    expect(status.reason).toContain('Legal deadline');
+    expect(h.repos.itemEvents.listForItem(ok.id).find((e) => e.kind === 'status')!.reason).toBe('planned');
+  });
+
+  it('asks for confirmation above 110% of velocity, and starts on confirm', () => {
+    [10, 12, 14].forEach((completed, i) => closedSprint(i + 1, completed));
+    const items = [8, 5, 3].map((points) => ready(points));
+    const input = plan(items, { name: 'Sprint 4' });
+    expect(h.services.sprints.checkPlan(input, actor('U_ALICE'))).toMatchObject({ total: 16, baseline: 12, overcommitted: true, errors: {} });
+    expect(caught(() => h.services.sprints.start(input, actor('U_ALICE')))).toMatchObject({
+      code: 'sprint.needs_confirmation',
+      details: { total: 16, baseline: 12 },
+    });
+    expect(h.services.sprints.activeSprint(team.id)).toBeUndefined();
+    expect(h.services.sprints.start({ ...input, confirmOverVelocity: true }, actor('U_ALICE'))).toMatchObject({
+      number: 4,
+      name: 'Sprint 4',
+      committedPoints: 16,
+    });
+  });
+
+  it('measures against the capacity entered when there is no velocity yet; 110% exactly needs no confirmation', () => {
+    const items = [8, 3].map((points) => ready(points));
+    expect(h.services.sprints.checkPlan(plan(items, { capacityPoints: 10 }), actor('U_ALICE'))).toMatchObject({
+      total: 11,
+      baseline: 10,
+      overcommitted: false,
+    });
+    expect(h.services.sprints.checkPlan(plan([...items, ready(1)], { capacityPoints: 10 }), actor('U_ALICE'))).toMatchObject({
+      total: 12,
+      overcommitted: true,
+    });
+    expect(h.services.sprints.checkPlan(plan(items), actor('U_ALICE'))).toMatchObject({ baseline: null, overcommitted: false });
+  });
+
+  it('starts the sprint: items move to the sprint backlog with planned scope events, and the team is told', () => {
+    const { planned, waiting, sprint } = startSprint();
+    expect(sprint).toMatchObject({
+      number: 1,
+      name: 'Sprint 1',
+      status: 'active',
+      committedPoints: 10,
+      capacityPoints: 10,
+      startedBy: 'U_ALICE',
+      startedAt: NOW,
+    });
+    for (const item of planned) expect(reload(item)).toMatchObject({ status: 'in_sprint', sprintId: sprint.id, workState: 'todo' });
+    expect(reload(waiting[0]!).status).toBe('backlog');
+    expect(h.repos.itemEvents.listForSprint(sprint.id).filter((e) => e.kind === 'sprint_added')).toMatchObject(
+      planned.map((item) => ({ itemId: item.id, reason: 'planned', points: item.storyPoints, actorId: 'U_ALICE', toValue: String(sprint.id) })),
+    );
+    expect(h.outbox()).toMatchObject([{ kind: 'sprint.started', payload: { sprintId: sprint.id } }]);
+  });
+});
+
+describe('scope lock', () => {
+  it('refuses a member’s add and counts it; the PO’s or SM’s own ask is not counted', () => {
+    const { waiting, sprint } = startSprint();
+    expect(caught(() => h.services.sprints.addToActiveSprint(waiting[0]!.id, actor('U_ALICE')))).toMatchObject({
+      code: 'sprint.locked',
+      details: { attempts: 1, sprintName: 'Sprint 1' },
+    });
+    expect(reload(waiting[0]!).status).toBe('backlog');
+    for (const by of ['U_PO', 'U_SM']) {
+      expect(caught(() => h.services.sprints.addToActiveSprint(waiting[1]!.id, actor(by)))).toMatchObject({ code: 'sprint.locked', details: { attempts: 1 } });
+    }
+    expect(attempts()).toMatchObject([{ sprintId: sprint.id, itemId: waiting[0]!.id, userId: 'U_ALICE', outcome: 'refused', reason: null }]);
+  });
+
+  it('refuses a member’s override (counted) and lets the PO or SM override with a reason, as a recorded scope change', () => {
+    const { waiting, sprint } = startSprint();
+    const [late, urgent] = waiting;
+    expect(caught(() => h.services.sprints.addToActiveSprint(urgent!.id, actor('U_ALICE'), { override: 'Please' }))).toMatchObject({
+      code: 'sprint.not_allowed',
+      details: { action: 'sprint.override_add', productOwnerId: 'U_PO', scrumMasterId: 'U_SM' },
+    });
+    expect(caught(() => h.services.sprints.addToActiveSprint(urgent!.id, actor('U_PO'), { override: 'x'.repeat(501) }))).toMatchObject({
+      code: 'sprint.invalid',
+    });
+
+    const { item } = h.services.sprints.addToActiveSprint(urgent!.id, actor('U_PO'), { override: ' Emergency: EU payments failing ' });
+    expect(item).toMatchObject({ status: 'in_sprint', sprintId: sprint.id, workState: 'todo' });
+    expect(h.repos.itemEvents.listForItem(urgent!.id)).toMatchObject([
+      { kind: 'status', fromValue: 'backlog', toValue: 'in_sprint', reason: 'Emergency: EU payments failing' },
+      { kind: 'sprint_added', sprintId: sprint.id, reason: 'Emergency: EU payments failing', points: 8, actorId: 'U_PO' },
+    ]);
+    expect(attempts().map((a) => [a.userId, a.outcome])).toEqual([['U_ALICE', 'refused'], ['U_PO', 'overridden']]);
+    expect(h.outbox().at(-1)).toMatchObject({
+      kind: 'sprint.scope_changed',
+      payload: { itemId: urgent!.id, userId: 'U_PO', change: 'added', reason: 'Emergency: EU payments failing' },
+    });
+
+    const status = h.services.sprints.status(team.id);
+    expect(status).toMatchObject({ committedPoints: 10, donePoints: 0, remainingPoints: 18, refusedAttempts: 1, phase: 'running', workingDaysLeft: 10 });
+    expect(status.scopeAdded).toEqual([
+      { itemId: urgent!.id, itemNumber: urgent!.number, points: 8, reason: 'Emergency: EU payments failing', actorId: 'U_PO' },
+    ]);
+    expect(late).toBeDefined();
+  });
+
+  it('refuses items already in the sprint or finished, and adds without a running sprint', () => {
+    const done = h.item(team, { status: 'done' });
+    expect(caught(() => h.services.sprints.addToActiveSprint(done.id, actor('U_PO'), { override: 'x' }))).toMatchObject({ code: 'sprint.none_active' });
+    const { planned } = startSprint();
+    expect(caught(() => h.services.sprints.addToActiveSprint(planned[0]!.id, actor('U_PO'), { override: 'x' }))).toMatchObject({ code: 'item.wrong_status' });
+    expect(caught(() => h.services.sprints.addToActiveSprint(done.id, actor('U_PO'), { override: 'x' }))).toMatchObject({ code: 'item.wrong_status' });
+    expect(caught(() => h.services.sprints.addToActiveSprint(999, actor('U_PO')))).toMatchObject({ code: 'item.not_found' });
+  });
+
+  it('takes an item out (PO or SM, with a reason) to the top of the backlog, flagged, as a scope change', () => {
+    const { planned, sprint } = startSprint();
+    const second = planned[1]!;
+    expect(caught(() => h.services.sprints.removeFromActiveSprint(second.id, actor('U_ALICE'), 'Too big'))).toMatchObject({
+      code: 'sprint.not_allowed',
+      details: { action: 'sprint.remove' },
+    });
+    expect(caught(() => h.services.sprints.removeFromActiveSprint(second.id, actor('U_SM'), '  '))).toMatchObject({ code: 'sprint.invalid' });
+    h.services.sprints.removeFromActiveSprint(second.id, actor('U_SM'), 'Blocked by the vendor');
+    expect(h.repos.items.listByStatus(team.id, 'backlog')[0]).toMatchObject({ id: second.id, needsReprioritisation: true, sprintId: null, workState: null });
+    expect(h.repos.itemEvents.listForItem(second.id).slice(-3)).toMatchObject([
+      { kind: 'sprint_removed', sprintId: sprint.id, points: 5, reason: 'Blocked by the vendor' },
+      { kind: 'status', fromValue: 'in_sprint', toValue: 'backlog' },
+      { kind: 'rank', reason: 'top' },
+    ]);
+    expect(h.services.sprints.status(team.id).scopeRemoved).toMatchObject([{ itemId: second.id, points: 5, actorId: 'U_SM' }]);
+    expect(h.outbox().at(-1)).toMatchObject({ kind: 'sprint.scope_changed', payload: { change: 'removed' } });
+    expect(caught(() => h.services.sprints.removeFromActiveSprint(second.id, actor('U_SM'), 'Again'))).toMatchObject({ code: 'item.wrong_status' });
+  });
+
+  it('defers a refused item: flagged for the PO, who is told', () => {
+    const { waiting } = startSprint();
+    expect(h.services.sprints.deferToBacklog(waiting[0]!.id, actor('U_ALICE')).needsReprioritisation).toBe(true);
+    expect(h.repos.itemEvents.listForItem(waiting[0]!.id)).toMatchObject([{ kind: 'field', field: 'needs_reprioritisation', toValue: 'true' }]);
+    expect(h.outbox().at(-1)).toMatchObject({ kind: 'sprint.scope_deferred', payload: { itemId: waiting[0]!.id, userId: 'U_ALICE', productOwnerId: 'U_PO' } });
+    expect(caught(() => h.services.sprints.deferToBacklog(waiting[0]!.id, actor('U_STRANGER')))).toMatchObject({ code: 'sprint.not_member' });
+  });
+});
+
+describe('close', () => {
+  it('lets only the SM or PO close', () => {
+    startSprint();
+    expect(caught(() => h.services.sprints.close(team.id, actor('U_ALICE')))).toMatchObject({
+      code: 'sprint.not_allowed',
+      details: { action: 'sprint.close' },
+    });
+    expect(caught(() => h.services.sprints.closePreview(team.id, actor('U_BOB')))).toMatchObject({ code: 'sprint.not_allowed' });
+    expect(h.services.sprints.activeSprint(team.id)).toBeDefined();
+  });
+
+  it('records velocity and returns unfinished items to the top of the backlog in sprint order, flagged, with events', () => {
+    const { planned, sprint } = startSprint();
+    h.services.sprintWork.setItemState(planned[1]!.id, 'done', actor('U_BOB'), 'sprint');
+    h.services.sprintWork.setItemState(planned[0]!.id, 'in_progress', actor('U_BOB'), 'sprint');
+    expect(h.services.sprints.closePreview(team.id, actor('U_SM'))).toMatchObject({ donePoints: 5, remainingPoints: 5 });
+
+    const { sprint: closed, returned } = h.services.sprints.close(team.id, actor('U_SM'));
+    expect(closed).toMatchObject({ status: 'closed', completedPoints: 5, committedPoints: 10, closedBy: 'U_SM', closedAt: NOW });
+    expect(returned.map((item) => item.id)).toEqual([planned[0]!.id, planned[2]!.id]);
+    const backlog = h.repos.items.listByStatus(team.id, 'backlog');
+    expect(backlog.map((item) => item.title)).toEqual(['Planned 1', 'Planned 3', 'Waiting 1', 'Waiting 2']);
+    expect(backlog.map((item) => item.needsReprioritisation)).toEqual([true, true, false, false]);
+    expect(backlog.slice(0, 2).every((item) => item.sprintId === null && item.workState === null)).toBe(true);
+    expect(reload(planned[1]!)).toMatchObject({ status: 'done', sprintId: sprint.id });
+    const returnedEvents = h.repos.itemEvents.listForSprint(sprint.id).filter((e) => e.kind === 'sprint_removed');
+    expect(returnedEvents.map((e) => [e.itemId, e.reason, e.points])).toEqual([
+      [planned[0]!.id, 'returned', 3],
+      [planned[2]!.id, 'returned', 2],
+    ]);
+    expect(h.repos.itemEvents.listForItem(planned[0]!.id).at(-1)).toMatchObject({ kind: 'rank', reason: 'returned' });
+    expect(h.outbox().at(-1)).toMatchObject({ kind: 'sprint.closed', payload: { sprintId: sprint.id, retro: false } });
+
+    // The next planning measures against the recorded velocity.
+    expect(h.services.sprints.planningContext(team.id, actor('U_ALICE'))).toMatchObject({ number: 2, velocity: 5 });
+    expect(caught(() => h.services.sprints.close(team.id, actor('U_SM')))).toMatchObject({ code: 'sprint.none_active' });
+  });
+
+  it('invites everyone to the retrospective when asked to', () => {
+    const { sprint } = startSprint();
+    h.services.sprints.close(team.id, actor('U_PO'), { retro: true });
+    const invites = h.outbox().filter((row) => row.kind === 'retro.invite');
+    expect(invites.map((row) => row.payload.userId).sort()).toEqual(['U_ALICE', 'U_BOB', 'U_PO', 'U_SM']);
+    expect(invites.every((row) => row.payload.sprintId === sprint.id)).toBe(true);
+  });
+
+  it('prompts the close once on the end date, from 09:00 team time', () => {
+    startSprint();
+    const prompts = () => h.outbox().filter((row) => row.kind === 'sprint.close_prompt');
+    expect(h.services.sprints.sweepClosePrompts(new Date('2026-12-03T12:00:00Z'))).toBe(0);
+    expect(h.services.sprints.sweepClosePrompts(new Date('2026-12-04T08:59:00Z'))).toBe(0);
+    expect(h.services.sprints.sweepClosePrompts(new Date('2026-12-04T09:00:00Z'))).toBe(1);
+    expect(h.services.sprints.sweepClosePrompts(new Date('2026-12-05T09:00:00Z'))).toBe(0);
+    expect(prompts()).toHaveLength(1);
+  });
+});

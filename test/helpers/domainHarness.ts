@@ -3,7 +3,7 @@
  * in-memory SQLite with the real migrations, on a test clock. No Slack, no HTTP: a rule is checked
  * in milliseconds. Tests reach services only through `services`, so splitting a service moves no test.
  */
-import { afterEach, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { openDatabase, type DbHandle } from '../../src/db/client.js';
 import { createRepositories, type Repositories } from '../../src/db/repositories/index.js';
 import type { Item, NewItem } from '../../src/db/repositories/items.js';
@@ -34,9 +34,13 @@ export interface DomainHarness {
   close(): void;
 }
 
-export function createDomainHarness({ now = '2026-11-23T09:00:00Z' }: { now?: string } = {}): DomainHarness {
-  const clock = createTestClock(now);
+export function createDomainHarness(options: { now?: string } = {}): DomainHarness {
   const db = openDatabase(':memory:');
+  return harnessOver(db, options, () => db.close());
+}
+
+function harnessOver(db: DbHandle, { now = '2026-11-23T09:00:00Z' }: { now?: string }, close: () => void): DomainHarness {
+  const clock = createTestClock(now);
   const repos = createRepositories(db);
   const services = createServices({ repos, clock });
   return {
@@ -92,21 +96,29 @@ export function createDomainHarness({ now = '2026-11-23T09:00:00Z' }: { now?: st
           nextAttemptAt: row.nextAttemptAt,
           teamId: row.teamId,
         })),
-    close: () => db.close(),
+    close,
   };
 }
 
 /**
- * A fresh harness for every test of the file (opened before each, closed after), behind one stable
- * object so a test file can declare it once at the top.
+ * A harness for every test of the file, behind one stable object so a file declares it once. The
+ * database is migrated once per file and each test runs in a transaction rolled back after it, so
+ * every test starts from the empty migrated database (ids included) without paying for migrations.
  */
 export function useDomainHarness(options: { now?: string } = {}): DomainHarness {
+  let db: DbHandle | undefined;
   let current: DomainHarness | undefined;
+  beforeAll(() => {
+    db = openDatabase(':memory:');
+  });
+  afterAll(() => db?.close());
   beforeEach(() => {
-    current = createDomainHarness(options);
+    // The services' own transactions nest inside this one as savepoints (better-sqlite3).
+    db!.sqlite.exec('BEGIN');
+    current = harnessOver(db!, options, () => {});
   });
   afterEach(() => {
-    current?.close();
+    db!.sqlite.exec('ROLLBACK');
     current = undefined;
   });
   const live = (): DomainHarness => {

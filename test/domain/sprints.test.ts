@@ -173,6 +173,14 @@ describe('planning', () => {
     );
     expect(h.outbox()).toMatchObject([{ kind: 'sprint.started', payload: { sprintId: sprint.id } }]);
   });
+  it('shows a sprint planned to start later as upcoming until its first day', () => {
+    h.services.sprints.start(plan([ready(3), ready(5)], { startDate: '2026-11-30', endDate: '2026-12-11' }), actor('U_ALICE'));
+    expect(h.services.sprints.status(team.id)).toMatchObject({ phase: 'upcoming', workingDaysLeft: 10, calendarDaysLeft: 12 });
+    h.clock.set('2026-11-30T09:00:00Z');
+    expect(h.services.sprints.status(team.id)).toMatchObject({ phase: 'running', workingDaysLeft: 10 });
+    h.clock.set('2026-12-12T09:00:00Z');
+    expect(h.services.sprints.status(team.id)).toMatchObject({ phase: 'ended', workingDaysLeft: 0 });
+  });
 });
 
 describe('scope lock', () => {

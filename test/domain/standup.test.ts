@@ -52,6 +52,23 @@ describe('the standup schedule', () => {
     expect(queued('standup.parent')).toHaveLength(1);
   });
 
+  it('follows daylight-saving changes: New York and Berlin on their transition days', () => {
+    h.clock.set('2026-03-07T00:00:00Z');
+    const team = berlinTeam({ members: ['U_ALICE', 'U_BOB'], standupDays: '1,2,3,4,5,6,7' });
+    const dueAt = (userId: string, date: string) => new Date(promptOf(team, userId, date)!.dueAt).toISOString();
+    sweep('2026-03-07T14:30:00Z'); // Sat 7 Mar: EST, 09:30 = 14:30Z
+    expect(dueAt('U_BOB', '2026-03-07')).toBe('2026-03-07T14:30:00.000Z');
+    expect(sweep('2026-03-08T13:29:00Z').prompted).toBe(0);
+    sweep('2026-03-08T13:30:00Z'); // Sun 8 Mar: clocks sprang forward, EDT, 09:30 = 13:30Z
+    expect(dueAt('U_BOB', '2026-03-08')).toBe('2026-03-08T13:30:00.000Z');
+    sweep('2026-03-29T07:30:00Z'); // Berlin springs forward on 29 Mar: CEST, 09:30 = 07:30Z
+    expect(dueAt('U_ALICE', '2026-03-29')).toBe('2026-03-29T07:30:00.000Z');
+    sweep('2026-11-01T13:30:00Z'); // New York falls back on 1 Nov: still an hour early
+    expect(promptOf(team, 'U_BOB', '2026-11-01')).toBeUndefined();
+    sweep('2026-11-01T14:30:00Z');
+    expect(dueAt('U_BOB', '2026-11-01')).toBe('2026-11-01T14:30:00.000Z');
+  });
+
   it('skips weekends, team holidays and away dates, and shows away members as away', () => {
     const team = berlinTeam({ holidays: '["2026-11-25"]' });
     h.services.standup.setAway({ slackTeamId: 'T1', userId: 'U_ALICE', from: '2026-11-26', to: '2026-11-27' });
@@ -152,6 +169,21 @@ describe('who takes part', () => {
     expect(queued('standup.parent')).toHaveLength(1);
     expect(queued('standup.prompt')).toHaveLength(0);
   });
+  it('lists nobody as missing after an ad-hoc weekend answer, but those the SM prompted on a weekend are', () => {
+    const team = berlinTeam({ members: ['U_ALICE', 'U_BOB', 'U_SM'] });
+    h.clock.set('2026-11-28T09:00:00Z'); // Saturday; the team stands up Monday to Friday
+    expect(sweep('2026-11-28T14:30:00Z').prompted).toBe(0);
+    submit('U_ALICE', h.services.standup.answerNow({ teamId: team.id, userId: 'U_ALICE' }), reply('weekend fix', 'rest'));
+    expect(sweep('2026-11-28T23:00:00Z').closed).toBe(1);
+    const saturday = h.repos.standups.findRunByDate(team.id, '2026-11-28')!;
+    expect(statesOf(saturday.id)).toEqual({ U_ALICE: 'answered', U_BOB: 'off', U_SM: 'off' });
+
+    h.clock.set('2026-11-29T09:00:00Z');
+    h.services.standup.runNow({ teamId: team.id, actor: actor('U_SM') });
+    sweep('2026-11-29T23:00:00Z');
+    const sunday = h.repos.standups.findRunByDate(team.id, '2026-11-29')!;
+    expect(statesOf(sunday.id)).toEqual({ U_ALICE: 'missing', U_BOB: 'missing', U_SM: 'missing' });
+  });
 });
 
 describe('answers', () => {
@@ -198,6 +230,16 @@ describe('answers', () => {
     sweep('2026-11-24T08:30:00Z');
     const tuesday = h.services.standup.answerForm({ userId: 'U_ALICE', promptId: promptOf(team, 'U_ALICE', '2026-11-24')!.id });
     expect(tuesday.previousToday).toEqual({ date: '2026-11-23', text: 'Ship it' });
+  });
+
+  it('offers no sprint work before the first day of a sprint planned to start later', () => {
+    const team = berlinTeam();
+    const sprint = h.sprint(team, { startDate: '2026-11-30', endDate: '2026-12-11' });
+    h.item(team, { title: 'Next', status: 'in_sprint', sprintId: sprint.id, workState: 'todo', assigneeId: 'U_ALICE' });
+    const form = () => h.services.standup.answerForm({ userId: 'U_ALICE', ...h.services.standup.answerNow({ teamId: team.id, userId: 'U_ALICE' }) });
+    expect(form().items).toEqual([]);
+    h.clock.set('2026-11-30T09:00:00Z');
+    expect(form().items.map((item) => item.title)).toEqual(['Next']);
   });
 
   it('offers the team’s unassigned items to a member with none of their own', () => {

@@ -816,7 +816,7 @@ for (const group of GROUPS) {
       it(`${r.action} | the PO, from another workspace: refused`, async () => {
         const s = await r.setup(w);
         await app.rituals.outbox.drain();
-        const fromElsewhere = new SignedSlackClient(app.client.baseUrl, undefined, 'T_OTHER', app.slack.url);
+        const fromElsewhere = new SignedSlackClient(app.client.baseUrl, undefined, 'T_OTHER', app.slack.url, { triggers: app.slack.triggers });
         const elsewhere: World = { ...w, app: Object.assign(Object.create(app) as TestApp, { client: fromElsewhere }) };
         const before = snapshot(app, r.audit?.tables);
         const check: Check = { as: USER.po, since: app.slack.calls.length };

@@ -68,7 +68,7 @@ describe('backup and restore', () => {
     handle = openDatabase(live);
     insertTeam(createRepositories(handle));
 
-    const client = new SignedSlackClient(app.baseUrl);
+    const client = new SignedSlackClient(app.baseUrl, undefined, undefined, app.baseUrl, { triggers: slack.triggers });
     expect((await client.command('/suggest', '')).status).toBe(200);
     const [open] = await slack.waitFor('views.open');
     const privateMetadata = String(open!.args.view.private_metadata);

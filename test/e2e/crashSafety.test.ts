@@ -64,7 +64,7 @@ describe('crash safety', () => {
   });
 
   it('keeps every acked submission exactly once across a SIGKILL and still sends its receipt', async () => {
-    const client = new SignedSlackClient(app.baseUrl);
+    const client = new SignedSlackClient(app.baseUrl, undefined, undefined, app.baseUrl, { triggers: slack.triggers });
     expect((await client.command('/suggest', '')).status).toBe(200);
     const [open] = await slack.waitFor('views.open');
     const privateMetadata = String(open!.args.view.private_metadata);
@@ -108,7 +108,7 @@ describe('crash safety', () => {
     }
 
     // Slack resends what it did not see acked; re-sending what was acked creates nothing new.
-    const again = new SignedSlackClient(app.baseUrl);
+    const again = new SignedSlackClient(app.baseUrl, undefined, undefined, app.baseUrl, { triggers: slack.triggers });
     const resent = await Promise.all(acked.map((i) => submit(again, i)));
     expect(resent.every((response) => response.status === 200 && response.text === '')).toBe(true);
     expect(db.select().from(itemsTable).all()).toHaveLength(everything.length);

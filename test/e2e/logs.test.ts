@@ -46,7 +46,7 @@ describe('JSON logs from a running app', () => {
     const port = await freePort();
     app = spawnApp({ port, databasePath: dbPath, slackApiUrl: slack.apiUrl, env: { LOG_FORMAT: 'json', LOG_LEVEL: 'debug' } });
     await app.healthy();
-    client = new SignedSlackClient(app.baseUrl, undefined, undefined, slack.url);
+    client = new SignedSlackClient(app.baseUrl, undefined, undefined, slack.url, { triggers: slack.triggers });
 
     // Slack errors: ok:false (one whose body echoes the tokens and the secret), an HTTP 500, a rate limit.
     slack.on('conversations.history', () => ({ ok: false, error: 'not_authed', echo: `Bearer ${TEST_BOT_TOKEN} ${USER_TOKEN}`, secret: TEST_SIGNING_SECRET }));

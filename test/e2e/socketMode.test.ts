@@ -61,6 +61,8 @@ describe('Socket Mode', () => {
   });
 
   it('acks a /suggest envelope and opens the modal; a submission stores the item', async () => {
+    // Slack issues the trigger_id with the envelope it sends.
+    slack.triggers.issue('trig-1');
     socket.send(
       JSON.stringify({
         envelope_id: 'env-1',

@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { blockProblems, viewProblems } from './blockKitLimits.js';
+import { FakeTriggers } from './fakeTriggers.js';
 import { FakeViews } from './fakeViews.js';
 
 export interface RecordedCall {
@@ -74,6 +75,8 @@ export interface Upload {
 /** Slack's limit for an image description (files.getUploadURLExternal: alt_txt_too_large). */
 const ALT_TEXT_MAX = 1000;
 const IMAGE_FILE = /\.(png|jpe?g|gif|webp)$/i;
+/** The methods that spend a trigger_id. */
+const TRIGGERED = new Set(['views.open', 'views.push']);
 
 type Handler = (args: Record<string, any>, fake: FakeSlack) => Record<string, any>;
 
@@ -117,6 +120,8 @@ export class FakeSlack {
   readonly notMemberOf = new Set<string>();
   /** The person's open modals and what is typed in them (kept across updates like Slack does). */
   readonly views = new FakeViews();
+  /** The trigger_ids Slack sent the app (the signed client issues them): 3 s and one view each. */
+  readonly triggers = new FakeTriggers();
   private readonly faults = new Map<string, Fault[]>();
   private readonly pending = new Map<string, number>();
   private chaos: { methods: Set<string>; rate: number; faults: Fault[]; random: () => number } | null = null;
@@ -339,6 +344,8 @@ export class FakeSlack {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // A trigger_id's 3 s are over when Slack receives the call, however long a 'delay' fault holds the answer.
+    const receivedAt = Date.now();
     const url = new URL(req.url ?? '/', this.url);
     const body = await readBody(req);
     if (url.pathname.startsWith('/response/')) {
@@ -427,8 +434,16 @@ export class FakeSlack {
       });
       return;
     }
+    const triggerId = TRIGGERED.has(method) && typeof args.trigger_id === 'string' && args.trigger_id ? args.trigger_id : null;
+    const refusal = triggerId ? this.triggers.refusal(triggerId, receivedAt) : null;
+    if (refusal) {
+      respond(200, { ok: false, error: refusal });
+      return;
+    }
     const handler = this.handlers.get(method) ?? this.defaultHandler(method);
-    respond(200, handler(args, this));
+    const answer = handler(args, this);
+    if (triggerId && answer.ok) this.triggers.exchange(triggerId);
+    respond(200, answer);
   }
 
   private receiveUpload(fileId: string, body: Buffer, contentType: string, res: ServerResponse): void {

@@ -1,5 +1,6 @@
 /** Sends Bolt correctly signed (v0 HMAC) requests shaped like Slack's real payloads. */
 import { createHmac } from 'node:crypto';
+import type { FakeTriggers } from './fakeTriggers.js';
 import type { FakeViews } from './fakeViews.js';
 
 export const TEST_SIGNING_SECRET = 'test-signing-secret-0123456789';
@@ -32,6 +33,32 @@ export const checkboxesValue = (values: string[]) => ({
   selected_options: values.map((value) => ({ text: { type: 'plain_text', text: value }, value })),
 });
 
+/**
+ * The fake Slack's side of what the client sends (a FakeSlack has both). views: a submission or
+ * block_actions carries what Slack would send, the view's current blocks and whole state (kept
+ * across updates) with what the test typed on top, and the app's ack ("update", "push", "clear")
+ * changes the views as in Slack. triggers: every trigger_id the client sends is issued then, so
+ * the fake refuses views.open with it once it is 3 s old, spent, or was never sent.
+ */
+export interface SlackSide {
+  views?: FakeViews;
+  triggers?: FakeTriggers;
+}
+
+/** The trigger_id a request body carries: a slash command's field, or an interaction payload's. */
+function triggerIdOf(body: string, contentType: string): string | null {
+  if (!contentType.startsWith('application/x-www-form-urlencoded')) return null;
+  const form = new URLSearchParams(body);
+  const direct = form.get('trigger_id');
+  if (direct) return direct;
+  try {
+    const payload = JSON.parse(form.get('payload') ?? 'null') as { trigger_id?: unknown } | null;
+    return typeof payload?.trigger_id === 'string' && payload.trigger_id ? payload.trigger_id : null;
+  } catch {
+    return null;
+  }
+}
+
 export class SignedSlackClient {
   private eventCounter = 0;
   private triggerCounter = 0;
@@ -42,13 +69,13 @@ export class SignedSlackClient {
     readonly teamId = 'T1',
     /** Where response_url points (the fake Slack records what is posted there). */
     readonly slackUrl: string = baseUrl,
-    /**
-     * The fake Slack's open views. With them, a submission or block_actions carries what Slack
-     * would send: the view's current blocks and its whole state (kept across updates), with what
-     * the test typed on top; the app's ack ("update", "push", "clear") changes the views as in Slack.
-     */
-    readonly views?: FakeViews,
+    /** The fake Slack's open views and trigger_ids (pass the FakeSlack itself for both). */
+    readonly slack: SlackSide = {},
   ) {}
+
+  private get views(): FakeViews | undefined {
+    return this.slack.views;
+  }
 
   responseUrl(): string {
     return `${this.slackUrl}/response/${Math.random().toString(36).slice(2)}`;
@@ -65,6 +92,8 @@ export class SignedSlackClient {
       path = '/slack/events',
     }: { contentType?: string; timestamp?: number; sign?: boolean; headers?: Record<string, string>; path?: string } = {},
   ): Promise<SlackResponse> {
+    const triggerId = this.slack.triggers ? triggerIdOf(body, contentType) : null;
+    if (triggerId) this.slack.triggers!.issue(triggerId);
     const response = await fetch(`${this.baseUrl}${path}`, {
       method: 'POST',
       headers: {
@@ -84,9 +113,11 @@ export class SignedSlackClient {
     return { status: response.status, text, json };
   }
 
+  /** A fresh trigger_id, issued when a request carrying it is sent. */
   nextTriggerId(): string {
     this.triggerCounter += 1;
-    return `trigger.${this.triggerCounter}.${Date.now()}`;
+    // Unique across clients too: a second client of the same fake must not send a spent one.
+    return `trigger.${this.triggerCounter}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}`;
   }
 
   command(

@@ -62,14 +62,14 @@ export async function startTestApp({
       return rituals;
     },
     slack,
-    client: new SignedSlackClient(`http://127.0.0.1:${rituals.port}`, undefined, undefined, slack.url, slack.views),
+    client: new SignedSlackClient(`http://127.0.0.1:${rituals.port}`, undefined, undefined, slack.url, slack),
     clock,
     logs,
     dbPath,
     async restart() {
       await rituals.stop();
       rituals = await start();
-      harness.client = new SignedSlackClient(`http://127.0.0.1:${rituals.port}`, undefined, undefined, slack.url, slack.views);
+      harness.client = new SignedSlackClient(`http://127.0.0.1:${rituals.port}`, undefined, undefined, slack.url, slack);
     },
     async stop() {
       await rituals.stop();

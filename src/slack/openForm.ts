@@ -34,14 +34,49 @@ export interface FormRequest {
 export const formFailedText = (retry: string): string => `Sorry, Slack didn't let me open the form just now. Please ${retry}.`;
 
 /** Opens (or pushes) the view; when Slack refuses, tells the person how to try again. True when it opened. */
-export async function openForm({ client, logger, triggerId, view, userId, respond, retry, push = false, what, saying }: FormRequest): Promise<boolean> {
+export async function openForm(request: FormRequest): Promise<boolean> {
+  return (await showForm(request)) !== null;
+}
+
+export interface SlowFormRequest extends Omit<FormRequest, 'view' | 'saying'> {
+  /** Shown at once, while the trigger_id is good: says what is being done. */
+  placeholder: ModalView;
+  /** The slow part (e.g. reading a message back from Slack): the view that replaces the placeholder. */
+  build: () => Promise<ModalView>;
+}
+
+/**
+ * A form that needs slow work before it can be shown: the placeholder opens first, because the
+ * trigger_id is good for 3 s only, and the form replaces it when ready. True when the form shows.
+ */
+export async function openSlowForm({ placeholder, build, ...request }: SlowFormRequest): Promise<boolean> {
+  const viewId = await showForm({ ...request, view: placeholder });
+  if (viewId === null) return false;
+  const view = await build();
   try {
-    if (push) await client.views.push({ trigger_id: triggerId, view });
-    else await client.views.open({ trigger_id: triggerId, view });
+    await request.client.views.update({ view_id: viewId, view });
     return true;
+  } catch (error) {
+    request.logger.warn(`views.update failed for ${request.what}`, error);
+  }
+  await tellNotOpened(request);
+  return false;
+}
+
+/** Opens (or pushes) the view and answers its id; null when Slack refused (and the person was told). */
+async function showForm(request: FormRequest): Promise<string | null> {
+  const { client, logger, triggerId, view, push = false, what } = request;
+  try {
+    const opened = push ? await client.views.push({ trigger_id: triggerId, view }) : await client.views.open({ trigger_id: triggerId, view });
+    return opened.view?.id ?? '';
   } catch (error) {
     logger.warn(`views.${push ? 'push' : 'open'} failed for ${what}`, error);
   }
+  await tellNotOpened(request);
+  return null;
+}
+
+async function tellNotOpened({ client, logger, userId, respond, retry, what, saying }: Omit<FormRequest, 'view' | 'triggerId'>): Promise<void> {
   const text = saying ?? formFailedText(retry);
   try {
     if (respond) await respond({ response_type: 'ephemeral', text });
@@ -50,7 +85,6 @@ export async function openForm({ client, logger, triggerId, view, userId, respon
   } catch (error) {
     logger.warn(`could not tell ${userId} that ${what} did not open`, error);
   }
-  return false;
 }
 
 /** Bolt's respond() of a request, but only when the request really has a response_url. */

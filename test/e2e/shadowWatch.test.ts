@@ -90,6 +90,26 @@ describe('shadow-backlog watch', () => {
     expect(items()).toHaveLength(0);
   });
 
+  it('opens the form from the nudge even when reading the message back outlasts the trigger_id (3 s)', async () => {
+    // Slack answers the read slowly, within the app's timeout for Slack calls (10 s in production).
+    await app.stop();
+    app = await startTestApp({ clock, slackTimeoutMs: 8_000 });
+    team = seedTeam(app);
+    app.rituals.repos.watch.replaceChannels(team.id, 'T1', [WATCHED], clock().getTime());
+    await say(REQUEST);
+    await app.slack.waitFor('chat.postEphemeral');
+    const [row] = requests();
+    app.slack.fail('conversations.history', { kind: 'delay', ms: 3_500 });
+    expect((await click(WATCH.actions.send, row!.id)).status).toBe(200);
+    const [filled] = await app.slack.waitFor('views.update', 1, 10_000);
+    const [open] = app.slack.sent('views.open');
+    expect(open, 'the form opened while the trigger_id was good').toBeDefined();
+    expect(filled!.args.view_id).toBe(open!.response.view.id);
+    expect(filled!.args.view.callback_id).toBe(SUGGEST.callbackId);
+    expect(JSON.stringify(filled!.args.view.blocks)).toContain('CSV export for finance');
+    expect(app.slack.sent('response_url').filter((c) => /didn't let me open the form/.test(String(c.args.text)))).toHaveLength(0);
+  });
+
   it('nudges in the thread when the request is a thread reply', async () => {
     const parent = await say('release notes for 4.2 are up');
     await say('can you add the order id to the confirmation email subject?', { user: 'U_DAN', threadTs: parent.ts });
@@ -102,8 +122,11 @@ describe('shadow-backlog watch', () => {
     await app.slack.waitFor('chat.postEphemeral');
     const [row] = requests();
     expect((await click(WATCH.actions.send, row!.id)).status).toBe(200);
+    // A placeholder opens at once (the trigger_id lasts 3 s), and the form takes its place once the message is read.
     const [open] = await app.slack.waitFor('views.open');
-    const view = open!.args.view;
+    const [filled] = await app.slack.waitFor('views.update');
+    expect(filled!.args.view_id).toBe(open!.response.view.id);
+    const view = filled!.args.view;
     expect(view.callback_id).toBe(SUGGEST.callbackId);
     const title = view.blocks.find((b: any) => b.block_id === SUGGEST.blocks.title);
     expect(title.element.initial_value).toContain('CSV export for finance');
@@ -255,7 +278,9 @@ describe('shadow-backlog watch', () => {
 
     await app.client.blockAction([{ action_id: WATCH.actions.capture, value: line.accessory.value }], { user: 'U_PO' });
     const opens = await app.slack.waitFor('views.open', 2);
-    const form = opens[1]!.args.view;
+    const [filled] = await app.slack.waitFor('views.update');
+    expect(filled!.args.view_id).toBe(opens[1]!.response.view.id);
+    const form = filled!.args.view;
     expect(form.callback_id).toBe(SUGGEST.callbackId);
     const title = form.blocks.find((b: any) => b.block_id === SUGGEST.blocks.title);
     await app.client.viewSubmission(form, { [SUGGEST.blocks.title]: { value: textValue(title.element.initial_value) } }, { user: 'U_PO' });

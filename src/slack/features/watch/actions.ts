@@ -3,12 +3,13 @@
  * (its author only), and the PO's Capture on a spotted request nobody sent (App Home).
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
 import type { WatchRequest } from '../../../db/repositories/watch.js';
 import type { Team } from '../../../db/repositories/teams.js';
 import { isDomainError } from '../../../domain/errors.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../errorText.js';
-import { openForm, respondOf } from '../../openForm.js';
+import { openForm, openSlowForm, respondOf } from '../../openForm.js';
 import { buildInfoModal } from '../intake/modals.js';
 import { DISMISSED_TEXT, optedOutText } from './messages.js';
 import { fetchMessage } from '../intake/capture.js';
@@ -18,12 +19,29 @@ type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
 const requestIdOf = (body: BlockAction): number => Number((body.actions[0] as { value?: string } | undefined)?.value);
 
-/** Reads the message again (its text is never stored) and opens the pre-filled form. */
+/**
+ * Opens the form pre-filled from the message, read again (its text is never stored). Reading can
+ * outlast the trigger_id's 3 s, so a placeholder opens first and the form takes its place.
+ */
 async function openCaptureForm({ body, client, logger, respond }: ActionArgs, deps: SlackDeps, request: WatchRequest, team: Team): Promise<void> {
-  let view;
+  await openSlowForm({
+    client,
+    logger,
+    triggerId: body.trigger_id,
+    placeholder: buildInfoModal('Send to backlog', 'Reading the message…'),
+    build: () => captureView(client, logger, deps, request, team),
+    userId: body.user.id,
+    respond: respondOf({ body, respond }),
+    retry: 'press the button again',
+    what: 'a watch capture',
+  });
+}
+
+/** The suggestion form pre-filled from the spotted message, or why it can't be. */
+async function captureView(client: ActionArgs['client'], logger: ActionArgs['logger'], deps: SlackDeps, request: WatchRequest, team: Team): Promise<ModalView> {
   try {
     const message = await fetchMessage(client, request.channelId, request.ts);
-    view = message
+    return message
       ? captureFormView(deps, {
           resolution: { kind: 'one', team },
           channelId: request.channelId,
@@ -40,18 +58,8 @@ async function openCaptureForm({ body, client, logger, respond }: ActionArgs, de
       code === 'not_in_channel' || code === 'channel_not_found'
         ? "I can't read that channel any more. Invite me with `/invite @Rituals`, or use the message's *Send to backlog* shortcut."
         : "I couldn't read that message just now. Please try again in a minute.";
-    view = buildInfoModal('Send to backlog', text);
+    return buildInfoModal('Send to backlog', text);
   }
-  await openForm({
-    client,
-    logger,
-    triggerId: body.trigger_id,
-    view,
-    userId: body.user.id,
-    respond: respondOf({ body, respond }),
-    retry: 'press the button again',
-    what: 'a watch capture',
-  });
 }
 
 /** The nudge's "Send to backlog": the suggestion form, as the message shortcut opens it. */

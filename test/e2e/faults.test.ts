@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { itemsTable, outboxTable } from '../../src/db/schema.js';
-import { SUGGEST } from '../../src/slack/ids.js';
+import { SETUP, STANDUP, SUGGEST } from '../../src/slack/ids.js';
 import { selectValue, textValue } from '../helpers/signedClient.js';
 import { createTestClock, seedTeam, startTestApp, type TestApp, type TestClock } from '../helpers/testApp.js';
 
@@ -170,6 +170,22 @@ describe('a slow users.info on an ack path', () => {
       const response = await app.client.command('/standup', 'run', { user: 'U_OUT' });
       expect(response.status).toBe(200);
       expect(JSON.stringify(response.json ?? (await app.slack.waitFor('response_url'))[0]!.args)).toMatch(/Scrum Master|admin/i);
+    } finally {
+      await app.stop();
+    }
+  });
+});
+
+describe('a slow users.info before a form opens', () => {
+  it('/rituals setup and /standup still open their form while the trigger_id (3 s) is good', async () => {
+    const app = await startTestApp({ slackTimeoutMs: 10_000 });
+    try {
+      seedTeam(app);
+      app.slack.fail('users.info', { kind: 'hang', ms: 4_000 }, 2);
+      expect((await app.client.command('/rituals', 'setup', { user: 'U_PO' })).status).toBe(200);
+      expect((await app.client.command('/standup', '', { user: 'U_ALICE' })).status).toBe(200);
+      const opened = await app.slack.waitFor('views.open', 2, 5_000);
+      expect(opened.map((call) => call.args.view.callback_id)).toEqual([SETUP.callbackId, STANDUP.callbackId]);
     } finally {
       await app.stop();
     }

@@ -7,7 +7,6 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.js';
 import { startCheckpointer } from './checkpointer.js';
-import { cacheStatements } from './statementCache.js';
 
 export interface DbHandle {
   db: BetterSQLite3Database<typeof schema>;
@@ -45,7 +44,6 @@ export function openDatabase(path: string, { onWarning }: { onWarning?: (message
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: findMigrationsFolder() });
-  cacheStatements(sqlite);
   // Once checkpointed, the log is reused from its start; this trims what a burst left behind.
   sqlite.pragma('journal_size_limit = 67108864');
   const checkpointer = path === ':memory:' ? null : startCheckpointer(sqlite, resolve(path), onWarning ? { onError: onWarning } : {});

@@ -1,4 +1,5 @@
 import { and, asc, eq, getTableColumns, gte, inArray, sql } from 'drizzle-orm';
+import { insertPlaceholders, rowValues } from '../preparedInsert.js';
 import { itemEventsTable } from '../schema.js';
 import type { Db } from '../types.js';
 
@@ -12,14 +13,17 @@ export function createItemEventsRepository({ db }: { db: Db }) {
     .from(itemEventsTable)
     .where(eq(itemEventsTable.sprintId, sql.placeholder('sprintId')))
     .prepare();
+  // Every change of an item appends one.
+  const appendOne = db.insert(itemEventsTable).values(insertPlaceholders(itemEventsTable)).prepare();
+  const recordOne = db.insert(itemEventsTable).values(insertPlaceholders(itemEventsTable)).returning().prepare();
   return {
     append(event: NewItemEvent): void {
-      db.insert(itemEventsTable).values(event).run();
+      appendOne.run(rowValues(itemEventsTable, event));
     },
 
     /** Appends one event and returns it with its id (to reference it, e.g. from a notification). */
     record(event: NewItemEvent): ItemEvent {
-      return db.insert(itemEventsTable).values(event).returning().get();
+      return recordOne.get(rowValues(itemEventsTable, event))!;
     },
 
     appendMany(events: NewItemEvent[]): void {

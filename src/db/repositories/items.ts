@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, ne, notInArray, or, sql } from 'drizzle-orm';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { insertPlaceholders, rowValues } from '../preparedInsert.js';
 import { itemsTable, type ItemStatus, type Moscow } from '../schema.js';
 import type { Db } from '../types.js';
 
@@ -56,6 +57,8 @@ export function createItemsRepository({ db }: { db: Db }) {
       ),
     )
     .prepare();
+  // Every suggestion and capture inserts one (its title-index triggers make compiling it dear).
+  const insertOne = db.insert(itemsTable).values(insertPlaceholders(itemsTable)).returning().prepare();
   return {
     findById(id: number): Item | undefined {
       return byId.get({ id });
@@ -78,7 +81,7 @@ export function createItemsRepository({ db }: { db: Db }) {
     },
 
     insert(item: NewItem): Item {
-      return db.insert(itemsTable).values(item).returning().get();
+      return insertOne.get(rowValues(itemsTable, item))!;
     },
 
     /** Inserts many items with one statement per batch (imports, seeding); returns their ids in order. */

@@ -6,6 +6,11 @@ import type { Db } from '../types.js';
 export function createProcessedEventsRepository({ db }: { db: Db }) {
   // Checked on every event delivery: prepared once.
   const byId = db.select().from(processedEventsTable).where(eq(processedEventsTable.eventId, sql.placeholder('eventId'))).prepare();
+  const insertId = db
+    .insert(processedEventsTable)
+    .values({ eventId: sql.placeholder('eventId'), receivedAt: sql.placeholder('at') })
+    .onConflictDoNothing()
+    .prepare();
   return {
     isProcessed(eventId: string): boolean {
       return byId.get({ eventId }) !== undefined;
@@ -13,7 +18,7 @@ export function createProcessedEventsRepository({ db }: { db: Db }) {
 
     /** Records the id; false when it was seen before. */
     claim(eventId: string, at: number): boolean {
-      return db.insert(processedEventsTable).values({ eventId, receivedAt: at }).onConflictDoNothing().run().changes > 0;
+      return insertId.run({ eventId, at }).changes > 0;
     },
 
     /** Slack stops retrying after minutes; a day of ids is plenty. */

@@ -22,13 +22,15 @@ export function createTeamsRepository({ db }: { db: Db }) {
     .innerJoin(teamsTable, eq(teamsTable.id, teamMembersTable.teamId))
     .where(and(eq(teamsTable.slackTeamId, sql.placeholder('slackTeamId')), eq(teamMembersTable.userId, sql.placeholder('userId'))))
     .prepare();
+  // Every new item takes a number.
+  const advanceItemNumber = db
+    .update(teamsTable)
+    .set({ nextItemNumber: sql`${teamsTable.nextItemNumber} + ${sql.placeholder('count')}` })
+    .where(eq(teamsTable.id, sql.placeholder('teamId')))
+    .returning({ next: teamsTable.nextItemNumber })
+    .prepare();
   function allocateItemNumbers(teamId: number, count: number): number {
-    const row = db
-      .update(teamsTable)
-      .set({ nextItemNumber: sql`${teamsTable.nextItemNumber} + ${count}` })
-      .where(eq(teamsTable.id, teamId))
-      .returning({ next: teamsTable.nextItemNumber })
-      .get();
+    const row = advanceItemNumber.get({ teamId, count });
     if (!row) throw new Error(`team ${teamId} not found`);
     return row.next - count;
   }

@@ -13,6 +13,18 @@ export function createWatchRepository({ db }: { db: Db }) {
     .from(watchedChannelsTable)
     .where(and(eq(watchedChannelsTable.slackTeamId, sql.placeholder('slackTeamId')), eq(watchedChannelsTable.channelId, sql.placeholder('channelId'))))
     .prepare();
+  // Every captured or suggested message settles its watch request, if it had one.
+  const settleAsSent = db
+    .update(watchRequestsTable)
+    .set({ outcome: 'sent', itemId: sql`${sql.placeholder('itemId')}`, decidedAt: sql`${sql.placeholder('at')}` })
+    .where(
+      and(
+        eq(watchRequestsTable.teamId, sql.placeholder('teamId')),
+        eq(watchRequestsTable.channelId, sql.placeholder('channelId')),
+        eq(watchRequestsTable.ts, sql.placeholder('ts')),
+      ),
+    )
+    .prepare();
   return {
     /** The team watching this channel, if any. */
     teamIdWatching(slackTeamId: string, channelId: string): number | undefined {
@@ -78,10 +90,7 @@ export function createWatchRepository({ db }: { db: Db }) {
 
     /** Marks the request for a message as sent to the backlog, whichever path captured it. */
     markSent(teamId: number, channelId: string, ts: string, itemId: number, at: number): void {
-      db.update(watchRequestsTable)
-        .set({ outcome: 'sent', itemId, decidedAt: at })
-        .where(and(eq(watchRequestsTable.teamId, teamId), eq(watchRequestsTable.channelId, channelId), eq(watchRequestsTable.ts, ts)))
-        .run();
+      settleAsSent.run({ teamId, channelId, ts, itemId, at });
     },
 
     /** Nudges sent to a person for a team in [from, to). */

@@ -18,6 +18,7 @@ import { createJobs } from './scheduler/jobs.js';
 import { createBoltApp } from './slack/app.js';
 import type { SlackDeps } from './slack/deps.js';
 import { registerFeatures } from './slack/features/index.js';
+import { createSlackJobsPort } from './slack/jobsPort.js';
 import { createMetadataSeal } from './slack/metadata.js';
 import { dedupeEvents } from './slack/middleware/dedupeEvents.js';
 import { createEventQueue, type EventQueue } from './slack/middleware/eventQueue.js';
@@ -224,7 +225,8 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
     // Bolt wraps non-coded errors in UnknownError, whose stack is its own: log the original's.
     logger.error('unhandled listener error', (error as { original?: unknown }).original ?? error);
   });
-  const scheduler = createScheduler({ jobs: createJobs(deps, app.client, { distribution: Boolean(config.oauth) }), clock, logger: logger.child('scheduler'), observer: metrics });
+  const jobs = createJobs({ services, port: createSlackJobsPort(deps), logger, distribution: Boolean(config.oauth) });
+  const scheduler = createScheduler({ jobs, clock, logger: logger.child('scheduler'), observer: metrics });
   metrics.setSources({ outboxStats: () => repos.outbox.stats(), eventQueueDepth: () => events.size(), now: () => clock().getTime() });
 
   let port: number | null = null;

@@ -11,6 +11,7 @@ import { createTeamSetupService } from './teamSetup.js';
 import { createBacklogService } from './backlog.js';
 import { createTriageService } from './triage.js';
 import { createHomeService } from './home.js';
+import { createMembersService } from './members.js';
 import { createReportsService } from './reports.js';
 import { createExportService } from './exports.js';
 import { createShadowWatchService } from './shadowWatch.js';
@@ -46,6 +47,7 @@ export function createServices({ repos, clock, dataRetentionDays = 30 }: { repos
     reports: createReportsService({ repos, clock, watchHealth: (teamId, since, until) => shadowWatch.health(teamId, since, until) }),
     exports: createExportService({ repos }),
     shadowWatch,
+    members: createMembersService({ repos }),
     workspaces: createWorkspacesService({ repos, clock, dataRetentionDays }),
   };
 }

@@ -1,52 +1,58 @@
-/** The cron jobs: each is a thin caller of a service. */
-import type { WebClient } from '@slack/web-api';
-import type { SlackDeps } from '../slack/deps.js';
-import { STATE_TTL_MS } from '../slack/workspaces/stateStore.js';
+/** The cron jobs: each is a thin caller of domain services and of the outbound port. */
+import type { Services } from '../domain/index.js';
+import { createScheduledPosts } from '../domain/scheduledPosts.js';
+import type { AppLogger } from '../logger.js';
 import type { Job } from './index.js';
+import type { JobsPort } from './ports.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Refreshes the members' users.info timezone (cached for a day) so the sweep reads current zones. */
-async function refreshMemberTimezones(deps: SlackDeps): Promise<void> {
-  for (const team of deps.repos.teams.listActive()) {
-    // Off the ack path: worth waiting for Slack's real answer.
-    for (const userId of deps.repos.teams.members(team.id)) await deps.users.lookup(team.slackTeamId, userId, { waitMs: 15_000 });
-  }
+export interface JobsDeps {
+  services: Services;
+  port: JobsPort;
+  logger: AppLogger;
+  /** Also run the jobs of distribution mode (data retention of uninstalled workspaces, OAuth states). */
+  distribution?: boolean;
 }
 
-/** `distribution`: also run the jobs of distribution mode (data retention of uninstalled workspaces). */
-export function createJobs(deps: SlackDeps, _client: WebClient, { distribution = false }: { distribution?: boolean } = {}): Job[] {
+/** Refreshes the members' time zones (the platform caches them for a day) so the sweep reads current zones. */
+async function refreshMemberTimezones({ services, port }: JobsDeps): Promise<void> {
+  // Off the ack path, one at a time: worth waiting for each real answer.
+  for (const member of services.members.activeMembers()) await port.refreshMemberTimezone(member.slackTeamId, member.userId);
+}
+
+export function createJobs(deps: JobsDeps): Job[] {
+  const { services, port, logger, distribution = false } = deps;
+  const reportsLog = logger.child('reports');
+  const scheduledPosts = createScheduledPosts({
+    reports: services.reports,
+    publisher: port,
+    observer: {
+      willRetry: (post) => reportsLog.info(`scheduled ${post.kind} for team ${post.teamId} (${post.period}) will be retried`),
+      failed: (post, error) => reportsLog.error(`scheduled ${post.kind} for team ${post.teamId} (${post.period}) failed`, error),
+    },
+  });
   const distributionJobs: Job[] = [
     {
       // Deletes the data of workspaces that uninstalled the app longer ago than DATA_RETENTION_DAYS.
       name: 'workspace-data-retention',
       cron: '41 * * * *',
       run: (now) => {
-        const deleted = deps.services.workspaces.sweepRetention(now);
-        if (deleted > 0) deps.logger.info(`deleted the data of ${deleted} uninstalled workspace(s)`);
+        const deleted = services.workspaces.sweepRetention(now);
+        if (deleted > 0) logger.info(`deleted the data of ${deleted} uninstalled workspace(s)`);
       },
     },
-    {
-      name: 'prune-oauth-states',
-      cron: '23 * * * *',
-      run: (now) => deps.repos.oauthStates.pruneBefore(now.getTime() - STATE_TTL_MS),
-    },
+    { name: 'prune-oauth-states', cron: '23 * * * *', run: (now) => port.pruneOAuthStates(now) },
   ];
   return [
     ...(distribution ? distributionJobs : []),
-    {
-      name: 'prune-processed-events',
-      cron: '17 3 * * *',
-      run: (now) => deps.repos.processedEvents.pruneBefore(now.getTime() - DAY_MS),
-    },
+    { name: 'prune-processed-events', cron: '17 3 * * *', run: (now) => port.pruneHandledEvents(now) },
     {
       // Every minute; the sweep sends whatever is due (and was missed), each prompt once.
       name: 'standup-sweep',
       cron: '* * * * *',
       run: async (now) => {
         await refreshMemberTimezones(deps);
-        const result = deps.services.standup.sweep(now);
-        if (result.closed + result.prompted + result.reminded > 0) deps.outbox.kick();
+        const result = services.standup.sweep(now);
+        if (result.closed + result.prompted + result.reminded > 0) port.dispatchOutbox();
       },
     },
     {
@@ -54,7 +60,7 @@ export function createJobs(deps: SlackDeps, _client: WebClient, { distribution =
       name: 'sprint-close-prompts',
       cron: '*/15 * * * *',
       run: (now) => {
-        if (deps.services.sprints.sweepClosePrompts(now) > 0) deps.outbox.kick();
+        if (services.sprints.sweepClosePrompts(now) > 0) port.dispatchOutbox();
       },
     },
     {
@@ -62,7 +68,7 @@ export function createJobs(deps: SlackDeps, _client: WebClient, { distribution =
       name: 'scheduled-reports',
       cron: '* * * * *',
       run: async (now) => {
-        await deps.reports.runDue(now);
+        await scheduledPosts.sendDue(now);
       },
     },
   ];

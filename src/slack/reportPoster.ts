@@ -9,7 +9,9 @@ import { renderBurndownPng } from '../charts/burndownChart.js';
 import type { Repositories } from '../db/repositories/index.js';
 import type { Clock } from '../domain/clock.js';
 import type { Services } from '../domain/index.js';
-import { closeDigestPeriod, POST_KIND, type BurndownReport, type DuePost } from '../domain/reports.js';
+import type { BurndownPostResult, DigestPostResult, DigestRequest, ReportPublisher } from '../domain/ports.js';
+import { closeDigestPeriod, POST_KIND, type BurndownReport } from '../domain/reports.js';
+import { createScheduledPosts } from '../domain/scheduledPosts.js';
 import type { AppLogger } from '../logger.js';
 import { uploadImage } from './imageUpload.js';
 import { escapeMrkdwn, mentionChannel } from './ui/mrkdwn.js';
@@ -18,10 +20,6 @@ import { explainChannelError } from './outbox/channelErrors.js';
 import { buildBurndownFallbackText, burndownSummary, chartAltText, chartLabels } from './features/reports/burndownMessages.js';
 import { buildDigestMessage } from './features/reports/digestMessage.js';
 import type { WorkspaceTokens } from './workspaces/workspaceAuth.js';
-
-/** 'failed': Slack refused for good (the PO is told how to fix it); 'retry': a passing failure. */
-export type BurndownPostResult = 'uploaded' | 'fallback' | 'failed' | 'retry';
-export type DigestPostResult = 'posted' | 'skipped' | 'failed' | 'retry';
 
 export function createReportPoster({
   client,
@@ -114,7 +112,7 @@ export function createReportPoster({
   }
 
   /** Posts a digest to the stakeholder channel, then its burndown chart. False when nothing went out. */
-  async function postDigest(teamId: number, options: { kind: 'weekly' } | { kind: 'sprint_close'; sprintId: number }): Promise<DigestPostResult> {
+  async function postDigest(teamId: number, options: DigestRequest): Promise<DigestPostResult> {
     const data = services.reports.digest(teamId, options);
     const channelId = data.team.stakeholderChannelId;
     if (!channelId) return 'skipped';
@@ -133,33 +131,15 @@ export function createReportPoster({
     return 'posted';
   }
 
-  /**
-   * Claims one due post, sends it, and marks it done; returns whether this run sent it. A passing
-   * Slack failure gives the claim back so the next sweep (a minute later, same day) tries again.
-   */
-  async function runClaimed(post: DuePost): Promise<boolean> {
-    if (!services.reports.claim(post)) return false;
-    try {
-      const outcome =
-        post.kind === POST_KIND.burndown
-          ? await postBurndown(post.teamId)
-          : post.kind === POST_KIND.weeklyDigest
-            ? await postDigest(post.teamId, { kind: 'weekly' })
-            : post.sprintId !== undefined
-              ? await postDigest(post.teamId, { kind: 'sprint_close', sprintId: post.sprintId })
-              : 'skipped';
-      if (outcome === 'retry') {
-        services.reports.release(post);
-        log.info(`scheduled ${post.kind} for team ${post.teamId} (${post.period}) will be retried`);
-        return false;
-      }
-      services.reports.markDone(post);
-      return outcome !== 'failed' && outcome !== 'skipped';
-    } catch (error) {
-      log.error(`scheduled ${post.kind} for team ${post.teamId} (${post.period}) failed`, error);
-      return false;
-    }
-  }
+  const publisher: ReportPublisher = { postBurndown, postDigest };
+  const scheduled = createScheduledPosts({
+    reports: services.reports,
+    publisher,
+    observer: {
+      willRetry: (post) => log.info(`scheduled ${post.kind} for team ${post.teamId} (${post.period}) will be retried`),
+      failed: (post, error) => log.error(`scheduled ${post.kind} for team ${post.teamId} (${post.period}) failed`, error),
+    },
+  });
 
   return {
     postBurndown,
@@ -167,17 +147,11 @@ export function createReportPoster({
 
     /** Posts the digest of a sprint that just closed, once (later calls and the sweep do nothing). */
     postSprintCloseDigest(teamId: number, sprintId: number): Promise<boolean> {
-      return runClaimed({ teamId, kind: POST_KIND.sprintCloseDigest, period: closeDigestPeriod(sprintId), sprintId });
+      return scheduled.sendOnce({ teamId, kind: POST_KIND.sprintCloseDigest, period: closeDigestPeriod(sprintId), sprintId });
     },
 
-    /** Sends every scheduled post that is due and unclaimed (the cron job's body). */
-    async runDue(now: Date): Promise<number> {
-      let sent = 0;
-      for (const post of services.reports.duePosts(now)) {
-        if (await runClaimed(post)) sent += 1;
-      }
-      return sent;
-    },
+    /** Sends every scheduled post that is due and unclaimed (what the scheduled-reports job does). */
+    runDue: (now: Date): Promise<number> => scheduled.sendDue(now),
   };
 }
 

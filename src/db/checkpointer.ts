@@ -6,28 +6,16 @@
  * every `intervalMs`, in PASSIVE mode, which never blocks a reader or a writer. If the worker
  * fails, the main connection checkpoints for itself again, so the log never grows unbounded.
  */
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import type { CheckpointWorkerData, CheckpointWorkerMessage } from './checkpointWorker.js';
 
 export interface Checkpointer {
   stop(): void;
 }
 
-// Plain CommonJS, evaluated in the worker: it must run the same under tsx, vitest and dist/.
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.path, { fileMustExist: true });
-db.pragma('busy_timeout = 5000');
-setInterval(() => {
-  try {
-    db.pragma('wal_checkpoint(PASSIVE)');
-  } catch (error) {
-    parentPort.postMessage({ error: String(error && error.message || error) });
-  }
-}, workerData.intervalMs);
-`;
+/** The worker's module: plain JavaScript (see its header), so tsx, vitest and dist/ all run it as it is. */
+const WORKER_MODULE = new URL('./checkpointWorker.js', import.meta.url);
 
 const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
 
@@ -36,8 +24,8 @@ export function startCheckpointer(
   path: string,
   { intervalMs = 1_000, onError }: { intervalMs?: number; onError?: (message: string) => void } = {},
 ): Checkpointer {
-  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, path, intervalMs } });
+  const workerData: CheckpointWorkerData = { path, intervalMs };
+  const worker = new Worker(WORKER_MODULE, { workerData });
   worker.unref();
   let stopped = false;
   sqlite.pragma('wal_autocheckpoint = 0');
@@ -48,7 +36,7 @@ export function startCheckpointer(
     onError?.(message);
     void worker.terminate();
   };
-  worker.on('message', (message: { error?: string }) => {
+  worker.on('message', (message: CheckpointWorkerMessage) => {
     if (message.error) fallBack(`background checkpoint failed: ${message.error}`);
   });
   worker.on('error', (error) => fallBack(`checkpoint worker failed: ${error.message}`));

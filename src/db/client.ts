@@ -30,8 +30,12 @@ export function findMigrationsFolder(): string {
 /**
  * Opens (creating with owner-only permissions) and migrates the database at path, or ':memory:'.
  * `onWarning` hears of trouble the database works around (checkpointing moving back in-process).
+ * `backgroundCheckpoints: false` leaves checkpointing to SQLite on this connection (bench/checkpointing.ts compares).
  */
-export function openDatabase(path: string, { onWarning }: { onWarning?: (message: string) => void } = {}): DbHandle {
+export function openDatabase(
+  path: string,
+  { onWarning, backgroundCheckpoints = true }: { onWarning?: (message: string) => void; backgroundCheckpoints?: boolean } = {},
+): DbHandle {
   if (path !== ':memory:') {
     mkdirSync(dirname(resolve(path)), { recursive: true, mode: 0o700 });
     if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
@@ -46,7 +50,7 @@ export function openDatabase(path: string, { onWarning }: { onWarning?: (message
   migrate(db, { migrationsFolder: findMigrationsFolder() });
   // Once checkpointed, the log is reused from its start; this trims what a burst left behind.
   sqlite.pragma('journal_size_limit = 67108864');
-  const checkpointer = path === ':memory:' ? null : startCheckpointer(sqlite, resolve(path), onWarning ? { onError: onWarning } : {});
+  const checkpointer = path === ':memory:' || !backgroundCheckpoints ? null : startCheckpointer(sqlite, resolve(path), onWarning ? { onError: onWarning } : {});
   return {
     db,
     sqlite,

@@ -188,6 +188,8 @@ describe('production install (the Dockerfile steps)', () => {
     expect(healthCheck()).toBe(1);
     expect(viaNpm.output()).toContain('Rituals stopping reason=SIGTERM');
     expect(viaNpm.output()).not.toMatch(/Building|tsc/);
+    // The checkpoint worker's module (dist/src/db/checkpointWorker.js) loaded: no fallback warning.
+    expect(viaNpm.output()).not.toMatch(/checkpoint worker/);
 
     // The image's CMD (and the systemd unit's ExecStart): SIGTERM, then a clean exit.
     const viaCmd = tracked(run(cmd[0]!, cmd.slice(1), { cwd: app, env: settings }));

@@ -8,14 +8,15 @@ import type { Item, Ranked } from '../db/repositories/items.js';
 import type { Team } from '../db/repositories/teams.js';
 import { ITEM_TYPES, MOSCOW, type Moscow } from '../db/schema.js';
 import type { Clock } from './clock.js';
-import { DomainError, type GuardedAction } from './errors.js';
+import { DomainError, invalid, type GuardedAction, type IssueCode } from './errors.js';
 import { EVENT } from './events.js';
 import { applyFieldChanges, changeStatus, notifyOutcome, type ChangeContext } from './itemChanges.js';
 import { moscowIndex, sortByWsjf, STORY_POINTS, WSJF_SCALE, wsjfScore } from './prioritisation.js';
 import { evenRanks, rankBetween } from './ranking.js';
-import { parseReadyRules, readinessOf, READY_RULES, type Readiness, type ReadyRule } from './readiness.js';
+import { parseReadyRules, readinessOf, READY_RULE_IDS, type Readiness, type ReadyRule } from './readiness.js';
 import { requireRole } from './roles.js';
 import { DETAILS_MAX, TITLE_MAX } from './suggestion.js';
+import { coded, firstIssue } from './validation.js';
 
 export type Placement = 'top' | 'priority' | 'bottom';
 export type Move = { kind: 'top' } | { kind: 'up' } | { kind: 'down' } | { kind: 'to'; position: number };
@@ -40,11 +41,11 @@ export interface BacklogHealth {
 
 const wsjfValue = z
   .number()
-  .refine((n) => (WSJF_SCALE as readonly number[]).includes(n), { error: `WSJF inputs: one of ${WSJF_SCALE.join(', ')}.` })
+  .refine((n) => (WSJF_SCALE as readonly number[]).includes(n), coded('item.wsjf_not_on_scale'))
   .nullable();
 const pointsValue = z
   .number()
-  .refine((n) => (STORY_POINTS as readonly number[]).includes(n), { error: `Story points: one of ${STORY_POINTS.join(', ')}.` })
+  .refine((n) => (STORY_POINTS as readonly number[]).includes(n), coded('item.points_not_on_scale'))
   .nullable();
 
 /** Fields the PO may edit on a backlog item (undefined = unchanged). */
@@ -53,7 +54,7 @@ export const itemEditSchema = z
     title: z
       .string()
       .transform((value) => value.trim().replace(/\s+/g, ' '))
-      .pipe(z.string().min(1, { error: 'Give the item a title.' }).max(TITLE_MAX, { error: `Keep the title to ${TITLE_MAX} characters.` })),
+      .pipe(z.string().min(1, coded('item.title_missing')).max(TITLE_MAX, coded('item.title_too_long'))),
     details: z.string().transform((value) => value.trim()).pipe(z.string().max(DETAILS_MAX)),
     type: z.enum(ITEM_TYPES),
     moscow: z.enum(MOSCOW).nullable(),
@@ -70,12 +71,12 @@ export const itemEditSchema = z
     if (given.length === 0) return;
     const set = keys.filter((key) => edit[key] !== null && edit[key] !== undefined);
     if (set.length > 0 && set.length < 4) {
-      ctx.addIssue({ code: 'custom', path: ['jobSize'], message: 'Fill all four WSJF inputs, or none.' });
+      ctx.addIssue({ code: 'custom', path: ['jobSize'], message: 'item.wsjf_incomplete' satisfies IssueCode });
     }
   });
 export type ItemEdit = z.infer<typeof itemEditSchema>;
 
-export const readyChecklistSchema = z.array(z.enum(Object.keys(READY_RULES) as [ReadyRule, ...ReadyRule[]])).max(10);
+export const readyChecklistSchema = z.array(z.enum(READY_RULE_IDS)).max(10);
 
 /** The ordered backlog items of a team. */
 export const orderedBacklog = (repos: Repositories, teamId: number): Item[] => repos.items.listByStatus(teamId, 'backlog');
@@ -185,7 +186,7 @@ export function createBacklogService({ repos, clock }: { repos: Repositories; cl
   function itemIn(team: Team, itemId: number, statuses: readonly Item['status'][]): Item {
     const item = repos.items.findById(itemId);
     if (!item || item.teamId !== team.id) throw new DomainError('item.not_found');
-    if (!statuses.includes(item.status)) throw new DomainError('item.wrong_status', `it is ${item.status.replace('_', ' ')} now`, { status: item.status });
+    if (!statuses.includes(item.status)) throw new DomainError('item.wrong_status', { reason: 'item.status_changed', status: item.status });
     return item;
   }
 
@@ -239,7 +240,7 @@ export function createBacklogService({ repos, clock }: { repos: Repositories; cl
       const team = teamOf(teamId);
       requirePo(team, actorId, 'backlog.ready_rules');
       const parsed = readyChecklistSchema.safeParse(rules);
-      if (!parsed.success) throw new DomainError('item.invalid', 'unknown Definition of Ready rule');
+      if (!parsed.success) throw new DomainError('item.invalid', { reason: 'item.ready_rule_unknown' });
       const unique = [...new Set(parsed.data)];
       repos.teams.update(team.id, { readyChecklist: JSON.stringify(unique), updatedAt: clock().getTime() });
       return unique;
@@ -260,7 +261,7 @@ export function createBacklogService({ repos, clock }: { repos: Repositories; cl
           case 'down':
             return placeInSlot(ctx, teamId, item, stepSlot(repos, teamId, item, 'down'), 'down');
           case 'to':
-            if (!Number.isInteger(move.position) || move.position < 1) throw new DomainError('item.invalid', 'position must be 1 or more');
+            if (!Number.isInteger(move.position) || move.position < 1) throw new DomainError('item.invalid', { reason: 'item.position_invalid' });
             return placeAtIndex(ctx, teamId, item, move.position - 1, `to ${move.position}`);
         }
       });
@@ -301,7 +302,7 @@ export function createBacklogService({ repos, clock }: { repos: Repositories; cl
       const team = teamOf(teamId);
       requirePo(team, actorId, 'backlog.edit');
       const parsed = itemEditSchema.safeParse(edit);
-      if (!parsed.success) throw new DomainError('item.invalid', parsed.error.issues[0]?.message ?? 'invalid edit');
+      if (!parsed.success) throw invalid('item.invalid', firstIssue(parsed.error));
       return repos.transaction(() => {
         const item = itemIn(team, itemId, ['backlog', 'icebox', 'inbox', 'in_sprint']);
         return applyFieldChanges(ctxFor(actorId), item, parsed.data, 'edit');
@@ -326,7 +327,7 @@ export function createBacklogService({ repos, clock }: { repos: Repositories; cl
       const team = teamOf(teamId);
       requirePo(team, actorId, 'backlog.reject');
       const why = reason.trim();
-      if (!why) throw new DomainError('item.invalid', 'a reason is required');
+      if (!why) throw new DomainError('item.invalid', { reason: 'item.reason_missing', field: 'reason' });
       return repos.transaction(() => {
         const ctx = ctxFor(actorId);
         const item = itemIn(team, itemId, ['backlog', 'icebox']);

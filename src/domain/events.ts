@@ -40,3 +40,7 @@ export type EventKind = (typeof EVENT)[keyof typeof EVENT];
 export const PLANNED_SCOPE_REASON = 'planned';
 /** reason of the sprint_removed events written at sprint close for unfinished items. */
 export const RETURNED_AT_CLOSE_REASON = 'returned';
+/** reason of the status event of an item planned without being Ready; the PO's own reason follows it. */
+export const READY_OVERRIDE_REASON = 'ready_override';
+/** reason of the re-prioritisation flag set when someone asks for an item while the sprint's scope is locked. */
+export const ASKED_DURING_LOCK_REASON = 'asked_during_locked_sprint';

@@ -103,7 +103,7 @@ export function isIsoDate(text: string): boolean {
 export const isTimeOfDay = (text: string): boolean => HH_MM.test(text);
 
 function dateParts(date: string): [number, number, number] {
-  if (!isIsoDate(date)) throw new Error(`not an ISO date: ${date}`);
+  if (!isIsoDate(date)) throw new RangeError(`local_time.not_iso_date: ${date}`);
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   return [year, month, day];
 }
@@ -135,7 +135,7 @@ export function daysBetween(a: string, b: string): number {
  */
 export function zonedTimeToUtc(date: string, time: string, timeZone: string): number {
   const match = HH_MM.exec(time);
-  if (!match) throw new Error(`not a time of day: ${time}`);
+  if (!match) throw new RangeError(`local_time.not_time_of_day: ${time}`);
   const [year, month, day] = dateParts(date);
   const wallAsUtc = Date.UTC(year, month - 1, day, Number(match[1]), Number(match[2]));
   // Offsets a day either side bracket any single transition near this wall time.

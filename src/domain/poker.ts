@@ -35,7 +35,7 @@ export function createPokerService({ repos, clock }: { repos: Repositories; cloc
 
   function requireFacilitator(session: PokerSession, actor: Actor, action: GuardedAction): void {
     if (session.facilitatorId !== actor.userId) {
-      throw new DomainError('poker.not_facilitator', 'only the facilitator', { facilitatorId: session.facilitatorId, action });
+      throw new DomainError('poker.not_facilitator', { facilitatorId: session.facilitatorId, action });
     }
   }
 
@@ -56,7 +56,7 @@ export function createPokerService({ repos, clock }: { repos: Repositories; cloc
       requireRole({ team, members: repos.teams.members(team.id), actor }, ['member', 'po', 'sm'], 'poker.not_member', { action: 'poker.start' });
       const item = repos.items.findByNumber(team.id, itemNumber);
       if (!item) throw new DomainError('item.not_found');
-      if (!ESTIMABLE.has(item.status)) throw new DomainError('item.wrong_status', 'it is done, rejected or merged');
+      if (!ESTIMABLE.has(item.status)) throw new DomainError('item.wrong_status', { reason: 'item.not_estimable' });
       const at = clock().getTime();
       const session = repos.transaction(() => {
         for (const open of repos.poker.listOpenForItem(item.id)) repos.poker.update(open.id, { status: 'cancelled', updatedAt: at });
@@ -83,8 +83,8 @@ export function createPokerService({ repos, clock }: { repos: Repositories; cloc
     vote(sessionId: number, round: number, card: string, actor: Actor): PokerState {
       const { session, team } = load(sessionId);
       requireRole({ team, members: repos.teams.members(team.id), actor }, ['member', 'po', 'sm'], 'poker.not_member', { action: 'poker.vote' });
-      if (!isPokerCard(card)) throw new DomainError('item.invalid', 'not a card of the deck');
-      if (session.status !== 'voting' || session.round !== round) throw new DomainError('poker.closed', 'voting on this round has ended');
+      if (!isPokerCard(card)) throw new DomainError('item.invalid', { reason: 'poker.not_a_card' });
+      if (session.status !== 'voting' || session.round !== round) throw new DomainError('poker.closed', { reason: 'poker.round_ended' });
       repos.poker.upsertVote({ sessionId: session.id, round: session.round, userId: actor.userId, vote: card, at: clock().getTime() });
       return stateOf(session.id);
     },
@@ -93,8 +93,8 @@ export function createPokerService({ repos, clock }: { repos: Repositories; cloc
     reveal(sessionId: number, actor: Actor): PokerState {
       const { session } = load(sessionId);
       requireFacilitator(session, actor, 'poker.reveal');
-      if (session.status !== 'voting') throw new DomainError('poker.closed', 'this round is already revealed');
-      if (repos.poker.listVotes(session.id, session.round).length === 0) throw new DomainError('poker.closed', 'nobody has voted yet');
+      if (session.status !== 'voting') throw new DomainError('poker.closed', { reason: 'poker.already_revealed' });
+      if (repos.poker.listVotes(session.id, session.round).length === 0) throw new DomainError('poker.closed', { reason: 'poker.no_votes' });
       repos.poker.update(session.id, { status: 'revealed', updatedAt: clock().getTime() });
       return stateOf(session.id);
     },
@@ -103,7 +103,7 @@ export function createPokerService({ repos, clock }: { repos: Repositories; cloc
     revote(sessionId: number, actor: Actor): PokerState {
       const { session } = load(sessionId);
       requireFacilitator(session, actor, 'poker.revote');
-      if (session.status !== 'revealed' && session.status !== 'voting') throw new DomainError('poker.closed', 'this session has ended');
+      if (session.status !== 'revealed' && session.status !== 'voting') throw new DomainError('poker.closed', { reason: 'poker.session_ended' });
       repos.poker.update(session.id, { status: 'voting', round: session.round + 1, updatedAt: clock().getTime() });
       return stateOf(session.id);
     },
@@ -112,8 +112,8 @@ export function createPokerService({ repos, clock }: { repos: Repositories; cloc
     accept(sessionId: number, points: number, actor: Actor): PokerState {
       const { session, item, team } = load(sessionId);
       requireFacilitator(session, actor, 'poker.accept');
-      if (session.status !== 'revealed') throw new DomainError('poker.closed', 'reveal the votes before accepting an estimate');
-      if (!(NUMERIC_CARDS as readonly number[]).includes(points)) throw new DomainError('item.invalid', 'the estimate must be a card of the deck');
+      if (session.status !== 'revealed') throw new DomainError('poker.closed', { reason: 'poker.not_revealed' });
+      if (!(NUMERIC_CARDS as readonly number[]).includes(points)) throw new DomainError('item.invalid', { reason: 'poker.estimate_not_a_card' });
       const at = clock().getTime();
       repos.transaction(() => {
         repos.poker.update(session.id, { status: 'accepted', finalEstimate: points, updatedAt: at });

@@ -233,7 +233,7 @@ export function createReportsService({
       let periodEnd = now;
       if (options.kind === 'sprint_close') {
         sprint = repos.sprints.findById(options.sprintId);
-        if (!sprint || sprint.teamId !== teamId) throw new DomainError('sprint.invalid', 'sprint not found');
+        if (!sprint || sprint.teamId !== teamId) throw new DomainError('sprint.invalid', { reason: 'sprint.not_found' });
         periodStart = startOfLocalDay(sprint.startDate, tz);
         periodEnd = sprint.closedAt ?? now;
       } else {
@@ -267,7 +267,7 @@ export function createReportsService({
       const team = requireTeam(teamId);
       if (actor.isWorkspaceAdmin) return team;
       if (rolesOf(team, repos.teams.members(teamId), actor.userId).has('outsider')) {
-        throw refusal(team, 'report.not_member', 'report.post', 'not a member of the team');
+        throw refusal(team, 'report.not_member', 'report.post');
       }
       return team;
     },

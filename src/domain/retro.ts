@@ -43,9 +43,9 @@ export function createRetroService({ repos, clock }: { repos: Repositories; cloc
         toImprove: input.toImprove.trim(),
         tryNext: input.tryNext.trim(),
       };
-      if (!clean.wentWell && !clean.toImprove && !clean.tryNext) throw new DomainError('sprint.invalid', 'Answer at least one of the three questions.');
+      if (!clean.wentWell && !clean.toImprove && !clean.tryNext) throw new DomainError('sprint.invalid', { reason: 'retro.answer_missing' });
       if (Object.values(clean).some((text) => text.length > RETRO_ANSWER_MAX)) {
-        throw new DomainError('sprint.invalid', `Keep each answer to ${RETRO_ANSWER_MAX} characters or fewer.`);
+        throw new DomainError('sprint.invalid', { reason: 'retro.answer_too_long', max: RETRO_ANSWER_MAX });
       }
       const at = clock().getTime();
       return repos.transaction(() => {

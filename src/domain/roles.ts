@@ -20,8 +20,8 @@ export function rolesOf(team: Team, members: readonly string[], userId: string):
 }
 
 /** The refusal of action to someone without the role: who the PO and SM are travel with it. */
-export function refusal(team: Pick<Team, 'productOwnerId' | 'scrumMasterId'>, code: DomainErrorCode, action: GuardedAction, message: string = code): DomainError {
-  return new DomainError(code, message, { action, productOwnerId: team.productOwnerId ?? '', scrumMasterId: team.scrumMasterId ?? '' });
+export function refusal(team: Pick<Team, 'productOwnerId' | 'scrumMasterId'>, code: DomainErrorCode, action: GuardedAction): DomainError {
+  return new DomainError(code, { action, productOwnerId: team.productOwnerId ?? '', scrumMasterId: team.scrumMasterId ?? '' });
 }
 
 /** Throws code (naming the action) unless the actor holds one of the roles (workspace admins pass when adminAllowed). */
@@ -34,5 +34,5 @@ export function requireRole(
   if (adminAllowed && actor.isWorkspaceAdmin) return;
   const roles = rolesOf(team, members, actor.userId);
   if (allowed.some((role) => roles.has(role))) return;
-  throw refusal(team, code, action, `requires ${allowed.join(' or ')}`);
+  throw refusal(team, code, action);
 }

@@ -144,7 +144,7 @@ export function createShadowWatchService({ repos, clock, detect = detectRequest 
       const found = requireRequest(requestId);
       if (as === 'author') requireAuthor(found.request, actor.userId);
       else if (!rolesOf(found.team, [], actor.userId).has('po')) {
-        throw new DomainError('watch.not_po', 'not the PO', { productOwnerId: found.team.productOwnerId ?? '' });
+        throw new DomainError('watch.not_po', { productOwnerId: found.team.productOwnerId ?? '' });
       }
       return found;
     },

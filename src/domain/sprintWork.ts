@@ -28,7 +28,7 @@ export function createSprintWorkService({ repos, clock }: { repos: Repositories;
     requireRole({ team, members: repos.teams.members(team.id), actor }, ['member', 'po', 'sm'], 'sprint.not_member', { action: 'sprint.board' });
     const sprint = repos.sprints.findActive(team.id);
     if (!sprint) throw new DomainError('sprint.none_active');
-    if (item.sprintId !== sprint.id) throw new DomainError('item.wrong_status', 'it is not in the current sprint');
+    if (item.sprintId !== sprint.id) throw new DomainError('item.wrong_status', { reason: 'sprint.item_not_in_sprint' });
     return { item, team, sprint };
   }
 
@@ -83,10 +83,10 @@ export function createSprintWorkService({ repos, clock }: { repos: Repositories;
     addTasks(itemId: number, titles: readonly string[], actor: Actor): Task[] {
       const { item, team, sprint } = sprintItem(itemId, actor);
       const clean = titles.map((t) => t.trim().replace(/\s+/g, ' ')).filter((t) => t.length > 0);
-      if (clean.length === 0) throw new DomainError('sprint.invalid', 'Write at least one task, one per line.');
-      if (clean.some((t) => t.length > TASK_TITLE_MAX)) throw new DomainError('sprint.invalid', `Keep each task to ${TASK_TITLE_MAX} characters or fewer.`);
+      if (clean.length === 0) throw new DomainError('sprint.invalid', { reason: 'sprint.tasks_missing' });
+      if (clean.some((t) => t.length > TASK_TITLE_MAX)) throw new DomainError('sprint.invalid', { reason: 'sprint.task_too_long', max: TASK_TITLE_MAX });
       if (repos.tasks.listForItems([item.id]).length + clean.length > TASKS_PER_ITEM_MAX) {
-        throw new DomainError('sprint.invalid', `An item can have at most ${TASKS_PER_ITEM_MAX} tasks: split the item instead.`);
+        throw new DomainError('sprint.invalid', { reason: 'sprint.too_many_tasks', max: TASKS_PER_ITEM_MAX });
       }
       const at = clock().getTime();
       return repos.transaction(() =>

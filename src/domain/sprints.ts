@@ -12,8 +12,8 @@ import type { WorkState } from '../db/schema.js';
 import { defaultSprintDates, teamCalendar } from './calendar.js';
 import { daysBetween, isIsoDate, localDate, localTimeOfDay } from './localTime.js';
 import type { Clock } from './clock.js';
-import { DomainError } from './errors.js';
-import { EVENT, PLANNED_SCOPE_REASON, RETURNED_AT_CLOSE_REASON } from './events.js';
+import { DomainError, invalid, issue, type Issue, type IssueCode } from './errors.js';
+import { ASKED_DURING_LOCK_REASON, EVENT, PLANNED_SCOPE_REASON, READY_OVERRIDE_REASON, RETURNED_AT_CLOSE_REASON } from './events.js';
 import type { Notification } from './notifications.js';
 import { RANK_STEP, rankBefore } from './ranking.js';
 import { parseReadyRules, readinessOf, type Readiness } from './readiness.js';
@@ -26,6 +26,9 @@ export const PLANNING_CANDIDATES = 40;
 export const GOAL_MAX = 200;
 export const NAME_MAX = 60;
 export const REASON_MAX = 500;
+/** The longest sprint, in calendar days, and the most story points a sprint's capacity can be. */
+export const SPRINT_MAX_DAYS = 31;
+export const CAPACITY_MAX = 1000;
 /** Team-local time from which the close prompt is posted on the end date. */
 export const CLOSE_PROMPT_LOCAL_TIME = '09:00';
 export const CLOSE_PROMPT_KIND = 'sprint_close_prompt';
@@ -40,7 +43,6 @@ export interface PlanCandidate {
 export interface PlanningContext {
   team: Team;
   number: number;
-  defaultName: string;
   startDate: string;
   endDate: string;
   workingDays: number;
@@ -67,9 +69,9 @@ export interface PlanInput {
 export type PlanField = 'name' | 'goal' | 'dates' | 'capacity' | 'items' | 'override';
 
 export interface PlanCheck {
-  errors: Partial<Record<PlanField, string>>;
+  errors: Partial<Record<PlanField, Issue>>;
   /** Problems with single selected items, by item id (shown next to the item). */
-  itemErrors: Record<number, string>;
+  itemErrors: Record<number, Issue>;
   total: number;
   /** Velocity, else the capacity entered: what "over-committed" is measured against. */
   baseline: number | null;
@@ -120,13 +122,13 @@ export interface CloseResult {
   returned: Item[];
 }
 
-/** Checks the sprint goal: one sentence, required. Returns an error message or null. */
-export function goalProblem(goal: string): string | null {
+/** Checks the sprint goal: one sentence, required. Returns what is wrong with it, or null. */
+export function goalProblem(goal: string): IssueCode | null {
   const text = goal.trim();
-  if (text.length === 0) return 'Write the sprint goal: one sentence that says why this sprint matters.';
-  if (text.length > GOAL_MAX) return `Keep the goal to one sentence of ${GOAL_MAX} characters or fewer.`;
+  if (text.length === 0) return 'sprint.goal_missing';
+  if (text.length > GOAL_MAX) return 'sprint.goal_too_long';
   // A sentence end followed by more text means several sentences (a final period is fine).
-  if (/[\r\n]/.test(text) || /[.!?]+["')\]]?\s+\S/.test(text)) return 'Keep the goal to one sentence: one objective the whole sprint serves.';
+  if (/[\r\n]/.test(text) || /[.!?]+["')\]]?\s+\S/.test(text)) return 'sprint.goal_not_one_sentence';
   return null;
 }
 
@@ -164,46 +166,39 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
     const { team } = loadTeam(input.teamId);
     const errors: PlanCheck['errors'] = {};
     const name = input.name.trim();
-    if (name.length === 0) errors.name = 'Give the sprint a name.';
-    else if (name.length > NAME_MAX) errors.name = `Keep the name to ${NAME_MAX} characters or fewer.`;
+    if (name.length === 0) errors.name = issue('sprint.name_missing', 'name');
+    else if (name.length > NAME_MAX) errors.name = issue('sprint.name_too_long', 'name', { max: NAME_MAX });
     const goal = goalProblem(input.goal);
-    if (goal) errors.goal = goal;
+    if (goal) errors.goal = issue(goal, 'goal', { max: GOAL_MAX });
     const datesValid = isIsoDate(input.startDate) && isIsoDate(input.endDate);
-    if (!datesValid) errors.dates = 'Pick a start and an end date.';
-    else if (input.endDate < input.startDate) errors.dates = 'The sprint must end on or after its start date.';
-    else if (daysBetween(input.startDate, input.endDate) > 31) errors.dates = 'Keep a sprint to a month or less.';
+    if (!datesValid) errors.dates = issue('sprint.dates_missing', 'dates');
+    else if (input.endDate < input.startDate) errors.dates = issue('sprint.dates_reversed', 'dates');
+    else if (daysBetween(input.startDate, input.endDate) > SPRINT_MAX_DAYS) errors.dates = issue('sprint.too_long', 'dates');
     const days = datesValid ? teamCalendar(team).count(input.startDate, input.endDate) : 0;
-    if (input.capacityPoints !== null && (!Number.isFinite(input.capacityPoints) || input.capacityPoints < 0 || input.capacityPoints > 1000)) {
-      errors.capacity = 'Capacity is a number of story points between 0 and 1000.';
+    if (input.capacityPoints !== null && (!Number.isFinite(input.capacityPoints) || input.capacityPoints < 0 || input.capacityPoints > CAPACITY_MAX)) {
+      errors.capacity = issue('sprint.capacity_invalid', 'capacity', { max: CAPACITY_MAX });
     }
     const itemErrors: PlanCheck['itemErrors'] = {};
     const ids = [...new Set(input.itemIds)];
     const items = repos.items.listByIds(ids);
     const foreign = items.filter((item) => item.teamId !== team.id || item.status !== 'backlog');
-    for (const item of foreign) itemErrors[item.id] = 'No longer in the product backlog: reopen /plan to see the current backlog.';
+    for (const item of foreign) itemErrors[item.id] = issue('sprint.item_gone', 'items');
     if (items.length !== ids.length || foreign.length > 0) {
-      errors.items = 'Some selected items are no longer in the product backlog. Reopen /plan to see the current backlog.';
+      errors.items = issue('sprint.items_gone', 'items');
     } else if (ids.length === 0) {
-      errors.items = 'Select at least one item from the product backlog.';
+      errors.items = issue('sprint.items_missing', 'items');
     }
     const notSelectable = items.filter((item) => item.teamId === team.id).map((item) => candidateOf(team, item)).filter((c) => !c.selectable);
     if (notSelectable.length > 0) {
       const refs = notSelectable.map((c) => `${team.itemPrefix}-${c.item.number}`).join(', ');
       const reason = input.overrideReason?.trim() ?? '';
       const isPo = team.productOwnerId === actor.userId;
-      if (!isPo) {
-        errors.override = `${refs} ${notSelectable.length === 1 ? 'is' : 'are'} not Ready or not estimated. Only the Product Owner can include ${notSelectable.length === 1 ? 'it' : 'them'}, with a reason.`;
-      } else if (reason.length === 0) {
-        errors.override = `${refs} ${notSelectable.length === 1 ? 'is' : 'are'} not Ready or not estimated: give a reason to include ${notSelectable.length === 1 ? 'it' : 'them'} anyway.`;
-      } else if (reason.length > REASON_MAX) {
-        errors.override = `Keep the reason to ${REASON_MAX} characters or fewer.`;
-      }
+      const which = { refs, count: notSelectable.length };
+      if (!isPo) errors.override = issue('sprint.items_need_po', 'override', which);
+      else if (reason.length === 0) errors.override = issue('sprint.items_need_reason', 'override', which);
+      else if (reason.length > REASON_MAX) errors.override = issue('sprint.reason_too_long', 'override', { max: REASON_MAX });
       if (!isPo || reason.length === 0) {
-        for (const { item } of notSelectable) {
-          itemErrors[item.id] ??= isPo
-            ? 'Not Ready or not estimated: give the override reason below to include it anyway.'
-            : 'Not Ready or not estimated. Only the Product Owner can include it, with a reason.';
-        }
+        for (const { item } of notSelectable) itemErrors[item.id] ??= issue(isPo ? 'sprint.item_needs_reason' : 'sprint.item_needs_po', 'items');
       }
     }
     const total = sumPoints(items);
@@ -268,7 +263,6 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
       return {
         team,
         number,
-        defaultName: `Sprint ${number}`,
         startDate,
         endDate,
         workingDays: calendar.count(startDate, endDate),
@@ -291,10 +285,10 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
       return repos.transaction(() => {
         if (repos.sprints.findActive(team.id)) throw new DomainError('sprint.already_active');
         const check = checkPlan(input, actor);
-        const [field, message] = Object.entries(check.errors)[0] ?? [];
-        if (field && message) throw new DomainError(field === 'override' ? 'sprint.not_ready' : 'sprint.invalid', message, { field });
+        const [field, problem] = Object.entries(check.errors)[0] ?? [];
+        if (field && problem) throw invalid(field === 'override' ? 'sprint.not_ready' : 'sprint.invalid', problem);
         if (check.overcommitted && !input.confirmOverVelocity) {
-          throw new DomainError('sprint.needs_confirmation', 'over velocity', { total: check.total, baseline: check.baseline ?? 0 });
+          throw new DomainError('sprint.needs_confirmation', { total: check.total, baseline: check.baseline ?? 0 });
         }
         const overridden = new Set(check.notSelectable.map((c) => c.item.id));
         const items = repos.items.listByIds([...new Set(input.itemIds)]).sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
@@ -321,7 +315,7 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
               field: 'status',
               fromValue: 'backlog',
               toValue: 'in_sprint',
-              reason: overridden.has(item.id) ? `planned without Ready (PO override): ${input.overrideReason?.trim() ?? ''}` : PLANNED_SCOPE_REASON,
+              reason: overridden.has(item.id) ? `${READY_OVERRIDE_REASON}: ${input.overrideReason?.trim() ?? ''}` : PLANNED_SCOPE_REASON,
             },
             { ...base, kind: EVENT.sprintAdded, field: 'sprint', fromValue: null, toValue: String(sprint.id), reason: PLANNED_SCOPE_REASON },
           ]);
@@ -341,9 +335,9 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
       if (!item) throw new DomainError('item.not_found');
       const { team, members } = loadTeam(item.teamId);
       const sprint = requireActive(team.id);
-      if (item.sprintId === sprint.id) throw new DomainError('item.wrong_status', 'it is already in this sprint');
+      if (item.sprintId === sprint.id) throw new DomainError('item.wrong_status', { reason: 'sprint.item_already_in' });
       if (item.status !== 'backlog' && item.status !== 'inbox' && item.status !== 'icebox') {
-        throw new DomainError('item.wrong_status', 'only open items can join a sprint');
+        throw new DomainError('item.wrong_status', { reason: 'sprint.item_not_open' });
       }
       const at = clock().getTime();
       const reason = override?.trim() ?? '';
@@ -357,12 +351,12 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
         if (!mayOverride) {
           repos.sprints.recordScopeAttempt({ teamId: team.id, sprintId: sprint.id, itemId: item.id, userId: actor.userId, outcome: 'refused', reason: null, at });
         }
-        throw new DomainError('sprint.locked', 'scope is locked', {
+        throw new DomainError('sprint.locked', {
           attempts: repos.sprints.countScopeAttempts(sprint.id, 'refused'),
           sprintName: sprint.name,
         });
       }
-      if (reason.length > REASON_MAX) throw new DomainError('sprint.invalid', `Keep the reason to ${REASON_MAX} characters or fewer.`);
+      if (reason.length > REASON_MAX) throw new DomainError('sprint.invalid', { reason: 'sprint.reason_too_long', max: REASON_MAX });
       return repos.transaction(() => {
         const updated = repos.items.update(item.id, { status: 'in_sprint', sprintId: sprint.id, workState: 'todo', updatedAt: at });
         const base = { teamId: team.id, itemId: item.id, sprintId: sprint.id, actorId: actor.userId, points: item.storyPoints, at };
@@ -388,9 +382,9 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
       const { team, members } = loadTeam(item.teamId);
       const sprint = requireActive(team.id);
       requireRole({ team, members, actor }, ['po', 'sm'], 'sprint.not_allowed', { action: 'sprint.remove' });
-      if (item.sprintId !== sprint.id || item.status !== 'in_sprint') throw new DomainError('item.wrong_status', 'it is not an unfinished item of this sprint');
+      if (item.sprintId !== sprint.id || item.status !== 'in_sprint') throw new DomainError('item.wrong_status', { reason: 'sprint.item_not_unfinished' });
       const why = reason.trim();
-      if (!why) throw new DomainError('sprint.invalid', 'Say why the item leaves the sprint.');
+      if (!why) throw new DomainError('sprint.invalid', { reason: 'sprint.removal_reason_missing', field: 'reason' });
       const at = clock().getTime();
       return repos.transaction(() => {
         const rank = rankBefore(repos.items.rankBounds(team.id, 'backlog').min);
@@ -417,7 +411,7 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
       if (!item) throw new DomainError('item.not_found');
       const { team, members } = loadTeam(item.teamId);
       requireRole({ team, members, actor }, ['member', 'po', 'sm'], 'sprint.not_member', { action: 'sprint.defer' });
-      if (item.status !== 'backlog' && item.status !== 'inbox') throw new DomainError('item.wrong_status', 'it is not waiting in the backlog or inbox');
+      if (item.status !== 'backlog' && item.status !== 'inbox') throw new DomainError('item.wrong_status', { reason: 'sprint.item_not_waiting' });
       const at = clock().getTime();
       return repos.transaction(() => {
         const updated =
@@ -433,7 +427,7 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
             field: 'needs_reprioritisation',
             fromValue: 'false',
             toValue: 'true',
-            reason: 'asked for during a locked sprint',
+            reason: ASKED_DURING_LOCK_REASON,
             at,
           });
         }

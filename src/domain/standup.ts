@@ -31,6 +31,7 @@ import type { Notification } from './notifications.js';
 import { requireRole, type Actor } from './roles.js';
 import { createSprintWorkService } from './sprintWork.js';
 import { isTeamStandupDay, memberStandupDate, standupDueAt } from './standupDay.js';
+import { coded } from './validation.js';
 
 const MINUTE_MS = 60_000;
 export const ANSWER_MAX = 2000;
@@ -133,9 +134,9 @@ export interface AnswerForm {
 }
 
 export const answerSchema = z.object({
-  did: z.string().trim().min(1, { error: 'Say what you did since last time (a word is enough).' }).max(ANSWER_MAX, { error: `Keep it under ${ANSWER_MAX} characters.` }),
-  today: z.string().trim().min(1, { error: 'Say what you will do today.' }).max(ANSWER_MAX, { error: `Keep it under ${ANSWER_MAX} characters.` }),
-  blockers: z.string().trim().max(ANSWER_MAX, { error: `Keep it under ${ANSWER_MAX} characters.` }),
+  did: z.string().trim().min(1, coded('standup.did_missing')).max(ANSWER_MAX, coded('standup.answer_too_long')),
+  today: z.string().trim().min(1, coded('standup.today_missing')).max(ANSWER_MAX, coded('standup.answer_too_long')),
+  blockers: z.string().trim().max(ANSWER_MAX, coded('standup.answer_too_long')),
   itemStates: z.array(z.object({ itemId: z.number().int().positive(), state: z.enum(WORK_STATES) })),
 });
 export type AnswerInput = z.infer<typeof answerSchema>;
@@ -156,7 +157,7 @@ export function createStandupService({ repos, clock }: { repos: Repositories; cl
   }
 
   function requireMember(team: Team, userId: string): void {
-    if (!repos.teams.members(team.id).includes(userId)) throw new DomainError('standup.not_member', 'not a member of the team', { teamName: team.name });
+    if (!repos.teams.members(team.id).includes(userId)) throw new DomainError('standup.not_member', { teamName: team.name });
   }
 
   /** Whether the member is due a prompt on their local date: a standup weekday, no holiday, not away. */
@@ -257,11 +258,11 @@ export function createStandupService({ repos, clock }: { repos: Repositories; cl
 
   function requireOpenPromptOf(promptId: number, userId: string): { prompt: StandupPrompt; run: StandupRun; team: Team; date: string } {
     const found = repos.standups.findPrompt(promptId);
-    if (!found) throw new DomainError('standup.not_yours', 'prompt not found');
+    if (!found) throw new DomainError('standup.not_yours');
     if (found.userId !== userId) throw new DomainError('standup.not_yours');
     const team = requireTeam(found.teamId);
     const run = repos.standups.findRunByDate(team.id, found.date);
-    if (!run || run.closedAt !== null) throw new DomainError('standup.closed', 'the standup has closed', { date: found.date });
+    if (!run || run.closedAt !== null) throw new DomainError('standup.closed', { date: found.date });
     return { prompt: found, run, team, date: found.date };
   }
 
@@ -278,7 +279,7 @@ export function createStandupService({ repos, clock }: { repos: Repositories; cl
     if (existing) return requireOpenPromptOf(existing.id, userId);
     const run = repos.standups.findRunByDate(team.id, target.date) ?? null;
     const stillToday = standupDateOf(team, userId, clock().getTime()) === target.date;
-    if (run?.closedAt != null || (!run && !stillToday)) throw new DomainError('standup.closed', 'the standup has closed', { date: target.date });
+    if (run?.closedAt != null || (!run && !stillToday)) throw new DomainError('standup.closed', { date: target.date });
     return { team, date: target.date, prompt: null, run };
   }
 
@@ -326,7 +327,7 @@ export function createStandupService({ repos, clock }: { repos: Repositories; cl
   /** Teams of the workspace the person belongs to. */
   function teamsOf(slackTeamId: string, userId: string): Team[] {
     const teams = repos.teams.listTeamIdsOfMember(slackTeamId, userId).map((id) => repos.teams.findById(id)).filter((t): t is Team => Boolean(t));
-    if (teams.length === 0) throw new DomainError('standup.not_member', 'not in any team');
+    if (teams.length === 0) throw new DomainError('standup.not_member');
     return teams;
   }
 
@@ -371,7 +372,7 @@ export function createStandupService({ repos, clock }: { repos: Repositories; cl
       const date = memberStandupDate({ team, timeZone: isValidTimeZone(team.timezone) ? team.timezone : 'UTC', now: at });
       return repos.transaction(() => {
         const run = ensureRun(team, date, at, at + team.standupWindowMinutes * MINUTE_MS);
-        if (run.closedAt !== null) throw new DomainError('standup.closed', 'the standup has closed', { date });
+        if (run.closedAt !== null) throw new DomainError('standup.closed', { date });
         const result = { date, prompted: [] as string[], alreadyPrompted: [] as string[], away: [] as string[], otherDay: [] as { userId: string; date: string }[] };
         for (const userId of members) {
           const theirDate = standupDateOf(team, userId, at);
@@ -422,7 +423,7 @@ export function createStandupService({ repos, clock }: { repos: Repositories; cl
         const allowed = new Map(items.map((item) => [item.id, item]));
         let movedItems = 0;
         for (const { itemId, state } of input.itemStates) {
-          if (!allowed.has(itemId)) throw new DomainError('item.not_found', 'not one of your sprint items');
+          if (!allowed.has(itemId)) throw new DomainError('item.not_found');
           const before = allowed.get(itemId)!.workState ?? 'todo';
           const after = sprintWork.setItemState(itemId, state as WorkState, { userId, isWorkspaceAdmin: false }, 'standup');
           if ((after.workState ?? 'todo') !== before) movedItems += 1;
@@ -477,14 +478,14 @@ export function createStandupService({ repos, clock }: { repos: Repositories; cl
     setAway({ slackTeamId, userId, from, to }: { slackTeamId: string; userId: string; from: string; to?: string }): { from: string; to: string; teams: Team[] } {
       const until = to ?? from;
       if (!isIsoDate(from) || !isIsoDate(until)) {
-        throw new DomainError('standup.invalid', 'Dates look like 2026-12-24 (year-month-day), e.g. `/standup away 2026-12-24 2027-01-02`.');
+        throw new DomainError('standup.invalid', { reason: 'standup.dates_invalid' });
       }
-      if (until < from) throw new DomainError('standup.invalid', `The end date ${until} is before the start date ${from}.`);
-      if (daysBetween(from, until) >= AWAY_MAX_DAYS) throw new DomainError('standup.invalid', 'That is more than a year; mark at most a year at a time.');
+      if (until < from) throw new DomainError('standup.invalid', { reason: 'standup.dates_reversed', from, until });
+      if (daysBetween(from, until) >= AWAY_MAX_DAYS) throw new DomainError('standup.invalid', { reason: 'standup.away_too_long' });
       const teams = teamsOf(slackTeamId, userId);
       const at = clock().getTime();
       const today = localDate(at, memberTimeZone(repos, teams[0]!, userId));
-      if (until < today) throw new DomainError('standup.invalid', `${until} is in the past (today is ${today}).`);
+      if (until < today) throw new DomainError('standup.invalid', { reason: 'standup.away_in_past', until, today });
       repos.transaction(() => {
         for (const team of teams) {
           repos.absences.insert({ teamId: team.id, userId, fromDate: from, toDate: until, createdAt: at });

@@ -1,6 +1,7 @@
 /** The rules of a suggestion's content, shared by every intake path. */
 import { z } from 'zod';
 import { ITEM_TYPES, URGENCIES } from '../db/schema.js';
+import { coded } from './validation.js';
 
 export const TITLE_MAX = 150;
 export const DETAILS_MAX = 3000;
@@ -13,18 +14,18 @@ export const suggestionSchema = z.object({
     .pipe(
       z
         .string()
-        .min(1, { error: 'Give the suggestion a title.' })
-        .max(TITLE_MAX, { error: `Keep the title to ${TITLE_MAX} characters or fewer.` }),
+        .min(1, coded('suggestion.title_missing'))
+        .max(TITLE_MAX, coded('suggestion.title_too_long')),
     ),
   details: z
     .string()
     .transform((value) => value.trim())
-    .pipe(z.string().max(DETAILS_MAX, { error: `Keep the details to ${DETAILS_MAX} characters or fewer.` })),
-  type: z.enum(ITEM_TYPES, { error: 'Pick a type.' }),
+    .pipe(z.string().max(DETAILS_MAX, coded('suggestion.details_too_long'))),
+  type: z.enum(ITEM_TYPES, coded('item.type_missing')),
   neededBy: z
     .string()
     .transform((value) => value.trim())
-    .pipe(z.string().max(NEEDED_BY_MAX, { error: `Keep this to ${NEEDED_BY_MAX} characters or fewer.` })),
+    .pipe(z.string().max(NEEDED_BY_MAX, coded('suggestion.needed_by_too_long'))),
   urgency: z.enum(URGENCIES).nullable(),
 });
 
@@ -47,10 +48,3 @@ export function titleFromText(text: string): string {
   return truncate((firstLine ?? '').replace(/\s+/g, ' '), TITLE_MAX);
 }
 
-/** Builds a valid suggestion from a captured message's text (no modal to correct it). */
-export function suggestionFromText(text: string, defaults: Partial<SuggestionInput> = {}): SuggestionInput {
-  const trimmed = text.trim();
-  const title = titleFromText(trimmed) || 'Captured message';
-  const details = trimmed === title ? '' : truncate(trimmed, DETAILS_MAX);
-  return suggestionSchema.parse({ type: 'story', neededBy: '', urgency: null, ...defaults, title, details });
-}

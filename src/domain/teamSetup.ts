@@ -3,8 +3,9 @@ import { z } from 'zod';
 import type { Repositories } from '../db/repositories/index.js';
 import type { Team } from '../db/repositories/teams.js';
 import type { Clock } from './clock.js';
-import { DomainError } from './errors.js';
+import { DomainError, type IssueCode } from './errors.js';
 import { requireRole, type Actor } from './roles.js';
+import { coded } from './validation.js';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -30,70 +31,74 @@ export function isIsoDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
-const slackId = (what: string) => z.string({ error: `Pick ${what}.` }).regex(SLACK_ID, { error: `Pick ${what}.` });
-const time = (what: string) => z.string().trim().regex(TIME, { error: `${what}: use 24-hour HH:MM, e.g. 09:30.` });
-const weekdays = (what: string) =>
+const slackId = (missing: IssueCode) => z.string(coded(missing)).regex(SLACK_ID, coded(missing));
+const time = (invalid: IssueCode) => z.string().trim().regex(TIME, coded(invalid));
+const weekdays = (missing: IssueCode) =>
   z
     .array(z.coerce.number().int().min(1).max(7))
-    .min(1, { error: `Pick at least one day for ${what}.` })
+    .min(1, coded(missing))
     .transform((days) => [...new Set(days)].sort((a, b) => a - b));
 
 /** Bounds of the standup response window and reminder delay, in minutes. */
 export const STANDUP_WINDOW_MINUTES = { min: 15, max: 720 } as const;
 export const STANDUP_REMINDER_MINUTES = { min: 5 } as const;
+export const SPRINT_LENGTH_DAYS = { min: 1, max: 42 } as const;
+export const TEAM_NAME_MAX = 80;
+export const MEMBERS_MAX = 100;
+export const HOLIDAYS_MAX = 200;
 
-const minutes = (what: string, { min, max }: { min: number; max: number }) =>
+const minutes = ({ min, max }: { min: number; max: number }, codes: { notWhole: IssueCode; outOfRange: IssueCode }) =>
   z.coerce
-    .number({ error: `${what}: a whole number of minutes.` })
-    .int({ error: `${what}: a whole number of minutes.` })
-    .min(min, { error: `${what}: ${min} to ${max} minutes.` })
-    .max(max, { error: `${what}: ${min} to ${max} minutes.` });
+    .number(coded(codes.notWhole))
+    .int(coded(codes.notWhole))
+    .min(min, coded(codes.outOfRange))
+    .max(max, coded(codes.outOfRange));
 
 const teamSetupFields = z.object({
   name: z
     .string()
     .transform((value) => value.trim().replace(/\s+/g, ' '))
-    .pipe(z.string().min(1, { error: 'Give the team a name.' }).max(80, { error: 'Keep the name to 80 characters.' })),
-  teamChannelId: slackId('the team channel'),
-  triageChannelId: slackId('a triage channel').nullable(),
-  stakeholderChannelId: slackId('a stakeholder channel').nullable(),
-  productOwnerId: slackId('the Product Owner'),
-  scrumMasterId: slackId('the Scrum Master'),
-  members: z.array(z.string().regex(SLACK_ID)).min(1, { error: 'Add the team members.' }).max(100, { error: 'At most 100 members.' }),
+    .pipe(z.string().min(1, coded('setup.name_missing')).max(TEAM_NAME_MAX, coded('setup.name_too_long'))),
+  teamChannelId: slackId('setup.team_channel_missing'),
+  triageChannelId: slackId('setup.triage_channel_invalid').nullable(),
+  stakeholderChannelId: slackId('setup.stakeholder_channel_invalid').nullable(),
+  productOwnerId: slackId('setup.product_owner_missing'),
+  scrumMasterId: slackId('setup.scrum_master_missing'),
+  members: z.array(z.string().regex(SLACK_ID)).min(1, coded('setup.members_missing')).max(MEMBERS_MAX, coded('setup.too_many_members')),
   sprintLengthDays: z.coerce
-    .number({ error: 'Sprint length: a whole number of days.' })
-    .int({ error: 'Sprint length: a whole number of days.' })
-    .min(1, { error: 'Sprint length: 1 to 42 days.' })
-    .max(42, { error: 'Sprint length: 1 to 42 days.' }),
-  standupTime: time('Standup time'),
-  standupDays: weekdays('standups'),
+    .number(coded('setup.sprint_length_not_whole'))
+    .int(coded('setup.sprint_length_not_whole'))
+    .min(SPRINT_LENGTH_DAYS.min, coded('setup.sprint_length_out_of_range'))
+    .max(SPRINT_LENGTH_DAYS.max, coded('setup.sprint_length_out_of_range')),
+  standupTime: time('setup.standup_time_invalid'),
+  standupDays: weekdays('setup.standup_days_missing'),
   // At most 12 h, so one day's window never reaches the next day's standup time.
-  standupWindowMinutes: minutes('Response window', STANDUP_WINDOW_MINUTES),
+  standupWindowMinutes: minutes(STANDUP_WINDOW_MINUTES, { notWhole: 'setup.window_not_whole', outOfRange: 'setup.window_out_of_range' }),
   // 0 turns the reminder off.
-  standupReminderMinutes: minutes('Reminder', { min: 0, max: STANDUP_WINDOW_MINUTES.max }),
-  timezone: z.string().trim().refine(isValidTimezone, { error: 'Use a timezone name like Europe/Berlin or America/New_York.' }),
-  burndownTime: time('Burndown time'),
-  burndownDays: weekdays('the burndown'),
-  digestDay: z.coerce.number().int().min(1, { error: 'Pick the digest day.' }).max(7, { error: 'Pick the digest day.' }),
-  digestTime: time('Digest time'),
+  standupReminderMinutes: minutes({ min: 0, max: STANDUP_WINDOW_MINUTES.max }, { notWhole: 'setup.reminder_not_whole', outOfRange: 'setup.reminder_out_of_range' }),
+  timezone: z.string().trim().refine(isValidTimezone, coded('setup.timezone_invalid')),
+  burndownTime: time('setup.burndown_time_invalid'),
+  burndownDays: weekdays('setup.burndown_days_missing'),
+  digestDay: z.coerce.number().int().min(1, coded('setup.digest_day_missing')).max(7, coded('setup.digest_day_missing')),
+  digestTime: time('setup.digest_time_invalid'),
   captureReaction: z
     .string()
     .transform((value) => value.trim().replace(/^:|:$/g, '').toLowerCase())
-    .pipe(z.string().regex(/^[a-z0-9_+'-]{1,64}$/, { error: 'An emoji name like inbox_tray (without colons).' })),
+    .pipe(z.string().regex(/^[a-z0-9_+'-]{1,64}$/, coded('setup.reaction_invalid'))),
   holidays: z
     .array(z.string().trim())
-    .max(200, { error: 'At most 200 holidays.' })
-    .refine((dates) => dates.every(isIsoDate), { error: 'Holidays: one date per line as YYYY-MM-DD.' })
+    .max(HOLIDAYS_MAX, coded('setup.too_many_holidays'))
+    .refine((dates) => dates.every(isIsoDate), coded('setup.holidays_invalid'))
     .transform((dates) => [...new Set(dates)].sort()),
   itemPrefix: z
     .string()
     .transform((value) => value.trim().toUpperCase())
-    .pipe(z.string().regex(/^([A-Z]{1,8})?$/, { error: 'Item prefix: 1 to 8 letters, e.g. R or PAY.' }))
+    .pipe(z.string().regex(/^([A-Z]{1,8})?$/, coded('setup.prefix_invalid')))
     .nullable(),
   /** Channels whose messages the shadow-backlog watch reads (none by default). */
   watchChannelIds: z
     .array(z.string().regex(SLACK_ID))
-    .max(MAX_WATCHED_CHANNELS, { error: `Watch at most ${MAX_WATCHED_CHANNELS} channels.` })
+    .max(MAX_WATCHED_CHANNELS, coded('setup.too_many_watched'))
     .transform((ids) => [...new Set(ids)])
     .default([]),
 });
@@ -101,12 +106,13 @@ const teamSetupFields = z.object({
 export const teamSetupSchema = teamSetupFields.superRefine((input, ctx) => {
   const reminder = input.standupReminderMinutes;
   if (reminder !== 0 && reminder < STANDUP_REMINDER_MINUTES.min) {
-    ctx.addIssue({ code: 'custom', path: ['standupReminderMinutes'], message: `Reminder: 0 (no reminder) or at least ${STANDUP_REMINDER_MINUTES.min} minutes.` });
+    ctx.addIssue({ code: 'custom', path: ['standupReminderMinutes'], message: 'setup.reminder_too_short' satisfies IssueCode });
   } else if (reminder >= input.standupWindowMinutes) {
     ctx.addIssue({
       code: 'custom',
       path: ['standupReminderMinutes'],
-      message: `Reminder: it must come before the response window ends (under ${input.standupWindowMinutes} minutes), or 0 for none.`,
+      message: 'setup.reminder_after_window' satisfies IssueCode,
+      params: { windowMinutes: input.standupWindowMinutes },
     });
   }
 });
@@ -128,13 +134,13 @@ export function createTeamSetupService({ repos, clock }: { repos: Repositories; 
     const others = repos.teams.listByWorkspace(slackTeamId).filter((team) => team.id !== selfId);
     // A channel belongs to one team: its team channel, and its triage channel (where the Triage button works).
     const owned = new Set(others.flatMap((team) => [team.teamChannelId, team.triageChannelId].filter((id): id is string => Boolean(id))));
-    if (owned.has(input.teamChannelId)) throw new DomainError('team.channel_taken', 'team channel taken', { field: 'teamChannelId' });
+    if (owned.has(input.teamChannelId)) throw new DomainError('team.channel_taken', { field: 'teamChannelId' });
     if (input.triageChannelId && owned.has(input.triageChannelId)) {
-      throw new DomainError('team.channel_taken', 'triage channel taken', { field: 'triageChannelId' });
+      throw new DomainError('team.channel_taken', { field: 'triageChannelId' });
     }
     const watchedElsewhere = repos.watch.watchedByOthers(slackTeamId, input.watchChannelIds, selfId);
     if (watchedElsewhere.length > 0) {
-      throw new DomainError('team.watch_channel_taken', 'watched channel taken', { field: 'watchChannelIds', channelId: watchedElsewhere[0]! });
+      throw new DomainError('team.watch_channel_taken', { field: 'watchChannelIds', channelId: watchedElsewhere[0]! });
     }
   }
 

@@ -10,14 +10,14 @@ import type { Team } from '../db/repositories/teams.js';
 import { ITEM_TYPES, MOSCOW } from '../db/schema.js';
 import { placeInSlot, placementSlot } from './backlog.js';
 import type { Clock } from './clock.js';
-import { DomainError } from './errors.js';
+import { DomainError, invalid, type IssueCode } from './errors.js';
 import { EVENT } from './events.js';
-import { formatItemRef } from './itemRef.js';
 import { applyFieldChanges, changeStatus, notifyOutcome, type ChangeContext } from './itemChanges.js';
 import type { Notification } from './notifications.js';
 import { STORY_POINTS, WSJF_SCALE } from './prioritisation.js';
 import { requireRole } from './roles.js';
 import { similarTitles, titleTokens } from './similarity.js';
+import { coded, firstIssue } from './validation.js';
 
 export const NOTE_MAX = 1000;
 /** How many open items a triage card compares with: best title-index matches, and the newest. */
@@ -28,51 +28,51 @@ export const PLACEMENTS = ['top', 'priority', 'bottom'] as const;
 
 const wsjf = z
   .number()
-  .refine((n) => (WSJF_SCALE as readonly number[]).includes(n), { error: `One of ${WSJF_SCALE.join(', ')}.` })
+  .refine((n) => (WSJF_SCALE as readonly number[]).includes(n), coded('triage.wsjf_not_on_scale'))
   .nullable();
 const note = z
   .string()
   .transform((value) => value.trim())
-  .pipe(z.string().max(NOTE_MAX, { error: `Keep it to ${NOTE_MAX} characters.` }));
-const required = (message: string) =>
+  .pipe(z.string().max(NOTE_MAX, coded('triage.note_too_long')));
+const required = (missing: IssueCode) =>
   z
     .string()
     .transform((value) => value.trim())
-    .pipe(z.string().min(1, { error: message }).max(NOTE_MAX, { error: `Keep it to ${NOTE_MAX} characters.` }));
+    .pipe(z.string().min(1, coded(missing)).max(NOTE_MAX, coded('triage.note_too_long')));
 
 export const triageDecisionSchema = z.discriminatedUnion('decision', [
   z
     .object({
       decision: z.literal('accept'),
-      type: z.enum(ITEM_TYPES, { error: 'Pick a type.' }),
-      moscow: z.enum(MOSCOW, { error: 'Pick a MoSCoW priority.' }),
+      type: z.enum(ITEM_TYPES, coded('item.type_missing')),
+      moscow: z.enum(MOSCOW, coded('triage.moscow_missing')),
       businessValue: wsjf,
       timeCriticality: wsjf,
       riskReduction: wsjf,
       jobSize: wsjf,
       storyPoints: z
         .number()
-        .refine((n) => (STORY_POINTS as readonly number[]).includes(n), { error: `One of ${STORY_POINTS.join(', ')}.` })
+        .refine((n) => (STORY_POINTS as readonly number[]).includes(n), coded('triage.points_not_on_scale'))
         .nullable(),
-      position: z.enum(PLACEMENTS, { error: 'Pick where it goes.' }),
+      position: z.enum(PLACEMENTS, coded('triage.position_missing')),
       note,
     })
     .superRefine((accept, ctx) => {
       const set = [accept.businessValue, accept.timeCriticality, accept.riskReduction, accept.jobSize].filter((v) => v !== null).length;
-      if (set > 0 && set < 4) ctx.addIssue({ code: 'custom', path: ['jobSize'], message: 'Fill all four WSJF inputs, or none.' });
+      if (set > 0 && set < 4) ctx.addIssue({ code: 'custom', path: ['jobSize'], message: 'item.wsjf_incomplete' satisfies IssueCode });
     }),
   z.object({ decision: z.literal('icebox'), note }),
-  z.object({ decision: z.literal('reject'), reason: required('Say why it is rejected: the requester is told.') }),
+  z.object({ decision: z.literal('reject'), reason: required('triage.reason_missing') }),
   z.object({
     decision: z.literal('merge'),
-    targetNumber: z.number({ error: 'Pick the item to merge into, or type its id like R-12.' }).int().positive(),
+    targetNumber: z.number(coded('triage.merge_target_missing')).int().positive(),
     note,
   }),
-  z.object({ decision: z.literal('ask'), question: required('Write the question for the requester.') }),
+  z.object({ decision: z.literal('ask'), question: required('triage.question_missing') }),
 ]);
 export type TriageDecision = z.infer<typeof triageDecisionSchema>;
 
-export const answerSchema = required('Write your answer.');
+export const answerSchema = required('triage.answer_missing');
 
 /** True while a question to the requester has no answer yet. */
 export const isWaitingForAnswer = (item: Pick<Item, 'openQuestion' | 'questionAnswer'>): boolean =>
@@ -108,7 +108,7 @@ export function createTriageService({ repos, clock }: { repos: Repositories; clo
   function inboxItem(team: Team, itemId: number): Item {
     const item = repos.items.findById(itemId);
     if (!item || item.teamId !== team.id) throw new DomainError('item.not_found');
-    if (item.status !== 'inbox') throw new DomainError('item.wrong_status', `it was already triaged (${item.status.replace('_', ' ')})`, { status: item.status });
+    if (item.status !== 'inbox') throw new DomainError('item.wrong_status', { reason: 'item.already_triaged', status: item.status });
     return item;
   }
 
@@ -164,7 +164,7 @@ export function createTriageService({ repos, clock }: { repos: Repositories; clo
       const team = teamOf(teamId);
       requirePo(team, actorId);
       const parsed = triageDecisionSchema.safeParse(input);
-      if (!parsed.success) throw new DomainError('item.invalid', parsed.error.issues[0]?.message ?? 'invalid decision');
+      if (!parsed.success) throw invalid('item.invalid', firstIssue(parsed.error));
       const decision = parsed.data;
       return repos.transaction(() => {
         const ctx: ChangeContext = { repos, actorId, at: clock().getTime() };
@@ -193,7 +193,7 @@ export function createTriageService({ repos, clock }: { repos: Repositories; clo
           case 'merge': {
             const target = repos.items.findByNumber(teamId, decision.targetNumber);
             if (!target || target.id === item.id || !['inbox', 'backlog', 'in_sprint', 'icebox'].includes(target.status)) {
-              throw new DomainError('item.invalid', 'Pick an open item other than this one to merge into.', { field: 'targetNumber' });
+              throw new DomainError('item.invalid', { reason: 'item.merge_target_invalid', field: 'targetNumber' });
             }
             repos.itemEvents.append({
               teamId,
@@ -209,8 +209,8 @@ export function createTriageService({ repos, clock }: { repos: Repositories; clo
             for (const userId of new Set([item.requesterId, item.suggestedById])) {
               if (userId !== target.requesterId) repos.itemFollowers.add(target.id, userId);
             }
-            const ref = formatItemRef(team.itemPrefix, target.number);
-            const { item: merged, eventId } = changeStatus(ctx, item, 'rejected', decision.note || `duplicate of ${ref}`, {
+            // The merged event names the target: the status change keeps only the PO's own note.
+            const { item: merged, eventId } = changeStatus(ctx, item, 'rejected', decision.note || null, {
               ...triaged,
               mergedIntoId: target.id,
             });
@@ -240,16 +240,16 @@ export function createTriageService({ repos, clock }: { repos: Repositories; clo
     /** The requester (or whoever sent it in) answers the PO's open question; the PO is told. */
     answer(itemId: number, userId: string, text: unknown): Item {
       const parsed = answerSchema.safeParse(text);
-      if (!parsed.success) throw new DomainError('item.invalid', parsed.error.issues[0]?.message ?? 'invalid answer');
+      if (!parsed.success) throw invalid('item.invalid', firstIssue(parsed.error));
       return repos.transaction(() => {
         const item = repos.items.findById(itemId);
         if (!item) throw new DomainError('item.not_found');
         if (userId !== item.requesterId && userId !== item.suggestedById) {
-          throw new DomainError('item.invalid', 'Only the person who asked for this item can answer.');
+          throw new DomainError('item.invalid', { reason: 'item.not_requester' });
         }
-        if (!item.openQuestion) throw new DomainError('item.wrong_status', 'there is no open question on it');
+        if (!item.openQuestion) throw new DomainError('item.wrong_status', { reason: 'item.no_open_question' });
         // Once triaged the question is moot: an answer form kept open (or replayed) must not reopen it.
-        if (item.status !== 'inbox') throw new DomainError('item.wrong_status', `it was already triaged (${item.status.replace('_', ' ')})`, { status: item.status });
+        if (item.status !== 'inbox') throw new DomainError('item.wrong_status', { reason: 'item.already_triaged', status: item.status });
         const at = clock().getTime();
         const answered = repos.items.update(item.id, { questionAnswer: parsed.data, updatedAt: at });
         const event = repos.itemEvents.record({

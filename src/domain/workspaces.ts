@@ -4,6 +4,7 @@
  * period the operator chose (DATA_RETENTION_DAYS), then deleted; 0 deletes it at once.
  */
 import type { Repositories } from '../db/repositories/index.js';
+import { UNINSTALLED_ERROR } from '../db/repositories/outbox.js';
 import type { Clock } from './clock.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -29,7 +30,7 @@ export function createWorkspacesService({ repos, clock, dataRetentionDays }: { r
           workspaces = [who.slackTeamId];
         }
         const teamIds = workspaces.flatMap((slackTeamId) => repos.teams.idsOfWorkspace(slackTeamId));
-        repos.outbox.cancelPendingOfTeams(teamIds, 'not sent: the workspace uninstalled the app');
+        repos.outbox.cancelPendingOfTeams(teamIds, UNINSTALLED_ERROR);
         return workspaces;
       });
       if (dataRetentionDays === 0) for (const slackTeamId of stopped) purge(slackTeamId);

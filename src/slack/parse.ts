@@ -6,6 +6,8 @@ import { answerSchema, type AnswerInput } from '../domain/standup.js';
 import { teamSetupSchema, type TeamSetupField, type TeamSetupInput } from '../domain/teamSetup.js';
 import { parseItemRef } from '../domain/itemRef.js';
 import { TRIAGE_DECISIONS, triageDecisionSchema, type TriageDecision, type TriageDecisionKind } from '../domain/triage.js';
+import { issuesOf } from '../domain/validation.js';
+import { issueText } from './copy.js';
 import { NOT_SET_VALUE, SETUP, STANDUP, SUGGEST, TRIAGE, triageCardBlocks, type TriageCardBlocks } from './ids.js';
 
 export type StateValues = Record<string, Record<string, ViewStateValue>>;
@@ -49,12 +51,12 @@ const FIELD_BLOCKS: Record<SuggestionField, string> = {
   urgency: SUGGEST.blocks.urgency,
 };
 
-/** Maps zod issues onto block ids (the first message per block wins). */
+/** Words zod issues (their messages are issue codes) onto block ids (the first problem per block wins). */
 export function issuesToBlockErrors(issues: readonly z.core.$ZodIssue[], blockFor: (field: string) => string | undefined, fallbackBlock: string): BlockErrors {
   const errors: BlockErrors = {};
-  for (const issue of issues) {
-    const block = blockFor(String(issue.path[0] ?? '')) ?? fallbackBlock;
-    errors[block] ??= issue.message.slice(0, 150);
+  for (const issue of issuesOf(issues)) {
+    const block = blockFor(issue.field) ?? fallbackBlock;
+    errors[block] ??= issueText(issue).slice(0, 150);
   }
   return errors;
 }

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { defaultSprintDates, teamCalendar, workingDays, workingDaysLeft } from '../../src/domain/calendar.js';
 import { addDays, isoWeekday, localDate } from '../../src/domain/localTime.js';
 import { nearestCard, pokerStats } from '../../src/domain/pokerStats.js';
+import { issue } from '../../src/domain/errors.js';
 import { goalProblem } from '../../src/domain/sprints.js';
+import { issueText } from '../../src/slack/copy.js';
 import { isOvercommitted, sumPoints, velocityOf } from '../../src/domain/velocity.js';
 
 const history = (...completed: number[]) => completed.map((c, i) => ({ number: 10 - i, name: `S${10 - i}`, committedPoints: 20, completedPoints: c }));
@@ -87,12 +89,17 @@ describe('poker stats', () => {
 });
 
 describe('sprint goal', () => {
+  // The domain names the problem; the words come from the Slack layer's copy.
+  const goalText = (goal: string) => {
+    const problem = goalProblem(goal);
+    return problem && issueText(issue(problem, 'goal'));
+  };
   it('accepts one sentence and refuses empty or several', () => {
-    expect(goalProblem('Customers can reset their password without support.')).toBeNull();
-    expect(goalProblem('Ship v2.1 of the API')).toBeNull();
-    expect(goalProblem('   ')).toMatch(/Write the sprint goal/);
-    expect(goalProblem('Ship it. Then celebrate.')).toMatch(/one sentence/);
-    expect(goalProblem('Ship it!\nCelebrate')).toMatch(/one sentence/);
-    expect(goalProblem('x'.repeat(201))).toMatch(/200 characters/);
+    expect(goalText('Customers can reset their password without support.')).toBeNull();
+    expect(goalText('Ship v2.1 of the API')).toBeNull();
+    expect(goalText('   ')).toMatch(/Write the sprint goal/);
+    expect(goalText('Ship it. Then celebrate.')).toMatch(/one sentence/);
+    expect(goalText('Ship it!\nCelebrate')).toMatch(/one sentence/);
+    expect(goalText('x'.repeat(201))).toMatch(/200 characters/);
   });
 });

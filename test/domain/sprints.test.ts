@@ -47,7 +47,6 @@ describe('planning', () => {
     // 14 days from Monday 23 ends on Sunday 6 Dec: the last working day is Friday 4 Dec.
     expect(context).toMatchObject({
       number: 4,
-      defaultName: 'Sprint 4',
       startDate: '2026-11-23',
       endDate: '2026-12-04',
       workingDays: 10,
@@ -107,7 +106,7 @@ describe('planning', () => {
     const ok = ready(3);
     const notReady = h.item(team, { title: 'Audit log' });
     const check = (by: string, overrideReason: string | null = null) => h.services.sprints.checkPlan(plan([ok, notReady], { overrideReason }), actor(by));
-    expect(check('U_ALICE', 'Legal deadline')).toMatchObject({ errors: { override: expect.any(String) }, notSelectable: [{ item: { id: notReady.id } }] });
+    expect(check('U_ALICE', 'Legal deadline')).toMatchObject({ errors: { override: { code: 'sprint.items_need_po', field: 'override', details: { refs: `R-${notReady.number}`, count: 1 } } }, notSelectable: [{ item: { id: notReady.id } }] });
     expect(Object.keys(check('U_ALICE', 'Legal deadline').itemErrors)).toEqual([String(notReady.id)]);
     expect(Object.keys(check('U_PO').errors)).toEqual(['override']);
     expect(Object.keys(check('U_PO', 'x'.repeat(501)).errors)).toEqual(['override']);

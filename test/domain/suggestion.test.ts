@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { suggestionFromText, titleFromText, truncate } from '../../src/domain/suggestion.js';
+import { titleFromText, truncate } from '../../src/domain/suggestion.js';
+import { suggestionFromText } from '../../src/slack/capturedSuggestion.js';
 import { SUGGEST } from '../../src/slack/ids.js';
 import { parseSuggestionState } from '../../src/slack/parse.js';
 import { selectValue, textValue } from '../helpers/signedClient.js';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isIsoDate, isValidTimezone, teamSetupSchema } from '../../src/domain/teamSetup.js';
+import { issuesOf } from '../../src/domain/validation.js';
+import { issueText } from '../../src/slack/copy.js';
 
 const valid = {
   name: '  Payments   Core ',
@@ -46,7 +48,7 @@ describe('team setup rules', () => {
   });
   it('keeps the standup window within 15 min to 12 h and the reminder inside it (0 = none)', () => {
     const issues = (window: unknown, reminder: unknown) =>
-      teamSetupSchema.safeParse({ ...valid, standupWindowMinutes: window, standupReminderMinutes: reminder }).error?.issues.map((i) => [i.path[0], i.message]) ?? [];
+      issuesOf(teamSetupSchema.safeParse({ ...valid, standupWindowMinutes: window, standupReminderMinutes: reminder }).error?.issues ?? []).map((i) => [i.field, issueText(i)]);
     expect(issues('15', '0')).toEqual([]);
     expect(issues('720', '715')).toEqual([]);
     expect(issues('14', '0')).toEqual([['standupWindowMinutes', 'Response window: 15 to 720 minutes.']]);

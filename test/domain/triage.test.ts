@@ -171,7 +171,8 @@ describe('icebox, reject and merge', () => {
     expect(decide(dup, { decision: 'merge', targetNumber: survivor.number, note: '' })).toMatchObject({ status: 'rejected', mergedIntoId: survivor.id });
     expect(h.repos.itemEvents.listForItem(dup.id).filter((e) => e.kind !== 'created')).toMatchObject([
       { kind: 'merged', field: 'merged_into', toValue: String(survivor.id), actorId: 'U_PO' },
-      { kind: 'status', toValue: 'rejected', reason: `duplicate of R-${survivor.number}` },
+      // The merged event names the survivor; the status change keeps only the PO's note (none here), no words.
+      { kind: 'status', toValue: 'rejected', reason: null },
     ]);
     expect(h.repos.itemFollowers.listForItem(survivor.id)).toEqual(['U_CAROL']);
     expect(outcomes()).toHaveLength(1);

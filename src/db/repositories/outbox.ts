@@ -6,6 +6,8 @@ export type OutboxRow = typeof outboxTable.$inferSelect;
 
 /** last_error while an attempt is under way: a row still marked so at start-up was cut short by a crash. */
 const IN_FLIGHT = 'sending';
+/** last_error of the notifications given up when their workspace uninstalled the app (for operators). */
+export const UNINSTALLED_ERROR = 'not sent: the workspace uninstalled the app';
 
 /** Pending notifications; enqueue is idempotent on dedupe_key. */
 export function createOutboxRepository({ db }: { db: Db }) {

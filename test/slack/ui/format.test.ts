@@ -78,7 +78,7 @@ describe('plural', () => {
   });
 
   it('reads right in the backlog, triage and standup views', () => {
-    expect(entryFacts({ item: one, readiness: { ready: true, missing: [], missingRules: [] }, wsjf: null })).toContain('1 pt');
+    expect(entryFacts({ item: one, readiness: { ready: true, missingRules: [] }, wsjf: null })).toContain('1 pt');
     expect(words(buildTriageDoneModal(team, 0, 1))).toContain('1 skipped item stays in the inbox');
     const impediment = { id: 1, teamId: 1, reporterId: 'U1', text: 'Blocked', standupDate: '2026-11-30', openedAt: 0, resolvedAt: null, resolvedBy: null } as Impediment;
     expect(buildImpedimentList('Platform', [impediment]).text).toBe('1 open impediment in Platform');

@@ -5,8 +5,9 @@ import type { Team } from '../../../db/repositories/teams.js';
 import { ITEM_TYPES, MOSCOW } from '../../../db/schema.js';
 import type { BacklogEntry } from '../../../domain/backlog.js';
 import { STORY_POINTS, WSJF_SCALE } from '../../../domain/prioritisation.js';
-import { READY_RULES, type ReadyRule } from '../../../domain/readiness.js';
+import { READY_RULE_IDS, type ReadyRule } from '../../../domain/readiness.js';
 import { DETAILS_MAX, TITLE_MAX, truncate } from '../../../domain/suggestion.js';
+import { READY_RULE_TEXT } from '../../copy.js';
 import { BACKLOG, INFO_MODAL_CALLBACK } from '../../ids.js';
 import { escapeMrkdwn } from '../../ui/mrkdwn.js';
 import { context, divider, option, plain, section, withNotSet } from '../../ui/blocks.js';
@@ -22,7 +23,7 @@ export function entryFacts(entry: Pick<BacklogEntry, 'item' | 'readiness' | 'wsj
   const facts = [TYPE_LABELS[item.type], item.moscow ? MOSCOW_LABELS[item.moscow] : 'no MoSCoW'];
   facts.push(item.storyPoints !== null ? pts(item.storyPoints) : 'not estimated');
   if (entry.wsjf !== null) facts.push(`WSJF ${formatNumber(entry.wsjf)}`);
-  facts.push(entry.readiness.ready ? ':white_check_mark: Ready' : `:warning: Missing: ${entry.readiness.missing.join('; ')}`);
+  facts.push(entry.readiness.ready ? ':white_check_mark: Ready' : `:warning: Missing: ${entry.readiness.missingRules.map((rule) => READY_RULE_TEXT[rule]).join('; ')}`);
   return facts.join(' · ');
 }
 
@@ -40,7 +41,7 @@ export interface BacklogModalInput {
 /** One page of the backlog; the PO gets a menu per item and the whole-backlog actions. */
 export function buildBacklogModal(input: BacklogModalInput): ModalView {
   const { team, entries, total, page, pageCount, isPo } = input;
-  const dor = input.rules.length > 0 ? input.rules.map((rule) => READY_RULES[rule]).join(', ') : 'no checks';
+  const dor = input.rules.length > 0 ? input.rules.map((rule) => READY_RULE_TEXT[rule]).join(', ') : 'no checks';
   const blocks: KnownBlock[] = [
     context(`*${escapeMrkdwn(team.name)}*: ${plural(total, 'item')} in order · page ${page + 1} of ${pageCount} · Definition of Ready: ${dor}`),
   ];
@@ -217,13 +218,13 @@ export function buildRemoveItemModal(privateMetadata: string, team: TeamView, it
 
 /** The Definition of Ready: editable checkboxes for the PO, a read-only list for everyone else. */
 export function buildReadyModal(privateMetadata: string, team: TeamView, rules: ReadyRule[], isPo: boolean): ModalView {
-  const all = Object.keys(READY_RULES) as ReadyRule[];
+  const all = READY_RULE_IDS;
   const intro = context(`An item of *${escapeMrkdwn(team.name)}* is *Ready* for planning when it passes every check below. Each backlog item shows Ready or what is missing.`);
   if (!isPo) {
-    const list = rules.length > 0 ? rules.map((rule) => `• ${READY_RULES[rule]}`).join('\n') : '_No checks: every item counts as ready._';
+    const list = rules.length > 0 ? rules.map((rule) => `• ${READY_RULE_TEXT[rule]}`).join('\n') : '_No checks: every item counts as ready._';
     return { type: 'modal', callback_id: INFO_MODAL_CALLBACK, title: plain('Definition of Ready', 24), close: plain('Close', 24), blocks: [intro, section(list), context('The Product Owner edits this list.')] };
   }
-  const options = all.map((rule) => option(READY_RULES[rule], rule));
+  const options = all.map((rule) => option(READY_RULE_TEXT[rule], rule));
   const initial = options.filter((o) => rules.includes(o.value as ReadyRule));
   return {
     type: 'modal',

@@ -2,7 +2,7 @@
 import type { AllMiddlewareArgs } from '@slack/bolt';
 import type { Team } from '../../../db/repositories/teams.js';
 import type { ItemSource } from '../../../db/schema.js';
-import { suggestionFromText } from '../../../domain/suggestion.js';
+import { suggestionFromText } from '../../capturedSuggestion.js';
 import { resolveTeam } from '../../../domain/teamResolution.js';
 import type { SlackDeps } from '../../deps.js';
 import { slackMarkupToPlain } from '../../ui/mrkdwn.js';

@@ -3,7 +3,7 @@
  * the Send to backlog message shortcut, the watch nudge's Send to backlog button and the PO's
  * Capture button on a spotted request. Already-captured messages get their item's id instead.
  */
-import { suggestionFromText } from '../../../domain/suggestion.js';
+import { suggestionFromText } from '../../capturedSuggestion.js';
 import type { TeamResolution } from '../../../domain/teamResolution.js';
 import type { SlackDeps } from '../../deps.js';
 import { NO_TEAM_TEXT } from '../../errorText.js';
@@ -39,7 +39,7 @@ export function captureFormView(deps: SlackDeps, request: CaptureFormRequest) {
     return buildInfoModal('Already captured', `This message is already in the backlog as *${itemRef(team, existing)}* (${STATUS_LABELS[existing.status]}).`);
   }
   const text = slackMarkupToPlain(message.text ?? '');
-  const prefill = suggestionFromText(text || 'Captured message');
+  const prefill = suggestionFromText(text);
   const authorId = message.user ?? request.fallbackUserId;
   return buildSuggestModal({
     privateMetadata: sealSuggestOrigin(deps.seal, { source: request.source, teamId: team?.id ?? null, requesterId: authorId, channelId, ts: message.ts }),

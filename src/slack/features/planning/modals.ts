@@ -4,6 +4,7 @@ import type { PlanCandidate, PlanningContext } from '../../../domain/sprints.js'
 import { GOAL_MAX, NAME_MAX, REASON_MAX } from '../../../domain/sprints.js';
 import { truncate } from '../../../domain/suggestion.js';
 import { isOvercommitted, OVERCOMMIT_RATIO } from '../../../domain/velocity.js';
+import { defaultSprintName, READY_RULE_TEXT } from '../../copy.js';
 import { PLAN } from '../../ids.js';
 import { escapeMrkdwn, mentionUser } from '../../ui/mrkdwn.js';
 import { context, option, plain } from '../../ui/blocks.js';
@@ -60,7 +61,7 @@ export function totalLine(total: number, capacity: number | null, velocity: numb
 function candidateFacts(candidate: PlanCandidate, escape: (text: string) => string): string {
   const { item, readiness } = candidate;
   const points = item.storyPoints === null ? 'not estimated' : pts(item.storyPoints);
-  const ready = candidate.selectable ? ':white_check_mark: Ready' : `:warning: Not Ready: ${escape(readiness.missing.join(', ') || 'not estimated')}`;
+  const ready = candidate.selectable ? ':white_check_mark: Ready' : `:warning: Not Ready: ${escape(readiness.missingRules.map((rule) => READY_RULE_TEXT[rule]).join(', ') || 'not estimated')}`;
   const flag = item.needsReprioritisation ? ' · :arrows_counterclockwise: returned, to re-prioritise' : '';
   return `${points} · ${ready}${flag}`;
 }
@@ -109,7 +110,7 @@ export function buildPlanModal({ ctx, privateMetadata, selected, values = {}, po
       type: 'input',
       block_id: PLAN.blocks.name,
       label: plain('Name'),
-      element: { type: 'plain_text_input', action_id: PLAN.action, max_length: NAME_MAX, initial_value: truncate(values.name ?? ctx.defaultName, NAME_MAX) },
+      element: { type: 'plain_text_input', action_id: PLAN.action, max_length: NAME_MAX, initial_value: truncate(values.name ?? defaultSprintName(ctx.number), NAME_MAX) },
     },
     {
       type: 'input',
@@ -205,7 +206,7 @@ export function buildPlanModal({ ctx, privateMetadata, selected, values = {}, po
     type: 'modal',
     callback_id: PLAN.callbackId,
     private_metadata: privateMetadata,
-    title: plain(`Plan ${ctx.defaultName}`, 24),
+    title: plain(`Plan ${defaultSprintName(ctx.number)}`, 24),
     submit: plain('Start sprint', 24),
     close: plain('Cancel', 24),
     blocks,

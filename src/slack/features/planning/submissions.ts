@@ -2,10 +2,10 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import { isDomainError } from '../../../domain/errors.js';
+import { isDomainError, type Issue } from '../../../domain/errors.js';
 import type { PlanCheck, PlanField, PlanInput } from '../../../domain/sprints.js';
 import type { SlackDeps } from '../../deps.js';
-import { domainErrorText } from '../../errorText.js';
+import { domainErrorText, issueText } from '../../copy.js';
 import { PLAN } from '../../ids.js';
 import type { MetadataSeal } from '../../metadata.js';
 import { readText, readValue, type StateValues } from '../../parse.js';
@@ -74,17 +74,17 @@ function planErrorsByBlock(check: Pick<PlanCheck, 'errors' | 'itemErrors'>, bloc
   const present = inputBlockIds(blocks);
   const byBlock: Record<string, string> = {};
   let shownOnItems = false;
-  for (const [id, message] of Object.entries(check.itemErrors)) {
+  for (const [id, problem] of Object.entries(check.itemErrors)) {
     const blockId = `${PLAN.candidatePrefix}${id}`;
     if (!present.has(blockId)) continue;
-    byBlock[blockId] = message.slice(0, 150);
+    byBlock[blockId] = issueText(problem).slice(0, 150);
     shownOnItems = true;
   }
-  for (const [field, message] of Object.entries(check.errors) as [PlanField, string][]) {
+  for (const [field, problem] of Object.entries(check.errors) as [PlanField, Issue][]) {
     const own = FIELD_BLOCKS[field];
     // Already said next to every item concerned (e.g. a member's refusal): nothing more to add.
     if ((field === 'override' || field === 'items') && shownOnItems && !(own && present.has(own))) continue;
-    byBlock[fieldBlock(field, present)] ??= message.slice(0, 150);
+    byBlock[fieldBlock(field, present)] ??= issueText(problem).slice(0, 150);
   }
   return byBlock;
 }

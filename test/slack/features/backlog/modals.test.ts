@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Item } from '../../../../src/db/repositories/items.js';
 import type { BacklogEntry } from '../../../../src/domain/backlog.js';
-import { readinessOf, READY_RULES, type ReadyRule } from '../../../../src/domain/readiness.js';
+import { readinessOf, READY_RULE_IDS } from '../../../../src/domain/readiness.js';
+import { READY_RULE_TEXT } from '../../../../src/slack/copy.js';
 import { buildBacklogModal, buildEditItemModal, buildIceboxModal, buildReadyModal, buildRemoveItemModal, entryFacts } from '../../../../src/slack/features/backlog/modals.js';
 import { viewProblems } from '../../../helpers/blockKitLimits.js';
 
@@ -14,7 +15,7 @@ const item = (id: number, over: Partial<Item> = {}): Item =>
     jobSize: 1, storyPoints: 0.5, rank: id, openQuestion: 'q', questionAnswer: null, rejectReason: null, mergedIntoId: null,
     needsReprioritisation: false, sprintId: null, workState: null, assigneeId: null, triagedAt: null, createdAt: 0, updatedAt: 0, ...over,
   }) as Item;
-const allRules = Object.keys(READY_RULES) as ReadyRule[];
+const allRules = [...READY_RULE_IDS];
 const entries: BacklogEntry[] = Array.from({ length: 20 }, (_, i) => {
   const it = item(i + 1);
   return { item: it, position: 1000 + i, readiness: readinessOf(it, allRules), wsjf: 60 };
@@ -28,10 +29,10 @@ describe('backlog builders', () => {
     expect(view.blocks.length).toBeLessThanOrEqual(100);
   });
   it('say Ready, or list what is missing, per item', () => {
-    expect(entryFacts({ item: item(1, { details: 'Long enough details', openQuestion: null }), readiness: { ready: true, missing: [], missingRules: [] }, wsjf: 2.5 })).toBe(
+    expect(entryFacts({ item: item(1, { details: 'Long enough details', openQuestion: null }), readiness: { ready: true, missingRules: [] }, wsjf: 2.5 })).toBe(
       'Tech debt · Could have · 0.5 pts · WSJF 2.5 · :white_check_mark: Ready',
     );
-    expect(entries[0]!.readiness.missing).toEqual(['no open question']);
+    expect(entries[0]!.readiness.missingRules.map((rule) => READY_RULE_TEXT[rule])).toEqual(['no open question']);
     expect(entryFacts(entries[0]!)).toContain(':warning: Missing: no open question');
   });
   it('keep the icebox, edit, remove and DoR forms within limits', () => {

@@ -59,13 +59,12 @@ describe('sprint builders stay within Slack limits', () => {
     const ctx: PlanningContext = {
       team,
       number: 4,
-      defaultName: 'Sprint 4',
       startDate: '2026-11-23',
       endDate: '2026-12-04',
       workingDays: 10,
       history: [{ number: 3, name: long(5), committedPoints: 20, completedPoints: 18 }],
       velocity: 18,
-      candidates: Array.from({ length: 40 }, (_, i) => ({ item: item(i + 1, { status: 'backlog' }), readiness: { ready: i % 2 === 0, missing: i % 2 ? ['has details / acceptance criteria', 'estimated in story points'] : [], missingRules: [] }, selectable: i % 2 === 0 })),
+      candidates: Array.from({ length: 40 }, (_, i) => ({ item: item(i + 1, { status: 'backlog' }), readiness: { ready: i % 2 === 0, missingRules: i % 2 ? ['details', 'estimated'] : [] }, selectable: i % 2 === 0 })),
       backlogSize: 400,
       mayOverride: false,
     };

@@ -3,7 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { isDomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
 import type { AppLogger } from '../logger.js';
-import { domainErrorText } from './errorText.js';
+import { domainErrorText } from './copy.js';
 import type { SlackMessage } from './features/intake/messages.js';
 
 /** Scrum roles come from the team, not the workspace, so admin status is not looked up here. */

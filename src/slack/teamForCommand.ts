@@ -3,7 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Team } from '../db/repositories/teams.js';
 import { resolveTeam } from '../domain/teamResolution.js';
 import type { SlackDeps } from './deps.js';
-import { NO_TEAM_TEXT } from './errorText.js';
+import { NO_TEAM_TEXT } from './copy.js';
 import { buildTeamPickMessage } from './ui/teamPick.js';
 
 /**

@@ -4,7 +4,7 @@ import type { ModalView } from '@slack/types';
 import type { Team } from '../../../db/repositories/teams.js';
 import { isDomainError } from '../../../domain/errors.js';
 import type { SlackDeps } from '../../deps.js';
-import { domainErrorText } from '../../errorText.js';
+import { domainErrorText } from '../../copy.js';
 import { openForm } from '../../openForm.js';
 import { backlogStateSchema, backlogView, iceboxView, infoView, itemFormView, readyView } from './submissions.js';
 

@@ -4,7 +4,7 @@ import type { Team } from '../../../db/repositories/teams.js';
 import { isDomainError } from '../../../domain/errors.js';
 import { localDate } from '../../../domain/localTime.js';
 import type { SlackDeps } from '../../deps.js';
-import { domainErrorText } from '../../errorText.js';
+import { domainErrorText } from '../../copy.js';
 import { sendFileToUser } from '../../fileDelivery.js';
 import { backlogCsvFilename, buildBacklogCsv } from './csv.js';
 

@@ -7,7 +7,7 @@ import type { Team } from '../../../db/repositories/teams.js';
 import { itemEditSchema } from '../../../domain/backlog.js';
 import { DomainError, isDomainError } from '../../../domain/errors.js';
 import type { SlackDeps } from '../../deps.js';
-import { domainErrorText } from '../../errorText.js';
+import { domainErrorText } from '../../copy.js';
 import { BACKLOG, BACKLOG_PAGE_SIZE } from '../../ids.js';
 import { issuesToBlockErrors, readOptional, readText, readValue, readValues } from '../../parse.js';
 import { buildBacklogModal, buildEditItemModal, buildIceboxModal, ICEBOX_SHOWN, buildReadyModal, buildRemoveItemModal } from './modals.js';

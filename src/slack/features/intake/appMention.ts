@@ -1,7 +1,7 @@
 /** "@Rituals add <text>" captures the text; "@Rituals add" alone in a thread captures its parent. */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { NO_TEAM_TEXT } from '../../errorText.js';
+import { NO_TEAM_TEXT } from '../../copy.js';
 import { captureMessage, fetchMessage, teamForCapture } from './capture.js';
 
 const HELP =

@@ -6,7 +6,7 @@
 import { suggestionFromText } from '../../capturedSuggestion.js';
 import type { TeamResolution } from '../../../domain/teamResolution.js';
 import type { SlackDeps } from '../../deps.js';
-import { NO_TEAM_TEXT } from '../../errorText.js';
+import { NO_TEAM_TEXT } from '../../copy.js';
 import { slackMarkupToPlain } from '../../ui/mrkdwn.js';
 import { itemRef, STATUS_LABELS } from '../../ui/itemLabels.js';
 import { buildInfoModal, buildSuggestModal } from './modals.js';

@@ -1,7 +1,7 @@
 /** Reacting with the team's capture emoji (default :inbox_tray:) sends a message to the inbox. */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { NO_TEAM_TEXT } from '../../errorText.js';
+import { NO_TEAM_TEXT } from '../../copy.js';
 import { captureMessage, fetchMessage, teamForCapture } from './capture.js';
 
 const DEFAULT_CAPTURE_REACTION = 'inbox_tray';

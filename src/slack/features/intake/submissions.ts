@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { isDomainError } from '../../../domain/errors.js';
 import type { Team } from '../../../db/repositories/teams.js';
 import type { SlackDeps } from '../../deps.js';
-import { domainErrorText } from '../../errorText.js';
+import { domainErrorText } from '../../copy.js';
 import { SUGGEST } from '../../ids.js';
 import type { MetadataSeal } from '../../metadata.js';
 import { parseSuggestionState, readValue } from '../../parse.js';

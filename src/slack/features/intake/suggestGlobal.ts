@@ -2,7 +2,7 @@
 import type { AllMiddlewareArgs, GlobalShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import { resolveTeam } from '../../../domain/teamResolution.js';
 import type { SlackDeps } from '../../deps.js';
-import { NO_TEAM_TEXT } from '../../errorText.js';
+import { NO_TEAM_TEXT } from '../../copy.js';
 import { buildInfoModal, buildSuggestModal } from './modals.js';
 import { openForm } from '../../openForm.js';
 import { sealSuggestOrigin } from './submissions.js';

@@ -5,7 +5,7 @@ import { subcommandOf } from '../../commandCatalog.js';
 import { COMMANDS } from '../../ids.js';
 import { teamForCommand } from '../../teamForCommand.js';
 import type { SlackDeps } from '../../deps.js';
-import { domainErrorText } from '../../errorText.js';
+import { domainErrorText } from '../../copy.js';
 import { mentionChannel } from '../../ui/mrkdwn.js';
 import { buildBurndownEphemeral } from './burndownMessages.js';
 

@@ -3,7 +3,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { z } from 'zod';
 import { isDomainError } from '../../../domain/errors.js';
 import type { SlackDeps } from '../../deps.js';
-import { domainErrorText } from '../../errorText.js';
+import { domainErrorText } from '../../copy.js';
 import { SETUP } from '../../ids.js';
 import type { MetadataSeal } from '../../metadata.js';
 import { escapeMrkdwn, mentionChannel, mentionUser } from '../../ui/mrkdwn.js';

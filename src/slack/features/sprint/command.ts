@@ -4,7 +4,7 @@ import { isDomainError } from '../../../domain/errors.js';
 import { parseItemRef } from '../../../domain/itemRef.js';
 import { rolesOf } from '../../../domain/roles.js';
 import type { SlackDeps } from '../../deps.js';
-import { domainErrorText } from '../../errorText.js';
+import { domainErrorText } from '../../copy.js';
 import { escapeMrkdwn } from '../../ui/mrkdwn.js';
 import { buildCloseModal, buildScopeLockedMessage, buildSprintBoardModal, buildSprintStatusMessage } from './screens.js';
 import { itemRef } from '../../ui/itemLabels.js';

@@ -4,7 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { DomainError, isDomainError } from '../../../domain/errors.js';
 import type { SlackDeps } from '../../deps.js';
-import { domainErrorText } from '../../errorText.js';
+import { domainErrorText } from '../../copy.js';
 import { RETRO, SPRINT } from '../../ids.js';
 import type { MetadataSeal } from '../../metadata.js';
 import { readText, readValue } from '../../parse.js';

@@ -5,7 +5,7 @@ import { isDomainError } from '../../../domain/errors.js';
 import { localDate } from '../../../domain/localTime.js';
 import type { AnswerTarget } from '../../../domain/standup.js';
 import type { SlackDeps } from '../../deps.js';
-import { domainErrorText } from '../../errorText.js';
+import { domainErrorText } from '../../copy.js';
 import { openForm, respondOf } from '../../openForm.js';
 import { buildAwayModal, buildImpedimentDm, buildImpedimentList, buildStandupModal } from './screens.js';
 import { buildInfoModal } from '../intake/modals.js';

@@ -7,7 +7,7 @@ import { subcommandOf } from '../../commandCatalog.js';
 import { COMMANDS } from '../../ids.js';
 import { teamForCommand } from '../../teamForCommand.js';
 import type { SlackDeps } from '../../deps.js';
-import { domainErrorText } from '../../errorText.js';
+import { domainErrorText } from '../../copy.js';
 import { escapeMrkdwn, mentionUser } from '../../ui/mrkdwn.js';
 import { buildImpedimentList } from './screens.js';
 import { openStandupModal } from './actions.js';

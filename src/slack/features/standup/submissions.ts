@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { isDomainError } from '../../../domain/errors.js';
 import type { AnswerTarget } from '../../../domain/standup.js';
 import type { SlackDeps } from '../../deps.js';
-import { domainErrorText } from '../../errorText.js';
+import { domainErrorText } from '../../copy.js';
 import { STANDUP } from '../../ids.js';
 import type { MetadataSeal } from '../../metadata.js';
 import { parseStandupAnswer, readValue } from '../../parse.js';

@@ -2,7 +2,7 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { isDomainError } from '../../../domain/errors.js';
 import type { SlackDeps } from '../../deps.js';
-import { domainErrorText } from '../../errorText.js';
+import { domainErrorText } from '../../copy.js';
 import { openForm, respondOf } from '../../openForm.js';
 import { readTriageDecision } from '../../parse.js';
 import { buildInfoModal } from '../intake/modals.js';

@@ -2,7 +2,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { isDomainError } from '../../../domain/errors.js';
 import type { SlackDeps } from '../../deps.js';
-import { domainErrorText } from '../../errorText.js';
+import { domainErrorText } from '../../copy.js';
 import { openForm } from '../../openForm.js';
 import { teamForCommand } from '../../teamForCommand.js';
 import { nextTriageView } from './submissions.js';

@@ -6,7 +6,7 @@ import type { Team } from '../../../db/repositories/teams.js';
 import { isDomainError } from '../../../domain/errors.js';
 import { TRIAGE_DECISIONS, type TriageDecisionKind } from '../../../domain/triage.js';
 import type { SlackDeps } from '../../deps.js';
-import { domainErrorText } from '../../errorText.js';
+import { domainErrorText } from '../../copy.js';
 import { TRIAGE, triageCardBlocks } from '../../ids.js';
 import { blockIdLike, parseTriageState, readTriageDecision, readValue } from '../../parse.js';
 import { buildAnswerModal, buildTriageDoneModal, buildTriageModal } from './modals.js';

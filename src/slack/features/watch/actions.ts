@@ -8,7 +8,7 @@ import type { WatchRequest } from '../../../db/repositories/watch.js';
 import type { Team } from '../../../db/repositories/teams.js';
 import { isDomainError } from '../../../domain/errors.js';
 import type { SlackDeps } from '../../deps.js';
-import { domainErrorText } from '../../errorText.js';
+import { domainErrorText } from '../../copy.js';
 import { openForm, openSlowForm, respondOf } from '../../openForm.js';
 import { buildInfoModal } from '../intake/modals.js';
 import { DISMISSED_TEXT, optedOutText } from './messages.js';

@@ -167,15 +167,6 @@ export function parseHolidays(json: string): string[] {
   }
 }
 
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "Tue 3 Dec" for 2026-12-01-style dates (locale-independent, for message titles). */
-export function formatShortDate(date: string): string {
-  const [, month, day] = dateParts(date);
-  return `${WEEKDAYS[isoWeekday(date) - 1]} ${day} ${MONTHS[month - 1]}`;
-}
-
 /** Parses "1,2,3,4,5" into ISO weekdays, ignoring anything that is not 1..7. */
 export function parseWeekdays(text: string): Set<number> {
   return new Set(

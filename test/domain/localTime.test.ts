@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   daysBetween,
-  formatShortDate,
   isIsoDate,
   isoWeekday,
   isValidTimeZone,
@@ -100,6 +99,5 @@ describe('calendar helpers', () => {
     expect(daysBetween('2026-12-24', '2027-01-02')).toBe(9);
     expect(isoWeekday('2026-11-23')).toBe(1);
     expect(isoWeekday('2026-11-29')).toBe(7);
-    expect(formatShortDate('2026-12-01')).toBe('Tue 1 Dec');
   });
 });

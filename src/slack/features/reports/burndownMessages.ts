@@ -4,10 +4,10 @@ import type { Burndown, BurndownUnit } from '../../../domain/burndown.js';
 import type { BurndownReport } from '../../../domain/reports.js';
 import { escapeMrkdwn } from '../../ui/mrkdwn.js';
 import { context, section } from '../../ui/blocks.js';
+import { shortDate } from '../../ui/dates.js';
 import { plural } from '../../ui/format.js';
 
 const SPARKS = '▁▂▃▄▅▆▇█';
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** 21, 2.5 (at most one decimal). */
 export function formatNumber(n: number): string {
@@ -18,12 +18,6 @@ export function formatNumber(n: number): string {
 /** "5 points", "1 item". */
 export function formatAmount(n: number, unit: BurndownUnit): string {
   return plural(Math.round(n * 10) / 10, unit === 'points' ? 'point' : 'item');
-}
-
-/** "16 Nov" from an ISO date. */
-export function shortDate(date: string): string {
-  const [, month = 1, day = 1] = date.split('-').map(Number);
-  return `${day} ${MONTHS[month - 1]}`;
 }
 
 /** A text sparkline (▁▂▃▅▇) of values scaled from 0 to max. */

@@ -6,7 +6,8 @@ import { localDate } from '../../../domain/localTime.js';
 import { escapeMrkdwn } from '../../ui/mrkdwn.js';
 import { capBlocks, context, divider, header, LIMITS, section } from '../../ui/blocks.js';
 import { intakeShareText, watchHealthLines } from '../watch/messages.js';
-import { formatAmount, formatNumber, progressText, remainingSparkline, scopeChangeText, shortDate, sprintDayText } from './burndownMessages.js';
+import { shortDate } from '../../ui/dates.js';
+import { formatAmount, formatNumber, progressText, remainingSparkline, scopeChangeText, sprintDayText } from './burndownMessages.js';
 import { plural } from '../../ui/format.js';
 
 /** Most lines one list shows before "and N more". */

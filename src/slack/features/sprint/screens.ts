@@ -6,7 +6,7 @@ import type { Task } from '../../../db/repositories/tasks.js';
 import type { Team } from '../../../db/repositories/teams.js';
 import type { WorkState } from '../../../db/schema.js';
 import { formatItemRef } from '../../../domain/itemRef.js';
-import { formatShortDate } from '../../../domain/localTime.js';
+import { formatShortDate } from '../../ui/dates.js';
 import type { ScopeChange, SprintSummary } from '../../../domain/sprints.js';
 import { truncate } from '../../../domain/suggestion.js';
 import { SPRINT } from '../../ids.js';

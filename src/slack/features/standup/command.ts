@@ -1,7 +1,7 @@
 /** /standup [answer | run | away FROM [TO] | back | impediments | help]. */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { isDomainError } from '../../../domain/errors.js';
-import { formatShortDate } from '../../../domain/localTime.js';
+import { formatShortDate } from '../../ui/dates.js';
 import { plural } from '../../ui/format.js';
 import { subcommandOf } from '../../commandCatalog.js';
 import { COMMANDS } from '../../ids.js';

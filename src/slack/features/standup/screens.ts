@@ -5,7 +5,7 @@ import type { Item } from '../../../db/repositories/items.js';
 import type { StandupPrompt } from '../../../db/repositories/standups.js';
 import type { Team } from '../../../db/repositories/teams.js';
 import type { WorkState } from '../../../db/schema.js';
-import { formatShortDate } from '../../../domain/localTime.js';
+import { formatShortDate } from '../../ui/dates.js';
 import { ANSWER_MAX, type RunSummary } from '../../../domain/standup.js';
 import { truncate } from '../../../domain/suggestion.js';
 import { STANDUP } from '../../ids.js';

@@ -8,7 +8,7 @@ import type { WatchHealth } from '../../../domain/shadowWatch.js';
 import { WATCH } from '../../ids.js';
 import { escapeMrkdwn, mentionChannel, mentionUser, mrkdwnLink } from '../../ui/mrkdwn.js';
 import { context, plain, section } from '../../ui/blocks.js';
-import { shortDate } from '../reports/burndownMessages.js';
+import { shortDate } from '../../ui/dates.js';
 import type { SlackMessage } from '../intake/messages.js';
 
 /** Each reason code in words: why the detector thought a message was (or was not) a request. */

@@ -1,14 +1,19 @@
 /** The shape of a feature folder's register.ts: its slash commands and its other routes. */
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { SlashCommand } from './commandCatalog.js';
 import type { SlackDeps } from './deps.js';
-import type { ListenerRouter } from './router.js';
+import { route, type ListenerRouter, type RouteChain, type RouteHandler, type RouteMiddleware } from './router.js';
 
-export type CommandHandler = (args: SlackCommandMiddlewareArgs & AllMiddlewareArgs, deps: SlackDeps) => Promise<void>;
+/** A slash command's route: its middleware (e.g. commandTeam) and its handler, as one function. */
+export type CommandRoute = RouteHandler<SlackCommandMiddlewareArgs>;
+
+/** A command's route out of middleware and a handler, checked like router.command's. */
+export const commandRoute = <M extends RouteMiddleware<SlackCommandMiddlewareArgs>[] = []>(...chain: RouteChain<SlackCommandMiddlewareArgs, M>): CommandRoute =>
+  route<SlackCommandMiddlewareArgs, M>(...chain);
 
 export interface Feature {
-  /** Its slash commands by name: routed, and run again for the chosen team by the team-pick buttons. */
-  readonly commands?: Partial<Record<SlashCommand, CommandHandler>>;
+  /** Its slash commands' routes by name: routed, and run again for the chosen team by the team-pick buttons. */
+  readonly commands?: (deps: SlackDeps) => Partial<Record<SlashCommand, CommandRoute>>;
   /** Registers its actions, views, shortcuts and events on the router. */
   readonly register?: (router: ListenerRouter, deps: SlackDeps) => void;
 }

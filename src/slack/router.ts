@@ -36,9 +36,8 @@ export type RouteMiddleware<Args, Adds extends object = object> = Middleware<Arg
 /** A route's last step; C is the context its middleware provide. */
 export type RouteHandler<Args, C extends object = object> = (args: Args & AllMiddlewareArgs<C>) => Promise<void>;
 
-type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 /** The context the middleware M add up to, so a handler that needs context.team only compiles behind the middleware that sets it. */
-type Added<M> = UnionToIntersection<M extends readonly RouteMiddleware<never, infer A>[] ? A : never> & object;
+type Added<M> = M extends [infer First, ...infer Rest] ? (First extends RouteMiddleware<never, infer A> ? A : object) & Added<Rest> : object;
 
 /** Middleware (each calling next() to go on), then the handler. */
 export type RouteChain<Args, M extends RouteMiddleware<Args>[]> = [...middleware: M, handler: RouteHandler<Args, Added<M>>];
@@ -123,6 +122,11 @@ function compose(chain: readonly AnyHandler[]): AnyHandler {
     });
   };
   return (args) => step(args, 0);
+}
+
+/** Middleware and a handler as one handler: a route that is also run from elsewhere (the team-pick buttons run a command's). */
+export function route<Args, M extends RouteMiddleware<Args>[] = []>(...chain: RouteChain<Args, M>): RouteHandler<Args> {
+  return compose(chain as unknown as AnyHandler[]) as unknown as RouteHandler<Args>;
 }
 
 /**

@@ -3,17 +3,18 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, RespondArguments, Sl
 import { z } from 'zod';
 import { SUBCOMMANDS, type SlashCommand as CommandName } from './commandCatalog.js';
 import type { SlackDeps } from './deps.js';
-import type { CommandHandler } from './feature.js';
+import type { CommandRoute } from './feature.js';
+import { teamOfWorkspace, workspaceOf } from './middleware/teamContext.js';
 import { respondOf } from './openForm.js';
 
 const valueSchema = z.object({ c: z.string().max(32), t: z.string().max(2000), id: z.number().int().positive() });
 const isCommandName = (name: string): name is CommandName => Object.hasOwn(SUBCOMMANDS, name);
 
-/** `commands` is every slash command's handler, by name (features/index.ts collects them). */
+/** `commands` is every slash command's route, by name (features/index.ts collects them). */
 export async function handleTeamPick(
   args: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs,
   deps: SlackDeps,
-  commands: Record<CommandName, CommandHandler>,
+  commands: Record<CommandName, CommandRoute>,
 ): Promise<void> {
   const { ack, action, body } = args;
   await ack();
@@ -27,10 +28,10 @@ export async function handleTeamPick(
   } catch {
     parsed = null;
   }
-  const slackTeamId = body.team?.id ?? body.user.team_id ?? '';
+  const slackTeamId = workspaceOf(body);
   // The value comes from the client: only a team of this workspace, and only a real command.
-  const team = parsed ? deps.repos.teams.findById(parsed.id) : undefined;
-  if (!parsed || !isCommandName(parsed.c) || !team || team.slackTeamId !== slackTeamId) {
+  const team = parsed ? teamOfWorkspace(deps, parsed.id, slackTeamId) : undefined;
+  if (!parsed || !isCommandName(parsed.c) || !team) {
     await respond({ response_type: 'ephemeral', replace_original: true, text: 'That team no longer exists. Run the command again to see the teams.' });
     return;
   }
@@ -53,5 +54,5 @@ export async function handleTeamPick(
     if (response === undefined) return;
     await respond({ ...(typeof response === 'string' ? { text: response } : response), replace_original: true });
   };
-  await commands[parsed.c]({ ...args, command, body: command, payload: command, ack: commandAck } as never, deps);
+  await commands[parsed.c]({ ...args, command, body: command, payload: command, ack: commandAck } as never);
 }

@@ -1,24 +1,20 @@
 /** /backlog [icebox | ready | export]: the ordered product backlog, its icebox, the Definition of Ready, or a CSV export. */
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { subcommandOf } from '../../commandCatalog.js';
 import { COMMANDS } from '../../ids.js';
 import { openForm } from '../../openForm.js';
-import { teamForCommand } from '../../teamForCommand.js';
+import type { WithTeam } from '../../middleware/teamContext.js';
 import { backlogView, iceboxView, readyView } from './submissions.js';
 import { handleBacklogExport } from './exportCommand.js';
 
-export async function handleBacklogCommand(args: SlackCommandMiddlewareArgs & AllMiddlewareArgs, deps: SlackDeps): Promise<void> {
-  const { command, ack, client, logger, respond } = args;
-  const found = teamForCommand(deps, command);
-  if ('text' in found) {
-    await ack({ response_type: 'ephemeral', ...found });
-    return;
-  }
+export async function handleBacklogCommand(args: WithTeam<SlackCommandMiddlewareArgs>, deps: SlackDeps): Promise<void> {
+  const { command, ack, client, logger, respond, context } = args;
+  const { team } = context;
   const [word = ''] = command.text.trim().split(/\s+/);
   const sub = subcommandOf(COMMANDS.backlog, word);
   if (sub === 'export') {
-    await handleBacklogExport(args, deps, found.team);
+    await handleBacklogExport(args, deps, team);
     return;
   }
   if (sub === null) {
@@ -29,7 +25,6 @@ export async function handleBacklogCommand(args: SlackCommandMiddlewareArgs & Al
     return;
   }
   await ack();
-  const { team } = found;
   const view = sub === 'icebox' ? iceboxView(deps, team, command.user_id) : sub === 'ready' ? readyView(deps, team, command.user_id, null) : backlogView(deps, team, command.user_id, 0);
   const retry = `run \`/backlog${sub ? ` ${sub}` : ''}\` again`;
   await openForm({ client, logger, triggerId: command.trigger_id, view, userId: command.user_id, respond, retry, what: '/backlog' });

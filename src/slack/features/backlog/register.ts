@@ -1,13 +1,14 @@
 /** Backlog: /backlog (ranked list, icebox, ready, export), edits, removals and readiness. */
 import type { BlockAction, ViewSubmitAction } from '@slack/bolt';
-import type { Feature } from '../../feature.js';
+import { commandRoute, type Feature } from '../../feature.js';
+import { commandTeam } from '../../middleware/teamContext.js';
 import { BACKLOG, COMMANDS } from '../../ids.js';
 import { handleItemMenu, handleOpenIcebox, handleOpenReady, handlePage, handleRevive, handleSortWsjf } from './actions.js';
 import { handleBacklogCommand } from './command.js';
 import { handleEditSubmission, handleReadySubmission, handleRemoveSubmission } from './submissions.js';
 
 export const backlog: Feature = {
-  commands: { [COMMANDS.backlog]: handleBacklogCommand },
+  commands: (deps) => ({ [COMMANDS.backlog]: commandRoute(commandTeam(deps), (args) => handleBacklogCommand(args, deps)) }),
   register(router, deps) {
     router.view<ViewSubmitAction>(BACKLOG.editCallbackId, (args) => handleEditSubmission(args, deps));
     router.view<ViewSubmitAction>(BACKLOG.removeCallbackId, (args) => handleRemoveSubmission(args, deps));

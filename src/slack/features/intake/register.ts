@@ -1,6 +1,6 @@
 /** Intake: /suggest, the suggestion form, capture by shortcut, reaction or mention. */
 import type { GlobalShortcut, MessageShortcut, ViewSubmitAction } from '@slack/bolt';
-import type { Feature } from '../../feature.js';
+import { commandRoute, type Feature } from '../../feature.js';
 import { COMMANDS, SHORTCUTS, SUGGEST } from '../../ids.js';
 import { handleAppMention } from './appMention.js';
 import { handleSuggestCommand } from './command.js';
@@ -10,7 +10,7 @@ import { handleSuggestSubmission } from './submissions.js';
 import { handleSuggestGlobal } from './suggestGlobal.js';
 
 export const intake: Feature = {
-  commands: { [COMMANDS.suggest]: handleSuggestCommand },
+  commands: (deps) => ({ [COMMANDS.suggest]: commandRoute((args) => handleSuggestCommand(args, deps)) }),
   register(router, deps) {
     router.shortcut<MessageShortcut>(SHORTCUTS.sendToBacklog, 'message_action', (args) => handleSendToBacklog(args, deps));
     router.shortcut<GlobalShortcut>(SHORTCUTS.suggestGlobal, 'shortcut', (args) => handleSuggestGlobal(args, deps));

@@ -1,29 +1,25 @@
 /** /plan: opens the planning modal for the next sprint. */
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { openForm } from '../../openForm.js';
 import { buildPlanModal } from './modals.js';
 import { sealPlanOrigin } from './submissions.js';
-import { teamForCommand } from '../../teamForCommand.js';
+import type { WithTeam } from '../../middleware/teamContext.js';
 import { actorOf, errorText } from '../../listenerSupport.js';
 
 export async function handlePlanCommand(
-  { command, ack, client, logger, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
+  { command, ack, client, logger, respond, context }: WithTeam<SlackCommandMiddlewareArgs>,
   deps: SlackDeps,
 ): Promise<void> {
-  const found = teamForCommand(deps, command);
-  if ('text' in found) {
-    await ack({ response_type: 'ephemeral', ...found });
-    return;
-  }
+  const { team } = context;
   let ctx;
   try {
-    ctx = deps.services.sprints.planningContext(found.team.id, actorOf(command.user_id));
+    ctx = deps.services.sprints.planningContext(team.id, actorOf(command.user_id));
   } catch (error) {
     await ack({ response_type: 'ephemeral', text: errorText(error) });
     return;
   }
   await ack();
-  const view = buildPlanModal({ ctx, privateMetadata: sealPlanOrigin(deps.seal, { teamId: found.team.id }), selected: new Set() });
+  const view = buildPlanModal({ ctx, privateMetadata: sealPlanOrigin(deps.seal, { teamId: team.id }), selected: new Set() });
   await openForm({ client, logger, triggerId: command.trigger_id, view, userId: command.user_id, respond, retry: 'run `/plan` again', what: '/plan' });
 }

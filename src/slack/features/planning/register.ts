@@ -1,13 +1,14 @@
 /** Sprint planning: /plan, the planning form and its confirmation. */
 import type { BlockAction, StaticSelectAction, ViewSubmitAction } from '@slack/bolt';
-import type { Feature } from '../../feature.js';
+import { commandRoute, type Feature } from '../../feature.js';
+import { commandTeam } from '../../middleware/teamContext.js';
 import { COMMANDS, PLAN } from '../../ids.js';
 import { handlePlanPoker } from './actions.js';
 import { handlePlanCommand } from './command.js';
 import { handlePlanConfirmation, handlePlanSelection, handlePlanSubmission } from './submissions.js';
 
 export const planning: Feature = {
-  commands: { [COMMANDS.plan]: handlePlanCommand },
+  commands: (deps) => ({ [COMMANDS.plan]: commandRoute(commandTeam(deps), (args) => handlePlanCommand(args, deps)) }),
   register(router, deps) {
     router.view<ViewSubmitAction>(PLAN.callbackId, (args) => handlePlanSubmission(args, deps));
     router.view<ViewSubmitAction>(PLAN.confirmCallbackId, (args) => handlePlanConfirmation(args, deps));

@@ -1,11 +1,12 @@
 /** /burndown [post | help]: the sprint burndown privately, or the chart posted to the team channel. */
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { DomainError, isDomainError } from '../../../domain/errors.js';
 import { subcommandOf } from '../../commandCatalog.js';
 import { COMMANDS } from '../../ids.js';
-import { teamForCommand } from '../../teamForCommand.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../copy.js';
+import type { WithTeam } from '../../middleware/teamContext.js';
+import type { RouteMiddleware } from '../../router.js';
 import { mentionChannel } from '../../ui/mrkdwn.js';
 import { buildBurndownEphemeral } from './burndownMessages.js';
 
@@ -15,22 +16,27 @@ export const BURNDOWN_HELP = [
   'The chart is also posted to the team channel every working day at the team’s burndown time (17:00 by default).',
 ].join('\n');
 
-export async function handleBurndownCommand(
-  { command, ack, respond, logger }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
-  deps: SlackDeps,
-): Promise<void> {
-  const words = command.text.trim().split(/\s+/).filter(Boolean);
-  const sub = words.length <= 1 ? subcommandOf(COMMANDS.burndown, words[0] ?? '') : null;
+const subcommand = (text: string) => {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  return words.length <= 1 ? subcommandOf(COMMANDS.burndown, words[0] ?? '') : null;
+};
+
+/** /burndown help (and words it does not know) need no team: answered here, before the team is resolved. */
+export const answerBurndownHelp: RouteMiddleware<SlackCommandMiddlewareArgs> = async ({ command, ack, next }) => {
+  const sub = subcommand(command.text);
   if (sub === 'help' || sub === null) {
     await ack({ response_type: 'ephemeral', text: BURNDOWN_HELP });
     return;
   }
-  const found = teamForCommand(deps, command);
-  if ('text' in found) {
-    await ack({ response_type: 'ephemeral', ...found });
-    return;
-  }
-  const { team } = found;
+  await next();
+};
+
+export async function handleBurndownCommand(
+  { command, ack, respond, logger, context }: WithTeam<SlackCommandMiddlewareArgs>,
+  deps: SlackDeps,
+): Promise<void> {
+  const sub = subcommand(command.text);
+  const { team } = context;
   if (sub === '') {
     try {
       const report = deps.services.reports.burndown(team.id);

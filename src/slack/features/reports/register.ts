@@ -1,8 +1,9 @@
 /** Reports: /burndown (the scheduled digest and burndown posts go out through reportPoster). */
-import type { Feature } from '../../feature.js';
+import { commandRoute, type Feature } from '../../feature.js';
+import { commandTeam } from '../../middleware/teamContext.js';
 import { COMMANDS } from '../../ids.js';
-import { handleBurndownCommand } from './command.js';
+import { answerBurndownHelp, handleBurndownCommand } from './command.js';
 
 export const reports: Feature = {
-  commands: { [COMMANDS.burndown]: handleBurndownCommand },
+  commands: (deps) => ({ [COMMANDS.burndown]: commandRoute(answerBurndownHelp, commandTeam(deps), (args) => handleBurndownCommand(args, deps)) }),
 };

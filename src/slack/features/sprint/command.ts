@@ -1,5 +1,5 @@
 /** /sprint [status | close | add R-42 | remove R-42 <reason> | retro summary]: the sprint backlog. */
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { isDomainError } from '../../../domain/errors.js';
 import { parseItemRef } from '../../../domain/itemRef.js';
 import { rolesOf } from '../../../domain/roles.js';
@@ -12,7 +12,7 @@ import { sealSprintRef } from './submissions.js';
 import { subcommandOf } from '../../commandCatalog.js';
 import { COMMANDS } from '../../ids.js';
 import { openForm } from '../../openForm.js';
-import { teamForCommand } from '../../teamForCommand.js';
+import type { WithTeam } from '../../middleware/teamContext.js';
 import { actorOf } from '../../listenerSupport.js';
 
 const USAGE = [
@@ -25,15 +25,10 @@ const USAGE = [
 ].join('\n');
 
 export async function handleSprintCommand(
-  { command, ack, client, logger, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
+  { command, ack, client, logger, respond, context }: WithTeam<SlackCommandMiddlewareArgs>,
   deps: SlackDeps,
 ): Promise<void> {
-  const found = teamForCommand(deps, command);
-  if ('text' in found) {
-    await ack({ response_type: 'ephemeral', ...found });
-    return;
-  }
-  const { team } = found;
+  const { team } = context;
   const actor = actorOf(command.user_id);
   const [sub = '', ...rest] = command.text.trim().split(/\s+/);
   const reply = (text: string, blocks?: unknown[]) => ack({ response_type: 'ephemeral', text, ...(blocks ? { blocks: blocks as never } : {}) });

@@ -1,13 +1,14 @@
 /** The running sprint: /sprint (board, scope changes, close), tasks, overrides and the retro. */
 import type { BlockAction, ButtonAction, OverflowAction, ViewSubmitAction } from '@slack/bolt';
-import type { Feature } from '../../feature.js';
+import { commandRoute, type Feature } from '../../feature.js';
+import { commandTeam } from '../../middleware/teamContext.js';
 import { COMMANDS, RETRO, SPRINT } from '../../ids.js';
 import { handleBoardMenu, handleCloseOpen, handleDefer, handleOverrideOpen, handleRetroOpen } from './actions.js';
 import { handleSprintCommand } from './command.js';
 import { handleCloseSubmission, handleOverrideSubmission, handleRetroSubmission, handleTasksSubmission } from './submissions.js';
 
 export const sprint: Feature = {
-  commands: { [COMMANDS.sprint]: handleSprintCommand },
+  commands: (deps) => ({ [COMMANDS.sprint]: commandRoute(commandTeam(deps), (args) => handleSprintCommand(args, deps)) }),
   register(router, deps) {
     router.view<ViewSubmitAction>(SPRINT.tasksCallbackId, (args) => handleTasksSubmission(args, deps));
     router.view<ViewSubmitAction>(SPRINT.overrideCallbackId, (args) => handleOverrideSubmission(args, deps));

@@ -1,13 +1,14 @@
 /** /standup [answer | run | away FROM [TO] | back | impediments | help]. */
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { isDomainError } from '../../../domain/errors.js';
 import { formatShortDate } from '../../ui/dates.js';
 import { plural } from '../../ui/format.js';
 import { subcommandOf } from '../../commandCatalog.js';
 import { COMMANDS } from '../../ids.js';
-import { teamForCommand } from '../../teamForCommand.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../copy.js';
+import type { WithTeam } from '../../middleware/teamContext.js';
+import type { RouteMiddleware } from '../../router.js';
 import { escapeMrkdwn, mentionUser } from '../../ui/mrkdwn.js';
 import { buildImpedimentList } from './screens.js';
 import { openStandupModal } from './actions.js';
@@ -20,45 +21,65 @@ export const STANDUP_HELP = [
   '*/standup run*: (Scrum Master) prompt the whole team now.',
 ].join('\n');
 
-export async function handleStandupCommand(
-  { command, ack, client, logger, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
-  deps: SlackDeps,
-): Promise<void> {
-  const [sub = '', ...args] = command.text.trim().split(/\s+/).filter(Boolean);
-  const reply = (text: string, blocks?: unknown[]) => ack({ response_type: 'ephemeral', text, ...(blocks ? { blocks: blocks as never } : {}) });
-  const userId = command.user_id;
-  const slackTeamId = command.team_id;
-  try {
-    switch (subcommandOf(COMMANDS.standup, sub)) {
-      case 'help':
-        await reply(STANDUP_HELP);
-        return;
-      case 'away': {
-        if (args.length === 0 || args.length > 2) {
-          await reply('Tell me the dates: `/standup away 2026-12-24 2027-01-02` (first and last day away), or one date.');
+type Reply = (text: string, blocks?: unknown[]) => Promise<void>;
+const replyWith =
+  (ack: SlackCommandMiddlewareArgs['ack']): Reply =>
+  (text, blocks) =>
+    ack({ response_type: 'ephemeral', text, ...(blocks ? { blocks: blocks as never } : {}) });
+const wordsOf = (command: { text: string }) => command.text.trim().split(/\s+/).filter(Boolean);
+
+/** /standup help, away and back need no team: answered here, before the team is resolved; the rest goes on. */
+export function answerWithoutTeam(deps: SlackDeps): RouteMiddleware<SlackCommandMiddlewareArgs> {
+  return async ({ command, ack, next }) => {
+    const [sub = '', ...args] = wordsOf(command);
+    const reply = replyWith(ack);
+    const userId = command.user_id;
+    const slackTeamId = command.team_id;
+    try {
+      switch (subcommandOf(COMMANDS.standup, sub)) {
+        case 'help':
+          await reply(STANDUP_HELP);
+          return;
+        case 'away': {
+          if (args.length === 0 || args.length > 2) {
+            await reply('Tell me the dates: `/standup away 2026-12-24 2027-01-02` (first and last day away), or one date.');
+            return;
+          }
+          const result = deps.services.standup.setAway({ slackTeamId, userId, from: args[0]!, ...(args[1] ? { to: args[1] } : {}) });
+          deps.outbox.kick();
+          const span = result.from === result.to ? `on ${formatShortDate(result.from)} (${result.from})` : `from ${result.from} to ${result.to}`;
+          await reply(`:palm_tree: Got it: you're away ${span}. No standup prompts then; the standup shows you as away. \`/standup back\` if plans change.`);
           return;
         }
-        const result = deps.services.standup.setAway({ slackTeamId, userId, from: args[0]!, ...(args[1] ? { to: args[1] } : {}) });
-        deps.outbox.kick();
-        const span = result.from === result.to ? `on ${formatShortDate(result.from)} (${result.from})` : `from ${result.from} to ${result.to}`;
-        await reply(`:palm_tree: Got it: you're away ${span}. No standup prompts then; the standup shows you as away. \`/standup back\` if plans change.`);
-        return;
+        case 'back': {
+          const changed = deps.services.standup.back({ slackTeamId, userId });
+          deps.outbox.kick();
+          await reply(changed > 0 ? ":wave: Welcome back: you'll get standup prompts again." : "You weren't marked away; nothing changed.");
+          return;
+        }
+        default:
+          break;
       }
-      case 'back': {
-        const changed = deps.services.standup.back({ slackTeamId, userId });
-        deps.outbox.kick();
-        await reply(changed > 0 ? ":wave: Welcome back: you'll get standup prompts again." : "You weren't marked away; nothing changed.");
-        return;
-      }
-      default:
-        break;
-    }
-    const found = teamForCommand(deps, command);
-    if ('text' in found) {
-      await reply(found.text, found.blocks);
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      await reply(domainErrorText(error));
       return;
     }
-    const { team } = found;
+    await next();
+  };
+}
+
+/** The /standup subcommands about the team (behind answerWithoutTeam and commandTeam). */
+export async function handleStandupCommand(
+  { command, ack, client, logger, respond, context }: WithTeam<SlackCommandMiddlewareArgs>,
+  deps: SlackDeps,
+): Promise<void> {
+  const [sub = ''] = wordsOf(command);
+  const reply = replyWith(ack);
+  const userId = command.user_id;
+  const slackTeamId = context.workspace;
+  const { team } = context;
+  try {
     switch (subcommandOf(COMMANDS.standup, sub)) {
       case 'impediments': {
         const list = buildImpedimentList(team.name, deps.services.standup.listOpenImpediments(team.id));

@@ -1,13 +1,16 @@
 /** Standups: /standup, the answer form, impediments and absences. */
 import type { BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
-import type { Feature } from '../../feature.js';
+import { commandRoute, type Feature } from '../../feature.js';
+import { commandTeam } from '../../middleware/teamContext.js';
 import { COMMANDS, STANDUP } from '../../ids.js';
 import { handleAwayOpen, handleBack, handleOpenStandup, handleResolveImpediment } from './actions.js';
-import { handleStandupCommand } from './command.js';
+import { answerWithoutTeam, handleStandupCommand } from './command.js';
 import { handleAwaySubmission, handleStandupSubmission } from './submissions.js';
 
 export const standup: Feature = {
-  commands: { [COMMANDS.standup]: handleStandupCommand },
+  commands: (deps) => ({
+    [COMMANDS.standup]: commandRoute(answerWithoutTeam(deps), commandTeam(deps), (args) => handleStandupCommand(args, deps)),
+  }),
   register(router, deps) {
     router.view<ViewSubmitAction>(STANDUP.callbackId, (args) => handleStandupSubmission(args, deps));
     router.view<ViewSubmitAction>(STANDUP.awayCallbackId, (args) => handleAwaySubmission(args, deps));

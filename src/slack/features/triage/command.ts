@@ -1,24 +1,19 @@
 /** /triage: the Product Owner's inbox, one item at a time. Anyone else is told who the PO is. */
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { isDomainError } from '../../../domain/errors.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../copy.js';
 import { openForm } from '../../openForm.js';
-import { teamForCommand } from '../../teamForCommand.js';
+import type { WithTeam } from '../../middleware/teamContext.js';
 import { nextTriageView } from './submissions.js';
 
 export async function handleTriageCommand(
-  { command, ack, client, logger, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
+  { command, ack, client, logger, respond, context }: WithTeam<SlackCommandMiddlewareArgs>,
   deps: SlackDeps,
 ): Promise<void> {
-  const found = teamForCommand(deps, command);
-  if ('text' in found) {
-    await ack({ response_type: 'ephemeral', ...found });
-    return;
-  }
   let view;
   try {
-    view = nextTriageView(deps, found.team, command.user_id, { done: 0, skipped: [], cardNumber: 1 });
+    view = nextTriageView(deps, context.team, command.user_id, { done: 0, skipped: [], cardNumber: 1 });
   } catch (error) {
     if (!isDomainError(error)) throw error;
     await ack({ response_type: 'ephemeral', text: domainErrorText(error) });

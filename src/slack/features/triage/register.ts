@@ -1,13 +1,14 @@
 /** Triage: /triage, the triage form, questions to the requester and their answers. */
 import type { BlockAction, ViewSubmitAction } from '@slack/bolt';
-import type { Feature } from '../../feature.js';
+import { commandRoute, type Feature } from '../../feature.js';
+import { commandTeam } from '../../middleware/teamContext.js';
 import { COMMANDS, TRIAGE } from '../../ids.js';
 import { handleAnswerOpen, handleDecisionPicked, handleOpenTriage, handleSkip } from './actions.js';
 import { handleTriageCommand } from './command.js';
 import { handleAnswerSubmission, handleTriageSubmission } from './submissions.js';
 
 export const triage: Feature = {
-  commands: { [COMMANDS.triage]: handleTriageCommand },
+  commands: (deps) => ({ [COMMANDS.triage]: commandRoute(commandTeam(deps), (args) => handleTriageCommand(args, deps)) }),
   register(router, deps) {
     router.view<ViewSubmitAction>(TRIAGE.callbackId, (args) => handleTriageSubmission(args, deps));
     router.view<ViewSubmitAction>(TRIAGE.answerCallbackId, (args) => handleAnswerSubmission(args, deps));

@@ -25,6 +25,7 @@ import {
   type SlackShortcutMiddlewareArgs,
   type SlackViewAction,
   type SlackViewMiddlewareArgs,
+  type ViewSubmitAction,
 } from '@slack/bolt';
 import type { AppLogger } from '../logger.js';
 
@@ -57,7 +58,8 @@ export interface ListenerRouter {
     match: ActionMatch,
     ...chain: RouteChain<SlackActionMiddlewareArgs<A>, M>
   ): void;
-  view<V extends SlackViewAction, M extends RouteMiddleware<SlackViewMiddlewareArgs<V>>[] = []>(
+  // Only view_submission has a route (routeKey); view_closed goes on to Bolt's listeners.
+  view<V extends SlackViewAction = ViewSubmitAction, M extends RouteMiddleware<SlackViewMiddlewareArgs<V>>[] = []>(
     callbackId: string,
     ...chain: RouteChain<SlackViewMiddlewareArgs<V>, M>
   ): void;

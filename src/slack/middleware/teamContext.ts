@@ -4,7 +4,7 @@
  * is none. A team id that comes from the person's client (sealed metadata, a button's value) only
  * finds a team of the request's own workspace, so no handler checks workspaces by hand.
  */
-import type { AllMiddlewareArgs, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { z } from 'zod';
 import type { Team } from '../../db/repositories/teams.js';
 import type { SlackDeps } from '../deps.js';
@@ -111,3 +111,15 @@ export function buttonTeam<Args extends SlackActionMiddlewareArgs>(
 
 /** A handler's arguments behind a team middleware: context.workspace and context.team are set. */
 export type WithTeam<Args> = Args & AllMiddlewareArgs<TeamContext>;
+
+/** A handler's arguments behind sealedTeam: the team and the sealed metadata it came from. */
+export type WithSealedTeam<Args, T> = Args & AllMiddlewareArgs<SealedTeamContext<T>>;
+
+/** A refusal that only acknowledges (a button whose form went stale: nothing to say). */
+export const acknowledgeOnly = async ({ ack }: { ack: () => Promise<void> }): Promise<void> => ack();
+
+/** A refusal of a view submission: the text under the block, as Slack shows input errors. */
+export const formError =
+  (blockId: string, text: string) =>
+  async ({ ack }: SlackViewMiddlewareArgs<ViewSubmitAction>): Promise<void> =>
+    ack({ response_action: 'errors', errors: { [blockId]: text } });

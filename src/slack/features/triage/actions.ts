@@ -1,38 +1,29 @@
 /** Buttons of the triage flow: open triage, change the decision, skip, answer a question. */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
 import { isDomainError } from '../../../domain/errors.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../copy.js';
 import { openForm, respondOf } from '../../openForm.js';
+import type { WithSealedTeam, WithTeam } from '../../middleware/teamContext.js';
 import { readTriageDecision } from '../../parse.js';
 import { buildInfoModal } from '../intake/modals.js';
-import { answerView, nextTriageView, triageSessionSchema } from './submissions.js';
+import { answerView, nextTriageView, type TriageSession } from './submissions.js';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
+/** A card's buttons, behind sealedTeam: the triage session and its team. */
+type CardArgs = WithSealedTeam<SlackActionMiddlewareArgs<BlockAction>, TriageSession>;
 
 const actionValue = (body: BlockAction): string => {
   const action = body.actions[0] as { value?: string } | undefined;
   return action?.value ?? '';
 };
 
-/** "Triage" button (triage-channel notice, App Home, answer notice): the PO gets the modal. */
-export async function handleOpenTriage({ ack, body, client, logger, respond }: ActionArgs, deps: SlackDeps): Promise<void> {
-  await ack();
+/** Opens triage for the person who pressed "Triage", or tells them why not. */
+async function openTriage({ body, client, logger, respond }: ActionArgs, view: ModalView | { refusal: string }): Promise<void> {
   const userId = body.user.id;
-  const team = deps.repos.teams.findById(Number(actionValue(body)));
-  const slackTeamId = body.team?.id ?? body.user.team_id ?? '';
-  let view;
-  let refusal = 'That team no longer exists. Run `/rituals setup` to set one up.';
-  if (team && team.slackTeamId === slackTeamId) {
-    try {
-      view = nextTriageView(deps, team, userId, { done: 0, skipped: [], cardNumber: 1 });
-    } catch (error) {
-      if (!isDomainError(error)) throw error;
-      refusal = domainErrorText(error);
-    }
-  }
-  if (!view) {
-    const text = refusal;
+  if ('refusal' in view) {
+    const text = view.refusal;
     // In a channel the refusal is an ephemeral message; elsewhere (App Home, DM) a small modal.
     if (body.channel?.id && body.container?.type === 'message' && !body.channel.id.startsWith('D')) {
       await client.chat.postEphemeral({ channel: body.channel.id, user: userId, text }).catch((e) => logger.warn('postEphemeral failed', e));
@@ -52,13 +43,31 @@ export async function handleOpenTriage({ ack, body, client, logger, respond }: A
   });
 }
 
+/** The "Triage" button of a team that is gone (or not of this workspace). */
+export async function refuseOpenTriage(args: ActionArgs): Promise<void> {
+  await args.ack();
+  await openTriage(args, { refusal: 'That team no longer exists. Run `/rituals setup` to set one up.' });
+}
+
+/** "Triage" button (triage-channel notice, App Home, answer notice): the PO gets the modal (behind buttonTeam). */
+export async function handleOpenTriage(args: WithTeam<ActionArgs>, deps: SlackDeps): Promise<void> {
+  await args.ack();
+  let view: ModalView | { refusal: string };
+  try {
+    view = nextTriageView(deps, args.context.team, args.body.user.id, { done: 0, skipped: [], cardNumber: 1 });
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    view = { refusal: domainErrorText(error) };
+  }
+  await openTriage(args, view);
+}
+
 /** Re-renders the current card for another decision, or moves past it (skip). */
-async function updateCard({ ack, body, client, logger }: ActionArgs, deps: SlackDeps, skip: boolean): Promise<void> {
+async function updateCard({ ack, body, client, logger, context }: CardArgs, deps: SlackDeps, skip: boolean): Promise<void> {
   await ack();
   const view = body.view;
-  const session = view ? deps.seal.open(view.private_metadata, triageSessionSchema) : null;
-  const team = session ? deps.repos.teams.findById(session.teamId) : undefined;
-  if (!view || !session || !team) return;
+  const { team, sealed: session } = context;
+  if (!view) return;
   try {
     const ref = { itemId: session.itemId, card: session.card };
     const next = skip
@@ -81,8 +90,8 @@ async function updateCard({ ack, body, client, logger }: ActionArgs, deps: Slack
   }
 }
 
-export const handleDecisionPicked = (args: ActionArgs, deps: SlackDeps) => updateCard(args, deps, false);
-export const handleSkip = (args: ActionArgs, deps: SlackDeps) => updateCard(args, deps, true);
+export const handleDecisionPicked = (args: CardArgs, deps: SlackDeps) => updateCard(args, deps, false);
+export const handleSkip = (args: CardArgs, deps: SlackDeps) => updateCard(args, deps, true);
 
 /** "Answer" button in the requester's DM. */
 export async function handleAnswerOpen({ ack, body, client, logger, respond }: ActionArgs, deps: SlackDeps): Promise<void> {

@@ -7,6 +7,7 @@ import { isDomainError } from '../../../domain/errors.js';
 import { TRIAGE_DECISIONS, type TriageDecisionKind } from '../../../domain/triage.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../copy.js';
+import type { WithSealedTeam } from '../../middleware/teamContext.js';
 import { TRIAGE, triageCardBlocks } from '../../ids.js';
 import { blockIdLike, parseTriageState, readTriageDecision, readValue } from '../../parse.js';
 import { buildAnswerModal, buildTriageDoneModal, buildTriageModal } from './modals.js';
@@ -50,17 +51,16 @@ export function nextTriageView(
 
 const EXPIRED = 'This form could not be verified. Close it and run /triage again.';
 
+/** The answer to a triage form whose session is not ours or names no team of this workspace. */
+export const refuseTriageSubmission = async ({ ack, view }: SlackViewMiddlewareArgs<ViewSubmitAction>): Promise<void> =>
+  ack({ response_action: 'errors', errors: { [blockIdLike(view.state.values, TRIAGE.blocks.decision)]: EXPIRED } });
+
+/** The PO's decision on the shown card (behind sealedTeam: the session and its team are in the context). */
 export async function handleTriageSubmission(
-  { ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs,
+  { ack, body, view, context }: WithSealedTeam<SlackViewMiddlewareArgs<ViewSubmitAction>, TriageSession>,
   deps: SlackDeps,
 ): Promise<void> {
-  const session = deps.seal.open(view.private_metadata, triageSessionSchema);
-  const team = session ? deps.repos.teams.findById(session.teamId) : undefined;
-  const slackTeamId = body.team?.id ?? body.user.team_id ?? '';
-  if (!session || !team || team.slackTeamId !== slackTeamId) {
-    await ack({ response_action: 'errors', errors: { [blockIdLike(view.state.values, TRIAGE.blocks.decision)]: EXPIRED } });
-    return;
-  }
+  const { team, sealed: session } = context;
   const userId = body.user.id;
   const ref = { itemId: session.itemId, card: session.card };
   const picked = readTriageDecision(view.state.values, ref) ?? session.decision;

@@ -1,29 +1,30 @@
 /** Buttons and menus of the /backlog modals: paging, the PO's per-item menu, WSJF sort, icebox, DoR. */
-import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { Team } from '../../../db/repositories/teams.js';
 import { isDomainError } from '../../../domain/errors.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../copy.js';
+import type { WithSealedTeam } from '../../middleware/teamContext.js';
 import { openForm } from '../../openForm.js';
-import { backlogStateSchema, backlogView, iceboxView, infoView, itemFormView, readyView } from './submissions.js';
+import { backlogView, iceboxView, infoView, itemFormView, readyView } from './submissions.js';
+import type { BacklogState } from './submissions.js';
 
-type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
+/** Behind sealedTeam: the modal's sealed state (team, page) and its team are in the context. */
+type ActionArgs = WithSealedTeam<SlackActionMiddlewareArgs<BlockAction>, BacklogState>;
 
-function context(body: BlockAction, deps: SlackDeps): { team: Team; page: number; viewId: string; hash: string | undefined } | null {
+function modalOf({ body, context }: ActionArgs): { team: Team; page: number; viewId: string; hash: string | undefined } | null {
   const view = body.view;
-  const state = view ? deps.seal.open(view.private_metadata, backlogStateSchema) : null;
-  const team = state ? deps.repos.teams.findById(state.teamId) : undefined;
-  if (!view || !state || !team || team.slackTeamId !== (body.team?.id ?? body.user.team_id)) return null;
-  return { team, page: state.page, viewId: view.id, hash: view.hash };
+  return view ? { team: context.team, page: context.sealed.page, viewId: view.id, hash: view.hash } : null;
 }
 
 const firstAction = (body: BlockAction) => body.actions[0] as { value?: string; selected_option?: { value?: string } } | undefined;
 
 /** Runs a change, then shows the result in place; a refusal (e.g. not the PO) is pushed on top. */
-async function changeThenShow({ ack, body, client, logger }: ActionArgs, deps: SlackDeps, change: (team: Team, userId: string, page: number) => ModalView): Promise<void> {
+async function changeThenShow(args: ActionArgs, deps: SlackDeps, change: (team: Team, userId: string, page: number) => ModalView): Promise<void> {
+  const { ack, body, client, logger } = args;
   await ack();
-  const ctx = context(body, deps);
+  const ctx = modalOf(args);
   if (!ctx) return;
   try {
     const next = change(ctx.team, body.user.id, ctx.page);
@@ -57,7 +58,7 @@ export async function handleItemMenu(args: ActionArgs, deps: SlackDeps): Promise
   if (verb === 'edit' || verb === 'remove') {
     const { ack, body, client, logger } = args;
     await ack();
-    const ctx = context(body, deps);
+    const ctx = modalOf(args);
     if (!ctx) return;
     let form: ModalView;
     try {
@@ -90,17 +91,19 @@ export const handleSortWsjf = (args: ActionArgs, deps: SlackDeps) =>
     return backlogView(deps, team, userId, 0);
   });
 
-export async function handleOpenIcebox({ ack, body, client, logger }: ActionArgs, deps: SlackDeps): Promise<void> {
+export async function handleOpenIcebox(args: ActionArgs, deps: SlackDeps): Promise<void> {
+  const { ack, body, client, logger } = args;
   await ack();
-  const ctx = context(body, deps);
+  const ctx = modalOf(args);
   if (!ctx) return;
   const view = iceboxView(deps, ctx.team, body.user.id);
   await openForm({ client, logger, triggerId: body.trigger_id, view, userId: body.user.id, retry: 'press *Icebox* again', push: true, what: 'the icebox' });
 }
 
-export async function handleOpenReady({ ack, body, client, logger }: ActionArgs, deps: SlackDeps): Promise<void> {
+export async function handleOpenReady(args: ActionArgs, deps: SlackDeps): Promise<void> {
+  const { ack, body, client, logger } = args;
   await ack();
-  const ctx = context(body, deps);
+  const ctx = modalOf(args);
   if (!ctx) return;
   const view = readyView(deps, ctx.team, body.user.id, ctx.viewId);
   await openForm({

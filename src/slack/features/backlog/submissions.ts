@@ -1,5 +1,5 @@
 /** /backlog modals: the sealed state each carries, how each is rendered, and the PO's form submissions. */
-import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
@@ -8,18 +8,21 @@ import { itemEditSchema } from '../../../domain/backlog.js';
 import { DomainError, isDomainError } from '../../../domain/errors.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../copy.js';
+import type { WithSealedTeam } from '../../middleware/teamContext.js';
 import { BACKLOG, BACKLOG_PAGE_SIZE } from '../../ids.js';
 import { issuesToBlockErrors, readOptional, readText, readValue, readValues } from '../../parse.js';
 import { buildBacklogModal, buildEditItemModal, buildIceboxModal, ICEBOX_SHOWN, buildReadyModal, buildRemoveItemModal } from './modals.js';
 import { buildInfoModal } from '../intake/modals.js';
 
 export const backlogStateSchema = z.object({ teamId: z.number().int().positive(), page: z.number().int().min(0) });
+export type BacklogState = z.infer<typeof backlogStateSchema>;
 export const itemFormSchema = z.object({
   teamId: z.number().int().positive(),
   itemId: z.number().int().positive(),
   page: z.number().int().min(0),
   parentViewId: z.string().max(40).nullable(),
 });
+type ItemForm = z.infer<typeof itemFormSchema>;
 export const readyFormSchema = z.object({ teamId: z.number().int().positive(), parentViewId: z.string().max(40).nullable() });
 
 export function backlogView(deps: SlackDeps, team: Team, userId: string, page: number): ModalView {
@@ -79,18 +82,14 @@ const EDIT_BLOCKS: Record<string, string> = {
 
 const optionalNumber = (value: unknown): number | null => (value === null || value === undefined || value === '' ? null : Number(value));
 
-function teamFor(deps: SlackDeps, teamId: number, slackTeamId: string): Team | null {
-  const team = deps.repos.teams.findById(teamId);
-  return team && team.slackTeamId === slackTeamId ? team : null;
-}
+type SubmitArgs<T> = WithSealedTeam<SlackViewMiddlewareArgs<ViewSubmitAction>, T>;
 
-export async function handleEditSubmission({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs, deps: SlackDeps): Promise<void> {
-  const form = deps.seal.open(view.private_metadata, itemFormSchema);
-  const team = form ? teamFor(deps, form.teamId, body.team?.id ?? body.user.team_id ?? '') : null;
-  if (!form || !team) {
-    await ack({ response_action: 'errors', errors: { [BACKLOG.blocks.title]: 'This form could not be verified. Open /backlog again.' } });
-    return;
-  }
+/** The answers to a backlog form whose sealed state is not ours or names no team of this workspace (see register.ts). */
+export const EXPIRED_BACKLOG_FORM = 'This form could not be verified. Open /backlog again.';
+export const EXPIRED_READY_FORM = 'This form could not be verified. Run /backlog ready again.';
+
+export async function handleEditSubmission({ ack, body, view, client, context }: SubmitArgs<ItemForm>, deps: SlackDeps): Promise<void> {
+  const { team, sealed: form } = context;
   const values = view.state.values;
   const raw = {
     title: readText(values, BACKLOG.blocks.title, BACKLOG.action),
@@ -126,13 +125,8 @@ export async function handleEditSubmission({ ack, body, view, client }: SlackVie
   await refreshParent(deps, client, team, body.user.id, form.parentViewId, form.page);
 }
 
-export async function handleRemoveSubmission({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs, deps: SlackDeps): Promise<void> {
-  const form = deps.seal.open(view.private_metadata, itemFormSchema);
-  const team = form ? teamFor(deps, form.teamId, body.team?.id ?? body.user.team_id ?? '') : null;
-  if (!form || !team) {
-    await ack({ response_action: 'errors', errors: { [BACKLOG.blocks.removeChoice]: 'This form could not be verified. Open /backlog again.' } });
-    return;
-  }
+export async function handleRemoveSubmission({ ack, body, view, client, context }: SubmitArgs<ItemForm>, deps: SlackDeps): Promise<void> {
+  const { team, sealed: form } = context;
   const choice = readValue(view.state.values, BACKLOG.blocks.removeChoice, BACKLOG.action);
   const reason = String(readText(view.state.values, BACKLOG.blocks.removeReason, BACKLOG.action)).trim();
   if (choice === 'reject' && !reason) {
@@ -152,13 +146,8 @@ export async function handleRemoveSubmission({ ack, body, view, client }: SlackV
   await refreshParent(deps, client, team, body.user.id, form.parentViewId, form.page);
 }
 
-export async function handleReadySubmission({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs, deps: SlackDeps): Promise<void> {
-  const form = deps.seal.open(view.private_metadata, readyFormSchema);
-  const team = form ? teamFor(deps, form.teamId, body.team?.id ?? body.user.team_id ?? '') : null;
-  if (!form || !team) {
-    await ack({ response_action: 'errors', errors: { [BACKLOG.blocks.readyRules]: 'This form could not be verified. Run /backlog ready again.' } });
-    return;
-  }
+export async function handleReadySubmission({ ack, body, view, client, context }: SubmitArgs<z.infer<typeof readyFormSchema>>, deps: SlackDeps): Promise<void> {
+  const { team, sealed: form } = context;
   try {
     deps.services.backlog.setReadyChecklist(team.id, body.user.id, readValues(view.state.values, BACKLOG.blocks.readyRules, BACKLOG.action));
   } catch (error) {

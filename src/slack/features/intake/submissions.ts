@@ -5,6 +5,7 @@ import { isDomainError } from '../../../domain/errors.js';
 import type { Team } from '../../../db/repositories/teams.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../copy.js';
+import { teamOfWorkspace, workspaceOf } from '../../middleware/teamContext.js';
 import { SUGGEST } from '../../ids.js';
 import type { MetadataSeal } from '../../metadata.js';
 import { parseSuggestionState, readValue } from '../../parse.js';
@@ -32,14 +33,15 @@ export async function handleSuggestSubmission(
     await ack({ response_action: 'errors', errors: { [SUGGEST.blocks.title]: EXPIRED } });
     return;
   }
-  const slackTeamId = body.team?.id ?? body.user.team_id ?? '';
+  // The team comes from the sealed origin, or from the form's team picker: either way, one of this workspace.
+  const slackTeamId = workspaceOf(body);
   let team: Team | undefined;
   if (origin.teamId !== null) {
-    team = deps.repos.teams.findById(origin.teamId);
+    team = teamOfWorkspace(deps, origin.teamId, slackTeamId);
   } else {
     const chosen = Number(readValue(view.state.values, SUGGEST.blocks.team));
-    team = Number.isInteger(chosen) ? deps.repos.teams.findById(chosen) : undefined;
-    if (!team || team.slackTeamId !== slackTeamId) {
+    team = Number.isInteger(chosen) ? teamOfWorkspace(deps, chosen, slackTeamId) : undefined;
+    if (!team) {
       const errors = { ...(parsed.ok ? {} : parsed.errors), [SUGGEST.blocks.team]: 'Pick the team whose inbox this goes to.' };
       await ack({ response_action: 'errors', errors });
       return;
@@ -49,7 +51,7 @@ export async function handleSuggestSubmission(
     await ack({ response_action: 'errors', errors: parsed.errors });
     return;
   }
-  if (!team || team.slackTeamId !== slackTeamId) {
+  if (!team) {
     await ack({ response_action: 'errors', errors: { [SUGGEST.blocks.title]: 'That team no longer exists. Run /rituals setup first.' } });
     return;
   }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { isDomainError } from '../../../domain/errors.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../copy.js';
+import { workspaceOf } from '../../middleware/teamContext.js';
 import { SETUP } from '../../ids.js';
 import type { MetadataSeal } from '../../metadata.js';
 import { escapeMrkdwn, mentionChannel, mentionUser } from '../../ui/mrkdwn.js';
@@ -29,7 +30,7 @@ export async function handleSetupSubmission(
     await ack({ response_action: 'errors', errors: parsed.errors });
     return;
   }
-  const slackTeamId = body.team?.id ?? body.user.team_id ?? '';
+  const slackTeamId = workspaceOf(body);
   const userId = body.user.id;
   const facts = await deps.users.lookup(slackTeamId, userId);
   let result;

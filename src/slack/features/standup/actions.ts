@@ -6,6 +6,7 @@ import { localDate } from '../../../domain/localTime.js';
 import type { AnswerTarget } from '../../../domain/standup.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../copy.js';
+import { workspaceOf } from '../../middleware/teamContext.js';
 import { openForm, respondOf } from '../../openForm.js';
 import { buildAwayModal, buildImpedimentDm, buildImpedimentList, buildStandupModal } from './screens.js';
 import { buildInfoModal } from '../intake/modals.js';
@@ -70,7 +71,7 @@ export async function handleResolveImpediment({ ack, body, action, client, respo
   const impedimentId = Number(action.value);
   if (!Number.isInteger(impedimentId)) return;
   const userId = body.user.id;
-  const facts = await deps.users.lookup(body.team?.id ?? body.user.team_id ?? '', userId);
+  const facts = await deps.users.lookup(workspaceOf(body), userId);
   let result;
   try {
     result = deps.services.standup.resolveImpediment({ impedimentId, actor: { userId, isWorkspaceAdmin: facts.isAdmin } });
@@ -121,7 +122,7 @@ export async function handleAwayOpen({ ack, body, client, logger, respond }: But
 export async function handleBack({ ack, body, client, logger }: ButtonArgs, deps: SlackDeps): Promise<void> {
   await ack();
   try {
-    const changed = deps.services.standup.back({ slackTeamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id });
+    const changed = deps.services.standup.back({ slackTeamId: workspaceOf(body), userId: body.user.id });
     deps.outbox.kick();
     const text = changed > 0 ? ":wave: Welcome back: you'll get standup prompts again." : "You weren't marked away; nothing changed.";
     await client.chat.postMessage({ channel: body.user.id, text });

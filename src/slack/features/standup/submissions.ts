@@ -5,6 +5,7 @@ import { isDomainError } from '../../../domain/errors.js';
 import type { AnswerTarget } from '../../../domain/standup.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../copy.js';
+import { workspaceOf } from '../../middleware/teamContext.js';
 import { STANDUP } from '../../ids.js';
 import type { MetadataSeal } from '../../metadata.js';
 import { parseStandupAnswer, readValue } from '../../parse.js';
@@ -63,7 +64,7 @@ export async function handleAwaySubmission(
   let result;
   try {
     result = deps.services.standup.setAway({
-      slackTeamId: body.team?.id ?? body.user.team_id ?? '',
+      slackTeamId: workspaceOf(body),
       userId: body.user.id,
       from,
       ...(typeof to === 'string' ? { to } : {}),

@@ -42,6 +42,14 @@ export const rows: LoadRow[] = [
 
   defineRow({ name: '/suggest (ack + views.open)', target: 'app', baseline: REFERENCE, request: (ctx, _state, i) => suggestCommand(ctx, i) }),
 
+  // The smallest request behind route middleware: commandTeam resolves the channel's team, then /poker answers its usage.
+  defineRow({
+    name: '/poker usage (team resolved, ephemeral reply)',
+    target: 'app',
+    baseline: REFERENCE,
+    request: (ctx) => ctx.payloads.build((client) => client.command('/poker', '')),
+  }),
+
   defineRow<{ privateMetadata: string }>({
     name: '/suggest submission (validate, write, receipt)',
     target: 'app',

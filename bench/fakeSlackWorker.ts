@@ -19,7 +19,8 @@ const counts: Record<string, { ok: number; failed: number }> = {};
 const lastCall: Record<string, RecordedCall> = {};
 function tally(): void {
   for (const call of slack.calls) {
-    const entry = (counts[call.method] ??= { ok: 0, failed: 0 });
+    const entry = counts[call.method] ?? { ok: 0, failed: 0 };
+    counts[call.method] = entry;
     if (call.status === 200 && call.response.ok) entry.ok += 1;
     else entry.failed += 1;
     lastCall[call.method] = call;
@@ -31,8 +32,14 @@ setInterval(tally, 250).unref();
 
 serveTasks(
   {
-    counts: () => (tally(), counts),
-    lastCall: (method: string) => (tally(), lastCall[method] ?? null),
+    counts: () => {
+      tally();
+      return counts;
+    },
+    lastCall: (method: string) => {
+      tally();
+      return lastCall[method] ?? null;
+    },
     resetCounts: () => {
       tally();
       for (const key of Object.keys(counts)) delete counts[key];

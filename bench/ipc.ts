@@ -6,11 +6,19 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
-type Task = (args: any) => unknown;
+// `never` accepts every task's own parameter type (a task is called only with the args sent for it).
+type Task = (args: never) => unknown;
 interface Request {
   id: number;
   task: string;
   args: unknown;
+}
+/** What a worker sends back: its ready message once, then one answer per request. */
+interface Reply<Ready> {
+  ready?: Ready;
+  id?: number;
+  result?: unknown;
+  error?: string;
 }
 
 /** In a child: answers the parent's calls with the named tasks, then announces it is ready. */
@@ -38,7 +46,7 @@ export function serveTasks(tasks: Record<string, Task>, ready: Record<string, un
       const task = all[message.task];
       try {
         if (!task) throw new Error(`unknown task ${message.task}`);
-        process.send!({ id: message.id, result: (await task(message.args)) ?? null });
+        process.send!({ id: message.id, result: (await task(message.args as never)) ?? null });
       } catch (error) {
         process.send!({ id: message.id, error: String((error as Error)?.stack ?? error) });
       }
@@ -67,11 +75,12 @@ export async function startWorker<Ready = Record<string, unknown>>(
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let next = 0;
-  const pending = new Map<number, { resolve: (value: any) => void; reject: (error: Error) => void }>();
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   const ready = await new Promise<Ready>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${moduleUrl.pathname} exited with ${code} before it was ready`)));
-    child.on('message', (message: any) => {
-      if (message.ready) resolve(message.ready as Ready);
+    child.on('message', (message: Reply<Ready>) => {
+      if (message.ready) resolve(message.ready);
+      if (message.id === undefined) return;
       const waiter = pending.get(message.id);
       if (!waiter) return;
       pending.delete(message.id);
@@ -91,7 +100,8 @@ export async function startWorker<Ready = Record<string, unknown>>(
       next += 1;
       const id = next;
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
+        // The caller names the answer's type T; the worker's reply is taken to be one.
+        pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
         child.send({ id, task, args });
       });
     },

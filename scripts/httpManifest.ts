@@ -15,6 +15,7 @@ export const OAUTH_REDIRECT_PATH = '/slack/oauth_redirect';
 /** What tells distribution mode that a workspace removed the app: its jobs stop and its tokens are deleted. */
 export const LIFECYCLE_EVENTS = ['app_uninstalled', 'tokens_revoked'];
 
+// biome-ignore lint/suspicious/noExplicitAny: Slack's manifest is free-form JSON, passed through except for the few keys set here.
 type Json = Record<string, any>;
 
 /**

@@ -113,7 +113,7 @@ export function placeInSlot(ctx: ChangeContext, teamId: number, item: Item, slot
     const others = orderedBacklog(ctx.repos, teamId).filter((other) => other.id !== item.id);
     const ranks = evenRanks(others.length);
     const respaced = new Map(others.map((other, i) => [other.id, ranks[i]!]));
-    others.forEach((other) => ctx.repos.items.update(other.id, { rank: respaced.get(other.id)! }));
+    for (const other of others) ctx.repos.items.update(other.id, { rank: respaced.get(other.id)! });
     rank = rankBetween(slot.before ? respaced.get(slot.before.id)! : null, slot.after ? respaced.get(slot.after.id)! : null)!;
   }
   if (rank === item.rank) return item;

@@ -1,6 +1,6 @@
 /** Sprint calendar rules: a team's working days, days left, default sprint dates (date math is in localTime). */
 import type { Team } from '../db/repositories/teams.js';
-import { addDays, isoWeekday, parseHolidays } from './localTime.js';
+import { addDays, isoWeekday, laterDate, parseHolidays } from './localTime.js';
 
 export const isWeekend = (iso: string): boolean => isoWeekday(iso) >= 6;
 
@@ -38,7 +38,7 @@ export function teamCalendar(team: Pick<Team, 'holidays'>): TeamCalendar {
   return {
     isWorkingDay: (date) => !isWeekend(date) && !off.has(date),
     count: (start, end) => workingDays(start, end, holidays),
-    left: (today, sprint) => workingDaysLeft(today < sprint.startDate ? sprint.startDate : today, sprint.endDate, holidays),
+    left: (today, sprint) => workingDaysLeft(laterDate(today, sprint.startDate), sprint.endDate, holidays),
   };
 }
 

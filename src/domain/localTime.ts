@@ -121,6 +121,11 @@ export function isoWeekday(date: string): number {
   return weekday === 0 ? 7 : weekday;
 }
 
+/** The later of two calendar dates. */
+export function laterDate(a: string, b: string): string {
+  return a < b ? b : a;
+}
+
 /** Whole days from a to b (b - a) between two calendar dates. */
 export function daysBetween(a: string, b: string): number {
   const [ya, ma, da] = dateParts(a);

@@ -10,7 +10,7 @@ import type { Task } from '../db/repositories/tasks.js';
 import type { Team } from '../db/repositories/teams.js';
 import type { WorkState } from '../db/schema.js';
 import { defaultSprintDates, teamCalendar } from './calendar.js';
-import { daysBetween, isIsoDate, localDate, localTimeOfDay } from './localTime.js';
+import { daysBetween, isIsoDate, laterDate, localDate, localTimeOfDay } from './localTime.js';
 import type { Clock } from './clock.js';
 import { DomainError, invalid, issue, type Issue, type IssueCode } from './errors.js';
 import { ASKED_DURING_LOCK_REASON, EVENT, PLANNED_SCOPE_REASON, READY_OVERRIDE_REASON, RETURNED_AT_CLOSE_REASON } from './events.js';
@@ -243,7 +243,7 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
       today,
       phase: sprintPhase(sprint, today),
       workingDaysLeft: teamCalendar(team).left(today, sprint),
-      calendarDaysLeft: Math.max(0, daysBetween(today < sprint.startDate ? sprint.startDate : today, sprint.endDate) + 1),
+      calendarDaysLeft: Math.max(0, daysBetween(laterDate(today, sprint.startDate), sprint.endDate) + 1),
     };
   }
 

@@ -1,5 +1,5 @@
 /** Builds the Bolt app (HTTP or Socket Mode) with its Web API client settings and listeners. */
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type CustomRoute, type InstallationStore, type StateStore } from '@slack/bolt';
+import { App, HTTPReceiver, type LogLevel, SocketModeReceiver, type CustomRoute, type InstallationStore, type StateStore } from '@slack/bolt';
 import type { FetchFunction, WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
 import type { AppLogger } from '../logger.js';

@@ -40,7 +40,7 @@ function startSprint() {
 
 describe('planning', () => {
   it('offers defaults, velocity and the top of the backlog with readiness; the override only to the PO', () => {
-    [10, 12, 14].forEach((completed, i) => closedSprint(i + 1, completed));
+    for (const [i, completed] of [10, 12, 14].entries()) closedSprint(i + 1, completed);
     const first = ready(3);
     const unestimated = h.item(team, { title: 'Audit log' });
     const context = h.services.sprints.planningContext(team.id, actor('U_ALICE'));
@@ -124,7 +124,7 @@ describe('planning', () => {
   });
 
   it('asks for confirmation above 110% of velocity, and starts on confirm', () => {
-    [10, 12, 14].forEach((completed, i) => closedSprint(i + 1, completed));
+    for (const [i, completed] of [10, 12, 14].entries()) closedSprint(i + 1, completed);
     const items = [8, 5, 3].map((points) => ready(points));
     const input = plan(items, { name: 'Sprint 4' });
     expect(h.services.sprints.checkPlan(input, actor('U_ALICE'))).toMatchObject({ total: 16, baseline: 12, overcommitted: true, errors: {} });

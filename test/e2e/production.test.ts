@@ -73,7 +73,10 @@ describe('production install (the Dockerfile steps)', () => {
   let buildStage: Instruction[];
   let runtimeStage: Instruction[];
   const running: ReturnType<typeof run>[] = [];
-  const tracked = (child: ReturnType<typeof run>) => (running.push(child), child);
+  const tracked = (child: ReturnType<typeof run>) => {
+    running.push(child);
+    return child;
+  };
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'rituals-prod-'));

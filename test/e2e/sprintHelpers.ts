@@ -5,8 +5,6 @@ import { PLAN } from '../../src/slack/ids.js';
 import { checkboxesValue, textValue } from '../helpers/signedClient.js';
 import type { TestApp } from '../helpers/testApp.js';
 
-let rankCounter = 0;
-
 /** Inserts a product backlog item at the bottom (Ready when it has details and points). */
 export function addBacklogItem(
   app: TestApp,
@@ -14,7 +12,6 @@ export function addBacklogItem(
   { title, points = null, details = 'Given a user, when they act, then it works.', openQuestion = null }: { title: string; points?: number | null; details?: string; openQuestion?: string | null },
 ): Item {
   const repos = app.rituals.repos;
-  rankCounter += 1;
   const at = Date.now();
   return repos.items.insert({
     teamId: team.id,

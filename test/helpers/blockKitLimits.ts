@@ -66,7 +66,7 @@ export function blockProblems(blocks: unknown, surface: 'message' | 'modal' | 'h
     if (block.type === 'actions') {
       const elements = (block.elements ?? []) as Json[];
       if (elements.length < 1 || elements.length > 25) problems.push(`${where}: ${elements.length} elements not in 1..25`);
-      elements.forEach((element, i) => checkElement(element, `${where}.elements[${i}]`, problems));
+      for (const [i, element] of elements.entries()) checkElement(element, `${where}.elements[${i}]`, problems);
     }
     if (block.type === 'input') {
       if (surface === 'message') problems.push(`${where}: input blocks are for modals`);

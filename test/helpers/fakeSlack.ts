@@ -285,7 +285,7 @@ export class FakeSlack {
     const queued = this.faults.get(method)?.shift();
     if (queued) return queued;
     const chaos = this.chaos;
-    if (!chaos || !chaos.methods.has(method) || chaos.random() >= chaos.rate) return undefined;
+    if (!chaos?.methods.has(method) || chaos.random() >= chaos.rate) return undefined;
     return chaos.faults[Math.floor(chaos.random() * chaos.faults.length)];
   }
 
@@ -314,7 +314,13 @@ export class FakeSlack {
   async waitUntil(check: () => boolean, timeoutMs = 5_000, what = 'condition'): Promise<void> {
     if (check()) return;
     await new Promise<void>((resolve, reject) => {
-      const waiter = { check, resolve: () => (clearTimeout(timer), resolve()) };
+      const waiter = {
+        check,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
       const timer = setTimeout(() => {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);
         reject(new Error(`timed out waiting for ${what}; calls: ${this.calls.map((c) => c.method).join(', ')}`));

@@ -89,7 +89,7 @@ function withBlockIds(view: Json): Json {
 
 function initialValues(blocks: Json[]): StateValues {
   const values: StateValues = {};
-  for (const { blockId, actionId, element } of statefulElements(blocks)) (values[blockId] ??= {})[actionId] = initialState(element)!;
+  for (const { blockId, actionId, element } of statefulElements(blocks)) values[blockId] = { ...values[blockId], [actionId]: initialState(element)! };
   return values;
 }
 
@@ -124,7 +124,7 @@ export class FakeViews {
     const values: StateValues = {};
     for (const { blockId, actionId, element } of statefulElements(shown.blocks)) {
       const kept = previous.values[blockId]?.[actionId];
-      (values[blockId] ??= {})[actionId] = kept && kept.type === element.type ? kept : initialState(element)!;
+      values[blockId] = { ...values[blockId], [actionId]: kept && kept.type === element.type ? kept : initialState(element)! };
     }
     const record: FakeView = { ...previous, hash: this.nextHash(), view: shown, values };
     this.byId.set(id, record);

@@ -57,11 +57,11 @@ export function totalLine(total: number, capacity: number | null, velocity: numb
   return line;
 }
 
-/** Points, readiness and flags of a candidate (emoji codes; user text passed through escape). */
-function candidateFacts(candidate: PlanCandidate, escape: (text: string) => string): string {
+/** Points, readiness and flags of a candidate (emoji codes; user text passed through escapeText). */
+function candidateFacts(candidate: PlanCandidate, escapeText: (text: string) => string): string {
   const { item, readiness } = candidate;
   const points = item.storyPoints === null ? 'not estimated' : pts(item.storyPoints);
-  const ready = candidate.selectable ? ':white_check_mark: Ready' : `:warning: Not Ready: ${escape(readiness.missingRules.map((rule) => READY_RULE_TEXT[rule]).join(', ') || 'not estimated')}`;
+  const ready = candidate.selectable ? ':white_check_mark: Ready' : `:warning: Not Ready: ${escapeText(readiness.missingRules.map((rule) => READY_RULE_TEXT[rule]).join(', ') || 'not estimated')}`;
   const flag = item.needsReprioritisation ? ' · :arrows_counterclockwise: returned, to re-prioritise' : '';
   return `${points} · ${ready}${flag}`;
 }
@@ -170,7 +170,7 @@ export function buildPlanModal({ ctx, privateMetadata, selected, values = {}, po
         : `Top ${shown} of ${ctx.backlogSize} product backlog items, in the Product Owner's order. Items must be Ready and estimated.`,
     ),
   );
-  ctx.candidates.forEach((candidate, index) => blocks.push(candidateRow(ctx, candidate, index, selected)));
+  blocks.push(...ctx.candidates.map((candidate, index) => candidateRow(ctx, candidate, index, selected)));
   if (ctx.mayOverride) {
     blocks.push({
       type: 'input',

@@ -49,8 +49,8 @@ const refreshing = new WeakMap<object, Map<number, MessageRefresh>>();
  * into a single follow-up update; every caller's promise settles once the message shows its change.
  */
 function refresh(deps: SlackDeps, client: WebClient, sessionId: number, logger: Logger): Promise<void> {
-  let sessions = refreshing.get(deps.services.poker);
-  if (!sessions) refreshing.set(deps.services.poker, (sessions = new Map()));
+  const sessions = refreshing.get(deps.services.poker) ?? new Map<number, MessageRefresh>();
+  refreshing.set(deps.services.poker, sessions);
   const running = sessions.get(sessionId);
   if (running) {
     running.again = true;

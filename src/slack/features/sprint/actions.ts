@@ -118,7 +118,7 @@ export async function handleCloseOpen(
 ): Promise<void> {
   await ack();
   const sprint = deps.repos.sprints.findById(Number(action.value));
-  if (!sprint || sprint.status !== 'active') {
+  if (sprint?.status !== 'active') {
     await ephemeral(client, channelOf(body), body.user.id, { text: 'That sprint is already closed.' }, logger);
     return;
   }

@@ -78,7 +78,7 @@ export const sprintRenderers: RendererRegistry = {
     render({ sprintId }, ctx) {
       const found = teamOfSprint(ctx, sprintId);
       // Closed in the meantime: nothing to prompt.
-      if (!found || found.sprint.status !== 'active') return null;
+      if (found?.sprint.status !== 'active') return null;
       return { method: 'chat.postMessage', args: { channel: found.team.teamChannelId, ...buildClosePromptMessage(found.team, found.sprint) } };
     },
     onPermanentFailure: ({ sprintId }, error, ctx) => channelFailureNote(ctx, sprintId, error),

@@ -4,7 +4,7 @@ import { buildCaptureReplyMessage, buildReceiptMessage, buildTriageNoticeMessage
 import { buildInfoModal, buildSuggestModal } from '../../../../src/slack/features/intake/modals.js';
 import { blockProblems, viewProblems } from '../../../helpers/blockKitLimits.js';
 
-const huge = '<!channel> ' + 'x'.repeat(10_000);
+const huge = `<!channel> ${'x'.repeat(10_000)}`;
 const team = { name: huge, itemPrefix: 'R', productOwnerId: 'U_PO' };
 const item = {
   number: 42,

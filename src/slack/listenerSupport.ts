@@ -4,7 +4,7 @@ import { isDomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
 import type { AppLogger } from '../logger.js';
 import { domainErrorText } from './copy.js';
-import type { SlackMessage } from './features/intake/messages.js';
+import type { SlackMessage } from './ui/message.js';
 
 /** Scrum roles come from the team, not the workspace, so admin status is not looked up here. */
 export const actorOf = (userId: string): Actor => ({ userId, isWorkspaceAdmin: false });

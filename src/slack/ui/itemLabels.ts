@@ -1,7 +1,7 @@
 /** How item fields read to people. */
 import type { Item } from '../../db/repositories/items.js';
 import type { Team } from '../../db/repositories/teams.js';
-import type { ItemStatus, ItemType, Urgency } from '../../db/schema.js';
+import type { ItemStatus, ItemType, Moscow, Urgency } from '../../db/schema.js';
 import { formatItemRef } from '../../domain/itemRef.js';
 import { escapeMrkdwn, mrkdwnLink } from './mrkdwn.js';
 
@@ -19,6 +19,8 @@ export const URGENCY_LABELS: Record<Urgency, string> = {
   high: 'High',
   critical: 'Critical: something is broken',
 };
+
+export const MOSCOW_LABELS: Record<Moscow, string> = { must: 'Must have', should: 'Should have', could: 'Could have', wont: "Won't have" };
 
 export const STATUS_LABELS: Record<ItemStatus, string> = {
   inbox: 'in the inbox, waiting for triage',

@@ -1,8 +1,7 @@
 /** The /backlog export file: one row per backlog, inbox and icebox item, as a spreadsheet reads it. */
 import type { BacklogExport } from '../../../domain/exports.js';
 import { toCsv } from '../../../export/csv.js';
-import { TYPE_LABELS } from '../../ui/itemLabels.js';
-import { MOSCOW_LABELS } from '../triage/modals.js';
+import { TYPE_LABELS, MOSCOW_LABELS } from '../../ui/itemLabels.js';
 
 export const BACKLOG_CSV_HEADER = [
   'id',

@@ -12,8 +12,7 @@ import { BACKLOG, INFO_MODAL_CALLBACK } from '../../ids.js';
 import { escapeMrkdwn } from '../../ui/mrkdwn.js';
 import { context, divider, option, plain, section, withNotSet } from '../../ui/blocks.js';
 import { formatNumber, plural, pts } from '../../ui/format.js';
-import { itemRef, itemTitleMrkdwn, TYPE_LABELS } from '../../ui/itemLabels.js';
-import { MOSCOW_LABELS } from '../triage/modals.js';
+import { itemRef, itemTitleMrkdwn, TYPE_LABELS, MOSCOW_LABELS } from '../../ui/itemLabels.js';
 
 type TeamView = Pick<Team, 'name' | 'itemPrefix'>;
 

@@ -12,7 +12,7 @@ import type { WithSealedTeam } from '../../middleware/teamContext.js';
 import { BACKLOG, BACKLOG_PAGE_SIZE } from '../../ids.js';
 import { issuesToBlockErrors, readOptional, readText, readValue, readValues } from '../../parse.js';
 import { buildBacklogModal, buildEditItemModal, buildIceboxModal, ICEBOX_SHOWN, buildReadyModal, buildRemoveItemModal } from './modals.js';
-import { buildInfoModal } from '../intake/modals.js';
+import { buildInfoModal } from '../../ui/infoModal.js';
 
 export const backlogStateSchema = z.object({ teamId: z.number().int().positive(), page: z.number().int().min(0) });
 export type BacklogState = z.infer<typeof backlogStateSchema>;

@@ -9,8 +9,9 @@ import type { SlackDeps } from '../../deps.js';
 import { NO_TEAM_TEXT } from '../../copy.js';
 import { slackMarkupToPlain } from '../../ui/mrkdwn.js';
 import { itemRef, STATUS_LABELS } from '../../ui/itemLabels.js';
-import { buildInfoModal, buildSuggestModal } from './modals.js';
+import { buildSuggestModal } from './modals.js';
 import { sealSuggestOrigin } from './submissions.js';
+import { buildInfoModal } from '../../ui/infoModal.js';
 
 export interface CapturedMessage {
   ts: string;

@@ -1,5 +1,4 @@
 /** Messages about intake: the suggester's receipt, the triage notice, the capture reply. */
-import type { KnownBlock } from '@slack/types';
 import type { Item } from '../../../db/repositories/items.js';
 import type { Team } from '../../../db/repositories/teams.js';
 import { truncate } from '../../../domain/suggestion.js';
@@ -7,12 +6,7 @@ import { escapeMrkdwn, mentionUser, mrkdwnLink } from '../../ui/mrkdwn.js';
 import { TRIAGE } from '../../ids.js';
 import { context, plain, section } from '../../ui/blocks.js';
 import { itemRef, itemTitleMrkdwn, STATUS_LABELS, TYPE_LABELS, URGENCY_LABELS } from '../../ui/itemLabels.js';
-
-export interface SlackMessage {
-  /** Fallback text for notifications and screen readers; plain, already escaped. */
-  text: string;
-  blocks?: KnownBlock[];
-}
+import type { SlackMessage } from '../../ui/message.js';
 
 type ItemView = Pick<Item, 'number' | 'title' | 'permalink' | 'type' | 'urgency' | 'requesterId' | 'suggestedById' | 'details' | 'status' | 'source'>;
 type TeamView = Pick<Team, 'name' | 'itemPrefix' | 'productOwnerId'> & Partial<Pick<Team, 'id'>>;

@@ -3,7 +3,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import type { Team } from '../../../db/repositories/teams.js';
 import { ITEM_TYPES, URGENCIES, type ItemType } from '../../../db/schema.js';
 import { DETAILS_MAX, NEEDED_BY_MAX, TITLE_MAX, truncate } from '../../../domain/suggestion.js';
-import { INFO_MODAL_CALLBACK, SUGGEST } from '../../ids.js';
+import { SUGGEST } from '../../ids.js';
 import { escapeMrkdwn, mentionUser, mrkdwnLink } from '../../ui/mrkdwn.js';
 import { context, option, plain } from '../../ui/blocks.js';
 import { TYPE_LABELS, URGENCY_LABELS } from '../../ui/itemLabels.js';
@@ -113,16 +113,5 @@ export function buildSuggestModal(input: SuggestModalInput): ModalView {
     submit: plain('Send to inbox', 24),
     close: plain('Cancel', 24),
     blocks,
-  };
-}
-
-/** A one-message modal (e.g. "already captured as R-42", "no team yet"). */
-export function buildInfoModal(title: string, mrkdwn: string): ModalView {
-  return {
-    type: 'modal',
-    callback_id: INFO_MODAL_CALLBACK,
-    title: plain(title, 24),
-    close: plain('Close', 24),
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(mrkdwn, 3000) } }],
   };
 }

@@ -1,16 +1,9 @@
 /** Renders intake notifications into Slack calls. */
-import type { Item } from '../../../db/repositories/items.js';
-import type { Team } from '../../../db/repositories/teams.js';
 import { mentionChannel } from '../../ui/mrkdwn.js';
 import { buildCaptureReplyMessage, buildReceiptMessage, buildTriageNoticeMessage } from './messages.js';
 import { explainChannelError } from '../../outbox/channelErrors.js';
-import type { RenderContext, RendererRegistry } from '../../outbox/types.js';
-
-export function loadItemAndTeam(ctx: RenderContext, itemId: number): { item: Item; team: Team } | null {
-  const item = ctx.repos.items.findById(itemId);
-  const team = item ? ctx.repos.teams.findById(item.teamId) : undefined;
-  return item && team ? { item, team } : null;
-}
+import type { RendererRegistry } from '../../outbox/types.js';
+import { loadItemAndTeam } from '../../outbox/itemAndTeam.js';
 
 export const intakeRenderers: RendererRegistry = {
   'suggestion.receipt': {

@@ -3,7 +3,8 @@ import type { AllMiddlewareArgs, GlobalShortcut, SlackShortcutMiddlewareArgs } f
 import { resolveTeam } from '../../../domain/teamResolution.js';
 import type { SlackDeps } from '../../deps.js';
 import { NO_TEAM_TEXT } from '../../copy.js';
-import { buildInfoModal, buildSuggestModal } from './modals.js';
+import { buildInfoModal } from '../../ui/infoModal.js';
+import { buildSuggestModal } from './modals.js';
 import { openForm } from '../../openForm.js';
 import { sealSuggestOrigin } from './submissions.js';
 

@@ -9,9 +9,9 @@ import { domainErrorText, issueText } from '../../copy.js';
 import { PLAN } from '../../ids.js';
 import type { MetadataSeal } from '../../metadata.js';
 import { readText, readValue, type StateValues } from '../../parse.js';
-import { buildInfoModal } from '../intake/modals.js';
 import { buildPlanConfirmModal, buildPlanModal, type PlanFormValues } from './modals.js';
 import { actorOf } from '../../listenerSupport.js';
+import { buildInfoModal } from '../../ui/infoModal.js';
 
 type Logger = AllMiddlewareArgs['logger'];
 

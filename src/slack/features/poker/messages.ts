@@ -7,8 +7,8 @@ import { POKER } from '../../ids.js';
 import { escapeMrkdwn, mentionUser } from '../../ui/mrkdwn.js';
 import { context, divider, header, option, plain, section } from '../../ui/blocks.js';
 import { pts } from '../../ui/format.js';
-import type { SlackMessage } from '../intake/messages.js';
 import { itemRef, itemTitleMrkdwn, TYPE_LABELS } from '../../ui/itemLabels.js';
+import type { SlackMessage } from '../../ui/message.js';
 
 const CARD_LABEL: Record<string, string> = { '?': '?', coffee: ':coffee:' };
 const cardLabel = (card: string) => CARD_LABEL[card] ?? card;

@@ -5,10 +5,10 @@ import type { DigestData, ReportItem, ReportScopeChange } from '../../../domain/
 import { localDate } from '../../../domain/localTime.js';
 import { escapeMrkdwn } from '../../ui/mrkdwn.js';
 import { capBlocks, context, divider, header, LIMITS, section } from '../../ui/blocks.js';
-import { intakeShareText, watchHealthLines } from '../watch/messages.js';
 import { shortDate } from '../../ui/dates.js';
 import { formatAmount, formatNumber, progressText, remainingSparkline, scopeChangeText, sprintDayText } from './burndownMessages.js';
 import { plural } from '../../ui/format.js';
+import { intakeShareText, watchHealthLines } from '../../ui/watchHealth.js';
 
 /** Most lines one list shows before "and N more". */
 const MAX_LINES = 15;

@@ -9,7 +9,7 @@ import { SETUP } from '../../ids.js';
 import type { MetadataSeal } from '../../metadata.js';
 import { escapeMrkdwn, mentionChannel, mentionUser } from '../../ui/mrkdwn.js';
 import { parseSetupState, setupBlockFor } from '../../parse.js';
-import { buildInfoModal } from '../intake/modals.js';
+import { buildInfoModal } from '../../ui/infoModal.js';
 
 const originSchema = z.object({ teamId: z.number().int().positive().nullable() });
 export type SetupOrigin = z.infer<typeof originSchema>;

@@ -6,10 +6,10 @@ import type { SlackDeps } from '../../deps.js';
 import { openForm, respondOf } from '../../openForm.js';
 import { itemRef } from '../../ui/itemLabels.js';
 import { buildRetroModal } from './retroScreens.js';
-import { buildInfoModal } from '../intake/modals.js';
 import { buildCloseModal, buildScopeOverrideModal, buildTasksModal } from './screens.js';
 import { actorOf, ephemeral, errorText } from '../../listenerSupport.js';
 import { openSprintRef, refreshBoard, sealSprintRef } from './submissions.js';
+import { buildInfoModal } from '../../ui/infoModal.js';
 
 const isWorkState = (value: string): value is WorkState => (WORK_STATES as readonly string[]).includes(value);
 const channelOf = (body: BlockAction) => body.channel?.id ?? body.container?.channel_id;

@@ -8,7 +8,7 @@ import { truncate } from '../../../domain/suggestion.js';
 import { RETRO } from '../../ids.js';
 import { escapeMrkdwn } from '../../ui/mrkdwn.js';
 import { context, header, plain, section } from '../../ui/blocks.js';
-import type { SlackMessage } from '../intake/messages.js';
+import type { SlackMessage } from '../../ui/message.js';
 
 const QUESTIONS = [
   { key: 'wentWell', block: RETRO.blocks.wentWell, label: 'What went well?' },

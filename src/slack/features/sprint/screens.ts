@@ -13,8 +13,8 @@ import { SPRINT } from '../../ids.js';
 import { escapeMrkdwn, mentionUser } from '../../ui/mrkdwn.js';
 import { capBlocks, context, divider, header, option, plain, section } from '../../ui/blocks.js';
 import { plural, pts } from '../../ui/format.js';
-import type { SlackMessage } from '../intake/messages.js';
 import { itemRef, itemTitleMrkdwn } from '../../ui/itemLabels.js';
+import type { SlackMessage } from '../../ui/message.js';
 
 export const WORK_STATE_LABELS: Record<WorkState, string> = { todo: 'To do', in_progress: 'In progress', done: 'Done' };
 const WORK_STATE_ICONS: Record<WorkState, string> = { todo: ':white_circle:', in_progress: ':large_blue_circle:', done: ':white_check_mark:' };

@@ -9,8 +9,8 @@ import { domainErrorText } from '../../copy.js';
 import { workspaceOf } from '../../middleware/teamContext.js';
 import { openForm, respondOf } from '../../openForm.js';
 import { buildAwayModal, buildImpedimentDm, buildImpedimentList, buildStandupModal } from './screens.js';
-import { buildInfoModal } from '../intake/modals.js';
 import { sealStandupTarget } from './submissions.js';
+import { buildInfoModal } from '../../ui/infoModal.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 

@@ -12,8 +12,8 @@ import { STANDUP } from '../../ids.js';
 import { escapeMrkdwn, mentionUser } from '../../ui/mrkdwn.js';
 import { capBlocks, context, header, LIMITS, option, plain, section } from '../../ui/blocks.js';
 import { plural } from '../../ui/format.js';
-import type { SlackMessage } from '../intake/messages.js';
 import { itemRef } from '../../ui/itemLabels.js';
+import type { SlackMessage } from '../../ui/message.js';
 
 export const WORK_STATE_LABELS: Record<WorkState, string> = {
   todo: 'To do',

@@ -9,7 +9,7 @@ import { workspaceOf } from '../../middleware/teamContext.js';
 import { STANDUP } from '../../ids.js';
 import type { MetadataSeal } from '../../metadata.js';
 import { parseStandupAnswer, readValue } from '../../parse.js';
-import { buildInfoModal } from '../intake/modals.js';
+import { buildInfoModal } from '../../ui/infoModal.js';
 
 const targetMetadata = z.union([
   z.object({ promptId: z.number().int().positive() }).strict(),

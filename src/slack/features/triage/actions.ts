@@ -7,8 +7,8 @@ import { domainErrorText } from '../../copy.js';
 import { openForm, respondOf } from '../../openForm.js';
 import type { WithSealedTeam, WithTeam } from '../../middleware/teamContext.js';
 import { readTriageDecision } from '../../parse.js';
-import { buildInfoModal } from '../intake/modals.js';
 import { answerView, nextTriageView, type TriageSession } from './submissions.js';
+import { buildInfoModal } from '../../ui/infoModal.js';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 /** A card's buttons, behind sealedTeam: the triage session and its team. */

@@ -7,9 +7,8 @@ import { truncate } from '../../../domain/suggestion.js';
 import { TRIAGE } from '../../ids.js';
 import { escapeMrkdwn, mentionUser } from '../../ui/mrkdwn.js';
 import { context, plain, section } from '../../ui/blocks.js';
-import type { SlackMessage } from '../intake/messages.js';
-import { itemRef, itemTitleMrkdwn } from '../../ui/itemLabels.js';
-import { MOSCOW_LABELS } from './modals.js';
+import { itemRef, itemTitleMrkdwn, MOSCOW_LABELS } from '../../ui/itemLabels.js';
+import type { SlackMessage } from '../../ui/message.js';
 
 type TeamView = Pick<Team, 'id' | 'name' | 'itemPrefix' | 'productOwnerId'>;
 

@@ -1,7 +1,7 @@
 /** The /triage modal: one inbox item at a time, its likely duplicates, and the decision form. */
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { Team } from '../../../db/repositories/teams.js';
-import { ITEM_TYPES, MOSCOW, type Moscow } from '../../../db/schema.js';
+import { ITEM_TYPES, MOSCOW } from '../../../db/schema.js';
 import { STORY_POINTS, WSJF_SCALE } from '../../../domain/prioritisation.js';
 import { truncate } from '../../../domain/suggestion.js';
 import { isWaitingForAnswer, NOTE_MAX, type TriageCard, type TriageDecisionKind } from '../../../domain/triage.js';
@@ -9,9 +9,7 @@ import { INFO_MODAL_CALLBACK, TRIAGE, triageCardBlocks, type TriageCardBlocks } 
 import { escapeMrkdwn, mentionUser, mrkdwnLink } from '../../ui/mrkdwn.js';
 import { context, divider, option, plain, section, withNotSet } from '../../ui/blocks.js';
 import { formatAge, formatNumber, plural } from '../../ui/format.js';
-import { itemRef, TYPE_LABELS, URGENCY_LABELS } from '../../ui/itemLabels.js';
-
-export const MOSCOW_LABELS: Record<Moscow, string> = { must: 'Must have', should: 'Should have', could: 'Could have', wont: "Won't have" };
+import { itemRef, MOSCOW_LABELS, TYPE_LABELS, URGENCY_LABELS } from '../../ui/itemLabels.js';
 
 const DECISION_LABELS: Record<TriageDecisionKind, string> = {
   accept: 'Accept into the product backlog',

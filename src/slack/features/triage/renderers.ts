@@ -1,8 +1,8 @@
 /** Renders triage notifications (outcomes, questions, answers) into Slack calls. */
 import { buildAnswerNoticeMessage, buildOutcomeMessage, buildQuestionMessage } from './messages.js';
 import { explainChannelError } from '../../outbox/channelErrors.js';
-import { loadItemAndTeam } from '../intake/renderers.js';
 import type { RenderContext, RendererRegistry } from '../../outbox/types.js';
+import { loadItemAndTeam } from '../../outbox/itemAndTeam.js';
 
 function outcome(ctx: RenderContext, itemId: number, eventId: number | undefined) {
   const found = loadItemAndTeam(ctx, itemId);

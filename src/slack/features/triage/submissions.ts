@@ -11,7 +11,7 @@ import type { WithSealedTeam } from '../../middleware/teamContext.js';
 import { TRIAGE, triageCardBlocks } from '../../ids.js';
 import { blockIdLike, parseTriageState, readTriageDecision, readValue } from '../../parse.js';
 import { buildAnswerModal, buildTriageDoneModal, buildTriageModal } from './modals.js';
-import { buildInfoModal } from '../intake/modals.js';
+import { buildInfoModal } from '../../ui/infoModal.js';
 
 /** Skipped ids are kept in private_metadata; beyond this the oldest skips are forgotten. */
 const MAX_SKIPPED = 150;

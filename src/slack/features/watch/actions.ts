@@ -10,10 +10,10 @@ import { isDomainError } from '../../../domain/errors.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../copy.js';
 import { openForm, openSlowForm, respondOf } from '../../openForm.js';
-import { buildInfoModal } from '../intake/modals.js';
 import { DISMISSED_TEXT, optedOutText } from './messages.js';
 import { fetchMessage } from '../intake/capture.js';
 import { captureFormView } from '../intake/captureForm.js';
+import { buildInfoModal } from '../../ui/infoModal.js';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 

@@ -9,7 +9,8 @@ import { WATCH } from '../../ids.js';
 import { escapeMrkdwn, mentionChannel, mentionUser, mrkdwnLink } from '../../ui/mrkdwn.js';
 import { context, plain, section } from '../../ui/blocks.js';
 import { shortDate } from '../../ui/dates.js';
-import type { SlackMessage } from '../intake/messages.js';
+import type { SlackMessage } from '../../ui/message.js';
+import { intakeShareText, watchHealthLines } from '../../ui/watchHealth.js';
 
 /** Each reason code in words: why the detector thought a message was (or was not) a request. */
 export const REASON_TEXT: Record<RequestFeature, string> = {
@@ -75,22 +76,6 @@ export function buildNudgeMessage(team: Pick<Team, 'name'>, request: Pick<WatchR
 export const DISMISSED_TEXT = "Got it, not a request. I won't ask about this message again.";
 export const optedOutText = (team: Pick<Team, 'name'>) =>
   `OK, I won't nudge you about requests for ${escapeMrkdwn(team.name)} again. You can still use \`/suggest\` or the *Send to backlog* shortcut.`;
-
-/** "Official path 6 of 8 (75%)". */
-export function intakeShareText(intake: WatchHealth['intake']): string {
-  const total = intake.official + intake.conversation;
-  if (total === 0) return 'no new backlog items';
-  const share = Math.round((intake.official / total) * 100);
-  return `${intake.official} of ${total} through the official path (${share}%: /suggest, shortcut), ${intake.conversation} captured from conversation (reaction, mention, nudge)`;
-}
-
-/** The shadow-backlog counts of a period, one mrkdwn line each. */
-export function watchHealthLines(health: WatchHealth): string[] {
-  return [
-    `• Requests spotted in watched channels: *${health.spotted}* (sent to the backlog ${health.sent}, dismissed ${health.dismissed}, ignored ${health.ignored}, waiting ${health.nudged})`,
-    `• Backlog intake: ${intakeShareText(health.intake)}`,
-  ];
-}
 
 /** The PO's App Home block: the last 7 days and the ignored requests, each with a Capture button. */
 export function buildWatchHomeBlocks(input: { team: Team; health: WatchHealth; ignored: WatchRequest[]; watching: boolean }): KnownBlock[] {

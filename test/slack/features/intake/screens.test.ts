@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { SUGGEST } from '../../../../src/slack/ids.js';
 import { buildCaptureReplyMessage, buildReceiptMessage, buildTriageNoticeMessage } from '../../../../src/slack/features/intake/messages.js';
-import { buildInfoModal, buildSuggestModal } from '../../../../src/slack/features/intake/modals.js';
+import { buildSuggestModal } from '../../../../src/slack/features/intake/modals.js';
 import { blockProblems, viewProblems } from '../../../helpers/blockKitLimits.js';
+import { buildInfoModal } from '../../../../src/slack/ui/infoModal.js';
 
 const huge = `<!channel> ${'x'.repeat(10_000)}`;
 const team = { name: huge, itemPrefix: 'R', productOwnerId: 'U_PO' };

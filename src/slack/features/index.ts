@@ -9,8 +9,8 @@ import { handleTeamPick } from '../teamPick.js';
 import { backlog } from './backlog/register.js';
 import { home } from './home/register.js';
 import { intake } from './intake/register.js';
-import { planning } from './planning/register.js';
-import { poker } from './poker/register.js';
+import { planningFeature } from './planning/register.js';
+import { poker, startPoker } from './poker/register.js';
 import { reports } from './reports/register.js';
 import { setup } from './setup/register.js';
 import { sprint } from './sprint/register.js';
@@ -19,7 +19,7 @@ import { triage } from './triage/register.js';
 import { watch } from './watch/register.js';
 
 /** To add a feature: a folder with its register.ts, and one line here. */
-export const FEATURES: readonly Feature[] = [intake, triage, backlog, planning, poker, sprint, standup, setup, reports, home, watch];
+export const FEATURES: readonly Feature[] = [intake, triage, backlog, planningFeature(startPoker), poker, sprint, standup, setup, reports, home, watch];
 
 /** Every slash command's route; fails at start-up when a command in the catalog has none, or two. */
 export function commandRoutes(features: readonly Feature[], deps: SlackDeps): Record<SlashCommand, CommandRoute> {

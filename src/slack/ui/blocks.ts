@@ -63,3 +63,12 @@ export function capBlocks(blocks: KnownBlock[], max: number, moreNote: (hidden: 
   const kept = blocks.slice(0, max - 1);
   return [...kept, context(moreNote(blocks.length - kept.length))];
 }
+
+/** A button with an action id and value (and a style for primary or destructive choices). */
+export const button = (text: string, actionId: string, value: string, style?: 'primary' | 'danger') => ({
+  type: 'button' as const,
+  text: plain(text, LIMITS.buttonText),
+  action_id: actionId,
+  value,
+  ...(style ? { style } : {}),
+});

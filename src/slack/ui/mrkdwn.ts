@@ -31,3 +31,7 @@ export function mrkdwnLink(url: string | null | undefined, label: string): strin
 
 export const mentionUser = (userId: string) => (/^[UW][A-Z0-9_]+$/.test(userId) ? `<@${userId}>` : escapeMrkdwn(userId));
 export const mentionChannel = (channelId: string) => (/^[CGD][A-Z0-9_]+$/.test(channelId) ? `<#${channelId}>` : escapeMrkdwn(channelId));
+
+/** A time each reader sees in their own timezone (Slack date formatting), with a UTC fallback. */
+export const slackTime = (at: number) =>
+  `<!date^${Math.floor(at / 1000)}^{time}|${new Date(at).toISOString().slice(11, 16)} UTC>`;

@@ -10,14 +10,8 @@ import { formatAmount } from '../../../src/slack/features/reports/burndownMessag
 import { entryFacts } from '../../../src/slack/features/backlog/modals.js';
 import { buildImpedimentList } from '../../../src/slack/features/standup/screens.js';
 import { buildTriageDoneModal } from '../../../src/slack/features/triage/modals.js';
-import {
-  buildCloseModal,
-  buildCurrentSprintSection,
-  buildScopeLockedMessage,
-  buildSprintCloseMessage,
-  buildSprintStartMessage,
-  buildSprintStatusMessage,
-} from '../../../src/slack/features/sprint/screens.js';
+import { buildCloseModal, buildScopeLockedMessage, buildSprintCloseMessage, buildSprintStartMessage, buildSprintStatusMessage } from '../../../src/slack/features/sprint/screens.js';
+import { buildCurrentSprintSection } from '../../../src/slack/features/home/sections.js';
 
 const team = { id: 1, name: 'Platform', itemPrefix: 'R', productOwnerId: 'UPO', scrumMasterId: 'USM', teamChannelId: 'CTEAM', readyChecklist: '[]', holidays: '[]', timezone: 'UTC' } as Team;
 const sprint = { id: 7, teamId: 1, number: 3, name: 'Sprint 3', goal: 'Ship it', startDate: '2026-11-23', endDate: '2026-12-04', status: 'active', capacityPoints: 1, committedPoints: 1, completedPoints: 1, startedBy: 'UALICE' } as Sprint;

@@ -8,9 +8,7 @@ import { escapeMrkdwn } from '../../ui/mrkdwn.js';
 import { capBlocks, context, divider, header, plain, section } from '../../ui/blocks.js';
 import { formatAge, plural } from '../../ui/format.js';
 import { itemRef, itemTitleMrkdwn } from '../../ui/itemLabels.js';
-import { buildCurrentSprintSection } from '../sprint/screens.js';
-import { buildStandupHomeSection } from '../standup/screens.js';
-import { buildWatchHomeBlocks } from '../watch/messages.js';
+import { buildCurrentSprintSection, buildStandupHomeSection, buildWatchHomeBlocks } from './sections.js';
 
 const HOME_BLOCKS = 100;
 

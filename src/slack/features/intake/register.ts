@@ -1,13 +1,14 @@
-/** Intake: /suggest, the suggestion form, capture by shortcut, reaction or mention. */
-import type { GlobalShortcut, MessageShortcut, ViewSubmitAction } from '@slack/bolt';
+/** Intake: /suggest, the suggestion form, capture by shortcut, reaction, mention or a watch nudge. */
+import type { BlockAction, GlobalShortcut, MessageShortcut, ViewSubmitAction } from '@slack/bolt';
 import { commandRoute, type Feature } from '../../feature.js';
-import { COMMANDS, SHORTCUTS, SUGGEST } from '../../ids.js';
+import { COMMANDS, SHORTCUTS, SUGGEST, WATCH } from '../../ids.js';
 import { handleAppMention } from './appMention.js';
 import { handleSuggestCommand } from './command.js';
 import { handleReactionAdded } from './reactionAdded.js';
 import { handleSendToBacklog } from './sendToBacklog.js';
 import { handleSuggestSubmission } from './submissions.js';
 import { handleSuggestGlobal } from './suggestGlobal.js';
+import { handleWatchCapture, handleWatchSend } from './watchCapture.js';
 
 export const intake: Feature = {
   commands: (deps) => ({ [COMMANDS.suggest]: commandRoute((args) => handleSuggestCommand(args, deps)) }),
@@ -17,5 +18,8 @@ export const intake: Feature = {
     router.view<ViewSubmitAction>(SUGGEST.callbackId, (args) => handleSuggestSubmission(args, deps));
     router.event('reaction_added', (args) => handleReactionAdded(args, deps));
     router.event('app_mention', (args) => handleAppMention(args, deps));
+    // The shadow-backlog watch's capture buttons open this feature's form.
+    router.action<BlockAction>(WATCH.actions.send, (args) => handleWatchSend(args, deps));
+    router.action<BlockAction>(WATCH.actions.capture, (args) => handleWatchCapture(args, deps));
   },
 };

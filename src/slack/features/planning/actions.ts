@@ -1,13 +1,28 @@
 /** Actions inside the planning modal: estimating an item with planning poker. */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs, StaticSelectAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Team } from '../../../db/repositories/teams.js';
 import type { SlackDeps } from '../../deps.js';
 import { openPlanOrigin, refreshPlanModal } from './submissions.js';
-import { startPoker } from '../poker/actions.js';
+
+/**
+ * Opens a planning-poker session on an item and says where, or why not. Poker owns it; features/index.ts
+ * hands it in, so planning does not reach into the poker folder.
+ */
+export type StartPoker = (
+  deps: SlackDeps,
+  client: WebClient,
+  team: Team,
+  itemNumber: number,
+  userId: string,
+  logger: AllMiddlewareArgs['logger'],
+) => Promise<string>;
 
 /** "Estimate an item with planning poker": opens a session in the team channel. */
 export async function handlePlanPoker(
   { ack, body, action, client, logger }: SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & AllMiddlewareArgs,
   deps: SlackDeps,
+  startPoker: StartPoker,
 ): Promise<void> {
   await ack();
   const view = body.view;

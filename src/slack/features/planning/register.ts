@@ -3,11 +3,12 @@ import type { BlockAction, StaticSelectAction, ViewSubmitAction } from '@slack/b
 import { commandRoute, type Feature } from '../../feature.js';
 import { commandTeam } from '../../middleware/teamContext.js';
 import { COMMANDS, PLAN } from '../../ids.js';
-import { handlePlanPoker } from './actions.js';
+import { handlePlanPoker, type StartPoker } from './actions.js';
 import { handlePlanCommand } from './command.js';
 import { handlePlanConfirmation, handlePlanSelection, handlePlanSubmission } from './submissions.js';
 
-export const planning: Feature = {
+/** Planning with its poker button, which starts a session through `startPoker` (the poker feature's). */
+export const planningFeature = (startPoker: StartPoker): Feature => ({
   commands: (deps) => ({ [COMMANDS.plan]: commandRoute(commandTeam(deps), (args) => handlePlanCommand(args, deps)) }),
   register(router, deps) {
     router.view<ViewSubmitAction>(PLAN.callbackId, (args) => handlePlanSubmission(args, deps));
@@ -16,6 +17,6 @@ export const planning: Feature = {
     // The date pickers dispatch too, so the working-day count follows the chosen dates.
     router.action<BlockAction>({ actionId: PLAN.action, blockId: PLAN.blocks.start }, (args) => handlePlanSelection(args, deps));
     router.action<BlockAction>({ actionId: PLAN.action, blockId: PLAN.blocks.end }, (args) => handlePlanSelection(args, deps));
-    router.action<BlockAction<StaticSelectAction>>(PLAN.pokerAction, (args) => handlePlanPoker(args, deps));
+    router.action<BlockAction<StaticSelectAction>>(PLAN.pokerAction, (args) => handlePlanPoker(args, deps, startPoker));
   },
-};
+});

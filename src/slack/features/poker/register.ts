@@ -6,6 +6,9 @@ import { COMMANDS, POKER } from '../../ids.js';
 import { handlePokerFacilitation, handlePokerVote } from './actions.js';
 import { handlePokerCommand } from './command.js';
 
+/** Planning's poker button starts a session with it. */
+export { startPoker } from './actions.js';
+
 export const poker: Feature = {
   commands: (deps) => ({ [COMMANDS.poker]: commandRoute(commandTeam(deps), (args) => handlePokerCommand(args, deps)) }),
   register(router, deps) {

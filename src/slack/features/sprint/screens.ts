@@ -15,22 +15,12 @@ import { capBlocks, context, divider, header, option, plain, section } from '../
 import { plural, pts } from '../../ui/format.js';
 import { itemRef, itemTitleMrkdwn } from '../../ui/itemLabels.js';
 import type { SlackMessage } from '../../ui/message.js';
+import { dateRange, daysLeftText, formatPoints, sprintHeadline } from '../../ui/sprintHeadline.js';
 
 export const WORK_STATE_LABELS: Record<WorkState, string> = { todo: 'To do', in_progress: 'In progress', done: 'Done' };
 const WORK_STATE_ICONS: Record<WorkState, string> = { todo: ':white_circle:', in_progress: ':large_blue_circle:', done: ':white_check_mark:' };
 const STATES: WorkState[] = ['todo', 'in_progress', 'done'];
-const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 const itemPts = (item: Pick<Item, 'storyPoints'>) => (item.storyPoints === null ? 'unestimated' : pts(item.storyPoints));
-
-function dateRange(sprint: Pick<Sprint, 'startDate' | 'endDate'>): string {
-  return `${sprint.startDate} to ${sprint.endDate}`;
-}
-
-function daysLeftText(summary: Pick<SprintSummary, 'sprint' | 'phase' | 'workingDaysLeft' | 'calendarDaysLeft'>): string {
-  if (summary.phase === 'upcoming') return `starts ${formatShortDate(summary.sprint.startDate)} (${plural(summary.workingDaysLeft, 'working day')})`;
-  if (summary.calendarDaysLeft === 0) return 'ended';
-  return `${plural(summary.workingDaysLeft, 'working day')} left`;
-}
 
 function scopeChangeLines(summary: SprintSummary): string[] {
   const ref = (c: ScopeChange) => (c.itemNumber === null ? `item #${c.itemId}` : `*${formatItemRef(summary.team.itemPrefix, c.itemNumber)}*`);
@@ -38,16 +28,6 @@ function scopeChangeLines(summary: SprintSummary): string[] {
     ...summary.scopeAdded.map((c) => `+${pts(c.points)} ${ref(c)} added by ${mentionUser(c.actorId)}: ${escapeMrkdwn(truncate(c.reason, 200))}`),
     ...summary.scopeRemoved.map((c) => `-${pts(c.points)} ${ref(c)} removed by ${mentionUser(c.actorId)}: ${escapeMrkdwn(truncate(c.reason, 200))}`),
   ];
-}
-
-/** The one-line sprint facts: goal, dates, days left, points. */
-export function sprintHeadline(summary: SprintSummary): string {
-  const { sprint } = summary;
-  return [
-    `*${escapeMrkdwn(sprint.name)}* · ${dateRange(sprint)} · ${daysLeftText(summary)}`,
-    `*Goal:* ${escapeMrkdwn(sprint.goal)}`,
-    `*Points:* ${fmt(summary.donePoints)} done · ${fmt(summary.remainingPoints)} remaining · ${fmt(summary.committedPoints)} committed at start`,
-  ].join('\n');
 }
 
 function itemLine(team: Team, item: Item): string {
@@ -67,7 +47,7 @@ export function buildSprintStatusMessage(summary: SprintSummary): SlackMessage {
   if (changes.length > 0) blocks.push(section(`*Scope changes*\n${changes.join('\n')}`));
   if (summary.refusedAttempts > 0) blocks.push(context(`:lock: ${plural(summary.refusedAttempts, 'attempt')} to add work mid-sprint refused.`));
   return {
-    text: truncate(`${summary.sprint.name}: ${pts(summary.donePoints)} done, ${fmt(summary.remainingPoints)} remaining, ${daysLeftText(summary)}`, 3000),
+    text: truncate(`${summary.sprint.name}: ${pts(summary.donePoints)} done, ${formatPoints(summary.remainingPoints)} remaining, ${daysLeftText(summary)}`, 3000),
     blocks: capBlocks(blocks, 50, (n) => `${n} more sections not shown.`),
   };
 }
@@ -210,7 +190,7 @@ export function buildSprintStartMessage(summary: SprintSummary): SlackMessage {
   const lines = summary.items.map((item) => `• ${itemTitleMrkdwn(team, item)} · ${itemPts(item)}`);
   const blocks: KnownBlock[] = [
     header(upcoming ? `${sprint.name} is planned to start on ${formatShortDate(sprint.startDate)}` : `${sprint.name} has started`),
-    section(`*Goal:* ${escapeMrkdwn(sprint.goal)}\n*Dates:* ${dateRange(sprint)}\n*Committed:* ${plural(summary.items.length, 'item')}, ${pts(sprint.committedPoints)}${sprint.capacityPoints !== null ? ` (capacity ${fmt(sprint.capacityPoints)})` : ''}`),
+    section(`*Goal:* ${escapeMrkdwn(sprint.goal)}\n*Dates:* ${dateRange(sprint)}\n*Committed:* ${plural(summary.items.length, 'item')}, ${pts(sprint.committedPoints)}${sprint.capacityPoints !== null ? ` (capacity ${formatPoints(sprint.capacityPoints)})` : ''}`),
   ];
   // Split the item list over sections so a long sprint stays within the 3000-character limit.
   for (let i = 0; i < lines.length; i += 20) blocks.push(section(lines.slice(i, i + 20).join('\n')));
@@ -233,7 +213,7 @@ export function buildSprintCloseMessage(summary: SprintSummary, returned: readon
   const pct = summary.committedPoints > 0 ? ` (${Math.round((completed / summary.committedPoints) * 100)}%)` : '';
   const blocks: KnownBlock[] = [
     header(`${sprint.name} is closed`),
-    section(`*Goal:* ${escapeMrkdwn(sprint.goal)}\n*Completed ${fmt(completed)} of the ${pts(summary.committedPoints)} committed${pct}.* Velocity recorded: ${pts(completed)}.`),
+    section(`*Goal:* ${escapeMrkdwn(sprint.goal)}\n*Completed ${formatPoints(completed)} of the ${pts(summary.committedPoints)} committed${pct}.* Velocity recorded: ${pts(completed)}.`),
   ];
   const changes = scopeChangeLines(summary);
   if (changes.length > 0) blocks.push(section(`*Scope changes during the sprint*\n${changes.join('\n')}`));
@@ -251,7 +231,7 @@ export function buildSprintCloseMessage(summary: SprintSummary, returned: readon
     );
   }
   if (retro) blocks.push(context(':speech_balloon: Retrospective: everyone gets a DM with three questions; the summary comes here when all have answered.'));
-  return { text: truncate(`${sprint.name} closed: ${fmt(completed)} of ${pts(summary.committedPoints)} completed`, 3000), blocks };
+  return { text: truncate(`${sprint.name} closed: ${formatPoints(completed)} of ${pts(summary.committedPoints)} completed`, 3000), blocks };
 }
 
 /** The end-date prompt to close the sprint. */
@@ -299,16 +279,3 @@ export function buildCloseModal({ summary, privateMetadata }: { summary: SprintS
   };
 }
 
-export interface CurrentSprintInput {
-  summary: SprintSummary | null;
-}
-
-/** App Home's "current sprint" section (filled in by the lead): goal, progress, days left. */
-export function buildCurrentSprintSection({ summary }: CurrentSprintInput): KnownBlock[] {
-  if (!summary) return [section('*Current sprint:* none. Plan one with `/plan`.')];
-  const { byState } = summary;
-  return [
-    section(sprintHeadline(summary)),
-    context(`${byState.todo.length} to do · ${byState.in_progress.length} in progress · ${byState.done.length} done${summary.scopeAdded.length + summary.scopeRemoved.length > 0 ? ` · ${plural(summary.scopeAdded.length + summary.scopeRemoved.length, 'scope change')}` : ''}`),
-  ];
-}

@@ -9,11 +9,12 @@ import { formatShortDate } from '../../ui/dates.js';
 import { ANSWER_MAX, type RunSummary } from '../../../domain/standup.js';
 import { truncate } from '../../../domain/suggestion.js';
 import { STANDUP } from '../../ids.js';
-import { escapeMrkdwn, mentionUser } from '../../ui/mrkdwn.js';
-import { capBlocks, context, header, LIMITS, option, plain, section } from '../../ui/blocks.js';
+import { escapeMrkdwn, mentionUser, slackTime } from '../../ui/mrkdwn.js';
+import { capBlocks, context, header, LIMITS, option, plain, section, button } from '../../ui/blocks.js';
 import { plural } from '../../ui/format.js';
 import { itemRef } from '../../ui/itemLabels.js';
 import type { SlackMessage } from '../../ui/message.js';
+import { impedimentBlocks } from '../../ui/impediments.js';
 
 export const WORK_STATE_LABELS: Record<WorkState, string> = {
   todo: 'To do',
@@ -21,19 +22,7 @@ export const WORK_STATE_LABELS: Record<WorkState, string> = {
   done: 'Done',
 };
 
-/** A time each reader sees in their own timezone (Slack date formatting), with a UTC fallback. */
-export const slackTime = (at: number) =>
-  `<!date^${Math.floor(at / 1000)}^{time}|${new Date(at).toISOString().slice(11, 16)} UTC>`;
-
 const quote = (text: string, max = 1500) => truncate(escapeMrkdwn(text), max).replace(/\n/g, '\n>');
-
-const button = (text: string, actionId: string, value: string, style?: 'primary' | 'danger') => ({
-  type: 'button' as const,
-  text: plain(text, LIMITS.buttonText),
-  action_id: actionId,
-  value,
-  ...(style ? { style } : {}),
-});
 
 /** The DM that asks for the day's update (or reminds about it). */
 export function buildStandupPromptMessage({
@@ -209,23 +198,6 @@ export function buildStandupAnswerMessage({
   return { text: truncate(`Standup update from ${mentionUser(prompt.userId)}`, 3000), blocks };
 }
 
-/** One impediment with its resolve button (or who resolved it). */
-export function impedimentBlocks(impediment: Impediment): KnownBlock[] {
-  const since = impediment.standupDate ? formatShortDate(impediment.standupDate) : slackTime(impediment.openedAt);
-  const line = `${mentionUser(impediment.reporterId)} since ${since}: ${truncate(escapeMrkdwn(impediment.text), 2500)}`;
-  if (impediment.resolvedAt !== null) {
-    return [section(`~${line}~`), context(`:white_check_mark: Resolved${impediment.resolvedBy ? ` by ${mentionUser(impediment.resolvedBy)}` : ''}`)];
-  }
-  return [
-    {
-      type: 'section',
-      block_id: `standup_impediment_${impediment.id}`,
-      text: { type: 'mrkdwn', text: line },
-      accessory: button('Mark resolved', STANDUP.actions.resolve, String(impediment.id)),
-    },
-  ];
-}
-
 /** The Scrum Master's DM about a new (or reopened) blocker. */
 export function buildImpedimentDm(teamName: string, impediment: Impediment): SlackMessage {
   const intro = impediment.resolvedAt === null
@@ -245,38 +217,6 @@ export function buildImpedimentList(teamName: string, impediments: Impediment[])
     text: `${plural(impediments.length, 'open impediment')} in ${escapeMrkdwn(teamName)}`,
     blocks: capBlocks(blocks, LIMITS.messageBlocks, (n) => `${n} more not shown; resolve some first.`),
   };
-}
-
-/**
- * The "Standup" section of App Home (whoever builds App Home includes these blocks): the person's
- * away status with buttons to set or end an absence, and the team's open impediments.
- */
-export function buildStandupHomeSection({
-  teamName,
-  away,
-  impediments,
-}: {
-  teamName: string;
-  away: { from: string; to: string } | null;
-  impediments: Impediment[];
-}): KnownBlock[] {
-  const status = away
-    ? `:palm_tree: You are away ${away.from === away.to ? `on ${away.from}` : `from ${away.from} to ${away.to}`}: no standup prompts then.`
-    : ':speech_balloon: You get the standup prompt on standup days.';
-  const blocks: KnownBlock[] = [
-    header(`Standup · ${teamName}`),
-    section(status),
-    {
-      // No fixed block_id: App Home shows this once per team the person belongs to.
-      type: 'actions',
-      elements: [button('Set away dates', STANDUP.actions.awayOpen, 'away'), ...(away ? [button("I'm back", STANDUP.actions.back, 'back')] : [])],
-    },
-  ];
-  if (impediments.length > 0) {
-    blocks.push(section(`*Open impediments* (${impediments.length})`), ...impediments.slice(0, 10).flatMap(impedimentBlocks));
-    if (impediments.length > 10) blocks.push(context(`${impediments.length - 10} more: \`/standup impediments\``));
-  }
-  return blocks;
 }
 
 /** The absence modal: two date pickers. */

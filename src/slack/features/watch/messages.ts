@@ -1,16 +1,11 @@
-/** Shadow-backlog watch: the nudge, the answers that replace it, and the health lines of App Home and digest. */
-import type { KnownBlock } from '@slack/types';
+/** Shadow-backlog watch: the nudge and the answers that replace it. */
 import type { Team } from '../../../db/repositories/teams.js';
 import type { WatchRequest } from '../../../db/repositories/watch.js';
 import type { RequestFeature } from '../../../domain/requestFeatures.js';
-import { localDate } from '../../../domain/localTime.js';
-import type { WatchHealth } from '../../../domain/shadowWatch.js';
 import { WATCH } from '../../ids.js';
-import { escapeMrkdwn, mentionChannel, mentionUser, mrkdwnLink } from '../../ui/mrkdwn.js';
+import { escapeMrkdwn } from '../../ui/mrkdwn.js';
 import { context, plain, section } from '../../ui/blocks.js';
-import { shortDate } from '../../ui/dates.js';
 import type { SlackMessage } from '../../ui/message.js';
-import { intakeShareText, watchHealthLines } from '../../ui/watchHealth.js';
 
 /** Each reason code in words: why the detector thought a message was (or was not) a request. */
 export const REASON_TEXT: Record<RequestFeature, string> = {
@@ -77,28 +72,3 @@ export const DISMISSED_TEXT = "Got it, not a request. I won't ask about this mes
 export const optedOutText = (team: Pick<Team, 'name'>) =>
   `OK, I won't nudge you about requests for ${escapeMrkdwn(team.name)} again. You can still use \`/suggest\` or the *Send to backlog* shortcut.`;
 
-/** The PO's App Home block: the last 7 days and the ignored requests, each with a Capture button. */
-export function buildWatchHomeBlocks(input: { team: Team; health: WatchHealth; ignored: WatchRequest[]; watching: boolean }): KnownBlock[] {
-  const { team, health, ignored } = input;
-  if (!input.watching && health.spotted === 0) {
-    const intake = `Backlog intake, last 7 days: ${intakeShareText(health.intake)}.`;
-    return [context(`${intake} Shadow-backlog watch is off: pick channels to watch in \`/rituals setup\`.`)];
-  }
-  const blocks: KnownBlock[] = [section(`*Shadow backlog, last 7 days*\n${watchHealthLines(health).join('\n')}`)];
-  const tz = team.timezone;
-  for (const request of ignored) {
-    const where = request.permalink ? mrkdwnLink(request.permalink, 'A request') : `A request in ${mentionChannel(request.channelId)}`;
-    let date = '';
-    try {
-      date = shortDate(localDate(request.spottedAt, tz));
-    } catch {
-      date = new Date(request.spottedAt).toISOString().slice(0, 10);
-    }
-    blocks.push({
-      type: 'section',
-      text: { type: 'mrkdwn', text: `${where} by ${mentionUser(request.authorId)} on ${date}, nobody sent it to the backlog.` },
-      accessory: { type: 'button', action_id: WATCH.actions.capture, text: plain('Capture', 75), value: String(request.id) },
-    });
-  }
-  return blocks;
-}

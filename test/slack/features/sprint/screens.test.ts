@@ -11,16 +11,9 @@ import { buildPlanConfirmModal, buildPlanModal, totalLine } from '../../../../sr
 import { PLAN } from '../../../../src/slack/ids.js';
 import { buildPokerMessage } from '../../../../src/slack/features/poker/messages.js';
 import { buildRetroModal, buildRetroSummaryMessage } from '../../../../src/slack/features/sprint/retroScreens.js';
-import {
-  buildCloseModal,
-  buildCurrentSprintSection,
-  buildScopeLockedMessage,
-  buildSprintBoardModal,
-  buildSprintCloseMessage,
-  buildSprintStartMessage,
-  buildSprintStatusMessage,
-} from '../../../../src/slack/features/sprint/screens.js';
+import { buildCloseModal, buildScopeLockedMessage, buildSprintBoardModal, buildSprintCloseMessage, buildSprintStartMessage, buildSprintStatusMessage } from '../../../../src/slack/features/sprint/screens.js';
 import { blockProblems, viewProblems } from '../../../helpers/blockKitLimits.js';
+import { buildCurrentSprintSection } from '../../../../src/slack/features/home/sections.js';
 
 const team = { id: 1, name: 'Platform <team>', itemPrefix: 'R', productOwnerId: 'UPO', scrumMasterId: 'USM', teamChannelId: 'CTEAM', readyChecklist: '[]', holidays: '[]', timezone: 'UTC' } as Team;
 const long = (n: number) => 'Word <b> & '.repeat(n);

@@ -5,18 +5,9 @@ import type { Team } from '../../../../src/db/repositories/teams.js';
 import type { RunSummary } from '../../../../src/domain/standup.js';
 import { STANDUP } from '../../../../src/slack/ids.js';
 import { parseStandupAnswer } from '../../../../src/slack/parse.js';
-import {
-  buildAwayModal,
-  buildImpedimentDm,
-  buildImpedimentList,
-  buildStandupAnswerMessage,
-  buildStandupHomeSection,
-  buildStandupModal,
-  buildStandupParentMessage,
-  buildStandupPromptMessage,
-  standupTitle,
-} from '../../../../src/slack/features/standup/screens.js';
+import { buildAwayModal, buildImpedimentDm, buildImpedimentList, buildStandupAnswerMessage, buildStandupModal, buildStandupParentMessage, buildStandupPromptMessage, standupTitle } from '../../../../src/slack/features/standup/screens.js';
 import { blockProblems, viewProblems } from '../../../helpers/blockKitLimits.js';
+import { buildStandupHomeSection } from '../../../../src/slack/features/home/sections.js';
 
 function mrkdwnTexts(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(mrkdwnTexts);

@@ -17,6 +17,7 @@ import { parseReadyRules, readinessOf, READY_RULE_IDS, type Readiness, type Read
 import { requireRole } from './roles.js';
 import { DETAILS_MAX, TITLE_MAX } from './suggestion.js';
 import { coded, firstIssue } from './validation.js';
+import { serviceKit } from './serviceKit.js';
 
 export type Placement = 'top' | 'priority' | 'bottom';
 export type Move = { kind: 'top' } | { kind: 'up' } | { kind: 'down' } | { kind: 'to'; position: number };
@@ -173,11 +174,7 @@ function stepSlot(repos: Repositories, teamId: number, item: Item, direction: 'u
 }
 
 export function createBacklogService({ repos, clock }: { repos: Repositories; clock: Clock }) {
-  function teamOf(teamId: number): Team {
-    const team = repos.teams.findById(teamId);
-    if (!team) throw new DomainError('team.not_found');
-    return team;
-  }
+  const { requireTeam: teamOf } = serviceKit(repos);
 
   function requirePo(team: Team, userId: string, action: GuardedAction): void {
     requireRole({ team, members: repos.teams.members(team.id), actor: { userId, isWorkspaceAdmin: false } }, ['po'], 'backlog.not_po', { action });

@@ -3,9 +3,8 @@ import type { Repositories } from '../db/repositories/index.js';
 import type { Item } from '../db/repositories/items.js';
 import type { ItemSource } from '../db/schema.js';
 import type { Clock } from './clock.js';
-import { DomainError } from './errors.js';
-import type { Notification } from './notifications.js';
 import type { SuggestionInput } from './suggestion.js';
+import { serviceKit } from './serviceKit.js';
 
 export interface IntakeOrigin {
   teamId: number;
@@ -43,8 +42,7 @@ export interface IntakeResult {
 const triageNoticeKey = (itemId: number) => `triage-notice:${itemId}`;
 
 export function createIntakeService({ repos, clock }: { repos: Repositories; clock: Clock }) {
-  const enqueue = (dedupeKey: string, notification: Notification, at: number, teamId: number) =>
-    repos.outbox.enqueue({ dedupeKey, kind: notification.kind, payload: notification, at, teamId });
+  const { requireTeam, enqueue } = serviceKit(repos);
 
   function findExisting(origin: IntakeOrigin): Item | undefined {
     const byKey = repos.items.findByIntakeKey(origin.teamId, origin.intakeKey);
@@ -94,10 +92,6 @@ export function createIntakeService({ repos, clock }: { repos: Repositories; clo
       enqueue(triageNoticeKey(item.id), { kind: 'suggestion.triage_notice', itemId: item.id, channelId: team.triageChannelId }, sendAt, team.id);
     }
     return item;
-  }
-
-  function requireTeam(teamId: number): void {
-    if (!repos.teams.findById(teamId)) throw new DomainError('team.not_found');
   }
 
   return {

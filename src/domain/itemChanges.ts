@@ -3,7 +3,7 @@ import type { Repositories } from '../db/repositories/index.js';
 import type { Item, NewItem } from '../db/repositories/items.js';
 import type { ItemStatus } from '../db/schema.js';
 import { EVENT } from './events.js';
-import type { Notification } from './notifications.js';
+import { serviceKit } from './serviceKit.js';
 
 /** Item columns edited by people, with their column names as logged in item_events.field. */
 export const EDITABLE_FIELDS = {
@@ -91,10 +91,10 @@ export function changeStatus(
 
 /** Tells the requester what happened (DM), and the original thread for captured messages. */
 export function notifyOutcome(ctx: ChangeContext, item: Item, eventId: number): void {
-  const enqueue = (dedupeKey: string, notification: Notification) =>
-    ctx.repos.outbox.enqueue({ dedupeKey, kind: notification.kind, payload: notification, at: ctx.at, teamId: item.teamId });
-  enqueue(`outcome:${eventId}`, { kind: 'triage.outcome', itemId: item.id, userId: item.requesterId, eventId });
+  const { enqueue } = serviceKit(ctx.repos);
+  enqueue(`outcome:${eventId}`, { kind: 'triage.outcome', itemId: item.id, userId: item.requesterId, eventId }, ctx.at, item.teamId);
   if (item.sourceChannelId && item.sourceTs) {
-    enqueue(`outcome-thread:${eventId}`, { kind: 'triage.outcome_thread', itemId: item.id, channelId: item.sourceChannelId, threadTs: item.sourceTs, eventId });
+    const threadReply = { kind: 'triage.outcome_thread', itemId: item.id, channelId: item.sourceChannelId, threadTs: item.sourceTs, eventId } as const;
+    enqueue(`outcome-thread:${eventId}`, threadReply, ctx.at, item.teamId);
   }
 }

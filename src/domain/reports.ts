@@ -17,6 +17,7 @@ import { EVENT } from './events.js';
 import { refusal, rolesOf, type Actor } from './roles.js';
 import type { WatchHealth } from './shadowWatch.js';
 import { isoWeekday, isValidTimeZone, localDate, localTimeOfDay, parseHolidays, parseWeekdays, startOfLocalDay } from './localTime.js';
+import { serviceKit } from './serviceKit.js';
 
 export const POST_KIND = {
   burndown: 'burndown',
@@ -118,11 +119,7 @@ export function createReportsService({
   const timezoneOf = (team: Team) => (isValidTimeZone(team.timezone) ? team.timezone : 'UTC');
   const refOf = (team: Team, item: Pick<Item, 'number'>) => `${team.itemPrefix}-${item.number}`;
 
-  function requireTeam(teamId: number): Team {
-    const team = repos.teams.findById(teamId);
-    if (!team) throw new DomainError('team.not_found');
-    return team;
-  }
+  const { requireTeam } = serviceKit(repos);
 
   function burndownOf(team: Team, sprint: Sprint, now: number): Burndown {
     const itemIds = repos.itemEvents.itemIdsOfSprint(sprint.id);

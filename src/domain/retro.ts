@@ -5,8 +5,8 @@ import type { Sprint } from '../db/repositories/sprints.js';
 import type { Team } from '../db/repositories/teams.js';
 import type { Clock } from './clock.js';
 import { DomainError } from './errors.js';
-import type { Notification } from './notifications.js';
 import { requireRole, type Actor } from './roles.js';
+import { serviceKit } from './serviceKit.js';
 
 export const RETRO_ANSWER_MAX = 1500;
 
@@ -22,8 +22,7 @@ export const retroParticipants = (team: Team, members: readonly string[]): strin
 ];
 
 export function createRetroService({ repos, clock }: { repos: Repositories; clock: Clock }) {
-  const enqueue = (dedupeKey: string, notification: Notification, at: number, teamId: number) =>
-    repos.outbox.enqueue({ dedupeKey, kind: notification.kind, payload: notification, at, teamId });
+  const { enqueue } = serviceKit(repos);
 
   function load(sprintId: number): { sprint: Sprint; team: Team; members: string[] } {
     const sprint = repos.sprints.findById(sprintId);

@@ -13,6 +13,7 @@ import { EVENT } from './events.js';
 import { addDays, isValidTimeZone, localDate, startOfLocalDay } from './localTime.js';
 import { detectRequest, type RequestVerdict } from './requestDetector.js';
 import { rolesOf, type Actor } from './roles.js';
+import { serviceKit } from './serviceKit.js';
 
 /** At most this many nudges a person gets from one team in one day of the team's timezone. */
 export const NUDGES_PER_DAY = 3;
@@ -53,6 +54,7 @@ export interface WatchHealth {
 
 export function createShadowWatchService({ repos, clock, detect = detectRequest }: { repos: Repositories; clock: Clock; detect?: typeof detectRequest }) {
   const timezoneOf = (team: Team) => (isValidTimeZone(team.timezone) ? team.timezone : 'UTC');
+  const { enqueue } = serviceKit(repos);
 
   function requireRequest(requestId: number): { request: WatchRequest; team: Team } {
     const request = repos.watch.findById(requestId);
@@ -116,7 +118,7 @@ export function createShadowWatchService({ repos, clock, detect = detectRequest 
         });
         if (!request) return { kind: 'skipped', why: 'seen' };
         if (limited) return { kind: 'spotted', request, verdict, why: 'daily_limit' };
-        repos.outbox.enqueue({ dedupeKey: `watch-nudge:${request.id}`, kind: 'watch.nudge', payload: { kind: 'watch.nudge', requestId: request.id }, at, teamId: team.id });
+        enqueue(`watch-nudge:${request.id}`, { kind: 'watch.nudge', requestId: request.id }, at, team.id);
         return { kind: 'nudged', request, verdict };
       });
     },

@@ -27,11 +27,11 @@ import {
   parseWeekdays,
   zonedTimeToUtc,
 } from './localTime.js';
-import type { Notification } from './notifications.js';
 import { requireRole, type Actor } from './roles.js';
 import { createSprintWorkService } from './sprintWork.js';
 import { isTeamStandupDay, memberStandupDate, standupDueAt } from './standupDay.js';
 import { coded } from './validation.js';
+import { serviceKit } from './serviceKit.js';
 
 const MINUTE_MS = 60_000;
 export const ANSWER_MAX = 2000;
@@ -144,17 +144,10 @@ export type AnswerInput = z.infer<typeof answerSchema>;
 export function createStandupService({ repos, clock }: { repos: Repositories; clock: Clock }) {
   // Standups move sprint items through the same service (and rules) as the sprint board.
   const sprintWork = createSprintWorkService({ repos, clock });
-  const enqueue = (dedupeKey: string, notification: Notification, at: number, teamId: number) =>
-    repos.outbox.enqueue({ dedupeKey, kind: notification.kind, payload: notification, at, teamId });
+  const { requireTeam, enqueue } = serviceKit(repos);
 
   const refreshParent = (runId: number, cause: string, at: number, teamId: number) =>
     enqueue(`standup-parent-update:${runId}:${cause}:${at}`, { kind: 'standup.parent_update', runId }, at, teamId);
-
-  function requireTeam(teamId: number): Team {
-    const team = repos.teams.findById(teamId);
-    if (!team) throw new DomainError('team.not_found');
-    return team;
-  }
 
   function requireMember(team: Team, userId: string): void {
     if (!repos.teams.members(team.id).includes(userId)) throw new DomainError('standup.not_member', { teamName: team.name });

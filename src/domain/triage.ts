@@ -13,11 +13,11 @@ import type { Clock } from './clock.js';
 import { DomainError, invalid, type IssueCode } from './errors.js';
 import { EVENT } from './events.js';
 import { applyFieldChanges, changeStatus, notifyOutcome, type ChangeContext } from './itemChanges.js';
-import type { Notification } from './notifications.js';
 import { STORY_POINTS, WSJF_SCALE } from './prioritisation.js';
 import { requireRole } from './roles.js';
 import { similarTitles, titleTokens } from './similarity.js';
 import { coded, firstIssue } from './validation.js';
+import { serviceKit } from './serviceKit.js';
 
 export const NOTE_MAX = 1000;
 /** How many open items a triage card compares with: best title-index matches, and the newest. */
@@ -89,11 +89,7 @@ export interface TriageCard {
 }
 
 export function createTriageService({ repos, clock }: { repos: Repositories; clock: Clock }) {
-  function teamOf(teamId: number): Team {
-    const team = repos.teams.findById(teamId);
-    if (!team) throw new DomainError('team.not_found');
-    return team;
-  }
+  const { requireTeam: teamOf, enqueue } = serviceKit(repos);
 
   function requirePo(team: Team, userId: string): void {
     requireRole({ team, members: repos.teams.members(team.id), actor: { userId, isWorkspaceAdmin: false } }, ['po'], 'triage.not_po', { action: 'triage' });
@@ -111,9 +107,6 @@ export function createTriageService({ repos, clock }: { repos: Repositories; clo
     if (item.status !== 'inbox') throw new DomainError('item.wrong_status', { reason: 'item.already_triaged', status: item.status });
     return item;
   }
-
-  const enqueue = (dedupeKey: string, notification: Notification, at: number, teamId: number) =>
-    repos.outbox.enqueue({ dedupeKey, kind: notification.kind, payload: notification, at, teamId });
 
   return {
     /** PO only: throws triage.not_po (with the PO's id in details) for anyone else. */

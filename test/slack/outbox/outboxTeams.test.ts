@@ -32,7 +32,9 @@ function enqueueCalls(text: string): string[] {
 describe('the outbox', () => {
   it('is given the team of every notification queued in src/', () => {
     const calls = sourceFiles('src').flatMap((file) => enqueueCalls(readFileSync(file, 'utf8')).map((call) => ({ file, call })));
-    expect(calls.length).toBeGreaterThanOrEqual(8);
+    // Services queue through one shared enqueue (domain/serviceKit.ts), so few call sites remain; the scan must still find it.
+    expect(calls.length).toBeGreaterThanOrEqual(3);
+    expect(calls.some(({ file }) => file.endsWith('domain/serviceKit.ts'))).toBe(true);
     expect(calls.filter(({ call }) => !/\bteamId\b|\.\.\.team\b/.test(call))).toEqual([]);
   });
 });

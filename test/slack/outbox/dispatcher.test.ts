@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DbHandle } from '../../../src/db/client.js';
 import { createRepositories } from '../../../src/db/repositories/index.js';
 import { createLogger } from '../../../src/logger.js';
-import { createOutboxDispatcher } from '../../../src/slack/outbox/dispatcher.js';
+import { backoffMs, classifySlackError, createOutboxDispatcher } from '../../../src/slack/outbox/dispatcher.js';
 import { RenderDeferred, type RendererRegistry } from '../../../src/slack/outbox/types.js';
 
 let handle: DbHandle;
@@ -86,5 +86,20 @@ describe('outbox repository: claiming', () => {
       ['a', 2],
       ['c', 2],
     ]);
+  });
+});
+
+describe('outbox error policy', () => {
+  it('retries rate limits, 5xx and network errors; gives up on ok:false answers', () => {
+    expect(classifySlackError({ code: 'slack_webapi_rate_limited_error', retryAfter: 7 })).toEqual({ permanent: false, reason: 'rate_limited', retryAfterMs: 7000 });
+    expect(classifySlackError({ code: 'slack_webapi_http_error', statusCode: 503 }).permanent).toBe(false);
+    expect(classifySlackError(new Error('socket hang up')).permanent).toBe(false);
+    expect(classifySlackError({ code: 'slack_webapi_platform_error', data: { error: 'channel_not_found' } })).toEqual({ permanent: true, reason: 'channel_not_found' });
+    expect(classifySlackError({ code: 'slack_webapi_platform_error', data: { error: 'internal_error' } }).permanent).toBe(false);
+  });
+  it('backs off exponentially with jitter, capped at 5 minutes', () => {
+    expect(backoffMs(1, () => 0.5)).toBe(1000);
+    expect(backoffMs(3, () => 0.5)).toBe(4000);
+    expect(backoffMs(30, () => 1)).toBe(375_000);
   });
 });

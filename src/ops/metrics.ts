@@ -82,107 +82,61 @@ export function createMetrics({ version, mode }: { version: string; mode: 'socke
   const registry = new Registry();
   let sources: ScrapeSources | null = null;
 
-  const info = new Gauge({
-    name: 'rituals_info',
-    help: 'Always 1; the labels say which version runs in which mode.',
-    labelNames: ['version', 'mode'],
-    registers: [registry],
-  });
-  info.labels(version, mode).set(1);
+  // Every metric lives in this app's registry; the scrape-time gauges read their sources when connected.
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Counter<L>({ name, help, labelNames, registers: [registry] });
+  const histogram = <L extends string>(name: string, help: string, labelNames: readonly L[], buckets: number[]) =>
+    new Histogram<L>({ name, help, labelNames, buckets, registers: [registry] });
+  const scrapeGauge = (name: string, help: string, read: (from: ScrapeSources) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        if (sources) this.set(read(sources));
+      },
+    });
+
+  new Gauge({ name: 'rituals_info', help: 'Always 1; the labels say which version runs in which mode.', labelNames: ['version', 'mode'], registers: [registry] })
+    .labels(version, mode)
+    .set(1);
 
   // One histogram, no separate counter: its _count is the number of requests, and the request path
   // pays for one observation only.
-  const requestSeconds = new Histogram({
-    name: 'rituals_slack_request_duration_seconds',
-    help: 'Slack requests handled, by kind and outcome, and the time until their handlers finished (events: from leaving the queue).',
-    labelNames: ['kind', 'outcome'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [registry],
-  });
+  const requestSeconds = histogram(
+    'rituals_slack_request_duration_seconds',
+    'Slack requests handled, by kind and outcome, and the time until their handlers finished (events: from leaving the queue).',
+    ['kind', 'outcome'],
+    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  );
   const requestChildren = cached((kind, outcome) => requestSeconds.labels(kind, outcome));
 
-  const apiCalls = new Counter({
-    name: 'rituals_slack_api_calls_total',
-    help: 'HTTP calls to Slack (Web API methods, response_url replies, file uploads), retries included.',
-    labelNames: ['method'],
-    registers: [registry],
-  });
-  const apiErrors = new Counter({
-    name: 'rituals_slack_api_errors_total',
-    help: "Failed calls to Slack by method and error: Slack's error code (ok:false), http_<status>, timeout or network.",
-    labelNames: ['method', 'error'],
-    registers: [registry],
-  });
-  const apiRateLimited = new Counter({
-    name: 'rituals_slack_api_rate_limited_total',
-    help: 'Calls Slack answered with 429 (rate limited), by method.',
-    labelNames: ['method'],
-    registers: [registry],
-  });
+  const apiCalls = counter('rituals_slack_api_calls_total', 'HTTP calls to Slack (Web API methods, response_url replies, file uploads), retries included.', ['method']);
+  const apiErrors = counter(
+    'rituals_slack_api_errors_total',
+    "Failed calls to Slack by method and error: Slack's error code (ok:false), http_<status>, timeout or network.",
+    ['method', 'error'],
+  );
+  const apiRateLimited = counter('rituals_slack_api_rate_limited_total', 'Calls Slack answered with 429 (rate limited), by method.', ['method']);
   const callChildren = new Map<string, ReturnType<typeof apiCalls.labels>>();
   const errorChildren = cached((method, error) => apiErrors.labels(method, error));
 
-  new Gauge({
-    name: 'rituals_outbox_depth',
-    help: 'Notifications waiting in the outbox to be sent (pending, including ones waiting to retry).',
-    registers: [registry],
-    collect() {
-      if (sources) this.set(sources.outboxStats().pending);
-    },
+  scrapeGauge('rituals_outbox_depth', 'Notifications waiting in the outbox to be sent (pending, including ones waiting to retry).', (from) => from.outboxStats().pending);
+  scrapeGauge('rituals_outbox_oldest_age_seconds', 'Age of the oldest pending notification in the outbox (0 when none is pending).', (from) => {
+    const oldest = from.outboxStats().oldestPendingAt;
+    return oldest === null ? 0 : Math.max(0, (from.now() - oldest) / 1000);
   });
-  new Gauge({
-    name: 'rituals_outbox_oldest_age_seconds',
-    help: 'Age of the oldest pending notification in the outbox (0 when none is pending).',
-    registers: [registry],
-    collect() {
-      if (!sources) return;
-      const oldest = sources.outboxStats().oldestPendingAt;
-      this.set(oldest === null ? 0 : Math.max(0, (sources.now() - oldest) / 1000));
-    },
-  });
-  new Gauge({
-    name: 'rituals_outbox_failed',
-    help: 'Notifications the outbox gave up on (Slack refused them for good); kept for inspection.',
-    registers: [registry],
-    collect() {
-      if (sources) this.set(sources.outboxStats().failed);
-    },
-  });
-  new Gauge({
-    name: 'rituals_event_queue_depth',
-    help: 'Acknowledged Events API deliveries waiting or running in the event queue.',
-    registers: [registry],
-    collect() {
-      if (sources) this.set(sources.eventQueueDepth());
-    },
-  });
+  scrapeGauge('rituals_outbox_failed', 'Notifications the outbox gave up on (Slack refused them for good); kept for inspection.', (from) => from.outboxStats().failed);
+  scrapeGauge('rituals_event_queue_depth', 'Acknowledged Events API deliveries waiting or running in the event queue.', (from) => from.eventQueueDepth());
 
-  const jobLag = new Histogram({
-    name: 'rituals_scheduled_job_lag_seconds',
-    help: 'Seconds between a scheduled job falling due (its cron minute) and starting to run.',
-    labelNames: ['job'],
-    buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 30, 60, 300],
-    registers: [registry],
-  });
-  const jobSeconds = new Histogram({
-    name: 'rituals_scheduled_job_duration_seconds',
-    help: 'How long a scheduled job ran.',
-    labelNames: ['job'],
-    buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 30, 60, 300],
-    registers: [registry],
-  });
-  const jobRuns = new Counter({
-    name: 'rituals_scheduled_job_runs_total',
-    help: 'Scheduled job runs, by job and outcome.',
-    labelNames: ['job', 'outcome'],
-    registers: [registry],
-  });
-  const jobMissed = new Counter({
-    name: 'rituals_scheduled_job_missed_total',
-    help: 'Cron ticks skipped because the process was busy or asleep (each job sweeps what is due on its next run).',
-    labelNames: ['job'],
-    registers: [registry],
-  });
+  const jobBuckets = [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 30, 60, 300];
+  const jobLag = histogram('rituals_scheduled_job_lag_seconds', 'Seconds between a scheduled job falling due (its cron minute) and starting to run.', ['job'], jobBuckets);
+  const jobSeconds = histogram('rituals_scheduled_job_duration_seconds', 'How long a scheduled job ran.', ['job'], jobBuckets);
+  const jobRuns = counter('rituals_scheduled_job_runs_total', 'Scheduled job runs, by job and outcome.', ['job', 'outcome']);
+  const jobMissed = counter(
+    'rituals_scheduled_job_missed_total',
+    'Cron ticks skipped because the process was busy or asleep (each job sweeps what is due on its next run).',
+    ['job'],
+  );
 
   return {
     requestHandled(kind, outcome, seconds) {

@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, ne, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, ne, notInArray, or, sql } from 'drizzle-orm';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { insertPlaceholders, rowValues } from '../preparedInsert.js';
+import { countRows } from './countRows.js';
 import { itemsTable, type ItemStatus, type Moscow } from '../schema.js';
 import type { Db } from '../types.js';
 
@@ -115,12 +116,7 @@ export function createItemsRepository({ db }: { db: Db }) {
     },
 
     countByStatus(teamId: number, status: ItemStatus): number {
-      const row = db
-        .select({ n: count() })
-        .from(itemsTable)
-        .where(and(eq(itemsTable.teamId, teamId), eq(itemsTable.status, status)))
-        .get();
-      return row?.n ?? 0;
+      return countRows(db, itemsTable, and(eq(itemsTable.teamId, teamId), eq(itemsTable.status, status)));
     },
 
     listBySprint(sprintId: number): Item[] {
@@ -233,36 +229,30 @@ export function createItemsRepository({ db }: { db: Db }) {
 
     /** How many items of a ranked list come before item in (rank, id) order (its 0-based index). */
     countBefore(teamId: number, status: ItemStatus, item: Ranked): number {
-      const row = db
-        .select({ n: count() })
-        .from(itemsTable)
-        .where(
-          and(
-            eq(itemsTable.teamId, teamId),
-            eq(itemsTable.status, status),
-            lte(itemsTable.rank, item.rank),
-            or(lt(itemsTable.rank, item.rank), lt(itemsTable.id, item.id)),
-          ),
-        )
-        .get();
-      return row?.n ?? 0;
+      return countRows(
+        db,
+        itemsTable,
+        and(
+          eq(itemsTable.teamId, teamId),
+          eq(itemsTable.status, status),
+          lte(itemsTable.rank, item.rank),
+          or(lt(itemsTable.rank, item.rank), lt(itemsTable.id, item.id)),
+        ),
+      );
     },
 
     /** Inbox items whose requester answered the PO's question. */
     countAnswered(teamId: number, status: ItemStatus): number {
-      const row = db
-        .select({ n: count() })
-        .from(itemsTable)
-        .where(
-          and(
-            eq(itemsTable.teamId, teamId),
-            eq(itemsTable.status, status),
-            sql`coalesce(${itemsTable.openQuestion}, '') <> ''`,
-            sql`coalesce(${itemsTable.questionAnswer}, '') <> ''`,
-          ),
-        )
-        .get();
-      return row?.n ?? 0;
+      return countRows(
+        db,
+        itemsTable,
+        and(
+          eq(itemsTable.teamId, teamId),
+          eq(itemsTable.status, status),
+          sql`coalesce(${itemsTable.openQuestion}, '') <> ''`,
+          sql`coalesce(${itemsTable.questionAnswer}, '') <> ''`,
+        ),
+      );
     },
 
     /** Lowest and highest rank among the team's items of a status. */

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, gte, isNotNull, lte } from 'drizzle-orm';
+import { countRows } from './countRows.js';
 import { scopeAttemptsTable, sprintsTable } from '../schema.js';
 import type { Db } from '../types.js';
 
@@ -71,12 +72,7 @@ export function createSprintsRepository({ db }: { db: Db }) {
     },
 
     countScopeAttempts(sprintId: number, outcome: ScopeAttempt['outcome']): number {
-      const row = db
-        .select({ n: count() })
-        .from(scopeAttemptsTable)
-        .where(and(eq(scopeAttemptsTable.sprintId, sprintId), eq(scopeAttemptsTable.outcome, outcome)))
-        .get();
-      return row?.n ?? 0;
+      return countRows(db, scopeAttemptsTable, and(eq(scopeAttemptsTable.sprintId, sprintId), eq(scopeAttemptsTable.outcome, outcome)));
     },
 
     /** Refused and overridden mid-sprint injection attempts of a team in [since, until]. */

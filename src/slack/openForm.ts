@@ -92,3 +92,29 @@ export function respondOf(args: { body: unknown; respond?: RespondFn }): Respond
   const body = args.body as { response_url?: unknown } | null;
   return body && typeof body.response_url === 'string' && body.response_url ? args.respond : undefined;
 }
+
+/** How the person retries, and the rest of a form request that is not read off the Slack request. */
+export type FormHow = Pick<FormRequest, 'retry' | 'what' | 'push' | 'saying'>;
+
+interface Opener {
+  client: WebClient;
+  logger: Logger;
+}
+
+/** Opens a form from a slash command: a failure notice goes to the command's response_url. */
+export function openCommandForm(
+  { client, logger, command, respond }: Opener & { command: { trigger_id: string; user_id: string }; respond: RespondFn },
+  view: ModalView,
+  how: FormHow,
+): Promise<boolean> {
+  return openForm({ client, logger, triggerId: command.trigger_id, view, userId: command.user_id, respond, ...how });
+}
+
+/** Opens a form from a button or a shortcut: a failure notice goes to its response_url when it has one, else by DM. */
+export function openInteractionForm(
+  { client, logger, body, respond }: Opener & { body: { trigger_id: string; user: { id: string } }; respond?: RespondFn },
+  view: ModalView,
+  how: FormHow,
+): Promise<boolean> {
+  return openForm({ client, logger, triggerId: body.trigger_id, view, userId: body.user.id, respond: respondOf({ body, respond }), ...how });
+}

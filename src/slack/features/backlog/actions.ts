@@ -6,7 +6,7 @@ import { isDomainError } from '../../../domain/errors.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../copy.js';
 import type { WithSealedTeam } from '../../middleware/teamContext.js';
-import { openForm } from '../../openForm.js';
+import { openInteractionForm } from '../../openForm.js';
 import { backlogView, iceboxView, infoView, itemFormView, readyView } from './submissions.js';
 import type { BacklogState } from './submissions.js';
 
@@ -35,17 +35,7 @@ async function changeThenShow(args: ActionArgs, deps: SlackDeps, change: (team: 
       return;
     }
     const text = domainErrorText(error);
-    await openForm({
-      client,
-      logger,
-      triggerId: body.trigger_id,
-      view: infoView(text),
-      userId: body.user.id,
-      retry: 'try again',
-      push: true,
-      what: 'a backlog refusal',
-      saying: text,
-    });
+    await openInteractionForm({ client, logger, body }, infoView(text), { retry: 'try again', push: true, what: 'a backlog refusal', saying: text });
   }
 }
 
@@ -67,16 +57,7 @@ export async function handleItemMenu(args: ActionArgs, deps: SlackDeps): Promise
       if (!isDomainError(error)) throw error;
       form = infoView(domainErrorText(error));
     }
-    await openForm({
-      client,
-      logger,
-      triggerId: body.trigger_id,
-      view: form,
-      userId: body.user.id,
-      retry: 'pick it in the item menu again',
-      push: true,
-      what: `the backlog ${verb} form`,
-    });
+    await openInteractionForm({ client, logger, body }, form, { retry: 'pick it in the item menu again', push: true, what: `the backlog ${verb} form` });
     return;
   }
   await changeThenShow(args, deps, (team, userId, page) => {
@@ -97,7 +78,7 @@ export async function handleOpenIcebox(args: ActionArgs, deps: SlackDeps): Promi
   const ctx = modalOf(args);
   if (!ctx) return;
   const view = iceboxView(deps, ctx.team, body.user.id);
-  await openForm({ client, logger, triggerId: body.trigger_id, view, userId: body.user.id, retry: 'press *Icebox* again', push: true, what: 'the icebox' });
+  await openInteractionForm({ client, logger, body }, view, { retry: 'press *Icebox* again', push: true, what: 'the icebox' });
 }
 
 export async function handleOpenReady(args: ActionArgs, deps: SlackDeps): Promise<void> {
@@ -106,16 +87,7 @@ export async function handleOpenReady(args: ActionArgs, deps: SlackDeps): Promis
   const ctx = modalOf(args);
   if (!ctx) return;
   const view = readyView(deps, ctx.team, body.user.id, ctx.viewId);
-  await openForm({
-    client,
-    logger,
-    triggerId: body.trigger_id,
-    view,
-    userId: body.user.id,
-    retry: 'press *Definition of Ready* again',
-    push: true,
-    what: 'the Definition of Ready',
-  });
+  await openInteractionForm({ client, logger, body }, view, { retry: 'press *Definition of Ready* again', push: true, what: 'the Definition of Ready' });
 }
 
 export const handleRevive = (args: ActionArgs, deps: SlackDeps) =>

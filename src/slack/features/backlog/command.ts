@@ -3,7 +3,7 @@ import type { SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { subcommandOf } from '../../commandCatalog.js';
 import { COMMANDS } from '../../ids.js';
-import { openForm } from '../../openForm.js';
+import { openCommandForm } from '../../openForm.js';
 import type { WithTeam } from '../../middleware/teamContext.js';
 import { backlogView, iceboxView, readyView } from './submissions.js';
 import { handleBacklogExport } from './exportCommand.js';
@@ -27,5 +27,5 @@ export async function handleBacklogCommand(args: WithTeam<SlackCommandMiddleware
   await ack();
   const view = sub === 'icebox' ? iceboxView(deps, team, command.user_id) : sub === 'ready' ? readyView(deps, team, command.user_id, null) : backlogView(deps, team, command.user_id, 0);
   const retry = `run \`/backlog${sub ? ` ${sub}` : ''}\` again`;
-  await openForm({ client, logger, triggerId: command.trigger_id, view, userId: command.user_id, respond, retry, what: '/backlog' });
+  await openCommandForm({ client, logger, command, respond }, view, { retry, what: '/backlog' });
 }

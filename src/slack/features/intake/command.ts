@@ -4,7 +4,7 @@ import { resolveTeam } from '../../../domain/teamResolution.js';
 import type { SlackDeps } from '../../deps.js';
 import { NO_TEAM_TEXT } from '../../copy.js';
 import { buildSuggestModal } from './modals.js';
-import { openForm } from '../../openForm.js';
+import { openCommandForm } from '../../openForm.js';
 import { sealSuggestOrigin } from './submissions.js';
 
 export async function handleSuggestCommand(
@@ -27,5 +27,5 @@ export async function handleSuggestCommand(
     ...(team ? { teamName: team.name } : { teamChoices: resolution.kind === 'many' ? resolution.teams : [] }),
     title: command.text.trim(),
   });
-  await openForm({ client, logger, triggerId: command.trigger_id, view, userId: command.user_id, respond, retry: 'run `/suggest` again', what: '/suggest' });
+  await openCommandForm({ client, logger, command, respond }, view, { retry: 'run `/suggest` again', what: '/suggest' });
 }

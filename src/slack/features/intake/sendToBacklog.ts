@@ -2,7 +2,7 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import { resolveTeam } from '../../../domain/teamResolution.js';
 import type { SlackDeps } from '../../deps.js';
-import { openForm, respondOf } from '../../openForm.js';
+import { openInteractionForm } from '../../openForm.js';
 import { captureFormView } from './captureForm.js';
 
 export async function handleSendToBacklog(
@@ -19,14 +19,9 @@ export async function handleSendToBacklog(
     fallbackUserId: shortcut.user.id,
     source: 'shortcut',
   });
-  await openForm({
-    client,
-    logger,
-    triggerId: shortcut.trigger_id,
+  await openInteractionForm(
+    { client, logger, body: shortcut, respond },
     view,
-    userId: shortcut.user.id,
-    respond: respondOf({ body: shortcut, respond }),
-    retry: 'use *Send to backlog* on the message again',
-    what: 'the Send to backlog shortcut',
-  });
+    { retry: 'use *Send to backlog* on the message again', what: 'the Send to backlog shortcut' },
+  );
 }

@@ -5,7 +5,7 @@ import type { SlackDeps } from '../../deps.js';
 import { NO_TEAM_TEXT } from '../../copy.js';
 import { buildInfoModal } from '../../ui/infoModal.js';
 import { buildSuggestModal } from './modals.js';
-import { openForm } from '../../openForm.js';
+import { openInteractionForm } from '../../openForm.js';
 import { sealSuggestOrigin } from './submissions.js';
 
 export async function handleSuggestGlobal(
@@ -24,13 +24,9 @@ export async function handleSuggestGlobal(
           privateMetadata: sealSuggestOrigin(deps.seal, { source: 'command', teamId: team?.id ?? null }),
           ...(team ? { teamName: team.name } : { teamChoices: resolution.kind === 'many' ? resolution.teams : [] }),
         });
-  await openForm({
-    client,
-    logger,
-    triggerId: shortcut.trigger_id,
+  await openInteractionForm(
+    { client, logger, body: shortcut },
     view,
-    userId: shortcut.user.id,
-    retry: 'use the *Suggest to backlog* shortcut again',
-    what: 'the global Suggest shortcut',
-  });
+    { retry: 'use the *Suggest to backlog* shortcut again', what: 'the global Suggest shortcut' },
+  );
 }

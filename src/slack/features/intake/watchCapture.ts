@@ -10,7 +10,7 @@ import type { WatchRequest } from '../../../db/repositories/watch.js';
 import { isDomainError } from '../../../domain/errors.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../copy.js';
-import { openForm, openSlowForm, respondOf } from '../../openForm.js';
+import { openInteractionForm, openSlowForm, respondOf } from '../../openForm.js';
 import { buildInfoModal } from '../../ui/infoModal.js';
 import { fetchMessage } from './capture.js';
 import { captureFormView } from './captureForm.js';
@@ -88,7 +88,7 @@ export async function handleWatchCapture(args: ActionArgs, deps: SlackDeps): Pro
     if (!isDomainError(error)) throw error;
     const text = domainErrorText(error);
     const view = buildInfoModal('Capture request', text);
-    await openForm({ client, logger, triggerId: body.trigger_id, view, userId: body.user.id, retry: 'try again', what: 'a watch capture refusal', saying: text });
+    await openInteractionForm({ client, logger, body }, view, { retry: 'try again', what: 'a watch capture refusal', saying: text });
     return;
   }
   await openCaptureForm(args, deps, found.request, found.team);

@@ -1,7 +1,7 @@
 /** /plan: opens the planning modal for the next sprint. */
 import type { SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { openForm } from '../../openForm.js';
+import { openCommandForm } from '../../openForm.js';
 import { buildPlanModal } from './modals.js';
 import { sealPlanOrigin } from './submissions.js';
 import type { WithTeam } from '../../middleware/teamContext.js';
@@ -21,5 +21,5 @@ export async function handlePlanCommand(
   }
   await ack();
   const view = buildPlanModal({ ctx, privateMetadata: sealPlanOrigin(deps.seal, { teamId: team.id }), selected: new Set() });
-  await openForm({ client, logger, triggerId: command.trigger_id, view, userId: command.user_id, respond, retry: 'run `/plan` again', what: '/plan' });
+  await openCommandForm({ client, logger, command, respond }, view, { retry: 'run `/plan` again', what: '/plan' });
 }

@@ -6,7 +6,7 @@ import { isDomainError } from '../../../domain/errors.js';
 import { subcommandOf } from '../../commandCatalog.js';
 import { COMMANDS } from '../../ids.js';
 import { buildHelpText } from './help.js';
-import { openForm } from '../../openForm.js';
+import { openCommandForm } from '../../openForm.js';
 import { buildSetupModal } from './modals.js';
 import { sealSetupOrigin } from './submissions.js';
 
@@ -47,14 +47,5 @@ async function openSetup({ command, ack, client, respond, logger }: SlackCommand
     defaultTimezone: facts.tz,
     watchChannelIds: team ? deps.services.shadowWatch.channels(team.id) : [],
   });
-  await openForm({
-    client,
-    logger,
-    triggerId: command.trigger_id,
-    view,
-    userId: command.user_id,
-    respond,
-    retry: 'run `/rituals setup` again',
-    what: '/rituals setup',
-  });
+  await openCommandForm({ client, logger, command, respond }, view, { retry: 'run `/rituals setup` again', what: '/rituals setup' });
 }

@@ -3,7 +3,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, OverflowAction, Slac
 import type { WorkState } from '../../../db/schema.js';
 import { WORK_STATES } from '../../../db/schema.js';
 import type { SlackDeps } from '../../deps.js';
-import { openForm, respondOf } from '../../openForm.js';
+import { openInteractionForm } from '../../openForm.js';
 import { itemRef } from '../../ui/itemLabels.js';
 import { buildRetroModal } from './retroScreens.js';
 import { buildCloseModal, buildScopeOverrideModal, buildTasksModal } from './screens.js';
@@ -32,16 +32,11 @@ export async function handleBoardMenu(
       const item = deps.repos.items.findById(id);
       const team = deps.repos.teams.findById(ref.teamId);
       if (!item || !team || item.teamId !== team.id) return;
-      await openForm({
-        client,
-        logger,
-        triggerId: body.trigger_id,
-        view: buildTasksModal({ team, item, privateMetadata: sealSprintRef(deps.seal, { teamId: team.id, itemId: item.id, boardViewId: view.id }) }),
-        userId: body.user.id,
-        retry: 'pick *Break into tasks* again',
-        push: true,
-        what: 'the tasks form',
-      });
+      await openInteractionForm(
+        { client, logger, body },
+        buildTasksModal({ team, item, privateMetadata: sealSprintRef(deps.seal, { teamId: team.id, itemId: item.id, boardViewId: view.id }) }),
+        { retry: 'pick *Break into tasks* again', push: true, what: 'the tasks form' },
+      );
       return;
     }
     if (kind === 'i' && isWorkState(what)) work.setItemState(id, what, actor, 'sprint');
@@ -53,17 +48,11 @@ export async function handleBoardMenu(
     else return;
   } catch (error) {
     const text = errorText(error);
-    await openForm({
-      client,
-      logger,
-      triggerId: body.trigger_id,
-      view: buildInfoModal('Sprint', text),
-      userId: body.user.id,
-      retry: 'try again',
-      push: true,
-      what: 'a board refusal',
-      saying: text,
-    });
+    await openInteractionForm(
+      { client, logger, body },
+      buildInfoModal('Sprint', text),
+      { retry: 'try again', push: true, what: 'a board refusal', saying: text },
+    );
     return;
   }
   await refreshBoard(deps, client, view.id, ref.teamId, body.user.id);
@@ -99,16 +88,11 @@ export async function handleOverrideOpen(
     await ephemeral(client, channelOf(body), body.user.id, { text: 'There is no active sprint to add it to any more.' }, logger);
     return;
   }
-  await openForm({
-    client,
-    logger,
-    triggerId: body.trigger_id,
-    view: buildScopeOverrideModal({ team, item, sprint, privateMetadata: sealSprintRef(deps.seal, { teamId: team.id, itemId: item.id }) }),
-    userId: body.user.id,
-    respond: respondOf({ body, respond }),
-    retry: 'press *Override* again',
-    what: 'the scope override',
-  });
+  await openInteractionForm(
+    { client, logger, body, respond },
+    buildScopeOverrideModal({ team, item, sprint, privateMetadata: sealSprintRef(deps.seal, { teamId: team.id, itemId: item.id }) }),
+    { retry: 'press *Override* again', what: 'the scope override' },
+  );
 }
 
 /** "Close sprint…" on the end-date prompt: the close modal for the SM or PO. */
@@ -130,16 +114,7 @@ export async function handleCloseOpen(
     await ephemeral(client, channelOf(body), body.user.id, { text: errorText(error) }, logger);
     return;
   }
-  await openForm({
-    client,
-    logger,
-    triggerId: body.trigger_id,
-    view,
-    userId: body.user.id,
-    respond: respondOf({ body, respond }),
-    retry: 'press *Close sprint* again, or run `/sprint close`',
-    what: 'the close form',
-  });
+  await openInteractionForm({ client, logger, body, respond }, view, { retry: 'press *Close sprint* again, or run `/sprint close`', what: 'the close form' });
 }
 
 /** "Answer the retrospective" in the DM. */
@@ -150,14 +125,9 @@ export async function handleRetroOpen(
   await ack();
   const sprint = deps.repos.sprints.findById(Number(action.value));
   if (!sprint) return;
-  await openForm({
-    client,
-    logger,
-    triggerId: body.trigger_id,
-    view: buildRetroModal({ sprint, privateMetadata: sealSprintRef(deps.seal, { teamId: sprint.teamId, sprintId: sprint.id }) }),
-    userId: body.user.id,
-    respond: respondOf({ body, respond }),
-    retry: 'press *Answer the retrospective* again',
-    what: 'the retro',
-  });
+  await openInteractionForm(
+    { client, logger, body, respond },
+    buildRetroModal({ sprint, privateMetadata: sealSprintRef(deps.seal, { teamId: sprint.teamId, sprintId: sprint.id }) }),
+    { retry: 'press *Answer the retrospective* again', what: 'the retro' },
+  );
 }

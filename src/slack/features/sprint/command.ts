@@ -11,7 +11,7 @@ import { itemRef } from '../../ui/itemLabels.js';
 import { sealSprintRef } from './submissions.js';
 import { subcommandOf } from '../../commandCatalog.js';
 import { COMMANDS } from '../../ids.js';
-import { openForm } from '../../openForm.js';
+import { openCommandForm } from '../../openForm.js';
 import type { WithTeam } from '../../middleware/teamContext.js';
 import { actorOf } from '../../listenerSupport.js';
 
@@ -39,16 +39,7 @@ export async function handleSprintCommand(
         const summary = deps.services.sprints.status(team.id);
         await ack();
         const view = buildSprintBoardModal({ summary, viewer: command.user_id, privateMetadata: sealSprintRef(deps.seal, { teamId: team.id }) });
-        await openForm({
-          client,
-          logger,
-          triggerId: command.trigger_id,
-          view,
-          userId: command.user_id,
-          respond,
-          retry: 'run `/sprint` again',
-          what: '/sprint',
-        });
+        await openCommandForm({ client, logger, command, respond }, view, { retry: 'run `/sprint` again', what: '/sprint' });
         return;
       }
       case 'status': {
@@ -60,16 +51,7 @@ export async function handleSprintCommand(
         const summary = deps.services.sprints.closePreview(team.id, actor);
         await ack();
         const view = buildCloseModal({ summary, privateMetadata: sealSprintRef(deps.seal, { teamId: team.id, sprintId: summary.sprint.id }) });
-        await openForm({
-          client,
-          logger,
-          triggerId: command.trigger_id,
-          view,
-          userId: command.user_id,
-          respond,
-          retry: 'run `/sprint close` again',
-          what: '/sprint close',
-        });
+        await openCommandForm({ client, logger, command, respond }, view, { retry: 'run `/sprint close` again', what: '/sprint close' });
         return;
       }
       case 'add':

@@ -7,7 +7,7 @@ import type { AnswerTarget } from '../../../domain/standup.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../copy.js';
 import { workspaceOf } from '../../middleware/teamContext.js';
-import { openForm, respondOf } from '../../openForm.js';
+import { openForm, openInteractionForm, respondOf } from '../../openForm.js';
 import { buildAwayModal, buildImpedimentDm, buildImpedimentList, buildStandupModal } from './screens.js';
 import { sealStandupTarget } from './submissions.js';
 import { buildInfoModal } from '../../ui/infoModal.js';
@@ -107,16 +107,11 @@ export async function handleAwayOpen({ ack, body, client, logger, respond }: But
   } catch {
     today = localDate(deps.clock().getTime(), 'UTC');
   }
-  await openForm({
-    client,
-    logger,
-    triggerId: body.trigger_id,
-    view: buildAwayModal(deps.seal.seal({ kind: 'away' }), today),
-    userId: body.user.id,
-    respond: respondOf({ body, respond }),
-    retry: 'press the button again, or use `/standup away`',
-    what: 'the away form',
-  });
+  await openInteractionForm(
+    { client, logger, body, respond },
+    buildAwayModal(deps.seal.seal({ kind: 'away' }), today),
+    { retry: 'press the button again, or use `/standup away`', what: 'the away form' },
+  );
 }
 
 export async function handleBack({ ack, body, client, logger }: ButtonArgs, deps: SlackDeps): Promise<void> {

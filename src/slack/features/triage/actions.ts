@@ -4,7 +4,7 @@ import type { ModalView } from '@slack/types';
 import { isDomainError } from '../../../domain/errors.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../copy.js';
-import { openForm, respondOf } from '../../openForm.js';
+import { openInteractionForm } from '../../openForm.js';
 import type { WithSealedTeam, WithTeam } from '../../middleware/teamContext.js';
 import { readTriageDecision } from '../../parse.js';
 import { answerView, nextTriageView, type TriageSession } from './submissions.js';
@@ -31,16 +31,7 @@ async function openTriage({ body, client, logger, respond }: ActionArgs, view: M
     }
     view = buildInfoModal('Triage', text);
   }
-  await openForm({
-    client,
-    logger,
-    triggerId: body.trigger_id,
-    view,
-    userId,
-    respond: respondOf({ body, respond }),
-    retry: 'press *Triage* again, or run `/triage`',
-    what: 'triage',
-  });
+  await openInteractionForm({ client, logger, body, respond }, view, { retry: 'press *Triage* again, or run `/triage`', what: 'triage' });
 }
 
 /** The "Triage" button of a team that is gone (or not of this workspace). */
@@ -97,14 +88,5 @@ export const handleSkip = (args: CardArgs, deps: SlackDeps) => updateCard(args, 
 export async function handleAnswerOpen({ ack, body, client, logger, respond }: ActionArgs, deps: SlackDeps): Promise<void> {
   await ack();
   const view = answerView(deps, Number(actionValue(body)), body.user.id);
-  await openForm({
-    client,
-    logger,
-    triggerId: body.trigger_id,
-    view,
-    userId: body.user.id,
-    respond: respondOf({ body, respond }),
-    retry: 'press *Answer* again',
-    what: 'the answer form',
-  });
+  await openInteractionForm({ client, logger, body, respond }, view, { retry: 'press *Answer* again', what: 'the answer form' });
 }

@@ -3,7 +3,7 @@ import type { SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { isDomainError } from '../../../domain/errors.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../copy.js';
-import { openForm } from '../../openForm.js';
+import { openCommandForm } from '../../openForm.js';
 import type { WithTeam } from '../../middleware/teamContext.js';
 import { nextTriageView } from './submissions.js';
 
@@ -20,5 +20,5 @@ export async function handleTriageCommand(
     return;
   }
   await ack();
-  await openForm({ client, logger, triggerId: command.trigger_id, view, userId: command.user_id, respond, retry: 'run `/triage` again', what: '/triage' });
+  await openCommandForm({ client, logger, command, respond }, view, { retry: 'run `/triage` again', what: '/triage' });
 }

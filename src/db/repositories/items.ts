@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, lte, ne, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { insertPlaceholders, rowValues } from '../preparedInsert.js';
 import { countRows } from './countRows.js';
@@ -36,6 +36,9 @@ const titleSearch = sqliteTable('items_title_fts', { rowid: integer('rowid'), ti
 
 /** Items waiting for the requester's answer go to the end of the triage queue. */
 const waitingForAnswer = sql`(coalesce(${itemsTable.openQuestion}, '') <> '' and coalesce(${itemsTable.questionAnswer}, '') = '')`;
+/** A team's items of one status, narrowed by any further conditions. */
+const ofTeamStatus = (teamId: number, status: ItemStatus, ...more: (SQL | undefined)[]) =>
+  and(eq(itemsTable.teamId, teamId), eq(itemsTable.status, status), ...more);
 const OPEN_FOR_DUPLICATES: ItemStatus[] = ['inbox', 'backlog', 'in_sprint'];
 
 /** Backlog items of every status. */
@@ -108,7 +111,7 @@ export function createItemsRepository({ db }: { db: Db }) {
       return db
         .select()
         .from(itemsTable)
-        .where(and(eq(itemsTable.teamId, teamId), eq(itemsTable.status, status)))
+        .where(ofTeamStatus(teamId, status))
         .orderBy(...order)
         .limit(page.limit ?? -1)
         .offset(page.offset ?? 0)
@@ -116,7 +119,7 @@ export function createItemsRepository({ db }: { db: Db }) {
     },
 
     countByStatus(teamId: number, status: ItemStatus): number {
-      return countRows(db, itemsTable, and(eq(itemsTable.teamId, teamId), eq(itemsTable.status, status)));
+      return countRows(db, itemsTable, ofTeamStatus(teamId, status));
     },
 
     listBySprint(sprintId: number): Item[] {
@@ -211,9 +214,9 @@ export function createItemsRepository({ db }: { db: Db }) {
         .select({ id, rank })
         .from(itemsTable)
         .where(
-          and(
-            eq(itemsTable.teamId, teamId),
-            eq(itemsTable.status, status),
+          ofTeamStatus(
+            teamId,
+            status,
             query.moscow ? eq(itemsTable.moscow, query.moscow) : undefined,
             query.excludeId !== undefined ? ne(id, query.excludeId) : undefined,
             query.after ? afterIt(query.after) : undefined,
@@ -229,30 +232,14 @@ export function createItemsRepository({ db }: { db: Db }) {
 
     /** How many items of a ranked list come before item in (rank, id) order (its 0-based index). */
     countBefore(teamId: number, status: ItemStatus, item: Ranked): number {
-      return countRows(
-        db,
-        itemsTable,
-        and(
-          eq(itemsTable.teamId, teamId),
-          eq(itemsTable.status, status),
-          lte(itemsTable.rank, item.rank),
-          or(lt(itemsTable.rank, item.rank), lt(itemsTable.id, item.id)),
-        ),
-      );
+      const before = or(lt(itemsTable.rank, item.rank), lt(itemsTable.id, item.id));
+      return countRows(db, itemsTable, ofTeamStatus(teamId, status, lte(itemsTable.rank, item.rank), before));
     },
 
     /** Inbox items whose requester answered the PO's question. */
     countAnswered(teamId: number, status: ItemStatus): number {
-      return countRows(
-        db,
-        itemsTable,
-        and(
-          eq(itemsTable.teamId, teamId),
-          eq(itemsTable.status, status),
-          sql`coalesce(${itemsTable.openQuestion}, '') <> ''`,
-          sql`coalesce(${itemsTable.questionAnswer}, '') <> ''`,
-        ),
-      );
+      const answered = sql`coalesce(${itemsTable.openQuestion}, '') <> '' and coalesce(${itemsTable.questionAnswer}, '') <> ''`;
+      return countRows(db, itemsTable, ofTeamStatus(teamId, status, answered));
     },
 
     /** Lowest and highest rank among the team's items of a status. */
@@ -260,7 +247,7 @@ export function createItemsRepository({ db }: { db: Db }) {
       const row = db
         .select({ min: sql<number | null>`min(${itemsTable.rank})`, max: sql<number | null>`max(${itemsTable.rank})` })
         .from(itemsTable)
-        .where(and(eq(itemsTable.teamId, teamId), eq(itemsTable.status, status)))
+        .where(ofTeamStatus(teamId, status))
         .get();
       return { min: row?.min ?? null, max: row?.max ?? null };
     },

@@ -35,6 +35,10 @@ export type Urgency = (typeof URGENCIES)[number];
 
 const createdAt = () => integer('created_at', { mode: 'number' }).notNull();
 const updatedAt = () => integer('updated_at', { mode: 'number' }).notNull();
+// A row that belongs to a team, item or sprint goes with it (the tables are declared further down).
+const ownedByTeam = () => integer('team_id').notNull().references(() => teamsTable.id, { onDelete: 'cascade' });
+const ownedByItem = () => integer('item_id').notNull().references(() => itemsTable.id, { onDelete: 'cascade' });
+const ownedBySprint = () => integer('sprint_id').notNull().references(() => sprintsTable.id, { onDelete: 'cascade' });
 
 /** A Scrum team: one team channel, several teams per Slack workspace. */
 export const teamsTable = sqliteTable(
@@ -78,9 +82,7 @@ export const teamsTable = sqliteTable(
 export const teamMembersTable = sqliteTable(
   'team_members',
   {
-    teamId: integer('team_id')
-      .notNull()
-      .references(() => teamsTable.id, { onDelete: 'cascade' }),
+    teamId: ownedByTeam(),
     userId: text('user_id').notNull(),
   },
   (t) => [primaryKey({ columns: [t.teamId, t.userId] })],
@@ -103,9 +105,7 @@ export const sprintsTable = sqliteTable(
   'sprints',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    teamId: integer('team_id')
-      .notNull()
-      .references(() => teamsTable.id, { onDelete: 'cascade' }),
+    teamId: ownedByTeam(),
     number: integer('number').notNull(),
     name: text('name').notNull(),
     goal: text('goal').notNull(),
@@ -135,9 +135,7 @@ export const itemsTable = sqliteTable(
   'items',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    teamId: integer('team_id')
-      .notNull()
-      .references(() => teamsTable.id, { onDelete: 'cascade' }),
+    teamId: ownedByTeam(),
     number: integer('number').notNull(),
     title: text('title').notNull(),
     details: text('details').notNull().default(''),
@@ -193,12 +191,8 @@ export const itemEventsTable = sqliteTable(
   'item_events',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    teamId: integer('team_id')
-      .notNull()
-      .references(() => teamsTable.id, { onDelete: 'cascade' }),
-    itemId: integer('item_id')
-      .notNull()
-      .references(() => itemsTable.id, { onDelete: 'cascade' }),
+    teamId: ownedByTeam(),
+    itemId: ownedByItem(),
     sprintId: integer('sprint_id'),
     actorId: text('actor_id').notNull(),
     /** e.g. created, status, field, rank, merged, asked, answered, estimate, scope_added, scope_removed, work_state, task */
@@ -222,9 +216,7 @@ export const itemEventsTable = sqliteTable(
 export const itemFollowersTable = sqliteTable(
   'item_followers',
   {
-    itemId: integer('item_id')
-      .notNull()
-      .references(() => itemsTable.id, { onDelete: 'cascade' }),
+    itemId: ownedByItem(),
     userId: text('user_id').notNull(),
   },
   (t) => [primaryKey({ columns: [t.itemId, t.userId] })],
@@ -234,9 +226,7 @@ export const tasksTable = sqliteTable(
   'tasks',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    itemId: integer('item_id')
-      .notNull()
-      .references(() => itemsTable.id, { onDelete: 'cascade' }),
+    itemId: ownedByItem(),
     title: text('title').notNull(),
     assigneeId: text('assignee_id'),
     state: text('state', { enum: WORK_STATES }).notNull().default('todo'),
@@ -249,12 +239,8 @@ export const tasksTable = sqliteTable(
 /** Attempts to add work to a locked sprint: refused ones are a shadow-backlog signal. */
 export const scopeAttemptsTable = sqliteTable('scope_attempts', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  teamId: integer('team_id')
-    .notNull()
-    .references(() => teamsTable.id, { onDelete: 'cascade' }),
-  sprintId: integer('sprint_id')
-    .notNull()
-    .references(() => sprintsTable.id, { onDelete: 'cascade' }),
+  teamId: ownedByTeam(),
+  sprintId: ownedBySprint(),
   itemId: integer('item_id'),
   userId: text('user_id').notNull(),
   outcome: text('outcome', { enum: ['refused', 'overridden'] }).notNull(),
@@ -264,12 +250,8 @@ export const scopeAttemptsTable = sqliteTable('scope_attempts', {
 
 export const pokerSessionsTable = sqliteTable('poker_sessions', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  teamId: integer('team_id')
-    .notNull()
-    .references(() => teamsTable.id, { onDelete: 'cascade' }),
-  itemId: integer('item_id')
-    .notNull()
-    .references(() => itemsTable.id, { onDelete: 'cascade' }),
+  teamId: ownedByTeam(),
+  itemId: ownedByItem(),
   facilitatorId: text('facilitator_id').notNull(),
   channelId: text('channel_id').notNull(),
   messageTs: text('message_ts'),
@@ -297,9 +279,7 @@ export const pokerVotesTable = sqliteTable(
 export const retroAnswersTable = sqliteTable(
   'retro_answers',
   {
-    sprintId: integer('sprint_id')
-      .notNull()
-      .references(() => sprintsTable.id, { onDelete: 'cascade' }),
+    sprintId: ownedBySprint(),
     userId: text('user_id').notNull(),
     wentWell: text('went_well').notNull().default(''),
     toImprove: text('to_improve').notNull().default(''),
@@ -314,9 +294,7 @@ export const standupRunsTable = sqliteTable(
   'standup_runs',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    teamId: integer('team_id')
-      .notNull()
-      .references(() => teamsTable.id, { onDelete: 'cascade' }),
+    teamId: ownedByTeam(),
     date: text('date').notNull(),
     channelId: text('channel_id').notNull(),
     parentTs: text('parent_ts'),
@@ -334,9 +312,7 @@ export const standupPromptsTable = sqliteTable(
   'standup_prompts',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    teamId: integer('team_id')
-      .notNull()
-      .references(() => teamsTable.id, { onDelete: 'cascade' }),
+    teamId: ownedByTeam(),
     userId: text('user_id').notNull(),
     date: text('date').notNull(),
     dueAt: integer('due_at').notNull(),
@@ -354,9 +330,7 @@ export const standupPromptsTable = sqliteTable(
 
 export const absencesTable = sqliteTable('absences', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  teamId: integer('team_id')
-    .notNull()
-    .references(() => teamsTable.id, { onDelete: 'cascade' }),
+  teamId: ownedByTeam(),
   userId: text('user_id').notNull(),
   fromDate: text('from_date').notNull(),
   toDate: text('to_date').notNull(),
@@ -365,9 +339,7 @@ export const absencesTable = sqliteTable('absences', {
 
 export const impedimentsTable = sqliteTable('impediments', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  teamId: integer('team_id')
-    .notNull()
-    .references(() => teamsTable.id, { onDelete: 'cascade' }),
+  teamId: ownedByTeam(),
   reporterId: text('reporter_id').notNull(),
   text: text('text').notNull(),
   standupDate: text('standup_date'),
@@ -380,9 +352,7 @@ export const impedimentsTable = sqliteTable('impediments', {
 export const scheduledPostsTable = sqliteTable(
   'scheduled_posts',
   {
-    teamId: integer('team_id')
-      .notNull()
-      .references(() => teamsTable.id, { onDelete: 'cascade' }),
+    teamId: ownedByTeam(),
     kind: text('kind').notNull(),
     period: text('period').notNull(),
     claimedAt: integer('claimed_at').notNull(),
@@ -433,9 +403,7 @@ export const watchedChannelsTable = sqliteTable(
   {
     slackTeamId: text('slack_team_id').notNull(),
     channelId: text('channel_id').notNull(),
-    teamId: integer('team_id')
-      .notNull()
-      .references(() => teamsTable.id, { onDelete: 'cascade' }),
+    teamId: ownedByTeam(),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.slackTeamId, t.channelId] }), index('watched_channels_team_idx').on(t.teamId)],
@@ -453,9 +421,7 @@ export const watchRequestsTable = sqliteTable(
   'watch_requests',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    teamId: integer('team_id')
-      .notNull()
-      .references(() => teamsTable.id, { onDelete: 'cascade' }),
+    teamId: ownedByTeam(),
     channelId: text('channel_id').notNull(),
     ts: text('ts').notNull(),
     /** The thread's parent ts when the message is a reply. */
@@ -482,9 +448,7 @@ export const watchRequestsTable = sqliteTable(
 export const watchOptOutsTable = sqliteTable(
   'watch_opt_outs',
   {
-    teamId: integer('team_id')
-      .notNull()
-      .references(() => teamsTable.id, { onDelete: 'cascade' }),
+    teamId: ownedByTeam(),
     userId: text('user_id').notNull(),
     at: integer('at').notNull(),
   },

@@ -70,7 +70,7 @@ export function findEnglish(file: string, source: string): EnglishHit[] {
     }
     // A template's parts are read as one text above; don't visit them again.
     if (!ts.isTemplateExpression(node)) ts.forEachChild(node, visit);
-    else node.templateSpans.forEach((span) => visit(span.expression));
+    else for (const span of node.templateSpans) visit(span.expression);
   };
   visit(sourceFile);
   return hits;

@@ -21,7 +21,7 @@ function modalOf({ body, context }: ActionArgs): { team: Team; page: number; vie
 const firstAction = (body: BlockAction) => body.actions[0] as { value?: string; selected_option?: { value?: string } } | undefined;
 
 /** Runs a change, then shows the result in place; a refusal (e.g. not the PO) is pushed on top. */
-async function changeThenShow(args: ActionArgs, deps: SlackDeps, change: (team: Team, userId: string, page: number) => ModalView): Promise<void> {
+async function changeThenShow(args: ActionArgs, change: (team: Team, userId: string, page: number) => ModalView): Promise<void> {
   const { ack, body, client, logger } = args;
   await ack();
   const ctx = modalOf(args);
@@ -40,7 +40,7 @@ async function changeThenShow(args: ActionArgs, deps: SlackDeps, change: (team: 
 }
 
 export const handlePage = (args: ActionArgs, deps: SlackDeps) =>
-  changeThenShow(args, deps, (team, userId) => backlogView(deps, team, userId, Number(firstAction(args.body)?.value ?? 0) || 0));
+  changeThenShow(args, (team, userId) => backlogView(deps, team, userId, Number(firstAction(args.body)?.value ?? 0) || 0));
 
 export async function handleItemMenu(args: ActionArgs, deps: SlackDeps): Promise<void> {
   const [verb = '', id = ''] = (firstAction(args.body)?.selected_option?.value ?? '').split(':');
@@ -60,14 +60,14 @@ export async function handleItemMenu(args: ActionArgs, deps: SlackDeps): Promise
     await openInteractionForm({ client, logger, body }, form, { retry: 'pick it in the item menu again', push: true, what: `the backlog ${verb} form` });
     return;
   }
-  await changeThenShow(args, deps, (team, userId, page) => {
+  await changeThenShow(args, (team, userId, page) => {
     if (verb === 'top' || verb === 'up' || verb === 'down') deps.services.backlog.move(team.id, itemId, userId, { kind: verb });
     return backlogView(deps, team, userId, page);
   });
 }
 
 export const handleSortWsjf = (args: ActionArgs, deps: SlackDeps) =>
-  changeThenShow(args, deps, (team, userId) => {
+  changeThenShow(args, (team, userId) => {
     deps.services.backlog.sortByWsjf(team.id, userId);
     return backlogView(deps, team, userId, 0);
   });
@@ -91,7 +91,7 @@ export async function handleOpenReady(args: ActionArgs, deps: SlackDeps): Promis
 }
 
 export const handleRevive = (args: ActionArgs, deps: SlackDeps) =>
-  changeThenShow(args, deps, (team, userId) => {
+  changeThenShow(args, (team, userId) => {
     deps.services.backlog.revive(team.id, Number(firstAction(args.body)?.value), userId);
     deps.outbox.kick();
     return iceboxView(deps, team, userId);

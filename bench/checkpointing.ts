@@ -36,7 +36,13 @@ function variant(name: string, backgroundCheckpoints: boolean) {
         next += 1;
         const started = performance.now();
         services.intake.submit(
-          { title: `Export times out for large workspaces #${next}`, details: 'CSV export of 50,000 rows fails after 30 s.', type: 'bug', neededBy: 'Support', urgency: null },
+          {
+            title: `Export times out for large workspaces #${next}`,
+            details: 'CSV export of 50,000 rows fails after 30 s.',
+            type: 'bug',
+            neededBy: 'Support',
+            urgency: null,
+          },
           { teamId: team.id, source: 'command', requesterId: 'U_BOB', suggestedById: 'U_BOB', intakeKey: `bench-${next}` },
         );
         samples.push(performance.now() - started);

@@ -46,7 +46,9 @@ if (process.argv[2] === 'server') {
     );
     first.sort((a, b) => a - b);
     later.sort((a, b) => a - b);
-    console.log(`round ${round}: first request on each new connection p50 ${at(first, 0.5)} ms, max ${at(first, 1)} ms; later requests p50 ${at(later, 0.5)} ms, max ${at(later, 1)} ms`);
+    console.log(
+      `round ${round}: first request on each new connection p50 ${at(first, 0.5)} ms, max ${at(first, 1)} ms; later requests p50 ${at(later, 0.5)} ms, max ${at(later, 1)} ms`,
+    );
     agent.destroy();
   }
   child.kill();

@@ -36,7 +36,14 @@ const ctx: BenchContext = {
   slack,
   payloads: new PayloadBuilder(),
   async sendOnce(target: Target, request: SlackRequest) {
-    const result = await runLoad({ port: workers[target].ready.port, secret: TEST_SIGNING_SECRET, concurrency: 1, seconds: 30, maxRequests: 1, next: () => request });
+    const result = await runLoad({
+      port: workers[target].ready.port,
+      secret: TEST_SIGNING_SECRET,
+      concurrency: 1,
+      seconds: 30,
+      maxRequests: 1,
+      next: () => request,
+    });
     return result.non2xx === 0 && result.errors === 0 ? 200 : 500;
   },
 };
@@ -122,7 +129,16 @@ interface Timing {
 }
 const dataTable: string[][] = [];
 const dataNotes: string[] = [];
-const timingRow = (name: string, t: Timing, target: number) => [name, String(t.n), t.p50.toFixed(1), t.p90.toFixed(1), t.p99.toFixed(1), t.max.toFixed(1), `${target}`, t.p99 <= target ? 'yes' : 'NO'];
+const timingRow = (name: string, t: Timing, target: number) => [
+  name,
+  String(t.n),
+  t.p50.toFixed(1),
+  t.p90.toFixed(1),
+  t.p99.toFixed(1),
+  t.max.toFixed(1),
+  `${target}`,
+  t.p99 <= target ? 'yes' : 'NO',
+];
 
 /** One signed command from the PO in the big team's channel: ack latency, and until the fake Slack answered views.open. */
 async function commandRoundTrip(command: string): Promise<{ ackMs: number; viewsOpenMs: number; ok: boolean }> {
@@ -152,7 +168,9 @@ if (runDataRows) {
     dataTable.push(timingRow(`/triage view build, team of ${total / 1000}k items`, views.triage, 30));
     for (const command of ['/backlog', '/triage']) {
       const trip = await commandRoundTrip(command);
-      dataNotes.push(`${command} end to end at ${total / 1000}k items: ack ${trip.ackMs.toFixed(1)} ms, views.open answered ${trip.viewsOpenMs} ms after sending${trip.ok ? '' : '  <-- FAILED'}.`);
+      dataNotes.push(
+        `${command} end to end at ${total / 1000}k items: ack ${trip.ackMs.toFixed(1)} ms, views.open answered ${trip.viewsOpenMs} ms after sending${trip.ok ? '' : '  <-- FAILED'}.`,
+      );
     }
   }
   process.stderr.write('bench: burndown...\n');
@@ -171,9 +189,13 @@ if (runDataRows) {
   await app.call('settle');
   const cpuAfter = await app.call<number>('cpuMicros');
   const calls = await slack.call<Record<string, { ok: number; failed: number }>>('counts');
-  const callText = Object.entries(calls).map(([method, c]) => `${method} ${c.ok}${c.failed ? ` (+${c.failed} failed)` : ''}`).join(', ');
+  const callText = Object.entries(calls)
+    .map(([method, c]) => `${method} ${c.ok}${c.failed ? ` (+${c.failed} failed)` : ''}`)
+    .join(', ');
   const total = Object.values(calls).reduce((sum, c) => sum + c.ok + c.failed, 0);
-  dataNotes.push(`Digest fan-out: ${fanOut.sent} of 500 digests posted in ${fanOut.seconds.toFixed(1)} s (${((fanOut.seconds * 1000) / Math.max(1, fanOut.sent)).toFixed(0)} ms per team, ${((cpuAfter - cpuBefore) / 1000 / Math.max(1, fanOut.sent)).toFixed(0)} ms app CPU per team); ${total} Slack calls: ${callText}.`);
+  dataNotes.push(
+    `Digest fan-out: ${fanOut.sent} of 500 digests posted in ${fanOut.seconds.toFixed(1)} s (${((fanOut.seconds * 1000) / Math.max(1, fanOut.sent)).toFixed(0)} ms per team, ${((cpuAfter - cpuBefore) / 1000 / Math.max(1, fanOut.sent)).toFixed(0)} ms app CPU per team); ${total} Slack calls: ${callText}.`,
+  );
 }
 
 const afterData = await app.call<{ rss: number; peakRss: number }>('memory');
@@ -201,14 +223,18 @@ const table = measured.map(({ row, concurrency, result }) => {
   ];
 });
 const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-console.log(`\nAck latency over loopback; ${seconds} s per run after a ${warmupSeconds} s warm-up; node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), ${mb(totalmem())} RAM.\n`);
+console.log(
+  `\nAck latency over loopback; ${seconds} s per run after a ${warmupSeconds} s warm-up; node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), ${mb(totalmem())} RAM.\n`,
+);
 console.log(line(header));
 console.log(line(header.map(() => '---')));
 for (const cells of table) console.log(line(cells));
 console.log('\nPer request: Slack calls (counted by the fake Slack after the run settled) and CPU time of each process:');
 for (const m of measured) {
   const cpu = m.cpuPerRequest;
-  console.log(`- ${m.row.name} @${m.concurrency}: ${m.slackCalls || 'no Slack calls'}; CPU ${(cpu.target / 1000).toFixed(2)} ms in the app, ${(cpu.slack / 1000).toFixed(2)} ms in the fake Slack, ${(cpu.driver / 1000).toFixed(2)} ms in the load generator; ${m.handledPerSecond.toFixed(0)}/s fully handled (until background work finished); longest event-loop stall ${m.loopStallMs.toFixed(0)} ms; slowest ack sent ${m.result.slowest.sentAtMs.toFixed(0)} ms into the run${m.result.slowest.newConnection ? ', on a new connection' : ''}`);
+  console.log(
+    `- ${m.row.name} @${m.concurrency}: ${m.slackCalls || 'no Slack calls'}; CPU ${(cpu.target / 1000).toFixed(2)} ms in the app, ${(cpu.slack / 1000).toFixed(2)} ms in the fake Slack, ${(cpu.driver / 1000).toFixed(2)} ms in the load generator; ${m.handledPerSecond.toFixed(0)}/s fully handled (until background work finished); longest event-loop stall ${m.loopStallMs.toFixed(0)} ms; slowest ack sent ${m.result.slowest.sentAtMs.toFixed(0)} ms into the run${m.result.slowest.newConnection ? ', on a new connection' : ''}`,
+  );
 }
 if (dataTable.length > 0) {
   const dataHeader = ['measure', 'n', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'target ms', 'p99 within'];
@@ -220,6 +246,11 @@ if (dataTable.length > 0) {
   for (const note of dataNotes) console.log(`- ${note}`);
 }
 const slowest = Math.max(0, ...measured.map((m) => m.result.max));
-console.log(`\nSlowest ack of the whole run: ${ms(slowest)} ms (Slack gives up at ${SLACK_DEADLINE_MS} ms)${slowest > SLACK_DEADLINE_MS / 2 ? '  <-- TOO CLOSE' : ''}.`);
-console.log(`App RSS: idle ${mb(appMemory.idleRss)}, peak under request load ${mb(appMemory.peakRss)}. Reference app RSS: idle ${mb(referenceMemory.idleRss)}, peak ${mb(referenceMemory.peakRss)}.`);
-if (runDataRows) console.log(`App RSS after the data rows: ${mb(afterData.rss)} (peak ${mb(afterData.peakRss)}, while seeding 100,000 items in one transaction).`);
+console.log(
+  `\nSlowest ack of the whole run: ${ms(slowest)} ms (Slack gives up at ${SLACK_DEADLINE_MS} ms)${slowest > SLACK_DEADLINE_MS / 2 ? '  <-- TOO CLOSE' : ''}.`,
+);
+console.log(
+  `App RSS: idle ${mb(appMemory.idleRss)}, peak under request load ${mb(appMemory.peakRss)}. Reference app RSS: idle ${mb(referenceMemory.idleRss)}, peak ${mb(referenceMemory.peakRss)}.`,
+);
+if (runDataRows)
+  console.log(`App RSS after the data rows: ${mb(afterData.rss)} (peak ${mb(afterData.peakRss)}, while seeding 100,000 items in one transaction).`);

@@ -11,8 +11,46 @@ import { insertTeam } from '../test/helpers/testApp.js';
 
 const DAY_MS = 86_400_000;
 
-const SUBJECTS = ['Export', 'Login', 'Search', 'Billing page', 'Invoice PDF', 'Dashboard', 'Notifications', 'Weekly report', 'File upload', 'Calendar sync', 'SSO', 'Audit log', 'API tokens', 'Mobile app', 'Onboarding', 'Team settings', 'CSV import', 'Webhooks', 'Permissions', 'Comments'];
-const PROBLEMS = ['times out', 'fails for large workspaces', 'is slow on first load', 'shows wrong totals', 'crashes on Safari', 'needs a dark mode', 'should support SAML', 'loses unsaved changes', 'ignores the timezone', 'sends duplicates', 'needs pagination', 'should be translated', 'breaks with emoji', 'needs an audit trail', 'should remember filters', 'is confusing for new users'];
+const SUBJECTS = [
+  'Export',
+  'Login',
+  'Search',
+  'Billing page',
+  'Invoice PDF',
+  'Dashboard',
+  'Notifications',
+  'Weekly report',
+  'File upload',
+  'Calendar sync',
+  'SSO',
+  'Audit log',
+  'API tokens',
+  'Mobile app',
+  'Onboarding',
+  'Team settings',
+  'CSV import',
+  'Webhooks',
+  'Permissions',
+  'Comments',
+];
+const PROBLEMS = [
+  'times out',
+  'fails for large workspaces',
+  'is slow on first load',
+  'shows wrong totals',
+  'crashes on Safari',
+  'needs a dark mode',
+  'should support SAML',
+  'loses unsaved changes',
+  'ignores the timezone',
+  'sends duplicates',
+  'needs pagination',
+  'should be translated',
+  'breaks with emoji',
+  'needs an audit trail',
+  'should remember filters',
+  'is confusing for new users',
+];
 const CONTEXTS = ['', ' for admins', ' in the EU region', ' after the upgrade', ' on Android', ' for guests', ' with SSO users', ' over 10k rows'];
 
 /** A plausible, varied title (20 x 16 x 8 combinations) for the n-th seeded item. */
@@ -74,9 +112,29 @@ export function growTeamTo(repos: Repositories, teamId: number, total: number, n
     const events: NewItemEvent[] = [];
     ids.forEach((itemId, i) => {
       const item = items[i]!;
-      events.push({ teamId, itemId, actorId: item.suggestedById, kind: EVENT.created, field: 'status', fromValue: null, toValue: 'inbox', reason: item.source, at: item.createdAt });
+      events.push({
+        teamId,
+        itemId,
+        actorId: item.suggestedById,
+        kind: EVENT.created,
+        field: 'status',
+        fromValue: null,
+        toValue: 'inbox',
+        reason: item.source,
+        at: item.createdAt,
+      });
       if (item.status !== 'inbox') {
-        events.push({ teamId, itemId, actorId: 'U_PO', kind: EVENT.status, field: 'status', fromValue: 'inbox', toValue: item.status === 'done' ? 'backlog' : item.status!, reason: null, at: item.createdAt + DAY_MS });
+        events.push({
+          teamId,
+          itemId,
+          actorId: 'U_PO',
+          kind: EVENT.status,
+          field: 'status',
+          fromValue: 'inbox',
+          toValue: item.status === 'done' ? 'backlog' : item.status!,
+          reason: null,
+          at: item.createdAt + DAY_MS,
+        });
       }
     });
     repos.itemEvents.appendMany(events);
@@ -105,7 +163,13 @@ function isoDate(at: number): string {
 export function seedSprint(
   repos: Repositories,
   teamId: number,
-  { items: count, events: eventTotal, now, startDaysAgo = 14, lengthDays = 20 }: { items: number; events: number; now: number; startDaysAgo?: number; lengthDays?: number },
+  {
+    items: count,
+    events: eventTotal,
+    now,
+    startDaysAgo = 14,
+    lengthDays = 20,
+  }: { items: number; events: number; now: number; startDaysAgo?: number; lengthDays?: number },
 ): number {
   return repos.transaction(() => {
     const start = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), new Date(now).getUTCDate()) - startDaysAgo * DAY_MS;
@@ -145,23 +209,52 @@ export function seedSprint(
       const points = item.storyPoints!;
       const lateAdd = i % 20 === 19;
       const e = (kind: string, at: number, fields: Partial<NewItemEvent>) =>
-        events.push({ teamId, itemId, actorId: 'U_ALICE', kind, field: null, fromValue: null, toValue: null, reason: null, points: null, sprintId: null, at, ...fields });
+        events.push({
+          teamId,
+          itemId,
+          actorId: 'U_ALICE',
+          kind,
+          field: null,
+          fromValue: null,
+          toValue: null,
+          reason: null,
+          points: null,
+          sprintId: null,
+          at,
+          ...fields,
+        });
       const added = lateAdd ? start + 3 * DAY_MS : start;
       e(EVENT.created, item.createdAt, { field: 'status', toValue: 'inbox', reason: 'command' });
       e(EVENT.status, item.createdAt + 1000, { field: 'status', fromValue: 'inbox', toValue: 'backlog' });
       e(EVENT.estimate, item.createdAt + 2000, { field: 'story_points', toValue: String(points), points, reason: 'poker' });
-      e(EVENT.sprintAdded, added, { field: 'sprint', toValue: String(sprint.id), sprintId: sprint.id, points, reason: lateAdd ? 'Customer escalation' : PLANNED_SCOPE_REASON });
+      e(EVENT.sprintAdded, added, {
+        field: 'sprint',
+        toValue: String(sprint.id),
+        sprintId: sprint.id,
+        points,
+        reason: lateAdd ? 'Customer escalation' : PLANNED_SCOPE_REASON,
+      });
       e(EVENT.status, added, { field: 'status', fromValue: 'backlog', toValue: 'in_sprint', sprintId: sprint.id, points });
       // Work on the item: tasks ticked and state moves spread over the elapsed days.
       const rest = perItem - 5;
-      const begin = added + Math.floor(((i * 7919) % 1000) / 1000 * (elapsed / 2));
+      const begin = added + Math.floor((((i * 7919) % 1000) / 1000) * (elapsed / 2));
       const step = Math.max(1, Math.floor((now - begin) / (rest + 1)));
       for (let k = 0; k < rest; k += 1) {
         const at = begin + step * (k + 1) - 1;
-        if (k === 0 && item.workState !== 'todo') e(EVENT.workState, at, { field: 'work_state', fromValue: 'todo', toValue: 'in_progress', sprintId: sprint.id, points, reason: 'standup' });
-        else if (k === rest - 1 && item.workState === 'done') e(EVENT.workState, at, { field: 'work_state', fromValue: 'in_progress', toValue: 'done', sprintId: sprint.id, points, reason: 'standup' });
-        else if (k === 3 && i % 50 === 0) e(EVENT.estimate, at, { field: 'story_points', fromValue: String(points), toValue: String(points), points, sprintId: sprint.id, reason: 'edit' });
-        else e(EVENT.task, at, { field: 'task', fromValue: 'todo', toValue: k % 2 === 0 ? 'doing' : 'done', sprintId: sprint.id, reason: `Task ${k} of ${item.title}` });
+        if (k === 0 && item.workState !== 'todo')
+          e(EVENT.workState, at, { field: 'work_state', fromValue: 'todo', toValue: 'in_progress', sprintId: sprint.id, points, reason: 'standup' });
+        else if (k === rest - 1 && item.workState === 'done')
+          e(EVENT.workState, at, { field: 'work_state', fromValue: 'in_progress', toValue: 'done', sprintId: sprint.id, points, reason: 'standup' });
+        else if (k === 3 && i % 50 === 0)
+          e(EVENT.estimate, at, { field: 'story_points', fromValue: String(points), toValue: String(points), points, sprintId: sprint.id, reason: 'edit' });
+        else
+          e(EVENT.task, at, {
+            field: 'task',
+            fromValue: 'todo',
+            toValue: k % 2 === 0 ? 'doing' : 'done',
+            sprintId: sprint.id,
+            reason: `Task ${k} of ${item.title}`,
+          });
       }
     });
     repos.itemEvents.appendMany(events);

@@ -126,9 +126,7 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
   const { config } = options;
   const startedAt = Date.now();
   const clock = options.clock ?? systemClock;
-  const logger =
-    options.logger ??
-    createLogger(config.logLevel, { format: config.logFormat, secrets: configSecrets(config) });
+  const logger = options.logger ?? createLogger(config.logLevel, { format: config.logFormat, secrets: configSecrets(config) });
   const version = packageVersion();
   const mode = config.socketMode ? 'socket' : 'http';
   const metrics = createMetrics({ version, mode });
@@ -272,7 +270,7 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
   }
   lifecycle = 'running';
   const health = [
-    ...(port !== null ? [`http://${formatAddress((httpServer!.address() as AddressInfo))}/healthz`] : []),
+    ...(port !== null ? [`http://${formatAddress(httpServer!.address() as AddressInfo)}/healthz`] : []),
     ...(opsServer ? [`http://${opsServer.address}/healthz`] : []),
   ];
   logger.line('info', `Rituals ${version} started`, {

@@ -37,7 +37,9 @@ describe('.env.example', () => {
   });
 
   it('accepts every other commented example value as it is', () => {
-    const optional = Object.fromEntries([...example.matchAll(/^# ([A-Z_]+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]).filter(([name]) => name !== 'SLACK_APP_TOKEN'));
+    const optional = Object.fromEntries(
+      [...example.matchAll(/^# ([A-Z_]+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]).filter(([name]) => name !== 'SLACK_APP_TOKEN'),
+    );
     expect(Object.keys(optional).length).toBeGreaterThanOrEqual(4);
     expect(problems({ ...real, ...optional })).toEqual([]);
   });

@@ -66,7 +66,9 @@ describe('manifest.json', () => {
   });
 
   it('declares every shortcut and event the app listens to', () => {
-    const declared = manifest.features.shortcuts.map((s: { type: string; callback_id: string }) => `${s.type === 'message' ? 'message_action' : 'shortcut'}:${s.callback_id}`);
+    const declared = manifest.features.shortcuts.map(
+      (s: { type: string; callback_id: string }) => `${s.type === 'message' ? 'message_action' : 'shortcut'}:${s.callback_id}`,
+    );
     const shortcuts = routesOf('shortcut');
     expect(shortcuts.length).toBe(2);
     for (const shortcut of shortcuts) expect(declared).toContain(shortcut);

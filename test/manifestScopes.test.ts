@@ -83,7 +83,9 @@ function calledMethods(): Map<string, string> {
   };
   for (const file of sourceFiles(join(root, 'src'))) {
     // Comments mention methods too; only code counts.
-    const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+    const code = readFileSync(file, 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\/\/.*$/gm, '');
     // client.chat.postMessage(...), app.client.files.uploadV2(...)
     for (const match of code.matchAll(/\bclient\s*\.\s*([a-z]+(?:\s*\.\s*[a-zA-Z0-9]+)+)\s*\(/g)) add(match[1]!.replace(/\s/g, ''), file);
     // client.apiCall('chat.postMessage', ...)
@@ -124,7 +126,16 @@ function requiredScopes(): Map<string, string[]> {
 describe('manifest.json bot scopes', () => {
   it('finds the calls the code makes (the scan sees every way src/ calls Slack)', () => {
     const methods = [...calledMethods().keys()];
-    for (const method of ['chat.postMessage', 'chat.update', 'chat.postEphemeral', 'views.open', 'views.publish', 'users.info', 'conversations.history', 'files.completeUploadExternal']) {
+    for (const method of [
+      'chat.postMessage',
+      'chat.update',
+      'chat.postEphemeral',
+      'views.open',
+      'views.publish',
+      'users.info',
+      'conversations.history',
+      'files.completeUploadExternal',
+    ]) {
       expect(methods).toContain(method);
     }
     expect(dynamicApiCalls()).toEqual(['src/slack/outbox/dispatcher.ts']);
@@ -133,7 +144,10 @@ describe('manifest.json bot scopes', () => {
   it('declares every scope the code needs and no other', () => {
     const required = [...requiredScopes().keys()].sort();
     const declared = [...(manifest.oauth_config.scopes.bot as string[])].sort();
-    expect({ missing: required.filter((s) => !declared.includes(s)), unused: declared.filter((s) => !required.includes(s)) }).toEqual({ missing: [], unused: [] });
+    expect({ missing: required.filter((s) => !declared.includes(s)), unused: declared.filter((s) => !required.includes(s)) }).toEqual({
+      missing: [],
+      unused: [],
+    });
   });
 
   it('subscribes only to events a listener handles', () => {

@@ -30,11 +30,14 @@ console.log(`Request detector, held-out test split: ${test.length} messages (${r
 console.log(`precision ${result.precision.toFixed(3)} (target >= ${TARGETS.precision}: ${pass(result.precision >= TARGETS.precision)})`);
 console.log(`recall    ${result.recall.toFixed(3)} (target >= ${TARGETS.recall}: ${pass(result.recall >= TARGETS.recall)})`);
 console.log(`F1        ${result.f1.toFixed(3)}  (tp ${result.tp}, fp ${result.fp}, fn ${result.fn})`);
-console.log(`time      ${(msPerMessage * 1000).toFixed(1)} µs per message over ${passes} x ${all.length} messages; ${(msLong * 1000).toFixed(1)} µs for a ${longText.length}-char message (scored on its first 2,000) (target < ${TARGETS.msPerMessage} ms: ${pass(msPerMessage < TARGETS.msPerMessage && msLong < TARGETS.msPerMessage)})`);
+console.log(
+  `time      ${(msPerMessage * 1000).toFixed(1)} µs per message over ${passes} x ${all.length} messages; ${(msLong * 1000).toFixed(1)} µs for a ${longText.length}-char message (scored on its first 2,000) (target < ${TARGETS.msPerMessage} ms: ${pass(msPerMessage < TARGETS.msPerMessage && msLong < TARGETS.msPerMessage)})`,
+);
 if (process.argv.includes('--errors')) {
   for (const row of test) {
     const verdict = detectRequest(row.text);
-    if (verdict.isRequest !== (row.label === 'request')) console.log(`  ${row.label === 'request' ? 'missed' : 'false alarm'} ${verdict.score.toFixed(2)}: ${row.text}`);
+    if (verdict.isRequest !== (row.label === 'request'))
+      console.log(`  ${row.label === 'request' ? 'missed' : 'false alarm'} ${verdict.score.toFixed(2)}: ${row.text}`);
   }
 }
 if (sink === -1) console.log('');

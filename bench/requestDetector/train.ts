@@ -9,4 +9,6 @@ const model = fitModel(train);
 writeFileSync(fileURLToPath(new URL('../../src/domain/requestModel.ts', import.meta.url)), modelSource(model, train.length));
 const fit = measure(train, model);
 console.log(`trained on ${train.length} messages; threshold ${model.threshold}`);
-console.log(`training split: precision ${fit.precision.toFixed(3)}, recall ${fit.recall.toFixed(3)}, F1 ${fit.f1.toFixed(3)} (tp ${fit.tp}, fp ${fit.fp}, fn ${fit.fn})`);
+console.log(
+  `training split: precision ${fit.precision.toFixed(3)}, recall ${fit.recall.toFixed(3)}, F1 ${fit.f1.toFixed(3)} (tp ${fit.tp}, fp ${fit.fp}, fn ${fit.fn})`,
+);

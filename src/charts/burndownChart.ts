@@ -105,7 +105,14 @@ export function buildBurndownSvg({ title, subtitle, burndown }: BurndownChartInp
   out.push(`<line x1="${PLOT.left}" y1="${PLOT.top}" x2="${PLOT.left}" y2="${PLOT.bottom}" stroke="${COLORS.axis}" stroke-width="1.5"/>`);
   out.push(`<line x1="${PLOT.left}" y1="${PLOT.bottom}" x2="${PLOT.right}" y2="${PLOT.bottom}" stroke="${COLORS.axis}" stroke-width="1.5"/>`);
   const yLabel = unit === 'points' ? 'Story points' : 'Items (no estimates: counting items)';
-  out.push(text(24, (PLOT.top + PLOT.bottom) / 2, yLabel, `font-size="13" fill="${COLORS.muted}" text-anchor="middle" transform="rotate(-90 24 ${(PLOT.top + PLOT.bottom) / 2})"`));
+  out.push(
+    text(
+      24,
+      (PLOT.top + PLOT.bottom) / 2,
+      yLabel,
+      `font-size="13" fill="${COLORS.muted}" text-anchor="middle" transform="rotate(-90 24 ${(PLOT.top + PLOT.bottom) / 2})"`,
+    ),
+  );
 
   const labelEvery = n > 24 ? 3 : n > 14 ? 2 : 1;
   points.forEach((point, d) => {
@@ -121,7 +128,9 @@ export function buildBurndownSvg({ title, subtitle, burndown }: BurndownChartInp
     out.push(text(tickX, PLOT.bottom + 22, DAY_NAMES[isoWeekday(point.date)] ?? '', `font-size="12" fill="${COLORS.text}" text-anchor="middle" ${weight}`));
     out.push(text(tickX, PLOT.bottom + 38, `${day} ${MONTHS[month - 1]}`, `font-size="12" fill="${COLORS.muted}" text-anchor="middle" ${weight}`));
   });
-  out.push(text((PLOT.left + PLOT.right) / 2, PLOT.bottom + 60, 'End of each sprint day (team time)', `font-size="13" fill="${COLORS.muted}" text-anchor="middle"`));
+  out.push(
+    text((PLOT.left + PLOT.right) / 2, PLOT.bottom + 60, 'End of each sprint day (team time)', `font-size="13" fill="${COLORS.muted}" text-anchor="middle"`),
+  );
 
   // Scope changes, as bars from zero on the day they happened.
   const barLabels: string[] = [];
@@ -129,13 +138,33 @@ export function buildBurndownSvg({ title, subtitle, burndown }: BurndownChartInp
   points.forEach((point, d) => {
     if (point.addedToday > 0) {
       const bx = x(d) - barWidth - 1;
-      out.push(`<rect x="${f1(bx)}" y="${f1(y(point.addedToday))}" width="${f1(barWidth)}" height="${f1(PLOT.bottom - y(point.addedToday))}" fill="${COLORS.added}" fill-opacity="0.85"/>`);
-      barLabels.push(text(bx + barWidth / 2, y(point.addedToday) - 5, `+${fmt(point.addedToday)}`, `font-size="12" font-weight="700" fill="${COLORS.scope}" text-anchor="middle"`, true));
+      out.push(
+        `<rect x="${f1(bx)}" y="${f1(y(point.addedToday))}" width="${f1(barWidth)}" height="${f1(PLOT.bottom - y(point.addedToday))}" fill="${COLORS.added}" fill-opacity="0.85"/>`,
+      );
+      barLabels.push(
+        text(
+          bx + barWidth / 2,
+          y(point.addedToday) - 5,
+          `+${fmt(point.addedToday)}`,
+          `font-size="12" font-weight="700" fill="${COLORS.scope}" text-anchor="middle"`,
+          true,
+        ),
+      );
     }
     if (point.removedToday > 0) {
       const bx = x(d) + 1;
-      out.push(`<rect x="${f1(bx)}" y="${f1(y(point.removedToday))}" width="${f1(barWidth)}" height="${f1(PLOT.bottom - y(point.removedToday))}" fill="${COLORS.removed}" fill-opacity="0.85"/>`);
-      barLabels.push(text(bx + barWidth / 2, y(point.removedToday) - 5, `−${fmt(point.removedToday)}`, `font-size="12" font-weight="700" fill="${COLORS.removed}" text-anchor="middle"`, true));
+      out.push(
+        `<rect x="${f1(bx)}" y="${f1(y(point.removedToday))}" width="${f1(barWidth)}" height="${f1(PLOT.bottom - y(point.removedToday))}" fill="${COLORS.removed}" fill-opacity="0.85"/>`,
+      );
+      barLabels.push(
+        text(
+          bx + barWidth / 2,
+          y(point.removedToday) - 5,
+          `−${fmt(point.removedToday)}`,
+          `font-size="12" font-weight="700" fill="${COLORS.removed}" text-anchor="middle"`,
+          true,
+        ),
+      );
     }
   });
 
@@ -152,10 +181,26 @@ export function buildBurndownSvg({ title, subtitle, burndown }: BurndownChartInp
     });
     if (coords.length > 1) out.push(`<polyline points="${coords.join(' ')}" fill="none" stroke="${color}" ${extra}/>`);
   };
-  line(points.map((p) => p.ideal), COLORS.ideal, 'stroke-width="2" stroke-dasharray="8 6"');
-  stepLine(points.map((p) => p.scope), COLORS.scope, 'stroke-width="2"');
-  line(points.map((p) => p.completed), COLORS.completed, 'stroke-width="2.5"');
-  line(points.map((p) => p.remaining), COLORS.remaining, 'stroke-width="3.5" stroke-linejoin="round"');
+  line(
+    points.map((p) => p.ideal),
+    COLORS.ideal,
+    'stroke-width="2" stroke-dasharray="8 6"',
+  );
+  stepLine(
+    points.map((p) => p.scope),
+    COLORS.scope,
+    'stroke-width="2"',
+  );
+  line(
+    points.map((p) => p.completed),
+    COLORS.completed,
+    'stroke-width="2.5"',
+  );
+  line(
+    points.map((p) => p.remaining),
+    COLORS.remaining,
+    'stroke-width="3.5" stroke-linejoin="round"',
+  );
   points.forEach((point, d) => {
     if (point.remaining === null) return;
     out.push(`<circle cx="${f1(x(d))}" cy="${f1(y(point.remaining))}" r="4" fill="${COLORS.remaining}"/>`);
@@ -170,11 +215,20 @@ export function buildBurndownSvg({ title, subtitle, burndown }: BurndownChartInp
   out.push(...barLabels);
   if (todayIndex > 0 && todayIndex < points.length - 1) {
     const tx = x(todayIndex);
-    out.push(`<line x1="${f1(tx)}" y1="${PLOT.top - 8}" x2="${f1(tx)}" y2="${PLOT.bottom}" stroke="${COLORS.today}" stroke-width="1.5" stroke-dasharray="4 4"/>`);
+    out.push(
+      `<line x1="${f1(tx)}" y1="${PLOT.top - 8}" x2="${f1(tx)}" y2="${PLOT.bottom}" stroke="${COLORS.today}" stroke-width="1.5" stroke-dasharray="4 4"/>`,
+    );
     out.push(text(tx, PLOT.top - 12, 'today', `font-size="13" font-weight="700" fill="${COLORS.today}" text-anchor="middle"`));
   }
   if (burndown.current.scope === 0 && burndown.committed === 0) {
-    out.push(text((PLOT.left + PLOT.right) / 2, (PLOT.top + PLOT.bottom) / 2, 'Nothing in this sprint yet', `font-size="20" fill="${COLORS.muted}" text-anchor="middle"`));
+    out.push(
+      text(
+        (PLOT.left + PLOT.right) / 2,
+        (PLOT.top + PLOT.bottom) / 2,
+        'Nothing in this sprint yet',
+        `font-size="20" fill="${COLORS.muted}" text-anchor="middle"`,
+      ),
+    );
   }
 
   const legend: [string, string, 'line' | 'dash' | 'bar' | 'marker'][] = [
@@ -191,7 +245,10 @@ export function buildBurndownSvg({ title, subtitle, burndown }: BurndownChartInp
   for (const [label, color, kind] of legend) {
     if (kind === 'bar') out.push(`<rect x="${lx}" y="${ly - 12}" width="14" height="14" fill="${color}"/>`);
     else if (kind === 'marker') out.push(`<path d="M ${lx + 7} ${ly - 12} L ${lx + 14} ${ly + 2} L ${lx} ${ly + 2} Z" fill="${color}"/>`);
-    else out.push(`<line x1="${lx}" y1="${ly - 5}" x2="${lx + 24}" y2="${ly - 5}" stroke="${color}" stroke-width="3" ${kind === 'dash' ? 'stroke-dasharray="6 4"' : ''}/>`);
+    else
+      out.push(
+        `<line x1="${lx}" y1="${ly - 5}" x2="${lx + 24}" y2="${ly - 5}" stroke="${color}" stroke-width="3" ${kind === 'dash' ? 'stroke-dasharray="6 4"' : ''}/>`,
+      );
     const swatch = kind === 'line' || kind === 'dash' ? 32 : 22;
     out.push(text(lx + swatch, ly, label, `font-size="14" fill="${COLORS.text}"`));
     lx += swatch + label.length * 8 + 26;

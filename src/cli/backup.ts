@@ -2,7 +2,8 @@
 import { backupDatabase } from '../db/backup.js';
 import { databasePathFrom, parseCommandLine, runCommand, UsageError } from './run.js';
 
-const USAGE = 'Usage: npm run backup -- <backup file> [--force] [--database <path>]\n' +
+const USAGE =
+  'Usage: npm run backup -- <backup file> [--force] [--database <path>]\n' +
   '  Copies the database (DATABASE_PATH, or --database) consistently, also while Rituals runs.\n' +
   '  --force overwrites an existing backup file.';
 

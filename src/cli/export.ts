@@ -4,7 +4,8 @@ import { OperatorError, openReadOnly } from '../db/backup.js';
 import { exportTeam } from '../db/teamExport.js';
 import { databasePathFrom, parseCommandLine, runCommand, UsageError } from './run.js';
 
-const USAGE = 'Usage: npm run export -- --team <team id or team channel id> [--out <file>] [--force] [--database <path>]\n' +
+const USAGE =
+  'Usage: npm run export -- --team <team id or team channel id> [--out <file>] [--force] [--database <path>]\n' +
   '  Writes everything that belongs to the team as JSON (to stdout without --out). Read-only: safe while Rituals runs.';
 
 await runCommand(USAGE, async () => {

@@ -2,7 +2,8 @@
 import { restoreDatabase } from '../db/restore.js';
 import { databasePathFrom, parseCommandLine, runCommand, UsageError } from './run.js';
 
-const USAGE = 'Usage: npm run restore -- <backup file> [--database <path>]\n' +
+const USAGE =
+  'Usage: npm run restore -- <backup file> [--database <path>]\n' +
   '  Stop Rituals first. Checks the backup, keeps the current database in backups/, and puts the backup\n' +
   '  at DATABASE_PATH (or --database).';
 

@@ -4,15 +4,7 @@
  * calendar dates are ISO strings (YYYY-MM-DD) in the team's timezone.
  */
 import { sql } from 'drizzle-orm';
-import {
-  index,
-  integer,
-  primaryKey,
-  real,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const ITEM_TYPES = ['story', 'bug', 'task', 'tech-debt', 'epic'] as const;
 export type ItemType = (typeof ITEM_TYPES)[number];
@@ -36,9 +28,18 @@ export type Urgency = (typeof URGENCIES)[number];
 const createdAt = () => integer('created_at', { mode: 'number' }).notNull();
 const updatedAt = () => integer('updated_at', { mode: 'number' }).notNull();
 // A row that belongs to a team, item or sprint goes with it (the tables are declared further down).
-const ownedByTeam = () => integer('team_id').notNull().references(() => teamsTable.id, { onDelete: 'cascade' });
-const ownedByItem = () => integer('item_id').notNull().references(() => itemsTable.id, { onDelete: 'cascade' });
-const ownedBySprint = () => integer('sprint_id').notNull().references(() => sprintsTable.id, { onDelete: 'cascade' });
+const ownedByTeam = () =>
+  integer('team_id')
+    .notNull()
+    .references(() => teamsTable.id, { onDelete: 'cascade' });
+const ownedByItem = () =>
+  integer('item_id')
+    .notNull()
+    .references(() => itemsTable.id, { onDelete: 'cascade' });
+const ownedBySprint = () =>
+  integer('sprint_id')
+    .notNull()
+    .references(() => sprintsTable.id, { onDelete: 'cascade' });
 
 /** A Scrum team: one team channel, several teams per Slack workspace. */
 export const teamsTable = sqliteTable(
@@ -380,7 +381,9 @@ export const outboxTable = sqliteTable(
     kind: text('kind').notNull(),
     /** JSON parameters of the notification (ids, not rendered text). */
     payload: text('payload').notNull(),
-    status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: integer('next_attempt_at').notNull(),
     lastError: text('last_error'),
@@ -391,10 +394,7 @@ export const outboxTable = sqliteTable(
     createdAt: createdAt(),
     sentAt: integer('sent_at'),
   },
-  (t) => [
-    uniqueIndex('outbox_dedupe_uq').on(t.dedupeKey),
-    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
-  ],
+  (t) => [uniqueIndex('outbox_dedupe_uq').on(t.dedupeKey), index('outbox_due_idx').on(t.status, t.nextAttemptAt)],
 );
 
 /** Channels a team watches for requests made outside the backlog (shadow-backlog watch); one team per channel. */

@@ -42,17 +42,39 @@ export function exportTeam(sqlite: Database.Database, teamRef: string, { now = D
     const items = db.select().from(schema.itemsTable).where(eq(schema.itemsTable.teamId, team.id)).orderBy(asc(schema.itemsTable.number)).all();
     const itemIds = items.map((item) => item.id);
     const events = db.select().from(schema.itemEventsTable).where(eq(schema.itemEventsTable.teamId, team.id)).orderBy(asc(schema.itemEventsTable.id)).all();
-    const tasks = itemIds.length ? db.select().from(schema.tasksTable).where(inArray(schema.tasksTable.itemId, itemIds)).orderBy(asc(schema.tasksTable.id)).all() : [];
+    const tasks = itemIds.length
+      ? db.select().from(schema.tasksTable).where(inArray(schema.tasksTable.itemId, itemIds)).orderBy(asc(schema.tasksTable.id)).all()
+      : [];
     const followers = itemIds.length ? db.select().from(schema.itemFollowersTable).where(inArray(schema.itemFollowersTable.itemId, itemIds)).all() : [];
     const sprints = db.select().from(schema.sprintsTable).where(eq(schema.sprintsTable.teamId, team.id)).orderBy(asc(schema.sprintsTable.number)).all();
     const sprintIds = sprints.map((sprint) => sprint.id);
-    const scopeAttempts = db.select().from(schema.scopeAttemptsTable).where(eq(schema.scopeAttemptsTable.teamId, team.id)).orderBy(asc(schema.scopeAttemptsTable.id)).all();
+    const scopeAttempts = db
+      .select()
+      .from(schema.scopeAttemptsTable)
+      .where(eq(schema.scopeAttemptsTable.teamId, team.id))
+      .orderBy(asc(schema.scopeAttemptsTable.id))
+      .all();
     const retroAnswers = sprintIds.length ? db.select().from(schema.retroAnswersTable).where(inArray(schema.retroAnswersTable.sprintId, sprintIds)).all() : [];
-    const pokerSessions = db.select().from(schema.pokerSessionsTable).where(eq(schema.pokerSessionsTable.teamId, team.id)).orderBy(asc(schema.pokerSessionsTable.id)).all();
+    const pokerSessions = db
+      .select()
+      .from(schema.pokerSessionsTable)
+      .where(eq(schema.pokerSessionsTable.teamId, team.id))
+      .orderBy(asc(schema.pokerSessionsTable.id))
+      .all();
     const sessionIds = pokerSessions.map((session) => session.id);
     const votes = sessionIds.length ? db.select().from(schema.pokerVotesTable).where(inArray(schema.pokerVotesTable.sessionId, sessionIds)).all() : [];
-    const standupRuns = db.select().from(schema.standupRunsTable).where(eq(schema.standupRunsTable.teamId, team.id)).orderBy(asc(schema.standupRunsTable.date)).all();
-    const standupPrompts = db.select().from(schema.standupPromptsTable).where(eq(schema.standupPromptsTable.teamId, team.id)).orderBy(asc(schema.standupPromptsTable.id)).all();
+    const standupRuns = db
+      .select()
+      .from(schema.standupRunsTable)
+      .where(eq(schema.standupRunsTable.teamId, team.id))
+      .orderBy(asc(schema.standupRunsTable.date))
+      .all();
+    const standupPrompts = db
+      .select()
+      .from(schema.standupPromptsTable)
+      .where(eq(schema.standupPromptsTable.teamId, team.id))
+      .orderBy(asc(schema.standupPromptsTable.id))
+      .all();
     const grouped = <T, K>(rows: T[], key: (row: T) => K) => {
       const map = new Map<K, T[]>();
       for (const row of rows) map.set(key(row), [...(map.get(key(row)) ?? []), row]);

@@ -26,7 +26,11 @@ export const backupsFolderOf = (databasePath: string): string => join(dirname(re
 const databaseName = (databasePath: string): string => basename(databasePath, extname(databasePath));
 
 /** 2026-11-30T22:25:09.123Z -> 20261130T222509Z: sorts by time, safe in every file system. */
-export const compactTimestamp = (at: Date): string => at.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+export const compactTimestamp = (at: Date): string =>
+  at
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 
 /** Automatic backups of this database, oldest first. */
 function upgradeBackupsOf(folder: string, name: string): string[] {

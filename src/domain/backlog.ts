@@ -56,7 +56,10 @@ export const itemEditSchema = z
       .string()
       .transform((value) => value.trim().replace(/\s+/g, ' '))
       .pipe(z.string().min(1, coded('item.title_missing')).max(TITLE_MAX, coded('item.title_too_long'))),
-    details: z.string().transform((value) => value.trim()).pipe(z.string().max(DETAILS_MAX)),
+    details: z
+      .string()
+      .transform((value) => value.trim())
+      .pipe(z.string().max(DETAILS_MAX)),
     type: z.enum(ITEM_TYPES),
     moscow: z.enum(MOSCOW).nullable(),
     businessValue: wsjfValue,

@@ -4,7 +4,24 @@
  */
 
 /** Words that alone mean "nothing". */
-const NOTHING = new Set(['none', 'nothing', 'nil', 'nada', 'no', 'nope', 'na', 'n/a', 'n.a', 'n.a.', 'null', 'zero', '0', 'nothing yet', 'none yet', 'not really']);
+const NOTHING = new Set([
+  'none',
+  'nothing',
+  'nil',
+  'nada',
+  'no',
+  'nope',
+  'na',
+  'n/a',
+  'n.a',
+  'n.a.',
+  'null',
+  'zero',
+  '0',
+  'nothing yet',
+  'none yet',
+  'not really',
+]);
 
 /** "no blockers", "no current impediments", "not blocked", "nothing blocking me", "all good"... */
 const NO_BLOCKER_PHRASE = new RegExp(
@@ -22,10 +39,24 @@ const NO_BLOCKER_PHRASE = new RegExp(
 
 /** Emoji people use for "all clear": shortcodes as Slack sends them, and the characters themselves. */
 const ALL_CLEAR_EMOJI = new Set([
-  'white_check_mark', 'heavy_check_mark', 'ballot_box_with_check', 'check', '+1', 'thumbsup', 'ok', 'ok_hand',
-  'green_circle', 'large_green_circle', 'sunny', 'smile', 'slightly_smiling_face', 'relaxed', 'tada',
+  'white_check_mark',
+  'heavy_check_mark',
+  'ballot_box_with_check',
+  'check',
+  '+1',
+  'thumbsup',
+  'ok',
+  'ok_hand',
+  'green_circle',
+  'large_green_circle',
+  'sunny',
+  'smile',
+  'slightly_smiling_face',
+  'relaxed',
+  'tada',
 ]);
-const ALL_CLEAR_CHARACTERS = /[\u2705\u2714\u2611\u{1F44D}\u{1F44C}\u{1F197}\u{1F7E2}\u2600\u{1F642}\u{1F604}\u263A\u{1F389}][\u{1F3FB}-\u{1F3FF}\uFE0F\u200D]*/gu;
+const ALL_CLEAR_CHARACTERS =
+  /[\u2705\u2714\u2611\u{1F44D}\u{1F44C}\u{1F197}\u{1F7E2}\u2600\u{1F642}\u{1F604}\u263A\u{1F389}][\u{1F3FB}-\u{1F3FF}\uFE0F\u200D]*/gu;
 
 /** The text without all-clear emoji (":white_check_mark:", ":+1::skin-tone-2:", "👍🏽"). */
 function withoutAllClearEmoji(text: string): string {

@@ -277,8 +277,7 @@ export function computeBurndown(input: BurndownInput): Burndown {
   const totalWorking = working.filter(Boolean).length;
   const workedThrough: number[] = [0];
   for (let d = 1; d <= n; d += 1) workedThrough.push(workedThrough[d - 1]! + (working[d - 1] ? 1 : 0));
-  const idealAt = (d: number) =>
-    totalWorking === 0 ? (d >= n ? 0 : committed) : committed * (1 - workedThrough[d]! / totalWorking);
+  const idealAt = (d: number) => (totalWorking === 0 ? (d >= n ? 0 : committed) : committed * (1 - workedThrough[d]! / totalWorking));
 
   const points: BurndownPoint[] = [];
   for (let d = 0; d <= n; d += 1) {

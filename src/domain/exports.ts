@@ -32,7 +32,9 @@ export function createExportService({ repos }: { repos: Repositories }) {
     backlog(teamId: number, userId: string): BacklogExport {
       const team = repos.teams.findById(teamId);
       if (!team) throw new DomainError('team.not_found');
-      requireRole({ team, members: repos.teams.members(teamId), actor: { userId, isWorkspaceAdmin: false } }, ['po', 'sm'], 'export.not_allowed', { action: 'backlog.export' });
+      requireRole({ team, members: repos.teams.members(teamId), actor: { userId, isWorkspaceAdmin: false } }, ['po', 'sm'], 'export.not_allowed', {
+        action: 'backlog.export',
+      });
       const items = EXPORTED_STATUSES.flatMap((status) =>
         repos.items.listByStatus(teamId, status).map((item, index) => ({
           ref: formatItemRef(team.itemPrefix, item.number),

@@ -38,7 +38,11 @@ export function nearestCard(n: number): number {
 }
 
 export function pokerStats(votes: readonly string[]): PokerStats {
-  const numbers = votes.filter((v) => v !== '?' && v !== 'coffee').map(Number).filter((n) => Number.isFinite(n)).sort((a, b) => a - b);
+  const numbers = votes
+    .filter((v) => v !== '?' && v !== 'coffee')
+    .map(Number)
+    .filter((n) => Number.isFinite(n))
+    .sort((a, b) => a - b);
   const unsureCount = votes.filter((v) => v === '?').length;
   const coffeeCount = votes.filter((v) => v === 'coffee').length;
   if (numbers.length === 0) {

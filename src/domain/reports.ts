@@ -143,9 +143,19 @@ export function createReportsService({
     const toReport = (outcome: Burndown['items'][number]): ReportItem | null => {
       const item = byId.get(outcome.itemId);
       if (!item) return null;
-      return { id: item.id, ref: refOf(team, item), title: item.title, points: outcome.points, workState: outcome.workState, reopenedCount: outcome.reopenedCount };
+      return {
+        id: item.id,
+        ref: refOf(team, item),
+        title: item.title,
+        points: outcome.points,
+        workState: outcome.workState,
+        reopenedCount: outcome.reopenedCount,
+      };
     };
-    const inScope = burndown.items.filter((outcome) => outcome.inScope).map(toReport).filter((r): r is ReportItem => r !== null);
+    const inScope = burndown.items
+      .filter((outcome) => outcome.inScope)
+      .map(toReport)
+      .filter((r): r is ReportItem => r !== null);
     const tz = timezoneOf(team);
     return {
       sprint,

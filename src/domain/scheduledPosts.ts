@@ -13,7 +13,15 @@ export interface ScheduledPostsObserver {
   failed(post: DuePost, error: unknown): void;
 }
 
-export function createScheduledPosts({ reports, publisher, observer }: { reports: ReportsService; publisher: ReportPublisher; observer: ScheduledPostsObserver }) {
+export function createScheduledPosts({
+  reports,
+  publisher,
+  observer,
+}: {
+  reports: ReportsService;
+  publisher: ReportPublisher;
+  observer: ScheduledPostsObserver;
+}) {
   function publish(post: DuePost) {
     if (post.kind === POST_KIND.burndown) return publisher.postBurndown(post.teamId);
     if (post.kind === POST_KIND.weeklyDigest) return publisher.postDigest(post.teamId, { kind: 'weekly' });

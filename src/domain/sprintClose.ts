@@ -57,9 +57,34 @@ export function createSprintCloseService({ repos, clock, kit }: { repos: Reposit
           });
           const base = { teamId: team.id, itemId: item.id, actorId: actor.userId, at };
           repos.itemEvents.appendMany([
-            { ...base, sprintId: sprint.id, points: item.storyPoints, kind: EVENT.sprintRemoved, field: 'sprint', fromValue: String(sprint.id), toValue: null, reason: RETURNED_AT_CLOSE_REASON },
-            { ...base, sprintId: sprint.id, points: item.storyPoints, kind: EVENT.status, field: 'status', fromValue: 'in_sprint', toValue: 'backlog', reason: RETURNED_AT_CLOSE_REASON },
-            { ...base, kind: EVENT.rank, field: 'rank', fromValue: item.rank === null ? null : String(item.rank), toValue: String(rank), reason: RETURNED_AT_CLOSE_REASON },
+            {
+              ...base,
+              sprintId: sprint.id,
+              points: item.storyPoints,
+              kind: EVENT.sprintRemoved,
+              field: 'sprint',
+              fromValue: String(sprint.id),
+              toValue: null,
+              reason: RETURNED_AT_CLOSE_REASON,
+            },
+            {
+              ...base,
+              sprintId: sprint.id,
+              points: item.storyPoints,
+              kind: EVENT.status,
+              field: 'status',
+              fromValue: 'in_sprint',
+              toValue: 'backlog',
+              reason: RETURNED_AT_CLOSE_REASON,
+            },
+            {
+              ...base,
+              kind: EVENT.rank,
+              field: 'rank',
+              fromValue: item.rank === null ? null : String(item.rank),
+              toValue: String(rank),
+              reason: RETURNED_AT_CLOSE_REASON,
+            },
           ]);
           return updated;
         });
@@ -107,4 +132,3 @@ export function createSprintCloseService({ repos, clock, kit }: { repos: Reposit
 function addOneDay(now: Date): string {
   return new Date(now.getTime() + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 }
-

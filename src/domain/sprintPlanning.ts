@@ -112,7 +112,10 @@ export function createSprintPlanningService({ repos, clock, kit }: { repos: Repo
     } else if (ids.length === 0) {
       errors.items = issue('sprint.items_missing', 'items');
     }
-    const notSelectable = items.filter((item) => item.teamId === team.id).map((item) => candidateOf(team, item)).filter((c) => !c.selectable);
+    const notSelectable = items
+      .filter((item) => item.teamId === team.id)
+      .map((item) => candidateOf(team, item))
+      .filter((c) => !c.selectable);
     if (notSelectable.length > 0) {
       const refs = notSelectable.map((c) => `${team.itemPrefix}-${c.item.number}`).join(', ');
       const reason = input.overrideReason?.trim() ?? '';

@@ -38,7 +38,15 @@ export function createSprintScopeService({ repos, clock, kit }: { repos: Reposit
       if (!reason) {
         // The PO's or SM's own ask is the first step of an override, not work kept out of the sprint.
         if (!mayOverride) {
-          repos.sprints.recordScopeAttempt({ teamId: team.id, sprintId: sprint.id, itemId: item.id, userId: actor.userId, outcome: 'refused', reason: null, at });
+          repos.sprints.recordScopeAttempt({
+            teamId: team.id,
+            sprintId: sprint.id,
+            itemId: item.id,
+            userId: actor.userId,
+            outcome: 'refused',
+            reason: null,
+            at,
+          });
         }
         throw new DomainError('sprint.locked', {
           attempts: repos.sprints.countScopeAttempts(sprint.id, 'refused'),
@@ -82,7 +90,16 @@ export function createSprintScopeService({ repos, clock, kit }: { repos: Reposit
         repos.itemEvents.appendMany([
           { ...base, kind: EVENT.sprintRemoved, field: 'sprint', fromValue: String(sprint.id), toValue: null, reason: why },
           { ...base, kind: EVENT.status, field: 'status', fromValue: 'in_sprint', toValue: 'backlog', reason: why },
-          { ...base, sprintId: null, points: null, kind: EVENT.rank, field: 'rank', fromValue: item.rank === null ? null : String(item.rank), toValue: String(rank), reason: 'top' },
+          {
+            ...base,
+            sprintId: null,
+            points: null,
+            kind: EVENT.rank,
+            field: 'rank',
+            fromValue: item.rank === null ? null : String(item.rank),
+            toValue: String(rank),
+            reason: 'top',
+          },
         ]);
         enqueue(
           `scope-removed:${sprint.id}:${item.id}:${at}`,
@@ -104,9 +121,7 @@ export function createSprintScopeService({ repos, clock, kit }: { repos: Reposit
       const at = clock().getTime();
       return repos.transaction(() => {
         const updated =
-          item.status === 'backlog' && !item.needsReprioritisation
-            ? repos.items.update(item.id, { needsReprioritisation: true, updatedAt: at })
-            : item;
+          item.status === 'backlog' && !item.needsReprioritisation ? repos.items.update(item.id, { needsReprioritisation: true, updatedAt: at }) : item;
         if (updated !== item) {
           repos.itemEvents.append({
             teamId: team.id,

@@ -11,12 +11,7 @@ export const suggestionSchema = z.object({
   title: z
     .string()
     .transform((value) => value.trim().replace(/\s+/g, ' '))
-    .pipe(
-      z
-        .string()
-        .min(1, coded('suggestion.title_missing'))
-        .max(TITLE_MAX, coded('suggestion.title_too_long')),
-    ),
+    .pipe(z.string().min(1, coded('suggestion.title_missing')).max(TITLE_MAX, coded('suggestion.title_too_long'))),
   details: z
     .string()
     .transform((value) => value.trim())
@@ -36,7 +31,10 @@ export type SuggestionField = keyof SuggestionInput;
 export function truncate(text: string, max: number): string {
   const chars = Array.from(text);
   if (chars.length <= max) return text;
-  return `${chars.slice(0, Math.max(0, max - 1)).join('').trimEnd()}…`;
+  return `${chars
+    .slice(0, Math.max(0, max - 1))
+    .join('')
+    .trimEnd()}…`;
 }
 
 /** A title from free text: its first non-empty line, within the title limit. */
@@ -47,4 +45,3 @@ export function titleFromText(text: string): string {
     .find((line) => line.length > 0);
   return truncate((firstLine ?? '').replace(/\s+/g, ' '), TITLE_MAX);
 }
-

@@ -1,10 +1,7 @@
 /** Which team a request from a channel belongs to. */
 import type { Team, TeamsRepository } from '../db/repositories/teams.js';
 
-export type TeamResolution =
-  | { kind: 'one'; team: Team }
-  | { kind: 'none' }
-  | { kind: 'many'; teams: Team[] };
+export type TeamResolution = { kind: 'one'; team: Team } | { kind: 'none' } | { kind: 'many'; teams: Team[] };
 
 /**
  * The channel's team first; else the only team the user belongs to (member, PO or SM); else the only team of the
@@ -19,9 +16,7 @@ export function resolveTeam(
   if (channelId) {
     const byTeamChannel = all.find((team) => team.teamChannelId === channelId);
     if (byTeamChannel) return { kind: 'one', team: byTeamChannel };
-    const byOtherChannel = all.filter(
-      (team) => team.triageChannelId === channelId || team.stakeholderChannelId === channelId,
-    );
+    const byOtherChannel = all.filter((team) => team.triageChannelId === channelId || team.stakeholderChannelId === channelId);
     if (byOtherChannel.length === 1 && byOtherChannel[0]) return { kind: 'one', team: byOtherChannel[0] };
   }
   if (all.length === 1 && all[0]) return { kind: 'one', team: all[0] };

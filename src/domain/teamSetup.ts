@@ -48,11 +48,7 @@ export const MEMBERS_MAX = 100;
 export const HOLIDAYS_MAX = 200;
 
 const minutes = ({ min, max }: { min: number; max: number }, codes: { notWhole: IssueCode; outOfRange: IssueCode }) =>
-  z.coerce
-    .number(coded(codes.notWhole))
-    .int(coded(codes.notWhole))
-    .min(min, coded(codes.outOfRange))
-    .max(max, coded(codes.outOfRange));
+  z.coerce.number(coded(codes.notWhole)).int(coded(codes.notWhole)).min(min, coded(codes.outOfRange)).max(max, coded(codes.outOfRange));
 
 const teamSetupFields = z.object({
   name: z
@@ -75,7 +71,10 @@ const teamSetupFields = z.object({
   // At most 12 h, so one day's window never reaches the next day's standup time.
   standupWindowMinutes: minutes(STANDUP_WINDOW_MINUTES, { notWhole: 'setup.window_not_whole', outOfRange: 'setup.window_out_of_range' }),
   // 0 turns the reminder off.
-  standupReminderMinutes: minutes({ min: 0, max: STANDUP_WINDOW_MINUTES.max }, { notWhole: 'setup.reminder_not_whole', outOfRange: 'setup.reminder_out_of_range' }),
+  standupReminderMinutes: minutes(
+    { min: 0, max: STANDUP_WINDOW_MINUTES.max },
+    { notWhole: 'setup.reminder_not_whole', outOfRange: 'setup.reminder_out_of_range' },
+  ),
   timezone: z.string().trim().refine(isValidTimezone, coded('setup.timezone_invalid')),
   burndownTime: time('setup.burndown_time_invalid'),
   burndownDays: weekdays('setup.burndown_days_missing'),

@@ -75,8 +75,7 @@ export type TriageDecision = z.infer<typeof triageDecisionSchema>;
 export const answerSchema = required('triage.answer_missing');
 
 /** True while a question to the requester has no answer yet. */
-export const isWaitingForAnswer = (item: Pick<Item, 'openQuestion' | 'questionAnswer'>): boolean =>
-  Boolean(item.openQuestion) && !item.questionAnswer;
+export const isWaitingForAnswer = (item: Pick<Item, 'openQuestion' | 'questionAnswer'>): boolean => Boolean(item.openQuestion) && !item.questionAnswer;
 
 export interface TriageCard {
   item: Item;
@@ -135,11 +134,14 @@ export function createTriageService({ repos, clock }: { repos: Repositories; clo
       const item = preferred && preferred.teamId === teamId && preferred.status === 'inbox' ? preferred : repos.items.firstInTriageOrder(teamId, [...skipped]);
       if (!item) return null;
       const inTriageOrder = (a: Item, b: Item) => Number(isWaitingForAnswer(a)) - Number(isWaitingForAnswer(b)) || a.createdAt - b.createdAt || a.id - b.id;
-      const skippedBefore = repos.items.listByIds([...skipped]).filter((other) => other.teamId === teamId && other.status === 'inbox' && inTriageOrder(other, item) < 0).length;
+      const skippedBefore = repos.items
+        .listByIds([...skipped])
+        .filter((other) => other.teamId === teamId && other.status === 'inbox' && inTriageOrder(other, item) < 0).length;
       const newest = repos.items.newestOpenTitles(teamId, DUPLICATE_CANDIDATES).filter((other) => other.id !== item.id);
       // Likely duplicates: titles sharing a word (through the title index) plus the newest open items (typos).
       const candidates = new Map(newest.map((other) => [other.id, other]));
-      for (const other of repos.items.searchOpenTitles(teamId, titleTokens(item.title), DUPLICATE_CANDIDATES)) if (other.id !== item.id) candidates.set(other.id, other);
+      for (const other of repos.items.searchOpenTitles(teamId, titleTokens(item.title), DUPLICATE_CANDIDATES))
+        if (other.id !== item.id) candidates.set(other.id, other);
       const duplicates = similarTitles(item.title, [...candidates.values()]).map(({ candidate, score }) => ({ item: candidate, score }));
       const dupIds = new Set(duplicates.map((d) => d.item.id));
       const byNewest = newest.filter((other) => !dupIds.has(other.id));

@@ -10,9 +10,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 export type RequestOutcome = 'ok' | 'error';
 
 /** What one HTTP call to Slack came to, as the transport saw it. */
-export type SlackCallOutcome =
-  | { method: string; status: number; slackError: string | null }
-  | { method: string; failure: 'timeout' | 'network' };
+export type SlackCallOutcome = { method: string; status: number; slackError: string | null } | { method: string; failure: 'timeout' | 'network' };
 
 export interface OutboxStats {
   pending: number;
@@ -96,7 +94,12 @@ export function createMetrics({ version, mode }: { version: string; mode: 'socke
       },
     });
 
-  new Gauge({ name: 'rituals_info', help: 'Always 1; the labels say which version runs in which mode.', labelNames: ['version', 'mode'], registers: [registry] })
+  new Gauge({
+    name: 'rituals_info',
+    help: 'Always 1; the labels say which version runs in which mode.',
+    labelNames: ['version', 'mode'],
+    registers: [registry],
+  })
     .labels(version, mode)
     .set(1);
 
@@ -110,7 +113,9 @@ export function createMetrics({ version, mode }: { version: string; mode: 'socke
   );
   const requestChildren = cached((kind, outcome) => requestSeconds.labels(kind, outcome));
 
-  const apiCalls = counter('rituals_slack_api_calls_total', 'HTTP calls to Slack (Web API methods, response_url replies, file uploads), retries included.', ['method']);
+  const apiCalls = counter('rituals_slack_api_calls_total', 'HTTP calls to Slack (Web API methods, response_url replies, file uploads), retries included.', [
+    'method',
+  ]);
   const apiErrors = counter(
     'rituals_slack_api_errors_total',
     "Failed calls to Slack by method and error: Slack's error code (ok:false), http_<status>, timeout or network.",
@@ -120,16 +125,29 @@ export function createMetrics({ version, mode }: { version: string; mode: 'socke
   const callChildren = new Map<string, ReturnType<typeof apiCalls.labels>>();
   const errorChildren = cached((method, error) => apiErrors.labels(method, error));
 
-  scrapeGauge('rituals_outbox_depth', 'Notifications waiting in the outbox to be sent (pending, including ones waiting to retry).', (from) => from.outboxStats().pending);
+  scrapeGauge(
+    'rituals_outbox_depth',
+    'Notifications waiting in the outbox to be sent (pending, including ones waiting to retry).',
+    (from) => from.outboxStats().pending,
+  );
   scrapeGauge('rituals_outbox_oldest_age_seconds', 'Age of the oldest pending notification in the outbox (0 when none is pending).', (from) => {
     const oldest = from.outboxStats().oldestPendingAt;
     return oldest === null ? 0 : Math.max(0, (from.now() - oldest) / 1000);
   });
-  scrapeGauge('rituals_outbox_failed', 'Notifications the outbox gave up on (Slack refused them for good); kept for inspection.', (from) => from.outboxStats().failed);
+  scrapeGauge(
+    'rituals_outbox_failed',
+    'Notifications the outbox gave up on (Slack refused them for good); kept for inspection.',
+    (from) => from.outboxStats().failed,
+  );
   scrapeGauge('rituals_event_queue_depth', 'Acknowledged Events API deliveries waiting or running in the event queue.', (from) => from.eventQueueDepth());
 
   const jobBuckets = [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 30, 60, 300];
-  const jobLag = histogram('rituals_scheduled_job_lag_seconds', 'Seconds between a scheduled job falling due (its cron minute) and starting to run.', ['job'], jobBuckets);
+  const jobLag = histogram(
+    'rituals_scheduled_job_lag_seconds',
+    'Seconds between a scheduled job falling due (its cron minute) and starting to run.',
+    ['job'],
+    jobBuckets,
+  );
   const jobSeconds = histogram('rituals_scheduled_job_duration_seconds', 'How long a scheduled job ran.', ['job'], jobBuckets);
   const jobRuns = counter('rituals_scheduled_job_runs_total', 'Scheduled job runs, by job and outcome.', ['job', 'outcome']);
   const jobMissed = counter(

@@ -28,17 +28,7 @@ export interface SchedulerObserver {
   jobMissed(job: string): void;
 }
 
-export function createScheduler({
-  jobs,
-  clock,
-  logger,
-  observer,
-}: {
-  jobs: Job[];
-  clock: Clock;
-  logger: AppLogger;
-  observer?: SchedulerObserver;
-}): Scheduler {
+export function createScheduler({ jobs, clock, logger, observer }: { jobs: Job[]; clock: Clock; logger: AppLogger; observer?: SchedulerObserver }): Scheduler {
   const running = new Set<Promise<void>>();
   /** `dueAt` is the cron slot the run belongs to (real time, ms), or null for a catch-up run at start-up. */
   const runJob = (job: Job, dueAt: number | null) => {

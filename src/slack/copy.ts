@@ -74,8 +74,7 @@ export const READY_RULE_TEXT: Record<ReadyRule, string> = {
   small_enough: `small enough for one sprint (${SMALL_ENOUGH_POINTS} points or less)`,
 };
 
-export const NO_TEAM_TEXT =
-  'No Rituals team is set up here yet. Run `/rituals setup` in your team channel to create one (it takes a minute).';
+export const NO_TEAM_TEXT = 'No Rituals team is set up here yet. Run `/rituals setup` in your team channel to create one (it takes a minute).';
 
 /** The title of a captured message that has no text to take one from. */
 export const CAPTURED_MESSAGE_TITLE = 'Captured message';

@@ -16,7 +16,13 @@ export function errorText(error: unknown): string {
 }
 
 /** An ephemeral reply in a channel (best effort: the person can retry). */
-export async function ephemeral(client: WebClient, channel: string | undefined, user: string, message: SlackMessage, logger: AppLogger | { warn: (...a: unknown[]) => void }): Promise<void> {
+export async function ephemeral(
+  client: WebClient,
+  channel: string | undefined,
+  user: string,
+  message: SlackMessage,
+  logger: AppLogger | { warn: (...a: unknown[]) => void },
+): Promise<void> {
   try {
     if (channel) await client.chat.postEphemeral({ channel, user, text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });
     else await client.chat.postMessage({ channel: user, text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });

@@ -125,7 +125,13 @@ export function createReportPoster({
       return 'failed';
     }
     if (data.sprint) {
-      const report: BurndownReport = { team: data.team, sprint: data.sprint.sprint, burndown: data.sprint.burndown, timezone: data.timezone, now: Math.min(data.now, data.periodEnd) };
+      const report: BurndownReport = {
+        team: data.team,
+        sprint: data.sprint.sprint,
+        burndown: data.sprint.burndown,
+        timezone: data.timezone,
+        now: Math.min(data.now, data.periodEnd),
+      };
       await uploadChart(auth, channelId, report, `Burndown of Sprint ${data.sprint.sprint.number} (see the digest above).`);
     }
     return 'posted';

@@ -45,8 +45,11 @@ export function guardHttpRequests(boltListener: RequestListener, { logger, path 
         boltListener(buffered, res);
       },
       (error: unknown) => {
-        const tooLarge = isRawBodyError(error) && ((error as { statusCode?: number }).statusCode === 413 || (error as { type?: string }).type === 'entity.too.large');
-        logger.warn(tooLarge ? `Request body exceeded the maximum allowed size (limit: ${defaultBodyLimit} bytes)` : `Could not read the request body: ${String(error)}`);
+        const tooLarge =
+          isRawBodyError(error) && ((error as { statusCode?: number }).statusCode === 413 || (error as { type?: string }).type === 'entity.too.large');
+        logger.warn(
+          tooLarge ? `Request body exceeded the maximum allowed size (limit: ${defaultBodyLimit} bytes)` : `Could not read the request body: ${String(error)}`,
+        );
         res.writeHead(tooLarge ? 413 : 400);
         res.end();
       },
@@ -58,7 +61,8 @@ export function guardHttpRequests(boltListener: RequestListener, { logger, path 
 export function isReadableEnvelope(data: unknown, isBinary: boolean): boolean {
   // Binary frames are ignored by the client itself.
   if (isBinary) return true;
-  const text = typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString('utf8') : data instanceof ArrayBuffer ? Buffer.from(data).toString('utf8') : null;
+  const text =
+    typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString('utf8') : data instanceof ArrayBuffer ? Buffer.from(data).toString('utf8') : null;
   if (text === null) return false;
   let envelope: unknown;
   try {

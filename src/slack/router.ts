@@ -161,11 +161,7 @@ export function createListenerRouter(logger: Pick<AppLogger, 'warn'>): ListenerR
   const find = (body: RoutedBody, key: string): AnyHandler | undefined => {
     if (body.type !== 'block_actions') return exact.get(key);
     const action = body.actions?.[0];
-    return (
-      byBlock.get(`${key}@${action?.block_id ?? ''}`) ??
-      exact.get(key) ??
-      prefixes.find(({ prefix }) => action?.action_id?.startsWith(prefix))?.handler
-    );
+    return byBlock.get(`${key}@${action?.block_id ?? ''}`) ?? exact.get(key) ?? prefixes.find(({ prefix }) => action?.action_id?.startsWith(prefix))?.handler;
   };
 
   return {

@@ -72,7 +72,11 @@ export function createSlackTransport({
   timeoutMs = 10_000,
   apiUrl = 'https://slack.com/api/',
   onCall,
-}: { timeoutMs?: number; apiUrl?: string; onCall?: (call: SlackCallOutcome) => void } = {}): SlackTransport {
+}: {
+  timeoutMs?: number;
+  apiUrl?: string;
+  onCall?: (call: SlackCallOutcome) => void;
+} = {}): SlackTransport {
   // Idle sockets live as long as the server's Keep-Alive hint says (undici's default, 4 s without
   // one): a longer guess would send requests down sockets the other end already closed.
   const agent = new Agent({ headersTimeout: timeoutMs, bodyTimeout: timeoutMs });

@@ -29,7 +29,18 @@ describe('burndown chart', () => {
 
   it('draws title, legend, today marker, dates and scope bars', () => {
     const svg = buildBurndownSvg(input);
-    for (const label of ['Platform: Sprint 14 burndown', 'Remaining', 'Ideal', 'Completed (burnup)', 'Total scope', 'Added mid-sprint', 'today', '23 Nov', 'Story points', '+5']) {
+    for (const label of [
+      'Platform: Sprint 14 burndown',
+      'Remaining',
+      'Ideal',
+      'Completed (burnup)',
+      'Total scope',
+      'Added mid-sprint',
+      'today',
+      '23 Nov',
+      'Story points',
+      '+5',
+    ]) {
       expect(svg).toContain(`>${label}<`);
     }
     expect(svg).toContain('>Reopened<');
@@ -41,7 +52,10 @@ describe('burndown chart', () => {
   });
 
   it('labels the axis with items when nothing is estimated', () => {
-    const items = computeBurndown({ ...{ sprint: FIXED_SPRINT, timezone: 'UTC', now: Date.parse('2026-11-18T17:00:00Z') }, events: fixedSprintEvents().map((e) => ({ ...e, points: null, kind: e.kind === 'estimate' ? 'field' : e.kind })) });
+    const items = computeBurndown({
+      ...{ sprint: FIXED_SPRINT, timezone: 'UTC', now: Date.parse('2026-11-18T17:00:00Z') },
+      events: fixedSprintEvents().map((e) => ({ ...e, points: null, kind: e.kind === 'estimate' ? 'field' : e.kind })),
+    });
     expect(items.unit).toBe('items');
     expect(buildBurndownSvg({ ...input, burndown: items })).toContain('Items (no estimates: counting items)');
   });

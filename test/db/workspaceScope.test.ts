@@ -45,7 +45,13 @@ describe('workspace scope', () => {
       clock: () => new Date(),
       logger: createLogger('error', { sink: () => undefined }),
     });
-    repos.outbox.enqueue({ dedupeKey: 'k', kind: 'generic.channel', payload: { kind: 'generic.channel', channelId: 'C_THEIRS', text: 'x' }, at: Date.now(), teamId: theirs.id });
+    repos.outbox.enqueue({
+      dedupeKey: 'k',
+      kind: 'generic.channel',
+      payload: { kind: 'generic.channel', channelId: 'C_THEIRS', text: 'x' },
+      at: Date.now(),
+      teamId: theirs.id,
+    });
     await workspaceScope.run('T_MINE', () => dispatcher.drain());
     expect(seen).toEqual(['T_THEIRS']);
     expect(repos.outbox.findByKey('k')?.status).toBe('sent');

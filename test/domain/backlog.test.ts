@@ -11,7 +11,11 @@ beforeEach(() => {
 
 const titles = () => h.repos.items.listByStatus(team.id, 'backlog').map((item) => item.title);
 const reload = (item: Item) => h.repos.items.findById(item.id)!;
-const rankReasons = (item: Item) => h.repos.itemEvents.listForItem(item.id).filter((e) => e.kind === 'rank').map((e) => e.reason);
+const rankReasons = (item: Item) =>
+  h.repos.itemEvents
+    .listForItem(item.id)
+    .filter((e) => e.kind === 'rank')
+    .map((e) => e.reason);
 const seed = (...names: string[]) => names.map((title) => h.item(team, { title }));
 
 describe('reordering', () => {

@@ -70,7 +70,16 @@ function expectedPlacement(others: Item[], index: number): { rank: number; respa
 function checkPlacement(itemBefore: Item, index: (others: Item[], current: number) => number, reason: string, change: () => Item): void {
   const list = backlog();
   const others = list.filter((other) => other.id !== itemBefore.id);
-  const at = Math.max(0, Math.min(index(others, list.findIndex((other) => other.id === itemBefore.id)), others.length));
+  const at = Math.max(
+    0,
+    Math.min(
+      index(
+        others,
+        list.findIndex((other) => other.id === itemBefore.id),
+      ),
+      others.length,
+    ),
+  );
   const expected = expectedPlacement(others, at);
   const eventsBefore = rankEvents(itemBefore.id).length;
 
@@ -166,7 +175,9 @@ describe('backlog placement on a 3,000-item backlog', () => {
       const reason = move.kind === 'to' ? `to ${move.position}` : move.kind;
       checkPlacement(item, moveIndex(move), reason, () => services.backlog.move(teamId, item.id, 'U_PO', move));
     }
-    for (const item of backlog().filter((other) => other.rank !== null && other.rank % 1 !== 0).slice(0, 4)) {
+    for (const item of backlog()
+      .filter((other) => other.rank !== null && other.rank % 1 !== 0)
+      .slice(0, 4)) {
       checkPlacement(item, moveIndex({ kind: 'up' }), 'up', () => services.backlog.move(teamId, item.id, 'U_PO', { kind: 'up' }));
     }
   });

@@ -16,7 +16,13 @@ const done = (itemId: number, iso: string, points: number | null = null) =>
 const reopen = (itemId: number, iso: string) => ev('work_state', itemId, iso, { fromValue: 'done', toValue: 'in_progress', reason: 'standup' });
 
 function run(events: BurndownEvent[], now: string, extra: { timezone?: string; holidays?: string[] } = {}) {
-  return computeBurndown({ sprint: SPRINT, timezone: extra.timezone ?? 'UTC', events, now: at(now), isWorkingDay: teamCalendar({ holidays: JSON.stringify(extra.holidays ?? []) }).isWorkingDay });
+  return computeBurndown({
+    sprint: SPRINT,
+    timezone: extra.timezone ?? 'UTC',
+    events,
+    now: at(now),
+    isWorkingDay: teamCalendar({ holidays: JSON.stringify(extra.holidays ?? []) }).isWorkingDay,
+  });
 }
 
 describe('computeBurndown', () => {

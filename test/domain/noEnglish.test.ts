@@ -26,14 +26,14 @@ describe('the domain speaks in codes', () => {
     for (const source of sentences) expect(findEnglish('x.ts', source), source).toHaveLength(1);
     const fine = [
       `throw new DomainError('sprint.invalid', { reason: 'sprint.goal_missing' });`,
-      "const key = `standup-impediment:${id}:${cause}`;",
-      "const reason = `ready_override: ${text}`;",
-      "const day = `${weekday} ${day} ${month}`;",
+      'const key = `standup-impediment:${id}:${cause}`;',
+      'const reason = `ready_override: ${text}`;',
+      'const day = `${weekday} ${day} ${month}`;',
       `import { z } from 'zod';`,
       `// A comment may say "Give the sprint a name."`,
       `const phrase = new RegExp(['nothing (?:so far|for now)', 'not blocked'].join('|'));`,
       `const STOPWORDS = new Set('a an and are as at be by'.split(' '));`,
-      "const rows = db.all(sql`select id from items where status = ${status}`);",
+      'const rows = db.all(sql`select id from items where status = ${status}`);',
     ];
     for (const source of fine) expect(findEnglish('x.ts', source), source).toEqual([]);
     expect(looksLikeEnglish('in_sprint')).toBe(false);

@@ -26,7 +26,10 @@ describe('planning poker', () => {
 
     const shown = h.services.poker.reveal(id, actor('U_ALICE'));
     expect(shown.session.status).toBe('revealed');
-    expect(shown.votes.map((v) => [v.userId, v.vote]).sort()).toEqual([['U_ALICE', '3'], ['U_BOB', '5']]);
+    expect(shown.votes.map((v) => [v.userId, v.vote]).sort()).toEqual([
+      ['U_ALICE', '3'],
+      ['U_BOB', '5'],
+    ]);
     expect(shown.stats).toMatchObject({ average: 4, median: 4, min: 3, max: 5, spread: 2, consensus: true, suggested: 5 });
   });
 

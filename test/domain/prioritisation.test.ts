@@ -62,7 +62,12 @@ describe('title similarity', () => {
     expect(titleTokens('The Dashboards are SLOW')).toEqual(['dashboard', 'slow']);
   });
   it('returns the best candidates first, above the threshold, at most limit', () => {
-    const candidates = [{ title: 'Dark mode' }, { title: 'CSV export for all reports and dashboards' }, { title: 'Export reports as CSV' }, { title: 'Export PDF' }];
+    const candidates = [
+      { title: 'Dark mode' },
+      { title: 'CSV export for all reports and dashboards' },
+      { title: 'Export reports as CSV' },
+      { title: 'Export PDF' },
+    ];
     const found = similarTitles('Export reports to CSV', candidates, { limit: 2 });
     expect(found.map((f) => f.candidate.title)).toEqual(['Export reports as CSV', 'CSV export for all reports and dashboards']);
   });

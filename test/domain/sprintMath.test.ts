@@ -71,7 +71,16 @@ describe('calendar', () => {
 describe('poker stats', () => {
   it('computes average, median, spread and consensus over numeric votes', () => {
     expect(pokerStats(['3', '5'])).toMatchObject({ average: 4, median: 4, spread: 2, min: 3, max: 5, consensus: true, suggested: 5 });
-    expect(pokerStats(['1', '13', '?', 'coffee'])).toMatchObject({ numericCount: 2, average: 7, median: 7, spread: 12, consensus: false, unsureCount: 1, coffeeCount: 1, suggested: 8 });
+    expect(pokerStats(['1', '13', '?', 'coffee'])).toMatchObject({
+      numericCount: 2,
+      average: 7,
+      median: 7,
+      spread: 12,
+      consensus: false,
+      unsureCount: 1,
+      coffeeCount: 1,
+      suggested: 8,
+    });
     expect(pokerStats(['2', '3', '8'])).toMatchObject({ median: 3, average: 4.3, consensus: false });
     expect(pokerStats(['5', '5', '5'])).toMatchObject({ consensus: true, spread: 0 });
     expect(pokerStats(['?', 'coffee'])).toMatchObject({ numericCount: 0, average: null, consensus: false, suggested: null });

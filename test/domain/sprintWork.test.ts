@@ -19,7 +19,17 @@ function setup() {
   repos.teams.replaceMembers(team.id, ['U1', 'U2']);
   const sprint = handle.db
     .insert(sprintsTable)
-    .values({ teamId: team.id, number: 1, name: 'S1', goal: 'g', startDate: '2026-11-16', endDate: '2026-11-27', status: 'active', startedBy: 'U1', startedAt: 0 })
+    .values({
+      teamId: team.id,
+      number: 1,
+      name: 'S1',
+      goal: 'g',
+      startDate: '2026-11-16',
+      endDate: '2026-11-27',
+      status: 'active',
+      startedBy: 'U1',
+      startedAt: 0,
+    })
     .returning()
     .get();
   const base = { teamId: team.id, title: 't', source: 'command' as const, requesterId: 'U1', suggestedById: 'U1', createdAt: 0, updatedAt: 0 };
@@ -80,7 +90,10 @@ describe('the sprint board (tasks and assignment)', () => {
 
     it('breaks an item into tasks (one per non-empty line) and moves them, each change a task event', () => {
       const tasks = work().addTasks(item.id, ['  Write   the form ', '', 'Wire the API'], actorOf('U_ALICE'));
-      expect(tasks.map((task) => [task.title, task.state])).toEqual([['Write the form', 'todo'], ['Wire the API', 'todo']]);
+      expect(tasks.map((task) => [task.title, task.state])).toEqual([
+        ['Write the form', 'todo'],
+        ['Wire the API', 'todo'],
+      ]);
       expect(work().setTaskState(tasks[0]!.id, 'done', actorOf('U_BOB')).state).toBe('done');
       expect(work().assignTask(tasks[1]!.id, 'U_ALICE', actorOf('U_ALICE')).assigneeId).toBe('U_ALICE');
       expect(h.repos.itemEvents.listForItem(item.id).map((e) => `${e.kind}:${e.fromValue}->${e.toValue}:${e.reason}`)).toEqual([

@@ -106,7 +106,10 @@ describe('planning', () => {
     const ok = ready(3);
     const notReady = h.item(team, { title: 'Audit log' });
     const check = (by: string, overrideReason: string | null = null) => h.services.sprints.checkPlan(plan([ok, notReady], { overrideReason }), actor(by));
-    expect(check('U_ALICE', 'Legal deadline')).toMatchObject({ errors: { override: { code: 'sprint.items_need_po', field: 'override', details: { refs: `R-${notReady.number}`, count: 1 } } }, notSelectable: [{ item: { id: notReady.id } }] });
+    expect(check('U_ALICE', 'Legal deadline')).toMatchObject({
+      errors: { override: { code: 'sprint.items_need_po', field: 'override', details: { refs: `R-${notReady.number}`, count: 1 } } },
+      notSelectable: [{ item: { id: notReady.id } }],
+    });
     expect(Object.keys(check('U_ALICE', 'Legal deadline').itemErrors)).toEqual([String(notReady.id)]);
     expect(Object.keys(check('U_PO').errors)).toEqual(['override']);
     expect(Object.keys(check('U_PO', 'x'.repeat(501)).errors)).toEqual(['override']);
@@ -213,7 +216,10 @@ describe('scope lock', () => {
       { kind: 'status', fromValue: 'backlog', toValue: 'in_sprint', reason: 'Emergency: EU payments failing' },
       { kind: 'sprint_added', sprintId: sprint.id, reason: 'Emergency: EU payments failing', points: 8, actorId: 'U_PO' },
     ]);
-    expect(attempts().map((a) => [a.userId, a.outcome])).toEqual([['U_ALICE', 'refused'], ['U_PO', 'overridden']]);
+    expect(attempts().map((a) => [a.userId, a.outcome])).toEqual([
+      ['U_ALICE', 'refused'],
+      ['U_PO', 'overridden'],
+    ]);
     expect(h.outbox().at(-1)).toMatchObject({
       kind: 'sprint.scope_changed',
       payload: { itemId: urgent!.id, userId: 'U_PO', change: 'added', reason: 'Emergency: EU payments failing' },

@@ -133,7 +133,12 @@ describe('who takes part', () => {
     const team = berlinTeam({ members: ['U_ALICE', 'U_BOB'] });
     sweep('2026-11-23T08:30:00Z');
     sweep('2026-11-23T14:30:00Z');
-    expect(h.repos.standups.listPromptsForDate(team.id, '2026-11-23').map((p) => p.userId).sort()).toEqual(['U_ALICE', 'U_BOB']);
+    expect(
+      h.repos.standups
+        .listPromptsForDate(team.id, '2026-11-23')
+        .map((p) => p.userId)
+        .sort(),
+    ).toEqual(['U_ALICE', 'U_BOB']);
     expect(caught(() => h.services.standup.answerNow({ teamId: team.id, userId: 'U_SM' }))).toMatchObject({ code: 'standup.not_member' });
   });
 

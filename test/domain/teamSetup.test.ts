@@ -38,7 +38,16 @@ describe('team setup rules', () => {
   });
   it('normalises a valid setup', () => {
     const parsed = teamSetupSchema.parse(valid);
-    expect(parsed).toMatchObject({ name: 'Payments Core', sprintLengthDays: 14, standupDays: [1, 5], captureReaction: 'eyes', itemPrefix: 'PAY', standupWindowMinutes: 120, standupReminderMinutes: 30, holidays: ['2026-01-01', '2026-12-25'] });
+    expect(parsed).toMatchObject({
+      name: 'Payments Core',
+      sprintLengthDays: 14,
+      standupDays: [1, 5],
+      captureReaction: 'eyes',
+      itemPrefix: 'PAY',
+      standupWindowMinutes: 120,
+      standupReminderMinutes: 30,
+      holidays: ['2026-01-01', '2026-12-25'],
+    });
   });
   it('rejects bad values with a message per field', () => {
     const result = teamSetupSchema.safeParse({ ...valid, sprintLengthDays: '0', standupTime: '25:00', standupDays: [], itemPrefix: 'R2', members: [] });
@@ -48,7 +57,10 @@ describe('team setup rules', () => {
   });
   it('keeps the standup window within 15 min to 12 h and the reminder inside it (0 = none)', () => {
     const issues = (window: unknown, reminder: unknown) =>
-      issuesOf(teamSetupSchema.safeParse({ ...valid, standupWindowMinutes: window, standupReminderMinutes: reminder }).error?.issues ?? []).map((i) => [i.field, issueText(i)]);
+      issuesOf(teamSetupSchema.safeParse({ ...valid, standupWindowMinutes: window, standupReminderMinutes: reminder }).error?.issues ?? []).map((i) => [
+        i.field,
+        issueText(i),
+      ]);
     expect(issues('15', '0')).toEqual([]);
     expect(issues('720', '715')).toEqual([]);
     expect(issues('14', '0')).toEqual([['standupWindowMinutes', 'Response window: 15 to 720 minutes.']]);

@@ -93,10 +93,14 @@ function seenBy(app: TestApp, response: SlackResponse | null, { as, since }: Che
     else if (call.method === 'chat.postMessage' && call.args.channel === as) parts.push(JSON.stringify(call.args));
   }
   // JSON escapes quotes and the mention brackets stay as they are: match against plain text.
-  return parts.join('\n').replace(/\\"/g, '"').replace(/\\u2019/g, '’');
+  return parts
+    .join('\n')
+    .replace(/\\"/g, '"')
+    .replace(/\\u2019/g, '’');
 }
 
-const callsSince = (app: TestApp, since: number, method: string) => app.slack.calls.slice(since).filter((c) => c.method === method && c.status === 200 && c.response.ok);
+const callsSince = (app: TestApp, since: number, method: string) =>
+  app.slack.calls.slice(since).filter((c) => c.method === method && c.status === 200 && c.response.ok);
 
 /** Sends a request as a legitimate user and returns the view Slack then showed them (with its id and hash). */
 async function captureView(w: World, method: 'views.open' | 'views.push', send: () => Promise<unknown>): Promise<any> {
@@ -112,17 +116,20 @@ async function captureView(w: World, method: 'views.open' | 'views.push', send: 
 const SKIPPED_TABLES = new Set(['slack_users', '__drizzle_migrations', 'sqlite_sequence']);
 
 function tableNames(app: TestApp): string[] {
-  return (app.rituals.db.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[])
-    .map((t) => t.name)
-    // The title search index (items_title_fts and its shadow tables) is kept in step with items by triggers.
-    .filter((name) => !name.startsWith('__drizzle') && !name.startsWith('items_title_fts'));
+  return (
+    (app.rituals.db.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[])
+      .map((t) => t.name)
+      // The title search index (items_title_fts and its shadow tables) is kept in step with items by triggers.
+      .filter((name) => !name.startsWith('__drizzle') && !name.startsWith('items_title_fts'))
+  );
 }
 
 function snapshot(app: TestApp, skip: readonly string[] = []): Record<string, unknown[]> {
   const sqlite = app.rituals.db.sqlite;
   const tables = tableNames(app).filter((name) => !SKIPPED_TABLES.has(name) && !skip.includes(name));
   // Outbox delivery columns change as the dispatcher works; what was queued is what matters.
-  const query = (name: string) => (name === 'outbox' ? 'SELECT id, dedupe_key, kind, payload FROM outbox ORDER BY id' : `SELECT * FROM "${name}" ORDER BY rowid`);
+  const query = (name: string) =>
+    name === 'outbox' ? 'SELECT id, dedupe_key, kind, payload FROM outbox ORDER BY id' : `SELECT * FROM "${name}" ORDER BY rowid`;
   return Object.fromEntries(tables.map((name) => [name, sqlite.prepare(query(name)).all()]));
 }
 
@@ -145,7 +152,13 @@ const backlogOrder = (w: World) => w.app.rituals.repos.items.listByStatus(w.team
 function suggestion(w: World, title: string): Item {
   w.clock.advance(60_000);
   const input = { title, details: 'Finance needs it for the monthly close.', type: 'story' as const, neededBy: '', urgency: null };
-  return w.app.rituals.services.intake.submit(input, { teamId: w.team.id, source: 'command', requesterId: 'U_OUT', suggestedById: 'U_OUT', intakeKey: `authz:${title}` }).item;
+  return w.app.rituals.services.intake.submit(input, {
+    teamId: w.team.id,
+    source: 'command',
+    requesterId: 'U_OUT',
+    suggestedById: 'U_OUT',
+    intakeKey: `authz:${title}`,
+  }).item;
 }
 
 function activeSprint(w: World): Sprint {
@@ -186,10 +199,13 @@ async function triageCard(w: World, decision: TriageDecisionKind = 'accept'): Pr
   if (decision !== 'accept') {
     const since = w.app.slack.calls.length;
     const picked = triageForm(view, decision);
-    await w.app.client.blockAction([{ action_id: TRIAGE.actions.decision, block_id: triageIds(view).decision, type: 'radio_buttons', selected_option: { value: decision } } as any], {
-      user: 'U_PO',
-      view: { ...view, state: { values: picked } },
-    });
+    await w.app.client.blockAction(
+      [{ action_id: TRIAGE.actions.decision, block_id: triageIds(view).decision, type: 'radio_buttons', selected_option: { value: decision } } as any],
+      {
+        user: 'U_PO',
+        view: { ...view, state: { values: picked } },
+      },
+    );
     if (!(await until(() => callsSince(w.app, since, 'views.update').length > 0))) throw new Error('the decision did not switch');
     const update = callsSince(w.app, since, 'views.update')[0]!;
     view = { ...update.args.view, id: update.response.view.id, hash: update.response.view.hash };
@@ -217,7 +233,12 @@ const triageRows = [
     action: 'triage: open from a forged "Triage" button',
     allowed: ['po'],
     setup: async (w) => ({ suggestion: suggestion(w, 'Dark mode'), target: null as never, view: null }),
-    run: (as, w) => w.app.client.blockAction([{ action_id: TRIAGE.actions.open, value: String(w.team.id) }], { user: as, channel: 'C_TRIAGE', messageTs: '1700000000.000100' }),
+    run: (as, w) =>
+      w.app.client.blockAction([{ action_id: TRIAGE.actions.open, value: String(w.team.id) }], {
+        user: as,
+        channel: 'C_TRIAGE',
+        messageTs: '1700000000.000100',
+      }),
     applied: triageModalOpened,
     refusal: NOT_PO('triage the inbox'),
   }),
@@ -269,7 +290,11 @@ const triageRows = [
       const asked = suggestion(w, 'Export invoices as CSV');
       w.app.rituals.services.triage.decide(w.team.id, asked.id, 'U_PO', { decision: 'ask', question: 'Which columns?' });
       const view = await captureView(w, 'views.open', () =>
-        w.app.client.blockAction([{ action_id: TRIAGE.actions.answerOpen, value: String(asked.id) }], { user: 'U_OUT', channel: 'D_OUT', messageTs: '1700000000.000200' }),
+        w.app.client.blockAction([{ action_id: TRIAGE.actions.answerOpen, value: String(asked.id) }], {
+          user: 'U_OUT',
+          channel: 'D_OUT',
+          messageTs: '1700000000.000200',
+        }),
       );
       return { asked, view };
     },
@@ -430,8 +455,17 @@ const backlogRows = [
 
 const setupValues = (name: string) =>
   setupFormValues({
-    name, teamChannel: 'C_TEAM', triageChannel: 'C_TRIAGE', stakeholderChannel: 'C_STAKE', sprintLength: '14', standupTime: '09:30',
-    standupDays: ['1', '2', '3', '4', '5'], timezone: 'UTC', captureReaction: 'inbox_tray', holidays: '', itemPrefix: 'R',
+    name,
+    teamChannel: 'C_TEAM',
+    triageChannel: 'C_TRIAGE',
+    stakeholderChannel: 'C_STAKE',
+    sprintLength: '14',
+    standupTime: '09:30',
+    standupDays: ['1', '2', '3', '4', '5'],
+    timezone: 'UTC',
+    captureReaction: 'inbox_tray',
+    holidays: '',
+    itemPrefix: 'R',
   });
 
 const teamRows = [
@@ -489,7 +523,8 @@ const sprintRows = [
     action: 'plan: start a sprint',
     allowed: ['po', 'sm', 'member'],
     setup: planning,
-    run: (as, w, s) => w.app.client.viewSubmission(s.view, planValues({ selected: s.ready.map((i) => i.id), candidates: s.ready.map((i) => i.id) }), { user: as }),
+    run: (as, w, s) =>
+      w.app.client.viewSubmission(s.view, planValues({ selected: s.ready.map((i) => i.id), candidates: s.ready.map((i) => i.id) }), { user: as }),
     applied: (w, _s, c) => startedBy(w, c),
     refusal: NOT_MEMBER('plan and start a sprint'),
   }),
@@ -501,7 +536,11 @@ const sprintRows = [
     run: (as, w, s) =>
       w.app.client.viewSubmission(
         s.view,
-        planValues({ selected: [...s.ready, s.notReady].map((i) => i.id), candidates: [...s.ready, s.notReady].map((i) => i.id), override: 'Legal deadline on Dec 1' }),
+        planValues({
+          selected: [...s.ready, s.notReady].map((i) => i.id),
+          candidates: [...s.ready, s.notReady].map((i) => i.id),
+          override: 'Legal deadline on Dec 1',
+        }),
         { user: as },
       ),
     applied: (w, s, c) => {
@@ -517,11 +556,16 @@ const sprintRows = [
       const s = active(w);
       // Anyone may open the override form from the scope-locked message; the submission is what counts.
       const modal = await captureView(w, 'views.open', () =>
-        w.app.client.blockAction([{ action_id: SPRINT.overrideOpen, value: String(s.waiting.id) }], { user: 'U_ALICE', channel: 'C_TEAM', messageTs: '1700000000.000300' }),
+        w.app.client.blockAction([{ action_id: SPRINT.overrideOpen, value: String(s.waiting.id) }], {
+          user: 'U_ALICE',
+          channel: 'C_TEAM',
+          messageTs: '1700000000.000300',
+        }),
       );
       return { ...s, modal };
     },
-    run: (as, w, s) => w.app.client.viewSubmission(s.modal, { [SPRINT.overrideReasonBlock]: { [SPRINT.action]: textValue('EU payments are failing') } } as any, { user: as }),
+    run: (as, w, s) =>
+      w.app.client.viewSubmission(s.modal, { [SPRINT.overrideReasonBlock]: { [SPRINT.action]: textValue('EU payments are failing') } } as any, { user: as }),
     applied: (w, s) => expect(item(w, s.waiting.id).sprintId).toBe(s.sprint.id),
     refusal: NOT_SM_OR_PO('add work to the running sprint'),
     // A refused override is recorded as a refused scope attempt: the shadow-backlog signal sprint summaries count.
@@ -556,7 +600,8 @@ const sprintRows = [
     action: 'sprint: open the close form from a forged "Close sprint" button',
     allowed: ['po', 'sm'],
     setup: async (w) => active(w),
-    run: (as, w, s) => w.app.client.blockAction([{ action_id: SPRINT.closeOpen, value: String(s.sprint.id) }], { user: as, channel: 'C_TEAM', messageTs: '1700000000.000400' }),
+    run: (as, w, s) =>
+      w.app.client.blockAction([{ action_id: SPRINT.closeOpen, value: String(s.sprint.id) }], { user: as, channel: 'C_TEAM', messageTs: '1700000000.000400' }),
     applied: (w, _s, c) => expect(callsSince(w.app, c.since, 'views.open').some((call) => call.args.view.callback_id === SPRINT.closeCallbackId)).toBe(true),
     refusal: NOT_SM_OR_PO('close the sprint'),
   }),
@@ -565,7 +610,14 @@ const sprintRows = [
     allowed: ['po', 'sm'],
     setup: async (w) => {
       const sprint = activeSprint(w);
-      return { closed: w.app.rituals.repos.sprints.update(sprint.id, { status: 'closed', completedPoints: 0, closedBy: 'U_SM', closedAt: Date.parse('2026-11-20T17:00:00Z') }) };
+      return {
+        closed: w.app.rituals.repos.sprints.update(sprint.id, {
+          status: 'closed',
+          completedPoints: 0,
+          closedBy: 'U_SM',
+          closedAt: Date.parse('2026-11-20T17:00:00Z'),
+        }),
+      };
     },
     run: (as, w) => w.app.client.command('/sprint', 'retro summary', { user: as, channel: 'C_TEAM' }),
     applied: (w) => expect(w.app.rituals.db.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'retro.summary'").get()).toEqual({ n: 1 }),
@@ -576,9 +628,18 @@ const sprintRows = [
     allowed: ['po', 'sm', 'member'],
     setup: async (w) => {
       const sprint = activeSprint(w);
-      const closed = w.app.rituals.repos.sprints.update(sprint.id, { status: 'closed', completedPoints: 0, closedBy: 'U_SM', closedAt: Date.parse('2026-11-20T17:00:00Z') });
+      const closed = w.app.rituals.repos.sprints.update(sprint.id, {
+        status: 'closed',
+        completedPoints: 0,
+        closedBy: 'U_SM',
+        closedAt: Date.parse('2026-11-20T17:00:00Z'),
+      });
       const form = await captureView(w, 'views.open', () =>
-        w.app.client.blockAction([{ action_id: RETRO.open, value: String(closed.id) }], { user: 'U_ALICE', channel: 'D_ALICE', messageTs: '1700000000.000800' }),
+        w.app.client.blockAction([{ action_id: RETRO.open, value: String(closed.id) }], {
+          user: 'U_ALICE',
+          channel: 'D_ALICE',
+          messageTs: '1700000000.000800',
+        }),
       );
       return { closed, form };
     },
@@ -599,7 +660,8 @@ const sprintRows = [
     action: 'sprint: keep a refused item in the backlog for the PO (team only)',
     allowed: ['po', 'sm', 'member'],
     setup: async (w) => active(w),
-    run: (as, w, s) => w.app.client.blockAction([{ action_id: SPRINT.defer, value: String(s.waiting.id) }], { user: as, channel: 'C_TEAM', messageTs: '1700000000.000900' }),
+    run: (as, w, s) =>
+      w.app.client.blockAction([{ action_id: SPRINT.defer, value: String(s.waiting.id) }], { user: as, channel: 'C_TEAM', messageTs: '1700000000.000900' }),
     applied: (w, s) => expect(item(w, s.waiting.id).needsReprioritisation).toBe(true),
     refusal: NOT_MEMBER('flag items for the Product Owner during the sprint'),
   }),
@@ -610,7 +672,11 @@ const sprintRows = [
       const s = active(w);
       return { ...s, board: await captureView(w, 'views.open', () => w.app.client.command('/sprint', '', { user: 'U_ALICE', channel: 'C_TEAM' })) };
     },
-    run: (as, w, s) => w.app.client.blockAction([{ action_id: SPRINT.itemMenu, type: 'overflow', selected_option: { value: `i:${s.planned.id}:in_progress` } }], { user: as, view: s.board }),
+    run: (as, w, s) =>
+      w.app.client.blockAction([{ action_id: SPRINT.itemMenu, type: 'overflow', selected_option: { value: `i:${s.planned.id}:in_progress` } }], {
+        user: as,
+        view: s.board,
+      }),
     applied: (w, s) => expect(item(w, s.planned.id).workState).toBe('in_progress'),
     refusal: NOT_MEMBER('move work on the sprint board'),
   }),
@@ -690,9 +756,20 @@ const standupRows = [
     action: 'impediment: resolve',
     allowed: ['po', 'sm', 'member', 'admin'],
     setup: async (w) => ({
-      impedimentId: w.app.rituals.repos.impediments.insert({ teamId: w.team.id, reporterId: 'U_BOB', text: 'Staging is down', standupDate: null, openedAt: w.clock().getTime() }).id,
+      impedimentId: w.app.rituals.repos.impediments.insert({
+        teamId: w.team.id,
+        reporterId: 'U_BOB',
+        text: 'Staging is down',
+        standupDate: null,
+        openedAt: w.clock().getTime(),
+      }).id,
     }),
-    run: (as, w, s) => w.app.client.blockAction([{ action_id: STANDUP.actions.resolve, value: String(s.impedimentId) }], { user: as, channel: 'C_TEAM', messageTs: '1700000000.000600' }),
+    run: (as, w, s) =>
+      w.app.client.blockAction([{ action_id: STANDUP.actions.resolve, value: String(s.impedimentId) }], {
+        user: as,
+        channel: 'C_TEAM',
+        messageTs: '1700000000.000600',
+      }),
     applied: (w, s, c) => expect(w.app.rituals.repos.impediments.findById(s.impedimentId)?.resolvedBy).toBe(c.as),
     refusal: /Only members of this team \(and its Product Owner, Scrum Master and workspace admins\) can resolve this team's impediments\./,
   }),
@@ -776,13 +853,15 @@ for (const group of GROUPS) {
           expect(seenBy(app, response, check)).toMatch(r.refusal);
           expect(snapshot(app, r.audit?.tables)).toEqual(before);
           r.audit?.check(w, s, check);
-          expect(passes(() => r.applied(w, s, check)), 'the refused action must not take effect').toBe(false);
+          expect(
+            passes(() => r.applied(w, s, check)),
+            'the refused action must not take effect',
+          ).toBe(false);
         });
       }
     }
   });
 }
-
 
 // The team's own PO, acting from another workspace that also installed the app (the same user id, as
 // on Enterprise Grid): one workspace's data is never reachable from another, whatever the payload says.
@@ -829,7 +908,10 @@ for (const group of GROUPS) {
         expect(snapshot(app, r.audit?.tables)).toEqual(before);
         // There the channel has no team yet, so anyone may start one: the empty setup form opens.
         if (r.action !== 'team settings: open the form of an existing team') {
-          expect(passes(() => r.applied(w, s, check)), 'the action must not reach another workspace').toBe(false);
+          expect(
+            passes(() => r.applied(w, s, check)),
+            'the action must not reach another workspace',
+          ).toBe(false);
         }
         // Nothing of this workspace's team is shown to the other workspace.
         expect(seenBy(app, response, check)).not.toContain(w.team.name);
@@ -868,7 +950,15 @@ describe('authorization: sealed forms are re-checked when they are submitted, no
 
   it("refuses another team's PO replaying this team's backlog view", async () => {
     const s = await backlog(w);
-    seedTeam(app, { name: 'Payments', teamChannelId: 'C_PAY', triageChannelId: 'C_PAY_TRIAGE', stakeholderChannelId: null, productOwnerId: 'U_PO2', scrumMasterId: 'U_SM2', members: ['U_PO2', 'U_SM2'] });
+    seedTeam(app, {
+      name: 'Payments',
+      teamChannelId: 'C_PAY',
+      triageChannelId: 'C_PAY_TRIAGE',
+      stakeholderChannelId: null,
+      productOwnerId: 'U_PO2',
+      scrumMasterId: 'U_SM2',
+      members: ['U_PO2', 'U_SM2'],
+    });
     await app.rituals.outbox.drain();
     const before = snapshot(app);
     const since = app.slack.calls.length;
@@ -882,7 +972,11 @@ describe('authorization: sealed forms are re-checked when they are submitted, no
     const asked = suggestion(w, 'Export invoices as CSV');
     app.rituals.services.triage.decide(w.team.id, asked.id, 'U_PO', { decision: 'ask', question: 'Which columns?' });
     const view = await captureView(w, 'views.open', () =>
-      app.client.blockAction([{ action_id: TRIAGE.actions.answerOpen, value: String(asked.id) }], { user: 'U_OUT', channel: 'D_OUT', messageTs: '1700000000.000700' }),
+      app.client.blockAction([{ action_id: TRIAGE.actions.answerOpen, value: String(asked.id) }], {
+        user: 'U_OUT',
+        channel: 'D_OUT',
+        messageTs: '1700000000.000700',
+      }),
     );
     app.rituals.services.triage.decide(w.team.id, asked.id, 'U_PO', { decision: 'icebox', note: '' });
     await app.rituals.outbox.drain();

@@ -51,12 +51,20 @@ describe('/backlog', () => {
   }
 
   /** Picks an item menu option; edit/remove push a form, the rest update the backlog in place. */
-  async function menu(view: any, user: string, value: string, expect: 'views.update' | 'views.push' = value.startsWith('edit') || value.startsWith('remove') ? 'views.push' : 'views.update') {
+  async function menu(
+    view: any,
+    user: string,
+    value: string,
+    expect: 'views.update' | 'views.push' = value.startsWith('edit') || value.startsWith('remove') ? 'views.push' : 'views.update',
+  ) {
     const before = app.slack.callsTo(expect).length;
-    await app.client.blockAction([{ action_id: BACKLOG.actions.item, block_id: `item_${value.split(':')[1]}`, type: 'overflow', selected_option: { value } } as any], {
-      user,
-      view: { ...view, id: 'VBACKLOG', hash: 'h1' },
-    });
+    await app.client.blockAction(
+      [{ action_id: BACKLOG.actions.item, block_id: `item_${value.split(':')[1]}`, type: 'overflow', selected_option: { value } } as any],
+      {
+        user,
+        view: { ...view, id: 'VBACKLOG', hash: 'h1' },
+      },
+    );
     await app.slack.waitUntil(() => app.slack.callsTo(expect).length > before);
     return app.slack.callsTo(expect).at(-1)!;
   }
@@ -89,8 +97,13 @@ describe('/backlog', () => {
     expect(rows(first)).toHaveLength(20);
     expect(rows(first)[0]).toContain('*1.* *R-1* Item number 1');
     const next = (view: any, label: 'next' | 'prev', n: number) => {
-      const button = view.blocks.find((b: any) => b.block_id === BACKLOG.blocks.nav).elements.find((e: any) => e.action_id === `${BACKLOG.actions.page}_${label}`);
-      return app.client.blockAction([{ action_id: button.action_id, value: button.value }], { user: 'U_PO', view: { ...view, id: 'VPAGE', hash: `h${n}` } }).then(() => app.slack.waitFor('views.update', n)).then((calls) => calls[n - 1]!.args.view);
+      const button = view.blocks
+        .find((b: any) => b.block_id === BACKLOG.blocks.nav)
+        .elements.find((e: any) => e.action_id === `${BACKLOG.actions.page}_${label}`);
+      return app.client
+        .blockAction([{ action_id: button.action_id, value: button.value }], { user: 'U_PO', view: { ...view, id: 'VPAGE', hash: `h${n}` } })
+        .then(() => app.slack.waitFor('views.update', n))
+        .then((calls) => calls[n - 1]!.args.view);
     };
     const second = await next(first, 'next', 1);
     expect(rows(second)[0]).toContain('*21.* *R-21*');
@@ -139,9 +152,19 @@ describe('/backlog', () => {
     expect(saved.text).toBe('');
     expect(order()).toEqual(['C', 'A, renamed', 'B', 'D']);
     expect(app.rituals.repos.items.findById(a.id)).toMatchObject({ moscow: 'must', storyPoints: 5 });
-    const rankReasons = app.rituals.db.db.select().from(itemEventsTable).all().filter((e) => e.kind === 'rank').map((e) => e.reason);
+    const rankReasons = app.rituals.db.db
+      .select()
+      .from(itemEventsTable)
+      .all()
+      .filter((e) => e.kind === 'rank')
+      .map((e) => e.reason);
     expect(rankReasons).toEqual(['top', 'down', 'up', 'to 2']);
-    const kinds = app.rituals.db.db.select().from(itemEventsTable).all().filter((e) => e.itemId === a.id).map((e) => `${e.kind}:${e.field}`);
+    const kinds = app.rituals.db.db
+      .select()
+      .from(itemEventsTable)
+      .all()
+      .filter((e) => e.itemId === a.id)
+      .map((e) => `${e.kind}:${e.field}`);
     expect(kinds).toEqual(['rank:rank', 'field:title', 'field:moscow', 'estimate:story_points', 'rank:rank']);
     // The backlog underneath was refreshed in place.
     expect(app.slack.sent('views.update').at(-1)!.args.view_id).toBe('VBACKLOG');
@@ -162,7 +185,15 @@ describe('/backlog', () => {
     } as any;
     const saved = await app.client.viewSubmission(edit, cleared, { user: 'U_PO' });
     expect(saved.text).toBe('');
-    expect(app.rituals.repos.items.findById(scored.id)).toMatchObject({ title: 'Scored', moscow: 'should', storyPoints: null, businessValue: null, timeCriticality: null, riskReduction: null, jobSize: null });
+    expect(app.rituals.repos.items.findById(scored.id)).toMatchObject({
+      title: 'Scored',
+      moscow: 'should',
+      storyPoints: null,
+      businessValue: null,
+      timeCriticality: null,
+      riskReduction: null,
+      jobSize: null,
+    });
     // The next item's form shows that item: saving it untouched changes nothing.
     const second = (await menu(view, 'U_PO', `edit:${plain.id}`)).args.view;
     await app.client.viewSubmission(second, {}, { user: 'U_PO' });
@@ -177,7 +208,14 @@ describe('/backlog', () => {
     await app.client.blockAction([{ action_id: BACKLOG.actions.sortWsjf, value: 'wsjf' }], { user: 'U_PO', view: { ...view, id: 'VW', hash: 'h' } });
     await app.slack.waitFor('views.update');
     expect(order()).toEqual(['High', 'Low', 'Unscored']);
-    expect(app.rituals.db.db.select().from(itemEventsTable).all().filter((e) => e.kind === 'rank').every((e) => e.reason === 'wsjf')).toBe(true);
+    expect(
+      app.rituals.db.db
+        .select()
+        .from(itemEventsTable)
+        .all()
+        .filter((e) => e.kind === 'rank')
+        .every((e) => e.reason === 'wsjf'),
+    ).toBe(true);
   });
 
   it('refuses forged block_actions and submissions from a non-PO', async () => {
@@ -191,7 +229,11 @@ describe('/backlog', () => {
     await app.slack.waitUntil(() => app.slack.calls.filter((c) => c.method === 'views.push').length >= 2);
     expect(order()).toEqual(['A', 'B']);
     const form = (await menu(poView, 'U_PO', `remove:${a.id}`)).args.view;
-    const forged = await app.client.viewSubmission(form, { [BACKLOG.blocks.removeChoice]: { value: radio('reject') }, [BACKLOG.blocks.removeReason]: { value: textValue('Because') } } as any, { user: 'U_BOB' });
+    const forged = await app.client.viewSubmission(
+      form,
+      { [BACKLOG.blocks.removeChoice]: { value: radio('reject') }, [BACKLOG.blocks.removeReason]: { value: textValue('Because') } } as any,
+      { user: 'U_BOB' },
+    );
     expect(forged.json.errors[BACKLOG.blocks.removeChoice]).toContain('Only the Product Owner');
     expect(app.rituals.repos.items.findById(a.id)!.status).toBe('backlog');
     expect(app.rituals.db.db.select().from(itemEventsTable).all()).toHaveLength(0);
@@ -202,15 +244,30 @@ describe('/backlog', () => {
     const b = backlogItem('B');
     const view = await open('U_PO');
     const rejectForm = (await menu(view, 'U_PO', `remove:${a.id}`)).args.view;
-    const missing = await app.client.viewSubmission(rejectForm, { [BACKLOG.blocks.removeChoice]: { value: radio('reject') }, [BACKLOG.blocks.removeReason]: { value: textValue('') } } as any, { user: 'U_PO' });
+    const missing = await app.client.viewSubmission(
+      rejectForm,
+      { [BACKLOG.blocks.removeChoice]: { value: radio('reject') }, [BACKLOG.blocks.removeReason]: { value: textValue('') } } as any,
+      { user: 'U_PO' },
+    );
     expect(missing.json.errors[BACKLOG.blocks.removeReason]).toContain('Say why');
-    await app.client.viewSubmission(rejectForm, { [BACKLOG.blocks.removeChoice]: { value: radio('reject') }, [BACKLOG.blocks.removeReason]: { value: textValue('Superseded') } } as any, { user: 'U_PO' });
+    await app.client.viewSubmission(
+      rejectForm,
+      { [BACKLOG.blocks.removeChoice]: { value: radio('reject') }, [BACKLOG.blocks.removeReason]: { value: textValue('Superseded') } } as any,
+      { user: 'U_PO' },
+    );
     expect(app.rituals.repos.items.findById(a.id)).toMatchObject({ status: 'rejected', rejectReason: 'Superseded', moscow: 'wont', rank: null });
     const iceForm = (await menu(view, 'U_PO', `remove:${b.id}`)).args.view;
-    await app.client.viewSubmission(iceForm, { [BACKLOG.blocks.removeChoice]: { value: radio('icebox') }, [BACKLOG.blocks.removeReason]: { value: textValue('') } } as any, { user: 'U_PO' });
+    await app.client.viewSubmission(
+      iceForm,
+      { [BACKLOG.blocks.removeChoice]: { value: radio('icebox') }, [BACKLOG.blocks.removeReason]: { value: textValue('') } } as any,
+      { user: 'U_PO' },
+    );
     expect(app.rituals.repos.items.findById(b.id)!.status).toBe('icebox');
     await app.rituals.outbox.drain();
-    const dms = app.slack.sent('chat.postMessage').filter((c) => c.args.channel === 'U_ALICE').map((c) => String(c.args.text));
+    const dms = app.slack
+      .sent('chat.postMessage')
+      .filter((c) => c.args.channel === 'U_ALICE')
+      .map((c) => String(c.args.text));
     expect(dms.some((t) => t.includes('rejected'))).toBe(true);
     expect(dms.some((t) => t.includes('icebox'))).toBe(true);
   });
@@ -239,7 +296,9 @@ describe('/backlog', () => {
     expect(poView.callback_id).toBe(BACKLOG.readyCallbackId);
     const forged = await app.client.viewSubmission(poView, { [BACKLOG.blocks.readyRules]: { value: checkboxesValue(['details']) } } as any, { user: 'U_BOB' });
     expect(forged.json.response_action).toBe('errors');
-    const saved = await app.client.viewSubmission(poView, { [BACKLOG.blocks.readyRules]: { value: checkboxesValue(['details', 'prioritised']) } } as any, { user: 'U_PO' });
+    const saved = await app.client.viewSubmission(poView, { [BACKLOG.blocks.readyRules]: { value: checkboxesValue(['details', 'prioritised']) } } as any, {
+      user: 'U_PO',
+    });
     expect(saved.text).toBe('');
     expect(app.rituals.repos.teams.findById(team.id)!.readyChecklist).toBe('["details","prioritised"]');
     const view = await open('U_BOB');
@@ -258,7 +317,13 @@ describe('/backlog', () => {
     expect(order()).toEqual(['A', 'B', 'C', 'D']);
     const ranks = app.rituals.repos.items.listByStatus(team.id, 'backlog').map((i) => i.rank!);
     expect(new Set(ranks).size).toBe(4);
-    expect(app.rituals.db.db.select().from(itemEventsTable).all().filter((e) => e.kind === 'rank')).toHaveLength(80);
+    expect(
+      app.rituals.db.db
+        .select()
+        .from(itemEventsTable)
+        .all()
+        .filter((e) => e.kind === 'rank'),
+    ).toHaveLength(80);
   });
 
   it('lists the ordered backlog with readiness (what planning reads)', () => {

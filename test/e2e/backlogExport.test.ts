@@ -55,7 +55,8 @@ describe('/backlog export', () => {
     });
   }
 
-  const uploads = () => app.slack.calls.filter((c) => ['conversations.open', 'files.getUploadURLExternal', 'upload', 'files.completeUploadExternal'].includes(c.method));
+  const uploads = () =>
+    app.slack.calls.filter((c) => ['conversations.open', 'files.getUploadURLExternal', 'upload', 'files.completeUploadExternal'].includes(c.method));
 
   it('sends the PO a CSV in their DM: backlog in order, then inbox, then icebox, with every column', async () => {
     item('Second in the backlog', { rank: 2048, moscow: 'should', storyPoints: 3 });
@@ -116,7 +117,24 @@ describe('/backlog export', () => {
         'https://example.slack.com/archives/C_TEAM/p1700000000000100',
       ],
       ['R-1', 'Second in the backlog', 'Story', 'backlog', '2', 'Should have', '', '', '', '', '', '3', 'U_ALICE', '2026-11-20T10:01:00Z', '', ''],
-      ['R-3', 'Needs triage, with "quotes", commas\nand a second line', 'Story', 'inbox', '', '', '', '', '', '', '', '', 'U_ALICE', '2026-11-20T10:03:00Z', '', ''],
+      [
+        'R-3',
+        'Needs triage, with "quotes", commas\nand a second line',
+        'Story',
+        'inbox',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        'U_ALICE',
+        '2026-11-20T10:03:00Z',
+        '',
+        '',
+      ],
       ['R-4', 'Maybe one day: ünïcödé 🚀', 'Tech debt', 'icebox', '', 'Could have', '', '', '', '', '', '', 'U_ALICE', '2026-11-20T10:04:00Z', '', ''],
     ]);
     // Nothing else was said: the DM with the file is the answer.
@@ -147,7 +165,10 @@ describe('/backlog export', () => {
     app.slack.fail('files.getUploadURLExternal', { kind: 'error', error: 'not_allowed_token_type' });
     await app.client.command('/backlog', 'export', { user: 'U_PO', channel: 'C_TEAM', responseUrl: app.slack.responseUrl() });
     const [reply] = await app.slack.waitFor('response_url');
-    expect(reply!.args).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining("I couldn't send you the export file (Slack said: not_allowed_token_type)") });
+    expect(reply!.args).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringContaining("I couldn't send you the export file (Slack said: not_allowed_token_type)"),
+    });
     expect(app.slack.sent('files.completeUploadExternal')).toHaveLength(0);
   });
 

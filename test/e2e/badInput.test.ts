@@ -14,7 +14,26 @@ import { selectValue, signature, textValue, TEST_SIGNING_SECRET } from '../helpe
 import { seedTeam, startTestApp, type TestApp } from '../helpers/testApp.js';
 
 /** Text that tends to break things: emoji (astral, ZWJ sequences), RTL, zero-width, combining marks, Slack markup. */
-const tricky = fc.constantFrom('👩‍👩‍👧‍👦', '🇺🇦', 'שלום', 'مرحبا', '\u202E', '\u200B', '\u200D', '\uFEFF', 'e\u0301', '\uD800', '<!channel>', '<@U123>', '&amp;', '*_~`', '\n', '\t', ' ', '\0');
+const tricky = fc.constantFrom(
+  '👩‍👩‍👧‍👦',
+  '🇺🇦',
+  'שלום',
+  'مرحبا',
+  '\u202E',
+  '\u200B',
+  '\u200D',
+  '\uFEFF',
+  'e\u0301',
+  '\uD800',
+  '<!channel>',
+  '<@U123>',
+  '&amp;',
+  '*_~`',
+  '\n',
+  '\t',
+  ' ',
+  '\0',
+);
 const anyText = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 200 }),
   fc.string({ unit: 'binary', maxLength: 200 }),
@@ -25,29 +44,49 @@ const wrongType = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(
 
 /** One input element's state: mostly what Slack sends (with odd text), sometimes not that shape at all. */
 const textElement = (good: fc.Arbitrary<string>) =>
-  fc.oneof({ weight: 6, arbitrary: good.map((t) => textValue(t)) }, anyText.map((t) => textValue(t)), fc.constant(textValue(null)), wrongType.map((value) => ({ type: 'plain_text_input', value })), wrongType);
+  fc.oneof(
+    { weight: 6, arbitrary: good.map((t) => textValue(t)) },
+    anyText.map((t) => textValue(t)),
+    fc.constant(textValue(null)),
+    wrongType.map((value) => ({ type: 'plain_text_input', value })),
+    wrongType,
+  );
 const selectElement = (valid: readonly string[]) =>
-  fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...valid).map((v) => selectValue(v)) }, fc.constant(selectValue(null)), anyText.map((t) => selectValue(t)), wrongType.map((selected_option) => ({ type: 'static_select', selected_option })), wrongType);
-const shortText = fc.oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 60 }), fc.array(tricky, { minLength: 1, maxLength: 10 }).map((parts) => `x${parts.join('')}`));
+  fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...valid).map((v) => selectValue(v)) },
+    fc.constant(selectValue(null)),
+    anyText.map((t) => selectValue(t)),
+    wrongType.map((selected_option) => ({ type: 'static_select', selected_option })),
+    wrongType,
+  );
+const shortText = fc.oneof(
+  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 60 }),
+  fc.array(tricky, { minLength: 1, maxLength: 10 }).map((parts) => `x${parts.join('')}`),
+);
 
 /** A block: its element under the right action_id (mostly), missing, or something else entirely. */
 const block = (element: fc.Arbitrary<unknown>) =>
   fc.oneof({ weight: 12, arbitrary: element.map((e): unknown => ({ [SUGGEST.action]: e })) }, fc.constant(undefined), wrongType);
 
 const stateValues = fc.oneof(
-  { weight: 9, arbitrary: fc.record({
-    title: block(textElement(shortText)),
-    details: block(textElement(fc.string({ unit: 'grapheme', maxLength: 300 }))),
-    type: block(selectElement(['bug', 'story', 'chore', 'spike'])),
-    neededBy: block(textElement(fc.string({ maxLength: 40 }))),
-    urgency: block(selectElement(['low', 'medium', 'high'])),
-    team: block(selectElement(['1', '2', '-1', '1e3'])),
-  }).map((b) => {
-    const values: Record<string, unknown> = {};
-    const ids: Record<string, string> = { ...SUGGEST.blocks };
-    for (const [key, value] of Object.entries(b)) if (value !== undefined) values[ids[key]!] = value;
-    return values;
-  }) },
+  {
+    weight: 9,
+    arbitrary: fc
+      .record({
+        title: block(textElement(shortText)),
+        details: block(textElement(fc.string({ unit: 'grapheme', maxLength: 300 }))),
+        type: block(selectElement(['bug', 'story', 'chore', 'spike'])),
+        neededBy: block(textElement(fc.string({ maxLength: 40 }))),
+        urgency: block(selectElement(['low', 'medium', 'high'])),
+        team: block(selectElement(['1', '2', '-1', '1e3'])),
+      })
+      .map((b) => {
+        const values: Record<string, unknown> = {};
+        const ids: Record<string, string> = { ...SUGGEST.blocks };
+        for (const [key, value] of Object.entries(b)) if (value !== undefined) values[ids[key]!] = value;
+        return values;
+      }),
+  },
   { weight: 1, arbitrary: wrongType },
 );
 
@@ -97,7 +136,13 @@ describe('bad input', () => {
       { weight: 1, arbitrary: fc.constant(undefined) },
       { weight: 1, arbitrary: anyText },
       // Garbled: one character of the sealed value changed.
-      { weight: 1, arbitrary: fc.tuple(fc.nat(), fc.string({ minLength: 1, maxLength: 1 })).map(([at, c]) => { const i = at % sealed.length; return sealed.slice(0, i) + (sealed[i] === c ? '~' : c) + sealed.slice(i + 1); }) },
+      {
+        weight: 1,
+        arbitrary: fc.tuple(fc.nat(), fc.string({ minLength: 1, maxLength: 1 })).map(([at, c]) => {
+          const i = at % sealed.length;
+          return sealed.slice(0, i) + (sealed[i] === c ? '~' : c) + sealed.slice(i + 1);
+        }),
+      },
       // Forged: a well-formed origin with a made-up seal.
       { weight: 1, arbitrary: fc.constant(`AAAAAAAAAAAAAAAAAAAAAA.${JSON.stringify({ source: 'command', teamId: 1 })}`) },
       { weight: 1, arbitrary: wrongType },
@@ -146,7 +191,14 @@ describe('bad input', () => {
     const items = db.select().from(itemsTable).all().slice(itemsBefore);
     expect(items).toHaveLength(cleanAcks);
     for (const item of items) {
-      expect(db.select().from(itemEventsTable).where(eq(itemEventsTable.itemId, item.id)).all().map((e) => e.kind)).toEqual(['created']);
+      expect(
+        db
+          .select()
+          .from(itemEventsTable)
+          .where(eq(itemEventsTable.itemId, item.id))
+          .all()
+          .map((e) => e.kind),
+      ).toEqual(['created']);
     }
     expect(app.logs.filter((line) => line.includes(' ERROR '))).toEqual([]);
     await expectHealthy();
@@ -176,7 +228,10 @@ describe('bad input', () => {
       withCharset: await post('command=%2Fsuggest', signed('command=%2Fsuggest', 'application/x-www-form-urlencoded; charset=utf-8')),
       binaryBadSignature: await post(Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x80]), signed('\u00ff', 'application/octet-stream')),
       unsigned: await post('command=%2Fsuggest&text=x', { 'content-type': 'application/x-www-form-urlencoded' }),
-      onlyTimestamp: await post('command=%2Fsuggest', { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)) }),
+      onlyTimestamp: await post('command=%2Fsuggest', {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)),
+      }),
     };
     // None of them was processed, and none made the app fail.
     for (const [name, status] of Object.entries(statuses)) {

@@ -39,7 +39,29 @@ function allBlockIds(): string[] {
 }
 const BLOCK_IDS = allBlockIds();
 
-const tricky = fc.constantFrom('👩‍👩‍👧‍👦', 'שלום', '\u202E', '\u200B', '\uD800', '<!channel>', '<@U123>', '&amp;', '\n', '\0', 'R-1', 'R-999999999999', '#2', '-1', '1e309', 'NaN', '2026-02-30', '25:61', '0', '13', '?');
+const tricky = fc.constantFrom(
+  '👩‍👩‍👧‍👦',
+  'שלום',
+  '\u202E',
+  '\u200B',
+  '\uD800',
+  '<!channel>',
+  '<@U123>',
+  '&amp;',
+  '\n',
+  '\0',
+  'R-1',
+  'R-999999999999',
+  '#2',
+  '-1',
+  '1e309',
+  'NaN',
+  '2026-02-30',
+  '25:61',
+  '0',
+  '13',
+  '?',
+);
 const anyText = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 80 }),
   fc.array(fc.oneof(tricky, fc.string({ maxLength: 4 })), { maxLength: 12 }).map((parts) => parts.join(' ')),
@@ -51,16 +73,23 @@ const users = fc.constantFrom('U_PO', 'U_SM', 'U_ALICE', 'U_OUT');
 /** One input element of any kind Slack sends, sometimes of the wrong shape. */
 const element = fc.oneof(
   anyText.map((value) => ({ type: 'plain_text_input', value })),
-  fc.oneof(anyText, fc.constantFrom('1', '2', 'must', 'accept', 'reject', 'merge', 'top', 'done', 'bug')).map((value) => ({ type: 'static_select', selected_option: { value } })),
+  fc
+    .oneof(anyText, fc.constantFrom('1', '2', 'must', 'accept', 'reject', 'merge', 'top', 'done', 'bug'))
+    .map((value) => ({ type: 'static_select', selected_option: { value } })),
   fc.array(fc.constantFrom('U_PO', 'U_OUT', 'x'), { maxLength: 3 }).map((selected_users) => ({ type: 'multi_users_select', selected_users })),
   fc.constantFrom('U_PO', 'U_OUT', null).map((selected_user) => ({ type: 'users_select', selected_user })),
   fc.constantFrom('C_TEAM', 'C_OTHER', null).map((selected_conversation) => ({ type: 'conversations_select', selected_conversation })),
   fc.oneof(fc.constantFrom('2026-11-23', '2026-13-45', ''), anyText).map((selected_date) => ({ type: 'datepicker', selected_date })),
-  fc.array(fc.constantFrom('retro', 'details', 'estimated', 'x', '1'), { maxLength: 4 }).map((v) => ({ type: 'checkboxes', selected_options: v.map((value) => ({ value })) })),
+  fc
+    .array(fc.constantFrom('retro', 'details', 'estimated', 'x', '1'), { maxLength: 4 })
+    .map((v) => ({ type: 'checkboxes', selected_options: v.map((value) => ({ value })) })),
   wrongType,
 );
 const stateValues = fc.oneof(
-  { weight: 9, arbitrary: fc.dictionary(fc.constantFrom(...BLOCK_IDS), fc.dictionary(fc.constantFrom('value', 'x'), element, { maxKeys: 2 }), { maxKeys: 12 }) },
+  {
+    weight: 9,
+    arbitrary: fc.dictionary(fc.constantFrom(...BLOCK_IDS), fc.dictionary(fc.constantFrom('value', 'x'), element, { maxKeys: 2 }), { maxKeys: 12 }),
+  },
   { weight: 1, arbitrary: wrongType },
 );
 
@@ -71,7 +100,11 @@ describe('bad input on every entry point', () => {
   /** A hash of every table's rows: equal before and after means nothing was written. */
   function fingerprint(): string {
     const { sqlite } = app.rituals.db;
-    const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' and name not like 'items_title_fts%'").all() as { name: string }[];
+    const tables = sqlite
+      .prepare(
+        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' and name not like 'items_title_fts%'",
+      )
+      .all() as { name: string }[];
     const hash = createHash('sha256');
     for (const { name } of tables) {
       if (name === 'processed_events' || name === 'slack_users') continue; // bookkeeping, not user data
@@ -90,11 +123,38 @@ describe('bad input on every entry point', () => {
     const at = Date.now();
     // The shadow-backlog watch reads the team channel, so message events reach the detector.
     repos.watch.replaceChannels(team.id, 'T1', ['C_TEAM'], at);
-    const base = { teamId: team.id, details: 'Enough details to be ready for a sprint.', source: 'command' as const, requesterId: 'U_ALICE', suggestedById: 'U_ALICE', createdAt: at, updatedAt: at };
-    const sprint = repos.sprints.insert({ teamId: team.id, number: 1, name: 'Sprint 1', goal: 'Ship it', startDate: '2026-11-16', endDate: '2026-11-27', status: 'active', committedPoints: 3, startedBy: 'U_SM', startedAt: at });
+    const base = {
+      teamId: team.id,
+      details: 'Enough details to be ready for a sprint.',
+      source: 'command' as const,
+      requesterId: 'U_ALICE',
+      suggestedById: 'U_ALICE',
+      createdAt: at,
+      updatedAt: at,
+    };
+    const sprint = repos.sprints.insert({
+      teamId: team.id,
+      number: 1,
+      name: 'Sprint 1',
+      goal: 'Ship it',
+      startDate: '2026-11-16',
+      endDate: '2026-11-27',
+      status: 'active',
+      committedPoints: 3,
+      startedBy: 'U_SM',
+      startedAt: at,
+    });
     for (let n = 1; n <= 6; n += 1) {
       const status = n <= 2 ? 'inbox' : n <= 4 ? 'backlog' : 'in_sprint';
-      repos.items.insert({ ...base, number: n, title: `Item ${n}`, status, rank: n * 1024, storyPoints: n % 3 === 0 ? null : 3, ...(status === 'in_sprint' ? { sprintId: sprint.id, workState: 'todo' as const } : {}) });
+      repos.items.insert({
+        ...base,
+        number: n,
+        title: `Item ${n}`,
+        status,
+        rank: n * 1024,
+        storyPoints: n % 3 === 0 ? null : 3,
+        ...(status === 'in_sprint' ? { sprintId: sprint.id, workState: 'todo' as const } : {}),
+      });
     }
     app.rituals.db.sqlite.prepare('update teams set next_item_number = 7 where id = ?').run(team.id);
   });
@@ -109,12 +169,36 @@ describe('bad input on every entry point', () => {
   });
 
   it('every slash command, any text, anyone: a 200 and no error', async () => {
-    const subcommands = fc.constantFrom('', 'help', 'setup', 'icebox', 'ready', 'status', 'close', 'add', 'remove', 'board', 'away', 'back', 'run', 'impediments', 'post', 'retro summary');
+    const subcommands = fc.constantFrom(
+      '',
+      'help',
+      'setup',
+      'icebox',
+      'ready',
+      'status',
+      'close',
+      'add',
+      'remove',
+      'board',
+      'away',
+      'back',
+      'run',
+      'impediments',
+      'post',
+      'retro summary',
+    );
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...COMMANDS), subcommands, anyText, users, fc.constantFrom('C_TEAM', 'C_OTHER', 'D_DM'), async (command, sub, text, user, channel) => {
-        const response = await app.client.command(command, `${sub} ${text}`.slice(0, 4000), { user, channel });
-        expect(response.status).toBe(200);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...COMMANDS),
+        subcommands,
+        anyText,
+        users,
+        fc.constantFrom('C_TEAM', 'C_OTHER', 'D_DM'),
+        async (command, sub, text, user, channel) => {
+          const response = await app.client.command(command, `${sub} ${text}`.slice(0, 4000), { user, channel });
+          expect(response.status).toBe(200);
+        },
+      ),
       { numRuns: 150 },
     );
     await app.rituals.outbox.drain();
@@ -122,13 +206,22 @@ describe('bad input on every entry point', () => {
   });
 
   it('every view submission: unverifiable metadata changes nothing; any state never crashes', async () => {
-    const garbage = fc.oneof(fc.constant(undefined), anyText, wrongType, fc.constant(`AAAAAAAAAAAAAAAAAAAAAA.${JSON.stringify({ teamId: 1, itemId: 3, sprintId: 1 })}`));
+    const garbage = fc.oneof(
+      fc.constant(undefined),
+      anyText,
+      wrongType,
+      fc.constant(`AAAAAAAAAAAAAAAAAAAAAA.${JSON.stringify({ teamId: 1, itemId: 3, sprintId: 1 })}`),
+    );
     let run = 0;
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...VIEW_CALLBACKS), stateValues, garbage, users, async (callbackId, values, privateMetadata, user) => {
         run += 1;
         const before = fingerprint();
-        const response = await app.client.viewSubmission({ callback_id: callbackId, id: `VBAD${run}`, ...(typeof privateMetadata === 'string' ? { private_metadata: privateMetadata } : {}) }, values as never, { user });
+        const response = await app.client.viewSubmission(
+          { callback_id: callbackId, id: `VBAD${run}`, ...(typeof privateMetadata === 'string' ? { private_metadata: privateMetadata } : {}) },
+          values as never,
+          { user },
+        );
         expect(response.status).toBe(200);
         if (response.text !== '') expect(['errors', 'update', 'push', 'clear']).toContain(response.json?.response_action);
         await app.rituals.outbox.drain();
@@ -140,19 +233,26 @@ describe('bad input on every entry point', () => {
   });
 
   it('every view submission with well-sealed but nonsensical metadata: never a crash', async () => {
-    const nonsense = fc.record({
-      teamId: fc.oneof(fc.constantFrom(1, 2, 0, -1, 999_999), wrongType),
-      itemId: fc.oneof(fc.constantFrom(1, 3, 5, 999_999), wrongType),
-      sprintId: fc.oneof(fc.constantFrom(1, 2), wrongType),
-      promptId: fc.oneof(fc.constantFrom(1, 2), wrongType),
-      source: fc.constantFrom('command', 'shortcut', 'x'),
-      page: fc.oneof(fc.integer({ min: -5, max: 50 }), wrongType),
-    }, { requiredKeys: [] });
+    const nonsense = fc.record(
+      {
+        teamId: fc.oneof(fc.constantFrom(1, 2, 0, -1, 999_999), wrongType),
+        itemId: fc.oneof(fc.constantFrom(1, 3, 5, 999_999), wrongType),
+        sprintId: fc.oneof(fc.constantFrom(1, 2), wrongType),
+        promptId: fc.oneof(fc.constantFrom(1, 2), wrongType),
+        source: fc.constantFrom('command', 'shortcut', 'x'),
+        page: fc.oneof(fc.integer({ min: -5, max: 50 }), wrongType),
+      },
+      { requiredKeys: [] },
+    );
     let run = 0;
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...VIEW_CALLBACKS), stateValues, nonsense, users, async (callbackId, values, metadata, user) => {
         run += 1;
-        const response = await app.client.viewSubmission({ callback_id: callbackId, id: `VSEALED${run}`, private_metadata: seal.seal(metadata) }, values as never, { user });
+        const response = await app.client.viewSubmission(
+          { callback_id: callbackId, id: `VSEALED${run}`, private_metadata: seal.seal(metadata) },
+          values as never,
+          { user },
+        );
         expect(response.status).toBe(200);
       }),
       { numRuns: 150 },
@@ -166,16 +266,25 @@ describe('bad input on every entry point', () => {
     const context = fc.constantFrom('message', 'view', 'none');
     let run = 0;
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...ACTIONS), value, users, context, fc.oneof(anyText, fc.constant(undefined)), async ({ actionId, blockId }, actionValue, user, where, metadata) => {
-        run += 1;
-        const action = { action_id: actionId, block_id: blockId, value: actionValue, selected_option: { value: actionValue } };
-        const response = await app.client.blockAction([action], {
-          user,
-          ...(where === 'message' ? { channel: 'C_TEAM', messageTs: '1700000000.000100' } : {}),
-          ...(where === 'view' ? { view: { id: `VACT${run}`, type: 'modal', callback_id: 'x', hash: 'h', private_metadata: metadata ?? '', state: { values: {} }, blocks: [] } } : {}),
-        });
-        expect(response.status).toBe(200);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...ACTIONS),
+        value,
+        users,
+        context,
+        fc.oneof(anyText, fc.constant(undefined)),
+        async ({ actionId, blockId }, actionValue, user, where, metadata) => {
+          run += 1;
+          const action = { action_id: actionId, block_id: blockId, value: actionValue, selected_option: { value: actionValue } };
+          const response = await app.client.blockAction([action], {
+            user,
+            ...(where === 'message' ? { channel: 'C_TEAM', messageTs: '1700000000.000100' } : {}),
+            ...(where === 'view'
+              ? { view: { id: `VACT${run}`, type: 'modal', callback_id: 'x', hash: 'h', private_metadata: metadata ?? '', state: { values: {} }, blocks: [] } }
+              : {}),
+          });
+          expect(response.status).toBe(200);
+        },
+      ),
       { numRuns: 200 },
     );
     await app.rituals.outbox.drain();
@@ -184,14 +293,40 @@ describe('bad input on every entry point', () => {
 
   it('events with odd content: acked, and no error', async () => {
     const event = fc.oneof(
-      fc.record({ type: fc.constant('app_mention'), user: users, text: anyText.map((t) => `<@UBOT> ${t}`), ts: fc.constant('1700000000.000200'), channel: fc.constantFrom('C_TEAM', 'C_OTHER') }),
-      fc.record({ type: fc.constant('app_mention'), user: users, text: anyText.map((t) => `<@UBOT> add ${t}`), ts: fc.constantFrom('1700000000.000300', '1700000000.000400'), channel: fc.constant('C_TEAM'), thread_ts: fc.constantFrom(undefined, '1700000000.000100') }),
-      fc.record({ type: fc.constant('reaction_added'), user: users, reaction: fc.oneof(fc.constantFrom('inbox_tray', 'inbox_tray::skin-tone-2'), anyText), item: fc.record({ type: fc.constantFrom('message', 'file'), channel: fc.constantFrom('C_TEAM', 'C_OTHER'), ts: fc.constantFrom('1700000000.000100', 'x') }) }),
+      fc.record({
+        type: fc.constant('app_mention'),
+        user: users,
+        text: anyText.map((t) => `<@UBOT> ${t}`),
+        ts: fc.constant('1700000000.000200'),
+        channel: fc.constantFrom('C_TEAM', 'C_OTHER'),
+      }),
+      fc.record({
+        type: fc.constant('app_mention'),
+        user: users,
+        text: anyText.map((t) => `<@UBOT> add ${t}`),
+        ts: fc.constantFrom('1700000000.000300', '1700000000.000400'),
+        channel: fc.constant('C_TEAM'),
+        thread_ts: fc.constantFrom(undefined, '1700000000.000100'),
+      }),
+      fc.record({
+        type: fc.constant('reaction_added'),
+        user: users,
+        reaction: fc.oneof(fc.constantFrom('inbox_tray', 'inbox_tray::skin-tone-2'), anyText),
+        item: fc.record({
+          type: fc.constantFrom('message', 'file'),
+          channel: fc.constantFrom('C_TEAM', 'C_OTHER'),
+          ts: fc.constantFrom('1700000000.000100', 'x'),
+        }),
+      }),
       fc.record({ type: fc.constant('app_home_opened'), user: users, tab: fc.constantFrom('home', 'messages', 'x'), channel: fc.constant('D1') }),
       fc.record({
         type: fc.constant('message'),
         user: fc.oneof(users, fc.constant(undefined)),
-        text: fc.oneof(anyText, anyText.map((t) => `can you please add ${t}`), fc.constant(undefined)),
+        text: fc.oneof(
+          anyText,
+          anyText.map((t) => `can you please add ${t}`),
+          fc.constant(undefined),
+        ),
         ts: fc.oneof(fc.constantFrom('1700000000.000500', '1700000000.000600'), anyText),
         channel: fc.constantFrom('C_TEAM', 'C_OTHER', 'D1'),
         channel_type: fc.constantFrom('channel', 'group', 'im', undefined),

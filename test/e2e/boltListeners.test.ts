@@ -37,7 +37,9 @@ describe('plain Bolt listeners beside the routes', () => {
   });
 
   it('runs an app.options listener (external select suggestions)', async () => {
-    t.rituals.app.options('plain_select', async ({ ack, options }) => ack({ options: [{ text: { type: 'plain_text', text: `you typed ${options.value}` }, value: 'x' }] }));
+    t.rituals.app.options('plain_select', async ({ ack, options }) =>
+      ack({ options: [{ text: { type: 'plain_text', text: `you typed ${options.value}` }, value: 'x' }] }),
+    );
     const response = await t.client.interaction({
       type: 'block_suggestion',
       action_id: 'plain_select',

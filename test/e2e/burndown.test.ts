@@ -5,7 +5,8 @@ import { createTestClock, seedTeam, startTestApp, type TestApp, type TestClock }
 import { seedSprint } from '../helpers/sprintSeed.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-const SUMMARY = 'Sprint 14, day 6 of 10: 31 of 45 points left, 15 behind the ideal line; +5 points added mid-sprint, 3 points removed, re-estimates +3 points; 1 reopened';
+const SUMMARY =
+  'Sprint 14, day 6 of 10: 31 of 45 points left, 15 behind the ideal line; +5 points added mid-sprint, 3 points removed, re-estimates +3 points; 1 reopened';
 
 describe('/burndown and the scheduled burndown', () => {
   let app: TestApp;
@@ -56,7 +57,11 @@ describe('/burndown and the scheduled burndown', () => {
     expect(complete.args.channel_id).toBe('C_TEAM');
     expect(complete.args.initial_comment).toBe(SUMMARY);
     const [reply] = await app.slack.waitFor('response_url');
-    expect(reply!.args).toMatchObject({ response_type: 'ephemeral', replace_original: true, text: expect.stringMatching(/^Posted the burndown chart to .*C_TEAM/) });
+    expect(reply!.args).toMatchObject({
+      response_type: 'ephemeral',
+      replace_original: true,
+      text: expect.stringMatching(/^Posted the burndown chart to .*C_TEAM/),
+    });
   });
 
   it('counts working days one way in /burndown, /sprint status and the digest: weekdays minus team holidays', async () => {
@@ -82,7 +87,9 @@ describe('/burndown and the scheduled burndown', () => {
 
   it('/burndown post tells the person when nothing could be posted, replacing the "Posting…" note', async () => {
     await start();
-    app.slack.fail('files.getUploadURLExternal', { kind: 'error', error: 'not_in_channel' }).fail('chat.postMessage', { kind: 'error', error: 'not_in_channel' });
+    app.slack
+      .fail('files.getUploadURLExternal', { kind: 'error', error: 'not_in_channel' })
+      .fail('chat.postMessage', { kind: 'error', error: 'not_in_channel' });
     const response = await app.client.command('/burndown', 'post', { channel: 'C_TEAM', user: 'U_ALICE', responseUrl: app.slack.responseUrl() });
     expect(response.json.text).toBe('Posting the burndown chart to <#C_TEAM>…');
     const [reply] = await app.slack.waitFor('response_url');
@@ -185,7 +192,18 @@ describe('scheduled posts after a passing Slack failure', () => {
     const app = await startTestApp({ clock });
     try {
       const team = seedTeam(app, { timezone: 'UTC', burndownTime: '17:00', burndownDays: '1,2,3,4,5' });
-      app.rituals.repos.sprints.insert({ teamId: team.id, number: 1, name: 'Sprint 1', goal: 'Ship', startDate: '2026-11-23', endDate: '2026-12-04', status: 'active', committedPoints: 0, startedBy: 'U_SM', startedAt: clock().getTime() });
+      app.rituals.repos.sprints.insert({
+        teamId: team.id,
+        number: 1,
+        name: 'Sprint 1',
+        goal: 'Ship',
+        startDate: '2026-11-23',
+        endDate: '2026-12-04',
+        status: 'active',
+        committedPoints: 0,
+        startedBy: 'U_SM',
+        startedAt: clock().getTime(),
+      });
       // Both the chart upload and the text fallback hit a Slack outage.
       app.slack.fail('files.getUploadURLExternal', { kind: 'http', status: 500 }, 2);
       app.slack.fail('chat.postMessage', { kind: 'http', status: 500 }, 2);
@@ -209,7 +227,18 @@ describe('scheduled posts after a passing Slack failure', () => {
     const app = await startTestApp({ clock });
     try {
       const team = seedTeam(app, { timezone: 'UTC', burndownTime: '17:00', burndownDays: '1,2,3,4,5' });
-      app.rituals.repos.sprints.insert({ teamId: team.id, number: 1, name: 'Sprint 1', goal: 'Ship', startDate: '2026-11-23', endDate: '2026-12-04', status: 'active', committedPoints: 0, startedBy: 'U_SM', startedAt: clock().getTime() });
+      app.rituals.repos.sprints.insert({
+        teamId: team.id,
+        number: 1,
+        name: 'Sprint 1',
+        goal: 'Ship',
+        startDate: '2026-11-23',
+        endDate: '2026-12-04',
+        status: 'active',
+        committedPoints: 0,
+        startedBy: 'U_SM',
+        startedAt: clock().getTime(),
+      });
       // A previous process claimed the post and died before posting.
       app.rituals.repos.scheduledPosts.claim({ teamId: team.id, kind: 'burndown', period: '2026-11-23', at: clock().getTime(), leaseMs: 600_000 });
       await app.rituals.deps.reports.runDue(clock());

@@ -48,7 +48,13 @@ describe('shadow-backlog capture', () => {
     });
 
     it('says the message is already captured instead of opening a second form', async () => {
-      await app.client.event({ type: 'reaction_added', user: 'U_BOB', reaction: 'inbox_tray', item: { type: 'message', channel: 'C_TEAM', ts: MESSAGE.ts }, item_user: 'U_CAROL' });
+      await app.client.event({
+        type: 'reaction_added',
+        user: 'U_BOB',
+        reaction: 'inbox_tray',
+        item: { type: 'message', channel: 'C_TEAM', ts: MESSAGE.ts },
+        item_user: 'U_CAROL',
+      });
       await app.slack.waitFor('chat.postMessage');
       await app.client.messageShortcut(SHORTCUTS.sendToBacklog, MESSAGE);
       const [open] = await app.slack.waitFor('views.open');
@@ -162,12 +168,20 @@ describe('shadow-backlog capture', () => {
 });
 
 describe('the global Suggest shortcut', () => {
-  it('opens the suggestion modal for the person\'s team, and a choice when they belong to several', async () => {
+  it("opens the suggestion modal for the person's team, and a choice when they belong to several", async () => {
     const app = await startTestApp();
     try {
       seedTeam(app);
       const shortcut = (user: string) =>
-        app.client.interaction({ type: 'shortcut', callback_id: 'suggest_global', trigger_id: app.client.nextTriggerId(), team: { id: 'T1' }, user: { id: user, team_id: 'T1' }, token: 't', action_ts: '1' });
+        app.client.interaction({
+          type: 'shortcut',
+          callback_id: 'suggest_global',
+          trigger_id: app.client.nextTriggerId(),
+          team: { id: 'T1' },
+          user: { id: user, team_id: 'T1' },
+          token: 't',
+          action_ts: '1',
+        });
       await shortcut('U_ALICE');
       const [single] = await app.slack.waitFor('views.open');
       expect(single!.args.view.callback_id).toBe(SUGGEST.callbackId);

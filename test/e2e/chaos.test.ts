@@ -45,7 +45,18 @@ describe.each([1, 2, 3])('chaos (seed %i)', (seed) => {
         { teamId: team.id, source: 'command', requesterId: user, suggestedById: user, intakeKey: `chaos:${title}` },
       ).item;
     const items = ['Faster search', 'Export CSV', 'Dark mode', 'Blockchain', 'SSO'].map((title, i) => suggest(title, i % 2 ? 'U_BOB' : 'U_ALICE'));
-    const accept = { decision: 'accept', type: 'story', moscow: 'must', businessValue: null, timeCriticality: null, riskReduction: null, jobSize: null, storyPoints: 3, position: 'bottom', note: '' };
+    const accept = {
+      decision: 'accept',
+      type: 'story',
+      moscow: 'must',
+      businessValue: null,
+      timeCriticality: null,
+      riskReduction: null,
+      jobSize: null,
+      storyPoints: 3,
+      position: 'bottom',
+      note: '',
+    };
     for (const item of items.slice(0, 3)) services.triage.decide(team.id, item.id, 'U_PO', accept);
     services.triage.decide(team.id, items[3]!.id, 'U_PO', { decision: 'reject', reason: 'Not our product' });
     services.triage.decide(team.id, items[4]!.id, 'U_PO', { decision: 'ask', question: 'Which identity provider?' });
@@ -53,7 +64,17 @@ describe.each([1, 2, 3])('chaos (seed %i)', (seed) => {
 
     // The sprint starts with the three accepted items.
     services.sprints.start(
-      { teamId: team.id, name: 'Sprint 1', goal: 'Ship faster search.', startDate: '2026-11-23', endDate: '2026-12-04', capacityPoints: 9, itemIds: items.slice(0, 3).map((i) => i.id), overrideReason: null, confirmOverVelocity: true },
+      {
+        teamId: team.id,
+        name: 'Sprint 1',
+        goal: 'Ship faster search.',
+        startDate: '2026-11-23',
+        endDate: '2026-12-04',
+        capacityPoints: 9,
+        itemIds: items.slice(0, 3).map((i) => i.id),
+        overrideReason: null,
+        confirmOverVelocity: true,
+      },
       actor('U_SM'),
     );
 
@@ -61,7 +82,11 @@ describe.each([1, 2, 3])('chaos (seed %i)', (seed) => {
     clock.set('2026-11-23T09:31:00Z');
     services.standup.sweep(clock());
     const prompt = app.rituals.repos.standups.findPromptFor(team.id, 'U_ALICE', '2026-11-23')!;
-    services.standup.submitAnswer({ promptId: prompt.id, userId: 'U_ALICE', answer: { did: 'Planning', today: 'Search index', blockers: 'Waiting for API keys', itemStates: [] } });
+    services.standup.submitAnswer({
+      promptId: prompt.id,
+      userId: 'U_ALICE',
+      answer: { did: 'Planning', today: 'Search index', blockers: 'Waiting for API keys', itemStates: [] },
+    });
     deps.outbox.kick();
 
     // 17:01: the burndown (posted directly, with a text fallback when the upload fails).
@@ -72,7 +97,11 @@ describe.each([1, 2, 3])('chaos (seed %i)', (seed) => {
     for (let round = 0; round < 40; round += 1) {
       clock.advance(10 * 60_000);
       await app.rituals.outbox.drain();
-      const pending = app.rituals.db.db.select().from(outboxTable).all().filter((row) => row.status === 'pending');
+      const pending = app.rituals.db.db
+        .select()
+        .from(outboxTable)
+        .all()
+        .filter((row) => row.status === 'pending');
       if (pending.length === 0) break;
     }
     app.slack.clearFaults();

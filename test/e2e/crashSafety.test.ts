@@ -103,8 +103,21 @@ describe('crash safety', () => {
     const everything = db.select().from(itemsTable).all();
     expect(new Set(everything.map((item) => item.intakeKey)).size).toBe(everything.length);
     for (const item of everything) {
-      expect(db.select().from(itemEventsTable).where(eq(itemEventsTable.itemId, item.id)).all().map((e) => e.kind)).toEqual(['created']);
-      expect(db.select().from(outboxTable).where(eq(outboxTable.dedupeKey, `receipt:${item.id}:U_ALICE`)).get()).toBeDefined();
+      expect(
+        db
+          .select()
+          .from(itemEventsTable)
+          .where(eq(itemEventsTable.itemId, item.id))
+          .all()
+          .map((e) => e.kind),
+      ).toEqual(['created']);
+      expect(
+        db
+          .select()
+          .from(outboxTable)
+          .where(eq(outboxTable.dedupeKey, `receipt:${item.id}:U_ALICE`))
+          .get(),
+      ).toBeDefined();
     }
 
     // Slack resends what it did not see acked; re-sending what was acked creates nothing new.
@@ -115,7 +128,17 @@ describe('crash safety', () => {
 
     // The outbox delivers every stored item's receipt after the restart, including the ones it was
     // sending when it was killed (not an hour later when their lease runs out).
-    const receiptRows = () => db.select().from(outboxTable).where(inArray(outboxTable.dedupeKey, everything.map((item) => `receipt:${item.id}:U_ALICE`))).all();
+    const receiptRows = () =>
+      db
+        .select()
+        .from(outboxTable)
+        .where(
+          inArray(
+            outboxTable.dedupeKey,
+            everything.map((item) => `receipt:${item.id}:U_ALICE`),
+          ),
+        )
+        .all();
     const deadline = Date.now() + 15_000;
     while (receiptRows().some((row) => row.status !== 'sent') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(receiptRows().filter((row) => row.status !== 'sent')).toEqual([]);

@@ -162,8 +162,30 @@ describe('stakeholder digest', () => {
       titles: many.map((i) => `A long item title number ${i} `.repeat(6)),
       events: (id) =>
         many.flatMap((i) => [
-          { itemId: i, sprintId: id, kind: 'sprint_added', fromValue: null, toValue: String(id), reason: i > 100 ? `Reason ${'x'.repeat(200)}` : 'planned', points: 2, at: at(i > 100 ? '2026-11-18T10:00:00Z' : '2026-11-16T09:00:00Z') },
-          ...(i % 2 === 0 ? [{ itemId: i, sprintId: id, kind: 'work_state', fromValue: 'in_progress', toValue: 'done', reason: 'standup', points: 2, at: at('2026-11-19T10:00:00Z') }] : []),
+          {
+            itemId: i,
+            sprintId: id,
+            kind: 'sprint_added',
+            fromValue: null,
+            toValue: String(id),
+            reason: i > 100 ? `Reason ${'x'.repeat(200)}` : 'planned',
+            points: 2,
+            at: at(i > 100 ? '2026-11-18T10:00:00Z' : '2026-11-16T09:00:00Z'),
+          },
+          ...(i % 2 === 0
+            ? [
+                {
+                  itemId: i,
+                  sprintId: id,
+                  kind: 'work_state',
+                  fromValue: 'in_progress',
+                  toValue: 'done',
+                  reason: 'standup',
+                  points: 2,
+                  at: at('2026-11-19T10:00:00Z'),
+                },
+              ]
+            : []),
         ]),
     });
     for (let i = 0; i < 40; i += 1) seedImpediment(app.rituals, team, `Blocker ${i} ${'y'.repeat(150)}`, at('2026-11-24T09:00:00Z'));
@@ -177,7 +199,11 @@ describe('stakeholder digest', () => {
 
 describe('listSection', () => {
   it('fits lines in 3000 characters with a tail, and shows an empty note', () => {
-    const block = listSection('*Title*', Array.from({ length: 100 }, (_, i) => `• ${i} ${'z'.repeat(290)}`), 'none') as any;
+    const block = listSection(
+      '*Title*',
+      Array.from({ length: 100 }, (_, i) => `• ${i} ${'z'.repeat(290)}`),
+      'none',
+    ) as any;
     expect(block.text.text.length).toBeLessThanOrEqual(3000);
     const shown = (block.text.text.match(/^• /gm) ?? []).length;
     expect(shown).toBeGreaterThan(5);
@@ -185,4 +211,3 @@ describe('listSection', () => {
     expect((listSection('*T*', [], 'Nothing yet.') as any).text.text).toBe('*T*\n_Nothing yet._');
   });
 });
-

@@ -215,7 +215,13 @@ describe('distribution mode: "Add to Slack"', () => {
     const open = await suggestIn(t, 'T_A', 'Alpha only');
     // The same form submitted from the workspace with no install: Bolt refuses to authorize it.
     await t.client.viewSubmission({ ...open.args.view, id: 'V_REPLAY' }, suggestValues('Replayed'), { team: 'T_NONE' });
-    expect(t.rituals.db.db.select().from(itemsTable).all().map((i) => i.title)).toEqual(['Alpha only']);
+    expect(
+      t.rituals.db.db
+        .select()
+        .from(itemsTable)
+        .all()
+        .map((i) => i.title),
+    ).toEqual(['Alpha only']);
   });
 });
 
@@ -280,7 +286,13 @@ describe('distribution mode: scheduled work and uninstalling', () => {
     await tick(t, clock, '2026-12-24T09:00:00Z'); // more than 30 days after
     expect(t.rituals.repos.teams.findById(teamA.id)).toBeUndefined();
     expect(t.rituals.repos.workspaces.find('T_A')).toBeUndefined();
-    expect(t.rituals.db.db.select().from(slackUsersTable).all().every((row) => row.slackTeamId !== 'T_A')).toBe(true);
+    expect(
+      t.rituals.db.db
+        .select()
+        .from(slackUsersTable)
+        .all()
+        .every((row) => row.slackTeamId !== 'T_A'),
+    ).toBe(true);
     expect(t.rituals.repos.teams.findById(teamB.id)).toBeDefined();
   });
 

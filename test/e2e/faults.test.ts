@@ -111,7 +111,12 @@ describe('faults on outbound Slack calls', () => {
     app.slack.on('chat.postMessage', (args, fake) =>
       args.thread_ts ? { ok: false, error: 'not_in_channel' } : { ok: true, channel: String(args.channel), ts: fake.nextTs() },
     );
-    await app.client.event({ type: 'reaction_added', user: 'U_BOB', reaction: 'inbox_tray', item: { type: 'message', channel: 'C_TEAM', ts: '1700000100.000200' } });
+    await app.client.event({
+      type: 'reaction_added',
+      user: 'U_BOB',
+      reaction: 'inbox_tray',
+      item: { type: 'message', channel: 'C_TEAM', ts: '1700000100.000200' },
+    });
     await app.slack.waitUntil(() => app.slack.sent('chat.postMessage').some((c) => c.args.channel === 'U_BOB'));
     const dm = app.slack.sent('chat.postMessage').find((c) => c.args.channel === 'U_BOB')!;
     expect(dm.args.text).toContain('R-1');
@@ -131,7 +136,12 @@ describe('faults on outbound Slack calls', () => {
 
   it('a slow conversations.history on a reaction tells the reactor to try again and stores nothing', async () => {
     app.slack.fail('conversations.history', { kind: 'hang', ms: 1_500 }, 2);
-    await app.client.event({ type: 'reaction_added', user: 'U_BOB', reaction: 'inbox_tray', item: { type: 'message', channel: 'C_TEAM', ts: '1700000100.000200' } });
+    await app.client.event({
+      type: 'reaction_added',
+      user: 'U_BOB',
+      reaction: 'inbox_tray',
+      item: { type: 'message', channel: 'C_TEAM', ts: '1700000100.000200' },
+    });
     const [ephemeral] = await app.slack.waitFor('chat.postEphemeral', 1, 8_000);
     expect(ephemeral!.args.text).toMatch(/react again/);
     expect(items()).toHaveLength(0);

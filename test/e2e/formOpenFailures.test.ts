@@ -99,7 +99,8 @@ const ENTRIES: Entry[] = [
     toldBy: 'response_url',
     user: 'U_BOB',
     retry: /Send to backlog/,
-    send: (app) => app.client.messageShortcut(SHORTCUTS.sendToBacklog, { ts: '1700000000.000300', text: 'Export is broken', user: 'U_CAROL' }, { user: 'U_BOB' }),
+    send: (app) =>
+      app.client.messageShortcut(SHORTCUTS.sendToBacklog, { ts: '1700000000.000300', text: 'Export is broken', user: 'U_CAROL' }, { user: 'U_BOB' }),
   },
   { name: 'Suggest to backlog (global shortcut)', toldBy: 'dm', user: 'U_BOB', retry: /Suggest to backlog/, send: (app) => globalShortcut(app, 'U_BOB') },
   messageButton('Triage button on the triage-channel notice', 'U_PO', 'C_TRIAGE', TRIAGE.actions.open, (f) => String(f.team.id), /press \*Triage\* again/),
@@ -108,10 +109,18 @@ const ENTRIES: Entry[] = [
     toldBy: 'dm',
     user: 'U_PO',
     retry: /press \*Triage\* again/,
-    send: (app, f) => app.client.blockAction([{ action_id: TRIAGE.actions.open, value: String(f.team.id) }], { user: 'U_PO', view: { id: 'VHOME', type: 'home' } }),
+    send: (app, f) =>
+      app.client.blockAction([{ action_id: TRIAGE.actions.open, value: String(f.team.id) }], { user: 'U_PO', view: { id: 'VHOME', type: 'home' } }),
   },
   {
-    ...messageButton("Answer button in the requester's DM", 'U_ALICE', 'D_ALICE', TRIAGE.actions.answerOpen, (f) => String(f.inboxItem.id), /press \*Answer\* again/),
+    ...messageButton(
+      "Answer button in the requester's DM",
+      'U_ALICE',
+      'D_ALICE',
+      TRIAGE.actions.answerOpen,
+      (f) => String(f.inboxItem.id),
+      /press \*Answer\* again/,
+    ),
     send: (app, f) => {
       app.rituals.services.triage.decide(f.team.id, f.inboxItem.id, 'U_PO', { decision: 'ask', question: 'Which columns?' });
       const answer = { action_id: TRIAGE.actions.answerOpen, value: String(f.inboxItem.id) };
@@ -121,10 +130,20 @@ const ENTRIES: Entry[] = [
   backlogButton(
     'Edit in the backlog item menu (pushed on the backlog)',
     'U_PO',
-    (f) => ({ action_id: BACKLOG.actions.item, block_id: `item_${f.backlogItem.id}`, type: 'overflow', selected_option: { value: `edit:${f.backlogItem.id}` } }),
+    (f) => ({
+      action_id: BACKLOG.actions.item,
+      block_id: `item_${f.backlogItem.id}`,
+      type: 'overflow',
+      selected_option: { value: `edit:${f.backlogItem.id}` },
+    }),
     /item menu again/,
   ),
-  backlogButton('Definition of Ready button in the backlog', 'U_BOB', () => ({ action_id: BACKLOG.actions.openReady, value: 'ready' }), /Definition of Ready\* again/),
+  backlogButton(
+    'Definition of Ready button in the backlog',
+    'U_BOB',
+    () => ({ action_id: BACKLOG.actions.openReady, value: 'ready' }),
+    /Definition of Ready\* again/,
+  ),
   backlogButton('Icebox button in the backlog', 'U_BOB', () => ({ action_id: BACKLOG.actions.openIcebox, value: 'icebox' }), /Icebox\* again/),
   messageButton('Close sprint button on the end-date prompt', 'U_SM', 'C_TEAM', SPRINT.closeOpen, (f) => String(f.sprintId), /Close sprint\* again/),
   messageButton('Override button on the scope-locked reply', 'U_PO', 'C_TEAM', SPRINT.overrideOpen, (f) => String(f.backlogItem.id), /Override\* again/),

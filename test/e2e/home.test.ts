@@ -19,7 +19,13 @@ describe('App Home', () => {
 
   function suggest(title: string, requester: string) {
     const input = { title, details: 'Enough details to be ready.', type: 'story' as const, neededBy: '', urgency: null };
-    return app.rituals.services.intake.submit(input, { teamId: team.id, source: 'command', requesterId: requester, suggestedById: requester, intakeKey: `k:${title}` }).item;
+    return app.rituals.services.intake.submit(input, {
+      teamId: team.id,
+      source: 'command',
+      requesterId: requester,
+      suggestedById: requester,
+      intakeKey: `k:${title}`,
+    }).item;
   }
 
   async function openHome(user: string, n: number) {
@@ -35,7 +41,18 @@ describe('App Home', () => {
     suggest('Dark mode', 'U_ALICE');
     const rejected = suggest('Blockchain', 'U_ALICE');
     suggest('Bob only', 'U_BOB');
-    app.rituals.services.triage.decide(team.id, accepted.id, 'U_PO', { decision: 'accept', type: 'story', moscow: 'must', businessValue: null, timeCriticality: null, riskReduction: null, jobSize: null, storyPoints: 3, position: 'top', note: '' });
+    app.rituals.services.triage.decide(team.id, accepted.id, 'U_PO', {
+      decision: 'accept',
+      type: 'story',
+      moscow: 'must',
+      businessValue: null,
+      timeCriticality: null,
+      riskReduction: null,
+      jobSize: null,
+      storyPoints: 3,
+      position: 'top',
+      note: '',
+    });
     app.rituals.services.triage.decide(team.id, rejected.id, 'U_PO', { decision: 'reject', reason: 'Not our product' });
     clock.advance(2 * 24 * 60 * 60 * 1000);
 
@@ -81,7 +98,18 @@ describe('App Home', () => {
   it("shows the team's active sprint and the person's standup status", async () => {
     const none = await openHome('U_BOB', 1);
     expect(JSON.stringify(none.blocks)).toContain('no sprint running');
-    app.rituals.repos.sprints.insert({ teamId: team.id, number: 3, name: 'Sprint 3', goal: 'Checkout in one step', startDate: '2026-11-23', endDate: '2026-12-04', status: 'active', committedPoints: 0, startedBy: 'U_SM', startedAt: clock().getTime() });
+    app.rituals.repos.sprints.insert({
+      teamId: team.id,
+      number: 3,
+      name: 'Sprint 3',
+      goal: 'Checkout in one step',
+      startDate: '2026-11-23',
+      endDate: '2026-12-04',
+      status: 'active',
+      committedPoints: 0,
+      startedBy: 'U_SM',
+      startedAt: clock().getTime(),
+    });
     app.rituals.services.standup.setAway({ slackTeamId: 'T1', userId: 'U_BOB', from: '2026-12-24', to: '2027-01-02' });
     const home = JSON.stringify((await openHome('U_BOB', 2)).blocks);
     expect(home).toContain('*Sprint 3*');

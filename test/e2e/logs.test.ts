@@ -78,7 +78,7 @@ describe('JSON logs from a running app', () => {
 
     await app.kill('SIGTERM');
     exitCode = await app.exited;
-    raw = app.output.join("\n");
+    raw = app.output.join('\n');
     records = app.output.map((line) => JSON.parse(line) as LogRecord);
   }, 60_000);
 

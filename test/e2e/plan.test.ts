@@ -63,7 +63,9 @@ describe('/plan', () => {
     // Picking a one-week sprint over a holiday updates the working-day count.
     app.rituals.repos.teams.update(team.id, { holidays: '["2026-11-26"]' });
     const shorter = planValues({ selected: [ready1.id], candidates: [ready1.id, ready2.id], end: '2026-11-29' });
-    await app.client.blockAction([{ action_id: PLAN.action, block_id: PLAN.blocks.end, type: 'datepicker' }], { view: { ...view, state: { values: shorter } } });
+    await app.client.blockAction([{ action_id: PLAN.action, block_id: PLAN.blocks.end, type: 'datepicker' }], {
+      view: { ...view, state: { values: shorter } },
+    });
     const updates = await app.slack.waitFor('views.update', 2);
     const updated = JSON.stringify(updates[1]!.args.view.blocks);
     expect(updated).toContain('4 working days from 2026-11-23 to 2026-11-29');
@@ -93,7 +95,9 @@ describe('/plan', () => {
     expect(noReason.json.errors[`${PLAN.candidatePrefix}${ready.id}`]).toBeUndefined();
     expect(noReason.json.errors[PLAN.blocks.override]).toMatch(/give a reason/);
 
-    const twoSentences = await app.client.viewSubmission(view, planValues({ selected: [ready.id], candidates, goal: 'Ship resets. Also fix audit.' }), { user: 'U_PO' });
+    const twoSentences = await app.client.viewSubmission(view, planValues({ selected: [ready.id], candidates, goal: 'Ship resets. Also fix audit.' }), {
+      user: 'U_PO',
+    });
     expect(twoSentences.json.errors[PLAN.blocks.goal]).toMatch(/one sentence/);
     const empty = await app.client.viewSubmission(view, planValues({ selected: [ready.id], candidates, goal: '  ' }), { user: 'U_PO' });
     expect(empty.json.errors[PLAN.blocks.goal]).toMatch(/Write the sprint goal/);
@@ -103,11 +107,21 @@ describe('/plan', () => {
     expect(none.json.errors[PLAN.blocks.override]).toBeUndefined();
     expect(app.rituals.db.db.select().from(sprintsTable).all()).toHaveLength(0);
 
-    const ok = await app.client.viewSubmission(view, planValues({ selected: candidates, candidates, override: 'Audit is a legal deadline', capacity: '8' }), { user: 'U_PO' });
+    const ok = await app.client.viewSubmission(view, planValues({ selected: candidates, candidates, override: 'Audit is a legal deadline', capacity: '8' }), {
+      user: 'U_PO',
+    });
     expect(ok.status).toBe(200);
     expect(ok.text).toBe('');
     const [sprint] = app.rituals.db.db.select().from(sprintsTable).all();
-    expect(sprint).toMatchObject({ number: 1, name: 'Sprint 1', status: 'active', committedPoints: 3, capacityPoints: 8, startDate: '2026-11-23', endDate: '2026-12-04' });
+    expect(sprint).toMatchObject({
+      number: 1,
+      name: 'Sprint 1',
+      status: 'active',
+      committedPoints: 3,
+      capacityPoints: 8,
+      startDate: '2026-11-23',
+      endDate: '2026-12-04',
+    });
     for (const item of [ready, notReady]) {
       expect(app.rituals.repos.items.findById(item.id)).toMatchObject({ status: 'in_sprint', sprintId: sprint!.id, workState: 'todo' });
     }
@@ -140,7 +154,9 @@ describe('/plan', () => {
     const candidates = [ready.id, slipping.id];
     const response = await app.client.viewSubmission(view, planValues({ selected: candidates, candidates }), { user: 'U_ALICE' });
     expect(response.json.response_action).toBe('errors');
-    expect(response.json.errors).toEqual({ [`${PLAN.candidatePrefix}${slipping.id}`]: expect.stringMatching(/Not Ready or not estimated\. Only the Product Owner can include it/) });
+    expect(response.json.errors).toEqual({
+      [`${PLAN.candidatePrefix}${slipping.id}`]: expect.stringMatching(/Not Ready or not estimated\. Only the Product Owner can include it/),
+    });
     expect(app.rituals.repos.sprints.findActive(team.id)).toBeUndefined();
   });
 
@@ -172,7 +188,10 @@ describe('/plan', () => {
     expect(JSON.stringify(over.json.view.blocks)).toContain('133%');
     expect(app.rituals.repos.sprints.findActive(team.id)).toBeUndefined();
 
-    const forged = await app.client.viewSubmission({ ...over.json.view, private_metadata: over.json.view.private_metadata.replace('"Sprint 4"', '"Sprint 9"') }, {});
+    const forged = await app.client.viewSubmission(
+      { ...over.json.view, private_metadata: over.json.view.private_metadata.replace('"Sprint 4"', '"Sprint 9"') },
+      {},
+    );
     expect(forged.json.response_action).toBe('update');
     expect(app.rituals.repos.sprints.findActive(team.id)).toBeUndefined();
 
@@ -196,7 +215,9 @@ describe('/plan', () => {
     const pokerMenu = (blocks: any[]) => blocks.find((b: any) => String(b.block_id).startsWith(PLAN.blocks.poker));
     const poker = pokerMenu(view.blocks);
     expect(poker.elements[0].options.map((o: any) => o.value)).toEqual(['2']);
-    const picked = { [poker.block_id]: { [PLAN.pokerAction]: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'R-2' }, value: '2' } } } };
+    const picked = {
+      [poker.block_id]: { [PLAN.pokerAction]: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'R-2' }, value: '2' } } },
+    };
     await app.client.blockAction([{ action_id: PLAN.pokerAction, block_id: poker.block_id, type: 'static_select', selected_option: { value: '2' } }], {
       view: { ...view, state: { values: picked } },
     });

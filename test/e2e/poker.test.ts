@@ -17,7 +17,10 @@ describe('/poker', () => {
   });
 
   const sectionTexts = (args: Record<string, any>) =>
-    (args.blocks as any[]).filter((b) => b.type === 'section').map((b) => b.text.text as string).join('\n');
+    (args.blocks as any[])
+      .filter((b) => b.type === 'section')
+      .map((b) => b.text.text as string)
+      .join('\n');
 
   async function start() {
     const item = addBacklogItem(app, team, { title: 'Password reset <email>', details: 'AC: a reset link arrives within 1 minute', points: null });
@@ -94,7 +97,11 @@ describe('/poker', () => {
     expect(app.rituals.db.db.select().from(pokerVotesTable).all()).toHaveLength(5);
 
     const accept = (user: string, points: number) =>
-      app.client.blockAction([{ action_id: POKER.accept, type: 'static_select', selected_option: { value: `1:${points}` } }], { user, channel: 'C_TEAM', messageTs: ts });
+      app.client.blockAction([{ action_id: POKER.accept, type: 'static_select', selected_option: { value: `1:${points}` } }], {
+        user,
+        channel: 'C_TEAM',
+        messageTs: ts,
+      });
     await accept('U_BOB', 1);
     await app.slack.waitUntil(() => app.slack.sent('chat.postEphemeral').some((c) => c.args.user === 'U_BOB' && /Only the facilitator/.test(c.args.text)));
     expect(app.rituals.repos.items.findById(item.id)!.storyPoints).toBeNull();
@@ -104,7 +111,11 @@ describe('/poker', () => {
     expect(sectionTexts(lastUpdate().args)).toContain('Estimate accepted: 5 pts');
     expect(lastUpdate().args.blocks.some((b: any) => b.type === 'actions')).toBe(false);
     expect(app.rituals.repos.items.findById(item.id)!.storyPoints).toBe(5);
-    const estimate = app.rituals.db.db.select().from(itemEventsTable).all().filter((e) => e.kind === 'estimate');
+    const estimate = app.rituals.db.db
+      .select()
+      .from(itemEventsTable)
+      .all()
+      .filter((e) => e.kind === 'estimate');
     expect(estimate).toMatchObject([{ itemId: item.id, actorId: 'U_ALICE', fromValue: null, toValue: '5', points: 5, reason: 'poker' }]);
   });
 
@@ -115,7 +126,10 @@ describe('/poker', () => {
     await app.slack.waitFor('chat.update', 2);
     await app.client.blockAction([{ action_id: POKER.reveal, value: '1' }], { user: 'U_ALICE', channel: 'C_TEAM', messageTs: ts });
     await app.slack.waitUntil(() => sectionTexts(lastUpdate().args).includes('*Median* 9'), 5_000, 'the reveal');
-    const menu = () => lastUpdate().args.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : [])).find((e: any) => e.action_id === POKER.accept);
+    const menu = () =>
+      lastUpdate()
+        .args.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : []))
+        .find((e: any) => e.action_id === POKER.accept);
     expect(menu().initial_option.value).toBe('1:8');
 
     // Round 2: 3 and 5, median 4, halfway between 3 and 5: the higher card.

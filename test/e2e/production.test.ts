@@ -209,7 +209,9 @@ describe('production install (the Dockerfile steps)', () => {
     const backup = tracked(run('npm', ['run', 'backup', '--', backupFile], { cwd: app, env: settings }));
     expect(await backup.exited, backup.output()).toBe(0);
     expect(backup.output()).toContain(`Backed up ${settings.DATABASE_PATH} to ${backupFile}`);
-    const restore = tracked(run('npm', ['run', 'restore', '--', backupFile, '--database', join(dir, 'restored', 'rituals.sqlite')], { cwd: app, env: settings }));
+    const restore = tracked(
+      run('npm', ['run', 'restore', '--', backupFile, '--database', join(dir, 'restored', 'rituals.sqlite')], { cwd: app, env: settings }),
+    );
     expect(await restore.exited, restore.output()).toBe(0);
     const exported = tracked(run('npm', ['run', 'export', '--', '--team', '1'], { cwd: app, env: settings }));
     expect(await exported.exited).toBe(1);

@@ -12,7 +12,13 @@ describe('/rituals setup and help', () => {
   let app: TestApp;
   beforeEach(async () => {
     app = await startTestApp();
-    app.slack.addUser({ id: 'U_ALICE' }).addUser({ id: 'U_BOB' }).addUser({ id: 'U_PO' }).addUser({ id: 'U_SM' }).addUser({ id: 'U_ADMIN', is_admin: true }).addUser({ id: 'U_EVE' });
+    app.slack
+      .addUser({ id: 'U_ALICE' })
+      .addUser({ id: 'U_BOB' })
+      .addUser({ id: 'U_PO' })
+      .addUser({ id: 'U_SM' })
+      .addUser({ id: 'U_ADMIN', is_admin: true })
+      .addUser({ id: 'U_EVE' });
   });
   afterEach(async () => {
     await app.stop();
@@ -104,12 +110,16 @@ describe('/rituals setup and help', () => {
     // Eve created it but holds no role now: the form is refused up front...
     await app.client.command('/rituals', 'setup', { user: 'U_EVE', channel: 'C_PAY' });
     const [refusal] = await app.slack.waitFor('response_url');
-    expect(refusal!.args.text).toContain("Only this team's Product Owner (<@U_PO>), Scrum Master (<@U_SM>) or a workspace admin can change this team's settings.");
+    expect(refusal!.args.text).toContain(
+      "Only this team's Product Owner (<@U_PO>), Scrum Master (<@U_SM>) or a workspace admin can change this team's settings.",
+    );
     // ...and a forged submission carrying the team's sealed metadata is refused by the domain.
     const poView = await open('U_PO');
     const forged = await app.client.viewSubmission(poView, setupValues({ [SETUP.blocks.name]: { value: textValue('Hijacked') } }), { user: 'U_EVE' });
     expect(forged.json.response_action).toBe('errors');
-    expect(forged.json.errors[SETUP.blocks.name]).toContain("Only this team's Product Owner (<@U_PO>), Scrum Master (<@U_SM>) or a workspace admin can change this team's settings.");
+    expect(forged.json.errors[SETUP.blocks.name]).toContain(
+      "Only this team's Product Owner (<@U_PO>), Scrum Master (<@U_SM>) or a workspace admin can change this team's settings.",
+    );
     expect(app.rituals.repos.teams.findById(team!.id)!.name).toBe('Payments');
 
     const byPo = await app.client.viewSubmission(poView, setupValues({ [SETUP.blocks.name]: { value: textValue('Payments Core') } }), { user: 'U_PO' });
@@ -117,7 +127,9 @@ describe('/rituals setup and help', () => {
     expect(app.rituals.repos.teams.findById(team!.id)!.name).toBe('Payments Core');
 
     const adminView = await open('U_ADMIN');
-    const byAdmin = await app.client.viewSubmission(adminView, setupValues({ [SETUP.blocks.name]: { value: textValue('Payments (admin)') } }), { user: 'U_ADMIN' });
+    const byAdmin = await app.client.viewSubmission(adminView, setupValues({ [SETUP.blocks.name]: { value: textValue('Payments (admin)') } }), {
+      user: 'U_ADMIN',
+    });
     expect(byAdmin.json.response_action).toBe('update');
     expect(app.rituals.repos.teams.listAll()).toHaveLength(1);
     expect(app.rituals.repos.teams.findById(team!.id)!.name).toBe('Payments (admin)');
@@ -134,17 +146,36 @@ describe('/rituals setup and help', () => {
     expect(taken.json.errors[SETUP.blocks.triageChannel]).toContain('one team only');
     const ok = await app.client.viewSubmission(
       second,
-      setupValues({ [SETUP.blocks.name]: { value: textValue('Web') }, [SETUP.blocks.teamChannel]: { value: channelValue('C_WEB') }, [SETUP.blocks.triageChannel]: { value: channelValue(null) } }),
+      setupValues({
+        [SETUP.blocks.name]: { value: textValue('Web') },
+        [SETUP.blocks.teamChannel]: { value: channelValue('C_WEB') },
+        [SETUP.blocks.triageChannel]: { value: channelValue(null) },
+      }),
       { user: 'U_BOB' },
     );
     expect(ok.json.response_action).toBe('update');
-    expect(app.rituals.repos.teams.listAll().map((t) => t.name).sort()).toEqual(['Payments', 'Web']);
+    expect(
+      app.rituals.repos.teams
+        .listAll()
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(['Payments', 'Web']);
   });
 
   it('lists every command in /rituals help, one line each', async () => {
     const response = await app.client.command('/rituals', 'help');
     const text: string = response.json.text;
-    for (const command of ['/suggest', '/rituals setup', '/triage', '/backlog', '/backlog icebox', '/backlog ready', '/rituals help', '/sprint remove', '/sprint retro summary']) {
+    for (const command of [
+      '/suggest',
+      '/rituals setup',
+      '/triage',
+      '/backlog',
+      '/backlog icebox',
+      '/backlog ready',
+      '/rituals help',
+      '/sprint remove',
+      '/sprint retro summary',
+    ]) {
       expect(text).toContain(`\`${command}`);
     }
     // Every line of the list, and nothing but it, reaches the person.

@@ -20,11 +20,29 @@ describe('shadow-backlog watch', () => {
   const nudges = () => app.slack.sent('chat.postEphemeral');
 
   /** A human message in a channel, stored in the fake Slack (for later reads) and delivered as an event. */
-  async function say(text: string, { user = 'U_CAROL', channel = WATCHED, threadTs, eventId, extra = {} }: { user?: string; channel?: string; threadTs?: string; eventId?: string; extra?: Record<string, unknown> } = {}) {
+  async function say(
+    text: string,
+    {
+      user = 'U_CAROL',
+      channel = WATCHED,
+      threadTs,
+      eventId,
+      extra = {},
+    }: { user?: string; channel?: string; threadTs?: string; eventId?: string; extra?: Record<string, unknown> } = {},
+  ) {
     tsCounter += 1;
     const ts = `1764000${String(tsCounter).padStart(3, '0')}.000100`;
     app.slack.addMessage(channel, { ts, user, text, ...(threadTs ? { thread_ts: threadTs } : {}) });
-    const event = { type: 'message', channel, channel_type: channel.startsWith('G') ? 'group' : 'channel', user, text, ts, ...(threadTs ? { thread_ts: threadTs } : {}), ...extra };
+    const event = {
+      type: 'message',
+      channel,
+      channel_type: channel.startsWith('G') ? 'group' : 'channel',
+      user,
+      text,
+      ts,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+      ...extra,
+    };
     expect((await app.client.event(event, eventId ? { eventId } : {})).status).toBe(200);
     await app.rituals.events.idle();
     return { ts, event };
@@ -71,7 +89,7 @@ describe('shadow-backlog watch', () => {
     expect(row!.permalink).toContain(`/archives/${WATCHED}/`);
     expect(JSON.stringify(row)).not.toContain('CSV');
     // Nothing else in the database holds the text either.
-    const dump = app.rituals.db.sqlite.prepare("SELECT group_concat(payload) AS p FROM outbox").get() as { p: string };
+    const dump = app.rituals.db.sqlite.prepare('SELECT group_concat(payload) AS p FROM outbox').get() as { p: string };
     expect(dump.p).not.toContain('CSV');
     // Nor do the logs, even at LOG_LEVEL=debug.
     expect(app.logs.join('\n')).not.toContain('CSV export for finance');
@@ -146,7 +164,7 @@ describe('shadow-backlog watch', () => {
     expect(requests()[0]).toMatchObject({ outcome: 'sent', itemId: items()[0]!.id });
   });
 
-  it('honours Not a request and Don\'t ask me again, from the author only', async () => {
+  it("honours Not a request and Don't ask me again, from the author only", async () => {
     await say(REQUEST);
     await app.slack.waitFor('chat.postEphemeral');
     const [first] = requests();
@@ -200,13 +218,25 @@ describe('shadow-backlog watch', () => {
       tsCounter += 1;
       const ts = `1764000${String(tsCounter).padStart(3, '0')}.000100`;
       app.slack.addMessage(WATCHED, { ts, user: 'U_CAROL', text: REQUEST });
-      await app.client.event({ type: 'reaction_added', user: 'U_BOB', reaction: 'inbox_tray', item: { type: 'message', channel: WATCHED, ts }, item_user: 'U_CAROL' });
+      await app.client.event({
+        type: 'reaction_added',
+        user: 'U_BOB',
+        reaction: 'inbox_tray',
+        item: { type: 'message', channel: WATCHED, ts },
+        item_user: 'U_CAROL',
+      });
       await app.rituals.events.idle();
       return ts;
     })();
     await app.client.event({ type: 'message', channel: WATCHED, channel_type: 'channel', user: 'U_CAROL', text: REQUEST, ts: captured });
     // Answers in a standup thread.
-    const run = app.rituals.repos.standups.claimRun({ teamId: team.id, date: '2026-11-23', channelId: WATCHED, closesAt: clock().getTime() + DAY_MS, createdAt: clock().getTime() });
+    const run = app.rituals.repos.standups.claimRun({
+      teamId: team.id,
+      date: '2026-11-23',
+      channelId: WATCHED,
+      closesAt: clock().getTime() + DAY_MS,
+      createdAt: clock().getTime(),
+    });
     app.rituals.repos.standups.setParentTs(run.run.id, '1763999999.000100', WATCHED);
     await say('today: can you add the CSV export, blockers: none', { threadTs: '1763999999.000100' });
     await settled();
@@ -215,7 +245,12 @@ describe('shadow-backlog watch', () => {
   });
 
   it('nudges a person at most 3 times a day per team (the team timezone day); further requests are only counted', async () => {
-    for (const text of [REQUEST, 'please make the search box case insensitive', 'can u add a filter by region on the sales report', 'we need the audit log export by Friday']) {
+    for (const text of [
+      REQUEST,
+      'please make the search box case insensitive',
+      'can u add a filter by region on the sales report',
+      'we need the audit log export by Friday',
+    ]) {
       await say(text);
     }
     await settled();
@@ -328,9 +363,17 @@ describe('shadow-backlog watch in team setup', () => {
 
     // Reopening shows the watched channels; a channel another team watches is refused inline.
     const again = await openSetup();
-    expect(again.blocks.find((b: any) => b.block_id === SETUP.blocks.watchChannels).element.initial_conversations).toEqual(['C_GENERAL', 'C_SALES', 'G_PRIVATE']);
+    expect(again.blocks.find((b: any) => b.block_id === SETUP.blocks.watchChannels).element.initial_conversations).toEqual([
+      'C_GENERAL',
+      'C_SALES',
+      'G_PRIVATE',
+    ]);
     const other = await openSetup('U_ALICE', 'C_OTHER');
-    const refused = await app.client.viewSubmission(other, { ...values(['C_SALES']), [SETUP.blocks.teamChannel]: { value: channelValue('C_OTHER') } }, { user: 'U_ALICE' });
+    const refused = await app.client.viewSubmission(
+      other,
+      { ...values(['C_SALES']), [SETUP.blocks.teamChannel]: { value: channelValue('C_OTHER') } },
+      { user: 'U_ALICE' },
+    );
     expect(refused.json).toMatchObject({ response_action: 'errors', errors: { [SETUP.blocks.watchChannels]: expect.stringContaining('<#C_SALES>') } });
     expect(app.rituals.repos.teams.listAll()).toHaveLength(1);
   });

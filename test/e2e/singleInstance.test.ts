@@ -42,32 +42,36 @@ describe('one instance per SQLite file', () => {
     return app;
   };
 
-  it('refuses a second process with the holder and the way out, and a SIGKILLed holder does not block a restart', async () => {
-    const databasePath = join(dir, 'rituals.sqlite');
-    const first = await start(databasePath);
-    await first.healthy();
+  it(
+    'refuses a second process with the holder and the way out, and a SIGKILLed holder does not block a restart',
+    async () => {
+      const databasePath = join(dir, 'rituals.sqlite');
+      const first = await start(databasePath);
+      await first.healthy();
 
-    const second = await start(databasePath);
-    expect(await second.exited).toBe(EXIT_DATABASE_IN_USE);
-    const message = second.output.join('\n');
-    expect(message).toContain(`another Rituals process (pid ${first.child.pid}, host ${hostname()}, since `);
-    expect(message).toContain(`is using ${databasePath}; stop it first`);
-    expect(message).toContain('PostgreSQL');
-    expect(message).not.toMatch(/at .*\.ts:\d+/); // a sentence, not a stack trace
-    // The refused process never answered for the first one.
-    expect((await fetch(`${second.baseUrl}/healthz`).catch(() => null))?.status).toBeUndefined();
-    expect((await fetch(`${first.baseUrl}/healthz`)).status).toBe(200);
+      const second = await start(databasePath);
+      expect(await second.exited).toBe(EXIT_DATABASE_IN_USE);
+      const message = second.output.join('\n');
+      expect(message).toContain(`another Rituals process (pid ${first.child.pid}, host ${hostname()}, since `);
+      expect(message).toContain(`is using ${databasePath}; stop it first`);
+      expect(message).toContain('PostgreSQL');
+      expect(message).not.toMatch(/at .*\.ts:\d+/); // a sentence, not a stack trace
+      // The refused process never answered for the first one.
+      expect((await fetch(`${second.baseUrl}/healthz`).catch(() => null))?.status).toBeUndefined();
+      expect((await fetch(`${first.baseUrl}/healthz`)).status).toBe(200);
 
-    await first.kill('SIGKILL');
-    const third = await start(databasePath);
-    await third.healthy();
-    await third.kill('SIGTERM');
-    expect(await third.exited).toBe(0);
+      await first.kill('SIGKILL');
+      const third = await start(databasePath);
+      await third.healthy();
+      await third.kill('SIGTERM');
+      expect(await third.exited).toBe(0);
 
-    // A clean stop releases the lock too.
-    const fourth = await start(databasePath);
-    await fourth.healthy();
-  }, PROCESS_TEST_TIMEOUT_MS);
+      // A clean stop releases the lock too.
+      const fourth = await start(databasePath);
+      await fourth.healthy();
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 
   it('refuses in the same process too, and releases the lock on stop', async () => {
     const databasePath = join(dir, 'in-process.sqlite');

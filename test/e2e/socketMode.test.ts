@@ -68,7 +68,15 @@ describe('Socket Mode', () => {
         envelope_id: 'env-1',
         type: 'slash_commands',
         accepts_response_payload: true,
-        payload: { command: '/suggest', text: 'Socket idea', team_id: 'T1', channel_id: 'C_TEAM', user_id: 'U_ALICE', trigger_id: 'trig-1', response_url: `${slack.url}/response/x` },
+        payload: {
+          command: '/suggest',
+          text: 'Socket idea',
+          team_id: 'T1',
+          channel_id: 'C_TEAM',
+          user_id: 'U_ALICE',
+          trigger_id: 'trig-1',
+          response_url: `${slack.url}/response/x`,
+        },
       }),
     );
     expect(await ackFor('env-1')).toBeTruthy();
@@ -86,7 +94,12 @@ describe('Socket Mode', () => {
           view: {
             ...view,
             id: 'VSOCK',
-            state: { values: { [SUGGEST.blocks.title]: { value: { type: 'plain_text_input', value: 'Socket idea' } }, [SUGGEST.blocks.type]: { value: { type: 'static_select', selected_option: { value: 'story' } } } } },
+            state: {
+              values: {
+                [SUGGEST.blocks.title]: { value: { type: 'plain_text_input', value: 'Socket idea' } },
+                [SUGGEST.blocks.type]: { value: { type: 'static_select', selected_option: { value: 'story' } } },
+              },
+            },
           },
         },
       }),
@@ -101,7 +114,15 @@ describe('Socket Mode', () => {
   });
 
   it('drops messages that are not envelope objects (null, arrays, null payloads) and keeps serving', async () => {
-    for (const message of ['null', '7', '"x"', '[]', '{"type":"events_api","envelope_id":"bad-1","payload":null}', '{"type":"events_api","envelope_id":"bad-2","payload":{"event":null}}', '{"type":"slash_commands","envelope_id":"bad-3","payload":[]}']) {
+    for (const message of [
+      'null',
+      '7',
+      '"x"',
+      '[]',
+      '{"type":"events_api","envelope_id":"bad-1","payload":null}',
+      '{"type":"events_api","envelope_id":"bad-2","payload":{"event":null}}',
+      '{"type":"slash_commands","envelope_id":"bad-3","payload":[]}',
+    ]) {
       socket.send(message);
     }
     socket.send(
@@ -109,7 +130,15 @@ describe('Socket Mode', () => {
         envelope_id: 'env-after',
         type: 'slash_commands',
         accepts_response_payload: true,
-        payload: { command: '/rituals', text: 'help', team_id: 'T1', channel_id: 'C_TEAM', user_id: 'U_ALICE', trigger_id: 'trig-2', response_url: `${slack.url}/response/y` },
+        payload: {
+          command: '/rituals',
+          text: 'help',
+          team_id: 'T1',
+          channel_id: 'C_TEAM',
+          user_id: 'U_ALICE',
+          trigger_id: 'trig-2',
+          response_url: `${slack.url}/response/y`,
+        },
       }),
     );
     const ack = await ackFor('env-after');

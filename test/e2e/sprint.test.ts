@@ -75,7 +75,9 @@ describe('/sprint', () => {
     expect(modal.callback_id).toBe(SPRINT.overrideCallbackId);
     const reason = { [SPRINT.overrideReasonBlock]: { [SPRINT.action]: textValue('Emergency: EU payments failing') } };
     const forged = await app.client.viewSubmission(modal, reason, { user: 'U_ALICE' });
-    expect(forged.json.errors[SPRINT.overrideReasonBlock]).toBe('Only the Scrum Master (<@U_SM>) or the Product Owner (<@U_PO>) can add work to the running sprint.');
+    expect(forged.json.errors[SPRINT.overrideReasonBlock]).toBe(
+      'Only the Scrum Master (<@U_SM>) or the Product Owner (<@U_PO>) can add work to the running sprint.',
+    );
     expect(app.rituals.repos.items.findById(urgent!.id)!.status).toBe('backlog');
     const empty = await app.client.viewSubmission(modal, { [SPRINT.overrideReasonBlock]: { [SPRINT.action]: textValue(' ') } }, { user: 'U_PO' });
     expect(empty.json.errors[SPRINT.overrideReasonBlock]).toMatch(/Say why/);
@@ -86,7 +88,9 @@ describe('/sprint', () => {
     const added = events().filter((e) => e.kind === 'sprint_added' && e.itemId === urgent!.id);
     expect(added).toMatchObject([{ sprintId: sprint.id, reason: 'Emergency: EU payments failing', points: 8, actorId: 'U_PO' }]);
     expect(attempts().map((a) => a.outcome)).toEqual(['refused', 'refused', 'overridden']);
-    await app.slack.waitUntil(() => app.slack.sent('chat.postMessage').some((c) => c.args.channel === 'C_TEAM' && /Scope change: R-5 added \(\+8 pts\)/.test(c.args.text)));
+    await app.slack.waitUntil(() =>
+      app.slack.sent('chat.postMessage').some((c) => c.args.channel === 'C_TEAM' && /Scope change: R-5 added \(\+8 pts\)/.test(c.args.text)),
+    );
 
     const status = await app.client.command('/sprint', 'status');
     const text = allText(status.json);
@@ -110,7 +114,17 @@ describe('/sprint', () => {
     const planned = [3, 5].map((points, i) => addBacklogItem(app, team, { title: `Next ${i + 1}`, points }));
     // Planned on Monday 23 Nov for the week after.
     app.rituals.services.sprints.start(
-      { teamId: team.id, name: 'Sprint 1', goal: 'Faster checkout', startDate: '2026-11-30', endDate: '2026-12-11', capacityPoints: null, itemIds: planned.map((i) => i.id), overrideReason: null, confirmOverVelocity: false },
+      {
+        teamId: team.id,
+        name: 'Sprint 1',
+        goal: 'Faster checkout',
+        startDate: '2026-11-30',
+        endDate: '2026-12-11',
+        capacityPoints: null,
+        itemIds: planned.map((i) => i.id),
+        overrideReason: null,
+        confirmOverVelocity: false,
+      },
       actor('U_ALICE'),
     );
     await app.rituals.outbox.drain();
@@ -150,10 +164,17 @@ describe('/sprint', () => {
     await menu(SPRINT.itemMenu, `i:${first!.id}:tasks`);
     const [push] = await app.slack.waitFor('views.push');
     const tasksModal = push!.args.view;
-    const submitted = await app.client.viewSubmission(tasksModal, { [SPRINT.tasksBlock]: { [SPRINT.action]: textValue('Write the email template\n\nSend via the mailer\n') } }, { user: 'U_BOB' });
+    const submitted = await app.client.viewSubmission(
+      tasksModal,
+      { [SPRINT.tasksBlock]: { [SPRINT.action]: textValue('Write the email template\n\nSend via the mailer\n') } },
+      { user: 'U_BOB' },
+    );
     expect(submitted.text).toBe('');
     const tasks = app.rituals.db.db.select().from(tasksTable).all();
-    expect(tasks.map((t) => [t.title, t.state])).toEqual([['Write the email template', 'todo'], ['Send via the mailer', 'todo']]);
+    expect(tasks.map((t) => [t.title, t.state])).toEqual([
+      ['Write the email template', 'todo'],
+      ['Send via the mailer', 'todo'],
+    ]);
     await app.slack.waitFor('views.update', 3);
 
     await menu(SPRINT.taskMenu, `t:${tasks[0]!.id}:assign`);
@@ -290,10 +311,18 @@ describe('/sprint', () => {
     const button = prompt.args.blocks.find((b: any) => b.type === 'actions').elements[0];
     expect(button).toMatchObject({ action_id: SPRINT.closeOpen, value: String(sprint.id) });
 
-    await app.client.blockAction([{ action_id: SPRINT.closeOpen, value: String(sprint.id) }], { user: 'U_BOB', channel: 'C_TEAM', messageTs: prompt.response.ts });
+    await app.client.blockAction([{ action_id: SPRINT.closeOpen, value: String(sprint.id) }], {
+      user: 'U_BOB',
+      channel: 'C_TEAM',
+      messageTs: prompt.response.ts,
+    });
     const [refusal] = await app.slack.waitFor('chat.postEphemeral');
     expect(refusal!.args.text).toContain('Only the Scrum Master (<@U_SM>) or the Product Owner (<@U_PO>) can close the sprint.');
-    await app.client.blockAction([{ action_id: SPRINT.closeOpen, value: String(sprint.id) }], { user: 'U_SM', channel: 'C_TEAM', messageTs: prompt.response.ts });
+    await app.client.blockAction([{ action_id: SPRINT.closeOpen, value: String(sprint.id) }], {
+      user: 'U_SM',
+      channel: 'C_TEAM',
+      messageTs: prompt.response.ts,
+    });
     const [open] = await app.slack.waitFor('views.open');
     expect(open!.args.view.callback_id).toBe(SPRINT.closeCallbackId);
   });

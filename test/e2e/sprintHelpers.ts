@@ -9,7 +9,12 @@ import type { TestApp } from '../helpers/testApp.js';
 export function addBacklogItem(
   app: TestApp,
   team: Team,
-  { title, points = null, details = 'Given a user, when they act, then it works.', openQuestion = null }: { title: string; points?: number | null; details?: string; openQuestion?: string | null },
+  {
+    title,
+    points = null,
+    details = 'Given a user, when they act, then it works.',
+    openQuestion = null,
+  }: { title: string; points?: number | null; details?: string; openQuestion?: string | null },
 ): Item {
   const repos = app.rituals.repos;
   const at = Date.now();

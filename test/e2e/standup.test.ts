@@ -45,8 +45,7 @@ const channelPosts = () => app.slack.sent('chat.postMessage').filter((call) => c
 const parentUpdates = () => app.slack.sent('chat.update').filter((call) => call.args.channel === 'C_TEAM' && call.args.ts === channelPosts()[0]?.response.ts);
 /** The day message as the channel shows it now: its last update, or the post itself. */
 const shownParent = () => parentUpdates().at(-1) ?? channelPosts().find((c) => !c.args.thread_ts)!;
-const promptIdOf = (dm: { args: Record<string, any> }) =>
-  Number(dm.args.blocks.find((b: any) => b.type === 'actions').elements[0].value);
+const promptIdOf = (dm: { args: Record<string, any> }) => Number(dm.args.blocks.find((b: any) => b.type === 'actions').elements[0].value);
 
 async function openForm(user: string, promptId: number) {
   const before = app.slack.sent('views.open').length;
@@ -69,19 +68,40 @@ function seedSprint(teamId: number) {
   const { db } = app.rituals.db;
   const sprint = db
     .insert(sprintsTable)
-    .values({ teamId, number: 1, name: 'Sprint 1', goal: 'Ship login', startDate: '2026-11-16', endDate: '2026-11-27', status: 'active', startedBy: 'U_SM', startedAt: 0 })
+    .values({
+      teamId,
+      number: 1,
+      name: 'Sprint 1',
+      goal: 'Ship login',
+      startDate: '2026-11-16',
+      endDate: '2026-11-27',
+      status: 'active',
+      startedBy: 'U_SM',
+      startedAt: 0,
+    })
     .returning()
     .get();
   const item = (number: number, title: string, assigneeId: string | null) =>
     app.rituals.repos.items.insert({
-      teamId, number, title, status: 'in_sprint', source: 'command', requesterId: 'U_PO', suggestedById: 'U_PO',
-      sprintId: sprint.id, workState: 'todo', assigneeId, storyPoints: 3, createdAt: 0, updatedAt: 0,
+      teamId,
+      number,
+      title,
+      status: 'in_sprint',
+      source: 'command',
+      requesterId: 'U_PO',
+      suggestedById: 'U_PO',
+      sprintId: sprint.id,
+      workState: 'todo',
+      assigneeId,
+      storyPoints: 3,
+      createdAt: 0,
+      updatedAt: 0,
     });
   return { sprint, mine: item(1, 'Login form', 'U_ALICE'), theirs: item(2, 'Audit log', 'U_BOB'), nobody: item(3, 'Docs', null) };
 }
 
 describe('standup schedule', () => {
-  it("prompts each member at the standup time in their own timezone, and posts one parent", async () => {
+  it('prompts each member at the standup time in their own timezone, and posts one parent', async () => {
     await start('2026-11-22T23:00:00Z', { members: ['U_ALICE', 'U_BOB', 'U_KENJI'] });
     await tick('2026-11-23T00:29:00Z');
     expect(prompts()).toHaveLength(0);
@@ -96,7 +116,11 @@ describe('standup schedule', () => {
     await tick('2026-11-23T14:30:00Z'); // 09:30 in New York
     expect(dmsTo('U_BOB')).toHaveLength(1);
     expect(dmsTo('U_BOB')[0]!.args.text).toContain('Platform standup');
-    expect(prompts().map((p) => [p.userId, p.date, new Date(p.dueAt).toISOString()]).sort()).toEqual([
+    expect(
+      prompts()
+        .map((p) => [p.userId, p.date, new Date(p.dueAt).toISOString()])
+        .sort(),
+    ).toEqual([
       ['U_ALICE', '2026-11-23', '2026-11-23T08:30:00.000Z'],
       ['U_BOB', '2026-11-23', '2026-11-23T14:30:00.000Z'],
       ['U_KENJI', '2026-11-23', '2026-11-23T00:30:00.000Z'],
@@ -141,7 +165,13 @@ describe('standup schedule', () => {
     await tick('2026-11-26T11:30:00Z');
     const final = parentUpdates().at(-1)!;
     expect(JSON.stringify(final.args.blocks)).toMatch(/\*Did not answer:\* <@U_SM>\\n\*Away:\* <@U_ALICE>/);
-    expect(app.rituals.db.db.select().from(standupRunsTable).all().map((r) => r.date)).toEqual(['2026-11-26']);
+    expect(
+      app.rituals.db.db
+        .select()
+        .from(standupRunsTable)
+        .all()
+        .map((r) => r.date),
+    ).toEqual(['2026-11-26']);
     expect(team.id).toBeGreaterThan(0);
   });
 
@@ -151,9 +181,17 @@ describe('standup schedule', () => {
     const view = (await app.slack.waitFor('views.open'))[0]!.args.view;
     expect(view.callback_id).toBe(STANDUP.awayCallbackId);
     const date = (d: string | null) => ({ value: { type: 'datepicker', selected_date: d } });
-    const bad = await app.client.viewSubmission(view, { [STANDUP.blocks.awayFrom]: date('2026-11-25'), [STANDUP.blocks.awayTo]: date('2026-11-24') }, { user: 'U_ALICE' });
+    const bad = await app.client.viewSubmission(
+      view,
+      { [STANDUP.blocks.awayFrom]: date('2026-11-25'), [STANDUP.blocks.awayTo]: date('2026-11-24') },
+      { user: 'U_ALICE' },
+    );
     expect(bad.json.errors[STANDUP.blocks.awayTo]).toContain('before the start date');
-    const ok = await app.client.viewSubmission(view, { [STANDUP.blocks.awayFrom]: date('2026-11-23'), [STANDUP.blocks.awayTo]: date(null) }, { user: 'U_ALICE' });
+    const ok = await app.client.viewSubmission(
+      view,
+      { [STANDUP.blocks.awayFrom]: date('2026-11-23'), [STANDUP.blocks.awayTo]: date(null) },
+      { user: 'U_ALICE' },
+    );
     expect(ok.json.response_action).toBe('update');
     await tick('2026-11-23T08:30:00Z');
     expect(promptsTo('U_ALICE')).toHaveLength(0);
@@ -229,7 +267,9 @@ describe('answering', () => {
     expect(parentUpdates().at(-1)!.args.text).toContain('1 of 3 answered');
     expect(app.rituals.repos.items.findById(mine.id)).toMatchObject({ workState: 'in_progress', status: 'in_sprint' });
     const events = app.rituals.db.db.select().from(itemEventsTable).all();
-    expect(events).toMatchObject([{ itemId: mine.id, kind: 'work_state', fromValue: 'todo', toValue: 'in_progress', reason: 'standup', points: 3, actorId: 'U_ALICE' }]);
+    expect(events).toMatchObject([
+      { itemId: mine.id, kind: 'work_state', fromValue: 'todo', toValue: 'in_progress', reason: 'standup', points: 3, actorId: 'U_ALICE' },
+    ]);
 
     // Editing: the form comes back filled in; the thread reply is updated, not reposted.
     const again = await openForm('U_ALICE', promptIdOf(dmsTo('U_ALICE')[0]!));
@@ -244,7 +284,11 @@ describe('answering', () => {
     expect(app.rituals.repos.items.findById(theirs.id)!.workState).toBe('todo');
     expect(app.rituals.repos.items.findById(nobody.id)!.workState).toBe('todo');
     // todo -> in_progress, then in_progress -> done with the item's status event.
-    expect(app.rituals.db.db.select().from(itemEventsTable).all()).toMatchObject([{ kind: 'work_state' }, { kind: 'work_state', toValue: 'done' }, { kind: 'status', toValue: 'done' }]);
+    expect(app.rituals.db.db.select().from(itemEventsTable).all()).toMatchObject([
+      { kind: 'work_state' },
+      { kind: 'work_state', toValue: 'done' },
+      { kind: 'status', toValue: 'done' },
+    ]);
 
     // The same submission again (a Slack retry) posts and logs nothing more.
     const updatesBefore = app.slack.sent('chat.update').length;
@@ -388,7 +432,7 @@ describe('one standup day per member, wherever they are', () => {
     clock.set('2026-11-24T07:30:00Z');
     const run = await app.client.command('/standup', 'run', { user: 'U_SM' });
     expect(run.json.text).toContain('Standup for Tue 24 Nov started: prompted 1 member.');
-    expect(run.json.text).toContain("another day where they are: <@U_LARS> (Mon 23 Nov)");
+    expect(run.json.text).toContain('another day where they are: <@U_LARS> (Mon 23 Nov)');
     await app.rituals.outbox.drain();
     expect(promptsTo('U_ALICE')).toHaveLength(2);
     expect(promptsTo('U_LARS')).toHaveLength(1); // not asked for Tuesday in the middle of his Monday night
@@ -404,7 +448,11 @@ describe('one standup day per member, wherever they are', () => {
     await answerPrompt('U_LARS', 1, 'Lars Tuesday');
     await tick('2026-11-24T18:00:00Z');
     expect(promptsTo('U_LARS')).toHaveLength(2);
-    expect(prompts().filter((p) => p.userId === 'U_LARS').map((p) => p.date)).toEqual(['2026-11-23', '2026-11-24']);
+    expect(
+      prompts()
+        .filter((p) => p.userId === 'U_LARS')
+        .map((p) => p.date),
+    ).toEqual(['2026-11-23', '2026-11-24']);
 
     expect(parents()).toHaveLength(2);
     expect(threadOf(monday!).map((c) => JSON.stringify(c.args.blocks).match(/(Alice|Lars) (Monday|Tuesday)/)![0])).toEqual(['Alice Monday', 'Lars Monday']);
@@ -520,7 +568,13 @@ describe('impediments', () => {
     await app.client.viewSubmission(view, answer('a', 'b', 'Waiting for <!channel> prod access'), { user: 'U_ALICE' });
     await app.rituals.outbox.drain();
     const [impediment] = app.rituals.db.db.select().from(impedimentsTable).all();
-    expect(impediment).toMatchObject({ teamId: team.id, reporterId: 'U_ALICE', text: 'Waiting for <!channel> prod access', standupDate: '2026-11-23', resolvedAt: null });
+    expect(impediment).toMatchObject({
+      teamId: team.id,
+      reporterId: 'U_ALICE',
+      text: 'Waiting for <!channel> prod access',
+      standupDate: '2026-11-23',
+      resolvedAt: null,
+    });
     const smDm = dmsTo('U_SM').find((c) => JSON.stringify(c.args.blocks).includes(STANDUP.actions.resolve))!;
     expect(JSON.stringify(smDm.args)).not.toContain('<!channel>');
     expect(JSON.stringify(parentUpdates().at(-1)!.args.blocks)).toContain('Blockers');
@@ -532,7 +586,11 @@ describe('impediments', () => {
     const listed = await app.client.command('/standup', 'impediments', { user: 'U_SM' });
     expect(JSON.stringify(listed.json.blocks)).toContain('prod access');
 
-    await app.client.blockAction([{ action_id: STANDUP.actions.resolve, value: String(impediment!.id) }], { user: 'U_SM', channel: 'D_SM', messageTs: smDm.response.ts });
+    await app.client.blockAction([{ action_id: STANDUP.actions.resolve, value: String(impediment!.id) }], {
+      user: 'U_SM',
+      channel: 'D_SM',
+      messageTs: smDm.response.ts,
+    });
     await app.slack.waitUntil(() => app.slack.sent('chat.update').some((c) => c.args.ts === smDm.response.ts));
     expect(app.rituals.db.db.select().from(impedimentsTable).all()[0]).toMatchObject({ resolvedBy: 'U_SM' });
     expect(app.rituals.services.standup.listOpenImpediments(team.id)).toHaveLength(0);
@@ -541,7 +599,11 @@ describe('impediments', () => {
     await tick('2026-11-25T08:30:00Z');
     const wednesdayParent = channelPosts().filter((c) => !c.args.thread_ts)[2]!;
     expect(JSON.stringify(wednesdayParent.args.blocks)).not.toContain('Still open impediments');
-    const outsider = await app.client.blockAction([{ action_id: STANDUP.actions.resolve, value: String(impediment!.id) }], { user: 'U_STRANGER', channel: 'C_TEAM', messageTs: '1.2' });
+    const outsider = await app.client.blockAction([{ action_id: STANDUP.actions.resolve, value: String(impediment!.id) }], {
+      user: 'U_STRANGER',
+      channel: 'C_TEAM',
+      messageTs: '1.2',
+    });
     expect(outsider.status).toBe(200);
   });
 });
@@ -559,8 +621,15 @@ describe('standup settings from /rituals setup', () => {
     await app.client.command('/rituals', 'setup', { user: 'U_SM', channel: 'C_TEAM' });
     const view = (await app.slack.waitFor('views.open', opened + 1))[opened]!.args.view;
     const values = setupFormValues({
-      name: 'Platform', teamChannel: 'C_TEAM', triageChannel: null, timezone: 'Europe/Berlin', standupTime: '09:30',
-      standupDays: ['1', '2', '3', '4', '5'], holidays: '', itemPrefix: '', ...fields,
+      name: 'Platform',
+      teamChannel: 'C_TEAM',
+      triageChannel: null,
+      timezone: 'Europe/Berlin',
+      standupTime: '09:30',
+      standupDays: ['1', '2', '3', '4', '5'],
+      holidays: '',
+      itemPrefix: '',
+      ...fields,
     });
     const saved = await app.client.viewSubmission(view, values, { user: 'U_SM' });
     expect(saved.json.response_action).toBe('update');
@@ -589,7 +658,11 @@ describe('standup settings from /rituals setup', () => {
     await tick('2026-11-25T08:30:00Z');
     expect(promptsTo('U_SM')).toHaveLength(1);
     expect(promptsTo('U_PO')).toHaveLength(0);
-    expect(channelPosts().filter((c) => !c.args.thread_ts).at(-1)!.args.text).toContain('0 of 3 answered');
+    expect(
+      channelPosts()
+        .filter((c) => !c.args.thread_ts)
+        .at(-1)!.args.text,
+    ).toContain('0 of 3 answered');
   });
 
   it('a shorter response window and reminder set in the form take effect', async () => {

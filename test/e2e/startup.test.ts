@@ -60,7 +60,10 @@ describe('npm start', () => {
   });
 
   it('never prints a token, even an invalid one', async () => {
-    const run = runMain({ SLACK_BOT_TOKEN: 'secret-not-a-bot-token', SLACK_SIGNING_SECRET: 'abc', SLACK_APP_TOKEN: 'xoxb-wrong-kind-123', PORT: 'eighty' }, { cwd: dir });
+    const run = runMain(
+      { SLACK_BOT_TOKEN: 'secret-not-a-bot-token', SLACK_SIGNING_SECRET: 'abc', SLACK_APP_TOKEN: 'xoxb-wrong-kind-123', PORT: 'eighty' },
+      { cwd: dir },
+    );
     expect(await run.exited).not.toBe(0);
     const output = run.output();
     for (const name of ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'PORT']) expect(output).toContain(name);
@@ -78,7 +81,10 @@ describe('npm start', () => {
     let status = 0;
     let keepAlive: string | null = null;
     for (let i = 0; i < 100 && status !== 200; i += 1) {
-      [status, keepAlive] = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => [r.status, r.headers.get('keep-alive')] as const, () => [0, null] as const);
+      [status, keepAlive] = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => [r.status, r.headers.get('keep-alive')] as const,
+        () => [0, null] as const,
+      );
       if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(status).toBe(200);
@@ -111,7 +117,13 @@ describe('npm start', () => {
   ])('reports a token Slack rejects under its own name: %s (%s fails)', async (variable, method) => {
     slack.fail(method, { kind: 'error', error: 'invalid_auth' });
     const run = runMain(
-      { SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_APP_TOKEN: 'xapp-1-A1-test-token', SLACK_API_URL: slack.apiUrl, DATABASE_PATH: join(dir, `${method}.sqlite`) },
+      {
+        SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+        SLACK_APP_TOKEN: 'xapp-1-A1-test-token',
+        SLACK_API_URL: slack.apiUrl,
+        DATABASE_PATH: join(dir, `${method}.sqlite`),
+      },
       { cwd: dir },
     );
     expect(await run.exited).toBe(78);

@@ -40,64 +40,78 @@ describe('npm run export (team as JSON)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('writes every table of the team, from the file of the running app, owner-only', async () => {
-    const out = join(dir, 'platform.json');
-    const result = await runCli('export', ['--team', String(team.id), '--out', out, '--database', app.dbPath]);
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`Exported Platform: `);
-    expect(statSync(out).mode & 0o777).toBe(0o600);
-    const exported = JSON.parse(readFileSync(out, 'utf8')) as TeamExport;
+  it(
+    'writes every table of the team, from the file of the running app, owner-only',
+    async () => {
+      const out = join(dir, 'platform.json');
+      const result = await runCli('export', ['--team', String(team.id), '--out', out, '--database', app.dbPath]);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain(`Exported Platform: `);
+      expect(statSync(out).mode & 0o777).toBe(0o600);
+      const exported = JSON.parse(readFileSync(out, 'utf8')) as TeamExport;
 
-    expect(exported.format).toBe(TEAM_EXPORT_FORMAT);
-    expect(exported.version).toBe(1);
-    expect(exported.schemaMigration).toMatch(/^\d{4}_/);
-    expect(exported.team).toMatchObject({ id: team.id, name: 'Platform', teamChannelId: 'C_TEAM', holidays: ['2026-12-25'], readyChecklist: expect.any(Array) });
-    expect(exported.members).toEqual(['U_ALICE', 'U_BOB', 'U_PO', 'U_SM']);
+      expect(exported.format).toBe(TEAM_EXPORT_FORMAT);
+      expect(exported.version).toBe(1);
+      expect(exported.schemaMigration).toMatch(/^\d{4}_/);
+      expect(exported.team).toMatchObject({
+        id: team.id,
+        name: 'Platform',
+        teamChannelId: 'C_TEAM',
+        holidays: ['2026-12-25'],
+        readyChecklist: expect.any(Array),
+      });
+      expect(exported.members).toEqual(['U_ALICE', 'U_BOB', 'U_PO', 'U_SM']);
 
-    const { db } = app.rituals;
-    const teamItems = db.sqlite.prepare('SELECT id FROM items WHERE team_id = ? ORDER BY number').all(team.id) as { id: number }[];
-    expect(exported.items.map((item) => item.id)).toEqual(teamItems.map((item) => item.id));
-    expect(exported.items.map((item) => item.title)).toContain('Waiting for triage');
-    for (const item of exported.items) {
-      expect(item.ref).toBe(`R-${item.number}`);
-      const events = db.sqlite.prepare('SELECT count(*) AS n FROM item_events WHERE item_id = ?').get(item.id) as { n: number };
-      expect(item.events).toHaveLength(events.n);
-      expect(item.events.every((event) => event.itemId === item.id)).toBe(true);
-    }
-    expect(exported.items.some((item) => item.events.length > 1)).toBe(true);
-    expect(exported.sprints).toHaveLength(1);
-    expect(exported.sprints[0]).toMatchObject({ goal: 'Customers can pay with the new checkout' });
-    expect(exported.impediments).toMatchObject([{ text: 'Staging is down' }]);
-    expect(exported.absences).toMatchObject([{ userId: 'U_BOB', fromDate: '2026-12-24' }]);
-    expect(exported.sprints[0]!.retroAnswers).toMatchObject([{ userId: 'U_ALICE', wentWell: 'Pairing' }]);
+      const { db } = app.rituals;
+      const teamItems = db.sqlite.prepare('SELECT id FROM items WHERE team_id = ? ORDER BY number').all(team.id) as { id: number }[];
+      expect(exported.items.map((item) => item.id)).toEqual(teamItems.map((item) => item.id));
+      expect(exported.items.map((item) => item.title)).toContain('Waiting for triage');
+      for (const item of exported.items) {
+        expect(item.ref).toBe(`R-${item.number}`);
+        const events = db.sqlite.prepare('SELECT count(*) AS n FROM item_events WHERE item_id = ?').get(item.id) as { n: number };
+        expect(item.events).toHaveLength(events.n);
+        expect(item.events.every((event) => event.itemId === item.id)).toBe(true);
+      }
+      expect(exported.items.some((item) => item.events.length > 1)).toBe(true);
+      expect(exported.sprints).toHaveLength(1);
+      expect(exported.sprints[0]).toMatchObject({ goal: 'Customers can pay with the new checkout' });
+      expect(exported.impediments).toMatchObject([{ text: 'Staging is down' }]);
+      expect(exported.absences).toMatchObject([{ userId: 'U_BOB', fromDate: '2026-12-24' }]);
+      expect(exported.sprints[0]!.retroAnswers).toMatchObject([{ userId: 'U_ALICE', wentWell: 'Pairing' }]);
 
-    // Nothing of the other team.
-    const text = readFileSync(out, 'utf8');
-    expect(text).not.toContain('Secret payments work');
-    expect(text).not.toContain('Payments goal');
-  }, PROCESS_TEST_TIMEOUT_MS);
+      // Nothing of the other team.
+      const text = readFileSync(out, 'utf8');
+      expect(text).not.toContain('Secret payments work');
+      expect(text).not.toContain('Payments goal');
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 
-  it('finds the team by its channel, writes to stdout without --out, and explains a team it cannot find', async () => {
-    const byChannel = await runCli('export', ['--team', 'C_PAY', '--database', app.dbPath]);
-    expect(byChannel.code).toBe(0);
-    const exported = JSON.parse(byChannel.stdout) as TeamExport;
-    expect(exported.team.name).toBe('Payments');
-    expect(exported.items.map((item) => item.ref)).toContain('P-1');
+  it(
+    'finds the team by its channel, writes to stdout without --out, and explains a team it cannot find',
+    async () => {
+      const byChannel = await runCli('export', ['--team', 'C_PAY', '--database', app.dbPath]);
+      expect(byChannel.code).toBe(0);
+      const exported = JSON.parse(byChannel.stdout) as TeamExport;
+      expect(exported.team.name).toBe('Payments');
+      expect(exported.items.map((item) => item.ref)).toContain('P-1');
 
-    const missing = await runCli('export', ['--team', 'C_NOPE', '--database', app.dbPath]);
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('No team matches "C_NOPE". Teams in this database: ');
-    expect(missing.stderr).toContain(`${team.id} Platform (channel C_TEAM`);
+      const missing = await runCli('export', ['--team', 'C_NOPE', '--database', app.dbPath]);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toContain('No team matches "C_NOPE". Teams in this database: ');
+      expect(missing.stderr).toContain(`${team.id} Platform (channel C_TEAM`);
 
-    const out = join(dir, 'exists.json');
-    expect((await runCli('export', ['--team', 'C_PAY', '--out', out, '--database', app.dbPath])).code).toBe(0);
-    const again = await runCli('export', ['--team', 'C_PAY', '--out', out, '--database', app.dbPath]);
-    expect(again.code).toBe(1);
-    expect(again.stderr).toContain('already exists');
+      const out = join(dir, 'exists.json');
+      expect((await runCli('export', ['--team', 'C_PAY', '--out', out, '--database', app.dbPath])).code).toBe(0);
+      const again = await runCli('export', ['--team', 'C_PAY', '--out', out, '--database', app.dbPath]);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain('already exists');
 
-    const usage = await runCli('export', ['--database', app.dbPath]);
-    expect(usage.code).toBe(64);
-    expect(usage.stderr).toContain('Usage: npm run export -- --team');
-  }, PROCESS_TEST_TIMEOUT_MS);
+      const usage = await runCli('export', ['--database', app.dbPath]);
+      expect(usage.code).toBe(64);
+      expect(usage.stderr).toContain('Usage: npm run export -- --team');
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 });

@@ -19,7 +19,15 @@ describe('a stakeholder outside any team channel, with several teams', () => {
   beforeEach(async () => {
     app = await startTestApp({ clock: createTestClock('2026-11-23T17:05:00Z') });
     platform = seedTeam(app);
-    mobile = seedTeam(app, { name: 'Mobile', teamChannelId: 'C_MOBILE', triageChannelId: 'C_MOBILE_TRIAGE', stakeholderChannelId: 'C_STAKE', productOwnerId: 'U_PO2', scrumMasterId: 'U_SM2', members: ['U_M1'] });
+    mobile = seedTeam(app, {
+      name: 'Mobile',
+      teamChannelId: 'C_MOBILE',
+      triageChannelId: 'C_MOBILE_TRIAGE',
+      stakeholderChannelId: 'C_STAKE',
+      productOwnerId: 'U_PO2',
+      scrumMasterId: 'U_SM2',
+      members: ['U_M1'],
+    });
   });
   afterEach(async () => {
     await app.stop();
@@ -43,7 +51,11 @@ describe('a stakeholder outside any team channel, with several teams', () => {
     seedSprint(app.rituals, platform);
     const asked = await app.client.command('/burndown', '', { channel: 'D_STAKE', user: 'U_STAKE' });
     const platformButton = buttonsOf(asked.json.blocks).find((b: any) => b.text.text === 'Platform');
-    await app.client.blockAction([{ action_id: platformButton.action_id, value: platformButton.value }], { user: 'U_STAKE', channel: 'D_STAKE', messageTs: '1.2' });
+    await app.client.blockAction([{ action_id: platformButton.action_id, value: platformButton.value }], {
+      user: 'U_STAKE',
+      channel: 'D_STAKE',
+      messageTs: '1.2',
+    });
     const [reply] = await app.slack.waitFor('response_url');
     expect(reply!.args).toMatchObject({ replace_original: true, response_type: 'ephemeral', text: expect.stringMatching(/^Sprint 14, day 6 of 10/) });
   });
@@ -51,7 +63,11 @@ describe('a stakeholder outside any team channel, with several teams', () => {
   it('refuses a forged button for a team of another workspace or an unknown command', async () => {
     const other = seedTeam(app, { slackTeamId: 'T2', name: 'Elsewhere', teamChannelId: 'C_ELSE', triageChannelId: null, stakeholderChannelId: null });
     for (const value of [{ c: '/backlog', t: '', id: other.id }, { c: '/nope', t: '', id: mobile.id }, 'not json']) {
-      await app.client.blockAction([{ action_id: `${TEAM_PICK_PREFIX}1`, value: typeof value === 'string' ? value : JSON.stringify(value) }], { user: 'U_STAKE', channel: 'D_STAKE', messageTs: '1.3' });
+      await app.client.blockAction([{ action_id: `${TEAM_PICK_PREFIX}1`, value: typeof value === 'string' ? value : JSON.stringify(value) }], {
+        user: 'U_STAKE',
+        channel: 'D_STAKE',
+        messageTs: '1.3',
+      });
     }
     const replies = await app.slack.waitFor('response_url', 3);
     for (const reply of replies) expect(reply.args.text).toMatch(/That team no longer exists/);
@@ -65,7 +81,11 @@ describe('a stakeholder outside any team channel, with several teams', () => {
     const select = view.blocks.find((b: any) => b.block_id === SUGGEST.blocks.team);
     expect(select.element.options.map((o: any) => o.text.text)).toEqual(['Mobile', 'Platform']);
     const values = (team: string | null) =>
-      ({ [SUGGEST.blocks.team]: { value: selectValue(team) }, [SUGGEST.blocks.title]: { value: textValue('Dark mode') }, [SUGGEST.blocks.type]: { value: selectValue('story') } }) as any;
+      ({
+        [SUGGEST.blocks.team]: { value: selectValue(team) },
+        [SUGGEST.blocks.title]: { value: textValue('Dark mode') },
+        [SUGGEST.blocks.type]: { value: selectValue('story') },
+      }) as any;
     const none = await app.client.viewSubmission(view, values(null), { user: 'U_STAKE' });
     expect(none.json.errors[SUGGEST.blocks.team]).toMatch(/Pick the team/);
     const foreign = seedTeam(app, { slackTeamId: 'T2', name: 'Elsewhere', teamChannelId: 'C_ELSE2', triageChannelId: null, stakeholderChannelId: null });

@@ -30,11 +30,21 @@ describe('/triage', () => {
       const ts = `17000${Math.floor(clock().getTime() / 1000)}.000200`;
       return app.rituals.services.intake.capture(
         input,
-        { teamId: team.id, source: 'reaction', requesterId: requester, suggestedById: 'U_BOB', intakeKey: key, sourceChannelId: 'C_GENERAL', sourceTs: ts, permalink: 'https://example.slack.com/archives/C_GENERAL/p1' },
+        {
+          teamId: team.id,
+          source: 'reaction',
+          requesterId: requester,
+          suggestedById: 'U_BOB',
+          intakeKey: key,
+          sourceChannelId: 'C_GENERAL',
+          sourceTs: ts,
+          permalink: 'https://example.slack.com/archives/C_GENERAL/p1',
+        },
         { channelId: 'C_GENERAL', threadTs: ts, attemptKey: key },
       ).item;
     }
-    return app.rituals.services.intake.submit(input, { teamId: team.id, source: 'command', requesterId: requester, suggestedById: requester, intakeKey: key }).item;
+    return app.rituals.services.intake.submit(input, { teamId: team.id, source: 'command', requesterId: requester, suggestedById: requester, intakeKey: key })
+      .item;
   }
 
   /** Puts an item straight into the backlog with a MoSCoW class at a rank (test fixture). */
@@ -61,10 +71,13 @@ describe('/triage', () => {
   async function pickDecision(view: any, decision: TriageDecisionKind, user = 'U_PO'): Promise<any> {
     const before = app.slack.sent('views.update').length;
     const ids = triageIds(view);
-    await app.client.blockAction([{ action_id: TRIAGE.actions.decision, block_id: ids.decision, type: 'radio_buttons', selected_option: { value: decision } } as any], {
-      user,
-      view: { ...view, state: { values: { [ids.decision]: { [TRIAGE.actions.decision]: radio(decision) } } } },
-    });
+    await app.client.blockAction(
+      [{ action_id: TRIAGE.actions.decision, block_id: ids.decision, type: 'radio_buttons', selected_option: { value: decision } } as any],
+      {
+        user,
+        view: { ...view, state: { values: { [ids.decision]: { [TRIAGE.actions.decision]: radio(decision) } } } },
+      },
+    );
     const updates = await app.slack.waitFor('views.update', before + 1);
     const update = updates[updates.length - 1]!;
     return { ...update.args.view, id: update.args.view_id };
@@ -142,7 +155,11 @@ describe('/triage', () => {
     expect(item(bottom.id)).toMatchObject({ businessValue: 8, timeCriticality: 5, riskReduction: 3, jobSize: 2, storyPoints: 5 });
     expect(allText(response.json.view)).toContain('3 decided');
 
-    const events = app.rituals.db.db.select().from(itemEventsTable).all().filter((e) => e.itemId === bottom.id);
+    const events = app.rituals.db.db
+      .select()
+      .from(itemEventsTable)
+      .all()
+      .filter((e) => e.itemId === bottom.id);
     expect(events.map((e) => `${e.kind}:${e.field ?? ''}:${e.toValue ?? ''}:${e.reason ?? ''}`)).toEqual([
       'created:status:inbox:command',
       'field:type:bug:',
@@ -156,7 +173,11 @@ describe('/triage', () => {
       `rank:rank:${item(bottom.id).rank}:bottom`,
     ]);
     expect(events.every((e) => e.actorId === 'U_PO' || e.kind === 'created')).toBe(true);
-    const topRank = app.rituals.db.db.select().from(itemEventsTable).all().find((e) => e.itemId === top.id && e.kind === 'rank');
+    const topRank = app.rituals.db.db
+      .select()
+      .from(itemEventsTable)
+      .all()
+      .find((e) => e.itemId === top.id && e.kind === 'rank');
     expect(topRank?.reason).toBe('top');
 
     await app.rituals.outbox.drain();
@@ -214,7 +235,11 @@ describe('/triage', () => {
     expect(response.json.response_action).toBe('update');
     expect(item(dup.id)).toMatchObject({ status: 'rejected', mergedIntoId: survivor.id });
     expect(app.rituals.db.db.select().from(itemFollowersTable).all()).toEqual([{ itemId: survivor.id, userId: 'U_CAROL' }]);
-    const merged = app.rituals.db.db.select().from(itemEventsTable).all().find((e) => e.kind === 'merged');
+    const merged = app.rituals.db.db
+      .select()
+      .from(itemEventsTable)
+      .all()
+      .find((e) => e.kind === 'merged');
     expect(merged).toMatchObject({ itemId: dup.id, toValue: String(survivor.id), actorId: 'U_PO' });
     await app.rituals.outbox.drain();
     const dm = app.slack.sent('chat.postMessage').find((c) => c.args.channel === 'U_CAROL' && String(c.args.text).includes('duplicate'));
@@ -236,10 +261,13 @@ describe('/triage', () => {
     suggest('Something');
     const { view } = await openTriage();
     const ids = triageIds(view);
-    await app.client.blockAction([{ action_id: TRIAGE.actions.decision, block_id: ids.decision, type: 'radio_buttons', selected_option: { value: 'merge' } } as any], {
-      user: 'U_PO',
-      view: { ...view, id: 'VTRIAGE', hash: 'h1', state: { values: triageForm(view, 'merge') } },
-    });
+    await app.client.blockAction(
+      [{ action_id: TRIAGE.actions.decision, block_id: ids.decision, type: 'radio_buttons', selected_option: { value: 'merge' } } as any],
+      {
+        user: 'U_PO',
+        view: { ...view, id: 'VTRIAGE', hash: 'h1', state: { values: triageForm(view, 'merge') } },
+      },
+    );
     const [update] = await app.slack.waitFor('views.update');
     expect(update!.args.view_id).toBe('VTRIAGE');
     expect(triageIds(update!.args.view).mergeRef).toMatch(new RegExp(`^${TRIAGE.blocks.mergeRef}:`));
@@ -267,15 +295,26 @@ describe('/triage', () => {
     const refused = (await app.slack.waitFor('views.open', 2))[1]!;
     expect(JSON.stringify(refused.args.view)).toContain('Only the person who asked');
 
-    await app.client.blockAction([{ action_id: TRIAGE.actions.answerOpen, value: button.value }], { user: 'U_ALICE', channel: 'D_ALICE', messageTs: questionDm.response.ts });
+    await app.client.blockAction([{ action_id: TRIAGE.actions.answerOpen, value: button.value }], {
+      user: 'U_ALICE',
+      channel: 'D_ALICE',
+      messageTs: questionDm.response.ts,
+    });
     const answerModal = (await app.slack.waitFor('views.open', 3))[2]!.args.view;
     expect(answerModal.callback_id).toBe(TRIAGE.answerCallbackId);
     const empty = await app.client.viewSubmission(answerModal, { [TRIAGE.blocks.answer]: { value: textValue('  ') } } as any, { user: 'U_ALICE' });
     expect(empty.json.errors[TRIAGE.blocks.answer]).toBeDefined();
-    const sent = await app.client.viewSubmission(answerModal, { [TRIAGE.blocks.answer]: { value: textValue('Name, email and plan') } } as any, { user: 'U_ALICE' });
+    const sent = await app.client.viewSubmission(answerModal, { [TRIAGE.blocks.answer]: { value: textValue('Name, email and plan') } } as any, {
+      user: 'U_ALICE',
+    });
     expect(sent.json.response_action).toBe('update');
     expect(item(asked.id).questionAnswer).toBe('Name, email and plan');
-    const kinds = app.rituals.db.db.select().from(itemEventsTable).all().filter((e) => e.itemId === asked.id).map((e) => e.kind);
+    const kinds = app.rituals.db.db
+      .select()
+      .from(itemEventsTable)
+      .all()
+      .filter((e) => e.itemId === asked.id)
+      .map((e) => e.kind);
     expect(kinds).toEqual(['created', 'asked', 'answered']);
     await app.rituals.outbox.drain();
     expect(app.slack.sent('chat.postMessage').some((c) => c.args.channel === 'U_PO' && String(c.args.text).includes('answered'))).toBe(true);
@@ -303,7 +342,13 @@ describe('/triage', () => {
     expect(tampered.json.errors[triageIds(view).decision]).toContain('could not be verified');
     expect(tampered.json.response_action).toBe('errors');
     expect(item(target.id).status).toBe('inbox');
-    expect(app.rituals.db.db.select().from(itemEventsTable).all().filter((e) => e.itemId === target.id)).toHaveLength(1);
+    expect(
+      app.rituals.db.db
+        .select()
+        .from(itemEventsTable)
+        .all()
+        .filter((e) => e.itemId === target.id),
+    ).toHaveLength(1);
 
     // The Triage button on the triage-channel notice, pressed by Alice.
     await app.client.blockAction([{ action_id: TRIAGE.actions.open, value: String(team.id) }], { user: 'U_ALICE', channel: 'C_TRIAGE', messageTs: '1.2' });
@@ -322,7 +367,11 @@ describe('/triage', () => {
     await app.rituals.outbox.drain();
     const notice = app.slack.sent('chat.postMessage').find((c) => c.args.channel === 'C_TRIAGE')!;
     const button = notice.args.blocks.flatMap((b: any) => b.elements ?? []).find((e: any) => e.action_id === TRIAGE.actions.open);
-    await app.client.blockAction([{ action_id: TRIAGE.actions.open, value: button.value }], { user: 'U_PO', channel: 'C_TRIAGE', messageTs: notice.response.ts });
+    await app.client.blockAction([{ action_id: TRIAGE.actions.open, value: button.value }], {
+      user: 'U_PO',
+      channel: 'C_TRIAGE',
+      messageTs: notice.response.ts,
+    });
     const [open] = await app.slack.waitFor('views.open');
     expect(allText(open!.args.view)).toContain('First one');
     await app.client.blockAction([{ action_id: TRIAGE.actions.skip, value: 'x' }], { user: 'U_PO', view: { ...open!.args.view, id: 'VSKIP', hash: 'h1' } });
@@ -332,7 +381,11 @@ describe('/triage', () => {
   });
 
   describe('each card starts empty (Slack keeps typed input while block ids stay the same)', () => {
-    const dmsTo = (user: string) => app.slack.sent('chat.postMessage').filter((c) => c.args.channel === user).map((c) => JSON.stringify([c.args.text, c.args.blocks]));
+    const dmsTo = (user: string) =>
+      app.slack
+        .sent('chat.postMessage')
+        .filter((c) => c.args.channel === user)
+        .map((c) => JSON.stringify([c.args.text, c.args.blocks]));
 
     it("never carries one item's MoSCoW, WSJF, points or note to the next item", async () => {
       const first = suggest('Payments retry', { requester: 'U_CAROL' });
@@ -340,7 +393,15 @@ describe('/triage', () => {
       const { view } = await openTriage();
       const next = await app.client.viewSubmission(
         view,
-        acceptValues(view, { moscow: 'must', businessValue: '8', timeCriticality: '5', riskReduction: '3', jobSize: '2', storyPoints: '8', text: 'Ship it in Q1' }),
+        acceptValues(view, {
+          moscow: 'must',
+          businessValue: '8',
+          timeCriticality: '5',
+          riskReduction: '3',
+          jobSize: '2',
+          storyPoints: '8',
+          text: 'Ship it in Q1',
+        }),
         { user: 'U_PO' },
       );
       expect(item(first.id)).toMatchObject({ status: 'backlog', moscow: 'must', storyPoints: 8, businessValue: 8 });
@@ -348,8 +409,21 @@ describe('/triage', () => {
       expect(allText(card)).toContain('Export invoices');
       // The PO only picks a MoSCoW class for the second item and decides.
       const ids = triageIds(card);
-      await app.client.viewSubmission(card, { [ids.moscow]: { [TRIAGE.action]: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'c' }, value: 'could' } } } } as any, { user: 'U_PO' });
-      expect(item(second.id)).toMatchObject({ status: 'backlog', type: 'story', moscow: 'could', storyPoints: null, businessValue: null, timeCriticality: null, riskReduction: null, jobSize: null });
+      await app.client.viewSubmission(
+        card,
+        { [ids.moscow]: { [TRIAGE.action]: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'c' }, value: 'could' } } } } as any,
+        { user: 'U_PO' },
+      );
+      expect(item(second.id)).toMatchObject({
+        status: 'backlog',
+        type: 'story',
+        moscow: 'could',
+        storyPoints: null,
+        businessValue: null,
+        timeCriticality: null,
+        riskReduction: null,
+        jobSize: null,
+      });
       await app.rituals.outbox.drain();
       expect(dmsTo('U_CAROL').join()).toContain('Ship it in Q1');
       expect(dmsTo('U_DAVE').join()).not.toContain('Ship it in Q1');

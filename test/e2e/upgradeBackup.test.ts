@@ -48,7 +48,13 @@ describe('automatic backup before migrations', () => {
 
   const start = (databasePath: string, logs: string[]) =>
     startRituals({
-      config: parseConfig({ SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', DATABASE_PATH: databasePath }),
+      config: parseConfig({
+        SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+        SLACK_API_URL: slack.apiUrl,
+        PORT: '0',
+        DATABASE_PATH: databasePath,
+      }),
       logger: createLogger('info', { sink: (line) => logs.push(line) }),
       startScheduler: false,
     });

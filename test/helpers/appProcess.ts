@@ -27,7 +27,17 @@ export interface AppProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export function spawnApp({ port, databasePath, slackApiUrl, env = {} }: { port: number; databasePath: string; slackApiUrl: string; env?: Record<string, string> }): AppProcess {
+export function spawnApp({
+  port,
+  databasePath,
+  slackApiUrl,
+  env = {},
+}: {
+  port: number;
+  databasePath: string;
+  slackApiUrl: string;
+  env?: Record<string, string>;
+}): AppProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env: {
@@ -56,7 +66,10 @@ export function spawnApp({ port, databasePath, slackApiUrl, env = {} }: { port: 
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
         if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}:\n${output.join('\n')}`);
-        const ok = await fetch(`${baseUrl}/healthz`).then((r) => r.status === 200, () => false);
+        const ok = await fetch(`${baseUrl}/healthz`).then(
+          (r) => r.status === 200,
+          () => false,
+        );
         if (ok) return;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }

@@ -19,7 +19,8 @@ function checkElement(element: Json, where: string, problems: string[]): void {
   const options = (element.options ?? []) as Json[];
   if (Array.isArray(options)) {
     if (options.length > 100) problems.push(`${where}: > 100 options`);
-    if ((element.type === 'checkboxes' || element.type === 'radio_buttons') && options.length > 10) problems.push(`${where}: > 10 ${String(element.type)} options`);
+    if ((element.type === 'checkboxes' || element.type === 'radio_buttons') && options.length > 10)
+      problems.push(`${where}: > 10 ${String(element.type)} options`);
     if (element.type === 'overflow' && options.length > 5) problems.push(`${where}: > 5 overflow options`);
     for (const option of options) {
       if (len(textOf(option.text)) > 75) problems.push(`${where}: option text > 75`);

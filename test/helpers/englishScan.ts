@@ -55,7 +55,8 @@ const isSplitWordList = (node: ts.Node) =>
   ts.isPropertyAccessExpression(node.parent) && node.parent.name.text === 'split' && ts.isCallExpression(node.parent.parent);
 
 const isModuleSpecifier = (node: ts.Node) =>
-  (ts.isImportDeclaration(node.parent) || ts.isExportDeclaration(node.parent)) ||
+  ts.isImportDeclaration(node.parent) ||
+  ts.isExportDeclaration(node.parent) ||
   (ts.isCallExpression(node.parent) && node.parent.expression.kind === ts.SyntaxKind.ImportKeyword);
 
 /** Every sentence-like literal in one file's source. */

@@ -399,7 +399,11 @@ export class FakeSlack {
       }
     }
     if (fault?.kind === 'http') {
-      respond(fault.status, { ok: false, error: fault.status === 429 ? 'ratelimited' : 'http_error' }, fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {});
+      respond(
+        fault.status,
+        { ok: false, error: fault.status === 429 ? 'ratelimited' : 'http_error' },
+        fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {},
+      );
       return;
     }
     if (fault?.kind === 'error') {
@@ -457,7 +461,14 @@ export class FakeSlack {
     const fault = this.nextFault('upload');
     const status = fault?.kind === 'http' ? fault.status : pending ? 200 : 404;
     if (status === 200 && pending) {
-      this.uploads.push({ fileId, filename: pending.filename, length: pending.length, bytes: multipartFile(body, contentType), contentType, altText: pending.altText });
+      this.uploads.push({
+        fileId,
+        filename: pending.filename,
+        length: pending.length,
+        bytes: multipartFile(body, contentType),
+        contentType,
+        altText: pending.altText,
+      });
     }
     this.calls.push({ method: 'upload', args: { fileId, bytes: body.length }, at: Date.now(), response: { ok: status === 200 }, status });
     res.writeHead(status, { 'content-type': 'text/plain' });
@@ -469,7 +480,15 @@ export class FakeSlack {
     const invalid = (problems: string[]) => ({ ok: false, error: 'invalid_blocks', problems });
     switch (method) {
       case 'auth.test':
-        return () => ({ ok: true, url: 'https://example.slack.com/', team: 'Example', user: 'rituals', team_id: this.teamId, user_id: this.botUserId, bot_id: 'BBOT' });
+        return () => ({
+          ok: true,
+          url: 'https://example.slack.com/',
+          team: 'Example',
+          user: 'rituals',
+          team_id: this.teamId,
+          user_id: this.botUserId,
+          bot_id: 'BBOT',
+        });
       case 'views.open':
       case 'views.push':
       case 'views.update':
@@ -543,7 +562,17 @@ export class FakeSlack {
         return (args) => {
           const user = this.users.get(String(args.user));
           if (!user) return { ok: false, error: 'user_not_found' };
-          return { ok: true, user: { id: user.id, name: user.id.toLowerCase(), real_name: user.real_name ?? user.id, tz: user.tz ?? 'UTC', is_admin: Boolean(user.is_admin), is_owner: Boolean(user.is_owner) } };
+          return {
+            ok: true,
+            user: {
+              id: user.id,
+              name: user.id.toLowerCase(),
+              real_name: user.real_name ?? user.id,
+              tz: user.tz ?? 'UTC',
+              is_admin: Boolean(user.is_admin),
+              is_owner: Boolean(user.is_owner),
+            },
+          };
         };
       case 'files.getUploadURLExternal':
         return (args) => {

@@ -33,10 +33,27 @@ export interface SetupFormFields {
 /** The /rituals setup form's state values, as Slack sends them on submit (every field filled). */
 export function setupFormValues(fields: SetupFormFields = {}): any {
   const f = {
-    name: 'Payments', teamChannel: 'C_PAY', triageChannel: 'C_PAY_TRIAGE', stakeholderChannel: null, productOwner: 'U_PO', scrumMaster: 'U_SM',
-    members: ['U_ALICE', 'U_BOB'], sprintLength: '10', standupTime: '09:15', standupDays: ['1', '3', '5'], standupWindow: '180', standupReminder: '60',
-    timezone: 'Europe/Berlin', burndownTime: '17:00', burndownDays: ['1', '2', '3', '4', '5'], digestDay: '5', digestTime: '16:00',
-    captureReaction: ':inbox_tray:', holidays: '2026-12-25\n2026-12-24', itemPrefix: 'pay', watchChannels: [] as string[],
+    name: 'Payments',
+    teamChannel: 'C_PAY',
+    triageChannel: 'C_PAY_TRIAGE',
+    stakeholderChannel: null,
+    productOwner: 'U_PO',
+    scrumMaster: 'U_SM',
+    members: ['U_ALICE', 'U_BOB'],
+    sprintLength: '10',
+    standupTime: '09:15',
+    standupDays: ['1', '3', '5'],
+    standupWindow: '180',
+    standupReminder: '60',
+    timezone: 'Europe/Berlin',
+    burndownTime: '17:00',
+    burndownDays: ['1', '2', '3', '4', '5'],
+    digestDay: '5',
+    digestTime: '16:00',
+    captureReaction: ':inbox_tray:',
+    holidays: '2026-12-25\n2026-12-24',
+    itemPrefix: 'pay',
+    watchChannels: [] as string[],
     ...fields,
   };
   const b = SETUP.blocks;

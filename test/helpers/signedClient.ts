@@ -129,7 +129,13 @@ export class SignedSlackClient {
       team = this.teamId,
       triggerId = this.nextTriggerId(),
       responseUrl = this.responseUrl(),
-    }: { user?: string; channel?: string; team?: string; triggerId?: string; /** e.g. FakeSlack.responseUrl() to record respond() calls. */ responseUrl?: string } = {},
+    }: {
+      user?: string;
+      channel?: string;
+      team?: string;
+      triggerId?: string /** e.g. FakeSlack.responseUrl() to record respond() calls. */;
+      responseUrl?: string;
+    } = {},
   ): Promise<SlackResponse> {
     const form = new URLSearchParams({
       token: 'legacy-verification-token',
@@ -256,7 +262,9 @@ export class SignedSlackClient {
       token: 'legacy-verification-token',
       trigger_id: this.nextTriggerId(),
       ...(view ? { view, container: { type: 'view', view_id: view.id } } : {}),
-      ...(channel ? { channel: { id: channel, name: 'channel' }, container: { type: 'message', message_ts: messageTs, channel_id: channel, is_ephemeral: false } } : {}),
+      ...(channel
+        ? { channel: { id: channel, name: 'channel' }, container: { type: 'message', message_ts: messageTs, channel_id: channel, is_ephemeral: false } }
+        : {}),
       ...(message ? { message } : messageTs ? { message: { ts: messageTs, type: 'message', text: '' } } : {}),
       // Only buttons in messages come with a response_url; those in modals and the App Home don't.
       ...(channel ? { response_url: this.responseUrl() } : {}),

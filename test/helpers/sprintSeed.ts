@@ -35,7 +35,16 @@ export function seedItems(rituals: Rituals, team: Team, items: SeedItem[]): Item
       createdAt: at,
       updatedAt: at,
     });
-    rituals.repos.itemEvents.append({ teamId: team.id, itemId: item.id, actorId: 'U_ALICE', kind: 'created', field: 'status', toValue: 'inbox', reason: 'command', at });
+    rituals.repos.itemEvents.append({
+      teamId: team.id,
+      itemId: item.id,
+      actorId: 'U_ALICE',
+      kind: 'created',
+      field: 'status',
+      toValue: 'inbox',
+      reason: 'command',
+      at,
+    });
     return item;
   });
 }
@@ -92,7 +101,11 @@ export function seedSprint(rituals: Rituals, team: Team, options: SeedSprintOpti
   const items = seedItems(
     rituals,
     team,
-    Array.from({ length: count }, (_, i) => ({ title: titles[i] ?? `Item ${i + 1}`, status: 'in_sprint' as const, createdAt: Date.parse('2026-11-01T09:00:00Z') })),
+    Array.from({ length: count }, (_, i) => ({
+      title: titles[i] ?? `Item ${i + 1}`,
+      status: 'in_sprint' as const,
+      createdAt: Date.parse('2026-11-01T09:00:00Z'),
+    })),
   );
   rituals.repos.itemEvents.appendMany(
     events.map((e) => ({

@@ -33,7 +33,12 @@ export async function startTestApp({
   env = {},
   slack: existingSlack,
   slackTimeoutMs = 1_000,
-}: { clock?: TestClock; env?: Record<string, string>; slack?: FakeSlack; slackTimeoutMs?: number } = {}): Promise<TestApp> {
+}: {
+  clock?: TestClock;
+  env?: Record<string, string>;
+  slack?: FakeSlack;
+  slackTimeoutMs?: number;
+} = {}): Promise<TestApp> {
   const slack = existingSlack ?? (await startFakeSlack());
   const dir = mkdtempSync(join(tmpdir(), 'rituals-test-'));
   const dbPath = join(dir, 'rituals.sqlite');

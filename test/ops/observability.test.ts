@@ -136,7 +136,7 @@ describe('metric labels', () => {
     expect(sample(samples, 'rituals_slack_api_calls_total', { method: 'chat.postMessage' })).toBe(2);
   });
 
-  it('reads Slack\'s error code only from a body that starts ok:false', () => {
+  it("reads Slack's error code only from a body that starts ok:false", () => {
     expect(slackErrorOf(Buffer.from('{"ok":false,"error":"invalid_auth"}'))).toBe('invalid_auth');
     expect(slackErrorOf(Buffer.from('{"ok":true,"message":{"text":"\\"ok\\":false"}}'))).toBeNull();
     expect(slackErrorOf(Buffer.from('{"ok":false'))).toBe('unknown');

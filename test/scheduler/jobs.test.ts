@@ -74,7 +74,17 @@ async function run(name: string, iso: string) {
 function activeSprint(teamId: number, { startDate = '2026-11-16', endDate = '2026-11-27' } = {}) {
   return handle.db
     .insert(sprintsTable)
-    .values({ teamId, number: 1, name: 'Sprint 1', goal: 'Checkout', startDate, endDate, status: 'active', startedBy: 'U_SM', startedAt: Date.parse(`${startDate}T09:00:00Z`) })
+    .values({
+      teamId,
+      number: 1,
+      name: 'Sprint 1',
+      goal: 'Checkout',
+      startDate,
+      endDate,
+      status: 'active',
+      startedBy: 'U_SM',
+      startedAt: Date.parse(`${startDate}T09:00:00Z`),
+    })
     .returning()
     .get();
 }
@@ -115,7 +125,10 @@ describe('scheduled-reports', () => {
     await run('scheduled-reports', '2026-11-27T16:00:00Z');
     expect(port.calls).toEqual([`digest ${team.id} weekly`]);
     const sprint = activeSprint(team.id);
-    handle.db.update(sprintsTable).set({ status: 'closed', closedBy: 'U_SM', closedAt: Date.parse('2026-11-27T16:30:00Z') }).run();
+    handle.db
+      .update(sprintsTable)
+      .set({ status: 'closed', closedBy: 'U_SM', closedAt: Date.parse('2026-11-27T16:30:00Z') })
+      .run();
     await run('scheduled-reports', '2026-11-27T16:31:00Z');
     expect(port.calls).toEqual([`digest ${team.id} weekly`, `digest ${team.id} sprint ${sprint.id}`]);
   });

@@ -6,9 +6,21 @@ import { ACTION_TEXT, defaultSprintName, domainErrorText, issueText, READY_RULE_
 /** Details a hostile person could have typed, on every key any code reads. */
 const HOSTILE = '<!channel> *bold* & <https://evil.example|click>';
 const hostileDetails = Object.fromEntries(
-  ['refs', 'status', 'from', 'until', 'today', 'windowMinutes', 'teamName', 'sprintName', 'date', 'channelId', 'productOwnerId', 'scrumMasterId', 'facilitatorId'].map(
-    (key) => [key, HOSTILE],
-  ),
+  [
+    'refs',
+    'status',
+    'from',
+    'until',
+    'today',
+    'windowMinutes',
+    'teamName',
+    'sprintName',
+    'date',
+    'channelId',
+    'productOwnerId',
+    'scrumMasterId',
+    'facilitatorId',
+  ].map((key) => [key, HOSTILE]),
 );
 
 const looksWorded = (text: string) => {

@@ -105,7 +105,7 @@ describe('the Slack transport', () => {
     expect(echoed.body).toContain('name="filename"');
   });
 
-  it('tells onCall about every call: the method, the status, Slack\'s error code, or why it failed', async () => {
+  it("tells onCall about every call: the method, the status, Slack's error code, or why it failed", async () => {
     const base = await serve((req, _body, res) => {
       if (req.url === '/api/chat.postMessage') res.end(JSON.stringify({ ok: false, error: 'channel_not_found' }));
       else if (req.url === '/api/views.open') res.writeHead(429, { 'retry-after': '3' }).end('{"ok":false,"error":"ratelimited"}');

@@ -43,11 +43,13 @@ export function createImpedimentsRepository({ db }: { db: Db }) {
 
     /** Marks it resolved; false when it already was. */
     resolve(id: number, by: string, at: number): boolean {
-      return db
-        .update(impedimentsTable)
-        .set({ resolvedAt: at, resolvedBy: by })
-        .where(and(eq(impedimentsTable.id, id), isNull(impedimentsTable.resolvedAt)))
-        .run().changes > 0;
+      return (
+        db
+          .update(impedimentsTable)
+          .set({ resolvedAt: at, resolvedBy: by })
+          .where(and(eq(impedimentsTable.id, id), isNull(impedimentsTable.resolvedAt)))
+          .run().changes > 0
+      );
     },
   };
 }

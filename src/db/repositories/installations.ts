@@ -12,7 +12,11 @@ export const orgInstallationKey = (enterpriseId: string) => `E:${enterpriseId}`;
 
 /** Distribution mode: the bot token of each install ("Add to Slack"), by workspace or organisation. */
 export function createInstallationsRepository({ db }: { db: Db }) {
-  const byKey = db.select().from(slackInstallationsTable).where(eq(slackInstallationsTable.installationKey, sql.placeholder('key'))).prepare();
+  const byKey = db
+    .select()
+    .from(slackInstallationsTable)
+    .where(eq(slackInstallationsTable.installationKey, sql.placeholder('key')))
+    .prepare();
   return {
     findByKey(installationKey: string): InstallationRow | undefined {
       return byKey.get({ key: installationKey });

@@ -28,25 +28,18 @@ export function createItemEventsRepository({ db }: { db: Db }) {
 
     appendMany(events: NewItemEvent[]): void {
       // Batched: SQLite caps bound parameters per statement.
-      for (let i = 0; i < events.length; i += 500) db.insert(itemEventsTable).values(events.slice(i, i + 500)).run();
+      for (let i = 0; i < events.length; i += 500)
+        db.insert(itemEventsTable)
+          .values(events.slice(i, i + 500))
+          .run();
     },
 
     listForItem(itemId: number): ItemEvent[] {
-      return db
-        .select()
-        .from(itemEventsTable)
-        .where(eq(itemEventsTable.itemId, itemId))
-        .orderBy(asc(itemEventsTable.at), asc(itemEventsTable.id))
-        .all();
+      return db.select().from(itemEventsTable).where(eq(itemEventsTable.itemId, itemId)).orderBy(asc(itemEventsTable.at), asc(itemEventsTable.id)).all();
     },
 
     listForSprint(sprintId: number): ItemEvent[] {
-      return db
-        .select()
-        .from(itemEventsTable)
-        .where(eq(itemEventsTable.sprintId, sprintId))
-        .orderBy(asc(itemEventsTable.at), asc(itemEventsTable.id))
-        .all();
+      return db.select().from(itemEventsTable).where(eq(itemEventsTable.sprintId, sprintId)).orderBy(asc(itemEventsTable.at), asc(itemEventsTable.id)).all();
     },
 
     /** Ids of the items with any event in the sprint (without reading the events themselves). */
@@ -68,25 +61,14 @@ export function createItemEventsRepository({ db }: { db: Db }) {
 
     listForItems(itemIds: number[]): ItemEvent[] {
       if (itemIds.length === 0) return [];
-      return db
-        .select()
-        .from(itemEventsTable)
-        .where(inArray(itemEventsTable.itemId, itemIds))
-        .orderBy(asc(itemEventsTable.at), asc(itemEventsTable.id))
-        .all();
+      return db.select().from(itemEventsTable).where(inArray(itemEventsTable.itemId, itemIds)).orderBy(asc(itemEventsTable.at), asc(itemEventsTable.id)).all();
     },
 
     listForTeamSince(teamId: number, kinds: string[], since: number): ItemEvent[] {
       return db
         .select()
         .from(itemEventsTable)
-        .where(
-          and(
-            eq(itemEventsTable.teamId, teamId),
-            inArray(itemEventsTable.kind, kinds),
-            gte(itemEventsTable.at, since),
-          ),
-        )
+        .where(and(eq(itemEventsTable.teamId, teamId), inArray(itemEventsTable.kind, kinds), gte(itemEventsTable.at, since)))
         .orderBy(asc(itemEventsTable.at), asc(itemEventsTable.id))
         .all();
     },

@@ -44,7 +44,11 @@ const OPEN_FOR_DUPLICATES: ItemStatus[] = ['inbox', 'backlog', 'in_sprint'];
 /** Backlog items of every status. */
 export function createItemsRepository({ db }: { db: Db }) {
   // The intake path's lookups, prepared once (building a drizzle query costs far more than running it).
-  const byId = db.select().from(itemsTable).where(eq(itemsTable.id, sql.placeholder('id'))).prepare();
+  const byId = db
+    .select()
+    .from(itemsTable)
+    .where(eq(itemsTable.id, sql.placeholder('id')))
+    .prepare();
   const byIntakeKey = db
     .select()
     .from(itemsTable)
@@ -93,7 +97,11 @@ export function createItemsRepository({ db }: { db: Db }) {
       const ids: number[] = [];
       // SQLite caps bound parameters per statement; ~40 columns x 200 rows stays well under it.
       for (let i = 0; i < items.length; i += 200) {
-        const rows = db.insert(itemsTable).values(items.slice(i, i + 200)).returning({ id: itemsTable.id }).all();
+        const rows = db
+          .insert(itemsTable)
+          .values(items.slice(i, i + 200))
+          .returning({ id: itemsTable.id })
+          .all();
         for (const row of rows) ids.push(row.id);
       }
       return ids;
@@ -123,12 +131,7 @@ export function createItemsRepository({ db }: { db: Db }) {
     },
 
     listBySprint(sprintId: number): Item[] {
-      return db
-        .select()
-        .from(itemsTable)
-        .where(eq(itemsTable.sprintId, sprintId))
-        .orderBy(asc(itemsTable.rank), asc(itemsTable.id))
-        .all();
+      return db.select().from(itemsTable).where(eq(itemsTable.sprintId, sprintId)).orderBy(asc(itemsTable.rank), asc(itemsTable.id)).all();
     },
 
     listByRequester(slackUserId: string, limit: number): Item[] {

@@ -5,7 +5,11 @@ import type { Db } from '../types.js';
 /** Slack event ids already handled, so retries and redeliveries are ignored. */
 export function createProcessedEventsRepository({ db }: { db: Db }) {
   // Checked on every event delivery: prepared once.
-  const byId = db.select().from(processedEventsTable).where(eq(processedEventsTable.eventId, sql.placeholder('eventId'))).prepare();
+  const byId = db
+    .select()
+    .from(processedEventsTable)
+    .where(eq(processedEventsTable.eventId, sql.placeholder('eventId')))
+    .prepare();
   const insertId = db
     .insert(processedEventsTable)
     .values({ eventId: sql.placeholder('eventId'), receivedAt: sql.placeholder('at') })

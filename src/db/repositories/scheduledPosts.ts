@@ -35,7 +35,9 @@ export function createScheduledPostsRepository({ db }: { db: Db }) {
 
     /** Gives a claim back (the post failed for a passing reason): the next sweep tries again. */
     release(post: PostKey): void {
-      db.delete(scheduledPostsTable).where(and(keyIs(post), isNull(scheduledPostsTable.doneAt))).run();
+      db.delete(scheduledPostsTable)
+        .where(and(keyIs(post), isNull(scheduledPostsTable.doneAt)))
+        .run();
     },
 
     markDone(post: PostKey & { at: number }): void {

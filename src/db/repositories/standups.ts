@@ -53,15 +53,20 @@ export function createStandupsRepository({ db }: { db: Db }) {
 
     /** Marks a run closed; false when another sweep closed it first. */
     closeRun(id: number, at: number): boolean {
-      return db
-        .update(standupRunsTable)
-        .set({ closedAt: at })
-        .where(and(eq(standupRunsTable.id, id), isNull(standupRunsTable.closedAt)))
-        .run().changes > 0;
+      return (
+        db
+          .update(standupRunsTable)
+          .set({ closedAt: at })
+          .where(and(eq(standupRunsTable.id, id), isNull(standupRunsTable.closedAt)))
+          .run().changes > 0
+      );
     },
 
     extendRun(id: number, closesAt: number): void {
-      db.update(standupRunsTable).set({ closesAt }).where(and(eq(standupRunsTable.id, id), lt(standupRunsTable.closesAt, closesAt))).run();
+      db.update(standupRunsTable)
+        .set({ closesAt })
+        .where(and(eq(standupRunsTable.id, id), lt(standupRunsTable.closesAt, closesAt)))
+        .run();
     },
 
     /** True when ts is the parent message of a standup (its thread holds the answers). */
@@ -132,10 +137,7 @@ export function createStandupsRepository({ db }: { db: Db }) {
       return db
         .select({ prompt: standupPromptsTable })
         .from(standupPromptsTable)
-        .innerJoin(
-          standupRunsTable,
-          and(eq(standupRunsTable.teamId, standupPromptsTable.teamId), eq(standupRunsTable.date, standupPromptsTable.date)),
-        )
+        .innerJoin(standupRunsTable, and(eq(standupRunsTable.teamId, standupPromptsTable.teamId), eq(standupRunsTable.date, standupPromptsTable.date)))
         .where(
           and(
             isNull(standupRunsTable.closedAt),
@@ -151,11 +153,13 @@ export function createStandupsRepository({ db }: { db: Db }) {
 
     /** Claims the one reminder of a prompt; false when it was sent already or the member answered. */
     claimReminder(id: number, at: number): boolean {
-      return db
-        .update(standupPromptsTable)
-        .set({ remindedAt: at })
-        .where(and(eq(standupPromptsTable.id, id), isNull(standupPromptsTable.remindedAt), isNull(standupPromptsTable.answeredAt)))
-        .run().changes > 0;
+      return (
+        db
+          .update(standupPromptsTable)
+          .set({ remindedAt: at })
+          .where(and(eq(standupPromptsTable.id, id), isNull(standupPromptsTable.remindedAt), isNull(standupPromptsTable.answeredAt)))
+          .run().changes > 0
+      );
     },
 
     saveAnswer(id: number, answer: { did: string; today: string; blockers: string | null; answeredAt: number }): StandupPrompt {

@@ -9,7 +9,11 @@ export type NewTeam = Omit<typeof teamsTable.$inferInsert, 'id' | 'nextItemNumbe
 /** Teams, their members and the per-team counter of human item ids. */
 export function createTeamsRepository({ db }: { db: Db }) {
   // Prepared once: every request resolves its team, and building the query each time cost ~15x more (see BENCHMARKS.md).
-  const byId = db.select().from(teamsTable).where(eq(teamsTable.id, sql.placeholder('id'))).prepare();
+  const byId = db
+    .select()
+    .from(teamsTable)
+    .where(eq(teamsTable.id, sql.placeholder('id')))
+    .prepare();
   const byWorkspace = db
     .select()
     .from(teamsTable)
@@ -72,7 +76,12 @@ export function createTeamsRepository({ db }: { db: Db }) {
 
     /** The ids of a workspace's teams. */
     idsOfWorkspace(slackTeamId: string): number[] {
-      return db.select({ id: teamsTable.id }).from(teamsTable).where(eq(teamsTable.slackTeamId, slackTeamId)).all().map((row) => row.id);
+      return db
+        .select({ id: teamsTable.id })
+        .from(teamsTable)
+        .where(eq(teamsTable.slackTeamId, slackTeamId))
+        .all()
+        .map((row) => row.id);
     },
 
     listTeamIdsOfMember(slackTeamId: string, userId: string): number[] {

@@ -59,11 +59,15 @@ export function createWatchRepository({ db }: { db: Db }) {
       const current = new Set(this.channelsOf(teamId));
       const dropped = [...current].filter((id) => !keep.has(id));
       if (dropped.length > 0) {
-        db.delete(watchedChannelsTable).where(and(eq(watchedChannelsTable.teamId, teamId), inArray(watchedChannelsTable.channelId, dropped))).run();
+        db.delete(watchedChannelsTable)
+          .where(and(eq(watchedChannelsTable.teamId, teamId), inArray(watchedChannelsTable.channelId, dropped)))
+          .run();
       }
       const added = channelIds.filter((id) => !current.has(id));
       if (added.length > 0) {
-        db.insert(watchedChannelsTable).values(added.map((channelId) => ({ slackTeamId, channelId, teamId, createdAt: at }))).run();
+        db.insert(watchedChannelsTable)
+          .values(added.map((channelId) => ({ slackTeamId, channelId, teamId, createdAt: at })))
+          .run();
       }
     },
 
@@ -137,11 +141,7 @@ export function createWatchRepository({ db }: { db: Db }) {
         .select()
         .from(watchRequestsTable)
         .where(
-          and(
-            eq(watchRequestsTable.teamId, teamId),
-            inArray(watchRequestsTable.outcome, ['spotted', 'nudged']),
-            lte(watchRequestsTable.spottedAt, before),
-          ),
+          and(eq(watchRequestsTable.teamId, teamId), inArray(watchRequestsTable.outcome, ['spotted', 'nudged']), lte(watchRequestsTable.spottedAt, before)),
         )
         .orderBy(desc(watchRequestsTable.spottedAt))
         .limit(limit)

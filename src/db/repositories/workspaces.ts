@@ -29,10 +29,7 @@ export function createWorkspacesRepository({ db }: { db: Db }) {
 
     /** The workspace uninstalled the app; the first time counts for data retention. */
     markUninstalled(slackTeamId: string, at: number): void {
-      db.insert(slackWorkspacesTable)
-        .values({ slackTeamId, enterpriseId: null, uninstalledAt: at, updatedAt: at })
-        .onConflictDoNothing()
-        .run();
+      db.insert(slackWorkspacesTable).values({ slackTeamId, enterpriseId: null, uninstalledAt: at, updatedAt: at }).onConflictDoNothing().run();
       db.update(slackWorkspacesTable)
         .set({ uninstalledAt: at, updatedAt: at })
         .where(and(eq(slackWorkspacesTable.slackTeamId, slackTeamId), isNull(slackWorkspacesTable.uninstalledAt)))

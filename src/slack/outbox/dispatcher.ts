@@ -199,10 +199,13 @@ export function createOutboxDispatcher({
   let retryTimer: NodeJS.Timeout | null = null;
   function schedule(delayMs: number): void {
     if (stopped || retryTimer) return;
-    retryTimer = setTimeout(() => {
-      retryTimer = null;
-      void drain();
-    }, Math.min(delayMs, 60_000));
+    retryTimer = setTimeout(
+      () => {
+        retryTimer = null;
+        void drain();
+      },
+      Math.min(delayMs, 60_000),
+    );
     retryTimer.unref();
   }
 
@@ -214,7 +217,8 @@ export function createOutboxDispatcher({
     start(intervalMs = 5_000) {
       stopped = false;
       const released = repos.outbox.releaseInterrupted(clock().getTime());
-      if (released > 0) logger.warn(`outbox: ${plural(released, 'notification was', 'notifications were')} being sent when the app stopped; sending them again`);
+      if (released > 0)
+        logger.warn(`outbox: ${plural(released, 'notification was', 'notifications were')} being sent when the app stopped; sending them again`);
       timer ??= setInterval(() => void drain(), intervalMs);
       timer.unref();
       void drain();

@@ -31,8 +31,7 @@ export const STATUS_LABELS: Record<ItemStatus, string> = {
   done: 'done',
 };
 
-export const itemRef = (team: Pick<Team, 'itemPrefix'>, item: Pick<Item, 'number'>) =>
-  formatItemRef(team.itemPrefix, item.number);
+export const itemRef = (team: Pick<Team, 'itemPrefix'>, item: Pick<Item, 'number'>) => formatItemRef(team.itemPrefix, item.number);
 
 /** "*R-42* Fix login timeout", escaped, linked to the source message when there is one. */
 export function itemTitleMrkdwn(team: Pick<Team, 'itemPrefix'>, item: Pick<Item, 'number' | 'title' | 'permalink'>): string {

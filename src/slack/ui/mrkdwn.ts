@@ -33,5 +33,4 @@ export const mentionUser = (userId: string) => (/^[UW][A-Z0-9_]+$/.test(userId) 
 export const mentionChannel = (channelId: string) => (/^[CGD][A-Z0-9_]+$/.test(channelId) ? `<#${channelId}>` : escapeMrkdwn(channelId));
 
 /** A time each reader sees in their own timezone (Slack date formatting), with a UTC fallback. */
-export const slackTime = (at: number) =>
-  `<!date^${Math.floor(at / 1000)}^{time}|${new Date(at).toISOString().slice(11, 16)} UTC>`;
+export const slackTime = (at: number) => `<!date^${Math.floor(at / 1000)}^{time}|${new Date(at).toISOString().slice(11, 16)} UTC>`;

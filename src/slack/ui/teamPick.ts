@@ -18,7 +18,10 @@ const MAX_TEAMS = 100;
 /** A button value holds 2000 characters; longer command text can't be carried. */
 const TEXT_MAX = 1800;
 
-export function buildTeamPickMessage({ command, text, teams }: { command: string; text: string; teams: readonly Pick<Team, 'id' | 'name'>[] }): { text: string; blocks: KnownBlock[] } {
+export function buildTeamPickMessage({ command, text, teams }: { command: string; text: string; teams: readonly Pick<Team, 'id' | 'name'>[] }): {
+  text: string;
+  blocks: KnownBlock[];
+} {
   const fallback = `Several teams use Rituals here: pick the team for \`${command}\`, or run it in the team's channel.`;
   if (text.length > TEXT_MAX || teams.length === 0) return { text: fallback, blocks: [section(fallback)] };
   const shown = [...teams].sort((a, b) => a.name.localeCompare(b.name)).slice(0, MAX_TEAMS);

@@ -13,7 +13,13 @@ function setup(renderers: RendererRegistry, apiCall: (method: string, args: unkn
   const repos = createRepositories(handle);
   let now = Date.parse('2026-11-23T09:00:00Z');
   const clock = () => new Date(now);
-  const dispatcher = createOutboxDispatcher({ repos, client: { apiCall } as never, renderers, clock, logger: createLogger('error', { sink: () => undefined }) });
+  const dispatcher = createOutboxDispatcher({
+    repos,
+    client: { apiCall } as never,
+    renderers,
+    clock,
+    logger: createLogger('error', { sink: () => undefined }),
+  });
   return { repos, dispatcher, advance: (ms: number) => (now += ms), at: () => now };
 }
 
@@ -49,7 +55,13 @@ describe('outbox dispatcher', () => {
 
   it('gives up on a message that waited a whole day', async () => {
     const { repos, dispatcher, advance, at } = setup(
-      { 'generic.dm': { render: () => { throw new RenderDeferred('never', 60_000); } } },
+      {
+        'generic.dm': {
+          render: () => {
+            throw new RenderDeferred('never', 60_000);
+          },
+        },
+      },
       async () => ({ ok: true }),
     );
     repos.outbox.enqueue({ dedupeKey: 'k', kind: 'generic.dm', payload: { kind: 'generic.dm', userId: 'U1', text: 'hi' }, at: at() });
@@ -91,10 +103,17 @@ describe('outbox repository: claiming', () => {
 
 describe('outbox error policy', () => {
   it('retries rate limits, 5xx and network errors; gives up on ok:false answers', () => {
-    expect(classifySlackError({ code: 'slack_webapi_rate_limited_error', retryAfter: 7 })).toEqual({ permanent: false, reason: 'rate_limited', retryAfterMs: 7000 });
+    expect(classifySlackError({ code: 'slack_webapi_rate_limited_error', retryAfter: 7 })).toEqual({
+      permanent: false,
+      reason: 'rate_limited',
+      retryAfterMs: 7000,
+    });
     expect(classifySlackError({ code: 'slack_webapi_http_error', statusCode: 503 }).permanent).toBe(false);
     expect(classifySlackError(new Error('socket hang up')).permanent).toBe(false);
-    expect(classifySlackError({ code: 'slack_webapi_platform_error', data: { error: 'channel_not_found' } })).toEqual({ permanent: true, reason: 'channel_not_found' });
+    expect(classifySlackError({ code: 'slack_webapi_platform_error', data: { error: 'channel_not_found' } })).toEqual({
+      permanent: true,
+      reason: 'channel_not_found',
+    });
     expect(classifySlackError({ code: 'slack_webapi_platform_error', data: { error: 'internal_error' } }).permanent).toBe(false);
   });
   it('backs off exponentially with jitter, capped at 5 minutes', () => {

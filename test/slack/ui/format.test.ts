@@ -10,12 +10,54 @@ import { formatAmount } from '../../../src/slack/features/reports/burndownMessag
 import { entryFacts } from '../../../src/slack/features/backlog/modals.js';
 import { buildImpedimentList } from '../../../src/slack/features/standup/screens.js';
 import { buildTriageDoneModal } from '../../../src/slack/features/triage/modals.js';
-import { buildCloseModal, buildScopeLockedMessage, buildSprintCloseMessage, buildSprintStartMessage, buildSprintStatusMessage } from '../../../src/slack/features/sprint/screens.js';
+import {
+  buildCloseModal,
+  buildScopeLockedMessage,
+  buildSprintCloseMessage,
+  buildSprintStartMessage,
+  buildSprintStatusMessage,
+} from '../../../src/slack/features/sprint/screens.js';
 import { buildCurrentSprintSection } from '../../../src/slack/features/home/sections.js';
 
-const team = { id: 1, name: 'Platform', itemPrefix: 'R', productOwnerId: 'UPO', scrumMasterId: 'USM', teamChannelId: 'CTEAM', readyChecklist: '[]', holidays: '[]', timezone: 'UTC' } as Team;
-const sprint = { id: 7, teamId: 1, number: 3, name: 'Sprint 3', goal: 'Ship it', startDate: '2026-11-23', endDate: '2026-12-04', status: 'active', capacityPoints: 1, committedPoints: 1, completedPoints: 1, startedBy: 'UALICE' } as Sprint;
-const one = { id: 1, teamId: 1, number: 1, title: 'One', details: '', type: 'story', status: 'in_sprint', storyPoints: 1, workState: 'todo', assigneeId: null, rank: 1, moscow: null } as unknown as Item;
+const team = {
+  id: 1,
+  name: 'Platform',
+  itemPrefix: 'R',
+  productOwnerId: 'UPO',
+  scrumMasterId: 'USM',
+  teamChannelId: 'CTEAM',
+  readyChecklist: '[]',
+  holidays: '[]',
+  timezone: 'UTC',
+} as Team;
+const sprint = {
+  id: 7,
+  teamId: 1,
+  number: 3,
+  name: 'Sprint 3',
+  goal: 'Ship it',
+  startDate: '2026-11-23',
+  endDate: '2026-12-04',
+  status: 'active',
+  capacityPoints: 1,
+  committedPoints: 1,
+  completedPoints: 1,
+  startedBy: 'UALICE',
+} as Sprint;
+const one = {
+  id: 1,
+  teamId: 1,
+  number: 1,
+  title: 'One',
+  details: '',
+  type: 'story',
+  status: 'in_sprint',
+  storyPoints: 1,
+  workState: 'todo',
+  assigneeId: null,
+  rank: 1,
+  moscow: null,
+} as unknown as Item;
 const change = { itemId: 1, itemNumber: 1, points: 1, reason: 'Emergency', actorId: 'UPO' };
 const summary: SprintSummary = {
   team,
@@ -74,7 +116,16 @@ describe('plural', () => {
   it('reads right in the backlog, triage and standup views', () => {
     expect(entryFacts({ item: one, readiness: { ready: true, missingRules: [] }, wsjf: null })).toContain('1 pt');
     expect(words(buildTriageDoneModal(team, 0, 1))).toContain('1 skipped item stays in the inbox');
-    const impediment = { id: 1, teamId: 1, reporterId: 'U1', text: 'Blocked', standupDate: '2026-11-30', openedAt: 0, resolvedAt: null, resolvedBy: null } as Impediment;
+    const impediment = {
+      id: 1,
+      teamId: 1,
+      reporterId: 'U1',
+      text: 'Blocked',
+      standupDate: '2026-11-30',
+      openedAt: 0,
+      resolvedAt: null,
+      resolvedBy: null,
+    } as Impediment;
     expect(buildImpedimentList('Platform', [impediment]).text).toBe('1 open impediment in Platform');
   });
 });

@@ -22,7 +22,9 @@ export function entryFacts(entry: Pick<BacklogEntry, 'item' | 'readiness' | 'wsj
   const facts = [TYPE_LABELS[item.type], item.moscow ? MOSCOW_LABELS[item.moscow] : 'no MoSCoW'];
   facts.push(item.storyPoints !== null ? pts(item.storyPoints) : 'not estimated');
   if (entry.wsjf !== null) facts.push(`WSJF ${formatNumber(entry.wsjf)}`);
-  facts.push(entry.readiness.ready ? ':white_check_mark: Ready' : `:warning: Missing: ${entry.readiness.missingRules.map((rule) => READY_RULE_TEXT[rule]).join('; ')}`);
+  facts.push(
+    entry.readiness.ready ? ':white_check_mark: Ready' : `:warning: Missing: ${entry.readiness.missingRules.map((rule) => READY_RULE_TEXT[rule]).join('; ')}`,
+  );
   return facts.join(' · ');
 }
 
@@ -70,7 +72,8 @@ export function buildBacklogModal(input: BacklogModalInput): ModalView {
   }
   const nav = [];
   if (page > 0) nav.push({ type: 'button' as const, action_id: `${BACKLOG.actions.page}_prev`, text: plain('◀ Previous', 75), value: String(page - 1) });
-  if (page + 1 < pageCount) nav.push({ type: 'button' as const, action_id: `${BACKLOG.actions.page}_next`, text: plain('Next ▶', 75), value: String(page + 1) });
+  if (page + 1 < pageCount)
+    nav.push({ type: 'button' as const, action_id: `${BACKLOG.actions.page}_next`, text: plain('Next ▶', 75), value: String(page + 1) });
   nav.push({ type: 'button' as const, action_id: BACKLOG.actions.openIcebox, text: plain('Icebox', 75), value: 'icebox' });
   nav.push({ type: 'button' as const, action_id: BACKLOG.actions.openReady, text: plain('Definition of Ready', 75), value: 'ready' });
   blocks.push(divider(), { type: 'actions', block_id: BACKLOG.blocks.nav, elements: nav });
@@ -111,7 +114,19 @@ export const ICEBOX_SHOWN = 95;
  * The icebox: "maybe later" items; the PO can revive each into the backlog. items is the first
  * page (at least ICEBOX_SHOWN when there are that many), total how many the icebox holds.
  */
-export function buildIceboxModal({ privateMetadata, team, items, total = items.length, isPo }: { privateMetadata: string; team: TeamView; items: Item[]; total?: number; isPo: boolean }): ModalView {
+export function buildIceboxModal({
+  privateMetadata,
+  team,
+  items,
+  total = items.length,
+  isPo,
+}: {
+  privateMetadata: string;
+  team: TeamView;
+  items: Item[];
+  total?: number;
+  isPo: boolean;
+}): ModalView {
   const shown = items.slice(0, ICEBOX_SHOWN);
   const blocks: KnownBlock[] = [context(`*${escapeMrkdwn(team.name)}* icebox: ${plural(total, 'item')} set aside for later.`)];
   if (total === 0) blocks.push(section('_The icebox is empty._'));
@@ -119,12 +134,22 @@ export function buildIceboxModal({ privateMetadata, team, items, total = items.l
     blocks.push({
       type: 'section',
       block_id: `icebox_${item.id}`,
-      text: { type: 'mrkdwn', text: truncate(`${itemTitleMrkdwn(team, item)}\n${TYPE_LABELS[item.type]}${item.moscow ? ` · ${MOSCOW_LABELS[item.moscow]}` : ''}`, 3000) },
+      text: {
+        type: 'mrkdwn',
+        text: truncate(`${itemTitleMrkdwn(team, item)}\n${TYPE_LABELS[item.type]}${item.moscow ? ` · ${MOSCOW_LABELS[item.moscow]}` : ''}`, 3000),
+      },
       ...(isPo ? { accessory: { type: 'button', action_id: BACKLOG.actions.revive, text: plain('Revive', 75), value: String(item.id) } } : {}),
     });
   }
   if (total > shown.length) blocks.push(context(`…and ${total - shown.length} more.`));
-  return { type: 'modal', callback_id: BACKLOG.iceboxCallbackId, private_metadata: privateMetadata, title: plain('Icebox', 24), close: plain('Back', 24), blocks };
+  return {
+    type: 'modal',
+    callback_id: BACKLOG.iceboxCallbackId,
+    private_metadata: privateMetadata,
+    title: plain('Icebox', 24),
+    close: plain('Back', 24),
+    blocks,
+  };
 }
 
 /** An input with a select; optional ones lead with "Not set", since Slack can't clear a picked select. */
@@ -154,17 +179,44 @@ export function buildEditItemModal(privateMetadata: string, team: TeamView, item
     submit: plain('Save', 24),
     close: plain('Back', 24),
     blocks: [
-      { type: 'input', block_id: BACKLOG.blocks.title, label: plain('Title'), element: { type: 'plain_text_input', action_id: BACKLOG.action, max_length: TITLE_MAX, initial_value: truncate(item.title, TITLE_MAX) } },
+      {
+        type: 'input',
+        block_id: BACKLOG.blocks.title,
+        label: plain('Title'),
+        element: { type: 'plain_text_input', action_id: BACKLOG.action, max_length: TITLE_MAX, initial_value: truncate(item.title, TITLE_MAX) },
+      },
       {
         type: 'input',
         block_id: BACKLOG.blocks.details,
         optional: true,
         label: plain('Details / acceptance criteria'),
-        element: { type: 'plain_text_input', action_id: BACKLOG.action, multiline: true, max_length: DETAILS_MAX, ...(item.details ? { initial_value: truncate(item.details, DETAILS_MAX) } : {}) },
+        element: {
+          type: 'plain_text_input',
+          action_id: BACKLOG.action,
+          multiline: true,
+          max_length: DETAILS_MAX,
+          ...(item.details ? { initial_value: truncate(item.details, DETAILS_MAX) } : {}),
+        },
       },
-      select(BACKLOG.blocks.type, 'Type', ITEM_TYPES.map((type) => option(TYPE_LABELS[type], type)), option(TYPE_LABELS[item.type], item.type), false),
-      select(BACKLOG.blocks.moscow, 'MoSCoW priority', MOSCOW.map((m) => option(MOSCOW_LABELS[m], m)), item.moscow ? option(MOSCOW_LABELS[item.moscow], item.moscow) : undefined),
-      select(BACKLOG.blocks.storyPoints, 'Story points', STORY_POINTS.map((n) => option(formatNumber(n), String(n))), item.storyPoints !== null ? option(formatNumber(item.storyPoints), String(item.storyPoints)) : undefined),
+      select(
+        BACKLOG.blocks.type,
+        'Type',
+        ITEM_TYPES.map((type) => option(TYPE_LABELS[type], type)),
+        option(TYPE_LABELS[item.type], item.type),
+        false,
+      ),
+      select(
+        BACKLOG.blocks.moscow,
+        'MoSCoW priority',
+        MOSCOW.map((m) => option(MOSCOW_LABELS[m], m)),
+        item.moscow ? option(MOSCOW_LABELS[item.moscow], item.moscow) : undefined,
+      ),
+      select(
+        BACKLOG.blocks.storyPoints,
+        'Story points',
+        STORY_POINTS.map((n) => option(formatNumber(n), String(n))),
+        item.storyPoints !== null ? option(formatNumber(item.storyPoints), String(item.storyPoints)) : undefined,
+      ),
       context('*WSJF* (all four or none): (business value + time criticality + risk reduction) / job size.'),
       select(BACKLOG.blocks.businessValue, 'Business value', scale, scaled(item.businessValue)),
       select(BACKLOG.blocks.timeCriticality, 'Time criticality', scale, scaled(item.timeCriticality)),
@@ -218,10 +270,18 @@ export function buildRemoveItemModal(privateMetadata: string, team: TeamView, it
 /** The Definition of Ready: editable checkboxes for the PO, a read-only list for everyone else. */
 export function buildReadyModal(privateMetadata: string, team: TeamView, rules: ReadyRule[], isPo: boolean): ModalView {
   const all = READY_RULE_IDS;
-  const intro = context(`An item of *${escapeMrkdwn(team.name)}* is *Ready* for planning when it passes every check below. Each backlog item shows Ready or what is missing.`);
+  const intro = context(
+    `An item of *${escapeMrkdwn(team.name)}* is *Ready* for planning when it passes every check below. Each backlog item shows Ready or what is missing.`,
+  );
   if (!isPo) {
     const list = rules.length > 0 ? rules.map((rule) => `• ${READY_RULE_TEXT[rule]}`).join('\n') : '_No checks: every item counts as ready._';
-    return { type: 'modal', callback_id: INFO_MODAL_CALLBACK, title: plain('Definition of Ready', 24), close: plain('Close', 24), blocks: [intro, section(list), context('The Product Owner edits this list.')] };
+    return {
+      type: 'modal',
+      callback_id: INFO_MODAL_CALLBACK,
+      title: plain('Definition of Ready', 24),
+      close: plain('Close', 24),
+      blocks: [intro, section(list), context('The Product Owner edits this list.')],
+    };
   }
   const options = all.map((rule) => option(READY_RULE_TEXT[rule], rule));
   const initial = options.filter((o) => rules.includes(o.value as ReadyRule));

@@ -48,11 +48,24 @@ export function iceboxView(deps: SlackDeps, team: Team, userId: string): ModalVi
 }
 
 export function readyView(deps: SlackDeps, team: Team, userId: string, parentViewId: string | null): ModalView {
-  return buildReadyModal(deps.seal.seal({ teamId: team.id, parentViewId }), team, deps.services.backlog.readyRules(team.id), deps.services.backlog.isPo(team.id, userId));
+  return buildReadyModal(
+    deps.seal.seal({ teamId: team.id, parentViewId }),
+    team,
+    deps.services.backlog.readyRules(team.id),
+    deps.services.backlog.isPo(team.id, userId),
+  );
 }
 
 /** The PO's edit or icebox/reject form for one item (throws backlog.not_po for anyone else). */
-export function itemFormView(deps: SlackDeps, team: Team, userId: string, itemId: number, verb: 'edit' | 'remove', page: number, parentViewId: string | null): ModalView {
+export function itemFormView(
+  deps: SlackDeps,
+  team: Team,
+  userId: string,
+  itemId: number,
+  verb: 'edit' | 'remove',
+  page: number,
+  parentViewId: string | null,
+): ModalView {
   deps.services.backlog.requirePo(team.id, userId, verb === 'edit' ? 'backlog.edit' : 'backlog.remove');
   const item = deps.repos.items.findById(itemId);
   if (!item || item.teamId !== team.id) throw new DomainError('item.not_found');
@@ -65,7 +78,9 @@ export function itemFormView(deps: SlackDeps, team: Team, userId: string, itemId
 /** Refreshes the backlog modal underneath a pushed form (best effort: it may have been closed). */
 export async function refreshParent(deps: SlackDeps, client: WebClient, team: Team, userId: string, parentViewId: string | null, page: number): Promise<void> {
   if (!parentViewId) return;
-  await client.views.update({ view_id: parentViewId, view: backlogView(deps, team, userId, page) }).catch((error) => deps.logger.warn('views.update of the backlog failed', error));
+  await client.views
+    .update({ view_id: parentViewId, view: backlogView(deps, team, userId, page) })
+    .catch((error) => deps.logger.warn('views.update of the backlog failed', error));
 }
 
 const EDIT_BLOCKS: Record<string, string> = {

@@ -33,7 +33,9 @@ export function suggestionStatus({ item, team, mergedInto }: HomeSuggestion): st
 
 /** A team's sprint line and standup status (away dates, open impediments). */
 function teamSection({ team, sprint, away, impediments }: HomeTeam): KnownBlock[] {
-  const blocks = sprint ? buildCurrentSprintSection({ summary: sprint }) : [section(`*${escapeMrkdwn(team.name)}*: no sprint running. Plan one with \`/plan\`.`)];
+  const blocks = sprint
+    ? buildCurrentSprintSection({ summary: sprint })
+    : [section(`*${escapeMrkdwn(team.name)}*: no sprint running. Plan one with \`/plan\`.`)];
   return [...blocks, ...buildStandupHomeSection({ teamName: team.name, away, impediments })];
 }
 
@@ -50,7 +52,9 @@ function poSection(po: HomePoTeam, now: number): KnownBlock[] {
   const block: KnownBlock = {
     type: 'section',
     text: { type: 'mrkdwn', text: truncate(`*${escapeMrkdwn(team.name)}* (you are the Product Owner)\n${inbox}\n${deep}`, 3000) },
-    ...(inboxCount > 0 ? { accessory: { type: 'button', action_id: TRIAGE.actions.open, text: plain('Triage', 75), style: 'primary', value: String(team.id) } } : {}),
+    ...(inboxCount > 0
+      ? { accessory: { type: 'button', action_id: TRIAGE.actions.open, text: plain('Triage', 75), style: 'primary', value: String(team.id) } }
+      : {}),
   };
   return [block, ...buildWatchHomeBlocks({ team, ...po.watch })];
 }
@@ -72,7 +76,9 @@ export function buildHomeView(data: HomeData): HomeView {
   }
   blocks.push(header('Your suggestions'));
   if (data.suggestions.length === 0) {
-    blocks.push(section('You have not suggested anything yet. Use `/suggest`, the *Send to backlog* message shortcut, or react with :inbox_tray: to a message.'));
+    blocks.push(
+      section('You have not suggested anything yet. Use `/suggest`, the *Send to backlog* message shortcut, or react with :inbox_tray: to a message.'),
+    );
   } else {
     for (const suggestion of data.suggestions) {
       blocks.push(section(`${itemTitleMrkdwn(suggestion.team, suggestion.item)}\n${suggestionStatus(suggestion)}`));

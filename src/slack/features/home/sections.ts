@@ -28,7 +28,9 @@ export function buildCurrentSprintSection({ summary }: CurrentSprintInput): Know
   const { byState } = summary;
   return [
     section(sprintHeadline(summary)),
-    context(`${byState.todo.length} to do · ${byState.in_progress.length} in progress · ${byState.done.length} done${summary.scopeAdded.length + summary.scopeRemoved.length > 0 ? ` · ${plural(summary.scopeAdded.length + summary.scopeRemoved.length, 'scope change')}` : ''}`),
+    context(
+      `${byState.todo.length} to do · ${byState.in_progress.length} in progress · ${byState.done.length} done${summary.scopeAdded.length + summary.scopeRemoved.length > 0 ? ` · ${plural(summary.scopeAdded.length + summary.scopeRemoved.length, 'scope change')}` : ''}`,
+    ),
   ];
 }
 

@@ -32,7 +32,11 @@ export async function handleAppMention(
   }
   const team = teamForCapture(deps, slackTeamId, event.channel, user);
   if (!team) {
-    await reply(deps.repos.teams.listByWorkspace(slackTeamId).length === 0 ? NO_TEAM_TEXT : 'Several teams use Rituals: mention me in your team channel, or use `/suggest`.');
+    await reply(
+      deps.repos.teams.listByWorkspace(slackTeamId).length === 0
+        ? NO_TEAM_TEXT
+        : 'Several teams use Rituals: mention me in your team channel, or use `/suggest`.',
+    );
     return;
   }
   if (rest.length > 0) {

@@ -35,7 +35,12 @@ export function buildTriageNoticeMessage(team: TeamView, item: ItemView): SlackM
       context(`${facts.join(' · ')} · ${who}${source}`),
       // The PO triages from here; anyone else who clicks is told who the PO is.
       ...(team.id !== undefined
-        ? [{ type: 'actions' as const, elements: [{ type: 'button' as const, action_id: TRIAGE.actions.open, text: plain('Triage', 75), value: String(team.id) }] }]
+        ? [
+            {
+              type: 'actions' as const,
+              elements: [{ type: 'button' as const, action_id: TRIAGE.actions.open, text: plain('Triage', 75), value: String(team.id) }],
+            },
+          ]
         : []),
     ],
   };

@@ -19,9 +19,8 @@ export async function handleSendToBacklog(
     fallbackUserId: shortcut.user.id,
     source: 'shortcut',
   });
-  await openInteractionForm(
-    { client, logger, body: shortcut, respond },
-    view,
-    { retry: 'use *Send to backlog* on the message again', what: 'the Send to backlog shortcut' },
-  );
+  await openInteractionForm({ client, logger, body: shortcut, respond }, view, {
+    retry: 'use *Send to backlog* on the message again',
+    what: 'the Send to backlog shortcut',
+  });
 }

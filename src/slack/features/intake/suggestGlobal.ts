@@ -24,9 +24,8 @@ export async function handleSuggestGlobal(
           privateMetadata: sealSuggestOrigin(deps.seal, { source: 'command', teamId: team?.id ?? null }),
           ...(team ? { teamName: team.name } : { teamChoices: resolution.kind === 'many' ? resolution.teams : [] }),
         });
-  await openInteractionForm(
-    { client, logger, body: shortcut },
-    view,
-    { retry: 'use the *Suggest to backlog* shortcut again', what: 'the global Suggest shortcut' },
-  );
+  await openInteractionForm({ client, logger, body: shortcut }, view, {
+    retry: 'use the *Suggest to backlog* shortcut again',
+    what: 'the global Suggest shortcut',
+  });
 }

@@ -61,7 +61,9 @@ export function totalLine(total: number, capacity: number | null, velocity: numb
 function candidateFacts(candidate: PlanCandidate, escapeText: (text: string) => string): string {
   const { item, readiness } = candidate;
   const points = item.storyPoints === null ? 'not estimated' : pts(item.storyPoints);
-  const ready = candidate.selectable ? ':white_check_mark: Ready' : `:warning: Not Ready: ${escapeText(readiness.missingRules.map((rule) => READY_RULE_TEXT[rule]).join(', ') || 'not estimated')}`;
+  const ready = candidate.selectable
+    ? ':white_check_mark: Ready'
+    : `:warning: Not Ready: ${escapeText(readiness.missingRules.map((rule) => READY_RULE_TEXT[rule]).join(', ') || 'not estimated')}`;
   const flag = item.needsReprioritisation ? ' · :arrows_counterclockwise: returned, to re-prioritise' : '';
   return `${points} · ${ready}${flag}`;
 }
@@ -86,7 +88,10 @@ function candidateRow(ctx: PlanningContext, candidate: PlanCandidate, index: num
     optional: true,
     dispatch_action: true,
     label: plain(`${index + 1}. ${itemRef(ctx.team, item)} ${truncate(item.title, 150)}`, 2000),
-    hint: plain(candidateFacts(candidate, (text) => text), 2000),
+    hint: plain(
+      candidateFacts(candidate, (text) => text),
+      2000,
+    ),
     element: {
       type: 'checkboxes',
       action_id: PLAN.selectAction,
@@ -110,7 +115,12 @@ export function buildPlanModal({ ctx, privateMetadata, selected, values = {}, po
       type: 'input',
       block_id: PLAN.blocks.name,
       label: plain('Name'),
-      element: { type: 'plain_text_input', action_id: PLAN.action, max_length: NAME_MAX, initial_value: truncate(values.name ?? defaultSprintName(ctx.number), NAME_MAX) },
+      element: {
+        type: 'plain_text_input',
+        action_id: PLAN.action,
+        max_length: NAME_MAX,
+        initial_value: truncate(values.name ?? defaultSprintName(ctx.number), NAME_MAX),
+      },
     },
     {
       type: 'input',

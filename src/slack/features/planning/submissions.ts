@@ -161,10 +161,7 @@ export async function handlePlanSelection(
   await refreshPlanModal(deps, client, { view, userId: body.user.id, origin, logger });
 }
 
-export async function handlePlanSubmission(
-  { ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs,
-  deps: SlackDeps,
-): Promise<void> {
+export async function handlePlanSubmission({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs, deps: SlackDeps): Promise<void> {
   const origin = openPlanOrigin(deps.seal, view.private_metadata);
   if (!origin) {
     await ack({ response_action: 'errors', errors: { [PLAN.blocks.goal]: EXPIRED } });

@@ -101,7 +101,9 @@ export async function handlePokerVote(
     client,
     channelOf(body),
     body.user.id,
-    { text: `You voted ${shown} on ${itemRef(state.team, state.item)} (round ${state.session.round}). Only you see this; votes stay hidden until ${mentionUser(state.session.facilitatorId)} reveals them. Vote again to change it.` },
+    {
+      text: `You voted ${shown} on ${itemRef(state.team, state.item)} (round ${state.session.round}). Only you see this; votes stay hidden until ${mentionUser(state.session.facilitatorId)} reveals them. Vote again to change it.`,
+    },
     logger,
   );
 }

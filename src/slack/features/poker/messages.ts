@@ -35,10 +35,12 @@ export function buildPokerMessage(state: PokerState): SlackMessage {
   const ref = itemRef(team, item);
   const blocks: KnownBlock[] = [
     header(`Planning poker: ${ref}`),
+    section(`${itemTitleMrkdwn(team, item)}\n${TYPE_LABELS[item.type]} · currently ${item.storyPoints === null ? 'not estimated' : pts(item.storyPoints)}`),
     section(
-      `${itemTitleMrkdwn(team, item)}\n${TYPE_LABELS[item.type]} · currently ${item.storyPoints === null ? 'not estimated' : pts(item.storyPoints)}`,
+      item.details.trim()
+        ? `*Details and acceptance criteria*\n${escapeMrkdwn(truncate(item.details.trim(), 2800))}`
+        : '_No details or acceptance criteria yet: ask before you vote._',
     ),
-    section(item.details.trim() ? `*Details and acceptance criteria*\n${escapeMrkdwn(truncate(item.details.trim(), 2800))}` : '_No details or acceptance criteria yet: ask before you vote._'),
     context(`Facilitator: ${mentionUser(session.facilitatorId)} · round ${session.round}`),
     divider(),
   ];

@@ -23,9 +23,7 @@ export function formatAmount(n: number, unit: BurndownUnit): string {
 /** A text sparkline (▁▂▃▅▇) of values scaled from 0 to max. */
 export function sparkline(values: readonly number[], max = Math.max(0, ...values)): string {
   if (values.length === 0) return '';
-  return values
-    .map((v) => (max <= 0 ? SPARKS[0] : SPARKS[Math.min(SPARKS.length - 1, Math.max(0, Math.round((v / max) * (SPARKS.length - 1))))]))
-    .join('');
+  return values.map((v) => (max <= 0 ? SPARKS[0] : SPARKS[Math.min(SPARKS.length - 1, Math.max(0, Math.round((v / max) * (SPARKS.length - 1))))])).join('');
 }
 
 /** The remaining-work sparkline from the sprint start to now. */
@@ -99,7 +97,11 @@ const ALT_TEXT_MAX = 1000;
  */
 export function chartAltText(report: BurndownReport): string {
   const text = `Burndown chart of ${report.team.name}, ${burndownSummary(report)}.`;
-  return Array.from(text).length <= ALT_TEXT_MAX ? text : `${Array.from(text).slice(0, ALT_TEXT_MAX - 1).join('')}…`;
+  return Array.from(text).length <= ALT_TEXT_MAX
+    ? text
+    : `${Array.from(text)
+        .slice(0, ALT_TEXT_MAX - 1)
+        .join('')}…`;
 }
 
 /** The text posted when the chart could not be uploaded: summary plus a sparkline. */

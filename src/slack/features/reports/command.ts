@@ -31,10 +31,7 @@ export const answerBurndownHelp: RouteMiddleware<SlackCommandMiddlewareArgs> = a
   await next();
 };
 
-export async function handleBurndownCommand(
-  { command, ack, respond, logger, context }: WithTeam<SlackCommandMiddlewareArgs>,
-  deps: SlackDeps,
-): Promise<void> {
+export async function handleBurndownCommand({ command, ack, respond, logger, context }: WithTeam<SlackCommandMiddlewareArgs>, deps: SlackDeps): Promise<void> {
   const sub = subcommand(command.text);
   const { team } = context;
   if (sub === '') {
@@ -71,6 +68,8 @@ export async function handleBurndownCommand(
     await tell(text);
   } catch (error) {
     if (!isDomainError(error)) logger.error('/burndown post failed', error);
-    await tell(isDomainError(error) ? domainErrorText(error) : 'Sorry, something went wrong while posting the burndown. Please try again.').catch(() => undefined);
+    await tell(isDomainError(error) ? domainErrorText(error) : 'Sorry, something went wrong while posting the burndown. Please try again.').catch(
+      () => undefined,
+    );
   }
 }

@@ -94,10 +94,29 @@ export function buildDigestMessage(data: DigestData): { text: string; blocks: Kn
       ),
     );
     if (unit === 'items') blocks.push(context('Nothing in this sprint has story points, so progress counts items instead.'));
-    else if (burndown.unestimated > 0) blocks.push(context(`Items without an estimate count as 0 points (${plural(burndown.unestimated, 'item')} in this sprint).`));
-    blocks.push(listSection(`*✅ Completed (${sprint.completed.length})*`, sprint.completed.map((i) => itemLine(i, unit)), 'Nothing finished yet.'));
-    blocks.push(listSection(`*🔨 In progress (${sprint.inProgress.length})*`, sprint.inProgress.map((i) => itemLine(i, unit)), 'Nothing in progress.'));
-    blocks.push(listSection(`*⏳ Not started (${sprint.notStarted.length})*`, sprint.notStarted.map((i) => itemLine(i, unit)), 'Everything has been started.'));
+    else if (burndown.unestimated > 0)
+      blocks.push(context(`Items without an estimate count as 0 points (${plural(burndown.unestimated, 'item')} in this sprint).`));
+    blocks.push(
+      listSection(
+        `*✅ Completed (${sprint.completed.length})*`,
+        sprint.completed.map((i) => itemLine(i, unit)),
+        'Nothing finished yet.',
+      ),
+    );
+    blocks.push(
+      listSection(
+        `*🔨 In progress (${sprint.inProgress.length})*`,
+        sprint.inProgress.map((i) => itemLine(i, unit)),
+        'Nothing in progress.',
+      ),
+    );
+    blocks.push(
+      listSection(
+        `*⏳ Not started (${sprint.notStarted.length})*`,
+        sprint.notStarted.map((i) => itemLine(i, unit)),
+        'Everything has been started.',
+      ),
+    );
     blocks.push(
       listSection(
         `*🔀 Scope changes during the sprint (${sprint.scopeChanges.length})*`,
@@ -123,7 +142,10 @@ export function buildDigestMessage(data: DigestData): { text: string; blocks: Kn
   const moreInBacklog = data.backlogSize - data.next.length;
   const next = listSection(
     `*⏭️ What's next (top ${data.next.length} of the product backlog)*`,
-    data.next.map((item, index) => `${index + 1}. *${escapeMrkdwn(item.ref)}* ${escapeMrkdwn(item.title)}${item.points !== null ? ` (${formatAmount(item.points, 'points')})` : ''}`),
+    data.next.map(
+      (item, index) =>
+        `${index + 1}. *${escapeMrkdwn(item.ref)}* ${escapeMrkdwn(item.title)}${item.points !== null ? ` (${formatAmount(item.points, 'points')})` : ''}`,
+    ),
     'The product backlog is empty.',
   );
   blocks.push(next);

@@ -10,10 +10,7 @@ import { openCommandForm } from '../../openForm.js';
 import { buildSetupModal } from './modals.js';
 import { sealSetupOrigin } from './submissions.js';
 
-export async function handleRitualsCommand(
-  args: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
-  deps: SlackDeps,
-): Promise<void> {
+export async function handleRitualsCommand(args: SlackCommandMiddlewareArgs & AllMiddlewareArgs, deps: SlackDeps): Promise<void> {
   const { command, ack } = args;
   const [word = ''] = command.text.trim().split(/\s+/);
   switch (subcommandOf(COMMANDS.rituals, word)) {

@@ -29,14 +29,15 @@ export interface SetupModalInput {
 }
 
 /** A text input; `hint` goes under the field, everything else in `extra` onto the element. */
-const text = (blockId: string, label: string, initial: string, { hint, ...extra }: Record<string, unknown> = {}, optional = false): KnownBlock => ({
-  type: 'input',
-  block_id: blockId,
-  optional,
-  label: plain(label),
-  ...(hint ? { hint } : {}),
-  element: { type: 'plain_text_input', action_id: SETUP.action, ...(initial ? { initial_value: initial } : {}), ...extra },
-}) as KnownBlock;
+const text = (blockId: string, label: string, initial: string, { hint, ...extra }: Record<string, unknown> = {}, optional = false): KnownBlock =>
+  ({
+    type: 'input',
+    block_id: blockId,
+    optional,
+    label: plain(label),
+    ...(hint ? { hint } : {}),
+    element: { type: 'plain_text_input', action_id: SETUP.action, ...(initial ? { initial_value: initial } : {}), ...extra },
+  }) as KnownBlock;
 
 const days = (blockId: string, label: string, csv: string): KnownBlock => {
   const initial = daysOf(csv);
@@ -96,7 +97,10 @@ export function buildSetupModal(input: SetupModalInput): ModalView {
       element: { type: 'multi_users_select', action_id: SETUP.action, ...(input.members.length > 0 ? { initial_users: input.members.slice(0, 100) } : {}) },
     },
     text(SETUP.blocks.sprintLength, 'Sprint length (days)', String(team?.sprintLengthDays ?? 14), { max_length: 2 }),
-    text(SETUP.blocks.timezone, 'Team timezone', team?.timezone ?? input.defaultTimezone ?? 'UTC', { max_length: 64, placeholder: plain('e.g. Europe/Berlin') }),
+    text(SETUP.blocks.timezone, 'Team timezone', team?.timezone ?? input.defaultTimezone ?? 'UTC', {
+      max_length: 64,
+      placeholder: plain('e.g. Europe/Berlin'),
+    }),
     text(SETUP.blocks.standupTime, 'Standup time (HH:MM, each member’s own timezone)', team?.standupTime ?? '09:30', { max_length: 5 }),
     days(SETUP.blocks.standupDays, 'Standup days', team?.standupDays ?? '1,2,3,4,5'),
     text(SETUP.blocks.standupWindow, 'Standup response window (minutes)', String(team?.standupWindowMinutes ?? 180), {
@@ -113,7 +117,12 @@ export function buildSetupModal(input: SetupModalInput): ModalView {
       type: 'input',
       block_id: SETUP.blocks.digestDay,
       label: plain('Stakeholder digest day'),
-      element: { type: 'static_select', action_id: SETUP.action, options: weekdayOptions(), initial_option: option(WEEKDAY_LABELS[Number(digestDay) - 1] ?? 'Friday', digestDay) },
+      element: {
+        type: 'static_select',
+        action_id: SETUP.action,
+        options: weekdayOptions(),
+        initial_option: option(WEEKDAY_LABELS[Number(digestDay) - 1] ?? 'Friday', digestDay),
+      },
     },
     text(SETUP.blocks.digestTime, 'Digest time (HH:MM, team timezone)', team?.digestTime ?? '16:00', { max_length: 5 }),
     text(SETUP.blocks.captureReaction, 'Capture reaction (emoji name)', team?.captureReaction ?? 'inbox_tray', { max_length: 64 }),

@@ -46,7 +46,9 @@ export async function handleSetupSubmission(
   const lines = [
     `*${escapeMrkdwn(team.name)}* is ${created ? 'set up' : 'updated'}.`,
     `Team channel ${mentionChannel(team.teamChannelId)} · PO ${mentionUser(team.productOwnerId ?? '')} · SM ${mentionUser(team.scrumMasterId ?? '')}`,
-    team.triageChannelId ? `New suggestions are announced in ${mentionChannel(team.triageChannelId)}.` : 'No triage channel: the PO sees new suggestions in the App Home and with `/triage`.',
+    team.triageChannelId
+      ? `New suggestions are announced in ${mentionChannel(team.triageChannelId)}.`
+      : 'No triage channel: the PO sees new suggestions in the App Home and with `/triage`.',
     'Invite me to these channels with `/invite @Rituals`. `/rituals help` lists every command.',
   ];
   const title = created ? 'Team set up' : 'Team updated';

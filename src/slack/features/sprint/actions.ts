@@ -48,11 +48,12 @@ export async function handleBoardMenu(
     else return;
   } catch (error) {
     const text = errorText(error);
-    await openInteractionForm(
-      { client, logger, body },
-      buildInfoModal('Sprint', text),
-      { retry: 'try again', push: true, what: 'a board refusal', saying: text },
-    );
+    await openInteractionForm({ client, logger, body }, buildInfoModal('Sprint', text), {
+      retry: 'try again',
+      push: true,
+      what: 'a board refusal',
+      saying: text,
+    });
     return;
   }
   await refreshBoard(deps, client, view.id, ref.teamId, body.user.id);
@@ -68,7 +69,13 @@ export async function handleDefer(
     const item = deps.services.sprints.deferToBacklog(Number(action.value), actorOf(body.user.id));
     const team = deps.repos.teams.findById(item.teamId)!;
     const where = item.status === 'inbox' ? 'waits in the inbox for triage' : 'stays in the product backlog, flagged for the Product Owner';
-    await ephemeral(client, channelOf(body), body.user.id, { text: `Thanks for protecting the sprint. *${itemRef(team, item)}* ${where}; the PO will consider it for the next sprint.` }, logger);
+    await ephemeral(
+      client,
+      channelOf(body),
+      body.user.id,
+      { text: `Thanks for protecting the sprint. *${itemRef(team, item)}* ${where}; the PO will consider it for the next sprint.` },
+      logger,
+    );
     deps.outbox.kick();
   } catch (error) {
     await ephemeral(client, channelOf(body), body.user.id, { text: errorText(error) }, logger);

@@ -100,4 +100,3 @@ export async function handleSprintCommand(
     await reply(domainErrorText(error));
   }
 }
-

@@ -5,12 +5,7 @@ import { createSprintsService } from '../../../domain/sprints.js';
 import { escapeMrkdwn, mentionChannel, mentionUser } from '../../ui/mrkdwn.js';
 import { itemRef } from '../../ui/itemLabels.js';
 import { buildRetroInviteMessage, buildRetroSummaryMessage } from './retroScreens.js';
-import {
-  buildClosePromptMessage,
-  buildScopeChangeMessage,
-  buildSprintCloseMessage,
-  buildSprintStartMessage,
-} from './screens.js';
+import { buildClosePromptMessage, buildScopeChangeMessage, buildSprintCloseMessage, buildSprintStartMessage } from './screens.js';
 import { explainChannelError } from '../../outbox/channelErrors.js';
 import type { RenderContext, RendererRegistry } from '../../outbox/types.js';
 
@@ -30,7 +25,11 @@ function channelFailureNote(ctx: RenderContext, sprintId: number, error: string)
   const fix = explainChannelError(error, found.team.teamChannelId);
   const tell = found.team.scrumMasterId ?? found.team.productOwnerId;
   if (!fix || !tell) return null;
-  return { kind: 'generic.dm' as const, userId: tell, text: `I couldn't post about ${escapeMrkdwn(found.sprint.name)} in ${mentionChannel(found.team.teamChannelId)}. ${fix}` };
+  return {
+    kind: 'generic.dm' as const,
+    userId: tell,
+    text: `I couldn't post about ${escapeMrkdwn(found.sprint.name)} in ${mentionChannel(found.team.teamChannelId)}. ${fix}`,
+  };
 }
 
 export const sprintRenderers: RendererRegistry = {
@@ -70,7 +69,10 @@ export const sprintRenderers: RendererRegistry = {
         .filter((e) => e.kind === EVENT.sprintRemoved && e.reason === RETURNED_AT_CLOSE_REASON)
         .map((e) => e.itemId);
       const returned = ctx.repos.items.listByIds(returnedIds);
-      return { method: 'chat.postMessage', args: { channel: summary.team.teamChannelId, ...buildSprintCloseMessage(summary, returned, retro), unfurl_links: false } };
+      return {
+        method: 'chat.postMessage',
+        args: { channel: summary.team.teamChannelId, ...buildSprintCloseMessage(summary, returned, retro), unfurl_links: false },
+      };
     },
     onPermanentFailure: ({ sprintId }, error, ctx) => channelFailureNote(ctx, sprintId, error),
   },

@@ -20,7 +20,9 @@ export function buildRetroInviteMessage(team: Team, sprint: Sprint): SlackMessag
   return {
     text: `Retrospective for ${escapeMrkdwn(sprint.name)}: three short questions.`,
     blocks: [
-      section(`:speech_balloon: *${escapeMrkdwn(sprint.name)}* of *${escapeMrkdwn(team.name)}* is closed. How did it go? Three short questions; answers are summarised in the team channel without names.`),
+      section(
+        `:speech_balloon: *${escapeMrkdwn(sprint.name)}* of *${escapeMrkdwn(team.name)}* is closed. How did it go? Three short questions; answers are summarised in the team channel without names.`,
+      ),
       {
         type: 'actions',
         block_id: `retro_invite:${sprint.id}`,
@@ -52,7 +54,10 @@ export function buildRetroModal({ sprint, privateMetadata }: { sprint: Sprint; p
 export function buildRetroSummaryMessage({ sprint, answers, expected }: { sprint: Sprint; answers: RetroAnswer[]; expected: number }): SlackMessage {
   const blocks: KnownBlock[] = [header(`Retrospective: ${sprint.name}`)];
   for (const q of QUESTIONS) {
-    const lines = answers.map((a) => a[q.key].trim()).filter(Boolean).map((text) => `• ${escapeMrkdwn(truncate(text.replace(/\s+/g, ' '), 400))}`);
+    const lines = answers
+      .map((a) => a[q.key].trim())
+      .filter(Boolean)
+      .map((text) => `• ${escapeMrkdwn(truncate(text.replace(/\s+/g, ' '), 400))}`);
     blocks.push(section(truncate(`*${q.label}*\n${lines.join('\n') || '_nothing yet_'}`, 3000)));
   }
   blocks.push(context(`${answers.length} of ${expected} answered.`));

@@ -47,7 +47,10 @@ export function buildSprintStatusMessage(summary: SprintSummary): SlackMessage {
   if (changes.length > 0) blocks.push(section(`*Scope changes*\n${changes.join('\n')}`));
   if (summary.refusedAttempts > 0) blocks.push(context(`:lock: ${plural(summary.refusedAttempts, 'attempt')} to add work mid-sprint refused.`));
   return {
-    text: truncate(`${summary.sprint.name}: ${pts(summary.donePoints)} done, ${formatPoints(summary.remainingPoints)} remaining, ${daysLeftText(summary)}`, 3000),
+    text: truncate(
+      `${summary.sprint.name}: ${pts(summary.donePoints)} done, ${formatPoints(summary.remainingPoints)} remaining, ${daysLeftText(summary)}`,
+      3000,
+    ),
     blocks: capBlocks(blocks, 50, (n) => `${n} more sections not shown.`),
   };
 }
@@ -95,7 +98,9 @@ export function buildSprintBoardModal({ summary, viewer, privateMetadata }: { su
       });
     }
   }
-  blocks.push(context('Use each menu to move work along, assign yourself or break an item into tasks. Scope is locked: `/sprint add R-42` explains the options.'));
+  blocks.push(
+    context('Use each menu to move work along, assign yourself or break an item into tasks. Scope is locked: `/sprint add R-42` explains the options.'),
+  );
   return {
     type: 'modal',
     callback_id: SPRINT.boardCallbackId,
@@ -128,7 +133,17 @@ export function buildTasksModal({ team, item, privateMetadata }: { team: Team; i
 }
 
 /** The override modal: the PO or SM adds an item to the locked sprint, with a reason. */
-export function buildScopeOverrideModal({ team, item, sprint, privateMetadata }: { team: Team; item: Item; sprint: Sprint; privateMetadata: string }): ModalView {
+export function buildScopeOverrideModal({
+  team,
+  item,
+  sprint,
+  privateMetadata,
+}: {
+  team: Team;
+  item: Item;
+  sprint: Sprint;
+  privateMetadata: string;
+}): ModalView {
   return {
     type: 'modal',
     callback_id: SPRINT.overrideCallbackId,
@@ -137,12 +152,19 @@ export function buildScopeOverrideModal({ team, item, sprint, privateMetadata }:
     submit: plain('Add to sprint', 24),
     close: plain('Cancel', 24),
     blocks: [
-      section(`:rotating_light: Add ${itemTitleMrkdwn(team, item)} (${itemPts(item)}) to *${escapeMrkdwn(sprint.name)}*, whose scope is locked?\nThis is recorded as a scope change and shown in the burndown and the digest.`),
+      section(
+        `:rotating_light: Add ${itemTitleMrkdwn(team, item)} (${itemPts(item)}) to *${escapeMrkdwn(sprint.name)}*, whose scope is locked?\nThis is recorded as a scope change and shown in the burndown and the digest.`,
+      ),
       {
         type: 'input',
         block_id: SPRINT.overrideReasonBlock,
         label: plain('Why can it not wait for the next sprint?'),
-        element: { type: 'plain_text_input', action_id: SPRINT.action, max_length: 500, placeholder: plain('e.g. Emergency: payments are failing for EU customers') },
+        element: {
+          type: 'plain_text_input',
+          action_id: SPRINT.action,
+          max_length: 500,
+          placeholder: plain('e.g. Emergency: payments are failing for EU customers'),
+        },
       },
     ],
   };
@@ -166,8 +188,11 @@ export function buildScopeLockedMessage({
   mayDefer?: boolean;
 }): SlackMessage {
   const text = `${itemRef(team, item)} can't join ${sprint.name}: the sprint has started and its scope is locked.`;
-  const elements: Button[] = mayDefer ? [{ type: 'button', action_id: SPRINT.defer, text: plain('Keep it in the product backlog', 75), value: String(item.id) }] : [];
-  if (mayOverride) elements.push({ type: 'button', action_id: SPRINT.overrideOpen, style: 'danger', text: plain('Override (emergency)…', 75), value: String(item.id) });
+  const elements: Button[] = mayDefer
+    ? [{ type: 'button', action_id: SPRINT.defer, text: plain('Keep it in the product backlog', 75), value: String(item.id) }]
+    : [];
+  if (mayOverride)
+    elements.push({ type: 'button', action_id: SPRINT.overrideOpen, style: 'danger', text: plain('Override (emergency)…', 75), value: String(item.id) });
   return {
     text,
     blocks: [
@@ -175,7 +200,9 @@ export function buildScopeLockedMessage({
         `:lock: ${itemTitleMrkdwn(team, item)} can't join *${escapeMrkdwn(sprint.name)}*: the sprint has started and its scope is locked, so the team can keep its focus on the goal.\nPut it in the product backlog instead: the Product Owner will consider it for the next sprint (ends ${sprint.endDate}).`,
       ),
       ...(elements.length > 0 ? [{ type: 'actions' as const, block_id: `scope_locked:${item.id}`, elements }] : []),
-      ...(mayDefer ? [] : [context(`To ask for it, \`/suggest\` it or talk to the Product Owner${team.productOwnerId ? ` (${mentionUser(team.productOwnerId)})` : ''}.`)]),
+      ...(mayDefer
+        ? []
+        : [context(`To ask for it, \`/suggest\` it or talk to the Product Owner${team.productOwnerId ? ` (${mentionUser(team.productOwnerId)})` : ''}.`)]),
       context(
         `${plural(attempts, 'mid-sprint request')} refused this sprint.${mayOverride ? ' As PO or SM you may override for a real emergency, with a reason.' : ` Only the Product Owner${team.productOwnerId ? ` (${mentionUser(team.productOwnerId)})` : ''} or the Scrum Master${team.scrumMasterId ? ` (${mentionUser(team.scrumMasterId)})` : ''} can override.`}`,
       ),
@@ -190,7 +217,9 @@ export function buildSprintStartMessage(summary: SprintSummary): SlackMessage {
   const lines = summary.items.map((item) => `• ${itemTitleMrkdwn(team, item)} · ${itemPts(item)}`);
   const blocks: KnownBlock[] = [
     header(upcoming ? `${sprint.name} is planned to start on ${formatShortDate(sprint.startDate)}` : `${sprint.name} has started`),
-    section(`*Goal:* ${escapeMrkdwn(sprint.goal)}\n*Dates:* ${dateRange(sprint)}\n*Committed:* ${plural(summary.items.length, 'item')}, ${pts(sprint.committedPoints)}${sprint.capacityPoints !== null ? ` (capacity ${formatPoints(sprint.capacityPoints)})` : ''}`),
+    section(
+      `*Goal:* ${escapeMrkdwn(sprint.goal)}\n*Dates:* ${dateRange(sprint)}\n*Committed:* ${plural(summary.items.length, 'item')}, ${pts(sprint.committedPoints)}${sprint.capacityPoints !== null ? ` (capacity ${formatPoints(sprint.capacityPoints)})` : ''}`,
+    ),
   ];
   // Split the item list over sections so a long sprint stays within the 3000-character limit.
   for (let i = 0; i < lines.length; i += 20) blocks.push(section(lines.slice(i, i + 20).join('\n')));
@@ -200,7 +229,21 @@ export function buildSprintStartMessage(summary: SprintSummary): SlackMessage {
 }
 
 /** A scope change announced in the team channel. */
-export function buildScopeChangeMessage({ team, sprint, item, userId, change, reason }: { team: Team; sprint: Sprint; item: Item; userId: string; change: 'added' | 'removed'; reason: string }): SlackMessage {
+export function buildScopeChangeMessage({
+  team,
+  sprint,
+  item,
+  userId,
+  change,
+  reason,
+}: {
+  team: Team;
+  sprint: Sprint;
+  item: Item;
+  userId: string;
+  change: 'added' | 'removed';
+  reason: string;
+}): SlackMessage {
   const sign = change === 'added' ? '+' : '-';
   const line = `:rotating_light: *Scope change in ${escapeMrkdwn(sprint.name)}:* ${itemTitleMrkdwn(team, item)} ${change === 'added' ? 'added to' : 'removed from'} the sprint by ${mentionUser(userId)} (${sign}${itemPts(item)}).\n*Why:* ${escapeMrkdwn(truncate(reason, 500))}`;
   return { text: truncate(`Scope change: ${itemRef(team, item)} ${change} (${sign}${itemPts(item)})`, 3000), blocks: [section(line)] };
@@ -213,13 +256,17 @@ export function buildSprintCloseMessage(summary: SprintSummary, returned: readon
   const pct = summary.committedPoints > 0 ? ` (${Math.round((completed / summary.committedPoints) * 100)}%)` : '';
   const blocks: KnownBlock[] = [
     header(`${sprint.name} is closed`),
-    section(`*Goal:* ${escapeMrkdwn(sprint.goal)}\n*Completed ${formatPoints(completed)} of the ${pts(summary.committedPoints)} committed${pct}.* Velocity recorded: ${pts(completed)}.`),
+    section(
+      `*Goal:* ${escapeMrkdwn(sprint.goal)}\n*Completed ${formatPoints(completed)} of the ${pts(summary.committedPoints)} committed${pct}.* Velocity recorded: ${pts(completed)}.`,
+    ),
   ];
   const changes = scopeChangeLines(summary);
   if (changes.length > 0) blocks.push(section(`*Scope changes during the sprint*\n${changes.join('\n')}`));
-  if (summary.refusedAttempts > 0) blocks.push(context(`:lock: ${plural(summary.refusedAttempts, 'mid-sprint request was', 'mid-sprint requests were')} kept out of the sprint.`));
+  if (summary.refusedAttempts > 0)
+    blocks.push(context(`:lock: ${plural(summary.refusedAttempts, 'mid-sprint request was', 'mid-sprint requests were')} kept out of the sprint.`));
   const done = summary.items.filter((item) => item.status === 'done');
-  if (done.length > 0) blocks.push(section(truncate(`*Done (${done.length})*\n${done.map((item) => `• ${itemTitleMrkdwn(team, item)} · ${itemPts(item)}`).join('\n')}`, 3000)));
+  if (done.length > 0)
+    blocks.push(section(truncate(`*Done (${done.length})*\n${done.map((item) => `• ${itemTitleMrkdwn(team, item)} · ${itemPts(item)}`).join('\n')}`, 3000)));
   if (returned.length > 0) {
     blocks.push(
       section(
@@ -236,11 +283,17 @@ export function buildSprintCloseMessage(summary: SprintSummary, returned: readon
 
 /** The end-date prompt to close the sprint. */
 export function buildClosePromptMessage(team: Team, sprint: Sprint): SlackMessage {
-  const who = [team.scrumMasterId, team.productOwnerId].filter((id): id is string => Boolean(id)).map(mentionUser).join(' and ') || 'Scrum Master';
+  const who =
+    [team.scrumMasterId, team.productOwnerId]
+      .filter((id): id is string => Boolean(id))
+      .map(mentionUser)
+      .join(' and ') || 'Scrum Master';
   return {
     text: `${escapeMrkdwn(sprint.name)} ends today: time to close it.`,
     blocks: [
-      section(`:checkered_flag: *${escapeMrkdwn(sprint.name)}* ends today (${sprint.endDate}). ${who}: close it to record the velocity and return unfinished work to the product backlog.`),
+      section(
+        `:checkered_flag: *${escapeMrkdwn(sprint.name)}* ends today (${sprint.endDate}). ${who}: close it to record the velocity and return unfinished work to the product backlog.`,
+      ),
       {
         type: 'actions',
         block_id: `close_prompt:${sprint.id}`,
@@ -266,7 +319,10 @@ export function buildCloseModal({ summary, privateMetadata }: { summary: SprintS
       section(
         unfinished.length === 0
           ? 'Everything is done. :tada:'
-          : truncate(`*${plural(unfinished.length, 'unfinished item')}* will go back to the *top* of the product backlog for the Product Owner to re-prioritise (never carried over):\n${unfinished.map((item) => `• ${itemTitleMrkdwn(summary.team, item)}`).join('\n')}`, 3000),
+          : truncate(
+              `*${plural(unfinished.length, 'unfinished item')}* will go back to the *top* of the product backlog for the Product Owner to re-prioritise (never carried over):\n${unfinished.map((item) => `• ${itemTitleMrkdwn(summary.team, item)}`).join('\n')}`,
+              3000,
+            ),
       ),
       {
         type: 'input',
@@ -278,4 +334,3 @@ export function buildCloseModal({ summary, privateMetadata }: { summary: SprintS
     ],
   };
 }
-

@@ -107,11 +107,10 @@ export async function handleAwayOpen({ ack, body, client, logger, respond }: But
   } catch {
     today = localDate(deps.clock().getTime(), 'UTC');
   }
-  await openInteractionForm(
-    { client, logger, body, respond },
-    buildAwayModal(deps.seal.seal({ kind: 'away' }), today),
-    { retry: 'press the button again, or use `/standup away`', what: 'the away form' },
-  );
+  await openInteractionForm({ client, logger, body, respond }, buildAwayModal(deps.seal.seal({ kind: 'away' }), today), {
+    retry: 'press the button again, or use `/standup away`',
+    what: 'the away form',
+  });
 }
 
 export async function handleBack({ ack, body, client, logger }: ButtonArgs, deps: SlackDeps): Promise<void> {

@@ -15,7 +15,9 @@ function loadPrompt(ctx: RenderContext, promptId: number) {
 
 /** Identifies what a day message shows, so an update that would change nothing is not sent. */
 function shownDigest(args: Record<string, unknown>): string {
-  return createHash('sha256').update(JSON.stringify([args.text, args.blocks])).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify([args.text, args.blocks]))
+    .digest('base64url');
 }
 
 /** A reply in the parent's thread needs the parent's ts; wait for it unless the parent failed for good. */
@@ -65,7 +67,11 @@ export const standupRenderers: RendererRegistry = {
       const team = run ? ctx.repos.teams.findById(run.teamId) : undefined;
       const fix = run ? explainChannelError(error, run.channelId) : null;
       if (!run || !team?.scrumMasterId || !fix) return null;
-      return { kind: 'generic.dm', userId: team.scrumMasterId, text: `I couldn't post today's *${escapeMrkdwn(team.name)}* standup in ${mentionChannel(run.channelId)}. ${fix}` };
+      return {
+        kind: 'generic.dm',
+        userId: team.scrumMasterId,
+        text: `I couldn't post today's *${escapeMrkdwn(team.name)}* standup in ${mentionChannel(run.channelId)}. ${fix}`,
+      };
     },
   },
   'standup.parent_update': {

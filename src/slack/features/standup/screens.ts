@@ -43,7 +43,10 @@ export function buildStandupPromptMessage({
     ? `:hourglass_flowing_sand: Reminder: your *${escapeMrkdwn(teamName)}* standup for ${day} is still open until ${slackTime(closesAt)}.`
     : `:wave: Time for the *${escapeMrkdwn(teamName)}* standup (${day}). It takes a minute; answers go to the team's thread.`;
   return {
-    text: truncate(reminder ? `Reminder: your ${escapeMrkdwn(teamName)} standup is still open` : `Time for the ${escapeMrkdwn(teamName)} standup (${day})`, 3000),
+    text: truncate(
+      reminder ? `Reminder: your ${escapeMrkdwn(teamName)} standup is still open` : `Time for the ${escapeMrkdwn(teamName)} standup (${day})`,
+      3000,
+    ),
     blocks: [
       section(line),
       { type: 'actions', block_id: `standup_prompt_${promptId}`, elements: [button('Write my update', STANDUP.actions.open, String(promptId), 'primary')] },
@@ -65,7 +68,12 @@ export interface StandupModalInput {
   itemsAreUnassigned: boolean;
 }
 
-const textInput = (blockId: string, label: string, initial: string | null, { optional = false, hint }: { optional?: boolean; hint?: string } = {}): KnownBlock => ({
+const textInput = (
+  blockId: string,
+  label: string,
+  initial: string | null,
+  { optional = false, hint }: { optional?: boolean; hint?: string } = {},
+): KnownBlock => ({
   type: 'input',
   block_id: blockId,
   optional,
@@ -96,9 +104,7 @@ export function buildStandupModal(input: StandupModalInput): ModalView {
   );
   if (input.items.length > 0) {
     blocks.push({ type: 'divider' });
-    blocks.push(
-      context(input.itemsAreUnassigned ? 'Sprint items nobody has taken yet: update any you worked on.' : 'Your sprint items: update their status.'),
-    );
+    blocks.push(context(input.itemsAreUnassigned ? 'Sprint items nobody has taken yet: update any you worked on.' : 'Your sprint items: update their status.'));
     for (const item of input.items) {
       const state = item.workState ?? 'todo';
       blocks.push({
@@ -190,7 +196,11 @@ export function buildStandupAnswerMessage({
     const blocker = section(`:rotating_light: *Blocker:* ${truncate(escapeMrkdwn(prompt.blockers), 2800)}`);
     blocks.push(blocker);
     if (impediment && impediment.resolvedAt === null) {
-      blocks.push({ type: 'actions', block_id: `standup_impediment_${impediment.id}`, elements: [button('Mark resolved', STANDUP.actions.resolve, String(impediment.id))] });
+      blocks.push({
+        type: 'actions',
+        block_id: `standup_impediment_${impediment.id}`,
+        elements: [button('Mark resolved', STANDUP.actions.resolve, String(impediment.id))],
+      });
     } else if (impediment?.resolvedBy) {
       blocks.push(context(`:white_check_mark: Resolved by ${mentionUser(impediment.resolvedBy)}`));
     }
@@ -200,9 +210,10 @@ export function buildStandupAnswerMessage({
 
 /** The Scrum Master's DM about a new (or reopened) blocker. */
 export function buildImpedimentDm(teamName: string, impediment: Impediment): SlackMessage {
-  const intro = impediment.resolvedAt === null
-    ? `:rotating_light: New impediment in the *${escapeMrkdwn(teamName)}* standup`
-    : `Impediment in the *${escapeMrkdwn(teamName)}* standup`;
+  const intro =
+    impediment.resolvedAt === null
+      ? `:rotating_light: New impediment in the *${escapeMrkdwn(teamName)}* standup`
+      : `Impediment in the *${escapeMrkdwn(teamName)}* standup`;
   return {
     text: truncate(`Impediment from ${mentionUser(impediment.reporterId)}: ${escapeMrkdwn(impediment.text)}`, 3000),
     blocks: [section(intro), ...impedimentBlocks(impediment)],

@@ -47,10 +47,7 @@ export async function handleStandupSubmission(
   deps.outbox.kick();
 }
 
-export async function handleAwaySubmission(
-  { ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs,
-  deps: SlackDeps,
-): Promise<void> {
+export async function handleAwaySubmission({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs, deps: SlackDeps): Promise<void> {
   if (!deps.seal.open(view.private_metadata, awayMetadata)) {
     await ack({ response_action: 'errors', errors: { [STANDUP.blocks.awayFrom]: EXPIRED } });
     return;

@@ -41,7 +41,12 @@ export function buildOutcomeMessage(
   const lead = audience === 'requester' ? 'Your suggestion ' : 'Update: ';
   const reason = event.reason && !(mergedInto && event.reason.startsWith('duplicate of')) && event.reason !== 'revived' ? event.reason : null;
   const blocks: KnownBlock[] = [section(`${lead}${sentence}`)];
-  if (reason) blocks.push(section(`*${event.toValue === 'rejected' && !mergedInto ? 'Reason' : 'Note'} from ${mentionUser(event.actorId)}:* ${escapeMrkdwn(truncate(reason, 2500))}`));
+  if (reason)
+    blocks.push(
+      section(
+        `*${event.toValue === 'rejected' && !mergedInto ? 'Reason' : 'Note'} from ${mentionUser(event.actorId)}:* ${escapeMrkdwn(truncate(reason, 2500))}`,
+      ),
+    );
   if (audience === 'requester') blocks.push(context('Questions? Reply to the Product Owner directly; `/backlog` shows the ordered backlog.'));
   return { text: truncate(`${lead}${itemRef(team, item)} ${escapeMrkdwn(item.title)}: ${outcomeSentence(team, item, event, mergedInto)}`, 3000), blocks };
 }
@@ -65,7 +70,9 @@ export function buildAnswerNoticeMessage(team: TeamView, item: Item): SlackMessa
   return {
     text: truncate(`${mentionUser(item.requesterId)} answered your question on ${itemRef(team, item)}.`, 3000),
     blocks: [
-      section(`:speech_balloon: Your question on ${itemTitleMrkdwn(team, item)} has an answer:\n> ${escapeMrkdwn(truncate(item.questionAnswer ?? '', 2500)).replace(/\n/g, '\n> ')}`),
+      section(
+        `:speech_balloon: Your question on ${itemTitleMrkdwn(team, item)} has an answer:\n> ${escapeMrkdwn(truncate(item.questionAnswer ?? '', 2500)).replace(/\n/g, '\n> ')}`,
+      ),
       {
         type: 'actions',
         elements: [{ type: 'button', action_id: TRIAGE.actions.open, text: plain('Triage', 75), value: String(team.id) }],

@@ -25,7 +25,14 @@ const PLACEMENT_LABELS = {
   bottom: 'Bottom of the backlog',
 } as const;
 
-const STATUS_SHORT: Record<string, string> = { inbox: 'inbox', backlog: 'backlog', icebox: 'icebox', in_sprint: 'in sprint', rejected: 'rejected', done: 'done' };
+const STATUS_SHORT: Record<string, string> = {
+  inbox: 'inbox',
+  backlog: 'backlog',
+  icebox: 'icebox',
+  in_sprint: 'in sprint',
+  rejected: 'rejected',
+  done: 'done',
+};
 
 const WSJF_LABELS = {
   businessValue: 'Business value',
@@ -71,25 +78,46 @@ function decisionFields(decision: TriageDecisionKind, card: TriageCard, team: Pi
   switch (decision) {
     case 'accept': {
       const scale = WSJF_SCALE.map((n) => option(String(n), String(n)));
-      const wsjfInitial = (value: number | null) => (value !== null && (WSJF_SCALE as readonly number[]).includes(value) ? option(String(value), String(value)) : undefined);
+      const wsjfInitial = (value: number | null) =>
+        value !== null && (WSJF_SCALE as readonly number[]).includes(value) ? option(String(value), String(value)) : undefined;
       return [
-        select(ids.type, 'Type', ITEM_TYPES.map((type) => option(TYPE_LABELS[type], type)), { initial: option(TYPE_LABELS[item.type], item.type) }),
-        select(ids.moscow, 'MoSCoW priority', MOSCOW.map((m) => option(MOSCOW_LABELS[m], m)), {
-          initial: item.moscow ? option(MOSCOW_LABELS[item.moscow], item.moscow) : undefined,
-        }),
-        select(ids.position, 'Where it goes', (Object.keys(PLACEMENT_LABELS) as (keyof typeof PLACEMENT_LABELS)[]).map((p) => option(PLACEMENT_LABELS[p], p)), {
-          initial: option(PLACEMENT_LABELS.priority, 'priority'),
-        }),
+        select(
+          ids.type,
+          'Type',
+          ITEM_TYPES.map((type) => option(TYPE_LABELS[type], type)),
+          { initial: option(TYPE_LABELS[item.type], item.type) },
+        ),
+        select(
+          ids.moscow,
+          'MoSCoW priority',
+          MOSCOW.map((m) => option(MOSCOW_LABELS[m], m)),
+          {
+            initial: item.moscow ? option(MOSCOW_LABELS[item.moscow], item.moscow) : undefined,
+          },
+        ),
+        select(
+          ids.position,
+          'Where it goes',
+          (Object.keys(PLACEMENT_LABELS) as (keyof typeof PLACEMENT_LABELS)[]).map((p) => option(PLACEMENT_LABELS[p], p)),
+          {
+            initial: option(PLACEMENT_LABELS.priority, 'priority'),
+          },
+        ),
         context('*WSJF* (optional, all four or none): score = (business value + time criticality + risk reduction) / job size.'),
         select(ids.businessValue, WSJF_LABELS.businessValue, scale, { optional: true, clearable: true, initial: wsjfInitial(item.businessValue) }),
         select(ids.timeCriticality, WSJF_LABELS.timeCriticality, scale, { optional: true, clearable: true, initial: wsjfInitial(item.timeCriticality) }),
         select(ids.riskReduction, WSJF_LABELS.riskReduction, scale, { optional: true, clearable: true, initial: wsjfInitial(item.riskReduction) }),
         select(ids.jobSize, WSJF_LABELS.jobSize, scale, { optional: true, clearable: true, initial: wsjfInitial(item.jobSize) }),
-        select(ids.storyPoints, 'Story points', STORY_POINTS.map((n) => option(formatNumber(n), String(n))), {
-          optional: true,
-          clearable: true,
-          initial: item.storyPoints !== null ? option(formatNumber(item.storyPoints), String(item.storyPoints)) : undefined,
-        }),
+        select(
+          ids.storyPoints,
+          'Story points',
+          STORY_POINTS.map((n) => option(formatNumber(n), String(n))),
+          {
+            optional: true,
+            clearable: true,
+            initial: item.storyPoints !== null ? option(formatNumber(item.storyPoints), String(item.storyPoints)) : undefined,
+          },
+        ),
         text('Note to the requester', true, 'Optional: why, or what happens next'),
       ];
     }
@@ -106,8 +134,18 @@ function decisionFields(decision: TriageDecisionKind, card: TriageCard, team: Pi
               select(
                 ids.mergeTarget,
                 'Merge into',
-                card.mergeTargets.map((target) => option(`${itemRef(team, target)} ${target.title} (${STATUS_SHORT[target.status] ?? target.status})`, String(target.number))),
-                { optional: true, initial: card.duplicates[0] ? option(`${itemRef(team, card.duplicates[0].item)} ${card.duplicates[0].item.title} (${STATUS_SHORT[card.duplicates[0].item.status]})`, String(card.duplicates[0].item.number)) : undefined },
+                card.mergeTargets.map((target) =>
+                  option(`${itemRef(team, target)} ${target.title} (${STATUS_SHORT[target.status] ?? target.status})`, String(target.number)),
+                ),
+                {
+                  optional: true,
+                  initial: card.duplicates[0]
+                    ? option(
+                        `${itemRef(team, card.duplicates[0].item)} ${card.duplicates[0].item.title} (${STATUS_SHORT[card.duplicates[0].item.status]})`,
+                        String(card.duplicates[0].item.number),
+                      )
+                    : undefined,
+                },
               ),
             ]
           : []),
@@ -159,7 +197,8 @@ export function buildTriageModal({ privateMetadata, team, card, cardNumber, deci
   }
   if (card.duplicates.length > 0) {
     const lines = card.duplicates.map(
-      ({ item: dup, score }) => `• *${itemRef(team, dup)}* ${escapeMrkdwn(truncate(dup.title, 200))} (${STATUS_SHORT[dup.status] ?? dup.status}, ${Math.round(score * 100)}% alike)`,
+      ({ item: dup, score }) =>
+        `• *${itemRef(team, dup)}* ${escapeMrkdwn(truncate(dup.title, 200))} (${STATUS_SHORT[dup.status] ?? dup.status}, ${Math.round(score * 100)}% alike)`,
     );
     blocks.push(section(`:mag: *Likely duplicates*\n${lines.join('\n')}`));
   }
@@ -201,7 +240,11 @@ export function buildTriageDoneModal(team: Pick<Team, 'name'>, decided: number, 
 }
 
 /** The requester's answer form (opened from the question DM). */
-export function buildAnswerModal(privateMetadata: string, team: Pick<Team, 'itemPrefix'>, item: { number: number; title: string; openQuestion: string | null }): ModalView {
+export function buildAnswerModal(
+  privateMetadata: string,
+  team: Pick<Team, 'itemPrefix'>,
+  item: { number: number; title: string; openQuestion: string | null },
+): ModalView {
   return {
     type: 'modal',
     callback_id: TRIAGE.answerCallbackId,

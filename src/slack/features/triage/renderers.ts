@@ -19,7 +19,10 @@ export const triageRenderers: RendererRegistry = {
     render({ itemId, userId, eventId }, ctx) {
       const found = outcome(ctx, itemId, eventId);
       if (!found) return null;
-      return { method: 'chat.postMessage', args: { channel: userId, ...buildOutcomeMessage(found.team, found.item, found.event, found.mergedInto, 'requester'), unfurl_links: false } };
+      return {
+        method: 'chat.postMessage',
+        args: { channel: userId, ...buildOutcomeMessage(found.team, found.item, found.event, found.mergedInto, 'requester'), unfurl_links: false },
+      };
     },
   },
   'triage.outcome_thread': {
@@ -28,7 +31,12 @@ export const triageRenderers: RendererRegistry = {
       if (!found) return null;
       return {
         method: 'chat.postMessage',
-        args: { channel: channelId, thread_ts: threadTs, ...buildOutcomeMessage(found.team, found.item, found.event, found.mergedInto, 'thread'), unfurl_links: false },
+        args: {
+          channel: channelId,
+          thread_ts: threadTs,
+          ...buildOutcomeMessage(found.team, found.item, found.event, found.mergedInto, 'thread'),
+          unfurl_links: false,
+        },
       };
     },
     onPermanentFailure({ itemId, channelId }, error, ctx) {

@@ -111,7 +111,8 @@ export function answerView(deps: SlackDeps, itemId: number, userId: string): Mod
   const item = deps.repos.items.findById(itemId);
   const team = item ? deps.repos.teams.findById(item.teamId) : undefined;
   if (!item || !team) return buildInfoModal('Answer the PO', "I can't find that item any more.");
-  if (userId !== item.requesterId && userId !== item.suggestedById) return buildInfoModal('Answer the PO', 'Only the person who asked for this item can answer.');
+  if (userId !== item.requesterId && userId !== item.suggestedById)
+    return buildInfoModal('Answer the PO', 'Only the person who asked for this item can answer.');
   if (!item.openQuestion || item.status !== 'inbox') return buildInfoModal('Answer the PO', 'There is no open question on this item any more.');
   return buildAnswerModal(deps.seal.seal({ itemId }), team, item);
 }

@@ -21,7 +21,9 @@ export async function handleWatchAnswer(args: ActionArgs, deps: SlackDeps, answe
   let text;
   try {
     const request =
-      answer === 'dismiss' ? deps.services.shadowWatch.dismiss(requestIdOf(body), body.user.id) : deps.services.shadowWatch.optOut(requestIdOf(body), body.user.id);
+      answer === 'dismiss'
+        ? deps.services.shadowWatch.dismiss(requestIdOf(body), body.user.id)
+        : deps.services.shadowWatch.optOut(requestIdOf(body), body.user.id);
     const team = deps.repos.teams.findById(request.teamId);
     text = answer === 'dismiss' || !team ? DISMISSED_TEXT : optedOutText(team);
   } catch (error) {
@@ -31,4 +33,3 @@ export async function handleWatchAnswer(args: ActionArgs, deps: SlackDeps, answe
   }
   await respond?.({ replace_original: true, text }).catch((error) => logger.warn('could not replace the nudge', error));
 }
-

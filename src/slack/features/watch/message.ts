@@ -21,7 +21,10 @@ interface ChannelMessage {
 // A reply also posted to the channel is a new message too; every other subtype is an edit, a join, a bot...
 const HUMAN_SUBTYPES = new Set([undefined, 'thread_broadcast']);
 
-export async function handleMessage({ event, body, client, context, logger }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs, deps: SlackDeps): Promise<void> {
+export async function handleMessage(
+  { event, body, client, context, logger }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs,
+  deps: SlackDeps,
+): Promise<void> {
   const message = event as ChannelMessage;
   if (!HUMAN_SUBTYPES.has(message.subtype) || message.bot_id || !message.user || !message.channel || !message.ts) return;
   if (message.channel_type === 'im' || message.channel_type === 'mpim' || message.user === context.botUserId) return;

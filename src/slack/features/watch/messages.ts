@@ -71,4 +71,3 @@ export function buildNudgeMessage(team: Pick<Team, 'name'>, request: Pick<WatchR
 export const DISMISSED_TEXT = "Got it, not a request. I won't ask about this message again.";
 export const optedOutText = (team: Pick<Team, 'name'>) =>
   `OK, I won't nudge you about requests for ${escapeMrkdwn(team.name)} again. You can still use \`/suggest\` or the *Send to backlog* shortcut.`;
-

@@ -3,17 +3,54 @@ import type { Item } from '../../../../src/db/repositories/items.js';
 import type { BacklogEntry } from '../../../../src/domain/backlog.js';
 import { readinessOf, READY_RULE_IDS } from '../../../../src/domain/readiness.js';
 import { READY_RULE_TEXT } from '../../../../src/slack/copy.js';
-import { buildBacklogModal, buildEditItemModal, buildIceboxModal, buildReadyModal, buildRemoveItemModal, entryFacts } from '../../../../src/slack/features/backlog/modals.js';
+import {
+  buildBacklogModal,
+  buildEditItemModal,
+  buildIceboxModal,
+  buildReadyModal,
+  buildRemoveItemModal,
+  entryFacts,
+} from '../../../../src/slack/features/backlog/modals.js';
 import { viewProblems } from '../../../helpers/blockKitLimits.js';
 
 const long = 'y'.repeat(3000);
 const item = (id: number, over: Partial<Item> = {}): Item =>
   ({
-    id, teamId: 1, number: id, title: long.slice(0, 150), details: long, type: 'tech-debt', status: 'backlog', source: 'command',
-    requesterId: 'U1', suggestedById: 'U1', neededBy: '', urgency: null, permalink: `https://x.slack.com/${long.slice(0, 200)}`,
-    sourceChannelId: null, sourceTs: null, intakeKey: null, moscow: 'could', businessValue: 20, timeCriticality: 20, riskReduction: 20,
-    jobSize: 1, storyPoints: 0.5, rank: id, openQuestion: 'q', questionAnswer: null, rejectReason: null, mergedIntoId: null,
-    needsReprioritisation: false, sprintId: null, workState: null, assigneeId: null, triagedAt: null, createdAt: 0, updatedAt: 0, ...over,
+    id,
+    teamId: 1,
+    number: id,
+    title: long.slice(0, 150),
+    details: long,
+    type: 'tech-debt',
+    status: 'backlog',
+    source: 'command',
+    requesterId: 'U1',
+    suggestedById: 'U1',
+    neededBy: '',
+    urgency: null,
+    permalink: `https://x.slack.com/${long.slice(0, 200)}`,
+    sourceChannelId: null,
+    sourceTs: null,
+    intakeKey: null,
+    moscow: 'could',
+    businessValue: 20,
+    timeCriticality: 20,
+    riskReduction: 20,
+    jobSize: 1,
+    storyPoints: 0.5,
+    rank: id,
+    openQuestion: 'q',
+    questionAnswer: null,
+    rejectReason: null,
+    mergedIntoId: null,
+    needsReprioritisation: false,
+    sprintId: null,
+    workState: null,
+    assigneeId: null,
+    triagedAt: null,
+    createdAt: 0,
+    updatedAt: 0,
+    ...over,
   }) as Item;
 const allRules = [...READY_RULE_IDS];
 const entries: BacklogEntry[] = Array.from({ length: 20 }, (_, i) => {

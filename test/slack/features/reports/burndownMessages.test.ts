@@ -18,9 +18,29 @@ describe('burndown summary', () => {
   });
 
   it('says ahead of / on the ideal line, and counts items when nothing is estimated', () => {
-    const planned = (itemId: number, points: number | null) => ({ itemId, sprintId: 14, kind: 'sprint_added', fromValue: null, toValue: '14', reason: 'planned', points, at: Date.parse('2026-11-16T09:00:00Z') });
-    const done = (itemId: number) => ({ itemId, sprintId: 14, kind: 'work_state', fromValue: 'todo', toValue: 'done', reason: 'standup', points: null, at: Date.parse('2026-11-16T12:00:00Z') });
-    expect(summaryAt('2026-11-16T17:00:00Z', [planned(1, 5), planned(2, 5), done(1)])).toBe('Sprint 14, day 1 of 10: 5 of 10 points left, 4 ahead of the ideal line');
+    const planned = (itemId: number, points: number | null) => ({
+      itemId,
+      sprintId: 14,
+      kind: 'sprint_added',
+      fromValue: null,
+      toValue: '14',
+      reason: 'planned',
+      points,
+      at: Date.parse('2026-11-16T09:00:00Z'),
+    });
+    const done = (itemId: number) => ({
+      itemId,
+      sprintId: 14,
+      kind: 'work_state',
+      fromValue: 'todo',
+      toValue: 'done',
+      reason: 'standup',
+      points: null,
+      at: Date.parse('2026-11-16T12:00:00Z'),
+    });
+    expect(summaryAt('2026-11-16T17:00:00Z', [planned(1, 5), planned(2, 5), done(1)])).toBe(
+      'Sprint 14, day 1 of 10: 5 of 10 points left, 4 ahead of the ideal line',
+    );
     expect(summaryAt('2026-11-16T17:00:00Z', [planned(1, 1), planned(2, 9), done(1)])).toBe('Sprint 14, day 1 of 10: 9 of 10 points left, on the ideal line');
     expect(summaryAt('2026-11-16T17:00:00Z', [planned(1, null), planned(2, null), done(1)])).toBe(
       'Sprint 14, day 1 of 10: 1 of 2 items left, 0.8 ahead of the ideal line; no story points in this sprint, so counting items',

@@ -12,7 +12,9 @@ describe('/rituals help', () => {
   });
 
   it('explains every subcommand of every command, and only those', () => {
-    const understood = (Object.entries(SUBCOMMANDS) as [SlashCommand, readonly string[]][]).flatMap(([command, subs]) => subs.map((sub) => [command, sub] as const));
+    const understood = (Object.entries(SUBCOMMANDS) as [SlashCommand, readonly string[]][]).flatMap(([command, subs]) =>
+      subs.map((sub) => [command, sub] as const),
+    );
     const explained = HELP_ENTRIES.flatMap((entry) => entry.covers);
     expect(pairs(explained)).toEqual(pairs(understood));
     // Each line names what it explains, so a reader finds `/sprint remove` in the list.

@@ -11,11 +11,28 @@ import { buildPlanConfirmModal, buildPlanModal, totalLine } from '../../../../sr
 import { PLAN } from '../../../../src/slack/ids.js';
 import { buildPokerMessage } from '../../../../src/slack/features/poker/messages.js';
 import { buildRetroModal, buildRetroSummaryMessage } from '../../../../src/slack/features/sprint/retroScreens.js';
-import { buildCloseModal, buildScopeLockedMessage, buildSprintBoardModal, buildSprintCloseMessage, buildSprintStartMessage, buildSprintStatusMessage } from '../../../../src/slack/features/sprint/screens.js';
+import {
+  buildCloseModal,
+  buildScopeLockedMessage,
+  buildSprintBoardModal,
+  buildSprintCloseMessage,
+  buildSprintStartMessage,
+  buildSprintStatusMessage,
+} from '../../../../src/slack/features/sprint/screens.js';
 import { blockProblems, viewProblems } from '../../../helpers/blockKitLimits.js';
 import { buildCurrentSprintSection } from '../../../../src/slack/features/home/sections.js';
 
-const team = { id: 1, name: 'Platform <team>', itemPrefix: 'R', productOwnerId: 'UPO', scrumMasterId: 'USM', teamChannelId: 'CTEAM', readyChecklist: '[]', holidays: '[]', timezone: 'UTC' } as Team;
+const team = {
+  id: 1,
+  name: 'Platform <team>',
+  itemPrefix: 'R',
+  productOwnerId: 'UPO',
+  scrumMasterId: 'USM',
+  teamChannelId: 'CTEAM',
+  readyChecklist: '[]',
+  holidays: '[]',
+  timezone: 'UTC',
+} as Team;
 const long = (n: number) => 'Word <b> & '.repeat(n);
 
 function item(n: number, overrides: Partial<Item> = {}): Item {
@@ -37,14 +54,52 @@ function item(n: number, overrides: Partial<Item> = {}): Item {
   } as Item;
 }
 
-const sprint = { id: 7, teamId: 1, number: 3, name: 'Sprint with a rather long name', goal: long(15), startDate: '2026-11-23', endDate: '2026-12-04', status: 'active', capacityPoints: 20, committedPoints: 30, completedPoints: null, startedBy: 'UALICE' } as Sprint;
+const sprint = {
+  id: 7,
+  teamId: 1,
+  number: 3,
+  name: 'Sprint with a rather long name',
+  goal: long(15),
+  startDate: '2026-11-23',
+  endDate: '2026-12-04',
+  status: 'active',
+  capacityPoints: 20,
+  committedPoints: 30,
+  completedPoints: null,
+  startedBy: 'UALICE',
+} as Sprint;
 
 function summary(count: number, tasksPerItem = 0): SprintSummary {
   const items = Array.from({ length: count }, (_, i) => item(i + 1));
-  const tasks: Task[] = items.flatMap((it) => Array.from({ length: tasksPerItem }, (_, k) => ({ id: it.id * 100 + k, itemId: it.id, title: long(13), assigneeId: null, state: 'todo', createdAt: 0, updatedAt: 0 }) as Task));
-  const byState = { todo: items.filter((i) => i.workState === 'todo'), in_progress: items.filter((i) => i.workState === 'in_progress'), done: items.filter((i) => i.workState === 'done') };
+  const tasks: Task[] = items.flatMap((it) =>
+    Array.from(
+      { length: tasksPerItem },
+      (_, k) => ({ id: it.id * 100 + k, itemId: it.id, title: long(13), assigneeId: null, state: 'todo', createdAt: 0, updatedAt: 0 }) as Task,
+    ),
+  );
+  const byState = {
+    todo: items.filter((i) => i.workState === 'todo'),
+    in_progress: items.filter((i) => i.workState === 'in_progress'),
+    done: items.filter((i) => i.workState === 'done'),
+  };
   const changes = Array.from({ length: 30 }, (_, i) => ({ itemId: i + 1, itemNumber: i + 1, points: 3, reason: long(40), actorId: 'UPO' }));
-  return { team, sprint, items, tasks, byState, committedPoints: 30, donePoints: 9, remainingPoints: 21, scopeAdded: changes, scopeRemoved: changes, refusedAttempts: 4, today: '2026-11-25', phase: 'running', workingDaysLeft: 8, calendarDaysLeft: 10 };
+  return {
+    team,
+    sprint,
+    items,
+    tasks,
+    byState,
+    committedPoints: 30,
+    donePoints: 9,
+    remainingPoints: 21,
+    scopeAdded: changes,
+    scopeRemoved: changes,
+    refusedAttempts: 4,
+    today: '2026-11-25',
+    phase: 'running',
+    workingDaysLeft: 8,
+    calendarDaysLeft: 10,
+  };
 }
 
 describe('sprint builders stay within Slack limits', () => {
@@ -57,7 +112,11 @@ describe('sprint builders stay within Slack limits', () => {
       workingDays: 10,
       history: [{ number: 3, name: long(5), committedPoints: 20, completedPoints: 18 }],
       velocity: 18,
-      candidates: Array.from({ length: 40 }, (_, i) => ({ item: item(i + 1, { status: 'backlog' }), readiness: { ready: i % 2 === 0, missingRules: i % 2 ? ['details', 'estimated'] : [] }, selectable: i % 2 === 0 })),
+      candidates: Array.from({ length: 40 }, (_, i) => ({
+        item: item(i + 1, { status: 'backlog' }),
+        readiness: { ready: i % 2 === 0, missingRules: i % 2 ? ['details', 'estimated'] : [] },
+        selectable: i % 2 === 0,
+      })),
       backlogSize: 400,
       mayOverride: false,
     };
@@ -88,7 +147,19 @@ describe('sprint builders stay within Slack limits', () => {
     const votes = Array.from({ length: 40 }, (_, i) => ({ sessionId: 1, round: 1, userId: `U${i}`, vote: i % 2 ? '5' : '8', at: i }));
     for (const status of ['voting', 'revealed', 'accepted'] as const) {
       const state: PokerState = {
-        session: { id: 1, teamId: 1, itemId: 1, facilitatorId: 'UALICE', channelId: 'CTEAM', messageTs: '1.1', round: 1, status, finalEstimate: 5, createdAt: 0, updatedAt: 0 },
+        session: {
+          id: 1,
+          teamId: 1,
+          itemId: 1,
+          facilitatorId: 'UALICE',
+          channelId: 'CTEAM',
+          messageTs: '1.1',
+          round: 1,
+          status,
+          finalEstimate: 5,
+          createdAt: 0,
+          updatedAt: 0,
+        },
         item: item(1),
         team,
         votes,
@@ -111,7 +182,11 @@ describe('sprint builders stay within Slack limits', () => {
       buildSprintCloseMessage(big, big.items.slice(0, 40), true),
       buildScopeLockedMessage({ team, item: item(1), sprint, attempts: 3, mayOverride: true }),
       buildScopeLockedMessage({ team, item: item(1), sprint, attempts: 3, mayOverride: false, mayDefer: false }),
-      buildRetroSummaryMessage({ sprint, answers: Array.from({ length: 30 }, (_, i) => ({ sprintId: 7, userId: `U${i}`, wentWell: long(130), toImprove: long(130), tryNext: '', at: i })), expected: 30 }),
+      buildRetroSummaryMessage({
+        sprint,
+        answers: Array.from({ length: 30 }, (_, i) => ({ sprintId: 7, userId: `U${i}`, wentWell: long(130), toImprove: long(130), tryNext: '', at: i })),
+        expected: 30,
+      }),
     ]) {
       expect(blockProblems(message.blocks, 'message')).toEqual([]);
       expect(message.text.length).toBeLessThanOrEqual(3000);
@@ -130,7 +205,9 @@ describe('scope-locked reply', () => {
     const sprintRow = { id: 1, name: 'Sprint 2', endDate: '2026-12-04' } as never;
     const itemRow = { id: 5, number: 5, title: 'Export', permalink: null } as never;
     const member = JSON.stringify(buildScopeLockedMessage({ team, item: itemRow, sprint: sprintRow, attempts: 1, mayOverride: false }).blocks);
-    const outsider = JSON.stringify(buildScopeLockedMessage({ team, item: itemRow, sprint: sprintRow, attempts: 1, mayOverride: false, mayDefer: false }).blocks);
+    const outsider = JSON.stringify(
+      buildScopeLockedMessage({ team, item: itemRow, sprint: sprintRow, attempts: 1, mayOverride: false, mayDefer: false }).blocks,
+    );
     expect(member).toContain('Keep it in the product backlog');
     expect(outsider).not.toContain('Keep it in the product backlog');
     expect(outsider).toContain('/suggest');

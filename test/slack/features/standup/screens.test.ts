@@ -5,7 +5,16 @@ import type { Team } from '../../../../src/db/repositories/teams.js';
 import type { RunSummary } from '../../../../src/domain/standup.js';
 import { STANDUP } from '../../../../src/slack/ids.js';
 import { parseStandupAnswer } from '../../../../src/slack/parse.js';
-import { buildAwayModal, buildImpedimentDm, buildImpedimentList, buildStandupAnswerMessage, buildStandupModal, buildStandupParentMessage, buildStandupPromptMessage, standupTitle } from '../../../../src/slack/features/standup/screens.js';
+import {
+  buildAwayModal,
+  buildImpedimentDm,
+  buildImpedimentList,
+  buildStandupAnswerMessage,
+  buildStandupModal,
+  buildStandupParentMessage,
+  buildStandupPromptMessage,
+  standupTitle,
+} from '../../../../src/slack/features/standup/screens.js';
 import { blockProblems, viewProblems } from '../../../helpers/blockKitLimits.js';
 import { buildStandupHomeSection } from '../../../../src/slack/features/home/sections.js';
 
@@ -19,10 +28,26 @@ function mrkdwnTexts(value: unknown): string[] {
 
 const long = (n: number) => '<!channel> & '.repeat(Math.ceil(n / 13)).slice(0, n);
 const team = { id: 1, name: 'Platform', itemPrefix: 'R', scrumMasterId: 'U1' } as Team;
-const run: StandupRun = { id: 1, teamId: 1, date: '2026-12-01', channelId: 'C1', parentTs: '1.1', shownDigest: null, closesAt: Date.parse('2026-12-01T11:30:00Z'), closedAt: null, createdAt: 0 };
+const run: StandupRun = {
+  id: 1,
+  teamId: 1,
+  date: '2026-12-01',
+  channelId: 'C1',
+  parentTs: '1.1',
+  shownDigest: null,
+  closesAt: Date.parse('2026-12-01T11:30:00Z'),
+  closedAt: null,
+  createdAt: 0,
+};
 const impediment = (id: number, resolved = false): Impediment => ({
-  id, teamId: 1, reporterId: `U${id}`, text: long(2000), standupDate: '2026-11-30', openedAt: 0,
-  resolvedAt: resolved ? 1 : null, resolvedBy: resolved ? 'U9' : null,
+  id,
+  teamId: 1,
+  reporterId: `U${id}`,
+  text: long(2000),
+  standupDate: '2026-11-30',
+  openedAt: 0,
+  resolvedAt: resolved ? 1 : null,
+  resolvedBy: resolved ? 'U9' : null,
 });
 
 function summary(members: number, closed: boolean): RunSummary {
@@ -83,13 +108,20 @@ describe('standup builders', () => {
       buildStandupAnswerMessage({ prompt, impediment: impediment(1), edited: false }),
       buildStandupAnswerMessage({ prompt, impediment: impediment(1, true), edited: true }),
       buildImpedimentDm('Platform', impediment(1)),
-      buildImpedimentList('Platform', Array.from({ length: 60 }, (_, i) => impediment(i))),
+      buildImpedimentList(
+        'Platform',
+        Array.from({ length: 60 }, (_, i) => impediment(i)),
+      ),
     ];
     for (const message of messages) {
       expect(blockProblems(message.blocks, 'message')).toEqual([]);
       expect(JSON.stringify(message)).not.toContain('<!channel>');
     }
-    const home = buildStandupHomeSection({ teamName: 'Platform', away: { from: '2026-12-24', to: '2027-01-02' }, impediments: Array.from({ length: 30 }, (_, i) => impediment(i)) });
+    const home = buildStandupHomeSection({
+      teamName: 'Platform',
+      away: { from: '2026-12-24', to: '2027-01-02' },
+      impediments: Array.from({ length: 30 }, (_, i) => impediment(i)),
+    });
     expect(blockProblems(home, 'home')).toEqual([]);
     expect(JSON.stringify(home)).toContain(STANDUP.actions.back);
     expect(viewProblems(buildAwayModal('x', '2026-12-01'))).toEqual([]);
@@ -102,7 +134,18 @@ describe('parseStandupAnswer', () => {
 
   it('reads the answers and each item block', () => {
     const parsed = parseStandupAnswer({ did: text(' a '), today: text('b'), blockers: text(null), item_7: select('done'), item_9: select('in_progress') });
-    expect(parsed).toEqual({ ok: true, value: { did: 'a', today: 'b', blockers: '', itemStates: [{ itemId: 7, state: 'done' }, { itemId: 9, state: 'in_progress' }] } });
+    expect(parsed).toEqual({
+      ok: true,
+      value: {
+        did: 'a',
+        today: 'b',
+        blockers: '',
+        itemStates: [
+          { itemId: 7, state: 'done' },
+          { itemId: 9, state: 'in_progress' },
+        ],
+      },
+    });
   });
 
   it('reports missing and invalid answers on their blocks', () => {

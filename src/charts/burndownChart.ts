@@ -181,26 +181,14 @@ export function buildBurndownSvg({ title, subtitle, burndown }: BurndownChartInp
     });
     if (coords.length > 1) out.push(`<polyline points="${coords.join(' ')}" fill="none" stroke="${color}" ${extra}/>`);
   };
-  line(
-    points.map((p) => p.ideal),
-    COLORS.ideal,
-    'stroke-width="2" stroke-dasharray="8 6"',
-  );
-  stepLine(
-    points.map((p) => p.scope),
-    COLORS.scope,
-    'stroke-width="2"',
-  );
-  line(
-    points.map((p) => p.completed),
-    COLORS.completed,
-    'stroke-width="2.5"',
-  );
-  line(
-    points.map((p) => p.remaining),
-    COLORS.remaining,
-    'stroke-width="3.5" stroke-linejoin="round"',
-  );
+  // Drawn in this order: the ideal under scope, scope under work done, what remains on top.
+  const series: [draw: typeof line, values: (number | null)[], color: string, extra: string][] = [
+    [line, points.map((p) => p.ideal), COLORS.ideal, 'stroke-width="2" stroke-dasharray="8 6"'],
+    [stepLine, points.map((p) => p.scope), COLORS.scope, 'stroke-width="2"'],
+    [line, points.map((p) => p.completed), COLORS.completed, 'stroke-width="2.5"'],
+    [line, points.map((p) => p.remaining), COLORS.remaining, 'stroke-width="3.5" stroke-linejoin="round"'],
+  ];
+  for (const [draw, values, color, extra] of series) draw(values, color, extra);
   points.forEach((point, d) => {
     if (point.remaining === null) return;
     out.push(`<circle cx="${f1(x(d))}" cy="${f1(y(point.remaining))}" r="4" fill="${COLORS.remaining}"/>`);

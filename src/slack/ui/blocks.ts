@@ -72,3 +72,41 @@ export const button = (text: string, actionId: string, value: string, style?: 'p
   value,
   ...(style ? { style } : {}),
 });
+
+/**
+ * An input holding one static select. With `notSet`, "Not set" leads the options: Slack offers no
+ * way to clear a picked select otherwise.
+ */
+export function selectInput({
+  blockId,
+  label,
+  actionId,
+  options,
+  initial,
+  optional = false,
+  notSet = false,
+  placeholder,
+}: {
+  blockId: string;
+  label: string;
+  actionId: string;
+  options: PlainTextOption[];
+  initial?: PlainTextOption | undefined;
+  optional?: boolean;
+  notSet?: boolean;
+  placeholder?: string;
+}): KnownBlock {
+  return {
+    type: 'input',
+    block_id: blockId,
+    optional,
+    label: plain(label),
+    element: {
+      type: 'static_select',
+      action_id: actionId,
+      ...(placeholder ? { placeholder: plain(placeholder) } : {}),
+      options: notSet ? withNotSet(options) : options,
+      ...(initial ? { initial_option: initial } : {}),
+    },
+  };
+}

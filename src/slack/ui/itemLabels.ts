@@ -1,8 +1,10 @@
 /** How item fields read to people. */
+import type { KnownBlock, ModalView } from '@slack/types';
 import type { Item } from '../../db/repositories/items.js';
 import type { Team } from '../../db/repositories/teams.js';
 import type { ItemStatus, ItemType, Moscow, Urgency } from '../../db/schema.js';
 import { formatItemRef } from '../../domain/itemRef.js';
+import { plain, section } from './blocks.js';
 import { escapeMrkdwn, mrkdwnLink } from './mrkdwn.js';
 
 export const TYPE_LABELS: Record<ItemType, string> = {
@@ -37,4 +39,37 @@ export const itemRef = (team: Pick<Team, 'itemPrefix'>, item: Pick<Item, 'number
 export function itemTitleMrkdwn(team: Pick<Team, 'itemPrefix'>, item: Pick<Item, 'number' | 'title' | 'permalink'>): string {
   const title = item.permalink ? mrkdwnLink(item.permalink, item.title) : escapeMrkdwn(item.title);
   return `*${itemRef(team, item)}* ${title}`;
+}
+
+/**
+ * A form about one item: "<verb> R-42" as its title, the item's title on top, then its inputs
+ * (Back rather than Cancel: these open on top of a list).
+ */
+export function itemModal(
+  {
+    callbackId,
+    privateMetadata,
+    titleVerb,
+    submit,
+    team,
+    item,
+  }: {
+    callbackId: string;
+    privateMetadata: string;
+    titleVerb: string;
+    submit: string;
+    team: Pick<Team, 'itemPrefix'>;
+    item: Pick<Item, 'number' | 'title' | 'permalink'>;
+  },
+  inputs: KnownBlock[],
+): ModalView {
+  return {
+    type: 'modal',
+    callback_id: callbackId,
+    private_metadata: privateMetadata,
+    title: plain(`${titleVerb} ${itemRef(team, item)}`, 24),
+    submit: plain(submit, 24),
+    close: plain('Back', 24),
+    blocks: [section(itemTitleMrkdwn(team, item)), ...inputs],
+  };
 }

@@ -10,9 +10,9 @@ import { DETAILS_MAX, TITLE_MAX, truncate } from '../../../domain/suggestion.js'
 import { READY_RULE_TEXT } from '../../copy.js';
 import { BACKLOG, INFO_MODAL_CALLBACK } from '../../ids.js';
 import { escapeMrkdwn } from '../../ui/mrkdwn.js';
-import { context, divider, option, plain, section, withNotSet } from '../../ui/blocks.js';
+import { context, divider, option, plain, section, selectInput } from '../../ui/blocks.js';
 import { formatNumber, plural, pts } from '../../ui/format.js';
-import { itemRef, itemTitleMrkdwn, TYPE_LABELS, MOSCOW_LABELS } from '../../ui/itemLabels.js';
+import { itemModal, itemRef, itemTitleMrkdwn, TYPE_LABELS, MOSCOW_LABELS } from '../../ui/itemLabels.js';
 
 type TeamView = Pick<Team, 'name' | 'itemPrefix'>;
 
@@ -153,19 +153,8 @@ export function buildIceboxModal({
 }
 
 /** An input with a select; optional ones lead with "Not set", since Slack can't clear a picked select. */
-const select = (blockId: string, label: string, options: PlainTextOption[], initial: PlainTextOption | undefined, optional = true): KnownBlock => ({
-  type: 'input',
-  block_id: blockId,
-  optional,
-  label: plain(label),
-  element: {
-    type: 'static_select',
-    action_id: BACKLOG.action,
-    ...(optional ? { placeholder: plain('Not set') } : {}),
-    options: optional ? withNotSet(options) : options,
-    ...(initial ? { initial_option: initial } : {}),
-  },
-});
+const select = (blockId: string, label: string, options: PlainTextOption[], initial: PlainTextOption | undefined, optional = true): KnownBlock =>
+  selectInput({ blockId, label, actionId: BACKLOG.action, options, initial, optional, notSet: optional, ...(optional ? { placeholder: 'Not set' } : {}) });
 
 /** The PO's edit form for one item, including "move to rank N". */
 export function buildEditItemModal(privateMetadata: string, team: TeamView, item: Item, position: number | null): ModalView {
@@ -236,35 +225,26 @@ export function buildEditItemModal(privateMetadata: string, team: TeamView, item
 
 /** Icebox or reject one backlog item (reason required to reject). */
 export function buildRemoveItemModal(privateMetadata: string, team: TeamView, item: Item): ModalView {
-  return {
-    type: 'modal',
-    callback_id: BACKLOG.removeCallbackId,
-    private_metadata: privateMetadata,
-    title: plain(`Take out ${itemRef(team, item)}`, 24),
-    submit: plain('Confirm', 24),
-    close: plain('Back', 24),
-    blocks: [
-      section(itemTitleMrkdwn(team, item)),
-      {
-        type: 'input',
-        block_id: BACKLOG.blocks.removeChoice,
-        label: plain('What happens to it'),
-        element: {
-          type: 'radio_buttons',
-          action_id: BACKLOG.action,
-          options: [option('Icebox (maybe later, revivable)', 'icebox'), option("Reject (won't have)", 'reject')],
-          initial_option: option('Icebox (maybe later, revivable)', 'icebox'),
-        },
+  return itemModal({ callbackId: BACKLOG.removeCallbackId, privateMetadata, titleVerb: 'Take out', submit: 'Confirm', team, item }, [
+    {
+      type: 'input',
+      block_id: BACKLOG.blocks.removeChoice,
+      label: plain('What happens to it'),
+      element: {
+        type: 'radio_buttons',
+        action_id: BACKLOG.action,
+        options: [option('Icebox (maybe later, revivable)', 'icebox'), option("Reject (won't have)", 'reject')],
+        initial_option: option('Icebox (maybe later, revivable)', 'icebox'),
       },
-      {
-        type: 'input',
-        block_id: BACKLOG.blocks.removeReason,
-        optional: true,
-        label: plain('Reason (sent to the requester; required to reject)'),
-        element: { type: 'plain_text_input', action_id: BACKLOG.action, multiline: true, max_length: 1000 },
-      },
-    ],
-  };
+    },
+    {
+      type: 'input',
+      block_id: BACKLOG.blocks.removeReason,
+      optional: true,
+      label: plain('Reason (sent to the requester; required to reject)'),
+      element: { type: 'plain_text_input', action_id: BACKLOG.action, multiline: true, max_length: 1000 },
+    },
+  ]);
 }
 
 /** The Definition of Ready: editable checkboxes for the PO, a read-only list for everyone else. */

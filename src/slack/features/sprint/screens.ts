@@ -13,7 +13,7 @@ import { SPRINT } from '../../ids.js';
 import { escapeMrkdwn, mentionUser } from '../../ui/mrkdwn.js';
 import { capBlocks, context, divider, header, option, plain, section } from '../../ui/blocks.js';
 import { plural, pts } from '../../ui/format.js';
-import { itemRef, itemTitleMrkdwn } from '../../ui/itemLabels.js';
+import { itemModal, itemRef, itemTitleMrkdwn } from '../../ui/itemLabels.js';
 import type { SlackMessage } from '../../ui/message.js';
 import { dateRange, daysLeftText, formatPoints, sprintHeadline } from '../../ui/sprintHeadline.js';
 
@@ -113,23 +113,14 @@ export function buildSprintBoardModal({ summary, viewer, privateMetadata }: { su
 
 /** The modal that breaks an item into tasks (one per line). */
 export function buildTasksModal({ team, item, privateMetadata }: { team: Team; item: Item; privateMetadata: string }): ModalView {
-  return {
-    type: 'modal',
-    callback_id: SPRINT.tasksCallbackId,
-    private_metadata: privateMetadata,
-    title: plain(`Tasks for ${itemRef(team, item)}`, 24),
-    submit: plain('Add tasks', 24),
-    close: plain('Back', 24),
-    blocks: [
-      section(itemTitleMrkdwn(team, item)),
-      {
-        type: 'input',
-        block_id: SPRINT.tasksBlock,
-        label: plain('Tasks, one per line'),
-        element: { type: 'plain_text_input', action_id: SPRINT.action, multiline: true, max_length: 3000 },
-      },
-    ],
-  };
+  return itemModal({ callbackId: SPRINT.tasksCallbackId, privateMetadata, titleVerb: 'Tasks for', submit: 'Add tasks', team, item }, [
+    {
+      type: 'input',
+      block_id: SPRINT.tasksBlock,
+      label: plain('Tasks, one per line'),
+      element: { type: 'plain_text_input', action_id: SPRINT.action, multiline: true, max_length: 3000 },
+    },
+  ]);
 }
 
 /** The override modal: the PO or SM adds an item to the locked sprint, with a reason. */

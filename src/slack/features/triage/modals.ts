@@ -7,7 +7,7 @@ import { truncate } from '../../../domain/suggestion.js';
 import { isWaitingForAnswer, NOTE_MAX, type TriageCard, type TriageDecisionKind } from '../../../domain/triage.js';
 import { INFO_MODAL_CALLBACK, TRIAGE, triageCardBlocks, type TriageCardBlocks } from '../../ids.js';
 import { escapeMrkdwn, mentionUser, mrkdwnLink } from '../../ui/mrkdwn.js';
-import { context, divider, option, plain, section, withNotSet } from '../../ui/blocks.js';
+import { context, divider, option, plain, section, selectInput } from '../../ui/blocks.js';
 import { formatAge, formatNumber, plural } from '../../ui/format.js';
 import { itemRef, MOSCOW_LABELS, TYPE_LABELS, URGENCY_LABELS } from '../../ui/itemLabels.js';
 
@@ -52,19 +52,7 @@ const select = (
     clearable = false,
     actionId = TRIAGE.action,
   }: { initial?: PlainTextOption | undefined; optional?: boolean; clearable?: boolean; actionId?: string } = {},
-): KnownBlock => ({
-  type: 'input',
-  block_id: blockId,
-  optional,
-  label: plain(label),
-  element: {
-    type: 'static_select',
-    action_id: actionId,
-    placeholder: plain(optional ? 'Optional' : 'Pick one'),
-    options: clearable ? withNotSet(options) : options,
-    ...(initial ? { initial_option: initial } : {}),
-  },
-});
+): KnownBlock => selectInput({ blockId, label, actionId, options, initial, optional, notSet: clearable, placeholder: optional ? 'Optional' : 'Pick one' });
 
 function decisionFields(decision: TriageDecisionKind, card: TriageCard, team: Pick<Team, 'itemPrefix'>, ids: TriageCardBlocks): KnownBlock[] {
   const { item } = card;

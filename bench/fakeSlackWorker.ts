@@ -8,6 +8,15 @@ import { serveTasks } from './ipc.js';
 const slack = await startFakeSlack();
 for (const id of ['U_ALICE', 'U_BOB', 'U_PO', 'U_SM']) slack.addUser({ id, tz: 'Europe/Berlin' });
 
+// The load generator runs in another process and cannot tell this fake when it sent each trigger_id,
+// so one counts as issued when its view call arrives: still one view per trigger_id, and the 3 s are
+// not what these rows measure. Without this every views.open was refused as invalid_trigger_id.
+const refusal = slack.triggers.refusal.bind(slack.triggers);
+slack.triggers.refusal = (triggerId, at = Date.now()) => {
+  slack.triggers.issue(triggerId, at);
+  return refusal(triggerId, at);
+};
+
 // Every reacted-to message exists: answer history with the message asked for, in O(1).
 slack.on('conversations.history', (args) => ({
   ok: true,

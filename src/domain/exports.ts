@@ -5,7 +5,7 @@
 import type { Repositories } from '../db/repositories/index.js';
 import type { Item } from '../db/repositories/items.js';
 import type { Team } from '../db/repositories/teams.js';
-import { DomainError } from './errors.js';
+import { serviceKit } from './serviceKit.js';
 import { formatItemRef } from './itemRef.js';
 import { wsjfScore } from './prioritisation.js';
 import { requireRole } from './roles.js';
@@ -27,11 +27,11 @@ export interface BacklogExport {
 }
 
 export function createExportService({ repos }: { repos: Repositories }) {
+  const { requireTeam } = serviceKit(repos);
   return {
     /** The team's backlog, inbox and icebox, for its PO or SM; 'export.not_allowed' for anyone else. */
     backlog(teamId: number, userId: string): BacklogExport {
-      const team = repos.teams.findById(teamId);
-      if (!team) throw new DomainError('team.not_found');
+      const team = requireTeam(teamId);
       requireRole({ team, members: repos.teams.members(teamId), actor: { userId, isWorkspaceAdmin: false } }, ['po', 'sm'], 'export.not_allowed', {
         action: 'backlog.export',
       });

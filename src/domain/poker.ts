@@ -8,6 +8,7 @@ import type { PokerSession, PokerVote } from '../db/repositories/poker.js';
 import type { Team } from '../db/repositories/teams.js';
 import type { Clock } from './clock.js';
 import { DomainError, type GuardedAction } from './errors.js';
+import { serviceKit } from './serviceKit.js';
 import { EVENT } from './events.js';
 import { isPokerCard, NUMERIC_CARDS, pokerStats, type PokerStats } from './pokerStats.js';
 import { requireRole, type Actor } from './roles.js';
@@ -24,6 +25,7 @@ export interface PokerState {
 const ESTIMABLE = new Set(['inbox', 'backlog', 'icebox', 'in_sprint']);
 
 export function createPokerService({ repos, clock }: { repos: Repositories; clock: Clock }) {
+  const { requireTeam } = serviceKit(repos);
   function load(sessionId: number): { session: PokerSession; item: Item; team: Team } {
     const session = repos.poker.findById(sessionId);
     if (!session) throw new DomainError('poker.not_found');
@@ -51,8 +53,7 @@ export function createPokerService({ repos, clock }: { repos: Repositories; cloc
 
     /** Opens a session on an item in the team channel; the starter facilitates. Older open sessions end. */
     start(teamId: number, itemNumber: number, actor: Actor): PokerState {
-      const team = repos.teams.findById(teamId);
-      if (!team) throw new DomainError('team.not_found');
+      const team = requireTeam(teamId);
       requireRole({ team, members: repos.teams.members(team.id), actor }, ['member', 'po', 'sm'], 'poker.not_member', { action: 'poker.start' });
       const item = repos.items.findByNumber(team.id, itemNumber);
       if (!item) throw new DomainError('item.not_found');

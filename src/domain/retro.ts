@@ -22,7 +22,7 @@ export const retroParticipants = (team: Team, members: readonly string[]): strin
 ];
 
 export function createRetroService({ repos, clock }: { repos: Repositories; clock: Clock }) {
-  const { enqueue } = serviceKit(repos);
+  const { enqueue, requireTeam } = serviceKit(repos);
 
   function load(sprintId: number): { sprint: Sprint; team: Team; members: string[] } {
     const sprint = repos.sprints.findById(sprintId);
@@ -60,8 +60,7 @@ export function createRetroService({ repos, clock }: { repos: Repositories; cloc
 
     /** Posts the summary of the last closed sprint now (SM or PO), whoever has answered. */
     requestSummary(teamId: number, actor: Actor): Sprint {
-      const team = repos.teams.findById(teamId);
-      if (!team) throw new DomainError('team.not_found');
+      const team = requireTeam(teamId);
       requireRole({ team, members: repos.teams.members(team.id), actor }, ['po', 'sm'], 'sprint.not_allowed', { action: 'retro.summary' });
       const [last] = repos.sprints.listClosed(team.id, 1);
       if (!last) throw new DomainError('retro.not_open');

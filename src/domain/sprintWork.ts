@@ -10,6 +10,7 @@ import type { Team } from '../db/repositories/teams.js';
 import type { WorkState } from '../db/schema.js';
 import type { Clock } from './clock.js';
 import { DomainError } from './errors.js';
+import { serviceKit } from './serviceKit.js';
 import { EVENT } from './events.js';
 import { requireRole, type Actor } from './roles.js';
 
@@ -19,12 +20,12 @@ export const TASK_TITLE_MAX = 150;
 export const TASKS_PER_ITEM_MAX = 20;
 
 export function createSprintWorkService({ repos, clock }: { repos: Repositories; clock: Clock }) {
+  const { requireTeam } = serviceKit(repos);
   /** The item, its team and active sprint, after checking the actor is on the team. */
   function sprintItem(itemId: number, actor: Actor): { item: Item; team: Team; sprint: Sprint } {
     const item = repos.items.findById(itemId);
     if (!item) throw new DomainError('item.not_found');
-    const team = repos.teams.findById(item.teamId);
-    if (!team) throw new DomainError('team.not_found');
+    const team = requireTeam(item.teamId);
     requireRole({ team, members: repos.teams.members(team.id), actor }, ['member', 'po', 'sm'], 'sprint.not_member', { action: 'sprint.board' });
     const sprint = repos.sprints.findActive(team.id);
     if (!sprint) throw new DomainError('sprint.none_active');

@@ -52,9 +52,9 @@ export interface SlowFormRequest extends Omit<FormRequest, 'view' | 'saying'> {
 export async function openSlowForm({ placeholder, build, ...request }: SlowFormRequest): Promise<boolean> {
   const viewId = await showForm({ ...request, view: placeholder });
   if (viewId === null) return false;
-  const view = await build();
   try {
-    await request.client.views.update({ view_id: viewId, view });
+    // A failed build must not leave the placeholder as the last word: it falls through to telling the person.
+    await request.client.views.update({ view_id: viewId, view: await build() });
     return true;
   } catch (error) {
     request.logger.warn(`views.update failed for ${request.what}`, error);

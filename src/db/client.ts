@@ -11,8 +11,6 @@ import { startCheckpointer } from './checkpointer.js';
 export interface DbHandle {
   db: BetterSQLite3Database<typeof schema>;
   sqlite: Database.Database;
-  /** Runs fn in one transaction (nested calls become savepoints). */
-  transaction<T>(fn: () => T): T;
   close(): void;
 }
 
@@ -54,7 +52,6 @@ export function openDatabase(
   return {
     db,
     sqlite,
-    transaction: (fn) => sqlite.transaction(fn)(),
     close: () => {
       checkpointer?.stop();
       // The worker may outlive this connection by a moment; fold the log in here so nothing is left.

@@ -1,4 +1,5 @@
 import type { DbHandle } from '../client.js';
+import { type AsyncRepository, createSerialGate, throughGate } from '../serialGate.js';
 import { createAbsencesRepository } from './absences.js';
 import { createImpedimentsRepository } from './impediments.js';
 import { createInstallationsRepository } from './installations.js';
@@ -19,11 +20,11 @@ import { createTeamsRepository } from './teams.js';
 import { createWatchRepository } from './watch.js';
 import { createWorkspacesRepository } from './workspaces.js';
 
-/** Every repository over one database handle, plus its transaction runner. */
+/** Every repository over one database handle, plus its transaction runner; every call answers through a promise. */
 export function createRepositories(handle: DbHandle) {
   const { db } = handle;
-  return {
-    transaction: handle.transaction,
+  const gate = createSerialGate((statement) => handle.sqlite.exec(statement));
+  const repositories = {
     teams: createTeamsRepository({ db }),
     items: createItemsRepository({ db }),
     itemEvents: createItemEventsRepository({ db }),
@@ -44,6 +45,10 @@ export function createRepositories(handle: DbHandle) {
     workspaces: createWorkspacesRepository({ db }),
     oauthStates: createOAuthStatesRepository({ db }),
   };
+  const gated = Object.fromEntries(Object.entries(repositories).map(([name, repository]) => [name, throughGate(gate, repository)])) as {
+    [K in keyof typeof repositories]: AsyncRepository<(typeof repositories)[K]>;
+  };
+  return { ...gated, transaction: gate.transaction };
 }
 
 export type Repositories = ReturnType<typeof createRepositories>;

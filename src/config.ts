@@ -90,6 +90,14 @@ const envSchema = z.object({
       .optional(),
   ),
   DATABASE_PATH: z.preprocess(blankToUndefined, z.string().default('./data/rituals.sqlite')),
+  // Set: PostgreSQL (several instances may share it); unset: SQLite at DATABASE_PATH.
+  DATABASE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/i.test(value), { error: 'must be a PostgreSQL URL such as postgres://user:password@host:5432/rituals' })
+      .optional(),
+  ),
   LOG_LEVEL: z.preprocess(
     (value) => (typeof blankToUndefined(value) === 'string' ? String(value).toLowerCase() : undefined),
     z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -148,6 +156,8 @@ export interface Config {
   readonly healthPort: number | undefined;
   readonly slackApiUrl: string | undefined;
   readonly databasePath: string;
+  /** PostgreSQL connection URL; when set, DATABASE_PATH is not used. */
+  readonly databaseUrl: string | undefined;
   readonly logLevel: LogLevel;
   readonly logFormat: LogFormat;
 }
@@ -189,6 +199,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     healthPort: values.HEALTH_PORT,
     slackApiUrl: values.SLACK_API_URL,
     databasePath: values.DATABASE_PATH,
+    databaseUrl: values.DATABASE_URL,
     logLevel: values.LOG_LEVEL,
     logFormat: values.LOG_FORMAT,
   });
@@ -196,9 +207,20 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
 
 /** Every secret setting, for the logger to redact wherever it appears. */
 export function configSecrets(config: Config): string[] {
-  return [config.slackBotToken, config.slackSigningSecret, config.slackAppToken, config.oauth?.clientSecret, config.oauth?.stateSecret].filter(
+  return [config.slackBotToken, config.slackSigningSecret, config.slackAppToken, config.oauth?.clientSecret, config.oauth?.stateSecret, passwordOf(config.databaseUrl)].filter(
     (secret): secret is string => secret !== undefined,
   );
+}
+
+/** The password in a database URL, if it has one (so a logged URL never shows it). */
+function passwordOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const password = decodeURIComponent(new URL(url).password);
+    return password.length > 0 ? password : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Reads .env (if present, without overriding the real environment) and parses process.env. */

@@ -2,8 +2,9 @@
  * SQLite runs on one synchronous connection, but callers await repository calls, so an `await`
  * inside a transaction lets other requests' calls run in between. This gate keeps a transaction
  * alone on the connection: calls from outside it wait until it commits, calls from inside it (found
- * through AsyncLocalStorage) run straight away. With no transaction open a call runs at once, so the
- * common path costs one resolved promise.
+ * through AsyncLocalStorage) run straight away. A call outside a transaction holds the gate until
+ * its promise settles (a repository method may run several statements). No I/O happens while the
+ * gate is held (better-sqlite3 is synchronous), so holding it costs microtasks, not waiting.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 
@@ -17,13 +18,15 @@ interface TransactionScope {
 type Waiter = { call: () => void } | { transaction: TransactionScope; start: () => void };
 
 export interface SerialGate {
-  /** Runs one synchronous database call, after any transaction of another caller. */
-  run<T>(call: () => T): Promise<T>;
+  /** Runs one repository call, after any transaction of another caller. */
+  run<T>(call: () => T | Promise<T>): Promise<T>;
   /** Runs `work` as one transaction (a savepoint when nested), alone on the connection. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
+  /** True inside a transaction this gate opened. */
+  inTransaction(): boolean;
 }
 
-const settle = <T>(call: () => T): Promise<T> => {
+const settle = <T>(call: () => T | Promise<T>): Promise<T> => {
   try {
     return Promise.resolve(call());
   } catch (error) {
@@ -72,13 +75,31 @@ export function createSerialGate(execute: (statement: string) => void): SerialGa
     }
   };
 
+  /** Runs a call outside any transaction, holding the gate until it settles. */
+  const holdFor = <T>(call: () => T | Promise<T>): Promise<T> => {
+    const token: TransactionScope = { open: true, depth: 0 };
+    holder = token;
+    const settled = settle(call);
+    const done = (): void => {
+      token.open = false;
+      if (holder === token) release();
+    };
+    settled.then(done, done);
+    return settled;
+  };
+
+  const enqueueCall = <T>(call: () => T | Promise<T>): Promise<T> =>
+    new Promise((resolve, reject) => {
+      waiting.push({ call: () => holdFor(call).then(resolve, reject) });
+    });
+
   return {
     run(call) {
-      if (holder === null || insideHolder()) return settle(call);
-      return new Promise((resolve, reject) => {
-        waiting.push({ call: () => settle(call).then(resolve, reject) });
-      });
+      if (insideHolder()) return settle(call);
+      return holder === null ? holdFor(call) : enqueueCall(call);
     },
+
+    inTransaction: () => insideHolder() !== null,
 
     async transaction(work) {
       const current = insideHolder();
@@ -106,18 +127,4 @@ export function createSerialGate(execute: (statement: string) => void): SerialGa
       }
     },
   };
-}
-
-/** A repository as callers see it: every method answers through a promise. */
-export type AsyncRepository<R> = {
-  [K in keyof R]: R[K] extends (...args: infer A) => infer T ? (...args: A) => Promise<Awaited<T>> : R[K];
-};
-
-/** Wraps a synchronous repository so each call goes through the gate. */
-export function throughGate<R extends object>(gate: SerialGate, repository: R): AsyncRepository<R> {
-  const wrapped: Record<string, unknown> = {};
-  for (const [name, member] of Object.entries(repository)) {
-    wrapped[name] = typeof member === 'function' ? (...args: unknown[]) => gate.run(() => member.apply(repository, args)) : member;
-  }
-  return wrapped as AsyncRepository<R>;
 }

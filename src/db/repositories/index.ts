@@ -1,5 +1,4 @@
-import type { DbHandle } from '../client.js';
-import { type AsyncRepository, createSerialGate, throughGate } from '../serialGate.js';
+import type { Access } from '../types.js';
 import { createAbsencesRepository } from './absences.js';
 import { createImpedimentsRepository } from './impediments.js';
 import { createInstallationsRepository } from './installations.js';
@@ -20,35 +19,48 @@ import { createTeamsRepository } from './teams.js';
 import { createWatchRepository } from './watch.js';
 import { createWorkspacesRepository } from './workspaces.js';
 
-/** Every repository over one database handle, plus its transaction runner; every call answers through a promise. */
-export function createRepositories(handle: DbHandle) {
-  const { db } = handle;
-  const gate = createSerialGate((statement) => handle.sqlite.exec(statement));
+/** How an engine runs repository calls and transactions (SQLite: through its serial gate). */
+export interface CallRunner {
+  call<T>(fn: () => Promise<T>): Promise<T>;
+  transaction<T>(work: () => Promise<T>): Promise<T>;
+}
+
+type Repository = Record<string, unknown>;
+
+/** Each method of a repository run through the engine's runner. */
+function runThrough<R extends Repository>(runner: CallRunner, repository: R): R {
+  const wrapped: Repository = {};
+  for (const [name, member] of Object.entries(repository)) {
+    wrapped[name] = typeof member === 'function' ? (...args: unknown[]) => runner.call(() => member.apply(repository, args)) : member;
+  }
+  return wrapped as R;
+}
+
+/** Every repository over one database, plus its transaction runner. */
+export function createRepositories(access: Access, runner: CallRunner) {
   const repositories = {
-    teams: createTeamsRepository({ db }),
-    items: createItemsRepository({ db }),
-    itemEvents: createItemEventsRepository({ db }),
-    outbox: createOutboxRepository({ db }),
-    processedEvents: createProcessedEventsRepository({ db }),
-    slackUsers: createSlackUsersRepository({ db }),
-    standups: createStandupsRepository({ db }),
-    absences: createAbsencesRepository({ db }),
-    impediments: createImpedimentsRepository({ db }),
-    sprints: createSprintsRepository({ db }),
-    tasks: createTasksRepository({ db }),
-    poker: createPokerRepository({ db }),
-    retro: createRetroRepository({ db }),
-    scheduledPosts: createScheduledPostsRepository({ db }),
-    itemFollowers: createItemFollowersRepository({ db }),
-    watch: createWatchRepository({ db }),
-    installations: createInstallationsRepository({ db }),
-    workspaces: createWorkspacesRepository({ db }),
-    oauthStates: createOAuthStatesRepository({ db }),
+    teams: createTeamsRepository(access),
+    items: createItemsRepository(access),
+    itemEvents: createItemEventsRepository(access),
+    outbox: createOutboxRepository(access),
+    processedEvents: createProcessedEventsRepository(access),
+    slackUsers: createSlackUsersRepository(access),
+    standups: createStandupsRepository(access),
+    absences: createAbsencesRepository(access),
+    impediments: createImpedimentsRepository(access),
+    sprints: createSprintsRepository(access),
+    tasks: createTasksRepository(access),
+    poker: createPokerRepository(access),
+    retro: createRetroRepository(access),
+    scheduledPosts: createScheduledPostsRepository(access),
+    itemFollowers: createItemFollowersRepository(access),
+    watch: createWatchRepository(access),
+    installations: createInstallationsRepository(access),
+    workspaces: createWorkspacesRepository(access),
+    oauthStates: createOAuthStatesRepository(access),
   };
-  const gated = Object.fromEntries(Object.entries(repositories).map(([name, repository]) => [name, throughGate(gate, repository)])) as {
-    [K in keyof typeof repositories]: AsyncRepository<(typeof repositories)[K]>;
-  };
-  return { ...gated, transaction: gate.transaction };
+  const run = Object.fromEntries(Object.entries(repositories).map(([name, repository]) => [name, runThrough(runner, repository)])) as typeof repositories;
+  return { ...run, transaction: runner.transaction };
 }
 
 export type Repositories = ReturnType<typeof createRepositories>;

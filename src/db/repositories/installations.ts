@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
-import { slackInstallationsTable } from '../schema.js';
-import type { Db } from '../types.js';
+import { affectedRows, firstRow, reusedQuery } from '../query.js';
+import type { slackInstallationsTable } from '../schema.js';
+import type { Access } from '../types.js';
 
 export type InstallationRow = typeof slackInstallationsTable.$inferSelect;
 export type NewInstallationRow = Omit<typeof slackInstallationsTable.$inferInsert, 'id'>;
@@ -11,26 +12,31 @@ export const workspaceInstallationKey = (slackTeamId: string) => `T:${slackTeamI
 export const orgInstallationKey = (enterpriseId: string) => `E:${enterpriseId}`;
 
 /** Distribution mode: the bot token of each install ("Add to Slack"), by workspace or organisation. */
-export function createInstallationsRepository({ db }: { db: Db }) {
-  const byKey = db
-    .select()
-    .from(slackInstallationsTable)
-    .where(eq(slackInstallationsTable.installationKey, sql.placeholder('key')))
-    .prepare();
+export function createInstallationsRepository(access: Access) {
+  const { db, tables } = access;
+  const { slackInstallationsTable: installs } = tables;
+  // Every request in distribution mode authorizes through one.
+  const byKey = reusedQuery(access, 'installations.byKey', (handle) =>
+    handle
+      .select()
+      .from(installs)
+      .where(eq(installs.installationKey, sql.placeholder('key')))
+      .limit(1),
+  );
   return {
-    findByKey(installationKey: string): InstallationRow | undefined {
-      return byKey.get({ key: installationKey });
+    async findByKey(installationKey: string): Promise<InstallationRow | undefined> {
+      return firstRow(byKey({ key: installationKey }));
     },
 
     /** Creates or replaces an install (a reinstall or a refreshed token); the first install time is kept. */
-    save(row: NewInstallationRow): void {
+    async save(row: NewInstallationRow): Promise<void> {
       const { installedAt: _first, installationKey: _key, ...changes } = row;
-      db.insert(slackInstallationsTable).values(row).onConflictDoUpdate({ target: slackInstallationsTable.installationKey, set: changes }).run();
+      await db().insert(installs).values(row).onConflictDoUpdate({ target: installs.installationKey, set: changes });
     },
 
     /** Forgets an install and its tokens; false when there was none. */
-    delete(installationKey: string): boolean {
-      return db.delete(slackInstallationsTable).where(eq(slackInstallationsTable.installationKey, installationKey)).run().changes > 0;
+    async delete(installationKey: string): Promise<boolean> {
+      return (await affectedRows(db().delete(installs).where(eq(installs.installationKey, installationKey)))) > 0;
     },
   };
 }

@@ -1,21 +1,22 @@
-import { eq } from 'drizzle-orm';
-import { itemFollowersTable } from '../schema.js';
-import type { Db } from '../types.js';
+import { asc, eq } from 'drizzle-orm';
+import type { Access } from '../types.js';
 
 /** People linked to an item besides its requester (e.g. requesters of merged duplicates). */
-export function createItemFollowersRepository({ db }: { db: Db }) {
+export function createItemFollowersRepository({ db, tables }: Access) {
+  const { itemFollowersTable } = tables;
   return {
-    add(itemId: number, userId: string): void {
-      db.insert(itemFollowersTable).values({ itemId, userId }).onConflictDoNothing().run();
+    async add(itemId: number, userId: string): Promise<void> {
+      await db().insert(itemFollowersTable).values({ itemId, userId }).onConflictDoNothing();
     },
 
-    listForItem(itemId: number): string[] {
-      return db
+    async listForItem(itemId: number): Promise<string[]> {
+      const rows = await db()
         .select({ userId: itemFollowersTable.userId })
         .from(itemFollowersTable)
         .where(eq(itemFollowersTable.itemId, itemId))
-        .all()
-        .map((row) => row.userId);
+        // The primary key's order, which SQLite read them in.
+        .orderBy(asc(itemFollowersTable.userId));
+      return rows.map((row) => row.userId);
     },
   };
 }

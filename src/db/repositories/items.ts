@@ -1,9 +1,11 @@
 import { and, asc, desc, eq, gt, gte, inArray, lt, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { itemTitleDocument } from '../pg/schema.js';
 import { insertPlaceholders, rowValues } from '../preparedInsert.js';
+import { firstRow, reusedQuery } from '../query.js';
+import type { ItemStatus, itemsTable, Moscow } from '../schema.js';
+import type { Access } from '../types.js';
 import { countRows } from './countRows.js';
-import { itemsTable, type ItemStatus, type Moscow } from '../schema.js';
-import type { Db } from '../types.js';
 
 export type Item = typeof itemsTable.$inferSelect;
 export type NewItem = Omit<typeof itemsTable.$inferInsert, 'id'>;
@@ -33,148 +35,186 @@ export interface RankedQuery {
  * generate virtual tables.
  */
 const titleSearch = sqliteTable('items_title_fts', { rowid: integer('rowid'), title: text('title') });
-
-/** Items waiting for the requester's answer go to the end of the triage queue. */
-const waitingForAnswer = sql`(coalesce(${itemsTable.openQuestion}, '') <> '' and coalesce(${itemsTable.questionAnswer}, '') = '')`;
-/** A team's items of one status, narrowed by any further conditions. */
-const ofTeamStatus = (teamId: number, status: ItemStatus, ...more: (SQL | undefined)[]) =>
-  and(eq(itemsTable.teamId, teamId), eq(itemsTable.status, status), ...more);
 const OPEN_FOR_DUPLICATES: ItemStatus[] = ['inbox', 'backlog', 'in_sprint'];
 
 /** Backlog items of every status. */
-export function createItemsRepository({ db }: { db: Db }) {
+export function createItemsRepository(access: Access) {
+  const { db, tables, engine } = access;
+  const { itemsTable } = tables;
+  /** Items waiting for the requester's answer go to the end of the triage queue. */
+  const waitingForAnswer = sql`(coalesce(${itemsTable.openQuestion}, '') <> '' and coalesce(${itemsTable.questionAnswer}, '') = '')`;
+  /** A team's items of one status, narrowed by any further conditions. */
+  const ofTeamStatus = (teamId: number, status: ItemStatus, ...more: (SQL | undefined)[]) =>
+    and(eq(itemsTable.teamId, teamId), eq(itemsTable.status, status), ...more);
+  // Rank is null off the ranked lists (icebox, rejected). SQLite sorts nulls first ascending and
+  // last descending, PostgreSQL the other way round: said explicitly, both engines order alike.
+  const rankAscending = sql`${itemsTable.rank} asc nulls first`;
+  const rankDescending = sql`${itemsTable.rank} desc nulls last`;
+  const titleColumns = { id: itemsTable.id, number: itemsTable.number, title: itemsTable.title, status: itemsTable.status };
+
   // The intake path's lookups, prepared once (building a drizzle query costs far more than running it).
-  const byId = db
-    .select()
-    .from(itemsTable)
-    .where(eq(itemsTable.id, sql.placeholder('id')))
-    .prepare();
-  const byIntakeKey = db
-    .select()
-    .from(itemsTable)
-    .where(and(eq(itemsTable.teamId, sql.placeholder('teamId')), eq(itemsTable.intakeKey, sql.placeholder('intakeKey'))))
-    .prepare();
-  const bySourceMessage = db
-    .select()
-    .from(itemsTable)
-    .where(
-      and(
-        eq(itemsTable.teamId, sql.placeholder('teamId')),
-        eq(itemsTable.sourceChannelId, sql.placeholder('channelId')),
-        eq(itemsTable.sourceTs, sql.placeholder('ts')),
+  const byId = reusedQuery(access, 'items.findById', (db) =>
+    db
+      .select()
+      .from(itemsTable)
+      .where(eq(itemsTable.id, sql.placeholder('id'))),
+  );
+  const byIntakeKey = reusedQuery(access, 'items.findByIntakeKey', (db) =>
+    db
+      .select()
+      .from(itemsTable)
+      .where(and(eq(itemsTable.teamId, sql.placeholder('teamId')), eq(itemsTable.intakeKey, sql.placeholder('intakeKey')))),
+  );
+  const bySourceMessage = reusedQuery(access, 'items.findBySourceMessage', (db) =>
+    db
+      .select()
+      .from(itemsTable)
+      .where(
+        and(
+          eq(itemsTable.teamId, sql.placeholder('teamId')),
+          eq(itemsTable.sourceChannelId, sql.placeholder('channelId')),
+          eq(itemsTable.sourceTs, sql.placeholder('ts')),
+        ),
       ),
-    )
-    .prepare();
+  );
   // Every suggestion and capture inserts one (its title-index triggers make compiling it dear).
-  const insertOne = db.insert(itemsTable).values(insertPlaceholders(itemsTable)).returning().prepare();
-  return {
-    findById(id: number): Item | undefined {
-      return byId.get({ id });
-    },
+  const insertOne = reusedQuery(access, 'items.insert', (db) => db.insert(itemsTable).values(insertPlaceholders(itemsTable)).returning());
 
-    findByNumber(teamId: number, number: number): Item | undefined {
-      return db
-        .select()
+  /** Open items of the team whose titles match every (or any) of the terms, best match first. */
+  function searchTitles(teamId: number, terms: readonly string[], every: boolean, limit: number): Promise<ItemTitle[]> {
+    const open = and(eq(itemsTable.teamId, teamId), inArray(itemsTable.status, OPEN_FOR_DUPLICATES));
+    if (engine === 'postgres') {
+      // No FTS5 on PostgreSQL: its text search over the expression the GIN index holds (pg/schema.ts).
+      const document = itemTitleDocument(sql`${itemsTable.title}`);
+      const query = sql`to_tsquery('simple', ${terms.map((word) => `${word}:*`).join(every ? ' & ' : ' | ')})`;
+      return db()
+        .select(titleColumns)
         .from(itemsTable)
-        .where(and(eq(itemsTable.teamId, teamId), eq(itemsTable.number, number)))
-        .get();
+        .where(and(sql`${document} @@ ${query}`, open))
+        .orderBy(sql`ts_rank(${document}, ${query}) desc`, asc(itemsTable.id))
+        .limit(limit);
+    }
+    const match = terms.map((word) => `"${word}"*`).join(every ? ' AND ' : ' OR ');
+    return db()
+      .select(titleColumns)
+      .from(titleSearch)
+      .innerJoin(itemsTable, eq(itemsTable.id, titleSearch.rowid))
+      .where(and(sql`items_title_fts MATCH ${match}`, open))
+      .orderBy(sql`bm25(items_title_fts)`)
+      .limit(limit);
+  }
+
+  return {
+    async findById(id: number): Promise<Item | undefined> {
+      return (await byId({ id }))[0];
     },
 
-    findByIntakeKey(teamId: number, intakeKey: string): Item | undefined {
-      return byIntakeKey.get({ teamId, intakeKey });
+    async findByNumber(teamId: number, number: number): Promise<Item | undefined> {
+      return firstRow(
+        db()
+          .select()
+          .from(itemsTable)
+          .where(and(eq(itemsTable.teamId, teamId), eq(itemsTable.number, number)))
+          .limit(1),
+      );
     },
 
-    findBySourceMessage(teamId: number, channelId: string, ts: string): Item | undefined {
-      return bySourceMessage.get({ teamId, channelId, ts });
+    async findByIntakeKey(teamId: number, intakeKey: string): Promise<Item | undefined> {
+      return (await byIntakeKey({ teamId, intakeKey }))[0];
     },
 
-    insert(item: NewItem): Item {
-      return insertOne.get(rowValues(itemsTable, item))!;
+    async findBySourceMessage(teamId: number, channelId: string, ts: string): Promise<Item | undefined> {
+      return (await bySourceMessage({ teamId, channelId, ts }))[0];
+    },
+
+    async insert(item: NewItem): Promise<Item> {
+      return (await insertOne(rowValues(itemsTable, item)))[0]!;
     },
 
     /** Inserts many items with one statement per batch (imports, seeding); returns their ids in order. */
-    insertMany(items: NewItem[]): number[] {
+    async insertMany(items: NewItem[]): Promise<number[]> {
       const ids: number[] = [];
       // SQLite caps bound parameters per statement; ~40 columns x 200 rows stays well under it.
       for (let i = 0; i < items.length; i += 200) {
-        const rows = db
+        const rows = await db()
           .insert(itemsTable)
           .values(items.slice(i, i + 200))
-          .returning({ id: itemsTable.id })
-          .all();
-        for (const row of rows) ids.push(row.id);
+          .returning({ id: itemsTable.id });
+        // PostgreSQL does not promise RETURNING in VALUES order; ids rise in insertion order on both.
+        for (const row of rows.sort((a, b) => a.id - b.id)) ids.push(row.id);
       }
       return ids;
     },
 
-    update(id: number, changes: Partial<NewItem>): Item {
-      const row = db.update(itemsTable).set(changes).where(eq(itemsTable.id, id)).returning().get();
+    async update(id: number, changes: Partial<NewItem>): Promise<Item> {
+      const row = await firstRow(db().update(itemsTable).set(changes).where(eq(itemsTable.id, id)).returning());
       if (!row) throw new Error(`item ${id} not found`);
       return row;
     },
 
     /** Items of one status: backlog-like lists by rank, the inbox oldest first. */
-    listByStatus(teamId: number, status: ItemStatus, page: { limit?: number; offset?: number } = {}): Item[] {
-      const order = status === 'inbox' ? [asc(itemsTable.createdAt), asc(itemsTable.id)] : [asc(itemsTable.rank), asc(itemsTable.id)];
-      return db
+    async listByStatus(teamId: number, status: ItemStatus, page: { limit?: number; offset?: number } = {}): Promise<Item[]> {
+      const order = status === 'inbox' ? [asc(itemsTable.createdAt), asc(itemsTable.id)] : [rankAscending, asc(itemsTable.id)];
+      const query = db()
         .select()
         .from(itemsTable)
         .where(ofTeamStatus(teamId, status))
         .orderBy(...order)
-        .limit(page.limit ?? -1)
-        .offset(page.offset ?? 0)
-        .all();
+        .$dynamic();
+      // No limit means all; SQLite takes an offset only after a limit.
+      if (page.limit === undefined && !page.offset) return query;
+      return query.limit(page.limit ?? Number.MAX_SAFE_INTEGER).offset(page.offset ?? 0);
     },
 
-    countByStatus(teamId: number, status: ItemStatus): number {
-      return countRows(db, itemsTable, ofTeamStatus(teamId, status));
+    async countByStatus(teamId: number, status: ItemStatus): Promise<number> {
+      return countRows(db(), itemsTable, ofTeamStatus(teamId, status));
     },
 
-    listBySprint(sprintId: number): Item[] {
-      return db.select().from(itemsTable).where(eq(itemsTable.sprintId, sprintId)).orderBy(asc(itemsTable.rank), asc(itemsTable.id)).all();
+    async listBySprint(sprintId: number): Promise<Item[]> {
+      return db().select().from(itemsTable).where(eq(itemsTable.sprintId, sprintId)).orderBy(rankAscending, asc(itemsTable.id));
     },
 
-    listByRequester(slackUserId: string, limit: number): Item[] {
-      return db
+    async listByRequester(slackUserId: string, limit: number): Promise<Item[]> {
+      return db()
         .select()
         .from(itemsTable)
         .where(eq(itemsTable.requesterId, slackUserId))
         .orderBy(desc(itemsTable.createdAt), desc(itemsTable.id))
-        .limit(limit)
-        .all();
+        .limit(limit);
     },
 
-    listByIds(ids: number[]): Item[] {
+    async listByIds(ids: number[]): Promise<Item[]> {
       if (ids.length === 0) return [];
-      return db.select().from(itemsTable).where(inArray(itemsTable.id, ids)).all();
+      // In id order, as SQLite walks the primary key for IN.
+      return db().select().from(itemsTable).where(inArray(itemsTable.id, ids)).orderBy(asc(itemsTable.id));
     },
 
     /**
      * The first inbox item in triage order (oldest first, those waiting for an answer last),
      * leaving out `exclude`; one index walk, however large the inbox.
      */
-    firstInTriageOrder(teamId: number, exclude: readonly number[]): Item | undefined {
+    async firstInTriageOrder(teamId: number, exclude: readonly number[]): Promise<Item | undefined> {
       const base = and(eq(itemsTable.teamId, teamId), eq(itemsTable.status, 'inbox'), exclude.length > 0 ? notInArray(itemsTable.id, [...exclude]) : undefined);
       const first = (waiting: boolean) =>
-        db
-          .select()
-          .from(itemsTable)
-          .where(and(base, waiting ? waitingForAnswer : sql`not ${waitingForAnswer}`))
-          .orderBy(asc(itemsTable.createdAt), asc(itemsTable.id))
-          .limit(1)
-          .get();
-      return first(false) ?? first(true);
+        firstRow(
+          db()
+            .select()
+            .from(itemsTable)
+            .where(and(base, waiting ? waitingForAnswer : sql`not ${waitingForAnswer}`))
+            .orderBy(asc(itemsTable.createdAt), asc(itemsTable.id))
+            .limit(1),
+        );
+      return (await first(false)) ?? (await first(true));
     },
 
     /** Open items (inbox, backlog, in sprint) of a team, newest first. */
-    newestOpenTitles(teamId: number, limit: number): ItemTitle[] {
-      return db
-        .select({ id: itemsTable.id, number: itemsTable.number, title: itemsTable.title, status: itemsTable.status })
+    async newestOpenTitles(teamId: number, limit: number): Promise<ItemTitle[]> {
+      return db()
+        .select(titleColumns)
         .from(itemsTable)
         .where(and(eq(itemsTable.teamId, teamId), inArray(itemsTable.status, OPEN_FOR_DUPLICATES)))
         .orderBy(desc(itemsTable.number))
-        .limit(limit)
-        .all();
+        .limit(limit);
     },
 
     /**
@@ -182,38 +222,29 @@ export function createItemsRepository({ db }: { db: Db }) {
      * match first: the candidates for duplicate detection, found through the title index instead
      * of comparing against every open item. `words` are lower-case [a-z0-9] tokens.
      */
-    searchOpenTitles(teamId: number, words: readonly string[], limit: number): ItemTitle[] {
+    async searchOpenTitles(teamId: number, words: readonly string[], limit: number): Promise<ItemTitle[]> {
       const terms = [...new Set(words.filter((word) => /^[a-z0-9]+$/.test(word)))];
       if (terms.length === 0) return [];
-      const search = (match: string) =>
-        db
-          .select({ id: itemsTable.id, number: itemsTable.number, title: itemsTable.title, status: itemsTable.status })
-          .from(titleSearch)
-          .innerJoin(itemsTable, eq(itemsTable.id, titleSearch.rowid))
-          .where(and(sql`items_title_fts MATCH ${match}`, eq(itemsTable.teamId, teamId), inArray(itemsTable.status, OPEN_FOR_DUPLICATES)))
-          .orderBy(sql`bm25(items_title_fts)`)
-          .limit(limit)
-          .all();
-      const quoted = terms.map((word) => `"${word}"*`);
       // Titles with every word first (few, and the likeliest duplicates): ranking all titles that
       // share any common word is what costs at 100k items. Widen to any word only when too few match.
-      const all = quoted.length > 1 ? search(quoted.join(' AND ')) : [];
+      const all = terms.length > 1 ? await searchTitles(teamId, terms, true, limit) : [];
       if (all.length >= Math.min(limit, 20)) return all;
       const seen = new Set(all.map((item) => item.id));
-      return [...all, ...search(quoted.join(' OR ')).filter((item) => !seen.has(item.id))].slice(0, limit);
+      const any = await searchTitles(teamId, terms, false, limit);
+      return [...all, ...any.filter((item) => !seen.has(item.id))].slice(0, limit);
     },
 
     /**
      * A few (id, rank) pairs of a ranked list in (rank, id) order, read through the rank index
      * instead of loading the list: neighbours of an item, the ends, the item at a position.
      */
-    rankedSlice(teamId: number, status: ItemStatus, query: RankedQuery): Ranked[] {
+    async rankedSlice(teamId: number, status: ItemStatus, query: RankedQuery): Promise<Ranked[]> {
       const { rank, id } = itemsTable;
       // rank <= r bounds the index range; the OR only breaks ties between equal ranks.
       const beforeIt = (pivot: Ranked) => and(lte(rank, pivot.rank), or(lt(rank, pivot.rank), lt(id, pivot.id)));
       const afterIt = (pivot: Ranked) => and(gte(rank, pivot.rank), or(gt(rank, pivot.rank), gt(id, pivot.id)));
-      const order = query.descending ? [desc(rank), desc(id)] : [asc(rank), asc(id)];
-      const rows = db
+      const order = query.descending ? [rankDescending, desc(id)] : [rankAscending, asc(id)];
+      const rows = await db()
         .select({ id, rank })
         .from(itemsTable)
         .where(
@@ -228,41 +259,40 @@ export function createItemsRepository({ db }: { db: Db }) {
         )
         .orderBy(...order)
         .limit(query.limit)
-        .offset(query.offset ?? 0)
-        .all();
+        .offset(query.offset ?? 0);
       return rows.filter((row): row is Ranked => row.rank !== null);
     },
 
     /** How many items of a ranked list come before item in (rank, id) order (its 0-based index). */
-    countBefore(teamId: number, status: ItemStatus, item: Ranked): number {
+    async countBefore(teamId: number, status: ItemStatus, item: Ranked): Promise<number> {
       const before = or(lt(itemsTable.rank, item.rank), lt(itemsTable.id, item.id));
-      return countRows(db, itemsTable, ofTeamStatus(teamId, status, lte(itemsTable.rank, item.rank), before));
+      return countRows(db(), itemsTable, ofTeamStatus(teamId, status, lte(itemsTable.rank, item.rank), before));
     },
 
     /** Inbox items whose requester answered the PO's question. */
-    countAnswered(teamId: number, status: ItemStatus): number {
+    async countAnswered(teamId: number, status: ItemStatus): Promise<number> {
       const answered = sql`coalesce(${itemsTable.openQuestion}, '') <> '' and coalesce(${itemsTable.questionAnswer}, '') <> ''`;
-      return countRows(db, itemsTable, ofTeamStatus(teamId, status, answered));
+      return countRows(db(), itemsTable, ofTeamStatus(teamId, status, answered));
     },
 
     /** Lowest and highest rank among the team's items of a status. */
-    rankBounds(teamId: number, status: ItemStatus): { min: number | null; max: number | null } {
-      const row = db
-        .select({ min: sql<number | null>`min(${itemsTable.rank})`, max: sql<number | null>`max(${itemsTable.rank})` })
-        .from(itemsTable)
-        .where(ofTeamStatus(teamId, status))
-        .get();
+    async rankBounds(teamId: number, status: ItemStatus): Promise<{ min: number | null; max: number | null }> {
+      const row = await firstRow(
+        db()
+          .select({ min: sql<number | null>`min(${itemsTable.rank})`, max: sql<number | null>`max(${itemsTable.rank})` })
+          .from(itemsTable)
+          .where(ofTeamStatus(teamId, status)),
+      );
       return { min: row?.min ?? null, max: row?.max ?? null };
     },
 
     /** Items whose triagedAt falls in [since, until], for intake health. */
-    listTriagedBetween(teamId: number, since: number, until: number): Pick<Item, 'id' | 'createdAt' | 'triagedAt'>[] {
-      return db
+    async listTriagedBetween(teamId: number, since: number, until: number): Promise<Pick<Item, 'id' | 'createdAt' | 'triagedAt'>[]> {
+      return db()
         .select({ id: itemsTable.id, createdAt: itemsTable.createdAt, triagedAt: itemsTable.triagedAt })
         .from(itemsTable)
         .where(and(eq(itemsTable.teamId, teamId), gte(itemsTable.triagedAt, since), lte(itemsTable.triagedAt, until)))
-        .orderBy(desc(itemsTable.triagedAt))
-        .all();
+        .orderBy(desc(itemsTable.triagedAt), desc(itemsTable.id));
     },
   };
 }

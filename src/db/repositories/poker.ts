@@ -1,54 +1,53 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { pokerSessionsTable, pokerVotesTable } from '../schema.js';
-import type { Db } from '../types.js';
+import { firstRow } from '../query.js';
+import type { pokerSessionsTable, pokerVotesTable } from '../schema.js';
+import type { Access } from '../types.js';
 
 export type PokerSession = typeof pokerSessionsTable.$inferSelect;
 export type NewPokerSession = Omit<typeof pokerSessionsTable.$inferInsert, 'id'>;
 export type PokerVote = typeof pokerVotesTable.$inferSelect;
 
 /** Planning poker sessions and their votes, per round. */
-export function createPokerRepository({ db }: { db: Db }) {
+export function createPokerRepository({ db, tables }: Access) {
+  const { pokerSessionsTable: sessions, pokerVotesTable: votes } = tables;
   return {
-    findById(id: number): PokerSession | undefined {
-      return db.select().from(pokerSessionsTable).where(eq(pokerSessionsTable.id, id)).get();
+    async findById(id: number): Promise<PokerSession | undefined> {
+      return firstRow(db().select().from(sessions).where(eq(sessions.id, id)).limit(1));
     },
 
-    listOpenForItem(itemId: number): PokerSession[] {
-      return db
+    async listOpenForItem(itemId: number): Promise<PokerSession[]> {
+      return db()
         .select()
-        .from(pokerSessionsTable)
-        .where(and(eq(pokerSessionsTable.itemId, itemId), inArray(pokerSessionsTable.status, ['voting', 'revealed'])))
-        .all();
+        .from(sessions)
+        .where(and(eq(sessions.itemId, itemId), inArray(sessions.status, ['voting', 'revealed'])))
+        .orderBy(asc(sessions.id));
     },
 
-    insert(session: NewPokerSession): PokerSession {
-      return db.insert(pokerSessionsTable).values(session).returning().get();
+    async insert(session: NewPokerSession): Promise<PokerSession> {
+      const [row] = await db().insert(sessions).values(session).returning();
+      return row!;
     },
 
-    update(id: number, changes: Partial<NewPokerSession>): PokerSession {
-      const row = db.update(pokerSessionsTable).set(changes).where(eq(pokerSessionsTable.id, id)).returning().get();
+    async update(id: number, changes: Partial<NewPokerSession>): Promise<PokerSession> {
+      const row = await firstRow(db().update(sessions).set(changes).where(eq(sessions.id, id)).returning());
       if (!row) throw new Error(`poker session ${id} not found`);
       return row;
     },
 
-    /** One vote per person per round; voting again changes it. */
-    upsertVote(vote: PokerVote): void {
-      db.insert(pokerVotesTable)
+    /** One vote per person per round; voting again changes it (one statement, so concurrent votes all count). */
+    async upsertVote(vote: PokerVote): Promise<void> {
+      await db()
+        .insert(votes)
         .values(vote)
-        .onConflictDoUpdate({
-          target: [pokerVotesTable.sessionId, pokerVotesTable.round, pokerVotesTable.userId],
-          set: { vote: vote.vote, at: vote.at },
-        })
-        .run();
+        .onConflictDoUpdate({ target: [votes.sessionId, votes.round, votes.userId], set: { vote: vote.vote, at: vote.at } });
     },
 
-    listVotes(sessionId: number, round: number): PokerVote[] {
-      return db
+    async listVotes(sessionId: number, round: number): Promise<PokerVote[]> {
+      return db()
         .select()
-        .from(pokerVotesTable)
-        .where(and(eq(pokerVotesTable.sessionId, sessionId), eq(pokerVotesTable.round, round)))
-        .orderBy(asc(pokerVotesTable.at))
-        .all();
+        .from(votes)
+        .where(and(eq(votes.sessionId, sessionId), eq(votes.round, round)))
+        .orderBy(asc(votes.at), asc(votes.userId));
     },
   };
 }

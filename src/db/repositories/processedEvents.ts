@@ -1,33 +1,39 @@
 import { eq, lt, sql } from 'drizzle-orm';
-import { processedEventsTable } from '../schema.js';
-import type { Db } from '../types.js';
+import { reusedQuery } from '../query.js';
+import type { Access } from '../types.js';
 
 /** Slack event ids already handled, so retries and redeliveries are ignored. */
-export function createProcessedEventsRepository({ db }: { db: Db }) {
-  // Checked on every event delivery: prepared once.
-  const byId = db
-    .select()
-    .from(processedEventsTable)
-    .where(eq(processedEventsTable.eventId, sql.placeholder('eventId')))
-    .prepare();
-  const insertId = db
-    .insert(processedEventsTable)
-    .values({ eventId: sql.placeholder('eventId'), receivedAt: sql.placeholder('at') })
-    .onConflictDoNothing()
-    .prepare();
+export function createProcessedEventsRepository(access: Access) {
+  const { db, tables } = access;
+  const { processedEventsTable } = tables;
+  // Checked on every event delivery: reused.
+  const byId = reusedQuery(access, 'processedEvents.isProcessed', (db) =>
+    db
+      .select({ eventId: processedEventsTable.eventId })
+      .from(processedEventsTable)
+      .where(eq(processedEventsTable.eventId, sql.placeholder('eventId'))),
+  );
+  const insertId = reusedQuery(access, 'processedEvents.claim', (db) =>
+    db
+      .insert(processedEventsTable)
+      .values({ eventId: sql.placeholder('eventId'), receivedAt: sql.placeholder('at') })
+      .onConflictDoNothing()
+      // A row comes back only when this call inserted it (a reused query returns rows, not a change count).
+      .returning({ eventId: processedEventsTable.eventId }),
+  );
   return {
-    isProcessed(eventId: string): boolean {
-      return byId.get({ eventId }) !== undefined;
+    async isProcessed(eventId: string): Promise<boolean> {
+      return (await byId({ eventId })).length > 0;
     },
 
     /** Records the id; false when it was seen before. */
-    claim(eventId: string, at: number): boolean {
-      return insertId.run({ eventId, at }).changes > 0;
+    async claim(eventId: string, at: number): Promise<boolean> {
+      return (await insertId({ eventId, at })).length > 0;
     },
 
     /** Slack stops retrying after minutes; a day of ids is plenty. */
-    pruneBefore(at: number): void {
-      db.delete(processedEventsTable).where(lt(processedEventsTable.receivedAt, at)).run();
+    async pruneBefore(at: number): Promise<void> {
+      await db().delete(processedEventsTable).where(lt(processedEventsTable.receivedAt, at));
     },
   };
 }

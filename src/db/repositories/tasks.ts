@@ -1,28 +1,30 @@
 import { asc, eq, inArray } from 'drizzle-orm';
-import { tasksTable } from '../schema.js';
-import type { Db } from '../types.js';
+import { firstRow } from '../query.js';
+import type { tasksTable } from '../schema.js';
+import type { Access } from '../types.js';
 
 export type Task = typeof tasksTable.$inferSelect;
 export type NewTask = Omit<typeof tasksTable.$inferInsert, 'id'>;
 
 /** Tasks an item is broken into during the sprint. */
-export function createTasksRepository({ db }: { db: Db }) {
+export function createTasksRepository({ db, tables }: Access) {
+  const { tasksTable } = tables;
   return {
-    findById(id: number): Task | undefined {
-      return db.select().from(tasksTable).where(eq(tasksTable.id, id)).get();
+    async findById(id: number): Promise<Task | undefined> {
+      return firstRow(db().select().from(tasksTable).where(eq(tasksTable.id, id)).limit(1));
     },
 
-    listForItems(itemIds: number[]): Task[] {
+    async listForItems(itemIds: number[]): Promise<Task[]> {
       if (itemIds.length === 0) return [];
-      return db.select().from(tasksTable).where(inArray(tasksTable.itemId, itemIds)).orderBy(asc(tasksTable.id)).all();
+      return db().select().from(tasksTable).where(inArray(tasksTable.itemId, itemIds)).orderBy(asc(tasksTable.id));
     },
 
-    insert(task: NewTask): Task {
-      return db.insert(tasksTable).values(task).returning().get();
+    async insert(task: NewTask): Promise<Task> {
+      return (await db().insert(tasksTable).values(task).returning())[0]!;
     },
 
-    update(id: number, changes: Partial<NewTask>): Task {
-      const row = db.update(tasksTable).set(changes).where(eq(tasksTable.id, id)).returning().get();
+    async update(id: number, changes: Partial<NewTask>): Promise<Task> {
+      const row = await firstRow(db().update(tasksTable).set(changes).where(eq(tasksTable.id, id)).returning());
       if (!row) throw new Error(`task ${id} not found`);
       return row;
     },

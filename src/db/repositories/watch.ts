@@ -1,165 +1,184 @@
-import { and, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
-import { watchedChannelsTable, watchOptOutsTable, watchRequestsTable, type WatchOutcome } from '../schema.js';
-import type { Db } from '../types.js';
+import { and, asc, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
+import { firstRow, reusedQuery } from '../query.js';
+import type { watchRequestsTable, WatchOutcome } from '../schema.js';
+import type { Access } from '../types.js';
 
 export type WatchRequest = typeof watchRequestsTable.$inferSelect;
 export type NewWatchRequest = Omit<typeof watchRequestsTable.$inferInsert, 'id'>;
 
 /** Shadow-backlog watch: watched channels, spotted requests (ids and outcomes only) and opt-outs. */
-export function createWatchRepository({ db }: { db: Db }) {
+export function createWatchRepository(access: Access) {
+  const { db, tables } = access;
+  const { watchedChannelsTable, watchOptOutsTable, watchRequestsTable } = tables;
   // Looked up for every message event of every channel the bot is in: prepared once.
-  const teamOfChannel = db
-    .select({ teamId: watchedChannelsTable.teamId })
-    .from(watchedChannelsTable)
-    .where(and(eq(watchedChannelsTable.slackTeamId, sql.placeholder('slackTeamId')), eq(watchedChannelsTable.channelId, sql.placeholder('channelId'))))
-    .prepare();
+  const teamOfChannel = reusedQuery(access, 'watch.teamOfChannel', (db) =>
+    db
+      .select({ teamId: watchedChannelsTable.teamId })
+      .from(watchedChannelsTable)
+      .where(and(eq(watchedChannelsTable.slackTeamId, sql.placeholder('slackTeamId')), eq(watchedChannelsTable.channelId, sql.placeholder('channelId'))))
+      .limit(1),
+  );
   // Every captured or suggested message settles its watch request, if it had one.
-  const settleAsSent = db
-    .update(watchRequestsTable)
-    .set({ outcome: 'sent', itemId: sql`${sql.placeholder('itemId')}`, decidedAt: sql`${sql.placeholder('at')}` })
-    .where(
-      and(
-        eq(watchRequestsTable.teamId, sql.placeholder('teamId')),
-        eq(watchRequestsTable.channelId, sql.placeholder('channelId')),
-        eq(watchRequestsTable.ts, sql.placeholder('ts')),
-      ),
-    )
-    .prepare();
+  // Returns the id: a reused query returns rows (and better-sqlite3 reads rows only from a statement that returns some).
+  const settleAsSent = reusedQuery(access, 'watch.settleAsSent', (db) =>
+    db
+      .update(watchRequestsTable)
+      .set({ outcome: 'sent', itemId: sql`${sql.placeholder('itemId')}`, decidedAt: sql`${sql.placeholder('at')}` })
+      .where(
+        and(
+          eq(watchRequestsTable.teamId, sql.placeholder('teamId')),
+          eq(watchRequestsTable.channelId, sql.placeholder('channelId')),
+          eq(watchRequestsTable.ts, sql.placeholder('ts')),
+        ),
+      )
+      .returning({ id: watchRequestsTable.id }),
+  );
+
+  async function channelsOf(teamId: number): Promise<string[]> {
+    const rows = await db()
+      .select({ channelId: watchedChannelsTable.channelId })
+      .from(watchedChannelsTable)
+      .where(eq(watchedChannelsTable.teamId, teamId))
+      .orderBy(watchedChannelsTable.createdAt, watchedChannelsTable.channelId);
+    return rows.map((row) => row.channelId);
+  }
+
   return {
     /** The team watching this channel, if any. */
-    teamIdWatching(slackTeamId: string, channelId: string): number | undefined {
-      return teamOfChannel.get({ slackTeamId, channelId })?.teamId;
+    async teamIdWatching(slackTeamId: string, channelId: string): Promise<number | undefined> {
+      return (await firstRow(teamOfChannel({ slackTeamId, channelId })))?.teamId;
     },
 
-    channelsOf(teamId: number): string[] {
-      return db
-        .select({ channelId: watchedChannelsTable.channelId })
-        .from(watchedChannelsTable)
-        .where(eq(watchedChannelsTable.teamId, teamId))
-        .orderBy(watchedChannelsTable.createdAt, watchedChannelsTable.channelId)
-        .all()
-        .map((row) => row.channelId);
-    },
+    channelsOf,
 
     /** Which of these channels another team of the workspace watches already. */
-    watchedByOthers(slackTeamId: string, channelIds: string[], teamId: number | null): string[] {
+    async watchedByOthers(slackTeamId: string, channelIds: string[], teamId: number | null): Promise<string[]> {
       if (channelIds.length === 0) return [];
-      return db
+      const rows = await db()
         .select({ channelId: watchedChannelsTable.channelId, teamId: watchedChannelsTable.teamId })
         .from(watchedChannelsTable)
         .where(and(eq(watchedChannelsTable.slackTeamId, slackTeamId), inArray(watchedChannelsTable.channelId, channelIds)))
-        .all()
-        .filter((row) => row.teamId !== teamId)
-        .map((row) => row.channelId);
+        // The order SQLite's primary-key lookup gives; PostgreSQL promises none without it.
+        .orderBy(asc(watchedChannelsTable.channelId));
+      return rows.filter((row) => row.teamId !== teamId).map((row) => row.channelId);
     },
 
     /** Sets the team's watched channels (keeps the date a channel was first watched). */
-    replaceChannels(teamId: number, slackTeamId: string, channelIds: string[], at: number): void {
+    async replaceChannels(teamId: number, slackTeamId: string, channelIds: string[], at: number): Promise<void> {
       const keep = new Set(channelIds);
-      const current = new Set(this.channelsOf(teamId));
+      const current = new Set(await channelsOf(teamId));
       const dropped = [...current].filter((id) => !keep.has(id));
       if (dropped.length > 0) {
-        db.delete(watchedChannelsTable)
-          .where(and(eq(watchedChannelsTable.teamId, teamId), inArray(watchedChannelsTable.channelId, dropped)))
-          .run();
+        await db()
+          .delete(watchedChannelsTable)
+          .where(and(eq(watchedChannelsTable.teamId, teamId), inArray(watchedChannelsTable.channelId, dropped)));
       }
       const added = channelIds.filter((id) => !current.has(id));
       if (added.length > 0) {
-        db.insert(watchedChannelsTable)
-          .values(added.map((channelId) => ({ slackTeamId, channelId, teamId, createdAt: at })))
-          .run();
+        await db()
+          .insert(watchedChannelsTable)
+          .values(added.map((channelId) => ({ slackTeamId, channelId, teamId, createdAt: at })));
       }
     },
 
-    findById(id: number): WatchRequest | undefined {
-      return db.select().from(watchRequestsTable).where(eq(watchRequestsTable.id, id)).get();
+    async findById(id: number): Promise<WatchRequest | undefined> {
+      return firstRow(db().select().from(watchRequestsTable).where(eq(watchRequestsTable.id, id)).limit(1));
     },
 
-    findByMessage(teamId: number, channelId: string, ts: string): WatchRequest | undefined {
-      return db
-        .select()
-        .from(watchRequestsTable)
-        .where(and(eq(watchRequestsTable.teamId, teamId), eq(watchRequestsTable.channelId, channelId), eq(watchRequestsTable.ts, ts)))
-        .get();
+    async findByMessage(teamId: number, channelId: string, ts: string): Promise<WatchRequest | undefined> {
+      return firstRow(
+        db()
+          .select()
+          .from(watchRequestsTable)
+          .where(and(eq(watchRequestsTable.teamId, teamId), eq(watchRequestsTable.channelId, channelId), eq(watchRequestsTable.ts, ts)))
+          .limit(1),
+      );
     },
 
     /** Records a spotted request once; undefined when this message was recorded before. */
-    insert(request: NewWatchRequest): WatchRequest | undefined {
-      return db.insert(watchRequestsTable).values(request).onConflictDoNothing().returning().get();
+    async insert(request: NewWatchRequest): Promise<WatchRequest | undefined> {
+      return firstRow(db().insert(watchRequestsTable).values(request).onConflictDoNothing().returning());
     },
 
-    update(id: number, fields: Partial<Pick<WatchRequest, 'outcome' | 'nudgedAt' | 'decidedAt' | 'itemId' | 'permalink'>>): void {
-      db.update(watchRequestsTable).set(fields).where(eq(watchRequestsTable.id, id)).run();
+    async update(id: number, fields: Partial<Pick<WatchRequest, 'outcome' | 'nudgedAt' | 'decidedAt' | 'itemId' | 'permalink'>>): Promise<void> {
+      await db().update(watchRequestsTable).set(fields).where(eq(watchRequestsTable.id, id));
     },
 
     /** Marks the request for a message as sent to the backlog, whichever path captured it. */
-    markSent(teamId: number, channelId: string, ts: string, itemId: number, at: number): void {
-      settleAsSent.run({ teamId, channelId, ts, itemId, at });
+    async markSent(teamId: number, channelId: string, ts: string, itemId: number, at: number): Promise<void> {
+      await settleAsSent({ teamId, channelId, ts, itemId, at });
     },
 
     /** Nudges sent to a person for a team in [from, to). */
-    countNudges(teamId: number, authorId: string, from: number, to: number): number {
-      const row = db
-        .select({ n: sql<number>`count(*)` })
-        .from(watchRequestsTable)
-        .where(
-          and(
-            eq(watchRequestsTable.teamId, teamId),
-            eq(watchRequestsTable.authorId, authorId),
-            gte(watchRequestsTable.nudgedAt, from),
-            lt(watchRequestsTable.nudgedAt, to),
+    async countNudges(teamId: number, authorId: string, from: number, to: number): Promise<number> {
+      const row = await firstRow(
+        db()
+          .select({ n: sql<number>`count(*)` })
+          .from(watchRequestsTable)
+          .where(
+            and(
+              eq(watchRequestsTable.teamId, teamId),
+              eq(watchRequestsTable.authorId, authorId),
+              gte(watchRequestsTable.nudgedAt, from),
+              lt(watchRequestsTable.nudgedAt, to),
+            ),
           ),
-        )
-        .get();
-      return row?.n ?? 0;
+      );
+      // PostgreSQL's count is a bigint.
+      return Number(row?.n ?? 0);
     },
 
     /** Requests spotted in [from, to], counted by outcome; pending ones split by whether they were spotted before ignoredBefore. */
-    countOutcomes(teamId: number, from: number, to: number, ignoredBefore: number): Record<WatchOutcome | 'ignored', number> {
-      const rows = db
+    async countOutcomes(teamId: number, from: number, to: number, ignoredBefore: number): Promise<Record<WatchOutcome | 'ignored', number>> {
+      const rows = await db()
         .select({
           outcome: watchRequestsTable.outcome,
-          stale: sql<number>`${watchRequestsTable.spottedAt} <= ${ignoredBefore}`,
+          // A boolean on PostgreSQL, 0 or 1 on SQLite: read it by truthiness only.
+          stale: sql<boolean | number>`${watchRequestsTable.spottedAt} <= ${ignoredBefore}`,
           n: sql<number>`count(*)`,
         })
         .from(watchRequestsTable)
         .where(and(eq(watchRequestsTable.teamId, teamId), gte(watchRequestsTable.spottedAt, from), lte(watchRequestsTable.spottedAt, to)))
-        .groupBy(watchRequestsTable.outcome, sql`2`)
-        .all();
+        // By position: the stale expression (both engines accept it).
+        .groupBy(watchRequestsTable.outcome, sql`2`);
       const counts = { spotted: 0, nudged: 0, sent: 0, dismissed: 0, opted_out: 0, ignored: 0 };
       for (const row of rows) {
+        const n = Number(row.n);
         const pending = row.outcome === 'spotted' || row.outcome === 'nudged';
-        if (pending && row.stale) counts.ignored += row.n;
-        else counts[row.outcome] += row.n;
+        if (pending && row.stale) counts.ignored += n;
+        else counts[row.outcome] += n;
       }
       return counts;
     },
 
     /** Requests nobody sent or dismissed, spotted at or before `before`, newest first. */
-    listIgnored(teamId: number, before: number, limit: number): WatchRequest[] {
-      return db
-        .select()
-        .from(watchRequestsTable)
-        .where(
-          and(eq(watchRequestsTable.teamId, teamId), inArray(watchRequestsTable.outcome, ['spotted', 'nudged']), lte(watchRequestsTable.spottedAt, before)),
-        )
-        .orderBy(desc(watchRequestsTable.spottedAt))
-        .limit(limit)
-        .all();
-    },
-
-    isOptedOut(teamId: number, userId: string): boolean {
+    async listIgnored(teamId: number, before: number, limit: number): Promise<WatchRequest[]> {
       return (
-        db
-          .select({ at: watchOptOutsTable.at })
-          .from(watchOptOutsTable)
-          .where(and(eq(watchOptOutsTable.teamId, teamId), eq(watchOptOutsTable.userId, userId)))
-          .get() !== undefined
+        db()
+          .select()
+          .from(watchRequestsTable)
+          .where(
+            and(eq(watchRequestsTable.teamId, teamId), inArray(watchRequestsTable.outcome, ['spotted', 'nudged']), lte(watchRequestsTable.spottedAt, before)),
+          )
+          // Ties newest id first, as SQLite's backward scan of watch_requests_team_spotted_idx gives them.
+          .orderBy(desc(watchRequestsTable.spottedAt), desc(watchRequestsTable.id))
+          .limit(limit)
       );
     },
 
-    optOut(teamId: number, userId: string, at: number): void {
-      db.insert(watchOptOutsTable).values({ teamId, userId, at }).onConflictDoNothing().run();
+    async isOptedOut(teamId: number, userId: string): Promise<boolean> {
+      const row = await firstRow(
+        db()
+          .select({ at: watchOptOutsTable.at })
+          .from(watchOptOutsTable)
+          .where(and(eq(watchOptOutsTable.teamId, teamId), eq(watchOptOutsTable.userId, userId)))
+          .limit(1),
+      );
+      return row !== undefined;
+    },
+
+    async optOut(teamId: number, userId: string, at: number): Promise<void> {
+      await db().insert(watchOptOutsTable).values({ teamId, userId, at }).onConflictDoNothing();
     },
   };
 }

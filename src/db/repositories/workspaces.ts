@@ -1,70 +1,70 @@
 import { and, eq, isNotNull, isNull, lte } from 'drizzle-orm';
-import { slackUsersTable, slackWorkspacesTable, teamsTable } from '../schema.js';
-import type { Db } from '../types.js';
+import { affectedRows, firstRow } from '../query.js';
+import type { slackWorkspacesTable } from '../schema.js';
+import type { Access } from '../types.js';
 
 export type WorkspaceRow = typeof slackWorkspacesTable.$inferSelect;
 
 /** Distribution mode: the workspaces the app serves, their organisation, and whether they uninstalled it. */
-export function createWorkspacesRepository({ db }: { db: Db }) {
+export function createWorkspacesRepository({ db, tables }: Access) {
+  const { slackUsersTable, slackWorkspacesTable: workspaces, teamsTable } = tables;
   return {
-    find(slackTeamId: string): WorkspaceRow | undefined {
-      return db.select().from(slackWorkspacesTable).where(eq(slackWorkspacesTable.slackTeamId, slackTeamId)).get();
+    async find(slackTeamId: string): Promise<WorkspaceRow | undefined> {
+      return firstRow(db().select().from(workspaces).where(eq(workspaces.slackTeamId, slackTeamId)).limit(1));
     },
 
     /** The app serves this workspace (again): it was installed, or a request came through its org's install. */
-    markInstalled({ slackTeamId, enterpriseId, at }: { slackTeamId: string; enterpriseId: string | null; at: number }): void {
-      db.insert(slackWorkspacesTable)
+    async markInstalled({ slackTeamId, enterpriseId, at }: { slackTeamId: string; enterpriseId: string | null; at: number }): Promise<void> {
+      await db()
+        .insert(workspaces)
         .values({ slackTeamId, enterpriseId, uninstalledAt: null, updatedAt: at })
-        .onConflictDoUpdate({ target: slackWorkspacesTable.slackTeamId, set: { enterpriseId, uninstalledAt: null, updatedAt: at } })
-        .run();
+        .onConflictDoUpdate({ target: workspaces.slackTeamId, set: { enterpriseId, uninstalledAt: null, updatedAt: at } });
     },
 
     /** An org-wide install (again): every known workspace of the organisation is served. */
-    markOrgInstalled(enterpriseId: string, at: number): void {
-      db.update(slackWorkspacesTable)
+    async markOrgInstalled(enterpriseId: string, at: number): Promise<void> {
+      await db()
+        .update(workspaces)
         .set({ uninstalledAt: null, updatedAt: at })
-        .where(and(eq(slackWorkspacesTable.enterpriseId, enterpriseId), isNotNull(slackWorkspacesTable.uninstalledAt)))
-        .run();
+        .where(and(eq(workspaces.enterpriseId, enterpriseId), isNotNull(workspaces.uninstalledAt)));
     },
 
     /** The workspace uninstalled the app; the first time counts for data retention. */
-    markUninstalled(slackTeamId: string, at: number): void {
-      db.insert(slackWorkspacesTable).values({ slackTeamId, enterpriseId: null, uninstalledAt: at, updatedAt: at }).onConflictDoNothing().run();
-      db.update(slackWorkspacesTable)
+    async markUninstalled(slackTeamId: string, at: number): Promise<void> {
+      await db().insert(workspaces).values({ slackTeamId, enterpriseId: null, uninstalledAt: at, updatedAt: at }).onConflictDoNothing();
+      await db()
+        .update(workspaces)
         .set({ uninstalledAt: at, updatedAt: at })
-        .where(and(eq(slackWorkspacesTable.slackTeamId, slackTeamId), isNull(slackWorkspacesTable.uninstalledAt)))
-        .run();
+        .where(and(eq(workspaces.slackTeamId, slackTeamId), isNull(workspaces.uninstalledAt)));
     },
 
     /** The organisation removed its org-wide install: each of its workspaces is uninstalled. */
-    markOrgUninstalled(enterpriseId: string, at: number): string[] {
-      return db
-        .update(slackWorkspacesTable)
+    async markOrgUninstalled(enterpriseId: string, at: number): Promise<string[]> {
+      const rows = await db()
+        .update(workspaces)
         .set({ uninstalledAt: at, updatedAt: at })
-        .where(and(eq(slackWorkspacesTable.enterpriseId, enterpriseId), isNull(slackWorkspacesTable.uninstalledAt)))
-        .returning({ slackTeamId: slackWorkspacesTable.slackTeamId })
-        .all()
-        .map((row) => row.slackTeamId);
+        .where(and(eq(workspaces.enterpriseId, enterpriseId), isNull(workspaces.uninstalledAt)))
+        .returning({ slackTeamId: workspaces.slackTeamId });
+      return rows.map((row) => row.slackTeamId);
     },
 
     /** Workspaces that uninstalled the app at or before `cutoff`. */
-    listUninstalledSince(cutoff: number): string[] {
-      return db
-        .select({ slackTeamId: slackWorkspacesTable.slackTeamId })
-        .from(slackWorkspacesTable)
-        .where(and(isNotNull(slackWorkspacesTable.uninstalledAt), lte(slackWorkspacesTable.uninstalledAt, cutoff)))
-        .all()
-        .map((row) => row.slackTeamId);
+    async listUninstalledSince(cutoff: number): Promise<string[]> {
+      const rows = await db()
+        .select({ slackTeamId: workspaces.slackTeamId })
+        .from(workspaces)
+        .where(and(isNotNull(workspaces.uninstalledAt), lte(workspaces.uninstalledAt, cutoff)));
+      return rows.map((row) => row.slackTeamId);
     },
 
     /**
      * Deletes everything kept about a workspace: its teams (their items, sprints, standups, queued
      * messages... all cascade from the team), its users.info cache and the workspace itself.
      */
-    purge(slackTeamId: string): { teams: number } {
-      const teams = db.delete(teamsTable).where(eq(teamsTable.slackTeamId, slackTeamId)).run().changes;
-      db.delete(slackUsersTable).where(eq(slackUsersTable.slackTeamId, slackTeamId)).run();
-      db.delete(slackWorkspacesTable).where(eq(slackWorkspacesTable.slackTeamId, slackTeamId)).run();
+    async purge(slackTeamId: string): Promise<{ teams: number }> {
+      const teams = await affectedRows(db().delete(teamsTable).where(eq(teamsTable.slackTeamId, slackTeamId)));
+      await db().delete(slackUsersTable).where(eq(slackUsersTable.slackTeamId, slackTeamId));
+      await db().delete(workspaces).where(eq(workspaces.slackTeamId, slackTeamId));
       return { teams };
     },
   };

@@ -1,0 +1,113 @@
+/**
+ * PostgreSQL (node-postgres): for several instances on one database. Migrations run at start under
+ * an advisory lock, so instances starting together apply them once; a transaction runs on one
+ * pooled connection, which repositories reach through AsyncLocalStorage (see Access.db).
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { resolve } from 'node:path';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import { findMigrationsFolder } from '../client.js';
+import * as pgSchema from '../pg/schema.js';
+import { createRepositories } from '../repositories/index.js';
+
+import type { Access, Db, Tables } from '../types.js';
+import type { Storage } from './storage.js';
+
+type PgDb = NodePgDatabase<typeof pgSchema>;
+
+/** Any number would do; it names our migration lock among the database's advisory locks. */
+const MIGRATION_LOCK_KEY = 7_245_113_901;
+/** How many times a transaction is tried when PostgreSQL aborts it for a deadlock or a serialization conflict. */
+const TRANSACTION_ATTEMPTS = 4;
+const RETRYABLE_CODES = new Set(['40001', '40P01']);
+
+/** int8 (bigint: our epoch-ms times, count(*)) as a JS number: every value we store fits in 2^53. */
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+export function pgMigrationsFolder(): string {
+  return resolve(findMigrationsFolder(), 'pg');
+}
+
+/** The schema a connection works in (from search_path): the migrations' bookkeeping goes there too. */
+async function currentSchema(pool: pg.Pool): Promise<string> {
+  const result = await pool.query<{ schema: string }>('SELECT current_schema() AS schema');
+  return result.rows[0]?.schema ?? 'public';
+}
+
+async function migrateUnderLock(pool: pg.Pool, db: PgDb): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      const schemaName = await currentSchema(pool);
+      await migrate(db, { migrationsFolder: pgMigrationsFolder(), migrationsSchema: schemaName });
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/** `?` placeholders (as SQLite takes them) numbered for PostgreSQL: operator and test reads only. */
+function numberPlaceholders(text: string): string {
+  let n = 0;
+  return text.replace(/\?/g, () => `$${(n += 1)}`);
+}
+
+export async function openPostgresStorage(url: string, { poolSize = 10, onError }: { poolSize?: number; onError?: (error: Error) => void } = {}): Promise<Storage> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+  // An idle pooled connection that breaks (server restart, network) must not crash the process.
+  pool.on('error', (error) => onError?.(error));
+  const root = drizzle(pool, { schema: pgSchema });
+  try {
+    await migrateUnderLock(pool, root);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const current = new AsyncLocalStorage<PgDb>();
+  const access: Access = {
+    engine: 'postgres',
+    // The tables and handle are PostgreSQL's; their names and row types are SQLite's (schemaParity test).
+    db: () => (current.getStore() ?? root) as unknown as Db,
+    tables: pgSchema as unknown as Tables,
+    inTransaction: () => current.getStore() !== undefined,
+  };
+  const transaction = async <T>(work: () => Promise<T>): Promise<T> => {
+    const outer = current.getStore();
+    if (outer) return outer.transaction((tx) => current.run(tx as unknown as PgDb, work));
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await root.transaction((tx) => current.run(tx as unknown as PgDb, work));
+      } catch (error) {
+        const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+        if (attempt >= TRANSACTION_ATTEMPTS || !code || !RETRYABLE_CODES.has(code)) throw error;
+      }
+    }
+  };
+  return {
+    engine: 'postgres',
+    shared: true,
+    repos: createRepositories(access, { call: (fn) => fn(), transaction }),
+    async ping() {
+      try {
+        await pool.query('SELECT 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async query(text, params = []) {
+      const result = await pool.query(numberPlaceholders(text), [...params]);
+      return result.rows;
+    },
+    close: () => pool.end(),
+  };
+}
+

@@ -48,6 +48,7 @@ export function createItemsRepository(access: Access) {
     and(eq(itemsTable.teamId, teamId), eq(itemsTable.status, status), ...more);
   // Rank is null off the ranked lists (icebox, rejected). SQLite sorts nulls first ascending and
   // last descending, PostgreSQL the other way round: said explicitly, both engines order alike.
+  // (PostgreSQL serves this order from its rank indexes only when they are declared `rank nulls first`.)
   const rankAscending = sql`${itemsTable.rank} asc nulls first`;
   const rankDescending = sql`${itemsTable.rank} desc nulls last`;
   const titleColumns = { id: itemsTable.id, number: itemsTable.number, title: itemsTable.title, status: itemsTable.status };

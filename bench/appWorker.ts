@@ -58,14 +58,14 @@ export interface Timing {
   max: number;
 }
 
-/** Runs fn `iterations` times after two warm-up calls; milliseconds per call. */
-function time(iterations: number, fn: () => unknown): Timing {
-  fn();
-  fn();
+/** Runs fn `iterations` times after two warm-up calls; milliseconds per call (until its promise settles, if it returns one). */
+async function time(iterations: number, fn: () => unknown): Promise<Timing> {
+  await fn();
+  await fn();
   const samples: number[] = [];
   for (let i = 0; i < iterations; i += 1) {
     const t0 = performance.now();
-    fn();
+    await fn();
     samples.push(performance.now() - t0);
   }
   samples.sort((a, b) => a - b);
@@ -87,7 +87,7 @@ process.once('SIGTERM', () => void shutdown());
 
 serveTasks(
   {
-    seedTeam: () => insertTeam(rituals.repos, { slackTeamId: 'T1' }).id,
+    seedTeam: async () => (await insertTeam(rituals.repos, { slackTeamId: 'T1' })).id,
     /** Marks the current footprint as idle (after start-up and seeding, before any load). */
     markIdle: () => {
       idleRss = process.memoryUsage().rss;
@@ -112,50 +112,53 @@ serveTasks(
     },
     counts: () => ({ items: itemCount(), pendingOutbox: pendingOutbox() }),
     /** Grows the /backlog and /triage team to `total` items of its own (the load rows' items come on top). */
-    seedItems: ({ total }: { total: number }) => {
-      bigTeamId ??= seedBigTeam(rituals.repos);
+    seedItems: async ({ total }: { total: number }) => {
+      bigTeamId ??= await seedBigTeam(rituals.repos);
       const t0 = performance.now();
-      growTeamTo(rituals.repos, bigTeamId, total, Date.now());
+      await growTeamTo(rituals.repos, bigTeamId, total, Date.now());
       rituals.db.sqlite.pragma('optimize');
-      return { teamItems: teamItemCount(rituals.repos, bigTeamId), items: itemCount(), seconds: (performance.now() - t0) / 1000 };
+      return { teamItems: await teamItemCount(rituals.repos, bigTeamId), items: itemCount(), seconds: (performance.now() - t0) / 1000 };
     },
     /** What the /backlog and /triage listeners build for the first page (domain reads + Block Kit), as the PO. */
-    viewTimes: ({ iterations }: { iterations: number }) => {
+    viewTimes: async ({ iterations }: { iterations: number }) => {
       const teamId = bigTeamId!;
       const deps = rituals.deps;
       return {
-        backlog: time(iterations, () => backlogView(deps, deps.repos.teams.findById(teamId)!, 'U_PO', 0)),
-        triage: time(iterations, () => nextTriageView(deps, deps.repos.teams.findById(teamId)!, 'U_PO', { done: 0, skipped: [], cardNumber: 1 })),
+        backlog: await time(iterations, async () => backlogView(deps, (await deps.repos.teams.findById(teamId))!, 'U_PO', 0)),
+        triage: await time(iterations, async () =>
+          nextTriageView(deps, (await deps.repos.teams.findById(teamId))!, 'U_PO', { done: 0, skipped: [], cardNumber: 1 }),
+        ),
       };
     },
     /** A 20-day sprint with 500 items and 20,000 events, in its own team. */
-    seedBurndown: () => {
+    seedBurndown: async () => {
       const t0 = performance.now();
-      burndownTeamId = insertTeam(rituals.repos, { slackTeamId: 'T1', name: 'Burn', teamChannelId: 'C_BURN', stakeholderChannelId: null, burndownDays: '' }).id;
-      const sprintId = seedSprint(rituals.repos, burndownTeamId, { items: 500, events: 20_000, now: Date.now() });
-      return { events: rituals.repos.itemEvents.listForSprint(sprintId).length, seconds: (performance.now() - t0) / 1000 };
+      const team = await insertTeam(rituals.repos, { slackTeamId: 'T1', name: 'Burn', teamChannelId: 'C_BURN', stakeholderChannelId: null, burndownDays: '' });
+      burndownTeamId = team.id;
+      const sprintId = await seedSprint(rituals.repos, team.id, { items: 500, events: 20_000, now: Date.now() });
+      return { events: (await rituals.repos.itemEvents.listForSprint(sprintId)).length, seconds: (performance.now() - t0) / 1000 };
     },
     /** The burndown the /burndown command and the scheduled post render: series from the event log, SVG, PNG. */
-    burndownTimes: ({ iterations }: { iterations: number }) => {
+    burndownTimes: async ({ iterations }: { iterations: number }) => {
       const teamId = burndownTeamId!;
       const reports = rituals.services.reports;
-      const report = reports.burndown(teamId);
+      const report = await reports.burndown(teamId);
       return {
-        series: time(iterations, () => reports.burndown(teamId)),
-        png: time(iterations, () => renderBurndownPng({ ...chartLabels(report), burndown: report.burndown })),
-        total: time(iterations, () => {
-          const fresh = reports.burndown(teamId);
+        series: await time(iterations, () => reports.burndown(teamId)),
+        png: await time(iterations, () => renderBurndownPng({ ...chartLabels(report), burndown: report.burndown })),
+        total: await time(iterations, async () => {
+          const fresh = await reports.burndown(teamId);
           return renderBurndownPng({ ...chartLabels(fresh), burndown: fresh.burndown });
         }),
         events: report.burndown.items.length,
       };
     },
     /** `count` teams whose weekly digest falls due tomorrow (so the live cron never sends them). */
-    seedDigestTeams: ({ count: teams }: { count: number }) => {
+    seedDigestTeams: async ({ count: teams }: { count: number }) => {
       const t0 = performance.now();
       const tomorrow = new Date(Date.now() + 86_400_000);
       digestAt = new Date(Date.UTC(tomorrow.getUTCFullYear(), tomorrow.getUTCMonth(), tomorrow.getUTCDate(), 16, 0));
-      seedDigestTeams(rituals.repos, teams, digestAt, Date.now());
+      await seedDigestTeams(rituals.repos, teams, digestAt, Date.now());
       return { seconds: (performance.now() - t0) / 1000 };
     },
     /** The scheduled-reports sweep at the digests' due minute: every team's digest posted (and its chart uploaded). */

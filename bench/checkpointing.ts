@@ -18,12 +18,12 @@ const rounds = Number(process.env.CHECKPOINT_ROUNDS ?? 20);
 const roundSize = Number(process.env.CHECKPOINT_ROUND_SIZE ?? 500);
 const dir = mkdtempSync(join(tmpdir(), 'rituals-checkpointing-'));
 
-function variant(name: string, backgroundCheckpoints: boolean) {
+async function variant(name: string, backgroundCheckpoints: boolean) {
   const path = join(dir, `${name}.sqlite`);
   const db = openDatabase(path, { backgroundCheckpoints, onWarning: (message) => console.warn(`${name}: ${message}`) });
   const repos = createRepositories(db);
   const services = createServices({ repos, clock: () => new Date() });
-  const team = insertTeam(repos);
+  const team = await insertTeam(repos);
   const samples: number[] = [];
   let next = 0;
   return {
@@ -31,11 +31,11 @@ function variant(name: string, backgroundCheckpoints: boolean) {
     samples,
     db,
     walBytes: () => statSync(`${path}-wal`).size,
-    round() {
+    async round() {
       for (let i = 0; i < roundSize; i += 1) {
         next += 1;
         const started = performance.now();
-        services.intake.submit(
+        await services.intake.submit(
           {
             title: `Export times out for large workspaces #${next}`,
             details: 'CSV export of 50,000 rows fails after 30 s.',
@@ -51,11 +51,11 @@ function variant(name: string, backgroundCheckpoints: boolean) {
   };
 }
 
-const variants = [variant('worker', true), variant('sqlite', false)];
+const variants = [await variant('worker', true), await variant('sqlite', false)];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 for (let round = 0; round < rounds; round += 1) {
   // Alternate which goes first, and give the worker its interval to run, as requests would.
-  for (const v of round % 2 === 0 ? variants : [...variants].reverse()) v.round();
+  for (const v of round % 2 === 0 ? variants : [...variants].reverse()) await v.round();
   await sleep(1_100);
 }
 

@@ -87,11 +87,11 @@ function baseItem(teamId: number, number: number, at: number): NewItem {
 }
 
 /** Adds items to team until it holds `total` (status mix above, created over the last two years). */
-export function growTeamTo(repos: Repositories, teamId: number, total: number, now: number): number {
-  const have = teamItemCount(repos, teamId);
+export async function growTeamTo(repos: Repositories, teamId: number, total: number, now: number): Promise<number> {
+  const have = await teamItemCount(repos, teamId);
   if (have >= total) return have;
-  repos.transaction(() => {
-    const first = repos.teams.allocateItemNumbers(teamId, total - have);
+  await repos.transaction(async () => {
+    const first = await repos.teams.allocateItemNumbers(teamId, total - have);
     const span = 730 * DAY_MS;
     const items: NewItem[] = [];
     for (let number = first; number < first + (total - have); number += 1) {
@@ -108,7 +108,7 @@ export function growTeamTo(repos: Repositories, teamId: number, total: number, n
         triagedAt: status === 'inbox' ? null : at + DAY_MS,
       });
     }
-    const ids = repos.items.insertMany(items);
+    const ids = await repos.items.insertMany(items);
     const events: NewItemEvent[] = [];
     ids.forEach((itemId, i) => {
       const item = items[i]!;
@@ -137,19 +137,23 @@ export function growTeamTo(repos: Repositories, teamId: number, total: number, n
         });
       }
     });
-    repos.itemEvents.appendMany(events);
+    await repos.itemEvents.appendMany(events);
   });
   return total;
 }
 
 /** Items of a team, any status. */
-export function teamItemCount(repos: Repositories, teamId: number): number {
-  return ITEM_STATUSES.reduce((sum, status) => sum + repos.items.countByStatus(teamId, status), 0);
+export async function teamItemCount(repos: Repositories, teamId: number): Promise<number> {
+  let sum = 0;
+  for (const status of ITEM_STATUSES) sum += await repos.items.countByStatus(teamId, status);
+  return sum;
 }
 
 /** The team the /backlog and /triage rows read: its own channel, PO U_PO, no scheduled posts. */
-export function seedBigTeam(repos: Repositories): number {
-  return insertTeam(repos, { slackTeamId: 'T1', name: 'Big', teamChannelId: 'C_BIG', triageChannelId: null, stakeholderChannelId: null, burndownDays: '' }).id;
+export async function seedBigTeam(repos: Repositories): Promise<number> {
+  return (
+    await insertTeam(repos, { slackTeamId: 'T1', name: 'Big', teamChannelId: 'C_BIG', triageChannelId: null, stakeholderChannelId: null, burndownDays: '' })
+  ).id;
 }
 
 function isoDate(at: number): string {
@@ -160,7 +164,7 @@ function isoDate(at: number): string {
  * A 20-day sprint that started 14 days ago with `items` items and `events` item events in all
  * (planning, estimates, tasks, work-state moves, a few re-estimates, mid-sprint adds and removals).
  */
-export function seedSprint(
+export async function seedSprint(
   repos: Repositories,
   teamId: number,
   {
@@ -170,13 +174,13 @@ export function seedSprint(
     startDaysAgo = 14,
     lengthDays = 20,
   }: { items: number; events: number; now: number; startDaysAgo?: number; lengthDays?: number },
-): number {
-  return repos.transaction(() => {
+): Promise<number> {
+  return repos.transaction(async () => {
     const start = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), new Date(now).getUTCDate()) - startDaysAgo * DAY_MS;
-    const sprint = repos.sprints.insert({
+    const sprint = await repos.sprints.insert({
       teamId,
-      number: repos.sprints.lastNumber(teamId) + 1,
-      name: `Sprint ${repos.sprints.lastNumber(teamId) + 1}`,
+      number: (await repos.sprints.lastNumber(teamId)) + 1,
+      name: `Sprint ${(await repos.sprints.lastNumber(teamId)) + 1}`,
       goal: 'Exports that never time out',
       startDate: isoDate(start),
       endDate: isoDate(start + (lengthDays - 1) * DAY_MS),
@@ -184,7 +188,7 @@ export function seedSprint(
       startedBy: 'U_SM',
       startedAt: start,
     });
-    const first = repos.teams.allocateItemNumbers(teamId, count);
+    const first = await repos.teams.allocateItemNumbers(teamId, count);
     const items: NewItem[] = [];
     for (let i = 0; i < count; i += 1) {
       const number = first + i;
@@ -200,7 +204,7 @@ export function seedSprint(
         ...(lateAdd ? { createdAt: start + 3 * DAY_MS, updatedAt: start + 3 * DAY_MS } : {}),
       });
     }
-    const ids = repos.items.insertMany(items);
+    const ids = await repos.items.insertMany(items);
     const elapsed = now - start;
     const perItem = Math.floor(eventTotal / count);
     const events: NewItemEvent[] = [];
@@ -257,20 +261,20 @@ export function seedSprint(
           });
       }
     });
-    repos.itemEvents.appendMany(events);
-    repos.sprints.update(sprint.id, { committedPoints: items.filter((_, i) => i % 20 !== 19).reduce((sum, item) => sum + (item.storyPoints ?? 0), 0) });
+    await repos.itemEvents.appendMany(events);
+    await repos.sprints.update(sprint.id, { committedPoints: items.filter((_, i) => i % 20 !== 19).reduce((sum, item) => sum + (item.storyPoints ?? 0), 0) });
     return sprint.id;
   });
 }
 
 /** `count` teams in workspace T2 whose weekly digest is due at `digestAt` (UTC), each with a small active sprint and backlog. */
-export function seedDigestTeams(repos: Repositories, count: number, digestAt: Date, now: number): number[] {
+export async function seedDigestTeams(repos: Repositories, count: number, digestAt: Date, now: number): Promise<number[]> {
   const isoWeekday = ((digestAt.getUTCDay() + 6) % 7) + 1;
   const time = `${String(digestAt.getUTCHours()).padStart(2, '0')}:${String(digestAt.getUTCMinutes()).padStart(2, '0')}`;
   const ids: number[] = [];
-  repos.transaction(() => {
+  await repos.transaction(async () => {
     for (let t = 0; t < count; t += 1) {
-      const team = insertTeam(repos, {
+      const team = await insertTeam(repos, {
         slackTeamId: 'T2',
         name: `Team ${t + 1}`,
         teamChannelId: `C_TEAM_${t}`,
@@ -282,8 +286,8 @@ export function seedDigestTeams(repos: Repositories, count: number, digestAt: Da
         timezone: 'UTC',
       });
       ids.push(team.id);
-      growTeamTo(repos, team.id, 40, now);
-      seedSprint(repos, team.id, { items: 10, events: 100, now, startDaysAgo: 4, lengthDays: 10 });
+      await growTeamTo(repos, team.id, 40, now);
+      await seedSprint(repos, team.id, { items: 10, events: 100, now, startDaysAgo: 4, lengthDays: 10 });
     }
   });
   return ids;

@@ -45,7 +45,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 10_000);
     force.unref();
-    rituals.stop(signal).then(
+    // Fire and forget: both outcomes end the process in the handlers below.
+    void rituals.stop(signal).then(
       () => process.exit(0),
       (error) => {
         logger.error('error while stopping', error);

@@ -263,7 +263,7 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
   }
   // Distribution mode has no token of its own: each workspace is named by its install.
   const workspace = config.oauth ? 'each installed workspace (distribution mode)' : await workspaceOf(app, logger);
-  outbox.start(options.outboxIntervalMs);
+  await outbox.start(options.outboxIntervalMs);
   if (options.startScheduler ?? true) {
     scheduler.start();
     void scheduler.runAll();

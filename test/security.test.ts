@@ -20,7 +20,7 @@ describe('security basics', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp();
-    seedTeam(app);
+    await seedTeam(app);
   });
   afterAll(async () => {
     await app.stop();

@@ -83,7 +83,7 @@ export type ItemEdit = z.infer<typeof itemEditSchema>;
 export const readyChecklistSchema = z.array(z.enum(READY_RULE_IDS)).max(10);
 
 /** The ordered backlog items of a team. */
-export const orderedBacklog = (repos: Repositories, teamId: number): Item[] => repos.items.listByStatus(teamId, 'backlog');
+export const orderedBacklog = (repos: Repositories, teamId: number): Promise<Item[]> => repos.items.listByStatus(teamId, 'backlog');
 
 /** Where an item goes: between two neighbours of the list without it (null = that end of the list). */
 export interface Slot {
@@ -92,16 +92,16 @@ export interface Slot {
 }
 
 /** The slot at index among the backlog items other than itemId (0 = top, clamped to the bottom). */
-function slotAt(repos: Repositories, teamId: number, itemId: number, index: number): Slot {
+async function slotAt(repos: Repositories, teamId: number, itemId: number, index: number): Promise<Slot> {
   const at = Math.max(0, index);
-  if (at === 0) return { before: null, after: repos.items.rankedSlice(teamId, 'backlog', { excludeId: itemId, limit: 1 })[0] ?? null };
-  const [before, after] = repos.items.rankedSlice(teamId, 'backlog', { excludeId: itemId, offset: at - 1, limit: 2 });
+  if (at === 0) return { before: null, after: (await repos.items.rankedSlice(teamId, 'backlog', { excludeId: itemId, limit: 1 }))[0] ?? null };
+  const [before, after] = await repos.items.rankedSlice(teamId, 'backlog', { excludeId: itemId, offset: at - 1, limit: 2 });
   if (before) return { before, after: after ?? null };
-  return bottomSlot(repos, teamId, itemId);
+  return await bottomSlot(repos, teamId, itemId);
 }
 
-function bottomSlot(repos: Repositories, teamId: number, itemId: number): Slot {
-  return { before: repos.items.rankedSlice(teamId, 'backlog', { excludeId: itemId, descending: true, limit: 1 })[0] ?? null, after: null };
+async function bottomSlot(repos: Repositories, teamId: number, itemId: number): Promise<Slot> {
+  return { before: (await repos.items.rankedSlice(teamId, 'backlog', { excludeId: itemId, descending: true, limit: 1 }))[0] ?? null, after: null };
 }
 
 const rankedOf = (item: Item): Ranked | null => (item.rank === null ? null : { id: item.id, rank: item.rank });
@@ -110,19 +110,19 @@ const rankedOf = (item: Item): Ranked | null => (item.rank === null ? null : { i
  * Gives item the rank that puts it in slot, re-spacing the list when the neighbours are too
  * close. Writes one `rank` event for the item.
  */
-export function placeInSlot(ctx: ChangeContext, teamId: number, item: Item, slot: Slot, reason: string): Item {
+export async function placeInSlot(ctx: ChangeContext, teamId: number, item: Item, slot: Slot, reason: string): Promise<Item> {
   let rank = rankBetween(slot.before?.rank ?? null, slot.after?.rank ?? null);
   if (rank === null) {
     // Rare: re-space the whole list. It keeps the order, so it is not an order change worth an event.
-    const others = orderedBacklog(ctx.repos, teamId).filter((other) => other.id !== item.id);
+    const others = (await orderedBacklog(ctx.repos, teamId)).filter((other) => other.id !== item.id);
     const ranks = evenRanks(others.length);
     const respaced = new Map(others.map((other, i) => [other.id, ranks[i]!]));
-    for (const other of others) ctx.repos.items.update(other.id, { rank: respaced.get(other.id)! });
+    for (const other of others) await ctx.repos.items.update(other.id, { rank: respaced.get(other.id)! });
     rank = rankBetween(slot.before ? respaced.get(slot.before.id)! : null, slot.after ? respaced.get(slot.after.id)! : null)!;
   }
   if (rank === item.rank) return item;
-  const updated = ctx.repos.items.update(item.id, { rank, updatedAt: ctx.at });
-  ctx.repos.itemEvents.append({
+  const updated = await ctx.repos.items.update(item.id, { rank, updatedAt: ctx.at });
+  await ctx.repos.itemEvents.append({
     teamId,
     itemId: item.id,
     actorId: ctx.actorId,
@@ -137,54 +137,56 @@ export function placeInSlot(ctx: ChangeContext, teamId: number, item: Item, slot
 }
 
 /** Gives item the rank that puts it at index among the other backlog items (0 = top). */
-export function placeAtIndex(ctx: ChangeContext, teamId: number, item: Item, index: number, reason: string): Item {
-  return placeInSlot(ctx, teamId, item, slotAt(ctx.repos, teamId, item.id, index), reason);
+export async function placeAtIndex(ctx: ChangeContext, teamId: number, item: Item, index: number, reason: string): Promise<Item> {
+  return await placeInSlot(ctx, teamId, item, await slotAt(ctx.repos, teamId, item.id, index), reason);
 }
 
 /**
  * The slot a placement means for an item of class moscow: top, bottom, or "by priority" right
  * after the last item of the same or a higher class (the top when there is none).
  */
-export function placementSlot(repos: Repositories, teamId: number, itemId: number, placement: Placement, moscow: Moscow | null): Slot {
-  if (placement === 'top') return slotAt(repos, teamId, itemId, 0);
-  if (placement === 'bottom' || !moscow) return bottomSlot(repos, teamId, itemId);
+export async function placementSlot(repos: Repositories, teamId: number, itemId: number, placement: Placement, moscow: Moscow | null): Promise<Slot> {
+  if (placement === 'top') return await slotAt(repos, teamId, itemId, 0);
+  if (placement === 'bottom' || !moscow) return await bottomSlot(repos, teamId, itemId);
   // One index seek per class (must, should...) beats walking the list for the last one of them.
-  const lasts = MOSCOW.filter((cls) => moscowIndex(cls) <= moscowIndex(moscow))
-    .map((cls) => repos.items.rankedSlice(teamId, 'backlog', { excludeId: itemId, moscow: cls, descending: true, limit: 1 })[0])
-    .filter((last): last is Ranked => last !== undefined);
-  if (lasts.length === 0) return slotAt(repos, teamId, itemId, 0);
+  const lasts: Ranked[] = [];
+  for (const cls of MOSCOW.filter((cls) => moscowIndex(cls) <= moscowIndex(moscow))) {
+    const last = (await repos.items.rankedSlice(teamId, 'backlog', { excludeId: itemId, moscow: cls, descending: true, limit: 1 }))[0];
+    if (last !== undefined) lasts.push(last);
+  }
+  if (lasts.length === 0) return await slotAt(repos, teamId, itemId, 0);
   const before = lasts.reduce((a, b) => (b.rank > a.rank || (b.rank === a.rank && b.id > a.id) ? b : a));
-  return { before, after: repos.items.rankedSlice(teamId, 'backlog', { excludeId: itemId, after: before, limit: 1 })[0] ?? null };
+  return { before, after: (await repos.items.rankedSlice(teamId, 'backlog', { excludeId: itemId, after: before, limit: 1 }))[0] ?? null };
 }
 
 /** The slot one place up (up) or down from where item is now; the same as the index arithmetic on the whole list. */
-function stepSlot(repos: Repositories, teamId: number, item: Item, direction: 'up' | 'down'): Slot {
+async function stepSlot(repos: Repositories, teamId: number, item: Item, direction: 'up' | 'down'): Promise<Slot> {
   const pivot = rankedOf(item);
   if (!pivot) {
     // Not ranked (should not happen in the backlog): fall back to its index in the list.
-    const current = orderedBacklog(repos, teamId).findIndex((other) => other.id === item.id);
-    return slotAt(repos, teamId, item.id, direction === 'up' ? current - 1 : current + 1);
+    const current = (await orderedBacklog(repos, teamId)).findIndex((other) => other.id === item.id);
+    return await slotAt(repos, teamId, item.id, direction === 'up' ? current - 1 : current + 1);
   }
   if (direction === 'up') {
-    const [previous, beforePrevious] = repos.items.rankedSlice(teamId, 'backlog', { before: pivot, descending: true, limit: 2 });
-    if (!previous) return slotAt(repos, teamId, item.id, 0);
+    const [previous, beforePrevious] = await repos.items.rankedSlice(teamId, 'backlog', { before: pivot, descending: true, limit: 2 });
+    if (!previous) return await slotAt(repos, teamId, item.id, 0);
     return { before: beforePrevious ?? null, after: previous };
   }
-  const [next, afterNext] = repos.items.rankedSlice(teamId, 'backlog', { after: pivot, limit: 2 });
+  const [next, afterNext] = await repos.items.rankedSlice(teamId, 'backlog', { after: pivot, limit: 2 });
   if (next) return { before: next, after: afterNext ?? null };
   // Already last: it stays below its predecessor.
-  return { before: repos.items.rankedSlice(teamId, 'backlog', { before: pivot, descending: true, limit: 1 })[0] ?? null, after: null };
+  return { before: (await repos.items.rankedSlice(teamId, 'backlog', { before: pivot, descending: true, limit: 1 }))[0] ?? null, after: null };
 }
 
 export function createBacklogService({ repos, clock }: { repos: Repositories; clock: Clock }) {
   const { requireTeam: teamOf } = serviceKit(repos);
 
-  function requirePo(team: Team, userId: string, action: GuardedAction): void {
-    requireRole({ team, members: repos.teams.members(team.id), actor: { userId, isWorkspaceAdmin: false } }, ['po'], 'backlog.not_po', { action });
+  async function requirePo(team: Team, userId: string, action: GuardedAction): Promise<void> {
+    requireRole({ team, members: await repos.teams.members(team.id), actor: { userId, isWorkspaceAdmin: false } }, ['po'], 'backlog.not_po', { action });
   }
 
-  function itemIn(team: Team, itemId: number, statuses: readonly Item['status'][]): Item {
-    const item = repos.items.findById(itemId);
+  async function itemIn(team: Team, itemId: number, statuses: readonly Item['status'][]): Promise<Item> {
+    const item = await repos.items.findById(itemId);
     if (!item || item.teamId !== team.id) throw new DomainError('item.not_found');
     if (!statuses.includes(item.status)) throw new DomainError('item.wrong_status', { reason: 'item.status_changed', status: item.status });
     return item;
@@ -199,88 +201,88 @@ export function createBacklogService({ repos, clock }: { repos: Repositories; cl
 
   return {
     /** The whole ordered product backlog with each item's position, readiness and WSJF (used by planning). */
-    listWithReadiness(teamId: number): BacklogEntry[] {
-      const team = teamOf(teamId);
-      return entries(team, orderedBacklog(repos, teamId));
+    async listWithReadiness(teamId: number): Promise<BacklogEntry[]> {
+      const team = await teamOf(teamId);
+      return entries(team, await orderedBacklog(repos, teamId));
     },
 
     /** One page of the ordered backlog (page is 0-based and clamped). */
-    page(teamId: number, page: number, pageSize: number): { entries: BacklogEntry[]; total: number; page: number; pageCount: number } {
-      const team = teamOf(teamId);
-      const total = repos.items.countByStatus(teamId, 'backlog');
+    async page(teamId: number, page: number, pageSize: number): Promise<{ entries: BacklogEntry[]; total: number; page: number; pageCount: number }> {
+      const team = await teamOf(teamId);
+      const total = await repos.items.countByStatus(teamId, 'backlog');
       const pageCount = Math.max(1, Math.ceil(total / pageSize));
       const current = Math.max(0, Math.min(page, pageCount - 1));
-      const items = repos.items.listByStatus(teamId, 'backlog', { limit: pageSize, offset: current * pageSize });
+      const items = await repos.items.listByStatus(teamId, 'backlog', { limit: pageSize, offset: current * pageSize });
       return { entries: entries(team, items, current * pageSize), total, page: current, pageCount };
     },
 
     /** The first `limit` icebox items (oldest decision first) and how many it holds. */
-    icebox(teamId: number, limit: number): { items: Item[]; total: number } {
-      teamOf(teamId);
-      const items = repos.items.listByStatus(teamId, 'icebox', { limit });
-      const total = items.length < limit ? items.length : repos.items.countByStatus(teamId, 'icebox');
+    async icebox(teamId: number, limit: number): Promise<{ items: Item[]; total: number }> {
+      await teamOf(teamId);
+      const items = await repos.items.listByStatus(teamId, 'icebox', { limit });
+      const total = items.length < limit ? items.length : await repos.items.countByStatus(teamId, 'icebox');
       return { items, total };
     },
 
     /** The 1-based position of a backlog item, or null when it is not in the backlog. */
-    position(teamId: number, itemId: number): number | null {
-      const item = repos.items.findById(itemId);
+    async position(teamId: number, itemId: number): Promise<number | null> {
+      const item = await repos.items.findById(itemId);
       if (!item || item.teamId !== teamId || item.status !== 'backlog') return null;
       const pivot = rankedOf(item);
-      if (!pivot) return orderedBacklog(repos, teamId).findIndex((other) => other.id === item.id) + 1;
-      return repos.items.countBefore(teamId, 'backlog', pivot) + 1;
+      if (!pivot) return (await orderedBacklog(repos, teamId)).findIndex((other) => other.id === item.id) + 1;
+      return (await repos.items.countBefore(teamId, 'backlog', pivot)) + 1;
     },
 
-    readyRules(teamId: number): ReadyRule[] {
-      return parseReadyRules(teamOf(teamId).readyChecklist);
+    async readyRules(teamId: number): Promise<ReadyRule[]> {
+      return parseReadyRules((await teamOf(teamId)).readyChecklist);
     },
 
     /** PO only: replaces the Definition of Ready checklist. */
-    setReadyChecklist(teamId: number, actorId: string, rules: unknown): ReadyRule[] {
-      const team = teamOf(teamId);
-      requirePo(team, actorId, 'backlog.ready_rules');
+    async setReadyChecklist(teamId: number, actorId: string, rules: unknown): Promise<ReadyRule[]> {
+      const team = await teamOf(teamId);
+      await requirePo(team, actorId, 'backlog.ready_rules');
       const parsed = readyChecklistSchema.safeParse(rules);
       if (!parsed.success) throw new DomainError('item.invalid', { reason: 'item.ready_rule_unknown' });
       const unique = [...new Set(parsed.data)];
-      repos.teams.update(team.id, { readyChecklist: JSON.stringify(unique), updatedAt: clock().getTime() });
+      await repos.teams.update(team.id, { readyChecklist: JSON.stringify(unique), updatedAt: clock().getTime() });
       return unique;
     },
 
     /** PO only: moves an item to the top, one up, one down, or to a 1-based position. */
-    move(teamId: number, itemId: number, actorId: string, move: Move): Item {
-      const team = teamOf(teamId);
-      requirePo(team, actorId, 'backlog.reorder');
-      return repos.transaction(() => {
-        const item = itemIn(team, itemId, ['backlog']);
+    async move(teamId: number, itemId: number, actorId: string, move: Move): Promise<Item> {
+      const team = await teamOf(teamId);
+      await requirePo(team, actorId, 'backlog.reorder');
+      return await repos.transaction(async () => {
+        const item = await itemIn(team, itemId, ['backlog']);
         const ctx = ctxFor(actorId);
         switch (move.kind) {
           case 'top':
-            return placeAtIndex(ctx, teamId, item, 0, 'top');
+            return await placeAtIndex(ctx, teamId, item, 0, 'top');
           case 'up':
-            return placeInSlot(ctx, teamId, item, stepSlot(repos, teamId, item, 'up'), 'up');
+            return await placeInSlot(ctx, teamId, item, await stepSlot(repos, teamId, item, 'up'), 'up');
           case 'down':
-            return placeInSlot(ctx, teamId, item, stepSlot(repos, teamId, item, 'down'), 'down');
+            return await placeInSlot(ctx, teamId, item, await stepSlot(repos, teamId, item, 'down'), 'down');
           case 'to':
             if (!Number.isInteger(move.position) || move.position < 1) throw new DomainError('item.invalid', { reason: 'item.position_invalid' });
-            return placeAtIndex(ctx, teamId, item, move.position - 1, `to ${move.position}`);
+            return await placeAtIndex(ctx, teamId, item, move.position - 1, `to ${move.position}`);
         }
       });
     },
 
     /** PO only: orders the whole backlog by WSJF score (unscored items keep their order, after). */
-    sortByWsjf(teamId: number, actorId: string): number {
-      const team = teamOf(teamId);
-      requirePo(team, actorId, 'backlog.reorder');
-      return repos.transaction(() => {
+    async sortByWsjf(teamId: number, actorId: string): Promise<number> {
+      const team = await teamOf(teamId);
+      await requirePo(team, actorId, 'backlog.reorder');
+      return await repos.transaction(async () => {
         const ctx = ctxFor(actorId);
-        const sorted = sortByWsjf(orderedBacklog(repos, teamId));
+        const sorted = sortByWsjf(await orderedBacklog(repos, teamId));
         const ranks = evenRanks(sorted.length);
         let moved = 0;
-        sorted.forEach((item, i) => {
+        for (const [i, item] of sorted.entries()) {
           const rank = ranks[i]!;
-          if (item.rank === rank) return;
-          repos.items.update(item.id, { rank, updatedAt: ctx.at });
-          repos.itemEvents.append({
+          if (item.rank === rank) continue;
+          await repos.items.update(item.id, { rank, updatedAt: ctx.at });
+          await repos.itemEvents.append({
             teamId,
             itemId: item.id,
             actorId,
@@ -292,71 +294,71 @@ export function createBacklogService({ repos, clock }: { repos: Repositories; cl
             at: ctx.at,
           });
           moved += 1;
-        });
+        }
         return moved;
       });
     },
 
     /** PO only: edits an item's fields (backlog, icebox or inbox). */
-    edit(teamId: number, itemId: number, actorId: string, edit: unknown): Item {
-      const team = teamOf(teamId);
-      requirePo(team, actorId, 'backlog.edit');
+    async edit(teamId: number, itemId: number, actorId: string, edit: unknown): Promise<Item> {
+      const team = await teamOf(teamId);
+      await requirePo(team, actorId, 'backlog.edit');
       const parsed = itemEditSchema.safeParse(edit);
       if (!parsed.success) throw invalid('item.invalid', firstIssue(parsed.error));
-      return repos.transaction(() => {
-        const item = itemIn(team, itemId, ['backlog', 'icebox', 'inbox', 'in_sprint']);
-        return applyFieldChanges(ctxFor(actorId), item, parsed.data, 'edit');
+      return await repos.transaction(async () => {
+        const item = await itemIn(team, itemId, ['backlog', 'icebox', 'inbox', 'in_sprint']);
+        return await applyFieldChanges(ctxFor(actorId), item, parsed.data, 'edit');
       });
     },
 
     /** PO only: moves a backlog item to the icebox; the requester is told. */
-    toIcebox(teamId: number, itemId: number, actorId: string, reason: string | null): Item {
-      const team = teamOf(teamId);
-      requirePo(team, actorId, 'backlog.icebox');
-      return repos.transaction(() => {
+    async toIcebox(teamId: number, itemId: number, actorId: string, reason: string | null): Promise<Item> {
+      const team = await teamOf(teamId);
+      await requirePo(team, actorId, 'backlog.icebox');
+      return await repos.transaction(async () => {
         const ctx = ctxFor(actorId);
-        const item = itemIn(team, itemId, ['backlog']);
-        const { item: updated, eventId } = changeStatus(ctx, item, 'icebox', reason?.trim() || null, { rank: null });
-        notifyOutcome(ctx, updated, eventId);
+        const item = await itemIn(team, itemId, ['backlog']);
+        const { item: updated, eventId } = await changeStatus(ctx, item, 'icebox', reason?.trim() || null, { rank: null });
+        await notifyOutcome(ctx, updated, eventId);
         return updated;
       });
     },
 
     /** PO only: rejects a backlog or icebox item as won't-have (reason required); the requester is told. */
-    reject(teamId: number, itemId: number, actorId: string, reason: string): Item {
-      const team = teamOf(teamId);
-      requirePo(team, actorId, 'backlog.reject');
+    async reject(teamId: number, itemId: number, actorId: string, reason: string): Promise<Item> {
+      const team = await teamOf(teamId);
+      await requirePo(team, actorId, 'backlog.reject');
       const why = reason.trim();
       if (!why) throw new DomainError('item.invalid', { reason: 'item.reason_missing', field: 'reason' });
-      return repos.transaction(() => {
+      return await repos.transaction(async () => {
         const ctx = ctxFor(actorId);
-        const item = itemIn(team, itemId, ['backlog', 'icebox']);
-        const withMoscow = applyFieldChanges(ctx, item, { moscow: 'wont' }, 'edit');
-        const { item: updated, eventId } = changeStatus(ctx, withMoscow, 'rejected', why, { rank: null, rejectReason: why });
-        notifyOutcome(ctx, updated, eventId);
+        const item = await itemIn(team, itemId, ['backlog', 'icebox']);
+        const withMoscow = await applyFieldChanges(ctx, item, { moscow: 'wont' }, 'edit');
+        const { item: updated, eventId } = await changeStatus(ctx, withMoscow, 'rejected', why, { rank: null, rejectReason: why });
+        await notifyOutcome(ctx, updated, eventId);
         return updated;
       });
     },
 
     /** PO only: brings an icebox item back into the backlog, by priority (bottom when unprioritised). */
-    revive(teamId: number, itemId: number, actorId: string): Item {
-      const team = teamOf(teamId);
-      requirePo(team, actorId, 'backlog.revive');
-      return repos.transaction(() => {
+    async revive(teamId: number, itemId: number, actorId: string): Promise<Item> {
+      const team = await teamOf(teamId);
+      await requirePo(team, actorId, 'backlog.revive');
+      return await repos.transaction(async () => {
         const ctx = ctxFor(actorId);
-        const item = itemIn(team, itemId, ['icebox']);
-        const slot = placementSlot(repos, teamId, item.id, 'priority', item.moscow);
-        const { item: revived, eventId } = changeStatus(ctx, item, 'backlog', 'revived');
-        notifyOutcome(ctx, revived, eventId);
-        return placeInSlot(ctx, teamId, revived, slot, item.moscow ? 'priority' : 'bottom');
+        const item = await itemIn(team, itemId, ['icebox']);
+        const slot = await placementSlot(repos, teamId, item.id, 'priority', item.moscow);
+        const { item: revived, eventId } = await changeStatus(ctx, item, 'backlog', 'revived');
+        await notifyOutcome(ctx, revived, eventId);
+        return await placeInSlot(ctx, teamId, revived, slot, item.moscow ? 'priority' : 'bottom');
       });
     },
 
     /** DEEP health of the top 10: how many are ready and estimated. */
-    health(teamId: number): BacklogHealth {
-      const team = teamOf(teamId);
-      const total = repos.items.countByStatus(teamId, 'backlog');
-      const top = entries(team, repos.items.listByStatus(teamId, 'backlog', { limit: 10 }));
+    async health(teamId: number): Promise<BacklogHealth> {
+      const team = await teamOf(teamId);
+      const total = await repos.items.countByStatus(teamId, 'backlog');
+      const top = entries(team, await repos.items.listByStatus(teamId, 'backlog', { limit: 10 }));
       const estimated = top.filter((entry) => entry.item.storyPoints !== null).length;
       const ready = top.filter((entry) => entry.readiness.ready).length;
       const readyAndEstimated = top.filter((entry) => entry.readiness.ready && entry.item.storyPoints !== null).length;
@@ -364,14 +366,14 @@ export function createBacklogService({ repos, clock }: { repos: Repositories; cl
     },
 
     /** Throws backlog.not_po unless userId is the team's PO (for UI gating; every change checks again). */
-    requirePo(teamId: number, userId: string, action: GuardedAction): Team {
-      const team = teamOf(teamId);
-      requirePo(team, userId, action);
+    async requirePo(teamId: number, userId: string, action: GuardedAction): Promise<Team> {
+      const team = await teamOf(teamId);
+      await requirePo(team, userId, action);
       return team;
     },
 
-    isPo(teamId: number, userId: string): boolean {
-      return teamOf(teamId).productOwnerId === userId;
+    async isPo(teamId: number, userId: string): Promise<boolean> {
+      return (await teamOf(teamId)).productOwnerId === userId;
     },
   };
 }

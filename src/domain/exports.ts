@@ -30,19 +30,23 @@ export function createExportService({ repos }: { repos: Repositories }) {
   const { requireTeam } = serviceKit(repos);
   return {
     /** The team's backlog, inbox and icebox, for its PO or SM; 'export.not_allowed' for anyone else. */
-    backlog(teamId: number, userId: string): BacklogExport {
-      const team = requireTeam(teamId);
-      requireRole({ team, members: repos.teams.members(teamId), actor: { userId, isWorkspaceAdmin: false } }, ['po', 'sm'], 'export.not_allowed', {
+    async backlog(teamId: number, userId: string): Promise<BacklogExport> {
+      const team = await requireTeam(teamId);
+      requireRole({ team, members: await repos.teams.members(teamId), actor: { userId, isWorkspaceAdmin: false } }, ['po', 'sm'], 'export.not_allowed', {
         action: 'backlog.export',
       });
-      const items = EXPORTED_STATUSES.flatMap((status) =>
-        repos.items.listByStatus(teamId, status).map((item, index) => ({
-          ref: formatItemRef(team.itemPrefix, item.number),
-          item,
-          position: status === 'backlog' ? index + 1 : null,
-          wsjf: wsjfScore(item),
-        })),
-      );
+      const items: ExportedItem[] = [];
+      for (const status of EXPORTED_STATUSES) {
+        const listed = await repos.items.listByStatus(teamId, status);
+        items.push(
+          ...listed.map((item, index) => ({
+            ref: formatItemRef(team.itemPrefix, item.number),
+            item,
+            position: status === 'backlog' ? index + 1 : null,
+            wsjf: wsjfScore(item),
+          })),
+        );
+      }
       return { team, items };
     },
   };

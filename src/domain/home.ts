@@ -14,9 +14,9 @@ const WEEK_MS = 7 * 86_400_000;
 
 /** What a team section of the home shows besides suggestions, supplied by the sprint and standup services. */
 export interface TeamHomeProviders {
-  currentSprint(teamId: number): SprintSummary | null;
-  away(teamId: number, userId: string): { from: string; to: string } | null;
-  openImpediments(teamId: number): Impediment[];
+  currentSprint(teamId: number): Promise<SprintSummary | null>;
+  away(teamId: number, userId: string): Promise<{ from: string; to: string } | null>;
+  openImpediments(teamId: number): Promise<Impediment[]>;
 }
 
 export interface HomeTeam {
@@ -72,44 +72,44 @@ export function createHomeService({
 }) {
   return {
     /** Everything the App Home of userId in workspace slackTeamId shows. */
-    forUser(slackTeamId: string, userId: string): HomeData {
+    async forUser(slackTeamId: string, userId: string): Promise<HomeData> {
       const now = clock().getTime();
-      const workspaceTeams = repos.teams.listByWorkspace(slackTeamId);
+      const workspaceTeams = await repos.teams.listByWorkspace(slackTeamId);
       const byId = new Map(workspaceTeams.map((team) => [team.id, team]));
-      const suggestions = repos.items
-        .listByRequester(userId, HOME_SUGGESTIONS_LIMIT * 2)
+      const suggestions: HomeSuggestion[] = [];
+      const requested = (await repos.items.listByRequester(userId, HOME_SUGGESTIONS_LIMIT * 2))
         .filter((item) => byId.has(item.teamId))
-        .slice(0, HOME_SUGGESTIONS_LIMIT)
-        .map((item) => {
-          const merged = item.mergedIntoId ? repos.items.findById(item.mergedIntoId) : undefined;
-          return { item, team: byId.get(item.teamId)!, mergedInto: merged ? { number: merged.number, title: merged.title } : null };
-        });
-      const poTeams = workspaceTeams
-        .filter((team) => team.productOwnerId === userId)
-        .map((team) => {
-          // Counts and the oldest item only: the inbox may hold thousands.
-          return {
-            team,
-            inboxCount: repos.items.countByStatus(team.id, 'inbox'),
-            oldestInboxAt: repos.items.listByStatus(team.id, 'inbox', { limit: 1 })[0]?.createdAt ?? null,
-            answered: repos.items.countAnswered(team.id, 'inbox'),
-            health: backlog.health(team.id),
-            watch: {
-              watching: watch.channels(team.id).length > 0,
-              health: watch.health(team.id, now - WEEK_MS, now),
-              ignored: watch.ignored(team.id),
-            },
-          };
-        });
-      const mine = new Set(repos.teams.listTeamIdsOfMember(slackTeamId, userId));
-      const teams = workspaceTeams
-        .filter((team) => mine.has(team.id) || team.productOwnerId === userId || team.scrumMasterId === userId)
-        .map((team) => ({
+        .slice(0, HOME_SUGGESTIONS_LIMIT);
+      for (const item of requested) {
+        const merged = item.mergedIntoId ? await repos.items.findById(item.mergedIntoId) : undefined;
+        suggestions.push({ item, team: byId.get(item.teamId)!, mergedInto: merged ? { number: merged.number, title: merged.title } : null });
+      }
+      const poTeams: HomePoTeam[] = [];
+      for (const team of workspaceTeams.filter((team) => team.productOwnerId === userId)) {
+        // Counts and the oldest item only: the inbox may hold thousands.
+        poTeams.push({
           team,
-          sprint: teamProviders.currentSprint(team.id),
-          away: teamProviders.away(team.id, userId),
-          impediments: teamProviders.openImpediments(team.id),
-        }));
+          inboxCount: await repos.items.countByStatus(team.id, 'inbox'),
+          oldestInboxAt: (await repos.items.listByStatus(team.id, 'inbox', { limit: 1 }))[0]?.createdAt ?? null,
+          answered: await repos.items.countAnswered(team.id, 'inbox'),
+          health: await backlog.health(team.id),
+          watch: {
+            watching: (await watch.channels(team.id)).length > 0,
+            health: await watch.health(team.id, now - WEEK_MS, now),
+            ignored: await watch.ignored(team.id),
+          },
+        });
+      }
+      const mine = new Set(await repos.teams.listTeamIdsOfMember(slackTeamId, userId));
+      const teams: HomeTeam[] = [];
+      for (const team of workspaceTeams.filter((team) => mine.has(team.id) || team.productOwnerId === userId || team.scrumMasterId === userId)) {
+        teams.push({
+          team,
+          sprint: await teamProviders.currentSprint(team.id),
+          away: await teamProviders.away(team.id, userId),
+          impediments: await teamProviders.openImpediments(team.id),
+        });
+      }
       return { now, suggestions, poTeams, teams };
     },
   };

@@ -11,32 +11,32 @@ export function createImpedimentsService({ repos, clock, kit }: { repos: Reposit
 
   return {
     /** Open impediments of a team, oldest first (for standup parents, App Home and digests). */
-    listOpenImpediments(teamId: number): Impediment[] {
-      return repos.impediments.listOpen(teamId);
+    async listOpenImpediments(teamId: number): Promise<Impediment[]> {
+      return await repos.impediments.listOpen(teamId);
     },
 
     /** Marks an impediment resolved (any team member, the SM, the PO or a workspace admin). */
-    resolveImpediment({ impedimentId, actor }: { impedimentId: number; actor: Actor }): { impediment: Impediment; alreadyResolved: boolean } {
-      const found = repos.impediments.findById(impedimentId);
+    async resolveImpediment({ impedimentId, actor }: { impedimentId: number; actor: Actor }): Promise<{ impediment: Impediment; alreadyResolved: boolean }> {
+      const found = await repos.impediments.findById(impedimentId);
       if (!found) throw new DomainError('impediment.not_found');
-      const team = requireTeam(found.teamId);
-      requireRole({ team, members: repos.teams.members(team.id), actor }, ['member', 'sm', 'po'], 'standup.not_member', {
+      const team = await requireTeam(found.teamId);
+      requireRole({ team, members: await repos.teams.members(team.id), actor }, ['member', 'sm', 'po'], 'standup.not_member', {
         action: 'impediment.resolve',
         adminAllowed: true,
       });
       const at = clock().getTime();
-      return repos.transaction(() => {
-        if (!repos.impediments.resolve(found.id, actor.userId, at)) return { impediment: found, alreadyResolved: true };
-        refreshOpenRuns(team.id, `resolved:${found.id}`, at);
-        const source = found.standupDate ? repos.standups.findPromptFor(team.id, found.reporterId, found.standupDate) : undefined;
+      return await repos.transaction(async () => {
+        if (!(await repos.impediments.resolve(found.id, actor.userId, at))) return { impediment: found, alreadyResolved: true };
+        await refreshOpenRuns(team.id, `resolved:${found.id}`, at);
+        const source = found.standupDate ? await repos.standups.findPromptFor(team.id, found.reporterId, found.standupDate) : undefined;
         if (source?.answeredAt != null) {
-          enqueue(`standup-answer-edit:${source.id}:resolved:${at}`, { kind: 'standup.answer_update', promptId: source.id }, at, team.id);
+          await enqueue(`standup-answer-edit:${source.id}:resolved:${at}`, { kind: 'standup.answer_update', promptId: source.id }, at, team.id);
         }
         if (actor.userId !== found.reporterId) {
           const notification = { kind: 'standup.impediment_resolved' as const, impedimentId: found.id, userId: found.reporterId };
-          enqueue(`standup-impediment-resolved:${found.id}:${at}`, notification, at, team.id);
+          await enqueue(`standup-impediment-resolved:${found.id}:${at}`, notification, at, team.id);
         }
-        return { impediment: repos.impediments.findById(found.id) ?? found, alreadyResolved: false };
+        return { impediment: (await repos.impediments.findById(found.id)) ?? found, alreadyResolved: false };
       });
     },
   };

@@ -44,18 +44,18 @@ const triageNoticeKey = (itemId: number) => `triage-notice:${itemId}`;
 export function createIntakeService({ repos, clock }: { repos: Repositories; clock: Clock }) {
   const { requireTeam, enqueue } = serviceKit(repos);
 
-  function findExisting(origin: IntakeOrigin): Item | undefined {
-    const byKey = repos.items.findByIntakeKey(origin.teamId, origin.intakeKey);
+  async function findExisting(origin: IntakeOrigin): Promise<Item | undefined> {
+    const byKey = await repos.items.findByIntakeKey(origin.teamId, origin.intakeKey);
     if (byKey) return byKey;
     if (origin.sourceChannelId && origin.sourceTs) {
-      return repos.items.findBySourceMessage(origin.teamId, origin.sourceChannelId, origin.sourceTs);
+      return await repos.items.findBySourceMessage(origin.teamId, origin.sourceChannelId, origin.sourceTs);
     }
     return undefined;
   }
 
-  function insertInboxItem(input: SuggestionInput, origin: IntakeOrigin, at: number): Item {
-    const number = repos.teams.allocateItemNumber(origin.teamId);
-    const item = repos.items.insert({
+  async function insertInboxItem(input: SuggestionInput, origin: IntakeOrigin, at: number): Promise<Item> {
+    const number = await repos.teams.allocateItemNumber(origin.teamId);
+    const item = await repos.items.insert({
       teamId: origin.teamId,
       number,
       title: input.title,
@@ -75,8 +75,8 @@ export function createIntakeService({ repos, clock }: { repos: Repositories; clo
       updatedAt: at,
     });
     // A request the shadow-backlog watch spotted is "sent" whichever path captured it.
-    if (origin.sourceChannelId && origin.sourceTs) repos.watch.markSent(origin.teamId, origin.sourceChannelId, origin.sourceTs, item.id, at);
-    repos.itemEvents.append({
+    if (origin.sourceChannelId && origin.sourceTs) await repos.watch.markSent(origin.teamId, origin.sourceChannelId, origin.sourceTs, item.id, at);
+    await repos.itemEvents.append({
       teamId: origin.teamId,
       itemId: item.id,
       actorId: origin.suggestedById,
@@ -86,36 +86,41 @@ export function createIntakeService({ repos, clock }: { repos: Repositories; clo
       reason: origin.source,
       at,
     });
-    const team = repos.teams.findById(origin.teamId);
+    const team = await repos.teams.findById(origin.teamId);
     if (team?.triageChannelId) {
       const sendAt = origin.permalinkPending ? at + PERMALINK_HOLD_MS : at;
-      enqueue(triageNoticeKey(item.id), { kind: 'suggestion.triage_notice', itemId: item.id, channelId: team.triageChannelId }, sendAt, team.id);
+      await enqueue(triageNoticeKey(item.id), { kind: 'suggestion.triage_notice', itemId: item.id, channelId: team.triageChannelId }, sendAt, team.id);
     }
     return item;
   }
 
   return {
     /** Stores a suggestion from the modal (command or shortcut) and queues the suggester's receipt. */
-    submit(input: SuggestionInput, origin: IntakeOrigin): IntakeResult {
-      requireTeam(origin.teamId);
+    async submit(input: SuggestionInput, origin: IntakeOrigin): Promise<IntakeResult> {
+      await requireTeam(origin.teamId);
       const at = clock().getTime();
-      return repos.transaction(() => {
-        const existing = findExisting(origin);
+      return await repos.transaction(async () => {
+        const existing = await findExisting(origin);
         if (existing) return { item: existing, created: false };
-        const item = insertInboxItem(input, origin, at);
-        enqueue(`receipt:${item.id}:${origin.suggestedById}`, { kind: 'suggestion.receipt', itemId: item.id, userId: origin.suggestedById }, at, origin.teamId);
+        const item = await insertInboxItem(input, origin, at);
+        await enqueue(
+          `receipt:${item.id}:${origin.suggestedById}`,
+          { kind: 'suggestion.receipt', itemId: item.id, userId: origin.suggestedById },
+          at,
+          origin.teamId,
+        );
         return { item, created: true };
       });
     },
 
     /** Stores a captured message (reaction or mention) and queues a reply in its thread. */
-    capture(input: SuggestionInput, origin: IntakeOrigin, reply: CaptureReply): IntakeResult {
-      requireTeam(origin.teamId);
+    async capture(input: SuggestionInput, origin: IntakeOrigin, reply: CaptureReply): Promise<IntakeResult> {
+      await requireTeam(origin.teamId);
       const at = clock().getTime();
-      return repos.transaction(() => {
-        const existing = findExisting(origin);
-        const item = existing ?? insertInboxItem(input, origin, at);
-        enqueue(
+      return await repos.transaction(async () => {
+        const existing = await findExisting(origin);
+        const item = existing ?? (await insertInboxItem(input, origin, at));
+        await enqueue(
           `capture-reply:${reply.attemptKey}`,
           {
             kind: 'capture.thread_reply',
@@ -133,17 +138,17 @@ export function createIntakeService({ repos, clock }: { repos: Repositories; clo
     },
 
     /** Records the source message's permalink and releases the held triage notice. */
-    attachPermalink(itemId: number, permalink: string | null): void {
+    async attachPermalink(itemId: number, permalink: string | null): Promise<void> {
       const at = clock().getTime();
-      repos.transaction(() => {
-        if (permalink) repos.items.update(itemId, { permalink, updatedAt: at });
-        repos.outbox.release(triageNoticeKey(itemId), at);
+      await repos.transaction(async () => {
+        if (permalink) await repos.items.update(itemId, { permalink, updatedAt: at });
+        await repos.outbox.release(triageNoticeKey(itemId), at);
       });
     },
 
     /** The item a message was already captured as, if any. */
-    findCaptured(teamId: number, channelId: string, ts: string): Item | undefined {
-      return repos.items.findBySourceMessage(teamId, channelId, ts);
+    async findCaptured(teamId: number, channelId: string, ts: string): Promise<Item | undefined> {
+      return await repos.items.findBySourceMessage(teamId, channelId, ts);
     },
   };
 }

@@ -28,12 +28,12 @@ export interface ChangeContext {
 }
 
 /** Applies field edits, one `field` event per changed column and an `estimate` event for points. */
-export function applyFieldChanges(ctx: ChangeContext, item: Item, changes: ItemFieldChanges, estimateReason: string): Item {
+export async function applyFieldChanges(ctx: ChangeContext, item: Item, changes: ItemFieldChanges, estimateReason: string): Promise<Item> {
   const update: Partial<NewItem> = {};
   for (const key of Object.keys(EDITABLE_FIELDS) as EditableField[]) {
     if (!(key in changes) || changes[key] === undefined || changes[key] === item[key]) continue;
     (update as Record<string, unknown>)[key] = changes[key];
-    ctx.repos.itemEvents.append({
+    await ctx.repos.itemEvents.append({
       teamId: item.teamId,
       itemId: item.id,
       actorId: ctx.actorId,
@@ -46,7 +46,7 @@ export function applyFieldChanges(ctx: ChangeContext, item: Item, changes: ItemF
   }
   if (changes.storyPoints !== undefined && changes.storyPoints !== item.storyPoints) {
     update.storyPoints = changes.storyPoints;
-    ctx.repos.itemEvents.append({
+    await ctx.repos.itemEvents.append({
       teamId: item.teamId,
       itemId: item.id,
       sprintId: item.sprintId,
@@ -61,19 +61,19 @@ export function applyFieldChanges(ctx: ChangeContext, item: Item, changes: ItemF
     });
   }
   if (Object.keys(update).length === 0) return item;
-  return ctx.repos.items.update(item.id, { ...update, updatedAt: ctx.at });
+  return await ctx.repos.items.update(item.id, { ...update, updatedAt: ctx.at });
 }
 
 /** Moves an item to a new status with a `status` event; returns the item and the event id. */
-export function changeStatus(
+export async function changeStatus(
   ctx: ChangeContext,
   item: Item,
   status: ItemStatus,
   reason: string | null,
   extra: Partial<NewItem> = {},
-): { item: Item; eventId: number } {
-  const updated = ctx.repos.items.update(item.id, { ...extra, status, updatedAt: ctx.at });
-  const event = ctx.repos.itemEvents.record({
+): Promise<{ item: Item; eventId: number }> {
+  const updated = await ctx.repos.items.update(item.id, { ...extra, status, updatedAt: ctx.at });
+  const event = await ctx.repos.itemEvents.record({
     teamId: item.teamId,
     itemId: item.id,
     sprintId: item.sprintId,
@@ -90,11 +90,11 @@ export function changeStatus(
 }
 
 /** Tells the requester what happened (DM), and the original thread for captured messages. */
-export function notifyOutcome(ctx: ChangeContext, item: Item, eventId: number): void {
+export async function notifyOutcome(ctx: ChangeContext, item: Item, eventId: number): Promise<void> {
   const { enqueue } = serviceKit(ctx.repos);
-  enqueue(`outcome:${eventId}`, { kind: 'triage.outcome', itemId: item.id, userId: item.requesterId, eventId }, ctx.at, item.teamId);
+  await enqueue(`outcome:${eventId}`, { kind: 'triage.outcome', itemId: item.id, userId: item.requesterId, eventId }, ctx.at, item.teamId);
   if (item.sourceChannelId && item.sourceTs) {
     const threadReply = { kind: 'triage.outcome_thread', itemId: item.id, channelId: item.sourceChannelId, threadTs: item.sourceTs, eventId } as const;
-    enqueue(`outcome-thread:${eventId}`, threadReply, ctx.at, item.teamId);
+    await enqueue(`outcome-thread:${eventId}`, threadReply, ctx.at, item.teamId);
   }
 }

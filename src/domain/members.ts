@@ -10,8 +10,12 @@ export interface ActiveMember {
 export function createMembersService({ repos }: { repos: Repositories }) {
   return {
     /** Every member of every active team (the standup sweep reads their time zones). */
-    activeMembers(): ActiveMember[] {
-      return repos.teams.listActive().flatMap((team) => repos.teams.members(team.id).map((userId) => ({ slackTeamId: team.slackTeamId, userId })));
+    async activeMembers(): Promise<ActiveMember[]> {
+      const active: ActiveMember[] = [];
+      for (const team of await repos.teams.listActive()) {
+        for (const userId of await repos.teams.members(team.id)) active.push({ slackTeamId: team.slackTeamId, userId });
+      }
+      return active;
     },
   };
 }

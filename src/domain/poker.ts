@@ -26,11 +26,11 @@ const ESTIMABLE = new Set(['inbox', 'backlog', 'icebox', 'in_sprint']);
 
 export function createPokerService({ repos, clock }: { repos: Repositories; clock: Clock }) {
   const { requireTeam } = serviceKit(repos);
-  function load(sessionId: number): { session: PokerSession; item: Item; team: Team } {
-    const session = repos.poker.findById(sessionId);
+  async function load(sessionId: number): Promise<{ session: PokerSession; item: Item; team: Team }> {
+    const session = await repos.poker.findById(sessionId);
     if (!session) throw new DomainError('poker.not_found');
-    const item = repos.items.findById(session.itemId);
-    const team = repos.teams.findById(session.teamId);
+    const item = await repos.items.findById(session.itemId);
+    const team = await repos.teams.findById(session.teamId);
     if (!item || !team) throw new DomainError('poker.not_found');
     return { session, item, team };
   }
@@ -41,9 +41,9 @@ export function createPokerService({ repos, clock }: { repos: Repositories; cloc
     }
   }
 
-  function stateOf(sessionId: number): PokerState {
-    const { session, item, team } = load(sessionId);
-    const votes = repos.poker.listVotes(session.id, session.round);
+  async function stateOf(sessionId: number): Promise<PokerState> {
+    const { session, item, team } = await load(sessionId);
+    const votes = await repos.poker.listVotes(session.id, session.round);
     const shown = session.status === 'revealed' || session.status === 'accepted';
     return { session, item, team, votes, stats: shown ? pokerStats(votes.map((v) => v.vote)) : null };
   }
@@ -52,16 +52,16 @@ export function createPokerService({ repos, clock }: { repos: Repositories; cloc
     state: stateOf,
 
     /** Opens a session on an item in the team channel; the starter facilitates. Older open sessions end. */
-    start(teamId: number, itemNumber: number, actor: Actor): PokerState {
-      const team = requireTeam(teamId);
-      requireRole({ team, members: repos.teams.members(team.id), actor }, ['member', 'po', 'sm'], 'poker.not_member', { action: 'poker.start' });
-      const item = repos.items.findByNumber(team.id, itemNumber);
+    async start(teamId: number, itemNumber: number, actor: Actor): Promise<PokerState> {
+      const team = await requireTeam(teamId);
+      requireRole({ team, members: await repos.teams.members(team.id), actor }, ['member', 'po', 'sm'], 'poker.not_member', { action: 'poker.start' });
+      const item = await repos.items.findByNumber(team.id, itemNumber);
       if (!item) throw new DomainError('item.not_found');
       if (!ESTIMABLE.has(item.status)) throw new DomainError('item.wrong_status', { reason: 'item.not_estimable' });
       const at = clock().getTime();
-      const session = repos.transaction(() => {
-        for (const open of repos.poker.listOpenForItem(item.id)) repos.poker.update(open.id, { status: 'cancelled', updatedAt: at });
-        return repos.poker.insert({
+      const session = await repos.transaction(async () => {
+        for (const open of await repos.poker.listOpenForItem(item.id)) await repos.poker.update(open.id, { status: 'cancelled', updatedAt: at });
+        return await repos.poker.insert({
           teamId: team.id,
           itemId: item.id,
           facilitatorId: actor.userId,
@@ -72,54 +72,54 @@ export function createPokerService({ repos, clock }: { repos: Repositories; cloc
           updatedAt: at,
         });
       });
-      return stateOf(session.id);
+      return await stateOf(session.id);
     },
 
     /** Remembers where the voting message is, so every change updates it. */
-    setMessage(sessionId: number, messageTs: string): void {
-      repos.poker.update(sessionId, { messageTs, updatedAt: clock().getTime() });
+    async setMessage(sessionId: number, messageTs: string): Promise<void> {
+      await repos.poker.update(sessionId, { messageTs, updatedAt: clock().getTime() });
     },
 
     /** Records (or changes) a team member's vote in the current round. */
-    vote(sessionId: number, round: number, card: string, actor: Actor): PokerState {
-      const { session, team } = load(sessionId);
-      requireRole({ team, members: repos.teams.members(team.id), actor }, ['member', 'po', 'sm'], 'poker.not_member', { action: 'poker.vote' });
+    async vote(sessionId: number, round: number, card: string, actor: Actor): Promise<PokerState> {
+      const { session, team } = await load(sessionId);
+      requireRole({ team, members: await repos.teams.members(team.id), actor }, ['member', 'po', 'sm'], 'poker.not_member', { action: 'poker.vote' });
       if (!isPokerCard(card)) throw new DomainError('item.invalid', { reason: 'poker.not_a_card' });
       if (session.status !== 'voting' || session.round !== round) throw new DomainError('poker.closed', { reason: 'poker.round_ended' });
-      repos.poker.upsertVote({ sessionId: session.id, round: session.round, userId: actor.userId, vote: card, at: clock().getTime() });
-      return stateOf(session.id);
+      await repos.poker.upsertVote({ sessionId: session.id, round: session.round, userId: actor.userId, vote: card, at: clock().getTime() });
+      return await stateOf(session.id);
     },
 
     /** Shows every vote and the statistics (facilitator only). */
-    reveal(sessionId: number, actor: Actor): PokerState {
-      const { session } = load(sessionId);
+    async reveal(sessionId: number, actor: Actor): Promise<PokerState> {
+      const { session } = await load(sessionId);
       requireFacilitator(session, actor, 'poker.reveal');
       if (session.status !== 'voting') throw new DomainError('poker.closed', { reason: 'poker.already_revealed' });
-      if (repos.poker.listVotes(session.id, session.round).length === 0) throw new DomainError('poker.closed', { reason: 'poker.no_votes' });
-      repos.poker.update(session.id, { status: 'revealed', updatedAt: clock().getTime() });
-      return stateOf(session.id);
+      if ((await repos.poker.listVotes(session.id, session.round)).length === 0) throw new DomainError('poker.closed', { reason: 'poker.no_votes' });
+      await repos.poker.update(session.id, { status: 'revealed', updatedAt: clock().getTime() });
+      return await stateOf(session.id);
     },
 
     /** Starts a new round with hidden votes (facilitator only). */
-    revote(sessionId: number, actor: Actor): PokerState {
-      const { session } = load(sessionId);
+    async revote(sessionId: number, actor: Actor): Promise<PokerState> {
+      const { session } = await load(sessionId);
       requireFacilitator(session, actor, 'poker.revote');
       if (session.status !== 'revealed' && session.status !== 'voting') throw new DomainError('poker.closed', { reason: 'poker.session_ended' });
-      repos.poker.update(session.id, { status: 'voting', round: session.round + 1, updatedAt: clock().getTime() });
-      return stateOf(session.id);
+      await repos.poker.update(session.id, { status: 'voting', round: session.round + 1, updatedAt: clock().getTime() });
+      return await stateOf(session.id);
     },
 
     /** Saves the final estimate on the item with an estimate event (facilitator only). */
-    accept(sessionId: number, points: number, actor: Actor): PokerState {
-      const { session, item, team } = load(sessionId);
+    async accept(sessionId: number, points: number, actor: Actor): Promise<PokerState> {
+      const { session, item, team } = await load(sessionId);
       requireFacilitator(session, actor, 'poker.accept');
       if (session.status !== 'revealed') throw new DomainError('poker.closed', { reason: 'poker.not_revealed' });
       if (!(NUMERIC_CARDS as readonly number[]).includes(points)) throw new DomainError('item.invalid', { reason: 'poker.estimate_not_a_card' });
       const at = clock().getTime();
-      repos.transaction(() => {
-        repos.poker.update(session.id, { status: 'accepted', finalEstimate: points, updatedAt: at });
-        repos.items.update(item.id, { storyPoints: points, updatedAt: at });
-        repos.itemEvents.append({
+      await repos.transaction(async () => {
+        await repos.poker.update(session.id, { status: 'accepted', finalEstimate: points, updatedAt: at });
+        await repos.items.update(item.id, { storyPoints: points, updatedAt: at });
+        await repos.itemEvents.append({
           teamId: team.id,
           itemId: item.id,
           sprintId: item.sprintId,
@@ -133,7 +133,7 @@ export function createPokerService({ repos, clock }: { repos: Repositories; cloc
           at,
         });
       });
-      return stateOf(session.id);
+      return await stateOf(session.id);
     },
   };
 }

@@ -114,32 +114,32 @@ export function createReportsService({
   repos: Repositories;
   clock: Clock;
   /** The shadow-backlog watch's counts of a team over a period. */
-  watchHealth: (teamId: number, since: number, until: number) => WatchHealth;
+  watchHealth: (teamId: number, since: number, until: number) => Promise<WatchHealth>;
 }) {
   const timezoneOf = (team: Team) => (isValidTimeZone(team.timezone) ? team.timezone : 'UTC');
   const refOf = (team: Team, item: Pick<Item, 'number'>) => `${team.itemPrefix}-${item.number}`;
 
   const { requireTeam } = serviceKit(repos);
 
-  function burndownOf(team: Team, sprint: Sprint, now: number): Burndown {
-    const itemIds = repos.itemEvents.itemIdsOfSprint(sprint.id);
+  async function burndownOf(team: Team, sprint: Sprint, now: number): Promise<Burndown> {
+    const itemIds = await repos.itemEvents.itemIdsOfSprint(sprint.id);
     return computeBurndown({
       sprint,
       timezone: timezoneOf(team),
       // Estimates may have been logged without a sprint id: read the sprint's items' events of every kind the replay uses.
-      events: repos.itemEvents.listKindsForItems(itemIds, BURNDOWN_EVENT_KINDS),
+      events: await repos.itemEvents.listKindsForItems(itemIds, BURNDOWN_EVENT_KINDS),
       now,
       isWorkingDay: teamCalendar(team).isWorkingDay,
     });
   }
 
-  function itemsById(ids: number[]): Map<number, Item> {
-    return new Map(repos.items.listByIds(ids).map((item) => [item.id, item]));
+  async function itemsById(ids: number[]): Promise<Map<number, Item>> {
+    return new Map((await repos.items.listByIds(ids)).map((item) => [item.id, item]));
   }
 
-  function sprintDigest(team: Team, sprint: Sprint, now: number): SprintDigest {
-    const burndown = burndownOf(team, sprint, now);
-    const byId = itemsById([...new Set([...burndown.items.map((i) => i.itemId), ...burndown.scopeChanges.map((c) => c.itemId)])]);
+  async function sprintDigest(team: Team, sprint: Sprint, now: number): Promise<SprintDigest> {
+    const burndown = await burndownOf(team, sprint, now);
+    const byId = await itemsById([...new Set([...burndown.items.map((i) => i.itemId), ...burndown.scopeChanges.map((c) => c.itemId)])]);
     const toReport = (outcome: Burndown['items'][number]): ReportItem | null => {
       const item = byId.get(outcome.itemId);
       if (!item) return null;
@@ -170,81 +170,81 @@ export function createReportsService({
     };
   }
 
-  function intakeHealth(team: Team, since: number, until: number): IntakeHealth {
+  async function intakeHealth(team: Team, since: number, until: number): Promise<IntakeHealth> {
     const inPeriod = <T extends { at: number }>(rows: T[]) => rows.filter((row) => row.at <= until);
-    const received = inPeriod(repos.itemEvents.listForTeamSince(team.id, [EVENT.created], since)).length;
+    const received = inPeriod(await repos.itemEvents.listForTeamSince(team.id, [EVENT.created], since)).length;
     const triagedAt = new Map<number, number>();
-    for (const row of repos.items.listTriagedBetween(team.id, since, until)) triagedAt.set(row.id, row.triagedAt!);
-    for (const event of inPeriod(repos.itemEvents.listForTeamSince(team.id, [EVENT.status], since))) {
+    for (const row of await repos.items.listTriagedBetween(team.id, since, until)) triagedAt.set(row.id, row.triagedAt!);
+    for (const event of inPeriod(await repos.itemEvents.listForTeamSince(team.id, [EVENT.status], since))) {
       if (event.fromValue === 'inbox' && !triagedAt.has(event.itemId)) triagedAt.set(event.itemId, event.at);
     }
-    const created = itemsById([...triagedAt.keys()]);
+    const created = await itemsById([...triagedAt.keys()]);
     const durations = [...triagedAt.entries()].flatMap(([id, at]) => {
       const item = created.get(id);
       return item ? [Math.max(0, at - item.createdAt)] : [];
     });
-    const attempts = repos.sprints.scopeAttemptCounts(team.id, since, until);
+    const attempts = await repos.sprints.scopeAttemptCounts(team.id, since, until);
     return {
       received,
       triaged: triagedAt.size,
       medianTriageMs: median(durations),
-      inboxSize: repos.items.countByStatus(team.id, 'inbox'),
+      inboxSize: await repos.items.countByStatus(team.id, 'inbox'),
       injectionsRefused: attempts.refused,
       injectionsOverridden: attempts.overridden,
     };
   }
 
-  function isBurndownDue(team: Team, now: number): DuePost | null {
+  async function isBurndownDue(team: Team, now: number): Promise<DuePost | null> {
     const tz = timezoneOf(team);
     const today = localDate(now, tz);
     if (!parseWeekdays(team.burndownDays).has(isoWeekday(today)) || parseHolidays(team.holidays).includes(today)) return null;
     if (localTimeOfDay(now, tz) < team.burndownTime) return null;
-    const sprint = repos.sprints.findActive(team.id);
+    const sprint = await repos.sprints.findActive(team.id);
     if (!sprint || today < sprint.startDate || today > sprint.endDate) return null;
-    if (isSettled(team.id, POST_KIND.burndown, today, now)) return null;
+    if (await isSettled(team.id, POST_KIND.burndown, today, now)) return null;
     return { teamId: team.id, kind: POST_KIND.burndown, period: today, sprintId: sprint.id };
   }
 
   /** Posted already, or being posted (a claim younger than the lease). */
-  function isSettled(teamId: number, kind: string, period: string, now: number): boolean {
-    const post = repos.scheduledPosts.find(teamId, kind, period);
+  async function isSettled(teamId: number, kind: string, period: string, now: number): Promise<boolean> {
+    const post = await repos.scheduledPosts.find(teamId, kind, period);
     return Boolean(post && (post.doneAt !== null || post.claimedAt > now - POST_LEASE_MS));
   }
 
-  function isWeeklyDigestDue(team: Team, now: number): DuePost | null {
+  async function isWeeklyDigestDue(team: Team, now: number): Promise<DuePost | null> {
     if (!team.stakeholderChannelId) return null;
     const tz = timezoneOf(team);
     const today = localDate(now, tz);
     if (isoWeekday(today) !== team.digestDay || localTimeOfDay(now, tz) < team.digestTime) return null;
-    if (isSettled(team.id, POST_KIND.weeklyDigest, today, now)) return null;
+    if (await isSettled(team.id, POST_KIND.weeklyDigest, today, now)) return null;
     return { teamId: team.id, kind: POST_KIND.weeklyDigest, period: today };
   }
 
   return {
     /** The burndown of the team's active sprint (or of sprintId), as of now. */
-    burndown(teamId: number, sprintId?: number): BurndownReport {
-      const team = requireTeam(teamId);
-      const sprint = sprintId === undefined ? repos.sprints.findActive(teamId) : repos.sprints.findById(sprintId);
+    async burndown(teamId: number, sprintId?: number): Promise<BurndownReport> {
+      const team = await requireTeam(teamId);
+      const sprint = sprintId === undefined ? await repos.sprints.findActive(teamId) : await repos.sprints.findById(sprintId);
       if (!sprint || sprint.teamId !== teamId) throw new DomainError('sprint.none_active');
       const now = clock().getTime();
-      return { team, sprint, burndown: burndownOf(team, sprint, now), timezone: timezoneOf(team), now };
+      return { team, sprint, burndown: await burndownOf(team, sprint, now), timezone: timezoneOf(team), now };
     },
 
     /** Everything a stakeholder digest says: the weekly one, or the one for a sprint that closed. */
-    digest(teamId: number, options: { kind: 'weekly' } | { kind: 'sprint_close'; sprintId: number }): DigestData {
-      const team = requireTeam(teamId);
+    async digest(teamId: number, options: { kind: 'weekly' } | { kind: 'sprint_close'; sprintId: number }): Promise<DigestData> {
+      const team = await requireTeam(teamId);
       const now = clock().getTime();
       const tz = timezoneOf(team);
       let sprint: Sprint | undefined;
       let periodStart = now - 7 * DAY_MS;
       let periodEnd = now;
       if (options.kind === 'sprint_close') {
-        sprint = repos.sprints.findById(options.sprintId);
+        sprint = await repos.sprints.findById(options.sprintId);
         if (!sprint || sprint.teamId !== teamId) throw new DomainError('sprint.invalid', { reason: 'sprint.not_found' });
         periodStart = startOfLocalDay(sprint.startDate, tz);
         periodEnd = sprint.closedAt ?? now;
       } else {
-        sprint = repos.sprints.findActive(teamId);
+        sprint = await repos.sprints.findActive(teamId);
       }
       return {
         team,
@@ -253,9 +253,9 @@ export function createReportsService({
         now,
         periodStart,
         periodEnd,
-        sprint: sprint ? sprintDigest(team, sprint, Math.min(now, periodEnd)) : null,
-        impediments: repos.impediments.listOpen(teamId),
-        next: repos.items.listByStatus(teamId, 'backlog', { limit: NEXT_UP }).map((item) => ({
+        sprint: sprint ? await sprintDigest(team, sprint, Math.min(now, periodEnd)) : null,
+        impediments: await repos.impediments.listOpen(teamId),
+        next: (await repos.items.listByStatus(teamId, 'backlog', { limit: NEXT_UP })).map((item) => ({
           id: item.id,
           ref: refOf(team, item),
           title: item.title,
@@ -263,36 +263,36 @@ export function createReportsService({
           workState: 'todo' as const,
           reopenedCount: 0,
         })),
-        backlogSize: repos.items.countByStatus(teamId, 'backlog'),
-        intake: intakeHealth(team, periodStart, periodEnd),
-        watch: { ...watchHealth(teamId, periodStart, periodEnd), watching: repos.watch.channelsOf(teamId).length > 0 },
+        backlogSize: await repos.items.countByStatus(teamId, 'backlog'),
+        intake: await intakeHealth(team, periodStart, periodEnd),
+        watch: { ...(await watchHealth(teamId, periodStart, periodEnd)), watching: (await repos.watch.channelsOf(teamId)).length > 0 },
       };
     },
 
     /** Whether someone may post the team's burndown to its channel: its members, PO, SM or an admin. */
-    requireMember(teamId: number, actor: Actor): Team {
-      const team = requireTeam(teamId);
+    async requireMember(teamId: number, actor: Actor): Promise<Team> {
+      const team = await requireTeam(teamId);
       if (actor.isWorkspaceAdmin) return team;
-      if (rolesOf(team, repos.teams.members(teamId), actor.userId).has('outsider')) {
+      if (rolesOf(team, await repos.teams.members(teamId), actor.userId).has('outsider')) {
         throw refusal(team, 'report.not_member', 'report.post');
       }
       return team;
     },
 
     /** Scheduled posts due now and not claimed yet (claim each before sending). */
-    duePosts(now: Date): DuePost[] {
+    async duePosts(now: Date): Promise<DuePost[]> {
       const at = now.getTime();
       const due: DuePost[] = [];
-      for (const team of repos.teams.listActive()) {
-        const burndown = isBurndownDue(team, at);
+      for (const team of await repos.teams.listActive()) {
+        const burndown = await isBurndownDue(team, at);
         if (burndown) due.push(burndown);
-        const weekly = isWeeklyDigestDue(team, at);
+        const weekly = await isWeeklyDigestDue(team, at);
         if (weekly) due.push(weekly);
       }
-      for (const sprint of repos.sprints.listClosedSince(at - CLOSE_DIGEST_CATCH_UP_MS)) {
-        const team = repos.teams.findById(sprint.teamId);
+      for (const sprint of await repos.sprints.listClosedSince(at - CLOSE_DIGEST_CATCH_UP_MS)) {
+        const team = await repos.teams.findById(sprint.teamId);
         const period = closeDigestPeriod(sprint.id);
-        if (team?.stakeholderChannelId && !isSettled(team.id, POST_KIND.sprintCloseDigest, period, at)) {
+        if (team?.stakeholderChannelId && !(await isSettled(team.id, POST_KIND.sprintCloseDigest, period, at))) {
           due.push({ teamId: team.id, kind: POST_KIND.sprintCloseDigest, period, sprintId: sprint.id });
         }
       }
@@ -300,17 +300,17 @@ export function createReportsService({
     },
 
     /** Claims a post; false when it was already claimed (by an overlapping run or before a restart). */
-    claim(post: Pick<DuePost, 'teamId' | 'kind' | 'period'>): boolean {
-      return repos.scheduledPosts.claim({ ...post, at: clock().getTime(), leaseMs: POST_LEASE_MS });
+    async claim(post: Pick<DuePost, 'teamId' | 'kind' | 'period'>): Promise<boolean> {
+      return await repos.scheduledPosts.claim({ ...post, at: clock().getTime(), leaseMs: POST_LEASE_MS });
     },
 
     /** Gives a claim back after a passing failure, so the next sweep posts it. */
-    release(post: Pick<DuePost, 'teamId' | 'kind' | 'period'>): void {
-      repos.scheduledPosts.release(post);
+    async release(post: Pick<DuePost, 'teamId' | 'kind' | 'period'>): Promise<void> {
+      await repos.scheduledPosts.release(post);
     },
 
-    markDone(post: Pick<DuePost, 'teamId' | 'kind' | 'period'>): void {
-      repos.scheduledPosts.markDone({ ...post, at: clock().getTime() });
+    async markDone(post: Pick<DuePost, 'teamId' | 'kind' | 'period'>): Promise<void> {
+      await repos.scheduledPosts.markDone({ ...post, at: clock().getTime() });
     },
   };
 }

@@ -24,17 +24,17 @@ export const retroParticipants = (team: Team, members: readonly string[]): strin
 export function createRetroService({ repos, clock }: { repos: Repositories; clock: Clock }) {
   const { enqueue, requireTeam } = serviceKit(repos);
 
-  function load(sprintId: number): { sprint: Sprint; team: Team; members: string[] } {
-    const sprint = repos.sprints.findById(sprintId);
-    const team = sprint ? repos.teams.findById(sprint.teamId) : undefined;
+  async function load(sprintId: number): Promise<{ sprint: Sprint; team: Team; members: string[] }> {
+    const sprint = await repos.sprints.findById(sprintId);
+    const team = sprint ? await repos.teams.findById(sprint.teamId) : undefined;
     if (!sprint || !team) throw new DomainError('retro.not_open');
-    return { sprint, team, members: repos.teams.members(team.id) };
+    return { sprint, team, members: await repos.teams.members(team.id) };
   }
 
   return {
     /** Stores a member's answers; when everyone has answered, queues the summary once. */
-    answer(sprintId: number, input: RetroInput, actor: Actor): { answered: number; expected: number } {
-      const { sprint, team, members } = load(sprintId);
+    async answer(sprintId: number, input: RetroInput, actor: Actor): Promise<{ answered: number; expected: number }> {
+      const { sprint, team, members } = await load(sprintId);
       if (sprint.status !== 'closed') throw new DomainError('retro.not_open');
       requireRole({ team, members, actor }, ['member', 'po', 'sm'], 'sprint.not_member', { action: 'retro.answer' });
       const clean = {
@@ -47,31 +47,31 @@ export function createRetroService({ repos, clock }: { repos: Repositories; cloc
         throw new DomainError('sprint.invalid', { reason: 'retro.answer_too_long', max: RETRO_ANSWER_MAX });
       }
       const at = clock().getTime();
-      return repos.transaction(() => {
-        repos.retro.upsert({ sprintId, userId: actor.userId, ...clean, at });
+      return await repos.transaction(async () => {
+        await repos.retro.upsert({ sprintId, userId: actor.userId, ...clean, at });
         const expected = retroParticipants(team, members);
-        const answered = new Set(repos.retro.listForSprint(sprintId).map((a) => a.userId));
+        const answered = new Set((await repos.retro.listForSprint(sprintId)).map((a) => a.userId));
         if (expected.every((userId) => answered.has(userId))) {
-          enqueue(`retro-summary:${sprintId}`, { kind: 'retro.summary', sprintId }, at, team.id);
+          await enqueue(`retro-summary:${sprintId}`, { kind: 'retro.summary', sprintId }, at, team.id);
         }
         return { answered: answered.size, expected: expected.length };
       });
     },
 
     /** Posts the summary of the last closed sprint now (SM or PO), whoever has answered. */
-    requestSummary(teamId: number, actor: Actor): Sprint {
-      const team = requireTeam(teamId);
-      requireRole({ team, members: repos.teams.members(team.id), actor }, ['po', 'sm'], 'sprint.not_allowed', { action: 'retro.summary' });
-      const [last] = repos.sprints.listClosed(team.id, 1);
+    async requestSummary(teamId: number, actor: Actor): Promise<Sprint> {
+      const team = await requireTeam(teamId);
+      requireRole({ team, members: await repos.teams.members(team.id), actor }, ['po', 'sm'], 'sprint.not_allowed', { action: 'retro.summary' });
+      const [last] = await repos.sprints.listClosed(team.id, 1);
       if (!last) throw new DomainError('retro.not_open');
       const at = clock().getTime();
-      enqueue(`retro-summary:${last.id}:requested:${at}`, { kind: 'retro.summary', sprintId: last.id }, at, team.id);
+      await enqueue(`retro-summary:${last.id}:requested:${at}`, { kind: 'retro.summary', sprintId: last.id }, at, team.id);
       return last;
     },
 
-    answers(sprintId: number): { sprint: Sprint; team: Team; answers: RetroAnswer[]; expected: string[] } {
-      const { sprint, team, members } = load(sprintId);
-      return { sprint, team, answers: repos.retro.listForSprint(sprintId), expected: retroParticipants(team, members) };
+    async answers(sprintId: number): Promise<{ sprint: Sprint; team: Team; answers: RetroAnswer[]; expected: string[] }> {
+      const { sprint, team, members } = await load(sprintId);
+      return { sprint, team, answers: await repos.retro.listForSprint(sprintId), expected: retroParticipants(team, members) };
     },
   };
 }

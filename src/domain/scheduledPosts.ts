@@ -31,15 +31,15 @@ export function createScheduledPosts({
 
   /** Claims one post, sends it and marks it done; true when this call sent it. */
   async function sendOnce(post: DuePost): Promise<boolean> {
-    if (!reports.claim(post)) return false;
+    if (!(await reports.claim(post))) return false;
     try {
       const outcome = await publish(post);
       if (outcome === 'retry') {
-        reports.release(post);
+        await reports.release(post);
         observer.willRetry(post);
         return false;
       }
-      reports.markDone(post);
+      await reports.markDone(post);
       return outcome !== 'failed' && outcome !== 'skipped';
     } catch (error) {
       observer.failed(post, error);
@@ -53,7 +53,7 @@ export function createScheduledPosts({
     /** Sends every scheduled post due at `now` and not claimed yet; how many went out. */
     async sendDue(now: Date): Promise<number> {
       let sent = 0;
-      for (const post of reports.duePosts(now)) {
+      for (const post of await reports.duePosts(now)) {
         if (await sendOnce(post)) sent += 1;
       }
       return sent;

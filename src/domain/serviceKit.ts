@@ -7,15 +7,15 @@ import type { Notification } from './notifications.js';
 export function serviceKit(repos: Pick<Repositories, 'teams' | 'outbox'>) {
   return {
     /** The team with this id, or team.not_found. */
-    requireTeam(teamId: number): Team {
-      const team = repos.teams.findById(teamId);
+    async requireTeam(teamId: number): Promise<Team> {
+      const team = await repos.teams.findById(teamId);
       if (!team) throw new DomainError('team.not_found');
       return team;
     },
 
     /** Queues a notification for a team (its workspace's token sends it), once per dedupe key; false when already queued. */
-    enqueue(dedupeKey: string, notification: Notification, at: number, teamId: number): boolean {
-      return repos.outbox.enqueue({ dedupeKey, kind: notification.kind, payload: notification, at, teamId });
+    async enqueue(dedupeKey: string, notification: Notification, at: number, teamId: number): Promise<boolean> {
+      return await repos.outbox.enqueue({ dedupeKey, kind: notification.kind, payload: notification, at, teamId });
     },
   };
 }

@@ -56,9 +56,9 @@ export function createShadowWatchService({ repos, clock, detect = detectRequest 
   const timezoneOf = (team: Team) => (isValidTimeZone(team.timezone) ? team.timezone : 'UTC');
   const { enqueue } = serviceKit(repos);
 
-  function requireRequest(requestId: number): { request: WatchRequest; team: Team } {
-    const request = repos.watch.findById(requestId);
-    const team = request ? repos.teams.findById(request.teamId) : undefined;
+  async function requireRequest(requestId: number): Promise<{ request: WatchRequest; team: Team }> {
+    const request = await repos.watch.findById(requestId);
+    const team = request ? await repos.teams.findById(request.teamId) : undefined;
     if (!request || !team) throw new DomainError('watch.not_found');
     return { request, team };
   }
@@ -68,43 +68,43 @@ export function createShadowWatchService({ repos, clock, detect = detectRequest 
   }
 
   /** The author's own answer to the nudge: only while nobody decided yet (a click replayed later changes nothing). */
-  function decide(requestId: number, userId: string, outcome: 'dismissed' | 'opted_out'): WatchRequest {
-    const { request } = requireRequest(requestId);
+  async function decide(requestId: number, userId: string, outcome: 'dismissed' | 'opted_out'): Promise<WatchRequest> {
+    const { request } = await requireRequest(requestId);
     requireAuthor(request, userId);
     const at = clock().getTime();
-    return repos.transaction(() => {
-      if (outcome === 'opted_out') repos.watch.optOut(request.teamId, userId, at);
-      if (request.outcome === 'spotted' || request.outcome === 'nudged') repos.watch.update(request.id, { outcome, decidedAt: at });
-      return repos.watch.findById(request.id)!;
+    return await repos.transaction(async () => {
+      if (outcome === 'opted_out') await repos.watch.optOut(request.teamId, userId, at);
+      if (request.outcome === 'spotted' || request.outcome === 'nudged') await repos.watch.update(request.id, { outcome, decidedAt: at });
+      return (await repos.watch.findById(request.id))!;
     });
   }
 
   return {
     /** The team watching this channel (cheap: one indexed lookup, for every message event). */
-    teamWatching(slackTeamId: string, channelId: string): number | undefined {
-      return repos.watch.teamIdWatching(slackTeamId, channelId);
+    async teamWatching(slackTeamId: string, channelId: string): Promise<number | undefined> {
+      return await repos.watch.teamIdWatching(slackTeamId, channelId);
     },
 
     /**
      * Scores a new human message of a watched channel; records a request and queues its nudge
      * (in one transaction, keyed by the message, so a redelivered event nudges nobody twice).
      */
-    consider(message: WatchedMessage): WatchDecision {
-      const team = repos.teams.findById(message.teamId);
+    async consider(message: WatchedMessage): Promise<WatchDecision> {
+      const team = await repos.teams.findById(message.teamId);
       if (!team) return { kind: 'skipped', why: 'no_team' };
-      if (repos.watch.isOptedOut(team.id, message.authorId)) return { kind: 'skipped', why: 'opted_out' };
-      if (repos.items.findBySourceMessage(team.id, message.channelId, message.ts)) return { kind: 'skipped', why: 'captured' };
-      if (repos.watch.findByMessage(team.id, message.channelId, message.ts)) return { kind: 'skipped', why: 'seen' };
+      if (await repos.watch.isOptedOut(team.id, message.authorId)) return { kind: 'skipped', why: 'opted_out' };
+      if (await repos.items.findBySourceMessage(team.id, message.channelId, message.ts)) return { kind: 'skipped', why: 'captured' };
+      if (await repos.watch.findByMessage(team.id, message.channelId, message.ts)) return { kind: 'skipped', why: 'seen' };
       const verdict = detect(message.text);
       if (!verdict.isRequest) return { kind: 'not_request', verdict };
-      if (message.threadTs && repos.standups.isRunThread(message.channelId, message.threadTs)) return { kind: 'skipped', why: 'standup_thread' };
+      if (message.threadTs && (await repos.standups.isRunThread(message.channelId, message.threadTs))) return { kind: 'skipped', why: 'standup_thread' };
       const at = clock().getTime();
       const today = localDate(at, timezoneOf(team));
       const dayStart = startOfLocalDay(today, timezoneOf(team));
       const dayEnd = startOfLocalDay(addDays(today, 1), timezoneOf(team));
-      return repos.transaction((): WatchDecision => {
-        const limited = repos.watch.countNudges(team.id, message.authorId, dayStart, dayEnd) >= NUDGES_PER_DAY;
-        const request = repos.watch.insert({
+      return await repos.transaction(async (): Promise<WatchDecision> => {
+        const limited = (await repos.watch.countNudges(team.id, message.authorId, dayStart, dayEnd)) >= NUDGES_PER_DAY;
+        const request = await repos.watch.insert({
           teamId: team.id,
           channelId: message.channelId,
           ts: message.ts,
@@ -118,32 +118,32 @@ export function createShadowWatchService({ repos, clock, detect = detectRequest 
         });
         if (!request) return { kind: 'skipped', why: 'seen' };
         if (limited) return { kind: 'spotted', request, verdict, why: 'daily_limit' };
-        enqueue(`watch-nudge:${request.id}`, { kind: 'watch.nudge', requestId: request.id }, at, team.id);
+        await enqueue(`watch-nudge:${request.id}`, { kind: 'watch.nudge', requestId: request.id }, at, team.id);
         return { kind: 'nudged', request, verdict };
       });
     },
 
     /** Keeps the spotted message's link (for the PO's list); best effort. */
-    attachPermalink(requestId: number, permalink: string): void {
-      repos.watch.update(requestId, { permalink });
+    async attachPermalink(requestId: number, permalink: string): Promise<void> {
+      await repos.watch.update(requestId, { permalink });
     },
 
     /** "Not a request" from the author. */
-    dismiss(requestId: number, userId: string): WatchRequest {
-      return decide(requestId, userId, 'dismissed');
+    async dismiss(requestId: number, userId: string): Promise<WatchRequest> {
+      return await decide(requestId, userId, 'dismissed');
     },
 
     /** "Don't ask me again" from the author: no more nudges from this team. */
-    optOut(requestId: number, userId: string): WatchRequest {
-      return decide(requestId, userId, 'opted_out');
+    async optOut(requestId: number, userId: string): Promise<WatchRequest> {
+      return await decide(requestId, userId, 'opted_out');
     },
 
     /**
      * A spotted request someone wants to send to the backlog: its author (from the nudge), or the
      * team's Product Owner (from the App Home list of ignored requests).
      */
-    forCapture(requestId: number, actor: Actor, as: 'author' | 'po'): { request: WatchRequest; team: Team } {
-      const found = requireRequest(requestId);
+    async forCapture(requestId: number, actor: Actor, as: 'author' | 'po'): Promise<{ request: WatchRequest; team: Team }> {
+      const found = await requireRequest(requestId);
       if (as === 'author') requireAuthor(found.request, actor.userId);
       else if (!rolesOf(found.team, [], actor.userId).has('po')) {
         throw new DomainError('watch.not_po', { productOwnerId: found.team.productOwnerId ?? '' });
@@ -152,10 +152,10 @@ export function createShadowWatchService({ repos, clock, detect = detectRequest 
     },
 
     /** Spotted, sent, dismissed and ignored requests of [since, until], and the intake by path. */
-    health(teamId: number, since: number, until: number): WatchHealth {
+    async health(teamId: number, since: number, until: number): Promise<WatchHealth> {
       const now = clock().getTime();
-      const counts = repos.watch.countOutcomes(teamId, since, until, now - IGNORED_AFTER_MS);
-      const created = repos.itemEvents.listForTeamSince(teamId, [EVENT.created], since).filter((event) => event.at <= until);
+      const counts = await repos.watch.countOutcomes(teamId, since, until, now - IGNORED_AFTER_MS);
+      const created = (await repos.itemEvents.listForTeamSince(teamId, [EVENT.created], since)).filter((event) => event.at <= until);
       const bySource = (sources: readonly ItemSource[]) => created.filter((event) => sources.includes(event.reason as ItemSource)).length;
       return {
         spotted: counts.spotted + counts.nudged + counts.sent + counts.dismissed + counts.opted_out + counts.ignored,
@@ -168,12 +168,12 @@ export function createShadowWatchService({ repos, clock, detect = detectRequest 
     },
 
     /** Requests nobody sent or dismissed for a day, newest first (for the PO). */
-    ignored(teamId: number, limit = IGNORED_LIST_LIMIT): WatchRequest[] {
-      return repos.watch.listIgnored(teamId, clock().getTime() - IGNORED_AFTER_MS, limit);
+    async ignored(teamId: number, limit = IGNORED_LIST_LIMIT): Promise<WatchRequest[]> {
+      return await repos.watch.listIgnored(teamId, clock().getTime() - IGNORED_AFTER_MS, limit);
     },
 
-    channels(teamId: number): string[] {
-      return repos.watch.channelsOf(teamId);
+    async channels(teamId: number): Promise<string[]> {
+      return await repos.watch.channelsOf(teamId);
     },
   };
 }

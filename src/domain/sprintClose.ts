@@ -25,29 +25,30 @@ export function createSprintCloseService({ repos, clock, kit }: { repos: Reposit
 
   return {
     /** What closing would do, for the SM or PO only (the same check close() makes). */
-    closePreview(teamId: number, actor: Actor): SprintSummary {
-      const { team, members } = loadTeam(teamId);
+    async closePreview(teamId: number, actor: Actor): Promise<SprintSummary> {
+      const { team, members } = await loadTeam(teamId);
       requireRole({ team, members, actor }, ['po', 'sm'], 'sprint.not_allowed', { action: 'sprint.close' });
-      return summaryOf(team, requireActive(team.id));
+      return summaryOf(team, await requireActive(team.id));
     },
 
     /**
      * Closes the active sprint (SM or PO): velocity recorded, unfinished items back to the TOP of
      * the product backlog in their sprint order, flagged for the PO; never carried over.
      */
-    close(teamId: number, actor: Actor, { retro = false }: { retro?: boolean } = {}): CloseResult {
-      const { team, members } = loadTeam(teamId);
+    async close(teamId: number, actor: Actor, { retro = false }: { retro?: boolean } = {}): Promise<CloseResult> {
+      const { team, members } = await loadTeam(teamId);
       requireRole({ team, members, actor }, ['po', 'sm'], 'sprint.not_allowed', { action: 'sprint.close' });
       const at = clock().getTime();
-      return repos.transaction(() => {
-        const sprint = requireActive(team.id);
-        const before = summaryOf(team, sprint);
+      return repos.transaction(async () => {
+        const sprint = await requireActive(team.id);
+        const before = await summaryOf(team, sprint);
         const unfinished = before.items.filter((item) => item.status !== 'done' && item.workState !== 'done');
-        const top = repos.items.rankBounds(team.id, 'backlog').min;
+        const top = (await repos.items.rankBounds(team.id, 'backlog')).min;
         const firstRank = top === null ? RANK_STEP : top - RANK_STEP * unfinished.length;
-        const returned = unfinished.map((item, index) => {
+        const returned: Item[] = [];
+        for (const [index, item] of unfinished.entries()) {
           const rank = firstRank + index * RANK_STEP;
-          const updated = repos.items.update(item.id, {
+          const updated = await repos.items.update(item.id, {
             status: 'backlog',
             sprintId: null,
             workState: null,
@@ -56,7 +57,7 @@ export function createSprintCloseService({ repos, clock, kit }: { repos: Reposit
             updatedAt: at,
           });
           const base = { teamId: team.id, itemId: item.id, actorId: actor.userId, at };
-          repos.itemEvents.appendMany([
+          await repos.itemEvents.appendMany([
             {
               ...base,
               sprintId: sprint.id,
@@ -86,13 +87,13 @@ export function createSprintCloseService({ repos, clock, kit }: { repos: Reposit
               reason: RETURNED_AT_CLOSE_REASON,
             },
           ]);
-          return updated;
-        });
-        const closed = repos.sprints.update(sprint.id, { status: 'closed', completedPoints: before.donePoints, closedBy: actor.userId, closedAt: at });
-        enqueue(`sprint-closed:${sprint.id}`, { kind: 'sprint.closed', sprintId: sprint.id, retro }, at, team.id);
+          returned.push(updated);
+        }
+        const closed = await repos.sprints.update(sprint.id, { status: 'closed', completedPoints: before.donePoints, closedBy: actor.userId, closedAt: at });
+        await enqueue(`sprint-closed:${sprint.id}`, { kind: 'sprint.closed', sprintId: sprint.id, retro }, at, team.id);
         if (retro) {
           for (const userId of retroParticipants(team, members)) {
-            enqueue(`retro-invite:${sprint.id}:${userId}`, { kind: 'retro.invite', sprintId: sprint.id, userId }, at, team.id);
+            await enqueue(`retro-invite:${sprint.id}:${userId}`, { kind: 'retro.invite', sprintId: sprint.id, userId }, at, team.id);
           }
         }
         return { sprint: closed, summary: { ...before, sprint: closed }, returned };
@@ -103,11 +104,11 @@ export function createSprintCloseService({ repos, clock, kit }: { repos: Reposit
      * Posts one close prompt per active sprint whose end date has come (team timezone, from
      * CLOSE_PROMPT_LOCAL_TIME): claimed in scheduled_posts, queued in the same transaction.
      */
-    sweepClosePrompts(now: Date): number {
+    async sweepClosePrompts(now: Date): Promise<number> {
       let queued = 0;
-      const candidates = repos.sprints.listActiveEndingBy(addOneDay(now));
+      const candidates = await repos.sprints.listActiveEndingBy(addOneDay(now));
       // Teams of a workspace that uninstalled the app are left out.
-      const teams = new Map(repos.teams.listActive().map((team) => [team.id, team]));
+      const teams = new Map((await repos.teams.listActive()).map((team) => [team.id, team]));
       for (const sprint of candidates) {
         const team = teams.get(sprint.teamId);
         if (!team) continue;
@@ -115,11 +116,11 @@ export function createSprintCloseService({ repos, clock, kit }: { repos: Reposit
         if (today < sprint.endDate) continue;
         if (today === sprint.endDate && localTimeOfDay(now, team.timezone) < CLOSE_PROMPT_LOCAL_TIME) continue;
         const at = now.getTime();
-        repos.transaction(() => {
-          if (!repos.scheduledPosts.claim({ teamId: team.id, kind: CLOSE_PROMPT_KIND, period: String(sprint.id), at })) return;
-          enqueue(`close-prompt:${sprint.id}`, { kind: 'sprint.close_prompt', sprintId: sprint.id }, at, team.id);
+        await repos.transaction(async () => {
+          if (!(await repos.scheduledPosts.claim({ teamId: team.id, kind: CLOSE_PROMPT_KIND, period: String(sprint.id), at }))) return;
+          await enqueue(`close-prompt:${sprint.id}`, { kind: 'sprint.close_prompt', sprintId: sprint.id }, at, team.id);
           // Queued in the same transaction: from here the outbox owns delivery (and its retries).
-          repos.scheduledPosts.markDone({ teamId: team.id, kind: CLOSE_PROMPT_KIND, period: String(sprint.id), at });
+          await repos.scheduledPosts.markDone({ teamId: team.id, kind: CLOSE_PROMPT_KIND, period: String(sprint.id), at });
           queued += 1;
         });
       }

@@ -52,18 +52,18 @@ export interface SprintSummary {
 export function sprintKit({ repos, clock }: { repos: Repositories; clock: Clock }) {
   const { requireTeam, enqueue } = serviceKit(repos);
 
-  function loadTeam(teamId: number): { team: Team; members: string[] } {
-    return { team: requireTeam(teamId), members: repos.teams.members(teamId) };
+  async function loadTeam(teamId: number): Promise<{ team: Team; members: string[] }> {
+    return { team: await requireTeam(teamId), members: await repos.teams.members(teamId) };
   }
 
-  function requireActive(teamId: number): Sprint {
-    const sprint = repos.sprints.findActive(teamId);
+  async function requireActive(teamId: number): Promise<Sprint> {
+    const sprint = await repos.sprints.findActive(teamId);
     if (!sprint) throw new DomainError('sprint.none_active');
     return sprint;
   }
 
-  function history(teamId: number): SprintHistoryEntry[] {
-    return repos.sprints.listClosed(teamId, VELOCITY_WINDOW).map((s) => ({
+  async function history(teamId: number): Promise<SprintHistoryEntry[]> {
+    return (await repos.sprints.listClosed(teamId, VELOCITY_WINDOW)).map((s) => ({
       number: s.number,
       name: s.name,
       committedPoints: s.committedPoints,
@@ -71,16 +71,16 @@ export function sprintKit({ repos, clock }: { repos: Repositories; clock: Clock 
     }));
   }
 
-  function summaryOf(team: Team, sprint: Sprint): SprintSummary {
-    const items = repos.items.listBySprint(sprint.id);
-    const tasks = repos.tasks.listForItems(items.map((item) => item.id));
+  async function summaryOf(team: Team, sprint: Sprint): Promise<SprintSummary> {
+    const items = await repos.items.listBySprint(sprint.id);
+    const tasks = await repos.tasks.listForItems(items.map((item) => item.id));
     const byState: Record<WorkState, Item[]> = { todo: [], in_progress: [], done: [] };
     for (const item of items) byState[item.workState ?? 'todo'].push(item);
-    const events = repos.itemEvents.listForSprint(sprint.id);
+    const events = await repos.itemEvents.listForSprint(sprint.id);
     const added = events.filter((e) => e.kind === EVENT.sprintAdded && e.reason !== PLANNED_SCOPE_REASON);
     const removed = events.filter((e) => e.kind === EVENT.sprintRemoved && e.reason !== RETURNED_AT_CLOSE_REASON);
     // Removed items have left the sprint, so their numbers are looked up.
-    const numbers = new Map(repos.items.listByIds([...new Set([...added, ...removed].map((e) => e.itemId))]).map((item) => [item.id, item.number]));
+    const numbers = new Map((await repos.items.listByIds([...new Set([...added, ...removed].map((e) => e.itemId))])).map((item) => [item.id, item.number]));
     const change = (e: (typeof events)[number]): ScopeChange => ({
       itemId: e.itemId,
       itemNumber: numbers.get(e.itemId) ?? null,
@@ -103,7 +103,7 @@ export function sprintKit({ repos, clock }: { repos: Repositories; clock: Clock 
       remainingPoints: Math.round((sumPoints(items) - donePoints) * 10) / 10,
       scopeAdded,
       scopeRemoved,
-      refusedAttempts: repos.sprints.countScopeAttempts(sprint.id, 'refused'),
+      refusedAttempts: await repos.sprints.countScopeAttempts(sprint.id, 'refused'),
       today,
       phase: sprintPhase(sprint, today),
       workingDaysLeft: teamCalendar(team).left(today, sprint),

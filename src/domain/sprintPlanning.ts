@@ -86,8 +86,8 @@ export function createSprintPlanningService({ repos, clock, kit }: { repos: Repo
     return { item, readiness, selectable: readiness.ready && item.storyPoints !== null };
   }
 
-  function checkPlan(input: PlanInput, actor: Actor): PlanCheck {
-    const { team } = loadTeam(input.teamId);
+  async function checkPlan(input: PlanInput, actor: Actor): Promise<PlanCheck> {
+    const { team } = await loadTeam(input.teamId);
     const errors: PlanCheck['errors'] = {};
     const name = input.name.trim();
     if (name.length === 0) errors.name = issue('sprint.name_missing', 'name');
@@ -104,7 +104,7 @@ export function createSprintPlanningService({ repos, clock, kit }: { repos: Repo
     }
     const itemErrors: PlanCheck['itemErrors'] = {};
     const ids = [...new Set(input.itemIds)];
-    const items = repos.items.listByIds(ids);
+    const items = await repos.items.listByIds(ids);
     const foreign = items.filter((item) => item.teamId !== team.id || item.status !== 'backlog');
     for (const item of foreign) itemErrors[item.id] = issue('sprint.item_gone', 'items');
     if (items.length !== ids.length || foreign.length > 0) {
@@ -129,24 +129,24 @@ export function createSprintPlanningService({ repos, clock, kit }: { repos: Repo
       }
     }
     const total = sumPoints(items);
-    const velocity = velocityOf(history(team.id));
+    const velocity = velocityOf(await history(team.id));
     const baseline = velocity ?? input.capacityPoints;
     return { errors, itemErrors, total, baseline, overcommitted: isOvercommitted(total, baseline), notSelectable, workingDays: days };
   }
 
   return {
     /** What /plan shows: defaults, velocity with its history, and the top of the backlog. */
-    planningContext(teamId: number, actor: Actor, chosen: { startDate?: string; endDate?: string } = {}): PlanningContext {
-      const { team, members } = loadTeam(teamId);
+    async planningContext(teamId: number, actor: Actor, chosen: { startDate?: string; endDate?: string } = {}): Promise<PlanningContext> {
+      const { team, members } = await loadTeam(teamId);
       requireRole({ team, members, actor }, ['member', 'po', 'sm'], 'sprint.not_member', { action: 'sprint.plan' });
-      if (repos.sprints.findActive(team.id)) throw new DomainError('sprint.already_active');
-      const number = repos.sprints.lastNumber(team.id) + 1;
+      if (await repos.sprints.findActive(team.id)) throw new DomainError('sprint.already_active');
+      const number = (await repos.sprints.lastNumber(team.id)) + 1;
       const calendar = teamCalendar(team);
       const defaults = defaultSprintDates(localDate(clock(), team.timezone), team.sprintLengthDays, calendar.isWorkingDay);
       // Dates picked in the modal so far (the working-day count follows them).
       const valid = chosen.startDate && chosen.endDate && isIsoDate(chosen.startDate) && isIsoDate(chosen.endDate) && chosen.startDate <= chosen.endDate;
       const { startDate, endDate } = valid ? { startDate: chosen.startDate!, endDate: chosen.endDate! } : defaults;
-      const past = history(team.id);
+      const past = await history(team.id);
       return {
         team,
         number,
@@ -155,8 +155,8 @@ export function createSprintPlanningService({ repos, clock, kit }: { repos: Repo
         workingDays: calendar.count(startDate, endDate),
         history: past,
         velocity: velocityOf(past),
-        candidates: repos.items.listByStatus(team.id, 'backlog', { limit: PLANNING_CANDIDATES }).map((item) => candidateOf(team, item)),
-        backlogSize: repos.items.countByStatus(team.id, 'backlog'),
+        candidates: (await repos.items.listByStatus(team.id, 'backlog', { limit: PLANNING_CANDIDATES })).map((item) => candidateOf(team, item)),
+        backlogSize: await repos.items.countByStatus(team.id, 'backlog'),
         mayOverride: team.productOwnerId === actor.userId,
       };
     },
@@ -165,23 +165,23 @@ export function createSprintPlanningService({ repos, clock, kit }: { repos: Repo
     checkPlan,
 
     /** Starts the sprint: selected items move to the sprint backlog and scope is locked. */
-    start(input: PlanInput, actor: Actor): Sprint {
-      const { team, members } = loadTeam(input.teamId);
+    async start(input: PlanInput, actor: Actor): Promise<Sprint> {
+      const { team, members } = await loadTeam(input.teamId);
       requireRole({ team, members, actor }, ['member', 'po', 'sm'], 'sprint.not_member', { action: 'sprint.plan' });
       const at = clock().getTime();
-      return repos.transaction(() => {
-        if (repos.sprints.findActive(team.id)) throw new DomainError('sprint.already_active');
-        const check = checkPlan(input, actor);
+      return repos.transaction(async () => {
+        if (await repos.sprints.findActive(team.id)) throw new DomainError('sprint.already_active');
+        const check = await checkPlan(input, actor);
         const [field, problem] = Object.entries(check.errors)[0] ?? [];
         if (field && problem) throw invalid(field === 'override' ? 'sprint.not_ready' : 'sprint.invalid', problem);
         if (check.overcommitted && !input.confirmOverVelocity) {
           throw new DomainError('sprint.needs_confirmation', { total: check.total, baseline: check.baseline ?? 0 });
         }
         const overridden = new Set(check.notSelectable.map((c) => c.item.id));
-        const items = repos.items.listByIds([...new Set(input.itemIds)]).sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
-        const sprint = repos.sprints.insert({
+        const items = (await repos.items.listByIds([...new Set(input.itemIds)])).sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
+        const sprint = await repos.sprints.insert({
           teamId: team.id,
-          number: repos.sprints.lastNumber(team.id) + 1,
+          number: (await repos.sprints.lastNumber(team.id)) + 1,
           name: input.name.trim(),
           goal: input.goal.trim(),
           startDate: input.startDate,
@@ -193,9 +193,9 @@ export function createSprintPlanningService({ repos, clock, kit }: { repos: Repo
           startedAt: at,
         });
         for (const item of items) {
-          repos.items.update(item.id, { status: 'in_sprint', sprintId: sprint.id, workState: 'todo', needsReprioritisation: false, updatedAt: at });
+          await repos.items.update(item.id, { status: 'in_sprint', sprintId: sprint.id, workState: 'todo', needsReprioritisation: false, updatedAt: at });
           const base = { teamId: team.id, itemId: item.id, sprintId: sprint.id, actorId: actor.userId, points: item.storyPoints, at };
-          repos.itemEvents.appendMany([
+          await repos.itemEvents.appendMany([
             {
               ...base,
               kind: EVENT.status,
@@ -207,7 +207,7 @@ export function createSprintPlanningService({ repos, clock, kit }: { repos: Repo
             { ...base, kind: EVENT.sprintAdded, field: 'sprint', fromValue: null, toValue: String(sprint.id), reason: PLANNED_SCOPE_REASON },
           ]);
         }
-        enqueue(`sprint-started:${sprint.id}`, { kind: 'sprint.started', sprintId: sprint.id }, at, team.id);
+        await enqueue(`sprint-started:${sprint.id}`, { kind: 'sprint.started', sprintId: sprint.id }, at, team.id);
         return sprint;
       });
     },

@@ -19,11 +19,11 @@ export function createSprintScopeService({ repos, clock, kit }: { repos: Reposit
      * attempt is counted and refused ('sprint.locked'); the PO or SM may override with a reason,
      * which is recorded as a scope change.
      */
-    addToActiveSprint(itemId: number, actor: Actor, { override }: { override?: string | null } = {}): { sprint: Sprint; item: Item } {
-      const item = repos.items.findById(itemId);
+    async addToActiveSprint(itemId: number, actor: Actor, { override }: { override?: string | null } = {}): Promise<{ sprint: Sprint; item: Item }> {
+      const item = await repos.items.findById(itemId);
       if (!item) throw new DomainError('item.not_found');
-      const { team, members } = loadTeam(item.teamId);
-      const sprint = requireActive(team.id);
+      const { team, members } = await loadTeam(item.teamId);
+      const sprint = await requireActive(team.id);
       if (item.sprintId === sprint.id) throw new DomainError('item.wrong_status', { reason: 'sprint.item_already_in' });
       if (item.status !== 'backlog' && item.status !== 'inbox' && item.status !== 'icebox') {
         throw new DomainError('item.wrong_status', { reason: 'sprint.item_not_open' });
@@ -32,13 +32,13 @@ export function createSprintScopeService({ repos, clock, kit }: { repos: Reposit
       const reason = override?.trim() ?? '';
       const mayOverride = team.productOwnerId === actor.userId || team.scrumMasterId === actor.userId;
       if (reason && !mayOverride) {
-        repos.sprints.recordScopeAttempt({ teamId: team.id, sprintId: sprint.id, itemId: item.id, userId: actor.userId, outcome: 'refused', reason, at });
+        await repos.sprints.recordScopeAttempt({ teamId: team.id, sprintId: sprint.id, itemId: item.id, userId: actor.userId, outcome: 'refused', reason, at });
         requireRole({ team, members, actor }, ['po', 'sm'], 'sprint.not_allowed', { action: 'sprint.override_add' });
       }
       if (!reason) {
         // The PO's or SM's own ask is the first step of an override, not work kept out of the sprint.
         if (!mayOverride) {
-          repos.sprints.recordScopeAttempt({
+          await repos.sprints.recordScopeAttempt({
             teamId: team.id,
             sprintId: sprint.id,
             itemId: item.id,
@@ -49,20 +49,28 @@ export function createSprintScopeService({ repos, clock, kit }: { repos: Reposit
           });
         }
         throw new DomainError('sprint.locked', {
-          attempts: repos.sprints.countScopeAttempts(sprint.id, 'refused'),
+          attempts: await repos.sprints.countScopeAttempts(sprint.id, 'refused'),
           sprintName: sprint.name,
         });
       }
       if (reason.length > REASON_MAX) throw new DomainError('sprint.invalid', { reason: 'sprint.reason_too_long', max: REASON_MAX });
-      return repos.transaction(() => {
-        const updated = repos.items.update(item.id, { status: 'in_sprint', sprintId: sprint.id, workState: 'todo', updatedAt: at });
+      return repos.transaction(async () => {
+        const updated = await repos.items.update(item.id, { status: 'in_sprint', sprintId: sprint.id, workState: 'todo', updatedAt: at });
         const base = { teamId: team.id, itemId: item.id, sprintId: sprint.id, actorId: actor.userId, points: item.storyPoints, at };
-        repos.itemEvents.appendMany([
+        await repos.itemEvents.appendMany([
           { ...base, kind: EVENT.status, field: 'status', fromValue: item.status, toValue: 'in_sprint', reason },
           { ...base, kind: EVENT.sprintAdded, field: 'sprint', fromValue: null, toValue: String(sprint.id), reason },
         ]);
-        repos.sprints.recordScopeAttempt({ teamId: team.id, sprintId: sprint.id, itemId: item.id, userId: actor.userId, outcome: 'overridden', reason, at });
-        enqueue(
+        await repos.sprints.recordScopeAttempt({
+          teamId: team.id,
+          sprintId: sprint.id,
+          itemId: item.id,
+          userId: actor.userId,
+          outcome: 'overridden',
+          reason,
+          at,
+        });
+        await enqueue(
           `scope-added:${sprint.id}:${item.id}:${at}`,
           { kind: 'sprint.scope_changed', sprintId: sprint.id, itemId: item.id, userId: actor.userId, change: 'added', reason },
           at,
@@ -73,21 +81,28 @@ export function createSprintScopeService({ repos, clock, kit }: { repos: Reposit
     },
 
     /** PO or SM takes an item out of the active sprint (a scope change); it goes to the top of the backlog. */
-    removeFromActiveSprint(itemId: number, actor: Actor, reason: string): Item {
-      const item = repos.items.findById(itemId);
+    async removeFromActiveSprint(itemId: number, actor: Actor, reason: string): Promise<Item> {
+      const item = await repos.items.findById(itemId);
       if (!item) throw new DomainError('item.not_found');
-      const { team, members } = loadTeam(item.teamId);
-      const sprint = requireActive(team.id);
+      const { team, members } = await loadTeam(item.teamId);
+      const sprint = await requireActive(team.id);
       requireRole({ team, members, actor }, ['po', 'sm'], 'sprint.not_allowed', { action: 'sprint.remove' });
       if (item.sprintId !== sprint.id || item.status !== 'in_sprint') throw new DomainError('item.wrong_status', { reason: 'sprint.item_not_unfinished' });
       const why = reason.trim();
       if (!why) throw new DomainError('sprint.invalid', { reason: 'sprint.removal_reason_missing', field: 'reason' });
       const at = clock().getTime();
-      return repos.transaction(() => {
-        const rank = rankBefore(repos.items.rankBounds(team.id, 'backlog').min);
-        const updated = repos.items.update(item.id, { status: 'backlog', sprintId: null, workState: null, rank, needsReprioritisation: true, updatedAt: at });
+      return repos.transaction(async () => {
+        const rank = rankBefore((await repos.items.rankBounds(team.id, 'backlog')).min);
+        const updated = await repos.items.update(item.id, {
+          status: 'backlog',
+          sprintId: null,
+          workState: null,
+          rank,
+          needsReprioritisation: true,
+          updatedAt: at,
+        });
         const base = { teamId: team.id, itemId: item.id, sprintId: sprint.id, actorId: actor.userId, points: item.storyPoints, at };
-        repos.itemEvents.appendMany([
+        await repos.itemEvents.appendMany([
           { ...base, kind: EVENT.sprintRemoved, field: 'sprint', fromValue: String(sprint.id), toValue: null, reason: why },
           { ...base, kind: EVENT.status, field: 'status', fromValue: 'in_sprint', toValue: 'backlog', reason: why },
           {
@@ -101,7 +116,7 @@ export function createSprintScopeService({ repos, clock, kit }: { repos: Reposit
             reason: 'top',
           },
         ]);
-        enqueue(
+        await enqueue(
           `scope-removed:${sprint.id}:${item.id}:${at}`,
           { kind: 'sprint.scope_changed', sprintId: sprint.id, itemId: item.id, userId: actor.userId, change: 'removed', reason: why },
           at,
@@ -112,18 +127,18 @@ export function createSprintScopeService({ repos, clock, kit }: { repos: Reposit
     },
 
     /** The offer after a refused add: flag the item for the PO to consider for the next sprint. */
-    deferToBacklog(itemId: number, actor: Actor): Item {
-      const item = repos.items.findById(itemId);
+    async deferToBacklog(itemId: number, actor: Actor): Promise<Item> {
+      const item = await repos.items.findById(itemId);
       if (!item) throw new DomainError('item.not_found');
-      const { team, members } = loadTeam(item.teamId);
+      const { team, members } = await loadTeam(item.teamId);
       requireRole({ team, members, actor }, ['member', 'po', 'sm'], 'sprint.not_member', { action: 'sprint.defer' });
       if (item.status !== 'backlog' && item.status !== 'inbox') throw new DomainError('item.wrong_status', { reason: 'sprint.item_not_waiting' });
       const at = clock().getTime();
-      return repos.transaction(() => {
+      return repos.transaction(async () => {
         const updated =
-          item.status === 'backlog' && !item.needsReprioritisation ? repos.items.update(item.id, { needsReprioritisation: true, updatedAt: at }) : item;
+          item.status === 'backlog' && !item.needsReprioritisation ? await repos.items.update(item.id, { needsReprioritisation: true, updatedAt: at }) : item;
         if (updated !== item) {
-          repos.itemEvents.append({
+          await repos.itemEvents.append({
             teamId: team.id,
             itemId: item.id,
             actorId: actor.userId,
@@ -136,7 +151,7 @@ export function createSprintScopeService({ repos, clock, kit }: { repos: Reposit
           });
         }
         if (team.productOwnerId && team.productOwnerId !== actor.userId) {
-          enqueue(
+          await enqueue(
             `scope-deferred:${item.id}:${actor.userId}:${at}`,
             { kind: 'sprint.scope_deferred', itemId: item.id, userId: actor.userId, productOwnerId: team.productOwnerId },
             at,

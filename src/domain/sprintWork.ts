@@ -22,50 +22,50 @@ export const TASKS_PER_ITEM_MAX = 20;
 export function createSprintWorkService({ repos, clock }: { repos: Repositories; clock: Clock }) {
   const { requireTeam } = serviceKit(repos);
   /** The item, its team and active sprint, after checking the actor is on the team. */
-  function sprintItem(itemId: number, actor: Actor): { item: Item; team: Team; sprint: Sprint } {
-    const item = repos.items.findById(itemId);
+  async function sprintItem(itemId: number, actor: Actor): Promise<{ item: Item; team: Team; sprint: Sprint }> {
+    const item = await repos.items.findById(itemId);
     if (!item) throw new DomainError('item.not_found');
-    const team = requireTeam(item.teamId);
-    requireRole({ team, members: repos.teams.members(team.id), actor }, ['member', 'po', 'sm'], 'sprint.not_member', { action: 'sprint.board' });
-    const sprint = repos.sprints.findActive(team.id);
+    const team = await requireTeam(item.teamId);
+    requireRole({ team, members: await repos.teams.members(team.id), actor }, ['member', 'po', 'sm'], 'sprint.not_member', { action: 'sprint.board' });
+    const sprint = await repos.sprints.findActive(team.id);
     if (!sprint) throw new DomainError('sprint.none_active');
     if (item.sprintId !== sprint.id) throw new DomainError('item.wrong_status', { reason: 'sprint.item_not_in_sprint' });
     return { item, team, sprint };
   }
 
-  function sprintTask(taskId: number, actor: Actor) {
-    const task = repos.tasks.findById(taskId);
+  async function sprintTask(taskId: number, actor: Actor) {
+    const task = await repos.tasks.findById(taskId);
     if (!task) throw new DomainError('task.not_found');
-    return { task, ...sprintItem(task.itemId, actor) };
+    return { task, ...(await sprintItem(task.itemId, actor)) };
   }
 
   return {
     /** Moves an item through todo / in progress / done; done items get status 'done'. */
-    setItemState(itemId: number, state: WorkState, actor: Actor, source: WorkSource): Item {
-      const { item, team, sprint } = sprintItem(itemId, actor);
+    async setItemState(itemId: number, state: WorkState, actor: Actor, source: WorkSource): Promise<Item> {
+      const { item, team, sprint } = await sprintItem(itemId, actor);
       const from = item.workState ?? 'todo';
       if (from === state) return item;
       const at = clock().getTime();
-      return repos.transaction(() => {
+      return repos.transaction(async () => {
         const status = state === 'done' ? 'done' : 'in_sprint';
-        const updated = repos.items.update(item.id, { workState: state, status, updatedAt: at });
+        const updated = await repos.items.update(item.id, { workState: state, status, updatedAt: at });
         const base = { teamId: team.id, itemId: item.id, sprintId: sprint.id, actorId: actor.userId, points: item.storyPoints, at };
-        repos.itemEvents.append({ ...base, kind: EVENT.workState, field: 'work_state', fromValue: from, toValue: state, reason: source });
+        await repos.itemEvents.append({ ...base, kind: EVENT.workState, field: 'work_state', fromValue: from, toValue: state, reason: source });
         if (status !== item.status) {
-          repos.itemEvents.append({ ...base, kind: EVENT.status, field: 'status', fromValue: item.status, toValue: status, reason: source });
+          await repos.itemEvents.append({ ...base, kind: EVENT.status, field: 'status', fromValue: item.status, toValue: status, reason: source });
         }
         return updated;
       });
     },
 
     /** Assigns an item (members assign themselves; null unassigns). */
-    assignItem(itemId: number, assigneeId: string | null, actor: Actor): Item {
-      const { item, team, sprint } = sprintItem(itemId, actor);
+    async assignItem(itemId: number, assigneeId: string | null, actor: Actor): Promise<Item> {
+      const { item, team, sprint } = await sprintItem(itemId, actor);
       if (item.assigneeId === assigneeId) return item;
       const at = clock().getTime();
-      return repos.transaction(() => {
-        const updated = repos.items.update(item.id, { assigneeId, updatedAt: at });
-        repos.itemEvents.append({
+      return repos.transaction(async () => {
+        const updated = await repos.items.update(item.id, { assigneeId, updatedAt: at });
+        await repos.itemEvents.append({
           teamId: team.id,
           itemId: item.id,
           sprintId: sprint.id,
@@ -81,19 +81,20 @@ export function createSprintWorkService({ repos, clock }: { repos: Repositories;
     },
 
     /** Breaks an item into tasks (one per title). */
-    addTasks(itemId: number, titles: readonly string[], actor: Actor): Task[] {
-      const { item, team, sprint } = sprintItem(itemId, actor);
+    async addTasks(itemId: number, titles: readonly string[], actor: Actor): Promise<Task[]> {
+      const { item, team, sprint } = await sprintItem(itemId, actor);
       const clean = titles.map((t) => t.trim().replace(/\s+/g, ' ')).filter((t) => t.length > 0);
       if (clean.length === 0) throw new DomainError('sprint.invalid', { reason: 'sprint.tasks_missing' });
       if (clean.some((t) => t.length > TASK_TITLE_MAX)) throw new DomainError('sprint.invalid', { reason: 'sprint.task_too_long', max: TASK_TITLE_MAX });
-      if (repos.tasks.listForItems([item.id]).length + clean.length > TASKS_PER_ITEM_MAX) {
+      if ((await repos.tasks.listForItems([item.id])).length + clean.length > TASKS_PER_ITEM_MAX) {
         throw new DomainError('sprint.invalid', { reason: 'sprint.too_many_tasks', max: TASKS_PER_ITEM_MAX });
       }
       const at = clock().getTime();
-      return repos.transaction(() =>
-        clean.map((title) => {
-          const task = repos.tasks.insert({ itemId: item.id, title, state: 'todo', createdAt: at, updatedAt: at });
-          repos.itemEvents.append({
+      return repos.transaction(async () => {
+        const tasks: Task[] = [];
+        for (const title of clean) {
+          const task = await repos.tasks.insert({ itemId: item.id, title, state: 'todo', createdAt: at, updatedAt: at });
+          await repos.itemEvents.append({
             teamId: team.id,
             itemId: item.id,
             sprintId: sprint.id,
@@ -105,19 +106,20 @@ export function createSprintWorkService({ repos, clock }: { repos: Repositories;
             reason: title,
             at,
           });
-          return task;
-        }),
-      );
+          tasks.push(task);
+        }
+        return tasks;
+      });
     },
 
     /** Moves a task through todo / in progress / done. */
-    setTaskState(taskId: number, state: WorkState, actor: Actor): Task {
-      const { task, team, sprint } = sprintTask(taskId, actor);
+    async setTaskState(taskId: number, state: WorkState, actor: Actor): Promise<Task> {
+      const { task, team, sprint } = await sprintTask(taskId, actor);
       if (task.state === state) return task;
       const at = clock().getTime();
-      return repos.transaction(() => {
-        const updated = repos.tasks.update(task.id, { state, updatedAt: at });
-        repos.itemEvents.append({
+      return repos.transaction(async () => {
+        const updated = await repos.tasks.update(task.id, { state, updatedAt: at });
+        await repos.itemEvents.append({
           teamId: team.id,
           itemId: task.itemId,
           sprintId: sprint.id,
@@ -134,8 +136,8 @@ export function createSprintWorkService({ repos, clock }: { repos: Repositories;
     },
 
     /** Assigns a task (null unassigns). */
-    assignTask(taskId: number, assigneeId: string | null, actor: Actor): Task {
-      const { task } = sprintTask(taskId, actor);
+    async assignTask(taskId: number, assigneeId: string | null, actor: Actor): Promise<Task> {
+      const { task } = await sprintTask(taskId, actor);
       return repos.tasks.update(task.id, { assigneeId, updatedAt: clock().getTime() });
     },
   };

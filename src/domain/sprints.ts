@@ -23,25 +23,25 @@ export function createSprintsService({ repos, clock }: { repos: Repositories; cl
     ...createSprintScopeService({ repos, clock, kit }),
     ...createSprintCloseService({ repos, clock, kit }),
 
-    activeSprint: (teamId: number): Sprint | undefined => repos.sprints.findActive(teamId),
+    activeSprint: async (teamId: number): Promise<Sprint | undefined> => repos.sprints.findActive(teamId),
 
     /** The active sprint's summary, or null (for App Home's current sprint line). */
-    currentSummary(teamId: number): SprintSummary | null {
-      const team = repos.teams.findById(teamId);
-      const sprint = team ? repos.sprints.findActive(team.id) : undefined;
+    async currentSummary(teamId: number): Promise<SprintSummary | null> {
+      const team = await repos.teams.findById(teamId);
+      const sprint = team ? await repos.sprints.findActive(team.id) : undefined;
       return team && sprint ? summaryOf(team, sprint) : null;
     },
 
     /** Goal, days left, done/remaining points, items by state, scope changes. */
-    status(teamId: number): SprintSummary {
-      const { team } = loadTeam(teamId);
-      return summaryOf(team, requireActive(team.id));
+    async status(teamId: number): Promise<SprintSummary> {
+      const { team } = await loadTeam(teamId);
+      return summaryOf(team, await requireActive(team.id));
     },
 
     /** Summary of any sprint (closed ones too), for messages rendered later. */
-    summaryOf(sprintId: number): SprintSummary | null {
-      const sprint = repos.sprints.findById(sprintId);
-      const team = sprint ? repos.teams.findById(sprint.teamId) : undefined;
+    async summaryOf(sprintId: number): Promise<SprintSummary | null> {
+      const sprint = await repos.sprints.findById(sprintId);
+      const team = sprint ? await repos.teams.findById(sprint.teamId) : undefined;
       return sprint && team ? summaryOf(team, sprint) : null;
     },
   };

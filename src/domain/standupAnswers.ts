@@ -49,16 +49,16 @@ export function createStandupAnswersService({ repos, clock, kit }: { repos: Repo
   const sprintWork = createSprintWorkService({ repos, clock });
   const { requireTeam, enqueue, refreshParent, standupDateOf, ensureRun, prompt } = kit;
 
-  function requireMember(team: Team, userId: string): void {
-    if (!repos.teams.members(team.id).includes(userId)) throw new DomainError('standup.not_member', { teamName: team.name });
+  async function requireMember(team: Team, userId: string): Promise<void> {
+    if (!(await repos.teams.members(team.id)).includes(userId)) throw new DomainError('standup.not_member', { teamName: team.name });
   }
 
-  function requireOpenPromptOf(promptId: number, userId: string): { prompt: StandupPrompt; run: StandupRun; team: Team; date: string } {
-    const found = repos.standups.findPrompt(promptId);
+  async function requireOpenPromptOf(promptId: number, userId: string): Promise<{ prompt: StandupPrompt; run: StandupRun; team: Team; date: string }> {
+    const found = await repos.standups.findPrompt(promptId);
     if (!found) throw new DomainError('standup.not_yours');
     if (found.userId !== userId) throw new DomainError('standup.not_yours');
-    const team = requireTeam(found.teamId);
-    const run = repos.standups.findRunByDate(team.id, found.date);
+    const team = await requireTeam(found.teamId);
+    const run = await repos.standups.findRunByDate(team.id, found.date);
     if (!run || run.closedAt !== null) throw new DomainError('standup.closed', { date: found.date });
     return { prompt: found, run, team, date: found.date };
   }
@@ -68,52 +68,55 @@ export function createStandupAnswersService({ repos, clock, kit }: { repos: Repo
    * of that date if they have one by now; else to nothing stored yet (prompt and run null), which is
    * only valid while the date's run is open or not started and the date is still the member's today.
    */
-  function resolveTarget(target: AnswerTarget, userId: string): { team: Team; date: string; prompt: StandupPrompt | null; run: StandupRun | null } {
+  async function resolveTarget(
+    target: AnswerTarget,
+    userId: string,
+  ): Promise<{ team: Team; date: string; prompt: StandupPrompt | null; run: StandupRun | null }> {
     if ('promptId' in target) return requireOpenPromptOf(target.promptId, userId);
-    const team = requireTeam(target.teamId);
-    requireMember(team, userId);
-    const existing = repos.standups.findPromptFor(team.id, userId, target.date);
+    const team = await requireTeam(target.teamId);
+    await requireMember(team, userId);
+    const existing = await repos.standups.findPromptFor(team.id, userId, target.date);
     if (existing) return requireOpenPromptOf(existing.id, userId);
-    const run = repos.standups.findRunByDate(team.id, target.date) ?? null;
-    const stillToday = standupDateOf(team, userId, clock().getTime()) === target.date;
+    const run = (await repos.standups.findRunByDate(team.id, target.date)) ?? null;
+    const stillToday = (await standupDateOf(team, userId, clock().getTime())) === target.date;
     if (run?.closedAt != null || (!run && !stillToday)) throw new DomainError('standup.closed', { date: target.date });
     return { team, date: target.date, prompt: null, run };
   }
 
   /** The items a member updates in the standup: theirs, or the team's unassigned ones if none is theirs. */
-  function sprintItemsFor(teamId: number, userId: string, date: string): { items: Item[]; unassigned: boolean; sprintId: number | null } {
+  async function sprintItemsFor(teamId: number, userId: string, date: string): Promise<{ items: Item[]; unassigned: boolean; sprintId: number | null }> {
     // A sprint planned to start later has no work under way yet: nothing to update before its first day.
-    const sprint = repos.sprints.findActive(teamId);
+    const sprint = await repos.sprints.findActive(teamId);
     if (!sprint || date < sprint.startDate) return { items: [], unassigned: false, sprintId: null };
-    const { sprintId, assigned, unassigned } = repos.standups.activeSprintItems(teamId, userId);
+    const { sprintId, assigned, unassigned } = await repos.standups.activeSprintItems(teamId, userId);
     if (assigned.length > 0) return { items: assigned, unassigned: false, sprintId };
     return { items: unassigned, unassigned: true, sprintId };
   }
 
-  function recordBlocker(team: Team, entry: StandupPrompt, text: string, at: number): Impediment | undefined {
-    const existing = repos.impediments.findFromStandup(team.id, entry.userId, entry.date);
-    const notifySm = (impediment: Impediment, cause: string) => {
+  async function recordBlocker(team: Team, entry: StandupPrompt, text: string, at: number): Promise<Impediment | undefined> {
+    const existing = await repos.impediments.findFromStandup(team.id, entry.userId, entry.date);
+    const notifySm = async (impediment: Impediment, cause: string) => {
       if (team.scrumMasterId) {
         const notification = { kind: 'standup.impediment' as const, impedimentId: impediment.id, userId: team.scrumMasterId };
-        enqueue(`standup-impediment:${impediment.id}:${cause}`, notification, at, team.id);
+        await enqueue(`standup-impediment:${impediment.id}:${cause}`, notification, at, team.id);
       }
     };
     if (text) {
       if (!existing) {
-        const created = repos.impediments.insert({ teamId: team.id, reporterId: entry.userId, text, standupDate: entry.date, openedAt: at });
-        notifySm(created, 'opened');
+        const created = await repos.impediments.insert({ teamId: team.id, reporterId: entry.userId, text, standupDate: entry.date, openedAt: at });
+        await notifySm(created, 'opened');
         return created;
       }
       if (existing.resolvedAt !== null) {
-        repos.impediments.reopen(existing.id, text, at);
-        notifySm(existing, `reopened:${at}`);
+        await repos.impediments.reopen(existing.id, text, at);
+        await notifySm(existing, `reopened:${at}`);
       } else if (existing.text !== text) {
-        repos.impediments.updateText(existing.id, text);
+        await repos.impediments.updateText(existing.id, text);
       }
       return repos.impediments.findById(existing.id);
     }
     // The member removed the blocker from their answer: it no longer blocks them.
-    if (existing && existing.resolvedAt === null) repos.impediments.resolve(existing.id, entry.userId, at);
+    if (existing && existing.resolvedAt === null) await repos.impediments.resolve(existing.id, entry.userId, at);
     return undefined;
   }
 
@@ -122,19 +125,19 @@ export function createStandupAnswersService({ repos, clock, kit }: { repos: Repo
      * `/standup`: what the member answers now: their prompt of today, or today's standup itself when
      * they were not prompted (yet). Stores nothing: the day's run and message start with the answer.
      */
-    answerNow({ teamId, userId }: { teamId: number; userId: string }): AnswerTarget {
-      const team = requireTeam(teamId);
-      requireMember(team, userId);
-      const target = { teamId: team.id, date: standupDateOf(team, userId, clock().getTime()) };
-      const { prompt: existing } = resolveTarget(target, userId);
+    async answerNow({ teamId, userId }: { teamId: number; userId: string }): Promise<AnswerTarget> {
+      const team = await requireTeam(teamId);
+      await requireMember(team, userId);
+      const target = { teamId: team.id, date: await standupDateOf(team, userId, clock().getTime()) };
+      const { prompt: existing } = await resolveTarget(target, userId);
       return existing ? { promptId: existing.id } : target;
     },
 
     /** What the answer form shows: the member's items, their previous plan, their current answer. */
-    answerForm({ userId, ...target }: AnswerTarget & { userId: string }): AnswerForm {
-      const { prompt: entry, team, date } = resolveTarget(target, userId);
-      const { items, unassigned } = sprintItemsFor(team.id, userId, date);
-      const previous = repos.standups.findPreviousAnswer(team.id, userId, date);
+    async answerForm({ userId, ...target }: AnswerTarget & { userId: string }): Promise<AnswerForm> {
+      const { prompt: entry, team, date } = await resolveTarget(target, userId);
+      const { items, unassigned } = await sprintItemsFor(team.id, userId, date);
+      const previous = await repos.standups.findPreviousAnswer(team.id, userId, date);
       return {
         team,
         date,
@@ -149,44 +152,44 @@ export function createStandupAnswersService({ repos, clock, kit }: { repos: Repo
      * Stores (or edits, until the run closes) an answer, moves sprint items, tracks the blocker. The
      * first answer of a day without prompts starts the day's run (and its channel message).
      */
-    submitAnswer({ userId, answer, ...target }: AnswerTarget & { userId: string; answer: AnswerInput }): {
+    async submitAnswer({ userId, answer, ...target }: AnswerTarget & { userId: string; answer: AnswerInput }): Promise<{
       prompt: StandupPrompt;
       edited: boolean;
       movedItems: number;
       impediment: Impediment | undefined;
-    } {
+    }> {
       const input = answerSchema.parse(answer);
-      return repos.transaction(() => {
+      return repos.transaction(async () => {
         const at = clock().getTime();
-        const resolved = resolveTarget(target, userId);
+        const resolved = await resolveTarget(target, userId);
         const { team } = resolved;
-        const run = resolved.run ?? ensureRun(team, resolved.date, at, at + team.standupWindowMinutes * MINUTE_MS);
-        const entry = resolved.prompt ?? prompt(team, run, userId, at, at, { dm: false })!;
+        const run = resolved.run ?? (await ensureRun(team, resolved.date, at, at + team.standupWindowMinutes * MINUTE_MS));
+        const entry = resolved.prompt ?? (await prompt(team, run, userId, at, at, { dm: false }))!;
         const edited = entry.answeredAt !== null;
-        const { items } = sprintItemsFor(team.id, userId, entry.date);
+        const { items } = await sprintItemsFor(team.id, userId, entry.date);
         const allowed = new Map(items.map((item) => [item.id, item]));
         let movedItems = 0;
         for (const { itemId, state } of input.itemStates) {
           if (!allowed.has(itemId)) throw new DomainError('item.not_found');
           const before = allowed.get(itemId)!.workState ?? 'todo';
-          const after = sprintWork.setItemState(itemId, state as WorkState, { userId, isWorkspaceAdmin: false }, 'standup');
+          const after = await sprintWork.setItemState(itemId, state as WorkState, { userId, isWorkspaceAdmin: false }, 'standup');
           if ((after.workState ?? 'todo') !== before) movedItems += 1;
         }
         // "none", "n/a", "-" and the like mean no blocker: nothing to track, nobody to alert.
         const blockers = meaningfulBlocker(input.blockers);
         const unchanged = edited && movedItems === 0 && entry.did === input.did && entry.today === input.today && (entry.blockers ?? '') === blockers;
         // A Slack retry of the same submission (or an untouched "Save changes") changes nothing and posts nothing.
-        if (unchanged) return { prompt: entry, edited, movedItems, impediment: repos.impediments.findFromStandup(team.id, userId, entry.date) };
-        const saved = repos.standups.saveAnswer(entry.id, {
+        if (unchanged) return { prompt: entry, edited, movedItems, impediment: await repos.impediments.findFromStandup(team.id, userId, entry.date) };
+        const saved = await repos.standups.saveAnswer(entry.id, {
           did: input.did,
           today: input.today,
           blockers: blockers || null,
           answeredAt: entry.answeredAt ?? at,
         });
-        const impediment = recordBlocker(team, saved, blockers, at);
-        if (edited) enqueue(`standup-answer-edit:${entry.id}:${at}`, { kind: 'standup.answer_update', promptId: entry.id }, at, team.id);
-        else enqueue(`standup-answer:${entry.id}`, { kind: 'standup.answer', promptId: entry.id }, at, team.id);
-        refreshParent(run.id, `answer:${entry.id}`, at, team.id);
+        const impediment = await recordBlocker(team, saved, blockers, at);
+        if (edited) await enqueue(`standup-answer-edit:${entry.id}:${at}`, { kind: 'standup.answer_update', promptId: entry.id }, at, team.id);
+        else await enqueue(`standup-answer:${entry.id}`, { kind: 'standup.answer', promptId: entry.id }, at, team.id);
+        await refreshParent(run.id, `answer:${entry.id}`, at, team.id);
         return { prompt: saved, edited, movedItems, impediment };
       });
     },

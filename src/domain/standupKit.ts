@@ -10,8 +10,8 @@ import { memberStandupDate, standupDueAt } from './standupDay.js';
 export const MINUTE_MS = 60_000;
 
 /** The member's timezone: their Slack profile (cached users.info), else the team's. */
-export function memberTimeZone(repos: Repositories, team: Team, userId: string): string {
-  const tz = repos.slackUsers.find(team.slackTeamId, userId)?.tz;
+export async function memberTimeZone(repos: Repositories, team: Team, userId: string): Promise<string> {
+  const tz = (await repos.slackUsers.find(team.slackTeamId, userId))?.tz;
   if (isValidTimeZone(tz)) return tz;
   return isValidTimeZone(team.timezone) ? team.timezone : 'UTC';
 }
@@ -37,42 +37,44 @@ export interface RunSummary {
 }
 
 /** Everything the parent message shows, read from the database. */
-export function describeRun(repos: Repositories, runId: number): RunSummary | null {
-  const run = repos.standups.findRun(runId);
-  const team = run ? repos.teams.findById(run.teamId) : undefined;
+export async function describeRun(repos: Repositories, runId: number): Promise<RunSummary | null> {
+  const run = await repos.standups.findRun(runId);
+  const team = run ? await repos.teams.findById(run.teamId) : undefined;
   if (!run || !team) return null;
-  const prompts = repos.standups.listPromptsForDate(team.id, run.date);
+  const prompts = await repos.standups.listPromptsForDate(team.id, run.date);
   const byUser = new Map(prompts.map((prompt) => [prompt.userId, prompt]));
   const holiday = teamHolidays(team).has(run.date);
-  const away = repos.absences.awayOn(team.id, run.date);
+  const away = await repos.absences.awayOn(team.id, run.date);
   const standupDay = parseWeekdays(team.standupDays).has(isoWeekday(run.date));
   const windowMs = team.standupWindowMinutes * MINUTE_MS;
   // A member whose own standup of this date was over before the day's run began (they joined later, or
   // their timezone was already past it when the SM ran it) was never going to be asked in it.
-  const overBeforeRun = (userId: string) => {
-    const dueAt = standupDueAt(team, memberTimeZone(repos, team, userId), run.date);
+  const overBeforeRun = async (userId: string) => {
+    const dueAt = standupDueAt(team, await memberTimeZone(repos, team, userId), run.date);
     return dueAt !== null && dueAt + windowMs <= run.createdAt;
   };
-  const userIds = [...new Set([...repos.teams.members(team.id), ...prompts.filter((p) => p.answeredAt !== null).map((p) => p.userId)])];
-  const members = userIds.map((userId) => {
+  const userIds = [...new Set([...(await repos.teams.members(team.id)), ...prompts.filter((p) => p.answeredAt !== null).map((p) => p.userId)])];
+  const members: RunSummary['members'] = [];
+  for (const userId of userIds) {
     const prompt = byUser.get(userId);
     let state: MemberState;
     if (prompt?.answeredAt != null) state = 'answered';
     else if (holiday) state = 'holiday';
     else if (away.has(userId)) state = 'away';
     // Only those who were asked (or whose standup day it is) can be waited for or missing.
-    else if (!prompt && (!standupDay || overBeforeRun(userId))) state = 'off';
+    else if (!prompt && (!standupDay || (await overBeforeRun(userId)))) state = 'off';
     else state = run.closedAt === null ? 'waiting' : 'missing';
-    return { userId, state, prompt };
-  });
-  const open = repos.impediments.listOpen(team.id);
-  const blockers = prompts
-    .filter((prompt) => prompt.answeredAt !== null && prompt.blockers)
-    .map((prompt) => ({
+    members.push({ userId, state, prompt });
+  }
+  const open = await repos.impediments.listOpen(team.id);
+  const blockers: RunSummary['blockers'] = [];
+  for (const prompt of prompts.filter((p) => p.answeredAt !== null && p.blockers)) {
+    blockers.push({
       userId: prompt.userId,
       text: prompt.blockers ?? '',
-      impediment: repos.impediments.findFromStandup(team.id, prompt.userId, run.date),
-    }));
+      impediment: await repos.impediments.findFromStandup(team.id, prompt.userId, run.date),
+    });
+  }
   return {
     team,
     run,
@@ -87,41 +89,41 @@ export function describeRun(repos: Repositories, runId: number): RunSummary | nu
 export function standupKit({ repos }: { repos: Repositories }) {
   const { requireTeam, enqueue } = serviceKit(repos);
 
-  const refreshParent = (runId: number, cause: string, at: number, teamId: number) =>
-    enqueue(`standup-parent-update:${runId}:${cause}:${at}`, { kind: 'standup.parent_update', runId }, at, teamId);
+  const refreshParent = async (runId: number, cause: string, at: number, teamId: number) =>
+    await enqueue(`standup-parent-update:${runId}:${cause}:${at}`, { kind: 'standup.parent_update', runId }, at, teamId);
 
   /** The date of the member's standup today (see memberStandupDate). */
-  function standupDateOf(team: Team, userId: string, at: number): string {
-    return memberStandupDate({ team, timeZone: memberTimeZone(repos, team, userId), now: at });
+  async function standupDateOf(team: Team, userId: string, at: number): Promise<string> {
+    return memberStandupDate({ team, timeZone: await memberTimeZone(repos, team, userId), now: at });
   }
 
   /** When the day's run closes: the window after the last member's (and the team's) standup time. */
-  function scheduledCloseAt(team: Team, date: string): number {
+  async function scheduledCloseAt(team: Team, date: string): Promise<number> {
     const zones = new Set([isValidTimeZone(team.timezone) ? team.timezone : 'UTC']);
-    for (const userId of repos.teams.members(team.id)) zones.add(memberTimeZone(repos, team, userId));
+    for (const userId of await repos.teams.members(team.id)) zones.add(await memberTimeZone(repos, team, userId));
     const latestDue = Math.max(...[...zones].map((zone) => zonedTimeToUtc(date, team.standupTime, zone)));
     return latestDue + team.standupWindowMinutes * MINUTE_MS;
   }
 
   /** Claims the (team, date) run, queueing its parent message once; an ad-hoc run stays open at least until minCloseAt. */
-  function ensureRun(team: Team, date: string, at: number, minCloseAt = 0): StandupRun {
-    const closesAt = Math.max(isTimeOfDay(team.standupTime) ? scheduledCloseAt(team, date) : 0, minCloseAt);
-    const { run, created } = repos.standups.claimRun({ teamId: team.id, date, channelId: team.teamChannelId, closesAt, createdAt: at });
+  async function ensureRun(team: Team, date: string, at: number, minCloseAt = 0): Promise<StandupRun> {
+    const closesAt = Math.max(isTimeOfDay(team.standupTime) ? await scheduledCloseAt(team, date) : 0, minCloseAt);
+    const { run, created } = await repos.standups.claimRun({ teamId: team.id, date, channelId: team.teamChannelId, closesAt, createdAt: at });
     if (created) {
-      enqueue(`standup-parent:${run.id}`, { kind: 'standup.parent', runId: run.id }, at, team.id);
+      await enqueue(`standup-parent:${run.id}`, { kind: 'standup.parent', runId: run.id }, at, team.id);
       return run;
     }
     if (run.closedAt === null && minCloseAt > run.closesAt) {
-      repos.standups.extendRun(run.id, minCloseAt);
+      await repos.standups.extendRun(run.id, minCloseAt);
       return { ...run, closesAt: minCloseAt };
     }
     return run;
   }
 
   /** Claims a member's prompt and queues the DM; false when they were already prompted that date. */
-  function prompt(team: Team, run: StandupRun, userId: string, dueAt: number, at: number, { dm }: { dm: boolean }): StandupPrompt | null {
+  async function prompt(team: Team, run: StandupRun, userId: string, dueAt: number, at: number, { dm }: { dm: boolean }): Promise<StandupPrompt | null> {
     const remindAt = at + team.standupReminderMinutes * MINUTE_MS;
-    const claimed = repos.standups.claimPrompt({
+    const claimed = await repos.standups.claimPrompt({
       teamId: team.id,
       userId,
       date: run.date,
@@ -130,12 +132,12 @@ export function standupKit({ repos }: { repos: Repositories }) {
       // One reminder, only if it can still come before the window closes.
       remindAt: dm && team.standupReminderMinutes > 0 && remindAt < run.closesAt ? remindAt : null,
     });
-    if (claimed && dm) enqueue(`standup-prompt:${claimed.id}`, { kind: 'standup.prompt', promptId: claimed.id }, at, team.id);
+    if (claimed && dm) await enqueue(`standup-prompt:${claimed.id}`, { kind: 'standup.prompt', promptId: claimed.id }, at, team.id);
     return claimed;
   }
 
-  function refreshOpenRuns(teamId: number, cause: string, at: number): void {
-    for (const run of repos.standups.listOpenRuns(teamId)) refreshParent(run.id, cause, at, teamId);
+  async function refreshOpenRuns(teamId: number, cause: string, at: number): Promise<void> {
+    for (const run of await repos.standups.listOpenRuns(teamId)) await refreshParent(run.id, cause, at, teamId);
   }
 
   return { requireTeam, enqueue, refreshParent, standupDateOf, ensureRun, prompt, refreshOpenRuns };

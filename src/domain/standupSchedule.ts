@@ -15,51 +15,51 @@ export function createStandupScheduleService({ repos, clock, kit }: { repos: Rep
   const { requireTeam, enqueue, standupDateOf, ensureRun, prompt } = kit;
 
   /** Whether the member is due a prompt on their local date: a standup weekday, no holiday, not away. */
-  function isStandupDayFor(team: Team, userId: string, date: string): boolean {
-    return isTeamStandupDay(team, date) && repos.absences.covering(team.id, userId, date).length === 0;
+  async function isStandupDayFor(team: Team, userId: string, date: string): Promise<boolean> {
+    return isTeamStandupDay(team, date) && (await repos.absences.covering(team.id, userId, date)).length === 0;
   }
 
-  function closeDueRuns(at: number): number {
+  async function closeDueRuns(at: number): Promise<number> {
     let closed = 0;
-    for (const run of repos.standups.listRunsToClose(at)) {
-      repos.transaction(() => {
-        if (!repos.standups.closeRun(run.id, at)) return;
-        enqueue(`standup-parent-final:${run.id}`, { kind: 'standup.parent_update', runId: run.id }, at, run.teamId);
+    for (const run of await repos.standups.listRunsToClose(at)) {
+      await repos.transaction(async () => {
+        if (!(await repos.standups.closeRun(run.id, at))) return;
+        await enqueue(`standup-parent-final:${run.id}`, { kind: 'standup.parent_update', runId: run.id }, at, run.teamId);
         closed += 1;
       });
     }
     return closed;
   }
 
-  function promptDueMembers(at: number): number {
+  async function promptDueMembers(at: number): Promise<number> {
     let prompted = 0;
-    for (const team of repos.teams.listActive()) {
+    for (const team of await repos.teams.listActive()) {
       if (!isTimeOfDay(team.standupTime)) continue;
       const windowMs = team.standupWindowMinutes * MINUTE_MS;
-      for (const userId of repos.teams.members(team.id)) {
-        const date = standupDateOf(team, userId, at);
-        if (!isStandupDayFor(team, userId, date)) continue;
-        if (repos.standups.findPromptFor(team.id, userId, date)) continue;
-        const dueAt = standupDueAt(team, memberTimeZone(repos, team, userId), date)!;
+      for (const userId of await repos.teams.members(team.id)) {
+        const date = await standupDateOf(team, userId, at);
+        if (!(await isStandupDayFor(team, userId, date))) continue;
+        if (await repos.standups.findPromptFor(team.id, userId, date)) continue;
+        const dueAt = standupDueAt(team, await memberTimeZone(repos, team, userId), date)!;
         // Before the time: not yet. After the window: too late to ask, so it is not sent late.
         if (at < dueAt || at >= dueAt + windowMs) continue;
-        repos.transaction(() => {
-          const run = ensureRun(team, date, at);
+        await repos.transaction(async () => {
+          const run = await ensureRun(team, date, at);
           if (run.closedAt !== null) return;
-          if (prompt(team, run, userId, dueAt, at, { dm: true })) prompted += 1;
+          if (await prompt(team, run, userId, dueAt, at, { dm: true })) prompted += 1;
         });
       }
     }
     return prompted;
   }
 
-  function remindDue(at: number): number {
+  async function remindDue(at: number): Promise<number> {
     let reminded = 0;
-    for (const due of repos.standups.listDueReminders(at)) {
-      if (repos.absences.covering(due.teamId, due.userId, due.date).length > 0) continue;
-      repos.transaction(() => {
-        if (!repos.standups.claimReminder(due.id, at)) return;
-        enqueue(`standup-reminder:${due.id}`, { kind: 'standup.reminder', promptId: due.id }, at, due.teamId);
+    for (const due of await repos.standups.listDueReminders(at)) {
+      if ((await repos.absences.covering(due.teamId, due.userId, due.date)).length > 0) continue;
+      await repos.transaction(async () => {
+        if (!(await repos.standups.claimReminder(due.id, at))) return;
+        await enqueue(`standup-reminder:${due.id}`, { kind: 'standup.reminder', promptId: due.id }, at, due.teamId);
         reminded += 1;
       });
     }
@@ -68,11 +68,11 @@ export function createStandupScheduleService({ repos, clock, kit }: { repos: Rep
 
   return {
     /** Closes runs whose window ended, prompts members whose standup time has come, sends due reminders. */
-    sweep(now: Date): { closed: number; prompted: number; reminded: number } {
+    async sweep(now: Date): Promise<{ closed: number; prompted: number; reminded: number }> {
       const at = now.getTime();
-      const closed = closeDueRuns(at);
-      const prompted = promptDueMembers(at);
-      const reminded = remindDue(at);
+      const closed = await closeDueRuns(at);
+      const prompted = await promptDueMembers(at);
+      const reminded = await remindDue(at);
       return { closed, prompted, reminded };
     },
 
@@ -81,20 +81,20 @@ export function createStandupScheduleService({ repos, clock, kit }: { repos: Rep
      * members excepted, the already prompted once). A member for whom it is another date (their
      * timezone is past midnight, or not there yet) is left to their own standup of that date.
      */
-    runNow({ teamId, actor }: { teamId: number; actor: Actor }): {
+    async runNow({ teamId, actor }: { teamId: number; actor: Actor }): Promise<{
       date: string;
       prompted: string[];
       alreadyPrompted: string[];
       away: string[];
       otherDay: { userId: string; date: string }[];
-    } {
-      const team = requireTeam(teamId);
-      const members = repos.teams.members(team.id);
+    }> {
+      const team = await requireTeam(teamId);
+      const members = await repos.teams.members(team.id);
       requireRole({ team, members, actor }, ['sm'], 'standup.not_allowed', { action: 'standup.run', adminAllowed: true });
       const at = clock().getTime();
       const date = memberStandupDate({ team, timeZone: isValidTimeZone(team.timezone) ? team.timezone : 'UTC', now: at });
-      return repos.transaction(() => {
-        const run = ensureRun(team, date, at, at + team.standupWindowMinutes * MINUTE_MS);
+      return repos.transaction(async () => {
+        const run = await ensureRun(team, date, at, at + team.standupWindowMinutes * MINUTE_MS);
         if (run.closedAt !== null) throw new DomainError('standup.closed', { date });
         const result = {
           date,
@@ -104,11 +104,11 @@ export function createStandupScheduleService({ repos, clock, kit }: { repos: Rep
           otherDay: [] as { userId: string; date: string }[],
         };
         for (const userId of members) {
-          const theirDate = standupDateOf(team, userId, at);
-          if (repos.standups.findPromptFor(team.id, userId, date)) result.alreadyPrompted.push(userId);
+          const theirDate = await standupDateOf(team, userId, at);
+          if (await repos.standups.findPromptFor(team.id, userId, date)) result.alreadyPrompted.push(userId);
           else if (theirDate !== date) result.otherDay.push({ userId, date: theirDate });
-          else if (repos.absences.covering(team.id, userId, date).length > 0) result.away.push(userId);
-          else if (prompt(team, run, userId, at, at, { dm: true })) result.prompted.push(userId);
+          else if ((await repos.absences.covering(team.id, userId, date)).length > 0) result.away.push(userId);
+          else if (await prompt(team, run, userId, at, at, { dm: true })) result.prompted.push(userId);
           else result.alreadyPrompted.push(userId);
         }
         return result;

@@ -1,5 +1,6 @@
 /** Which team a request from a channel belongs to. */
-import type { Team, TeamsRepository } from '../db/repositories/teams.js';
+import type { Repositories } from '../db/repositories/index.js';
+import type { Team } from '../db/repositories/teams.js';
 
 export type TeamResolution = { kind: 'one'; team: Team } | { kind: 'none' } | { kind: 'many'; teams: Team[] };
 
@@ -7,11 +8,11 @@ export type TeamResolution = { kind: 'one'; team: Team } | { kind: 'none' } | { 
  * The channel's team first; else the only team the user belongs to (member, PO or SM); else the only team of the
  * workspace. Several candidates are returned for the person to choose.
  */
-export function resolveTeam(
-  teams: TeamsRepository,
+export async function resolveTeam(
+  teams: Repositories['teams'],
   { slackTeamId, channelId, userId }: { slackTeamId: string; channelId?: string | null; userId: string },
-): TeamResolution {
-  const all = teams.listByWorkspace(slackTeamId);
+): Promise<TeamResolution> {
+  const all = await teams.listByWorkspace(slackTeamId);
   if (all.length === 0) return { kind: 'none' };
   if (channelId) {
     const byTeamChannel = all.find((team) => team.teamChannelId === channelId);
@@ -20,7 +21,7 @@ export function resolveTeam(
     if (byOtherChannel.length === 1 && byOtherChannel[0]) return { kind: 'one', team: byOtherChannel[0] };
   }
   if (all.length === 1 && all[0]) return { kind: 'one', team: all[0] };
-  const mine = new Set(teams.listTeamIdsOfMember(slackTeamId, userId));
+  const mine = new Set(await teams.listTeamIdsOfMember(slackTeamId, userId));
   // The PO and SM belong to their team even when they are not among its members.
   const memberOf = all.filter((team) => mine.has(team.id) || team.productOwnerId === userId || team.scrumMasterId === userId);
   if (memberOf.length === 1 && memberOf[0]) return { kind: 'one', team: memberOf[0] };

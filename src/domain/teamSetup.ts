@@ -125,19 +125,19 @@ export interface SetupResult {
 }
 
 export function createTeamSetupService({ repos, clock }: { repos: Repositories; clock: Clock }) {
-  function requireEditor(team: Team, actor: Actor): void {
-    requireRole({ team, members: repos.teams.members(team.id), actor }, ['po', 'sm'], 'team.not_allowed', { action: 'team.edit', adminAllowed: true });
+  async function requireEditor(team: Team, actor: Actor): Promise<void> {
+    requireRole({ team, members: await repos.teams.members(team.id), actor }, ['po', 'sm'], 'team.not_allowed', { action: 'team.edit', adminAllowed: true });
   }
 
-  function checkChannels(slackTeamId: string, input: TeamSetupInput, selfId: number | null): void {
-    const others = repos.teams.listByWorkspace(slackTeamId).filter((team) => team.id !== selfId);
+  async function checkChannels(slackTeamId: string, input: TeamSetupInput, selfId: number | null): Promise<void> {
+    const others = (await repos.teams.listByWorkspace(slackTeamId)).filter((team) => team.id !== selfId);
     // A channel belongs to one team: its team channel, and its triage channel (where the Triage button works).
     const owned = new Set(others.flatMap((team) => [team.teamChannelId, team.triageChannelId].filter((id): id is string => Boolean(id))));
     if (owned.has(input.teamChannelId)) throw new DomainError('team.channel_taken', { field: 'teamChannelId' });
     if (input.triageChannelId && owned.has(input.triageChannelId)) {
       throw new DomainError('team.channel_taken', { field: 'triageChannelId' });
     }
-    const watchedElsewhere = repos.watch.watchedByOthers(slackTeamId, input.watchChannelIds, selfId);
+    const watchedElsewhere = await repos.watch.watchedByOthers(slackTeamId, input.watchChannelIds, selfId);
     if (watchedElsewhere.length > 0) {
       throw new DomainError('team.watch_channel_taken', { field: 'watchChannelIds', channelId: watchedElsewhere[0]! });
     }
@@ -145,7 +145,7 @@ export function createTeamSetupService({ repos, clock }: { repos: Repositories; 
 
   return {
     /** The team whose team channel this is, if any (to pre-fill the form). */
-    forChannel(slackTeamId: string, channelId: string): Team | undefined {
+    async forChannel(slackTeamId: string, channelId: string): Promise<Team | undefined> {
       return repos.teams.findByChannel(slackTeamId, channelId);
     },
 
@@ -156,13 +156,13 @@ export function createTeamSetupService({ repos, clock }: { repos: Repositories; 
      * Creates a team, or updates teamId. The first setup of a channel is open to anyone; later
      * changes need the team's PO, SM or a workspace admin.
      */
-    save(input: TeamSetupInput, { slackTeamId, teamId, actor }: { slackTeamId: string; teamId: number | null; actor: Actor }): SetupResult {
+    async save(input: TeamSetupInput, { slackTeamId, teamId, actor }: { slackTeamId: string; teamId: number | null; actor: Actor }): Promise<SetupResult> {
       const at = clock().getTime();
-      return repos.transaction(() => {
-        const existing = teamId !== null ? repos.teams.findById(teamId) : repos.teams.findByChannel(slackTeamId, input.teamChannelId);
+      return repos.transaction(async () => {
+        const existing = teamId !== null ? await repos.teams.findById(teamId) : await repos.teams.findByChannel(slackTeamId, input.teamChannelId);
         if (teamId !== null && (!existing || existing.slackTeamId !== slackTeamId)) throw new DomainError('team.not_found');
-        if (existing) requireEditor(existing, actor);
-        checkChannels(slackTeamId, input, existing?.id ?? null);
+        if (existing) await requireEditor(existing, actor);
+        await checkChannels(slackTeamId, input, existing?.id ?? null);
         const fields = {
           name: input.name,
           teamChannelId: input.teamChannelId,
@@ -188,9 +188,9 @@ export function createTeamSetupService({ repos, clock }: { repos: Repositories; 
         // Members are exactly who the form names: the PO and SM hold their roles without being members,
         // and take part in standups only when they are members too.
         const members = [...new Set(input.members)];
-        const team = existing ? repos.teams.update(existing.id, fields) : repos.teams.insert({ slackTeamId, ...fields, createdAt: at });
-        repos.teams.replaceMembers(team.id, members);
-        repos.watch.replaceChannels(team.id, slackTeamId, input.watchChannelIds, at);
+        const team = existing ? await repos.teams.update(existing.id, fields) : await repos.teams.insert({ slackTeamId, ...fields, createdAt: at });
+        await repos.teams.replaceMembers(team.id, members);
+        await repos.watch.replaceChannels(team.id, slackTeamId, input.watchChannelIds, at);
         return { team, created: !existing };
       });
     },

@@ -90,18 +90,20 @@ export interface TriageCard {
 export function createTriageService({ repos, clock }: { repos: Repositories; clock: Clock }) {
   const { requireTeam: teamOf, enqueue } = serviceKit(repos);
 
-  function requirePo(team: Team, userId: string): void {
-    requireRole({ team, members: repos.teams.members(team.id), actor: { userId, isWorkspaceAdmin: false } }, ['po'], 'triage.not_po', { action: 'triage' });
+  async function requirePo(team: Team, userId: string): Promise<void> {
+    requireRole({ team, members: await repos.teams.members(team.id), actor: { userId, isWorkspaceAdmin: false } }, ['po'], 'triage.not_po', {
+      action: 'triage',
+    });
   }
 
   /** The inbox in triage order: oldest first, items waiting for an answer after the rest. */
-  function queue(teamId: number): Item[] {
-    const inbox = repos.items.listByStatus(teamId, 'inbox');
+  async function queue(teamId: number): Promise<Item[]> {
+    const inbox = await repos.items.listByStatus(teamId, 'inbox');
     return [...inbox.filter((item) => !isWaitingForAnswer(item)), ...inbox.filter(isWaitingForAnswer)];
   }
 
-  function inboxItem(team: Team, itemId: number): Item {
-    const item = repos.items.findById(itemId);
+  async function inboxItem(team: Team, itemId: number): Promise<Item> {
+    const item = await repos.items.findById(itemId);
     if (!item || item.teamId !== team.id) throw new DomainError('item.not_found');
     if (item.status !== 'inbox') throw new DomainError('item.wrong_status', { reason: 'item.already_triaged', status: item.status });
     return item;
@@ -109,38 +111,39 @@ export function createTriageService({ repos, clock }: { repos: Repositories; clo
 
   return {
     /** PO only: throws triage.not_po (with the PO's id in details) for anyone else. */
-    requirePo(teamId: number, userId: string): Team {
-      const team = teamOf(teamId);
-      requirePo(team, userId);
+    async requirePo(teamId: number, userId: string): Promise<Team> {
+      const team = await teamOf(teamId);
+      await requirePo(team, userId);
       return team;
     },
 
     /** PO only: the inbox in triage order. */
-    queue(teamId: number, actorId: string): Item[] {
-      requirePo(teamOf(teamId), actorId);
-      return queue(teamId);
+    async queue(teamId: number, actorId: string): Promise<Item[]> {
+      await requirePo(await teamOf(teamId), actorId);
+      return await queue(teamId);
     },
 
     /**
      * PO only: the next item to decide, skipping the ones passed over in this session; `done` is
      * how many were decided so far (for "3 of 12"). Null when nothing is left.
      */
-    next(teamId: number, actorId: string, session: { done: number; skipped: readonly number[] }, preferItemId?: number): TriageCard | null {
-      const team = teamOf(teamId);
-      requirePo(team, actorId);
+    async next(teamId: number, actorId: string, session: { done: number; skipped: readonly number[] }, preferItemId?: number): Promise<TriageCard | null> {
+      const team = await teamOf(teamId);
+      await requirePo(team, actorId);
       // Read what the card needs, not the whole inbox or every open title (100,000-item teams).
       const skipped = new Set(session.skipped);
-      const preferred = preferItemId !== undefined && !skipped.has(preferItemId) ? repos.items.findById(preferItemId) : undefined;
-      const item = preferred && preferred.teamId === teamId && preferred.status === 'inbox' ? preferred : repos.items.firstInTriageOrder(teamId, [...skipped]);
+      const preferred = preferItemId !== undefined && !skipped.has(preferItemId) ? await repos.items.findById(preferItemId) : undefined;
+      const item =
+        preferred && preferred.teamId === teamId && preferred.status === 'inbox' ? preferred : await repos.items.firstInTriageOrder(teamId, [...skipped]);
       if (!item) return null;
       const inTriageOrder = (a: Item, b: Item) => Number(isWaitingForAnswer(a)) - Number(isWaitingForAnswer(b)) || a.createdAt - b.createdAt || a.id - b.id;
-      const skippedBefore = repos.items
-        .listByIds([...skipped])
-        .filter((other) => other.teamId === teamId && other.status === 'inbox' && inTriageOrder(other, item) < 0).length;
-      const newest = repos.items.newestOpenTitles(teamId, DUPLICATE_CANDIDATES).filter((other) => other.id !== item.id);
+      const skippedBefore = (await repos.items.listByIds([...skipped])).filter(
+        (other) => other.teamId === teamId && other.status === 'inbox' && inTriageOrder(other, item) < 0,
+      ).length;
+      const newest = (await repos.items.newestOpenTitles(teamId, DUPLICATE_CANDIDATES)).filter((other) => other.id !== item.id);
       // Likely duplicates: titles sharing a word (through the title index) plus the newest open items (typos).
       const candidates = new Map(newest.map((other) => [other.id, other]));
-      for (const other of repos.items.searchOpenTitles(teamId, titleTokens(item.title), DUPLICATE_CANDIDATES))
+      for (const other of await repos.items.searchOpenTitles(teamId, titleTokens(item.title), DUPLICATE_CANDIDATES))
         if (other.id !== item.id) candidates.set(other.id, other);
       const duplicates = similarTitles(item.title, [...candidates.values()]).map(({ candidate, score }) => ({ item: candidate, score }));
       const dupIds = new Set(duplicates.map((d) => d.item.id));
@@ -148,49 +151,49 @@ export function createTriageService({ repos, clock }: { repos: Repositories; clo
       return {
         item,
         position: session.done + skippedBefore + 1,
-        total: session.done + repos.items.countByStatus(teamId, 'inbox'),
+        total: session.done + (await repos.items.countByStatus(teamId, 'inbox')),
         duplicates,
         mergeTargets: [...duplicates.map((d) => d.item), ...byNewest].slice(0, 100),
       };
     },
 
     /** PO only: applies one triage decision to an inbox item. */
-    decide(teamId: number, itemId: number, actorId: string, input: unknown): Item {
-      const team = teamOf(teamId);
-      requirePo(team, actorId);
+    async decide(teamId: number, itemId: number, actorId: string, input: unknown): Promise<Item> {
+      const team = await teamOf(teamId);
+      await requirePo(team, actorId);
       const parsed = triageDecisionSchema.safeParse(input);
       if (!parsed.success) throw invalid('item.invalid', firstIssue(parsed.error));
       const decision = parsed.data;
-      return repos.transaction(() => {
+      return await repos.transaction(async () => {
         const ctx: ChangeContext = { repos, actorId, at: clock().getTime() };
-        const item = inboxItem(team, itemId);
+        const item = await inboxItem(team, itemId);
         const triaged = { triagedAt: ctx.at };
         switch (decision.decision) {
           case 'accept': {
             const { decision: _kind, position, note: why, ...fields } = decision;
-            const edited = applyFieldChanges(ctx, item, fields, 'triage');
-            const slot = placementSlot(repos, teamId, item.id, position, decision.moscow);
-            const { item: accepted, eventId } = changeStatus(ctx, edited, 'backlog', why || null, triaged);
-            notifyOutcome(ctx, accepted, eventId);
-            return placeInSlot(ctx, teamId, accepted, slot, position);
+            const edited = await applyFieldChanges(ctx, item, fields, 'triage');
+            const slot = await placementSlot(repos, teamId, item.id, position, decision.moscow);
+            const { item: accepted, eventId } = await changeStatus(ctx, edited, 'backlog', why || null, triaged);
+            await notifyOutcome(ctx, accepted, eventId);
+            return await placeInSlot(ctx, teamId, accepted, slot, position);
           }
           case 'icebox': {
-            const { item: iced, eventId } = changeStatus(ctx, item, 'icebox', decision.note || null, triaged);
-            notifyOutcome(ctx, iced, eventId);
+            const { item: iced, eventId } = await changeStatus(ctx, item, 'icebox', decision.note || null, triaged);
+            await notifyOutcome(ctx, iced, eventId);
             return iced;
           }
           case 'reject': {
-            const wont = applyFieldChanges(ctx, item, { moscow: 'wont' }, 'triage');
-            const { item: rejected, eventId } = changeStatus(ctx, wont, 'rejected', decision.reason, { ...triaged, rejectReason: decision.reason });
-            notifyOutcome(ctx, rejected, eventId);
+            const wont = await applyFieldChanges(ctx, item, { moscow: 'wont' }, 'triage');
+            const { item: rejected, eventId } = await changeStatus(ctx, wont, 'rejected', decision.reason, { ...triaged, rejectReason: decision.reason });
+            await notifyOutcome(ctx, rejected, eventId);
             return rejected;
           }
           case 'merge': {
-            const target = repos.items.findByNumber(teamId, decision.targetNumber);
+            const target = await repos.items.findByNumber(teamId, decision.targetNumber);
             if (!target || target.id === item.id || !['inbox', 'backlog', 'in_sprint', 'icebox'].includes(target.status)) {
               throw new DomainError('item.invalid', { reason: 'item.merge_target_invalid', field: 'targetNumber' });
             }
-            repos.itemEvents.append({
+            await repos.itemEvents.append({
               teamId,
               itemId: item.id,
               actorId,
@@ -202,19 +205,19 @@ export function createTriageService({ repos, clock }: { repos: Repositories; clo
             });
             // The requester (and whoever captured it) now follow the surviving item.
             for (const userId of new Set([item.requesterId, item.suggestedById])) {
-              if (userId !== target.requesterId) repos.itemFollowers.add(target.id, userId);
+              if (userId !== target.requesterId) await repos.itemFollowers.add(target.id, userId);
             }
             // The merged event names the target: the status change keeps only the PO's own note.
-            const { item: merged, eventId } = changeStatus(ctx, item, 'rejected', decision.note || null, {
+            const { item: merged, eventId } = await changeStatus(ctx, item, 'rejected', decision.note || null, {
               ...triaged,
               mergedIntoId: target.id,
             });
-            notifyOutcome(ctx, merged, eventId);
+            await notifyOutcome(ctx, merged, eventId);
             return merged;
           }
           case 'ask': {
-            const asked = repos.items.update(item.id, { openQuestion: decision.question, questionAnswer: null, updatedAt: ctx.at });
-            const event = repos.itemEvents.record({
+            const asked = await repos.items.update(item.id, { openQuestion: decision.question, questionAnswer: null, updatedAt: ctx.at });
+            const event = await repos.itemEvents.record({
               teamId,
               itemId: item.id,
               actorId,
@@ -225,7 +228,7 @@ export function createTriageService({ repos, clock }: { repos: Repositories; clo
               at: ctx.at,
             });
             const question = { kind: 'triage.question' as const, itemId: item.id, userId: item.requesterId, question: decision.question, askedBy: actorId };
-            enqueue(`question:${event.id}`, question, ctx.at, item.teamId);
+            await enqueue(`question:${event.id}`, question, ctx.at, item.teamId);
             return asked;
           }
         }
@@ -233,11 +236,11 @@ export function createTriageService({ repos, clock }: { repos: Repositories; clo
     },
 
     /** The requester (or whoever sent it in) answers the PO's open question; the PO is told. */
-    answer(itemId: number, userId: string, text: unknown): Item {
+    async answer(itemId: number, userId: string, text: unknown): Promise<Item> {
       const parsed = answerSchema.safeParse(text);
       if (!parsed.success) throw invalid('item.invalid', firstIssue(parsed.error));
-      return repos.transaction(() => {
-        const item = repos.items.findById(itemId);
+      return await repos.transaction(async () => {
+        const item = await repos.items.findById(itemId);
         if (!item) throw new DomainError('item.not_found');
         if (userId !== item.requesterId && userId !== item.suggestedById) {
           throw new DomainError('item.invalid', { reason: 'item.not_requester' });
@@ -246,8 +249,8 @@ export function createTriageService({ repos, clock }: { repos: Repositories; clo
         // Once triaged the question is moot: an answer form kept open (or replayed) must not reopen it.
         if (item.status !== 'inbox') throw new DomainError('item.wrong_status', { reason: 'item.already_triaged', status: item.status });
         const at = clock().getTime();
-        const answered = repos.items.update(item.id, { questionAnswer: parsed.data, updatedAt: at });
-        const event = repos.itemEvents.record({
+        const answered = await repos.items.update(item.id, { questionAnswer: parsed.data, updatedAt: at });
+        const event = await repos.itemEvents.record({
           teamId: item.teamId,
           itemId: item.id,
           actorId: userId,
@@ -257,9 +260,9 @@ export function createTriageService({ repos, clock }: { repos: Repositories; clo
           toValue: parsed.data,
           at,
         });
-        const team = teamOf(item.teamId);
+        const team = await teamOf(item.teamId);
         if (team.productOwnerId) {
-          enqueue(`answer-notice:${event.id}`, { kind: 'triage.answer_notice', itemId: item.id, userId: team.productOwnerId }, at, team.id);
+          await enqueue(`answer-notice:${event.id}`, { kind: 'triage.answer_notice', itemId: item.id, userId: team.productOwnerId }, at, team.id);
         }
         return answered;
       });

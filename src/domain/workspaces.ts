@@ -13,34 +13,35 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export type Uninstall = { slackTeamId: string } | { enterpriseId: string };
 
 export function createWorkspacesService({ repos, clock, dataRetentionDays }: { repos: Repositories; clock: Clock; dataRetentionDays: number }) {
-  function purge(slackTeamId: string): number {
-    return repos.transaction(() => repos.workspaces.purge(slackTeamId).teams);
+  async function purge(slackTeamId: string): Promise<number> {
+    return await repos.transaction(async () => (await repos.workspaces.purge(slackTeamId)).teams);
   }
 
   return {
     /** Stops serving the workspace(s) now; returns which workspaces stopped. */
-    uninstalled(who: Uninstall): string[] {
+    async uninstalled(who: Uninstall): Promise<string[]> {
       const at = clock().getTime();
-      const stopped = repos.transaction(() => {
+      const stopped = await repos.transaction(async () => {
         let workspaces: string[];
         if ('enterpriseId' in who) {
-          workspaces = repos.workspaces.markOrgUninstalled(who.enterpriseId, at);
+          workspaces = await repos.workspaces.markOrgUninstalled(who.enterpriseId, at);
         } else {
-          repos.workspaces.markUninstalled(who.slackTeamId, at);
+          await repos.workspaces.markUninstalled(who.slackTeamId, at);
           workspaces = [who.slackTeamId];
         }
-        const teamIds = workspaces.flatMap((slackTeamId) => repos.teams.idsOfWorkspace(slackTeamId));
-        repos.outbox.cancelPendingOfTeams(teamIds, UNINSTALLED_ERROR);
+        const teamIds: number[] = [];
+        for (const slackTeamId of workspaces) teamIds.push(...(await repos.teams.idsOfWorkspace(slackTeamId)));
+        await repos.outbox.cancelPendingOfTeams(teamIds, UNINSTALLED_ERROR);
         return workspaces;
       });
-      if (dataRetentionDays === 0) for (const slackTeamId of stopped) purge(slackTeamId);
+      if (dataRetentionDays === 0) for (const slackTeamId of stopped) await purge(slackTeamId);
       return stopped;
     },
 
     /** Deletes the data of workspaces uninstalled longer ago than the retention period; returns how many. */
-    sweepRetention(now: Date): number {
-      const due = repos.workspaces.listUninstalledSince(now.getTime() - dataRetentionDays * DAY_MS);
-      for (const slackTeamId of due) purge(slackTeamId);
+    async sweepRetention(now: Date): Promise<number> {
+      const due = await repos.workspaces.listUninstalledSince(now.getTime() - dataRetentionDays * DAY_MS);
+      for (const slackTeamId of due) await purge(slackTeamId);
       return due.length;
     },
   };

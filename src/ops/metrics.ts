@@ -20,7 +20,8 @@ export interface OutboxStats {
 }
 
 export interface ScrapeSources {
-  outboxStats(): OutboxStats;
+  /** Read from the database on each scrape (a promise: the repositories answer asynchronously). */
+  outboxStats(): Promise<OutboxStats>;
   eventQueueDepth(): number;
   now(): number;
 }
@@ -84,13 +85,15 @@ export function createMetrics({ version, mode }: { version: string; mode: 'socke
   const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Counter<L>({ name, help, labelNames, registers: [registry] });
   const histogram = <L extends string>(name: string, help: string, labelNames: readonly L[], buckets: number[]) =>
     new Histogram<L>({ name, help, labelNames, buckets, registers: [registry] });
-  const scrapeGauge = (name: string, help: string, read: (from: ScrapeSources) => number) =>
+  // collect() may return a promise: prom-client awaits it before reading the value, and a rejection
+  // fails the scrape as a thrown error did before.
+  const scrapeGauge = (name: string, help: string, read: (from: ScrapeSources) => number | Promise<number>) =>
     new Gauge({
       name,
       help,
       registers: [registry],
-      collect() {
-        if (sources) this.set(read(sources));
+      async collect() {
+        if (sources) this.set(await read(sources));
       },
     });
 
@@ -128,16 +131,16 @@ export function createMetrics({ version, mode }: { version: string; mode: 'socke
   scrapeGauge(
     'rituals_outbox_depth',
     'Notifications waiting in the outbox to be sent (pending, including ones waiting to retry).',
-    (from) => from.outboxStats().pending,
+    async (from) => (await from.outboxStats()).pending,
   );
-  scrapeGauge('rituals_outbox_oldest_age_seconds', 'Age of the oldest pending notification in the outbox (0 when none is pending).', (from) => {
-    const oldest = from.outboxStats().oldestPendingAt;
+  scrapeGauge('rituals_outbox_oldest_age_seconds', 'Age of the oldest pending notification in the outbox (0 when none is pending).', async (from) => {
+    const oldest = (await from.outboxStats()).oldestPendingAt;
     return oldest === null ? 0 : Math.max(0, (from.now() - oldest) / 1000);
   });
   scrapeGauge(
     'rituals_outbox_failed',
     'Notifications the outbox gave up on (Slack refused them for good); kept for inspection.',
-    (from) => from.outboxStats().failed,
+    async (from) => (await from.outboxStats()).failed,
   );
   scrapeGauge('rituals_event_queue_depth', 'Acknowledged Events API deliveries waiting or running in the event queue.', (from) => from.eventQueueDepth());
 

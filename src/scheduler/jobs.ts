@@ -16,7 +16,7 @@ export interface JobsDeps {
 /** Refreshes the members' time zones (the platform caches them for a day) so the sweep reads current zones. */
 async function refreshMemberTimezones({ services, port }: JobsDeps): Promise<void> {
   // Off the ack path, one at a time: worth waiting for each real answer.
-  for (const member of services.members.activeMembers()) await port.refreshMemberTimezone(member.slackTeamId, member.userId);
+  for (const member of await services.members.activeMembers()) await port.refreshMemberTimezone(member.slackTeamId, member.userId);
 }
 
 export function createJobs(deps: JobsDeps): Job[] {
@@ -35,8 +35,8 @@ export function createJobs(deps: JobsDeps): Job[] {
       // Deletes the data of workspaces that uninstalled the app longer ago than DATA_RETENTION_DAYS.
       name: 'workspace-data-retention',
       cron: '41 * * * *',
-      run: (now) => {
-        const deleted = services.workspaces.sweepRetention(now);
+      run: async (now) => {
+        const deleted = await services.workspaces.sweepRetention(now);
         if (deleted > 0) logger.info(`deleted the data of ${deleted} uninstalled workspace(s)`);
       },
     },
@@ -51,7 +51,7 @@ export function createJobs(deps: JobsDeps): Job[] {
       cron: '* * * * *',
       run: async (now) => {
         await refreshMemberTimezones(deps);
-        const result = services.standup.sweep(now);
+        const result = await services.standup.sweep(now);
         if (result.closed + result.prompted + result.reminded > 0) port.dispatchOutbox();
       },
     },
@@ -59,8 +59,8 @@ export function createJobs(deps: JobsDeps): Job[] {
       // Sweeps every 15 minutes so a missed tick (or a restart) still prompts on the end date, once.
       name: 'sprint-close-prompts',
       cron: '*/15 * * * *',
-      run: (now) => {
-        if (services.sprints.sweepClosePrompts(now) > 0) port.dispatchOutbox();
+      run: async (now) => {
+        if ((await services.sprints.sweepClosePrompts(now)) > 0) port.dispatchOutbox();
       },
     },
     {

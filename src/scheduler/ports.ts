@@ -10,7 +10,7 @@ export interface JobsPort extends ReportPublisher {
   /** Sends queued notifications soon, without waiting for them. */
   dispatchOutbox(): void;
   /** Forgets inbound event ids older than the platform's redelivery window. */
-  pruneHandledEvents(now: Date): void;
+  pruneHandledEvents(now: Date): Promise<void> | void;
   /** Forgets OAuth install states that expired (distribution mode). */
-  pruneOAuthStates(now: Date): void;
+  pruneOAuthStates(now: Date): Promise<void> | void;
 }

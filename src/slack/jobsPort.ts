@@ -16,7 +16,12 @@ export function createSlackJobsPort(deps: Pick<SlackDeps, 'reports' | 'users' | 
       await deps.users.lookup(slackTeamId, userId, { waitMs: LOOKUP_WAIT_MS });
     },
     dispatchOutbox: () => deps.outbox.kick(),
-    pruneHandledEvents: (now) => deps.repos.processedEvents.pruneBefore(now.getTime() - HANDLED_EVENTS_KEPT_MS),
-    pruneOAuthStates: (now) => deps.repos.oauthStates.pruneBefore(now.getTime() - STATE_TTL_MS),
+    // Promises now (the repositories answer asynchronously): the jobs await them.
+    async pruneHandledEvents(now) {
+      await deps.repos.processedEvents.pruneBefore(now.getTime() - HANDLED_EVENTS_KEPT_MS);
+    },
+    async pruneOAuthStates(now) {
+      await deps.repos.oauthStates.pruneBefore(now.getTime() - STATE_TTL_MS);
+    },
   };
 }

@@ -42,7 +42,7 @@ export function createReportPoster({
   /** The token override for a team's posts: {} for the client's own, null when no install serves its workspace. */
   async function tokenOf(teamId: number): Promise<{ token?: string } | null> {
     if (!tokens) return {};
-    const team = repos.teams.findById(teamId);
+    const team = await repos.teams.findById(teamId);
     const token = team ? await tokens.forWorkspace(team.slackTeamId) : null;
     return token ? { token } : null;
   }
@@ -71,12 +71,12 @@ export function createReportPoster({
   }
 
   /** Tells the PO (through the outbox) how to fix a channel the bot cannot post to. */
-  function reportChannelProblem(teamId: number, channelId: string, error: string, what: string): void {
-    const team = repos.teams.findById(teamId);
+  async function reportChannelProblem(teamId: number, channelId: string, error: string, what: string): Promise<void> {
+    const team = await repos.teams.findById(teamId);
     const fix = explainChannelError(error, channelId);
     if (!team?.productOwnerId || !fix) return;
     const at = clock().getTime();
-    repos.outbox.enqueue({
+    await repos.outbox.enqueue({
       dedupeKey: `report-channel-problem:${teamId}:${channelId}:${error}:${new Date(at).toISOString().slice(0, 10)}`,
       kind: 'generic.dm',
       payload: { kind: 'generic.dm', userId: team.productOwnerId, text: `I couldn't post ${what} to ${mentionChannel(channelId)}. ${fix}` },
@@ -98,7 +98,7 @@ export function createReportPoster({
 
   /** Posts the active sprint's burndown (chart + summary) to the team channel. */
   async function postBurndown(teamId: number): Promise<BurndownPostResult> {
-    const report = services.reports.burndown(teamId);
+    const report = await services.reports.burndown(teamId);
     const auth = await tokenOf(teamId);
     if (!auth) return 'failed';
     const channelId = report.team.teamChannelId;
@@ -107,13 +107,13 @@ export function createReportPoster({
     const textError = await postText(auth, channelId, { text: buildBurndownFallbackText(report) });
     if (!textError) return 'fallback';
     if (!textError.permanent) return 'retry';
-    reportChannelProblem(teamId, channelId, textError.reason, 'the burndown');
+    await reportChannelProblem(teamId, channelId, textError.reason, 'the burndown');
     return 'failed';
   }
 
   /** Posts a digest to the stakeholder channel, then its burndown chart. False when nothing went out. */
   async function postDigest(teamId: number, options: DigestRequest): Promise<DigestPostResult> {
-    const data = services.reports.digest(teamId, options);
+    const data = await services.reports.digest(teamId, options);
     const channelId = data.team.stakeholderChannelId;
     if (!channelId) return 'skipped';
     const auth = await tokenOf(teamId);
@@ -121,7 +121,7 @@ export function createReportPoster({
     const error = await postText(auth, channelId, buildDigestMessage(data));
     if (error && !error.permanent) return 'retry';
     if (error) {
-      reportChannelProblem(teamId, channelId, error.reason, 'the stakeholder digest');
+      await reportChannelProblem(teamId, channelId, error.reason, 'the stakeholder digest');
       return 'failed';
     }
     if (data.sprint) {

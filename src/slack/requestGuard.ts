@@ -33,7 +33,8 @@ export function guardHttpRequests(boltListener: RequestListener, { logger, path 
       boltListener(req, res);
       return;
     }
-    HTTPModuleFunctions.bufferIncomingMessage(req, defaultBodyLimit).then(
+    // Fire and forget: both outcomes are handled below and answer the request themselves.
+    void HTTPModuleFunctions.bufferIncomingMessage(req, defaultBodyLimit).then(
       (buffered) => {
         if (isNonObjectBody(buffered.rawBody, req.headers['content-type'])) {
           logger.warn('Refused a request whose body is JSON but not an object (Slack never sends one)');
@@ -95,7 +96,7 @@ export function guardSocketMessages(client: MessageEmitter, logger: AppLogger): 
     }
     for (const handler of handlers) {
       // The client's handler is async: a rejection there would be unhandled and end the process.
-      Promise.resolve(handler.call(client, data, isBinary)).catch((error: unknown) => logger.error('Socket Mode message handling failed', error));
+      void Promise.resolve(handler.call(client, data, isBinary)).catch((error: unknown) => logger.error('Socket Mode message handling failed', error));
     }
   });
 }

@@ -11,11 +11,11 @@ import { buildTeamPickMessage } from './ui/teamPick.js';
  * meant (a stakeholder in a DM has no team channel), the reply offers one button per team, which runs
  * the same command for that team.
  */
-export function teamForCommand(
+export async function teamForCommand(
   deps: Pick<SlackDeps, 'repos'>,
   command: { team_id: string; channel_id: string; user_id: string; command: string; text: string },
-): { team: Team } | { text: string; blocks?: KnownBlock[] } {
-  const resolution = resolveTeam(deps.repos.teams, { slackTeamId: command.team_id, channelId: command.channel_id, userId: command.user_id });
+): Promise<{ team: Team } | { text: string; blocks?: KnownBlock[] }> {
+  const resolution = await resolveTeam(deps.repos.teams, { slackTeamId: command.team_id, channelId: command.channel_id, userId: command.user_id });
   if (resolution.kind === 'one') return { team: resolution.team };
   if (resolution.kind === 'none') return { text: NO_TEAM_TEXT };
   // Outside a team channel, a Product Owner of exactly one team means that team.

@@ -30,7 +30,7 @@ export async function handleTeamPick(
   }
   const slackTeamId = workspaceOf(body);
   // The value comes from the client: only a team of this workspace, and only a real command.
-  const team = parsed ? teamOfWorkspace(deps, parsed.id, slackTeamId) : undefined;
+  const team = parsed ? await teamOfWorkspace(deps, parsed.id, slackTeamId) : undefined;
   if (!parsed || !isCommandName(parsed.c) || !team) {
     await respond({ response_type: 'ephemeral', replace_original: true, text: 'That team no longer exists. Run the command again to see the teams.' });
     return;

@@ -34,7 +34,7 @@ export function createUserDirectory({
     const response = await client.users.info({ user: userId, ...(token ? { token } : {}) });
     const user = response.user;
     const facts = { tz: user?.tz ?? null, isAdmin: Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner) };
-    repos.slackUsers.upsert({ slackTeamId, userId, tz: facts.tz, isAdmin: facts.isAdmin, fetchedAt: now });
+    await repos.slackUsers.upsert({ slackTeamId, userId, tz: facts.tz, isAdmin: facts.isAdmin, fetchedAt: now });
     return facts;
   }
 
@@ -44,7 +44,7 @@ export function createUserDirectory({
    * still completes and fills the cache for next time).
    */
   async function lookup(slackTeamId: string, userId: string, { waitMs = LOOKUP_WAIT_MS }: { waitMs?: number } = {}): Promise<UserFacts> {
-    const cached = repos.slackUsers.find(slackTeamId, userId);
+    const cached = await repos.slackUsers.find(slackTeamId, userId);
     const now = clock().getTime();
     if (cached && now - cached.fetchedAt < TTL_MS) return { tz: cached.tz, isAdmin: cached.isAdmin };
     const known: UserFacts = cached ? { tz: cached.tz, isAdmin: cached.isAdmin } : { tz: null, isAdmin: false };

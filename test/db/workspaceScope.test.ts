@@ -9,35 +9,35 @@ import { insertTeam } from '../helpers/testApp.js';
 let handle: DbHandle;
 afterEach(() => handle?.close());
 
-function setup() {
+async function setup() {
   handle = openDatabase(':memory:');
   const repos = createRepositories(handle);
-  const mine = insertTeam(repos, { slackTeamId: 'T_MINE', teamChannelId: 'C_MINE' });
-  const theirs = insertTeam(repos, { slackTeamId: 'T_THEIRS', teamChannelId: 'C_THEIRS' });
+  const mine = await insertTeam(repos, { slackTeamId: 'T_MINE', teamChannelId: 'C_MINE' });
+  const theirs = await insertTeam(repos, { slackTeamId: 'T_THEIRS', teamChannelId: 'C_THEIRS' });
   return { repos, mine, theirs };
 }
 
 describe('workspace scope', () => {
   it("hides another workspace's team from a request, including after an await", async () => {
-    const { repos, mine, theirs } = setup();
+    const { repos, mine, theirs } = await setup();
     await workspaceScope.run('T_MINE', async () => {
-      expect(repos.teams.findById(mine.id)?.name).toBe(mine.name);
+      expect((await repos.teams.findById(mine.id))?.name).toBe(mine.name);
       await new Promise((resolve) => setTimeout(resolve, 1));
-      expect(repos.teams.findById(theirs.id)).toBeUndefined();
+      expect(await repos.teams.findById(theirs.id)).toBeUndefined();
     });
-    expect(repos.teams.findById(theirs.id)?.id).toBe(theirs.id);
+    expect((await repos.teams.findById(theirs.id))?.id).toBe(theirs.id);
   });
 
   it('lets the outbox, kicked from a request, send for every workspace', async () => {
-    const { repos, theirs } = setup();
+    const { repos, theirs } = await setup();
     const seen: (string | undefined)[] = [];
     const dispatcher = createOutboxDispatcher({
       repos,
       client: { apiCall: async () => ({ ok: true }) } as never,
       renderers: {
         'generic.channel': {
-          render: ({ channelId }) => {
-            seen.push(repos.teams.findById(theirs.id)?.slackTeamId);
+          render: async ({ channelId }) => {
+            seen.push((await repos.teams.findById(theirs.id))?.slackTeamId);
             return { method: 'chat.postMessage', args: { channel: channelId, text: 'x' } };
           },
         },
@@ -45,7 +45,7 @@ describe('workspace scope', () => {
       clock: () => new Date(),
       logger: createLogger('error', { sink: () => undefined }),
     });
-    repos.outbox.enqueue({
+    await repos.outbox.enqueue({
       dedupeKey: 'k',
       kind: 'generic.channel',
       payload: { kind: 'generic.channel', channelId: 'C_THEIRS', text: 'x' },
@@ -54,6 +54,6 @@ describe('workspace scope', () => {
     });
     await workspaceScope.run('T_MINE', () => dispatcher.drain());
     expect(seen).toEqual(['T_THEIRS']);
-    expect(repos.outbox.findByKey('k')?.status).toBe('sent');
+    expect((await repos.outbox.findByKey('k'))?.status).toBe('sent');
   });
 });

@@ -34,8 +34,8 @@ let repos: Repositories;
 let services: ReturnType<typeof createServices>;
 let teamId: number;
 
-function seed(count: number, status: ItemStatus, item: (i: number) => Partial<NewItem>): number[] {
-  const first = repos.teams.allocateItemNumbers(teamId, count);
+async function seed(count: number, status: ItemStatus, item: (i: number) => Partial<NewItem>): Promise<number[]> {
+  const first = await repos.teams.allocateItemNumbers(teamId, count);
   const rows: NewItem[] = Array.from({ length: count }, (_, i) => ({
     teamId,
     number: first + i,
@@ -51,11 +51,11 @@ function seed(count: number, status: ItemStatus, item: (i: number) => Partial<Ne
     updatedAt: NOW,
     ...item(i),
   }));
-  return repos.items.insertMany(rows);
+  return await repos.items.insertMany(rows);
 }
 
-const backlog = (): Item[] => repos.items.listByStatus(teamId, 'backlog');
-const rankEvents = (itemId: number) => repos.itemEvents.listForItem(itemId).filter((event) => event.kind === EVENT.rank);
+const backlog = async (): Promise<Item[]> => await repos.items.listByStatus(teamId, 'backlog');
+const rankEvents = async (itemId: number) => (await repos.itemEvents.listForItem(itemId)).filter((event) => event.kind === EVENT.rank);
 
 /** What the whole-list algorithm does: the rank item gets at index among the others, and whether the others are re-spaced. */
 function expectedPlacement(others: Item[], index: number): { rank: number; respaced: boolean } {
@@ -67,8 +67,13 @@ function expectedPlacement(others: Item[], index: number): { rank: number; respa
 }
 
 /** Runs change on item and checks the new order, every rank and the rank event against the whole-list arithmetic. */
-function checkPlacement(itemBefore: Item, index: (others: Item[], current: number) => number, reason: string, change: () => Item): void {
-  const list = backlog();
+async function checkPlacement(
+  itemBefore: Item,
+  index: (others: Item[], current: number) => number,
+  reason: string,
+  change: () => Promise<Item>,
+): Promise<void> {
+  const list = await backlog();
   const others = list.filter((other) => other.id !== itemBefore.id);
   const at = Math.max(
     0,
@@ -81,19 +86,19 @@ function checkPlacement(itemBefore: Item, index: (others: Item[], current: numbe
     ),
   );
   const expected = expectedPlacement(others, at);
-  const eventsBefore = rankEvents(itemBefore.id).length;
+  const eventsBefore = (await rankEvents(itemBefore.id)).length;
 
-  const updated = change();
+  const updated = await change();
 
   expect(updated.rank).toBe(expected.rank);
-  const after = backlog();
+  const after = await backlog();
   const expectedOrder = others.map((other) => other.id);
   expectedOrder.splice(at, 0, itemBefore.id);
   // Joined, because deep-comparing 3,000-element arrays dominates the run time.
   expect(after.map((other) => other.id).join()).toBe(expectedOrder.join());
   const othersAfter = after.filter((other) => other.id !== itemBefore.id).map((other) => other.rank);
   expect(othersAfter.join()).toBe(others.map((other, i) => (expected.respaced ? (i + 1) * 1024 : other.rank)).join());
-  const events = rankEvents(itemBefore.id);
+  const events = await rankEvents(itemBefore.id);
   if (expected.rank === itemBefore.rank) {
     expect(events).toHaveLength(eventsBefore);
     return;
@@ -128,14 +133,14 @@ function placementIndex(placement: Placement, moscow: Moscow | null): (others: I
   return (others) => (placement === 'top' ? 0 : placement === 'bottom' || !moscow ? others.length : priorityInsertIndex(others, moscow));
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   handle = openDatabase(':memory:');
   repos = createRepositories(handle);
   services = createServices({ repos, clock: () => new Date(NOW) });
-  teamId = insertTeam(repos).id;
+  teamId = (await insertTeam(repos)).id;
   const next = random(7);
-  repos.transaction(() => {
-    seed(SIZE, 'backlog', (i) => ({
+  await repos.transaction(async () => {
+    await seed(SIZE, 'backlog', (i) => ({
       // Mostly sparse ranks, with pairs of equal ranks (ordered by id) and runs of nearly equal ones (re-spacing).
       rank: i % 500 < 2 ? Math.floor(i / 500) * 1_000_000 : i % 500 < 5 ? Math.floor(i / 500) * 1_000_000 + 1 + (i % 500) * 1e-7 : (i + 1) * 2048,
       moscow: next() < 0.1 ? null : MOSCOW[Math.floor(next() * 3)]!,
@@ -146,7 +151,7 @@ beforeEach(() => {
 afterEach(() => handle.close());
 
 describe('backlog placement on a 3,000-item backlog', () => {
-  it('moves items exactly as the whole-list arithmetic does, with the same rank events', () => {
+  it('moves items exactly as the whole-list arithmetic does, with the same rank events', async () => {
     const next = random(11);
     const moves: Move[] = [
       { kind: 'top' },
@@ -160,37 +165,35 @@ describe('backlog placement on a 3,000-item backlog', () => {
     ];
     // Equal ranks first (ordered by id), before any re-spacing evens them out.
     for (const kind of ['up', 'down', 'up', 'down'] as const) {
-      const list = backlog();
+      const list = await backlog();
       // Up from the second of a pair, down from the first: its tied neighbour is the one it passes.
       const tied = list.findIndex((other, i) => i > 400 && other.rank === list[i + (kind === 'up' ? -1 : 1)]?.rank);
       expect(tied).toBeGreaterThan(0);
-      checkPlacement(list[tied]!, moveIndex({ kind }), kind, () => services.backlog.move(teamId, list[tied]!.id, 'U_PO', { kind }));
+      await checkPlacement(list[tied]!, moveIndex({ kind }), kind, () => services.backlog.move(teamId, list[tied]!.id, 'U_PO', { kind }));
     }
     for (let step = 0; step < 25; step += 1) {
-      const list = backlog();
+      const list = await backlog();
       // The ends and tied or crowded neighbours are where index arithmetic goes wrong.
       const pick = [0, 1, list.length - 1, list.length - 2, Math.floor(next() * list.length)][step % 5]!;
       const item = list[pick]!;
       const move = moves[Math.floor(next() * moves.length)]!;
       const reason = move.kind === 'to' ? `to ${move.position}` : move.kind;
-      checkPlacement(item, moveIndex(move), reason, () => services.backlog.move(teamId, item.id, 'U_PO', move));
+      await checkPlacement(item, moveIndex(move), reason, () => services.backlog.move(teamId, item.id, 'U_PO', move));
     }
-    for (const item of backlog()
-      .filter((other) => other.rank !== null && other.rank % 1 !== 0)
-      .slice(0, 4)) {
-      checkPlacement(item, moveIndex({ kind: 'up' }), 'up', () => services.backlog.move(teamId, item.id, 'U_PO', { kind: 'up' }));
+    for (const item of (await backlog()).filter((other) => other.rank !== null && other.rank % 1 !== 0).slice(0, 4)) {
+      await checkPlacement(item, moveIndex({ kind: 'up' }), 'up', () => services.backlog.move(teamId, item.id, 'U_PO', { kind: 'up' }));
     }
   });
 
-  it('accepts from triage and revives from the icebox at the same places as before, with the same events', () => {
-    const inbox = seed(30, 'inbox', () => ({}));
-    const icebox = seed(6, 'icebox', (i) => ({ moscow: [null, 'must', 'should', 'could', 'wont', 'must'][i] as Moscow | null }));
+  it('accepts from triage and revives from the icebox at the same places as before, with the same events', async () => {
+    const inbox = await seed(30, 'inbox', () => ({}));
+    const icebox = await seed(6, 'icebox', (i) => ({ moscow: [null, 'must', 'should', 'could', 'wont', 'must'][i] as Moscow | null }));
     const next = random(13);
-    inbox.forEach((id, i) => {
+    for (const [i, id] of inbox.entries()) {
       const placement = (['top', 'priority', 'bottom'] as const)[i % 3]!;
       const moscow = MOSCOW[Math.floor(next() * MOSCOW.length)]!;
-      const item = repos.items.findById(id)!;
-      checkPlacement(item, placementIndex(placement, moscow), placement, () =>
+      const item = (await repos.items.findById(id))!;
+      await checkPlacement(item, placementIndex(placement, moscow), placement, () =>
         services.triage.decide(teamId, id, 'U_PO', {
           decision: 'accept',
           type: 'story',
@@ -204,20 +207,22 @@ describe('backlog placement on a 3,000-item backlog', () => {
           note: '',
         }),
       );
-      expect(repos.items.findById(id)!.status).toBe('backlog');
-    });
+      expect((await repos.items.findById(id))!.status).toBe('backlog');
+    }
     for (const id of icebox) {
-      const item = repos.items.findById(id)!;
-      checkPlacement(item, placementIndex('priority', item.moscow), item.moscow ? 'priority' : 'bottom', () => services.backlog.revive(teamId, id, 'U_PO'));
+      const item = (await repos.items.findById(id))!;
+      await checkPlacement(item, placementIndex('priority', item.moscow), item.moscow ? 'priority' : 'bottom', () =>
+        services.backlog.revive(teamId, id, 'U_PO'),
+      );
     }
   });
 
-  it('gives the edit form the position listWithReadiness shows, ties included', () => {
-    const listed = services.backlog.listWithReadiness(teamId);
+  it('gives the edit form the position listWithReadiness shows, ties included', async () => {
+    const listed = await services.backlog.listWithReadiness(teamId);
     for (const entry of [listed[0]!, listed[1]!, listed[2]!, listed[3]!, listed[1499]!, listed.at(-1)!]) {
-      expect(services.backlog.position(teamId, entry.item.id)).toBe(entry.position);
+      expect(await services.backlog.position(teamId, entry.item.id)).toBe(entry.position);
     }
-    const [inboxId] = seed(1, 'inbox', () => ({}));
-    expect(services.backlog.position(teamId, inboxId!)).toBeNull();
+    const [inboxId] = await seed(1, 'inbox', () => ({}));
+    expect(await services.backlog.position(teamId, inboxId!)).toBeNull();
   });
 });

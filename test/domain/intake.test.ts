@@ -6,8 +6,8 @@ import { caught, useDomainHarness } from '../helpers/domainHarness.js';
 
 const h = useDomainHarness();
 let team: Team;
-beforeEach(() => {
-  team = h.team();
+beforeEach(async () => {
+  team = await h.team();
 });
 
 const NOW = Date.parse('2026-11-23T09:00:00Z');
@@ -25,8 +25,8 @@ const captured = (key: string, ts = '1700000000.000100'): IntakeOrigin =>
 const reply = (attemptKey: string, ts = '1700000000.000100') => ({ channelId: 'C_GENERAL', threadTs: ts, attemptKey });
 
 describe('intake.submit', () => {
-  it('stores one inbox item with a number and a created event, and queues the receipt and the triage notice', () => {
-    const { item, created } = h.services.intake.submit(input(), suggested());
+  it('stores one inbox item with a number and a created event, and queues the receipt and the triage notice', async () => {
+    const { item, created } = await h.services.intake.submit(input(), suggested());
     expect(created).toBe(true);
     expect(item).toMatchObject({
       teamId: team.id,
@@ -37,39 +37,39 @@ describe('intake.submit', () => {
       intakeKey: 'V1',
       createdAt: NOW,
     });
-    expect(h.repos.itemEvents.listForItem(item.id)).toMatchObject([
+    expect(await h.repos.itemEvents.listForItem(item.id)).toMatchObject([
       { kind: 'created', field: 'status', toValue: 'inbox', reason: 'command', actorId: 'U_ALICE', at: NOW },
     ]);
     expect(h.outbox()).toMatchObject([
       { kind: 'suggestion.triage_notice', payload: { itemId: item.id, channelId: 'C_TRIAGE' }, nextAttemptAt: NOW, teamId: team.id },
       { kind: 'suggestion.receipt', payload: { itemId: item.id, userId: 'U_ALICE' }, teamId: team.id },
     ]);
-    expect(h.services.intake.submit(input('Another'), suggested('V2')).item.number).toBe(2);
+    expect((await h.services.intake.submit(input('Another'), suggested('V2'))).item.number).toBe(2);
   });
 
-  it('stores a submission once when it comes again with the same key (a retried view submission)', () => {
-    const first = h.services.intake.submit(input(), suggested());
-    const again = h.services.intake.submit(input('Edited title'), suggested());
+  it('stores a submission once when it comes again with the same key (a retried view submission)', async () => {
+    const first = await h.services.intake.submit(input(), suggested());
+    const again = await h.services.intake.submit(input('Edited title'), suggested());
     expect(again).toEqual({ item: first.item, created: false });
-    expect(h.repos.items.countByStatus(team.id, 'inbox')).toBe(1);
+    expect(await h.repos.items.countByStatus(team.id, 'inbox')).toBe(1);
     expect(h.outbox()).toHaveLength(2);
   });
 
-  it('queues no triage notice for a team without a triage channel', () => {
-    const quiet = h.team({ teamChannelId: 'C_QUIET', triageChannelId: null });
-    h.services.intake.submit(input(), suggested('V1', { teamId: quiet.id }));
+  it('queues no triage notice for a team without a triage channel', async () => {
+    const quiet = await h.team({ teamChannelId: 'C_QUIET', triageChannelId: null });
+    await h.services.intake.submit(input(), suggested('V1', { teamId: quiet.id }));
     expect(h.outbox().map((row) => row.kind)).toEqual(['suggestion.receipt']);
   });
 
-  it('refuses an unknown team and stores nothing', () => {
-    expect(caught(() => h.services.intake.submit(input(), suggested('V1', { teamId: 999 })))).toMatchObject({ code: 'team.not_found' });
+  it('refuses an unknown team and stores nothing', async () => {
+    expect(await caught(() => h.services.intake.submit(input(), suggested('V1', { teamId: 999 })))).toMatchObject({ code: 'team.not_found' });
     expect(h.outbox()).toEqual([]);
   });
 });
 
 describe('intake.capture', () => {
-  it('stores a captured message with its author as requester and replies in its thread', () => {
-    const { item, created } = h.services.intake.capture(input(), captured('E1'), reply('E1'));
+  it('stores a captured message with its author as requester and replies in its thread', async () => {
+    const { item, created } = await h.services.intake.capture(input(), captured('E1'), reply('E1'));
     expect(created).toBe(true);
     expect(item).toMatchObject({ status: 'inbox', source: 'reaction', requesterId: 'U_CAROL', suggestedById: 'U_BOB', sourceChannelId: 'C_GENERAL' });
     expect(h.outbox().map((row) => row.kind)).toEqual(['suggestion.triage_notice', 'capture.thread_reply']);
@@ -81,30 +81,30 @@ describe('intake.capture', () => {
       capturedBy: 'U_BOB',
       alreadyCaptured: false,
     });
-    expect(h.services.intake.findCaptured(team.id, 'C_GENERAL', '1700000000.000100')?.id).toBe(item.id);
+    expect((await h.services.intake.findCaptured(team.id, 'C_GENERAL', '1700000000.000100'))?.id).toBe(item.id);
   });
 
-  it('points a second capture of the same message (another key) at the existing item, with its own reply', () => {
-    const first = h.services.intake.capture(input(), captured('E1'), reply('E1'));
-    const second = h.services.intake.capture(input('Other words'), captured('E2'), reply('E2'));
+  it('points a second capture of the same message (another key) at the existing item, with its own reply', async () => {
+    const first = await h.services.intake.capture(input(), captured('E1'), reply('E1'));
+    const second = await h.services.intake.capture(input('Other words'), captured('E2'), reply('E2'));
     expect(second).toEqual({ item: first.item, created: false });
-    expect(h.repos.items.countByStatus(team.id, 'inbox')).toBe(1);
+    expect(await h.repos.items.countByStatus(team.id, 'inbox')).toBe(1);
     const replies = h.outbox().filter((row) => row.kind === 'capture.thread_reply');
     expect(replies.map((row) => row.payload.alreadyCaptured)).toEqual([false, true]);
   });
 
-  it('replies once to a retried capture attempt (same attempt key)', () => {
-    h.services.intake.capture(input(), captured('E1'), reply('E1'));
-    h.services.intake.capture(input(), captured('E1'), reply('E1'));
+  it('replies once to a retried capture attempt (same attempt key)', async () => {
+    await h.services.intake.capture(input(), captured('E1'), reply('E1'));
+    await h.services.intake.capture(input(), captured('E1'), reply('E1'));
     expect(h.outbox().filter((row) => row.kind === 'capture.thread_reply')).toHaveLength(1);
   });
 
-  it('holds the triage notice while the permalink is fetched, and releases it with the permalink', () => {
-    const { item } = h.services.intake.capture(input(), { ...captured('E1'), permalinkPending: true }, reply('E1'));
+  it('holds the triage notice while the permalink is fetched, and releases it with the permalink', async () => {
+    const { item } = await h.services.intake.capture(input(), { ...captured('E1'), permalinkPending: true }, reply('E1'));
     expect(h.outbox().find((row) => row.kind === 'suggestion.triage_notice')!.nextAttemptAt).toBe(NOW + PERMALINK_HOLD_MS);
     h.clock.advance(500);
-    h.services.intake.attachPermalink(item.id, 'https://example.slack.com/archives/C_GENERAL/p1');
-    expect(h.repos.items.findById(item.id)!.permalink).toBe('https://example.slack.com/archives/C_GENERAL/p1');
+    await h.services.intake.attachPermalink(item.id, 'https://example.slack.com/archives/C_GENERAL/p1');
+    expect((await h.repos.items.findById(item.id))!.permalink).toBe('https://example.slack.com/archives/C_GENERAL/p1');
     expect(h.outbox().find((row) => row.kind === 'suggestion.triage_notice')!.nextAttemptAt).toBe(NOW + 500);
   });
 });

@@ -20,41 +20,41 @@ describe('shadow-watch service', () => {
     return { teamId: team.id, channelId: 'C_GENERAL', ts: `1764000000.${String(ts).padStart(6, '0')}`, threadTs: null, authorId, text };
   };
 
-  beforeEach(() => {
+  beforeEach(async () => {
     handle = openDatabase(':memory:');
     repos = createRepositories(handle);
     // Tokyo is UTC+9: its day starts at 15:00 UTC.
-    team = insertTeam(repos, { timezone: 'Asia/Tokyo' });
+    team = await insertTeam(repos, { timezone: 'Asia/Tokyo' });
   });
   afterEach(() => handle.close());
 
-  it('counts the daily limit in the team timezone day', () => {
+  it('counts the daily limit in the team timezone day', async () => {
     clock.set('2026-11-23T10:00:00Z'); // 19:00 in Tokyo
-    for (let i = 0; i < NUDGES_PER_DAY; i += 1) expect(watch().consider(message()).kind).toBe('nudged');
+    for (let i = 0; i < NUDGES_PER_DAY; i += 1) expect((await watch().consider(message())).kind).toBe('nudged');
     clock.set('2026-11-23T14:59:00Z'); // 23:59 in Tokyo: same day
-    expect(watch().consider(message()).kind).toBe('spotted');
+    expect((await watch().consider(message())).kind).toBe('spotted');
     clock.set('2026-11-23T15:00:00Z'); // midnight in Tokyo, still 23 Nov in UTC: a new day
-    expect(watch().consider(message()).kind).toBe('nudged');
+    expect((await watch().consider(message())).kind).toBe('nudged');
   });
 
-  it('records a message once, and only requests', () => {
+  it('records a message once, and only requests', async () => {
     clock.set('2026-11-23T10:00:00Z');
     const first = message();
-    expect(watch().consider(first).kind).toBe('nudged');
-    expect(watch().consider(first)).toEqual({ kind: 'skipped', why: 'seen' });
-    expect(watch().consider(message('U_DAN', 'thanks, that fixed it!')).kind).toBe('not_request');
-    expect(repos.watch.countOutcomes(team.id, 0, Date.now() * 2, 0)).toMatchObject({ nudged: 1 });
-    expect(repos.outbox.enqueue({ dedupeKey: 'watch-nudge:1', kind: 'watch.nudge', payload: {}, at: 0 })).toBe(false);
+    expect((await watch().consider(first)).kind).toBe('nudged');
+    expect(await watch().consider(first)).toEqual({ kind: 'skipped', why: 'seen' });
+    expect((await watch().consider(message('U_DAN', 'thanks, that fixed it!'))).kind).toBe('not_request');
+    expect(await repos.watch.countOutcomes(team.id, 0, Date.now() * 2, 0)).toMatchObject({ nudged: 1 });
+    expect(await repos.outbox.enqueue({ dedupeKey: 'watch-nudge:1', kind: 'watch.nudge', payload: {}, at: 0 })).toBe(false);
   });
 
-  it('counts a request nobody answered for a day as ignored', () => {
+  it('counts a request nobody answered for a day as ignored', async () => {
     clock.set('2026-11-23T10:00:00Z');
-    watch().consider(message());
-    expect(watch().health(team.id, 0, clock().getTime())).toMatchObject({ spotted: 1, nudged: 1, ignored: 0 });
-    expect(watch().ignored(team.id)).toEqual([]);
+    await watch().consider(message());
+    expect(await watch().health(team.id, 0, clock().getTime())).toMatchObject({ spotted: 1, nudged: 1, ignored: 0 });
+    expect(await watch().ignored(team.id)).toEqual([]);
     clock.advance(24 * 3_600_000);
-    expect(watch().health(team.id, 0, clock().getTime())).toMatchObject({ spotted: 1, nudged: 0, ignored: 1 });
-    expect(watch().ignored(team.id)).toHaveLength(1);
+    expect(await watch().health(team.id, 0, clock().getTime())).toMatchObject({ spotted: 1, nudged: 0, ignored: 1 });
+    expect(await watch().ignored(team.id)).toHaveLength(1);
   });
 });
 

@@ -7,8 +7,8 @@ import { actor, caught, useDomainHarness } from '../helpers/domainHarness.js';
 
 const h = useDomainHarness();
 let team: Team;
-beforeEach(() => {
-  team = h.team();
+beforeEach(async () => {
+  team = await h.team();
 });
 
 const NOW = Date.parse('2026-11-23T09:00:00Z');
@@ -25,25 +25,31 @@ const plan = (items: Item[], fields: Partial<PlanInput> = {}): PlanInput => ({
   ...fields,
 });
 const ready = (points: number, title = `Story of ${points}`) => h.item(team, { title, storyPoints: points });
+/** Ready items, one after the other (each goes to the bottom of the backlog). */
+const readyEach = async (points: number[], title?: (i: number) => string) => {
+  const items: Item[] = [];
+  for (const [i, each] of points.entries()) items.push(await ready(each, title?.(i)));
+  return items;
+};
 const closedSprint = (number: number, completedPoints: number) =>
   h.sprint(team, { number, status: 'closed', committedPoints: completedPoints, completedPoints, closedBy: 'U_SM', closedAt: 1 });
-const reload = (item: Item) => h.repos.items.findById(item.id)!;
+const reload = async (item: Item) => (await h.repos.items.findById(item.id))!;
 const attempts = () => h.db.db.select().from(scopeAttemptsTable).all();
 
 /** Three items in a started sprint (3, 5, 2 pts) and two left in the backlog (1, 8 pts). */
-function startSprint() {
-  const planned = [3, 5, 2].map((points, i) => ready(points, `Planned ${i + 1}`));
-  const waiting = [1, 8].map((points, i) => ready(points, `Waiting ${i + 1}`));
-  const sprint = h.services.sprints.start(plan(planned, { capacityPoints: 10 }), actor('U_ALICE'));
+async function startSprint() {
+  const planned = await readyEach([3, 5, 2], (i) => `Planned ${i + 1}`);
+  const waiting = await readyEach([1, 8], (i) => `Waiting ${i + 1}`);
+  const sprint = await h.services.sprints.start(plan(planned, { capacityPoints: 10 }), actor('U_ALICE'));
   return { planned, waiting, sprint };
 }
 
 describe('planning', () => {
-  it('offers defaults, velocity and the top of the backlog with readiness; the override only to the PO', () => {
-    for (const [i, completed] of [10, 12, 14].entries()) closedSprint(i + 1, completed);
-    const first = ready(3);
-    const unestimated = h.item(team, { title: 'Audit log' });
-    const context = h.services.sprints.planningContext(team.id, actor('U_ALICE'));
+  it('offers defaults, velocity and the top of the backlog with readiness; the override only to the PO', async () => {
+    for (const [i, completed] of [10, 12, 14].entries()) await closedSprint(i + 1, completed);
+    const first = await ready(3);
+    const unestimated = await h.item(team, { title: 'Audit log' });
+    const context = await h.services.sprints.planningContext(team.id, actor('U_ALICE'));
     // 14 days from Monday 23 ends on Sunday 6 Dec: the last working day is Friday 4 Dec.
     expect(context).toMatchObject({
       number: 4,
@@ -58,21 +64,23 @@ describe('planning', () => {
       [first.id, true, []],
       [unestimated.id, false, ['estimated']],
     ]);
-    expect(h.services.sprints.planningContext(team.id, actor('U_PO')).mayOverride).toBe(true);
+    expect((await h.services.sprints.planningContext(team.id, actor('U_PO'))).mayOverride).toBe(true);
     // Dates picked in the form: the working days follow them (a holiday counts as none).
-    h.repos.teams.update(team.id, { holidays: '["2026-11-26"]' });
-    expect(h.services.sprints.planningContext(team.id, actor('U_PO'), { startDate: '2026-11-23', endDate: '2026-11-29' }).workingDays).toBe(4);
+    await h.repos.teams.update(team.id, { holidays: '["2026-11-26"]' });
+    expect((await h.services.sprints.planningContext(team.id, actor('U_PO'), { startDate: '2026-11-23', endDate: '2026-11-29' })).workingDays).toBe(4);
   });
 
-  it('refuses people outside the team, and planning while a sprint runs', () => {
-    expect(caught(() => h.services.sprints.planningContext(team.id, actor('U_STRANGER')))).toMatchObject({
+  it('refuses people outside the team, and planning while a sprint runs', async () => {
+    expect(await caught(() => h.services.sprints.planningContext(team.id, actor('U_STRANGER')))).toMatchObject({
       code: 'sprint.not_member',
       details: { action: 'sprint.plan' },
     });
-    expect(caught(() => h.services.sprints.start(plan([ready(3)]), actor('U_STRANGER')))).toMatchObject({ code: 'sprint.not_member' });
-    startSprint();
-    expect(caught(() => h.services.sprints.planningContext(team.id, actor('U_ALICE')))).toMatchObject({ code: 'sprint.already_active' });
-    expect(caught(() => h.services.sprints.start(plan([ready(1)], { name: 'Sprint 2' }), actor('U_ALICE')))).toMatchObject({ code: 'sprint.already_active' });
+    expect(await caught(async () => h.services.sprints.start(plan([await ready(3)]), actor('U_STRANGER')))).toMatchObject({ code: 'sprint.not_member' });
+    await startSprint();
+    expect(await caught(() => h.services.sprints.planningContext(team.id, actor('U_ALICE')))).toMatchObject({ code: 'sprint.already_active' });
+    expect(await caught(async () => h.services.sprints.start(plan([await ready(1)], { name: 'Sprint 2' }), actor('U_ALICE')))).toMatchObject({
+      code: 'sprint.already_active',
+    });
   });
 
   it.each([
@@ -86,79 +94,79 @@ describe('planning', () => {
     ['dates', { endDate: '2027-01-04' }],
     ['capacity', { capacityPoints: -1 }],
     ['items', { itemIds: [] }],
-  ])('refuses a plan with a bad %s, starting nothing', (field, change) => {
-    const input = plan([ready(3)], change);
-    expect(Object.keys(h.services.sprints.checkPlan(input, actor('U_ALICE')).errors)).toEqual([field]);
-    expect(caught(() => h.services.sprints.start(input, actor('U_ALICE')))).toMatchObject({ code: 'sprint.invalid', details: { field } });
-    expect(h.services.sprints.activeSprint(team.id)).toBeUndefined();
+  ])('refuses a plan with a bad %s, starting nothing', async (field, change) => {
+    const input = plan([await ready(3)], change);
+    expect(Object.keys((await h.services.sprints.checkPlan(input, actor('U_ALICE'))).errors)).toEqual([field]);
+    expect(await caught(() => h.services.sprints.start(input, actor('U_ALICE')))).toMatchObject({ code: 'sprint.invalid', details: { field } });
+    expect(await h.services.sprints.activeSprint(team.id)).toBeUndefined();
   });
 
-  it('refuses items no longer in the backlog, next to each item', () => {
-    const kept = ready(3);
-    const gone = ready(5);
-    h.repos.items.update(gone.id, { status: 'icebox' });
-    const check = h.services.sprints.checkPlan(plan([kept, gone]), actor('U_ALICE'));
+  it('refuses items no longer in the backlog, next to each item', async () => {
+    const kept = await ready(3);
+    const gone = await ready(5);
+    await h.repos.items.update(gone.id, { status: 'icebox' });
+    const check = await h.services.sprints.checkPlan(plan([kept, gone]), actor('U_ALICE'));
     expect(Object.keys(check.errors)).toEqual(['items']);
     expect(Object.keys(check.itemErrors)).toEqual([String(gone.id)]);
   });
 
-  it('lets only the PO include items that are not Ready, with a reason', () => {
-    const ok = ready(3);
-    const notReady = h.item(team, { title: 'Audit log' });
+  it('lets only the PO include items that are not Ready, with a reason', async () => {
+    const ok = await ready(3);
+    const notReady = await h.item(team, { title: 'Audit log' });
     const check = (by: string, overrideReason: string | null = null) => h.services.sprints.checkPlan(plan([ok, notReady], { overrideReason }), actor(by));
-    expect(check('U_ALICE', 'Legal deadline')).toMatchObject({
+    expect(await check('U_ALICE', 'Legal deadline')).toMatchObject({
       errors: { override: { code: 'sprint.items_need_po', field: 'override', details: { refs: `R-${notReady.number}`, count: 1 } } },
       notSelectable: [{ item: { id: notReady.id } }],
     });
-    expect(Object.keys(check('U_ALICE', 'Legal deadline').itemErrors)).toEqual([String(notReady.id)]);
-    expect(Object.keys(check('U_PO').errors)).toEqual(['override']);
-    expect(Object.keys(check('U_PO', 'x'.repeat(501)).errors)).toEqual(['override']);
-    expect(check('U_PO', 'Legal deadline').errors).toEqual({});
-    expect(caught(() => h.services.sprints.start(plan([ok, notReady]), actor('U_SM')))).toMatchObject({
+    expect(Object.keys((await check('U_ALICE', 'Legal deadline')).itemErrors)).toEqual([String(notReady.id)]);
+    expect(Object.keys((await check('U_PO')).errors)).toEqual(['override']);
+    expect(Object.keys((await check('U_PO', 'x'.repeat(501))).errors)).toEqual(['override']);
+    expect((await check('U_PO', 'Legal deadline')).errors).toEqual({});
+    expect(await caught(() => h.services.sprints.start(plan([ok, notReady]), actor('U_SM')))).toMatchObject({
       code: 'sprint.not_ready',
       details: { field: 'override' },
     });
 
-    const sprint = h.services.sprints.start(plan([ok, notReady], { overrideReason: 'Legal deadline' }), actor('U_PO'));
-    expect(reload(notReady)).toMatchObject({ status: 'in_sprint', sprintId: sprint.id });
-    const status = h.repos.itemEvents.listForItem(notReady.id).find((e) => e.kind === 'status')!;
+    const sprint = await h.services.sprints.start(plan([ok, notReady], { overrideReason: 'Legal deadline' }), actor('U_PO'));
+    expect(await reload(notReady)).toMatchObject({ status: 'in_sprint', sprintId: sprint.id });
+    const status = (await h.repos.itemEvents.listForItem(notReady.id)).find((e) => e.kind === 'status')!;
     expect(status.reason).toContain('Legal deadline');
-    expect(h.repos.itemEvents.listForItem(ok.id).find((e) => e.kind === 'status')!.reason).toBe('planned');
+    expect((await h.repos.itemEvents.listForItem(ok.id)).find((e) => e.kind === 'status')!.reason).toBe('planned');
   });
 
-  it('asks for confirmation above 110% of velocity, and starts on confirm', () => {
-    for (const [i, completed] of [10, 12, 14].entries()) closedSprint(i + 1, completed);
-    const items = [8, 5, 3].map((points) => ready(points));
+  it('asks for confirmation above 110% of velocity, and starts on confirm', async () => {
+    for (const [i, completed] of [10, 12, 14].entries()) await closedSprint(i + 1, completed);
+    const items = await readyEach([8, 5, 3]);
     const input = plan(items, { name: 'Sprint 4' });
-    expect(h.services.sprints.checkPlan(input, actor('U_ALICE'))).toMatchObject({ total: 16, baseline: 12, overcommitted: true, errors: {} });
-    expect(caught(() => h.services.sprints.start(input, actor('U_ALICE')))).toMatchObject({
+    expect(await h.services.sprints.checkPlan(input, actor('U_ALICE'))).toMatchObject({ total: 16, baseline: 12, overcommitted: true, errors: {} });
+    expect(await caught(() => h.services.sprints.start(input, actor('U_ALICE')))).toMatchObject({
       code: 'sprint.needs_confirmation',
       details: { total: 16, baseline: 12 },
     });
-    expect(h.services.sprints.activeSprint(team.id)).toBeUndefined();
-    expect(h.services.sprints.start({ ...input, confirmOverVelocity: true }, actor('U_ALICE'))).toMatchObject({
+    expect(await h.services.sprints.activeSprint(team.id)).toBeUndefined();
+    expect(await h.services.sprints.start({ ...input, confirmOverVelocity: true }, actor('U_ALICE'))).toMatchObject({
       number: 4,
       name: 'Sprint 4',
       committedPoints: 16,
     });
   });
 
-  it('measures against the capacity entered when there is no velocity yet; 110% exactly needs no confirmation', () => {
-    const items = [8, 3].map((points) => ready(points));
-    expect(h.services.sprints.checkPlan(plan(items, { capacityPoints: 10 }), actor('U_ALICE'))).toMatchObject({
+  it('measures against the capacity entered when there is no velocity yet; 110% exactly needs no confirmation', async () => {
+    const items = await readyEach([8, 3]);
+    expect(await h.services.sprints.checkPlan(plan(items, { capacityPoints: 10 }), actor('U_ALICE'))).toMatchObject({
       total: 11,
       baseline: 10,
       overcommitted: false,
     });
-    expect(h.services.sprints.checkPlan(plan([...items, ready(1)], { capacityPoints: 10 }), actor('U_ALICE'))).toMatchObject({
+    expect(await h.services.sprints.checkPlan(plan([...items, await ready(1)], { capacityPoints: 10 }), actor('U_ALICE'))).toMatchObject({
       total: 12,
       overcommitted: true,
     });
-    expect(h.services.sprints.checkPlan(plan(items), actor('U_ALICE'))).toMatchObject({ baseline: null, overcommitted: false });
+    expect(await h.services.sprints.checkPlan(plan(items), actor('U_ALICE'))).toMatchObject({ baseline: null, overcommitted: false });
   });
 
-  it('starts the sprint: items move to the sprint backlog with planned scope events, and the team is told', () => {
-    const { planned, waiting, sprint } = startSprint();
+  it('starts the sprint: items move to the sprint backlog with planned scope events, and the team is told', async () => {
+    const { planned, waiting, sprint } = await startSprint();
     expect(sprint).toMatchObject({
       number: 1,
       name: 'Sprint 1',
@@ -168,51 +176,54 @@ describe('planning', () => {
       startedBy: 'U_ALICE',
       startedAt: NOW,
     });
-    for (const item of planned) expect(reload(item)).toMatchObject({ status: 'in_sprint', sprintId: sprint.id, workState: 'todo' });
-    expect(reload(waiting[0]!).status).toBe('backlog');
-    expect(h.repos.itemEvents.listForSprint(sprint.id).filter((e) => e.kind === 'sprint_added')).toMatchObject(
+    for (const item of planned) expect(await reload(item)).toMatchObject({ status: 'in_sprint', sprintId: sprint.id, workState: 'todo' });
+    expect((await reload(waiting[0]!)).status).toBe('backlog');
+    expect((await h.repos.itemEvents.listForSprint(sprint.id)).filter((e) => e.kind === 'sprint_added')).toMatchObject(
       planned.map((item) => ({ itemId: item.id, reason: 'planned', points: item.storyPoints, actorId: 'U_ALICE', toValue: String(sprint.id) })),
     );
     expect(h.outbox()).toMatchObject([{ kind: 'sprint.started', payload: { sprintId: sprint.id } }]);
   });
-  it('shows a sprint planned to start later as upcoming until its first day', () => {
-    h.services.sprints.start(plan([ready(3), ready(5)], { startDate: '2026-11-30', endDate: '2026-12-11' }), actor('U_ALICE'));
-    expect(h.services.sprints.status(team.id)).toMatchObject({ phase: 'upcoming', workingDaysLeft: 10, calendarDaysLeft: 12 });
+  it('shows a sprint planned to start later as upcoming until its first day', async () => {
+    await h.services.sprints.start(plan([await ready(3), await ready(5)], { startDate: '2026-11-30', endDate: '2026-12-11' }), actor('U_ALICE'));
+    expect(await h.services.sprints.status(team.id)).toMatchObject({ phase: 'upcoming', workingDaysLeft: 10, calendarDaysLeft: 12 });
     h.clock.set('2026-11-30T09:00:00Z');
-    expect(h.services.sprints.status(team.id)).toMatchObject({ phase: 'running', workingDaysLeft: 10 });
+    expect(await h.services.sprints.status(team.id)).toMatchObject({ phase: 'running', workingDaysLeft: 10 });
     h.clock.set('2026-12-12T09:00:00Z');
-    expect(h.services.sprints.status(team.id)).toMatchObject({ phase: 'ended', workingDaysLeft: 0 });
+    expect(await h.services.sprints.status(team.id)).toMatchObject({ phase: 'ended', workingDaysLeft: 0 });
   });
 });
 
 describe('scope lock', () => {
-  it('refuses a member’s add and counts it; the PO’s or SM’s own ask is not counted', () => {
-    const { waiting, sprint } = startSprint();
-    expect(caught(() => h.services.sprints.addToActiveSprint(waiting[0]!.id, actor('U_ALICE')))).toMatchObject({
+  it('refuses a member’s add and counts it; the PO’s or SM’s own ask is not counted', async () => {
+    const { waiting, sprint } = await startSprint();
+    expect(await caught(() => h.services.sprints.addToActiveSprint(waiting[0]!.id, actor('U_ALICE')))).toMatchObject({
       code: 'sprint.locked',
       details: { attempts: 1, sprintName: 'Sprint 1' },
     });
-    expect(reload(waiting[0]!).status).toBe('backlog');
+    expect((await reload(waiting[0]!)).status).toBe('backlog');
     for (const by of ['U_PO', 'U_SM']) {
-      expect(caught(() => h.services.sprints.addToActiveSprint(waiting[1]!.id, actor(by)))).toMatchObject({ code: 'sprint.locked', details: { attempts: 1 } });
+      expect(await caught(() => h.services.sprints.addToActiveSprint(waiting[1]!.id, actor(by)))).toMatchObject({
+        code: 'sprint.locked',
+        details: { attempts: 1 },
+      });
     }
     expect(attempts()).toMatchObject([{ sprintId: sprint.id, itemId: waiting[0]!.id, userId: 'U_ALICE', outcome: 'refused', reason: null }]);
   });
 
-  it('refuses a member’s override (counted) and lets the PO or SM override with a reason, as a recorded scope change', () => {
-    const { waiting, sprint } = startSprint();
+  it('refuses a member’s override (counted) and lets the PO or SM override with a reason, as a recorded scope change', async () => {
+    const { waiting, sprint } = await startSprint();
     const [late, urgent] = waiting;
-    expect(caught(() => h.services.sprints.addToActiveSprint(urgent!.id, actor('U_ALICE'), { override: 'Please' }))).toMatchObject({
+    expect(await caught(() => h.services.sprints.addToActiveSprint(urgent!.id, actor('U_ALICE'), { override: 'Please' }))).toMatchObject({
       code: 'sprint.not_allowed',
       details: { action: 'sprint.override_add', productOwnerId: 'U_PO', scrumMasterId: 'U_SM' },
     });
-    expect(caught(() => h.services.sprints.addToActiveSprint(urgent!.id, actor('U_PO'), { override: 'x'.repeat(501) }))).toMatchObject({
+    expect(await caught(() => h.services.sprints.addToActiveSprint(urgent!.id, actor('U_PO'), { override: 'x'.repeat(501) }))).toMatchObject({
       code: 'sprint.invalid',
     });
 
-    const { item } = h.services.sprints.addToActiveSprint(urgent!.id, actor('U_PO'), { override: ' Emergency: EU payments failing ' });
+    const { item } = await h.services.sprints.addToActiveSprint(urgent!.id, actor('U_PO'), { override: ' Emergency: EU payments failing ' });
     expect(item).toMatchObject({ status: 'in_sprint', sprintId: sprint.id, workState: 'todo' });
-    expect(h.repos.itemEvents.listForItem(urgent!.id)).toMatchObject([
+    expect(await h.repos.itemEvents.listForItem(urgent!.id)).toMatchObject([
       { kind: 'status', fromValue: 'backlog', toValue: 'in_sprint', reason: 'Emergency: EU payments failing' },
       { kind: 'sprint_added', sprintId: sprint.id, reason: 'Emergency: EU payments failing', points: 8, actorId: 'U_PO' },
     ]);
@@ -225,7 +236,7 @@ describe('scope lock', () => {
       payload: { itemId: urgent!.id, userId: 'U_PO', change: 'added', reason: 'Emergency: EU payments failing' },
     });
 
-    const status = h.services.sprints.status(team.id);
+    const status = await h.services.sprints.status(team.id);
     expect(status).toMatchObject({ committedPoints: 10, donePoints: 0, remainingPoints: 18, refusedAttempts: 1, phase: 'running', workingDaysLeft: 10 });
     expect(status.scopeAdded).toEqual([
       { itemId: urgent!.id, itemNumber: urgent!.number, points: 8, reason: 'Emergency: EU payments failing', actorId: 'U_PO' },
@@ -233,97 +244,104 @@ describe('scope lock', () => {
     expect(late).toBeDefined();
   });
 
-  it('refuses items already in the sprint or finished, and adds without a running sprint', () => {
-    const done = h.item(team, { status: 'done' });
-    expect(caught(() => h.services.sprints.addToActiveSprint(done.id, actor('U_PO'), { override: 'x' }))).toMatchObject({ code: 'sprint.none_active' });
-    const { planned } = startSprint();
-    expect(caught(() => h.services.sprints.addToActiveSprint(planned[0]!.id, actor('U_PO'), { override: 'x' }))).toMatchObject({ code: 'item.wrong_status' });
-    expect(caught(() => h.services.sprints.addToActiveSprint(done.id, actor('U_PO'), { override: 'x' }))).toMatchObject({ code: 'item.wrong_status' });
-    expect(caught(() => h.services.sprints.addToActiveSprint(999, actor('U_PO')))).toMatchObject({ code: 'item.not_found' });
+  it('refuses items already in the sprint or finished, and adds without a running sprint', async () => {
+    const done = await h.item(team, { status: 'done' });
+    expect(await caught(() => h.services.sprints.addToActiveSprint(done.id, actor('U_PO'), { override: 'x' }))).toMatchObject({ code: 'sprint.none_active' });
+    const { planned } = await startSprint();
+    expect(await caught(() => h.services.sprints.addToActiveSprint(planned[0]!.id, actor('U_PO'), { override: 'x' }))).toMatchObject({
+      code: 'item.wrong_status',
+    });
+    expect(await caught(() => h.services.sprints.addToActiveSprint(done.id, actor('U_PO'), { override: 'x' }))).toMatchObject({ code: 'item.wrong_status' });
+    expect(await caught(() => h.services.sprints.addToActiveSprint(999, actor('U_PO')))).toMatchObject({ code: 'item.not_found' });
   });
 
-  it('takes an item out (PO or SM, with a reason) to the top of the backlog, flagged, as a scope change', () => {
-    const { planned, sprint } = startSprint();
+  it('takes an item out (PO or SM, with a reason) to the top of the backlog, flagged, as a scope change', async () => {
+    const { planned, sprint } = await startSprint();
     const second = planned[1]!;
-    expect(caught(() => h.services.sprints.removeFromActiveSprint(second.id, actor('U_ALICE'), 'Too big'))).toMatchObject({
+    expect(await caught(() => h.services.sprints.removeFromActiveSprint(second.id, actor('U_ALICE'), 'Too big'))).toMatchObject({
       code: 'sprint.not_allowed',
       details: { action: 'sprint.remove' },
     });
-    expect(caught(() => h.services.sprints.removeFromActiveSprint(second.id, actor('U_SM'), '  '))).toMatchObject({ code: 'sprint.invalid' });
-    h.services.sprints.removeFromActiveSprint(second.id, actor('U_SM'), 'Blocked by the vendor');
-    expect(h.repos.items.listByStatus(team.id, 'backlog')[0]).toMatchObject({ id: second.id, needsReprioritisation: true, sprintId: null, workState: null });
-    expect(h.repos.itemEvents.listForItem(second.id).slice(-3)).toMatchObject([
+    expect(await caught(() => h.services.sprints.removeFromActiveSprint(second.id, actor('U_SM'), '  '))).toMatchObject({ code: 'sprint.invalid' });
+    await h.services.sprints.removeFromActiveSprint(second.id, actor('U_SM'), 'Blocked by the vendor');
+    expect((await h.repos.items.listByStatus(team.id, 'backlog'))[0]).toMatchObject({
+      id: second.id,
+      needsReprioritisation: true,
+      sprintId: null,
+      workState: null,
+    });
+    expect((await h.repos.itemEvents.listForItem(second.id)).slice(-3)).toMatchObject([
       { kind: 'sprint_removed', sprintId: sprint.id, points: 5, reason: 'Blocked by the vendor' },
       { kind: 'status', fromValue: 'in_sprint', toValue: 'backlog' },
       { kind: 'rank', reason: 'top' },
     ]);
-    expect(h.services.sprints.status(team.id).scopeRemoved).toMatchObject([{ itemId: second.id, points: 5, actorId: 'U_SM' }]);
+    expect((await h.services.sprints.status(team.id)).scopeRemoved).toMatchObject([{ itemId: second.id, points: 5, actorId: 'U_SM' }]);
     expect(h.outbox().at(-1)).toMatchObject({ kind: 'sprint.scope_changed', payload: { change: 'removed' } });
-    expect(caught(() => h.services.sprints.removeFromActiveSprint(second.id, actor('U_SM'), 'Again'))).toMatchObject({ code: 'item.wrong_status' });
+    expect(await caught(() => h.services.sprints.removeFromActiveSprint(second.id, actor('U_SM'), 'Again'))).toMatchObject({ code: 'item.wrong_status' });
   });
 
-  it('defers a refused item: flagged for the PO, who is told', () => {
-    const { waiting } = startSprint();
-    expect(h.services.sprints.deferToBacklog(waiting[0]!.id, actor('U_ALICE')).needsReprioritisation).toBe(true);
-    expect(h.repos.itemEvents.listForItem(waiting[0]!.id)).toMatchObject([{ kind: 'field', field: 'needs_reprioritisation', toValue: 'true' }]);
+  it('defers a refused item: flagged for the PO, who is told', async () => {
+    const { waiting } = await startSprint();
+    expect((await h.services.sprints.deferToBacklog(waiting[0]!.id, actor('U_ALICE'))).needsReprioritisation).toBe(true);
+    expect(await h.repos.itemEvents.listForItem(waiting[0]!.id)).toMatchObject([{ kind: 'field', field: 'needs_reprioritisation', toValue: 'true' }]);
     expect(h.outbox().at(-1)).toMatchObject({ kind: 'sprint.scope_deferred', payload: { itemId: waiting[0]!.id, userId: 'U_ALICE', productOwnerId: 'U_PO' } });
-    expect(caught(() => h.services.sprints.deferToBacklog(waiting[0]!.id, actor('U_STRANGER')))).toMatchObject({ code: 'sprint.not_member' });
+    expect(await caught(() => h.services.sprints.deferToBacklog(waiting[0]!.id, actor('U_STRANGER')))).toMatchObject({ code: 'sprint.not_member' });
   });
 });
 
 describe('close', () => {
-  it('lets only the SM or PO close', () => {
-    startSprint();
-    expect(caught(() => h.services.sprints.close(team.id, actor('U_ALICE')))).toMatchObject({
+  it('lets only the SM or PO close', async () => {
+    await startSprint();
+    expect(await caught(() => h.services.sprints.close(team.id, actor('U_ALICE')))).toMatchObject({
       code: 'sprint.not_allowed',
       details: { action: 'sprint.close' },
     });
-    expect(caught(() => h.services.sprints.closePreview(team.id, actor('U_BOB')))).toMatchObject({ code: 'sprint.not_allowed' });
-    expect(h.services.sprints.activeSprint(team.id)).toBeDefined();
+    expect(await caught(() => h.services.sprints.closePreview(team.id, actor('U_BOB')))).toMatchObject({ code: 'sprint.not_allowed' });
+    expect(await h.services.sprints.activeSprint(team.id)).toBeDefined();
   });
 
-  it('records velocity and returns unfinished items to the top of the backlog in sprint order, flagged, with events', () => {
-    const { planned, sprint } = startSprint();
-    h.services.sprintWork.setItemState(planned[1]!.id, 'done', actor('U_BOB'), 'sprint');
-    h.services.sprintWork.setItemState(planned[0]!.id, 'in_progress', actor('U_BOB'), 'sprint');
-    expect(h.services.sprints.closePreview(team.id, actor('U_SM'))).toMatchObject({ donePoints: 5, remainingPoints: 5 });
+  it('records velocity and returns unfinished items to the top of the backlog in sprint order, flagged, with events', async () => {
+    const { planned, sprint } = await startSprint();
+    await h.services.sprintWork.setItemState(planned[1]!.id, 'done', actor('U_BOB'), 'sprint');
+    await h.services.sprintWork.setItemState(planned[0]!.id, 'in_progress', actor('U_BOB'), 'sprint');
+    expect(await h.services.sprints.closePreview(team.id, actor('U_SM'))).toMatchObject({ donePoints: 5, remainingPoints: 5 });
 
-    const { sprint: closed, returned } = h.services.sprints.close(team.id, actor('U_SM'));
+    const { sprint: closed, returned } = await h.services.sprints.close(team.id, actor('U_SM'));
     expect(closed).toMatchObject({ status: 'closed', completedPoints: 5, committedPoints: 10, closedBy: 'U_SM', closedAt: NOW });
     expect(returned.map((item) => item.id)).toEqual([planned[0]!.id, planned[2]!.id]);
-    const backlog = h.repos.items.listByStatus(team.id, 'backlog');
+    const backlog = await h.repos.items.listByStatus(team.id, 'backlog');
     expect(backlog.map((item) => item.title)).toEqual(['Planned 1', 'Planned 3', 'Waiting 1', 'Waiting 2']);
     expect(backlog.map((item) => item.needsReprioritisation)).toEqual([true, true, false, false]);
     expect(backlog.slice(0, 2).every((item) => item.sprintId === null && item.workState === null)).toBe(true);
-    expect(reload(planned[1]!)).toMatchObject({ status: 'done', sprintId: sprint.id });
-    const returnedEvents = h.repos.itemEvents.listForSprint(sprint.id).filter((e) => e.kind === 'sprint_removed');
+    expect(await reload(planned[1]!)).toMatchObject({ status: 'done', sprintId: sprint.id });
+    const returnedEvents = (await h.repos.itemEvents.listForSprint(sprint.id)).filter((e) => e.kind === 'sprint_removed');
     expect(returnedEvents.map((e) => [e.itemId, e.reason, e.points])).toEqual([
       [planned[0]!.id, 'returned', 3],
       [planned[2]!.id, 'returned', 2],
     ]);
-    expect(h.repos.itemEvents.listForItem(planned[0]!.id).at(-1)).toMatchObject({ kind: 'rank', reason: 'returned' });
+    expect((await h.repos.itemEvents.listForItem(planned[0]!.id)).at(-1)).toMatchObject({ kind: 'rank', reason: 'returned' });
     expect(h.outbox().at(-1)).toMatchObject({ kind: 'sprint.closed', payload: { sprintId: sprint.id, retro: false } });
 
     // The next planning measures against the recorded velocity.
-    expect(h.services.sprints.planningContext(team.id, actor('U_ALICE'))).toMatchObject({ number: 2, velocity: 5 });
-    expect(caught(() => h.services.sprints.close(team.id, actor('U_SM')))).toMatchObject({ code: 'sprint.none_active' });
+    expect(await h.services.sprints.planningContext(team.id, actor('U_ALICE'))).toMatchObject({ number: 2, velocity: 5 });
+    expect(await caught(() => h.services.sprints.close(team.id, actor('U_SM')))).toMatchObject({ code: 'sprint.none_active' });
   });
 
-  it('invites everyone to the retrospective when asked to', () => {
-    const { sprint } = startSprint();
-    h.services.sprints.close(team.id, actor('U_PO'), { retro: true });
+  it('invites everyone to the retrospective when asked to', async () => {
+    const { sprint } = await startSprint();
+    await h.services.sprints.close(team.id, actor('U_PO'), { retro: true });
     const invites = h.outbox().filter((row) => row.kind === 'retro.invite');
     expect(invites.map((row) => row.payload.userId).sort()).toEqual(['U_ALICE', 'U_BOB', 'U_PO', 'U_SM']);
     expect(invites.every((row) => row.payload.sprintId === sprint.id)).toBe(true);
   });
 
-  it('prompts the close once on the end date, from 09:00 team time', () => {
-    startSprint();
+  it('prompts the close once on the end date, from 09:00 team time', async () => {
+    await startSprint();
     const prompts = () => h.outbox().filter((row) => row.kind === 'sprint.close_prompt');
-    expect(h.services.sprints.sweepClosePrompts(new Date('2026-12-03T12:00:00Z'))).toBe(0);
-    expect(h.services.sprints.sweepClosePrompts(new Date('2026-12-04T08:59:00Z'))).toBe(0);
-    expect(h.services.sprints.sweepClosePrompts(new Date('2026-12-04T09:00:00Z'))).toBe(1);
-    expect(h.services.sprints.sweepClosePrompts(new Date('2026-12-05T09:00:00Z'))).toBe(0);
+    expect(await h.services.sprints.sweepClosePrompts(new Date('2026-12-03T12:00:00Z'))).toBe(0);
+    expect(await h.services.sprints.sweepClosePrompts(new Date('2026-12-04T08:59:00Z'))).toBe(0);
+    expect(await h.services.sprints.sweepClosePrompts(new Date('2026-12-04T09:00:00Z'))).toBe(1);
+    expect(await h.services.sprints.sweepClosePrompts(new Date('2026-12-05T09:00:00Z'))).toBe(0);
     expect(prompts()).toHaveLength(1);
   });
 });

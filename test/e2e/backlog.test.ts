@@ -15,16 +15,16 @@ describe('/backlog', () => {
 
   beforeEach(async () => {
     app = await startTestApp({ clock: createTestClock('2026-11-23T09:00:00Z') });
-    team = seedTeam(app);
+    team = await seedTeam(app);
   });
   afterEach(async () => {
     await app.stop();
   });
 
-  function backlogItem(title: string, fields: Partial<Item> = {}, status: Item['status'] = 'backlog'): Item {
+  async function backlogItem(title: string, fields: Partial<Item> = {}, status: Item['status'] = 'backlog'): Promise<Item> {
     counter += 1;
-    const number = app.rituals.repos.teams.allocateItemNumber(team.id);
-    return app.rituals.repos.items.insert({
+    const number = await app.rituals.repos.teams.allocateItemNumber(team.id);
+    return await app.rituals.repos.items.insert({
       teamId: team.id,
       number,
       title,
@@ -40,7 +40,7 @@ describe('/backlog', () => {
     });
   }
 
-  const order = () => app.rituals.repos.items.listByStatus(team.id, 'backlog').map((i) => i.title);
+  const order = async () => (await app.rituals.repos.items.listByStatus(team.id, 'backlog')).map((i) => i.title);
   const text = (view: any) => JSON.stringify(view.blocks);
 
   async function open(user: string, sub = '') {
@@ -70,8 +70,8 @@ describe('/backlog', () => {
   }
 
   it('shows everyone the ordered backlog with type, MoSCoW, points, WSJF and readiness, read-only for non-POs', async () => {
-    backlogItem('Ready one', { moscow: 'must', storyPoints: 3, businessValue: 8, timeCriticality: 5, riskReduction: 3, jobSize: 2, type: 'bug' });
-    backlogItem('Vague one', { details: '', openQuestion: 'Which browsers?' });
+    await backlogItem('Ready one', { moscow: 'must', storyPoints: 3, businessValue: 8, timeCriticality: 5, riskReduction: 3, jobSize: 2, type: 'bug' });
+    await backlogItem('Vague one', { details: '', openQuestion: 'Which browsers?' });
     const view = await open('U_BOB');
     expect(view.callback_id).toBe(BACKLOG.callbackId);
     const rows = view.blocks.filter((b: any) => String(b.block_id ?? '').startsWith('item_'));
@@ -90,7 +90,7 @@ describe('/backlog', () => {
   });
 
   it('paginates past 50 items with Next and Previous, within Slack limits', async () => {
-    for (let i = 1; i <= 55; i += 1) backlogItem(`Item number ${i}`);
+    for (let i = 1; i <= 55; i += 1) await backlogItem(`Item number ${i}`);
     const first = await open('U_PO');
     expect(text(first)).toContain('55 items in order · page 1 of 3');
     const rows = (view: any) => view.blocks.filter((b: any) => String(b.block_id ?? '').startsWith('item_')).map((b: any) => b.text.text.split('\n')[0]);
@@ -117,18 +117,18 @@ describe('/backlog', () => {
   });
 
   it('lets the PO move items to the top, up, down and to rank N, logging rank events', async () => {
-    const a = backlogItem('A');
-    backlogItem('B');
-    const c = backlogItem('C');
-    const d = backlogItem('D');
+    const a = await backlogItem('A');
+    await backlogItem('B');
+    const c = await backlogItem('C');
+    const d = await backlogItem('D');
     const view = await open('U_PO');
     let call = await menu(view, 'U_PO', `top:${c.id}`);
     expect(call.method).toBe('views.update');
-    expect(order()).toEqual(['C', 'A', 'B', 'D']);
+    expect(await order()).toEqual(['C', 'A', 'B', 'D']);
     await menu(view, 'U_PO', `down:${a.id}`);
-    expect(order()).toEqual(['C', 'B', 'A', 'D']);
+    expect(await order()).toEqual(['C', 'B', 'A', 'D']);
     await menu(view, 'U_PO', `up:${d.id}`);
-    expect(order()).toEqual(['C', 'B', 'D', 'A']);
+    expect(await order()).toEqual(['C', 'B', 'D', 'A']);
     call = await menu(view, 'U_PO', `edit:${a.id}`);
     expect(call.method).toBe('views.push');
     const edit = call.args.view;
@@ -150,8 +150,8 @@ describe('/backlog', () => {
     const saved = await app.client.viewSubmission(edit, values, { user: 'U_PO' });
     expect(saved.status).toBe(200);
     expect(saved.text).toBe('');
-    expect(order()).toEqual(['C', 'A, renamed', 'B', 'D']);
-    expect(app.rituals.repos.items.findById(a.id)).toMatchObject({ moscow: 'must', storyPoints: 5 });
+    expect(await order()).toEqual(['C', 'A, renamed', 'B', 'D']);
+    expect(await app.rituals.repos.items.findById(a.id)).toMatchObject({ moscow: 'must', storyPoints: 5 });
     const rankReasons = app.rituals.db.db
       .select()
       .from(itemEventsTable)
@@ -171,8 +171,8 @@ describe('/backlog', () => {
   });
 
   it("lets the PO clear an item's WSJF and points once set ('Not set'), each edit form starting from its own item", async () => {
-    const scored = backlogItem('Scored', { moscow: 'should', storyPoints: 5, businessValue: 8, timeCriticality: 5, riskReduction: 3, jobSize: 2 });
-    const plain = backlogItem('Plain');
+    const scored = await backlogItem('Scored', { moscow: 'should', storyPoints: 5, businessValue: 8, timeCriticality: 5, riskReduction: 3, jobSize: 2 });
+    const plain = await backlogItem('Plain');
     const view = await open('U_PO');
     const edit = (await menu(view, 'U_PO', `edit:${scored.id}`)).args.view;
     const notSet = selectValue('none');
@@ -185,7 +185,7 @@ describe('/backlog', () => {
     } as any;
     const saved = await app.client.viewSubmission(edit, cleared, { user: 'U_PO' });
     expect(saved.text).toBe('');
-    expect(app.rituals.repos.items.findById(scored.id)).toMatchObject({
+    expect(await app.rituals.repos.items.findById(scored.id)).toMatchObject({
       title: 'Scored',
       moscow: 'should',
       storyPoints: null,
@@ -197,17 +197,17 @@ describe('/backlog', () => {
     // The next item's form shows that item: saving it untouched changes nothing.
     const second = (await menu(view, 'U_PO', `edit:${plain.id}`)).args.view;
     await app.client.viewSubmission(second, {}, { user: 'U_PO' });
-    expect(app.rituals.repos.items.findById(plain.id)).toMatchObject({ title: 'Plain', moscow: null, storyPoints: null, businessValue: null });
+    expect(await app.rituals.repos.items.findById(plain.id)).toMatchObject({ title: 'Plain', moscow: null, storyPoints: null, businessValue: null });
   });
 
   it('sorts the backlog by WSJF in one action', async () => {
-    backlogItem('Unscored');
-    backlogItem('Low', { businessValue: 1, timeCriticality: 1, riskReduction: 1, jobSize: 3 });
-    backlogItem('High', { businessValue: 8, timeCriticality: 5, riskReduction: 3, jobSize: 2 });
+    await backlogItem('Unscored');
+    await backlogItem('Low', { businessValue: 1, timeCriticality: 1, riskReduction: 1, jobSize: 3 });
+    await backlogItem('High', { businessValue: 8, timeCriticality: 5, riskReduction: 3, jobSize: 2 });
     const view = await open('U_PO');
     await app.client.blockAction([{ action_id: BACKLOG.actions.sortWsjf, value: 'wsjf' }], { user: 'U_PO', view: { ...view, id: 'VW', hash: 'h' } });
     await app.slack.waitFor('views.update');
-    expect(order()).toEqual(['High', 'Low', 'Unscored']);
+    expect(await order()).toEqual(['High', 'Low', 'Unscored']);
     expect(
       app.rituals.db.db
         .select()
@@ -219,15 +219,15 @@ describe('/backlog', () => {
   });
 
   it('refuses forged block_actions and submissions from a non-PO', async () => {
-    const a = backlogItem('A');
-    const b = backlogItem('B');
+    const a = await backlogItem('A');
+    const b = await backlogItem('B');
     const poView = await open('U_PO');
     const call = await menu(poView, 'U_BOB', `top:${b.id}`, 'views.push');
     expect(call.method).toBe('views.push');
     expect(JSON.stringify(call.args.view)).toContain('Only the Product Owner');
     await app.client.blockAction([{ action_id: BACKLOG.actions.sortWsjf, value: 'wsjf' }], { user: 'U_BOB', view: { ...poView, id: 'VW', hash: 'h' } });
     await app.slack.waitUntil(() => app.slack.calls.filter((c) => c.method === 'views.push').length >= 2);
-    expect(order()).toEqual(['A', 'B']);
+    expect(await order()).toEqual(['A', 'B']);
     const form = (await menu(poView, 'U_PO', `remove:${a.id}`)).args.view;
     const forged = await app.client.viewSubmission(
       form,
@@ -235,13 +235,13 @@ describe('/backlog', () => {
       { user: 'U_BOB' },
     );
     expect(forged.json.errors[BACKLOG.blocks.removeChoice]).toContain('Only the Product Owner');
-    expect(app.rituals.repos.items.findById(a.id)!.status).toBe('backlog');
+    expect((await app.rituals.repos.items.findById(a.id))!.status).toBe('backlog');
     expect(app.rituals.db.db.select().from(itemEventsTable).all()).toHaveLength(0);
   });
 
   it('lets the PO icebox or reject (reason required) an item, telling the requester', async () => {
-    const a = backlogItem('A');
-    const b = backlogItem('B');
+    const a = await backlogItem('A');
+    const b = await backlogItem('B');
     const view = await open('U_PO');
     const rejectForm = (await menu(view, 'U_PO', `remove:${a.id}`)).args.view;
     const missing = await app.client.viewSubmission(
@@ -255,14 +255,14 @@ describe('/backlog', () => {
       { [BACKLOG.blocks.removeChoice]: { value: radio('reject') }, [BACKLOG.blocks.removeReason]: { value: textValue('Superseded') } } as any,
       { user: 'U_PO' },
     );
-    expect(app.rituals.repos.items.findById(a.id)).toMatchObject({ status: 'rejected', rejectReason: 'Superseded', moscow: 'wont', rank: null });
+    expect(await app.rituals.repos.items.findById(a.id)).toMatchObject({ status: 'rejected', rejectReason: 'Superseded', moscow: 'wont', rank: null });
     const iceForm = (await menu(view, 'U_PO', `remove:${b.id}`)).args.view;
     await app.client.viewSubmission(
       iceForm,
       { [BACKLOG.blocks.removeChoice]: { value: radio('icebox') }, [BACKLOG.blocks.removeReason]: { value: textValue('') } } as any,
       { user: 'U_PO' },
     );
-    expect(app.rituals.repos.items.findById(b.id)!.status).toBe('icebox');
+    expect((await app.rituals.repos.items.findById(b.id))!.status).toBe('icebox');
     await app.rituals.outbox.drain();
     const dms = app.slack
       .sent('chat.postMessage')
@@ -273,9 +273,9 @@ describe('/backlog', () => {
   });
 
   it('shows the icebox to anyone; the PO revives an item into the backlog by priority', async () => {
-    backlogItem('Must first', { moscow: 'must' });
-    backlogItem('Could later', { moscow: 'could' });
-    const iced = backlogItem('Iced should', { moscow: 'should' }, 'icebox');
+    await backlogItem('Must first', { moscow: 'must' });
+    await backlogItem('Could later', { moscow: 'could' });
+    const iced = await backlogItem('Iced should', { moscow: 'should' }, 'icebox');
     const bobView = await open('U_BOB', 'icebox');
     expect(bobView.callback_id).toBe(BACKLOG.iceboxCallbackId);
     expect(text(bobView)).toContain('Iced should');
@@ -284,11 +284,11 @@ describe('/backlog', () => {
     await app.client.blockAction([{ action_id: BACKLOG.actions.revive, value: String(iced.id) }], { user: 'U_PO', view: { ...poView, id: 'VICE', hash: 'h' } });
     const [update] = await app.slack.waitFor('views.update');
     expect(text(update!.args.view)).toContain('The icebox is empty');
-    expect(order()).toEqual(['Must first', 'Iced should', 'Could later']);
+    expect(await order()).toEqual(['Must first', 'Iced should', 'Could later']);
   });
 
   it('lets the PO edit the Definition of Ready, and every item shows it', async () => {
-    backlogItem('No priority', { storyPoints: 3 });
+    await backlogItem('No priority', { storyPoints: 3 });
     const bobView = await open('U_BOB', 'ready');
     expect(bobView.callback_id).toBe('info');
     expect(text(bobView)).toContain('has details / acceptance criteria');
@@ -300,22 +300,22 @@ describe('/backlog', () => {
       user: 'U_PO',
     });
     expect(saved.text).toBe('');
-    expect(app.rituals.repos.teams.findById(team.id)!.readyChecklist).toBe('["details","prioritised"]');
+    expect((await app.rituals.repos.teams.findById(team.id))!.readyChecklist).toBe('["details","prioritised"]');
     const view = await open('U_BOB');
     expect(text(view)).toContain('Missing: has a MoSCoW priority');
     expect(text(view)).toContain('Definition of Ready: has details / acceptance criteria, has a MoSCoW priority');
   });
 
-  it('keeps the order right when repeated moves exhaust the gap between ranks (re-spacing)', () => {
-    backlogItem('A');
-    const b = backlogItem('B');
-    const c = backlogItem('C');
-    backlogItem('D');
+  it('keeps the order right when repeated moves exhaust the gap between ranks (re-spacing)', async () => {
+    await backlogItem('A');
+    const b = await backlogItem('B');
+    const c = await backlogItem('C');
+    await backlogItem('D');
     for (let i = 0; i < 80; i += 1) {
-      app.rituals.services.backlog.move(team.id, i % 2 === 0 ? c.id : b.id, 'U_PO', { kind: 'to', position: 2 });
+      await app.rituals.services.backlog.move(team.id, i % 2 === 0 ? c.id : b.id, 'U_PO', { kind: 'to', position: 2 });
     }
-    expect(order()).toEqual(['A', 'B', 'C', 'D']);
-    const ranks = app.rituals.repos.items.listByStatus(team.id, 'backlog').map((i) => i.rank!);
+    expect(await order()).toEqual(['A', 'B', 'C', 'D']);
+    const ranks = (await app.rituals.repos.items.listByStatus(team.id, 'backlog')).map((i) => i.rank!);
     expect(new Set(ranks).size).toBe(4);
     expect(
       app.rituals.db.db
@@ -326,10 +326,10 @@ describe('/backlog', () => {
     ).toHaveLength(80);
   });
 
-  it('lists the ordered backlog with readiness (what planning reads)', () => {
-    backlogItem('Unfinished', { storyPoints: 5, details: 'Enough details to be ready.' });
-    backlogItem('A');
-    const listed = app.rituals.services.backlog.listWithReadiness(team.id);
+  it('lists the ordered backlog with readiness (what planning reads)', async () => {
+    await backlogItem('Unfinished', { storyPoints: 5, details: 'Enough details to be ready.' });
+    await backlogItem('A');
+    const listed = await app.rituals.services.backlog.listWithReadiness(team.id);
     expect(listed.map((e) => [e.position, e.item.title, e.readiness.ready])).toEqual([
       [1, 'Unfinished', true],
       [2, 'A', false],

@@ -33,15 +33,15 @@ describe('/backlog export', () => {
 
   beforeEach(async () => {
     app = await startTestApp({ clock: createTestClock('2026-11-23T09:00:00Z') });
-    team = seedTeam(app, { name: 'Platform & Ops', itemPrefix: 'R' });
+    team = await seedTeam(app, { name: 'Platform & Ops', itemPrefix: 'R' });
   });
   afterEach(async () => {
     await app.stop();
   });
 
-  function item(title: string, fields: Partial<Item> = {}, owner: Team = team): Item {
-    const number = app.rituals.repos.teams.allocateItemNumber(owner.id);
-    return app.rituals.repos.items.insert({
+  async function item(title: string, fields: Partial<Item> = {}, owner: Team = team): Promise<Item> {
+    const number = await app.rituals.repos.teams.allocateItemNumber(owner.id);
+    return await app.rituals.repos.items.insert({
       teamId: owner.id,
       number,
       title,
@@ -59,8 +59,8 @@ describe('/backlog export', () => {
     app.slack.calls.filter((c) => ['conversations.open', 'files.getUploadURLExternal', 'upload', 'files.completeUploadExternal'].includes(c.method));
 
   it('sends the PO a CSV in their DM: backlog in order, then inbox, then icebox, with every column', async () => {
-    item('Second in the backlog', { rank: 2048, moscow: 'should', storyPoints: 3 });
-    item('=HYPERLINK("http://evil.example","click")', {
+    await item('Second in the backlog', { rank: 2048, moscow: 'should', storyPoints: 3 });
+    await item('=HYPERLINK("http://evil.example","click")', {
       rank: 1024,
       moscow: 'must',
       businessValue: 8,
@@ -73,12 +73,12 @@ describe('/backlog export', () => {
       triagedAt: Date.parse('2026-11-21T08:30:00Z'),
       permalink: 'https://example.slack.com/archives/C_TEAM/p1700000000000100',
     });
-    item('Needs triage, with "quotes", commas\nand a second line', { status: 'inbox', rank: null });
-    item('Maybe one day: ünïcödé 🚀', { status: 'icebox', rank: 512, moscow: 'could', type: 'tech-debt' });
-    item('Already rejected', { status: 'rejected', rank: null });
-    item('In the sprint', { status: 'in_sprint', rank: null });
-    const otherTeam = seedTeam(app, { name: 'Other', teamChannelId: 'C_OTHER', productOwnerId: 'U_OTHER_PO' });
-    item('Another team', {}, otherTeam);
+    await item('Needs triage, with "quotes", commas\nand a second line', { status: 'inbox', rank: null });
+    await item('Maybe one day: ünïcödé 🚀', { status: 'icebox', rank: 512, moscow: 'could', type: 'tech-debt' });
+    await item('Already rejected', { status: 'rejected', rank: null });
+    await item('In the sprint', { status: 'in_sprint', rank: null });
+    const otherTeam = await seedTeam(app, { name: 'Other', teamChannelId: 'C_OTHER', productOwnerId: 'U_OTHER_PO' });
+    await item('Another team', {}, otherTeam);
 
     const response = await app.client.command('/backlog', 'export', { user: 'U_PO', channel: 'C_TEAM', responseUrl: app.slack.responseUrl() });
     expect(response.status).toBe(200);
@@ -142,7 +142,7 @@ describe('/backlog export', () => {
   });
 
   it('lets the Scrum Master export too', async () => {
-    item('Only item', { rank: 1024 });
+    await item('Only item', { rank: 1024 });
     await app.client.command('/backlog', 'export', { user: 'U_SM', channel: 'C_TEAM' });
     await app.slack.waitFor('files.completeUploadExternal');
     expect(app.slack.sent('files.completeUploadExternal')[0]!.args.channel_id).toBe('D_SM');
@@ -150,7 +150,7 @@ describe('/backlog export', () => {
   });
 
   it('refuses team members and outsiders, naming who can, and uploads nothing', async () => {
-    item('Secret roadmap', { rank: 1024 });
+    await item('Secret roadmap', { rank: 1024 });
     for (const user of ['U_ALICE', 'U_OUTSIDER']) {
       const response = await app.client.command('/backlog', 'export', { user, channel: 'C_TEAM' });
       expect(response.json.response_type).toBe('ephemeral');
@@ -161,7 +161,7 @@ describe('/backlog export', () => {
   });
 
   it('tells the person when Slack does not take the file', async () => {
-    item('Only item', { rank: 1024 });
+    await item('Only item', { rank: 1024 });
     app.slack.fail('files.getUploadURLExternal', { kind: 'error', error: 'not_allowed_token_type' });
     await app.client.command('/backlog', 'export', { user: 'U_PO', channel: 'C_TEAM', responseUrl: app.slack.responseUrl() });
     const [reply] = await app.slack.waitFor('response_url');

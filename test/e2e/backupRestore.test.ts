@@ -68,7 +68,7 @@ describe('backup and restore', () => {
       apps.push(app);
       await app.healthy();
       handle = openDatabase(live);
-      insertTeam(createRepositories(handle));
+      await insertTeam(createRepositories(handle));
 
       const client = new SignedSlackClient(app.baseUrl, undefined, undefined, app.baseUrl, { triggers: slack.triggers });
       expect((await client.command('/suggest', '')).status).toBe(200);
@@ -149,10 +149,10 @@ describe('backup and restore', () => {
     async () => {
       const target = join(dir, 'swap', 'rituals.sqlite');
       const current = openDatabase(target);
-      insertTeam(createRepositories(current), { name: 'Current' });
+      await insertTeam(createRepositories(current), { name: 'Current' });
       current.close();
       const other = openDatabase(join(dir, 'other.sqlite'));
-      insertTeam(createRepositories(other), { name: 'From backup', teamChannelId: 'C_OTHER' });
+      await insertTeam(createRepositories(other), { name: 'From backup', teamChannelId: 'C_OTHER' });
       other.close();
 
       // A stale log beside the target must not be replayed into the restored file.

@@ -96,7 +96,7 @@ describe('bad input', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    seedTeam(app);
+    await seedTeam(app);
     await app.client.command('/suggest', 'x');
     sealed = String((await app.slack.waitFor('views.open'))[0]!.args.view.private_metadata);
   });

@@ -117,12 +117,12 @@ describe('bad input on every entry point', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    const team = seedTeam(app);
+    const team = await seedTeam(app);
     app.slack.addUser({ id: 'U_PO' }).addUser({ id: 'U_OUT' }).addUser({ id: 'U_ALICE' }).addUser({ id: 'U_SM' });
     const { repos } = app.rituals;
     const at = Date.now();
     // The shadow-backlog watch reads the team channel, so message events reach the detector.
-    repos.watch.replaceChannels(team.id, 'T1', ['C_TEAM'], at);
+    await repos.watch.replaceChannels(team.id, 'T1', ['C_TEAM'], at);
     const base = {
       teamId: team.id,
       details: 'Enough details to be ready for a sprint.',
@@ -132,7 +132,7 @@ describe('bad input on every entry point', () => {
       createdAt: at,
       updatedAt: at,
     };
-    const sprint = repos.sprints.insert({
+    const sprint = await repos.sprints.insert({
       teamId: team.id,
       number: 1,
       name: 'Sprint 1',
@@ -146,7 +146,7 @@ describe('bad input on every entry point', () => {
     });
     for (let n = 1; n <= 6; n += 1) {
       const status = n <= 2 ? 'inbox' : n <= 4 ? 'backlog' : 'in_sprint';
-      repos.items.insert({
+      await repos.items.insert({
         ...base,
         number: n,
         title: `Item ${n}`,

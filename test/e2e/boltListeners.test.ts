@@ -13,7 +13,7 @@ describe('plain Bolt listeners beside the routes', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    seedTeam(t);
+    await seedTeam(t);
   }, 30_000);
   afterAll(() => t.stop());
 

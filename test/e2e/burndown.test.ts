@@ -17,8 +17,8 @@ describe('/burndown and the scheduled burndown', () => {
     clock = createTestClock(at);
     app = await startTestApp({ clock });
     app.slack.addUser({ id: 'U_ALICE' }).addUser({ id: 'U_OUTSIDER' });
-    team = seedTeam(app, teamOverrides);
-    return seedSprint(app.rituals, team);
+    team = await seedTeam(app, teamOverrides);
+    return await seedSprint(app.rituals, team);
   }
   afterEach(async () => {
     await app.stop();
@@ -99,7 +99,7 @@ describe('/burndown and the scheduled burndown', () => {
   it('/burndown post with no sprint running says so at once', async () => {
     clock = createTestClock('2026-11-23T17:05:00Z');
     app = await startTestApp({ clock });
-    team = seedTeam(app);
+    team = await seedTeam(app);
     const response = await app.client.command('/burndown', 'post', { channel: 'C_TEAM', user: 'U_ALICE', responseUrl: app.slack.responseUrl() });
     expect(response.json).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('There is no active sprint') });
     expect(uploadCalls()).toHaveLength(0);
@@ -142,12 +142,14 @@ describe('/burndown and the scheduled burndown', () => {
   it('lets only one of two runs that both saw the post as due claim it', async () => {
     await start('2026-11-23T17:01:00Z');
     const { reports } = app.rituals.services;
-    const first = reports.duePosts(clock());
-    const second = reports.duePosts(clock());
+    const first = await reports.duePosts(clock());
+    const second = await reports.duePosts(clock());
     expect(first).toEqual([{ teamId: team.id, kind: 'burndown', period: '2026-11-23', sprintId: expect.any(Number) }]);
     expect(second).toEqual(first);
-    expect([...first, ...second].map((post) => reports.claim(post))).toEqual([true, false]);
-    expect(reports.duePosts(clock())).toEqual([]);
+    const claimed: boolean[] = [];
+    for (const post of [...first, ...second]) claimed.push(await reports.claim(post));
+    expect(claimed).toEqual([true, false]);
+    expect(await reports.duePosts(clock())).toEqual([]);
   });
 
   it('catches up a missed run once the same day, not the next morning, and skips weekends', async () => {
@@ -160,8 +162,8 @@ describe('/burndown and the scheduled burndown', () => {
     // Down all of Tuesday evening: Wednesday morning posts nothing for Tuesday.
     clock = createTestClock('2026-11-25T08:00:00Z');
     app = await startTestApp({ clock });
-    team = seedTeam(app);
-    seedSprint(app.rituals, team);
+    team = await seedTeam(app);
+    await seedSprint(app.rituals, team);
     await app.rituals.scheduler.runAll();
     expect(app.slack.uploads).toHaveLength(0);
     clock.set('2026-11-28T17:10:00Z'); // Saturday, and after the sprint.
@@ -191,8 +193,8 @@ describe('scheduled posts after a passing Slack failure', () => {
     const clock = createTestClock('2026-11-23T16:00:00Z');
     const app = await startTestApp({ clock });
     try {
-      const team = seedTeam(app, { timezone: 'UTC', burndownTime: '17:00', burndownDays: '1,2,3,4,5' });
-      app.rituals.repos.sprints.insert({
+      const team = await seedTeam(app, { timezone: 'UTC', burndownTime: '17:00', burndownDays: '1,2,3,4,5' });
+      await app.rituals.repos.sprints.insert({
         teamId: team.id,
         number: 1,
         name: 'Sprint 1',
@@ -226,8 +228,8 @@ describe('scheduled posts after a passing Slack failure', () => {
     const clock = createTestClock('2026-11-23T17:05:00Z');
     const app = await startTestApp({ clock });
     try {
-      const team = seedTeam(app, { timezone: 'UTC', burndownTime: '17:00', burndownDays: '1,2,3,4,5' });
-      app.rituals.repos.sprints.insert({
+      const team = await seedTeam(app, { timezone: 'UTC', burndownTime: '17:00', burndownDays: '1,2,3,4,5' });
+      await app.rituals.repos.sprints.insert({
         teamId: team.id,
         number: 1,
         name: 'Sprint 1',
@@ -240,7 +242,7 @@ describe('scheduled posts after a passing Slack failure', () => {
         startedAt: clock().getTime(),
       });
       // A previous process claimed the post and died before posting.
-      app.rituals.repos.scheduledPosts.claim({ teamId: team.id, kind: 'burndown', period: '2026-11-23', at: clock().getTime(), leaseMs: 600_000 });
+      await app.rituals.repos.scheduledPosts.claim({ teamId: team.id, kind: 'burndown', period: '2026-11-23', at: clock().getTime(), leaseMs: 600_000 });
       await app.rituals.deps.reports.runDue(clock());
       expect(app.slack.sent('files.completeUploadExternal')).toHaveLength(0);
       clock.set('2026-11-23T17:16:00Z');

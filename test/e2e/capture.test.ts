@@ -17,7 +17,7 @@ describe('shadow-backlog capture', () => {
 
   beforeEach(async () => {
     app = await startTestApp();
-    seedTeam(app);
+    await seedTeam(app);
     app.slack.addMessage('C_TEAM', MESSAGE);
   });
   afterEach(async () => {
@@ -106,7 +106,7 @@ describe('shadow-backlog capture', () => {
     });
 
     it('uses the team-configured reaction', async () => {
-      app.rituals.repos.teams.update(1, { captureReaction: 'pushpin' });
+      await app.rituals.repos.teams.update(1, { captureReaction: 'pushpin' });
       await app.client.event(reaction('U_BOB', 'inbox_tray'));
       await app.client.event(reaction('U_BOB', 'pushpin'));
       await app.slack.waitFor('chat.postMessage');
@@ -171,7 +171,7 @@ describe('the global Suggest shortcut', () => {
   it("opens the suggestion modal for the person's team, and a choice when they belong to several", async () => {
     const app = await startTestApp();
     try {
-      seedTeam(app);
+      await seedTeam(app);
       const shortcut = (user: string) =>
         app.client.interaction({
           type: 'shortcut',
@@ -186,7 +186,7 @@ describe('the global Suggest shortcut', () => {
       const [single] = await app.slack.waitFor('views.open');
       expect(single!.args.view.callback_id).toBe(SUGGEST.callbackId);
       expect(single!.args.view.blocks.some((b: any) => b.block_id === SUGGEST.blocks.team)).toBe(false);
-      seedTeam(app, { name: 'Mobile', teamChannelId: 'C_MOBILE', members: ['U_ALICE'] });
+      await seedTeam(app, { name: 'Mobile', teamChannelId: 'C_MOBILE', members: ['U_ALICE'] });
       await shortcut('U_ALICE');
       const opened = await app.slack.waitFor('views.open', 2);
       const team = opened[1]!.args.view.blocks.find((b: any) => b.block_id === SUGGEST.blocks.team);

@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outboxTable } from '../../src/db/schema.js';
 import { createTestClock, seedTeam, startTestApp, type TestApp, type TestClock } from '../helpers/testApp.js';
+import { inOrder } from './sprintHelpers.js';
 
 const actor = (userId: string) => ({ userId, isWorkspaceAdmin: false });
 
@@ -24,7 +25,7 @@ describe.each([1, 2, 3])('chaos (seed %i)', (seed) => {
   });
 
   it('delivers every message exactly once through random Slack failures', async () => {
-    const team = seedTeam(app, { timezone: 'UTC', standupTime: '09:30', burndownTime: '17:00' });
+    const team = await seedTeam(app, { timezone: 'UTC', standupTime: '09:30', burndownTime: '17:00' });
     const { services, deps } = app.rituals;
     app.slack.chaosOn(['chat.postMessage', 'chat.update', 'files.getUploadURLExternal', 'upload', 'files.completeUploadExternal'], {
       rate: 0.3,
@@ -39,12 +40,14 @@ describe.each([1, 2, 3])('chaos (seed %i)', (seed) => {
     });
 
     // Morning: five suggestions; the PO accepts three, rejects one, asks about one.
-    const suggest = (title: string, user: string) =>
-      services.intake.submit(
-        { title, details: `${title}: enough details for the team to start.`, type: 'story', neededBy: '', urgency: null },
-        { teamId: team.id, source: 'command', requesterId: user, suggestedById: user, intakeKey: `chaos:${title}` },
+    const suggest = async (title: string, user: string) =>
+      (
+        await services.intake.submit(
+          { title, details: `${title}: enough details for the team to start.`, type: 'story', neededBy: '', urgency: null },
+          { teamId: team.id, source: 'command', requesterId: user, suggestedById: user, intakeKey: `chaos:${title}` },
+        )
       ).item;
-    const items = ['Faster search', 'Export CSV', 'Dark mode', 'Blockchain', 'SSO'].map((title, i) => suggest(title, i % 2 ? 'U_BOB' : 'U_ALICE'));
+    const items = await inOrder(['Faster search', 'Export CSV', 'Dark mode', 'Blockchain', 'SSO'], (title, i) => suggest(title, i % 2 ? 'U_BOB' : 'U_ALICE'));
     const accept = {
       decision: 'accept',
       type: 'story',
@@ -57,13 +60,13 @@ describe.each([1, 2, 3])('chaos (seed %i)', (seed) => {
       position: 'bottom',
       note: '',
     };
-    for (const item of items.slice(0, 3)) services.triage.decide(team.id, item.id, 'U_PO', accept);
-    services.triage.decide(team.id, items[3]!.id, 'U_PO', { decision: 'reject', reason: 'Not our product' });
-    services.triage.decide(team.id, items[4]!.id, 'U_PO', { decision: 'ask', question: 'Which identity provider?' });
+    for (const item of items.slice(0, 3)) await services.triage.decide(team.id, item.id, 'U_PO', accept);
+    await services.triage.decide(team.id, items[3]!.id, 'U_PO', { decision: 'reject', reason: 'Not our product' });
+    await services.triage.decide(team.id, items[4]!.id, 'U_PO', { decision: 'ask', question: 'Which identity provider?' });
     deps.outbox.kick();
 
     // The sprint starts with the three accepted items.
-    services.sprints.start(
+    await services.sprints.start(
       {
         teamId: team.id,
         name: 'Sprint 1',
@@ -80,9 +83,9 @@ describe.each([1, 2, 3])('chaos (seed %i)', (seed) => {
 
     // 09:31: standup prompts and the day's parent message; Alice answers with a blocker.
     clock.set('2026-11-23T09:31:00Z');
-    services.standup.sweep(clock());
-    const prompt = app.rituals.repos.standups.findPromptFor(team.id, 'U_ALICE', '2026-11-23')!;
-    services.standup.submitAnswer({
+    await services.standup.sweep(clock());
+    const prompt = (await app.rituals.repos.standups.findPromptFor(team.id, 'U_ALICE', '2026-11-23'))!;
+    await services.standup.submitAnswer({
       promptId: prompt.id,
       userId: 'U_ALICE',
       answer: { did: 'Planning', today: 'Search index', blockers: 'Waiting for API keys', itemStates: [] },

@@ -53,7 +53,7 @@ describe('crash safety', () => {
     app = spawnApp({ port, databasePath: join(dir, 'rituals.sqlite'), slackApiUrl: slack.apiUrl });
     await app.healthy();
     handle = openDatabase(join(dir, 'rituals.sqlite'));
-    insertTeam(createRepositories(handle));
+    await insertTeam(createRepositories(handle));
   });
 
   afterAll(async () => {

@@ -18,15 +18,15 @@ describe('stakeholder digest', () => {
   async function start(now = '2026-11-27T16:05:00Z', overrides = {}) {
     clock = createTestClock(now);
     app = await startTestApp({ clock });
-    team = seedTeam(app, { burndownDays: '', ...overrides });
+    team = await seedTeam(app, { burndownDays: '', ...overrides });
   }
   afterEach(async () => {
     await app.stop();
   });
 
-  function seedIntake() {
+  async function seedIntake() {
     // Three suggestions this week: two triaged after 2 h and 6 h, one still in the inbox; one from last month.
-    seedItems(app.rituals, team, [
+    await seedItems(app.rituals, team, [
       { title: 'Export to CSV', status: 'backlog', createdAt: at('2026-11-24T08:00:00Z'), triagedAt: at('2026-11-24T10:00:00Z'), rank: 1, points: 3 },
       { title: 'Dark mode', status: 'backlog', createdAt: at('2026-11-25T08:00:00Z'), triagedAt: at('2026-11-25T14:00:00Z'), rank: 2 },
       { title: 'SSO <!channel> & Okta', status: 'inbox', createdAt: at('2026-11-26T08:00:00Z') },
@@ -41,7 +41,7 @@ describe('stakeholder digest', () => {
 
   it('posts the weekly digest to the stakeholder channel with the chart, readable and escaped', async () => {
     await start();
-    const { sprint } = seedSprint(app.rituals, team, {
+    const { sprint } = await seedSprint(app.rituals, team, {
       goal: 'Ship checkout <!here>',
       events: (id) => {
         const events = fixedSprintEvents(id);
@@ -49,12 +49,12 @@ describe('stakeholder digest', () => {
         return events;
       },
     });
-    seedIntake();
-    seedImpediment(app.rituals, team, 'Staging DB is down <!everyone>', at('2026-11-24T09:00:00Z'));
-    seedImpediment(app.rituals, team, 'Resolved one', at('2026-11-20T09:00:00Z'), at('2026-11-21T09:00:00Z'));
-    seedScopeAttempt(app.rituals, team, sprint.id, 'refused', at('2026-11-25T09:00:00Z'));
-    seedScopeAttempt(app.rituals, team, sprint.id, 'refused', at('2026-11-26T09:00:00Z'));
-    seedScopeAttempt(app.rituals, team, sprint.id, 'overridden', at('2026-11-26T10:00:00Z'));
+    await seedIntake();
+    await seedImpediment(app.rituals, team, 'Staging DB is down <!everyone>', at('2026-11-24T09:00:00Z'));
+    await seedImpediment(app.rituals, team, 'Resolved one', at('2026-11-20T09:00:00Z'), at('2026-11-21T09:00:00Z'));
+    await seedScopeAttempt(app.rituals, team, sprint.id, 'refused', at('2026-11-25T09:00:00Z'));
+    await seedScopeAttempt(app.rituals, team, sprint.id, 'refused', at('2026-11-26T09:00:00Z'));
+    await seedScopeAttempt(app.rituals, team, sprint.id, 'overridden', at('2026-11-26T10:00:00Z'));
 
     await app.rituals.scheduler.runAll();
     const post = digestPost()!;
@@ -86,7 +86,7 @@ describe('stakeholder digest', () => {
 
   it('promises no chart: the chart upload comes after the digest and may fail', async () => {
     await start();
-    seedSprint(app.rituals, team);
+    await seedSprint(app.rituals, team);
     app.slack.fail('files.getUploadURLExternal', { kind: 'error', error: 'file_uploads_disabled' }, 5);
     expect(await app.rituals.deps.reports.postDigest(team.id, { kind: 'weekly' })).toBe('posted');
     expect(JSON.stringify(digestPost()!.args)).not.toMatch(/chart follows|chart below/);
@@ -95,7 +95,7 @@ describe('stakeholder digest', () => {
 
   it('still reports intake health and what is next when no sprint is running', async () => {
     await start();
-    seedIntake();
+    await seedIntake();
     await app.rituals.scheduler.runAll();
     const text = allText(digestPost()!);
     expect(text).toContain('No sprint is running right now');
@@ -107,7 +107,7 @@ describe('stakeholder digest', () => {
 
   it('counts items, and says so, for a sprint with no points', async () => {
     await start();
-    seedSprint(app.rituals, team, {
+    await seedSprint(app.rituals, team, {
       events: (id) => fixedSprintEvents(id).map((e) => ({ ...e, points: null, kind: e.kind === 'estimate' ? 'field' : e.kind })),
     });
     await app.rituals.scheduler.runAll();
@@ -118,7 +118,7 @@ describe('stakeholder digest', () => {
 
   it('posts the sprint-close digest once, whether called, swept, or both, across a restart', async () => {
     await start('2026-11-27T17:30:00Z', { digestDay: 1 });
-    const { sprint } = seedSprint(app.rituals, team, { status: 'closed', closedAt: at('2026-11-27T17:00:00Z') });
+    const { sprint } = await seedSprint(app.rituals, team, { status: 'closed', closedAt: at('2026-11-27T17:00:00Z') });
     const [first, second] = await Promise.all([
       app.rituals.deps.reports.postSprintCloseDigest(team.id, sprint.id),
       app.rituals.deps.reports.postSprintCloseDigest(team.id, sprint.id),
@@ -137,8 +137,8 @@ describe('stakeholder digest', () => {
 
   it('sweeps a close digest the lead forgot to trigger, but not one closed days ago', async () => {
     await start('2026-11-28T09:00:00Z', { digestDay: 1 });
-    seedSprint(app.rituals, team, { number: 13, startDate: '2026-11-02', endDate: '2026-11-13', status: 'closed', closedAt: at('2026-11-13T17:00:00Z') });
-    seedSprint(app.rituals, team, { status: 'closed', closedAt: at('2026-11-27T17:00:00Z') });
+    await seedSprint(app.rituals, team, { number: 13, startDate: '2026-11-02', endDate: '2026-11-13', status: 'closed', closedAt: at('2026-11-13T17:00:00Z') });
+    await seedSprint(app.rituals, team, { status: 'closed', closedAt: at('2026-11-27T17:00:00Z') });
     await app.rituals.scheduler.runAll();
     const posts = app.slack.sent('chat.postMessage').filter((c) => c.args.channel === 'C_STAKE');
     expect(posts.map((p) => p.args.blocks[0].text.text)).toEqual(['Sprint-close digest: Platform, Sprint 14']);
@@ -158,7 +158,7 @@ describe('stakeholder digest', () => {
   it('keeps a huge sprint within Slack limits with "and N more" tails', async () => {
     await start();
     const many = Array.from({ length: 120 }, (_, i) => i + 1);
-    seedSprint(app.rituals, team, {
+    await seedSprint(app.rituals, team, {
       titles: many.map((i) => `A long item title number ${i} `.repeat(6)),
       events: (id) =>
         many.flatMap((i) => [
@@ -188,8 +188,8 @@ describe('stakeholder digest', () => {
             : []),
         ]),
     });
-    for (let i = 0; i < 40; i += 1) seedImpediment(app.rituals, team, `Blocker ${i} ${'y'.repeat(150)}`, at('2026-11-24T09:00:00Z'));
-    const message = buildDigestMessage(app.rituals.services.reports.digest(team.id, { kind: 'weekly' }));
+    for (let i = 0; i < 40; i += 1) await seedImpediment(app.rituals, team, `Blocker ${i} ${'y'.repeat(150)}`, at('2026-11-24T09:00:00Z'));
+    const message = buildDigestMessage(await app.rituals.services.reports.digest(team.id, { kind: 'weekly' }));
     expect(blockProblems(message.blocks, 'message')).toEqual([]);
     const text = JSON.stringify(message.blocks);
     expect(text).toMatch(/…and \d+ more/);

@@ -42,7 +42,7 @@ async function install(t: TestApp, who: FakeInstall) {
 }
 
 const installationOf = (t: TestApp, key: string) => t.rituals.repos.installations.findByKey(key);
-const tokenOf = (t: TestApp, teamId: string) => installationOf(t, `T:${teamId}`)!.botToken;
+const tokenOf = async (t: TestApp, teamId: string) => (await installationOf(t, `T:${teamId}`))!.botToken;
 const suggestValues = (title: string) =>
   ({
     [SUGGEST.blocks.title]: { value: textValue(title) },
@@ -95,12 +95,12 @@ describe('distribution mode: "Add to Slack"', () => {
     expect((await finishInstall(t, { ...begun, code: t.slack.grantCode(A, begun.url.searchParams.get('scope')!) })).status).toBe(200);
     await install(t, B);
 
-    const a = installationOf(t, 'T:T_A')!;
+    const a = (await installationOf(t, 'T:T_A'))!;
     expect(a).toMatchObject({ slackTeamId: 'T_A', enterpriseId: null, isEnterpriseInstall: false, botUserId: 'UBOT_A', botId: 'B_A', installerUserId: 'U_PO' });
     expect(a.botRefreshToken).toBeNull();
     expect(t.slack.tokens.get(a.botToken)?.install.teamId).toBe('T_A');
     expect(a.botScopes.split(',')).toEqual([...BOT_SCOPES]);
-    expect(tokenOf(t, 'T_B')).not.toBe(a.botToken);
+    expect(await tokenOf(t, 'T_B')).not.toBe(a.botToken);
     expect(t.slack.callsTo('oauth.v2.access').map((call) => call.args.client_secret)).toEqual([OAUTH_ENV.SLACK_CLIENT_SECRET, OAUTH_ENV.SLACK_CLIENT_SECRET]);
     // Tokens and the client secret never reach the log.
     expect(t.logs.join('\n')).not.toContain(a.botToken);
@@ -118,16 +118,16 @@ describe('distribution mode: "Add to Slack"', () => {
       await finishInstall(t, { cookie: '', state: begun.state, code: t.slack.grantCode(A) }),
     ];
     expect(results.map((r) => r.status)).toEqual([400, 400]);
-    expect(installationOf(t, 'T:T_A')).toBeUndefined();
+    expect(await installationOf(t, 'T:T_A')).toBeUndefined();
 
     expect((await finishInstall(t, { ...begun, code: t.slack.grantCode(A) })).status).toBe(200);
-    const first = tokenOf(t, 'T_A');
+    const first = await tokenOf(t, 'T_A');
     // The same state again (a replayed redirect, cookie and all): refused, the install unchanged.
     const replay = await finishInstall(t, { ...begun, code: t.slack.grantCode(B) });
     expect(replay.status).toBe(400);
     expect(replay.text).toContain('slack_oauth_invalid_state');
-    expect(installationOf(t, 'T:T_B')).toBeUndefined();
-    expect(tokenOf(t, 'T_A')).toBe(first);
+    expect(await installationOf(t, 'T:T_B')).toBeUndefined();
+    expect(await tokenOf(t, 'T_A')).toBe(first);
     // Only the one good redirect exchanged a code.
     expect(t.slack.callsTo('oauth.v2.access')).toHaveLength(1);
   });
@@ -156,10 +156,10 @@ describe('distribution mode: "Add to Slack"', () => {
     await install(t, A);
     await install(t, B);
     // The same channel and user ids in both workspaces: only the workspace tells them apart.
-    const teamA = seedTeam(t, { slackTeamId: 'T_A', name: 'Alpha' });
-    const teamB = seedTeam(t, { slackTeamId: 'T_B', name: 'Bravo' });
-    const tokenA = tokenOf(t, 'T_A');
-    const tokenB = tokenOf(t, 'T_B');
+    const teamA = await seedTeam(t, { slackTeamId: 'T_A', name: 'Alpha' });
+    const teamB = await seedTeam(t, { slackTeamId: 'T_B', name: 'Bravo' });
+    const tokenA = await tokenOf(t, 'T_A');
+    const tokenB = await tokenOf(t, 'T_B');
 
     expect((await suggestIn(t, 'T_A', 'Alpha export')).token).toBe(tokenA);
     expect((await suggestIn(t, 'T_B', 'Bravo import')).token).toBe(tokenB);
@@ -194,8 +194,8 @@ describe('distribution mode: "Add to Slack"', () => {
       const decided = await t.client.viewSubmission(shownView, accept, { team: teamId, user: 'U_PO' });
       expect(decided.status).toBe(200);
     }
-    expect(t.rituals.repos.items.listByStatus(teamA.id, 'backlog').map((i) => i.title)).toEqual(['Alpha export']);
-    expect(t.rituals.repos.items.listByStatus(teamB.id, 'backlog').map((i) => i.title)).toEqual(['Bravo import']);
+    expect((await t.rituals.repos.items.listByStatus(teamA.id, 'backlog')).map((i) => i.title)).toEqual(['Alpha export']);
+    expect((await t.rituals.repos.items.listByStatus(teamB.id, 'backlog')).map((i) => i.title)).toEqual(['Bravo import']);
     // Nothing either workspace did went out with the other's token.
     await t.rituals.outbox.drain();
     for (const call of t.slack.calls.filter((c) => c.token === tokenA)) expect(JSON.stringify(call.args)).not.toContain('Bravo');
@@ -205,8 +205,8 @@ describe('distribution mode: "Add to Slack"', () => {
   it("a workspace without an install is not served, and another workspace's form replayed there changes nothing", async () => {
     const t = await startDistribution();
     await install(t, A);
-    seedTeam(t, { slackTeamId: 'T_A' });
-    seedTeam(t, { slackTeamId: 'T_NONE', name: 'Stray' });
+    await seedTeam(t, { slackTeamId: 'T_A' });
+    await seedTeam(t, { slackTeamId: 'T_NONE', name: 'Stray' });
     const since = t.slack.calls.length;
     const response = await t.client.command('/suggest', 'Sneak in', { team: 'T_NONE' });
     expect(response.status).toBe(200);
@@ -231,9 +231,9 @@ describe('distribution mode: scheduled work and uninstalling', () => {
     const t = await startDistribution(clock, env);
     await install(t, A);
     await install(t, B);
-    const teamA = seedTeam(t, { slackTeamId: 'T_A', name: 'Alpha', standupTime: '09:30' });
-    const teamB = seedTeam(t, { slackTeamId: 'T_B', name: 'Bravo', standupTime: '09:30' });
-    return { t, clock, teamA, teamB, tokenA: tokenOf(t, 'T_A'), tokenB: tokenOf(t, 'T_B') };
+    const teamA = await seedTeam(t, { slackTeamId: 'T_A', name: 'Alpha', standupTime: '09:30' });
+    const teamB = await seedTeam(t, { slackTeamId: 'T_B', name: 'Bravo', standupTime: '09:30' });
+    return { t, clock, teamA, teamB, tokenA: await tokenOf(t, 'T_A'), tokenB: await tokenOf(t, 'T_B') };
   }
 
   async function tick(t: TestApp, clock: TestClock, at: string) {
@@ -259,14 +259,14 @@ describe('distribution mode: scheduled work and uninstalling', () => {
     const pendingOf = (teamId: number) => t.rituals.db.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE team_id = ? AND status = 'pending'").get(teamId);
     // Messages of A queued for later (a delayed one, as a retry would be) must not go out either.
     const delayed = { kind: 'generic.dm', userId: 'U_ALICE', text: 'later' };
-    t.rituals.repos.outbox.enqueue({ dedupeKey: 'later-for-a', kind: delayed.kind, payload: delayed, at: clock().getTime() + 60_000, teamId: teamA.id });
+    await t.rituals.repos.outbox.enqueue({ dedupeKey: 'later-for-a', kind: delayed.kind, payload: delayed, at: clock().getTime() + 60_000, teamId: teamA.id });
     expect(pendingOf(teamA.id)).toEqual({ n: 1 });
     expect((await t.client.event({ type: 'app_uninstalled' }, { team: 'T_A' })).status).toBe(200);
     await t.rituals.events.idle();
-    expect(installationOf(t, 'T:T_A')).toBeUndefined();
-    expect(t.rituals.repos.workspaces.find('T_A')?.uninstalledAt).toBe(clock().getTime());
+    expect(await installationOf(t, 'T:T_A')).toBeUndefined();
+    expect((await t.rituals.repos.workspaces.find('T_A'))?.uninstalledAt).toBe(clock().getTime());
     expect(pendingOf(teamA.id)).toEqual({ n: 0 });
-    expect(t.rituals.repos.outbox.findByKey('later-for-a')).toMatchObject({ status: 'failed', lastError: 'not sent: the workspace uninstalled the app' });
+    expect(await t.rituals.repos.outbox.findByKey('later-for-a')).toMatchObject({ status: 'failed', lastError: 'not sent: the workspace uninstalled the app' });
 
     const since = t.slack.calls.length;
     const promptRows = (teamId: number) => t.rituals.db.sqlite.prepare('SELECT count(*) AS n FROM standup_prompts WHERE team_id = ?').get(teamId);
@@ -279,13 +279,13 @@ describe('distribution mode: scheduled work and uninstalling', () => {
     expect(promptRows(teamB.id)).toEqual({ n: MEMBERS.length * 2 });
     expect(promptsSince(t, since).filter((call) => call.token === tokenB)).toHaveLength(MEMBERS.length);
     // Kept for DATA_RETENTION_DAYS (30 by default): the team and its standups are still there.
-    expect(t.rituals.repos.teams.findById(teamA.id)).toBeDefined();
+    expect(await t.rituals.repos.teams.findById(teamA.id)).toBeDefined();
 
     await tick(t, clock, '2026-12-23T07:59:00Z'); // 29 days 22 hours after
-    expect(t.rituals.repos.teams.findById(teamA.id)).toBeDefined();
+    expect(await t.rituals.repos.teams.findById(teamA.id)).toBeDefined();
     await tick(t, clock, '2026-12-24T09:00:00Z'); // more than 30 days after
-    expect(t.rituals.repos.teams.findById(teamA.id)).toBeUndefined();
-    expect(t.rituals.repos.workspaces.find('T_A')).toBeUndefined();
+    expect(await t.rituals.repos.teams.findById(teamA.id)).toBeUndefined();
+    expect(await t.rituals.repos.workspaces.find('T_A')).toBeUndefined();
     expect(
       t.rituals.db.db
         .select()
@@ -293,13 +293,13 @@ describe('distribution mode: scheduled work and uninstalling', () => {
         .all()
         .every((row) => row.slackTeamId !== 'T_A'),
     ).toBe(true);
-    expect(t.rituals.repos.teams.findById(teamB.id)).toBeDefined();
+    expect(await t.rituals.repos.teams.findById(teamB.id)).toBeDefined();
   });
 
   it("posts each workspace's scheduled burndown chart with its own token", async () => {
     const { t, clock, teamA, teamB, tokenA, tokenB } = await twoWorkspacesWithStandups();
-    seedSprint(t.rituals, teamA);
-    seedSprint(t.rituals, teamB);
+    await seedSprint(t.rituals, teamA);
+    await seedSprint(t.rituals, teamB);
     await tick(t, clock, '2026-11-23T17:01:00Z');
     const completed = t.slack.sent('files.completeUploadExternal');
     expect(completed.map((call) => call.token).sort()).toEqual([tokenA, tokenB].sort());
@@ -315,11 +315,11 @@ describe('distribution mode: scheduled work and uninstalling', () => {
     // A revoked user token alone changes nothing.
     await t.client.event({ type: 'tokens_revoked', tokens: { oauth: ['U_PO'] } }, { team: 'T_A' });
     await t.rituals.events.idle();
-    expect(installationOf(t, 'T:T_A')).toBeDefined();
+    expect(await installationOf(t, 'T:T_A')).toBeDefined();
     await t.client.event({ type: 'tokens_revoked', tokens: { bot: ['UBOT_A'] } }, { team: 'T_A' });
     await t.rituals.events.idle();
-    expect(installationOf(t, 'T:T_A')).toBeUndefined();
-    expect(t.rituals.repos.teams.findById(teamA.id)).toBeUndefined();
+    expect(await installationOf(t, 'T:T_A')).toBeUndefined();
+    expect(await t.rituals.repos.teams.findById(teamA.id)).toBeUndefined();
     for (const table of ['standup_prompts', 'standup_runs', 'outbox']) {
       expect(t.rituals.db.sqlite.prepare(`SELECT count(*) AS n FROM ${table} WHERE team_id = ?`).get(teamA.id)).toEqual({ n: 0 });
     }
@@ -327,7 +327,7 @@ describe('distribution mode: scheduled work and uninstalling', () => {
 
     // Installing again serves the workspace again (with nothing of the old data).
     await install(t, A);
-    expect(t.rituals.repos.workspaces.find('T_A')?.uninstalledAt).toBeNull();
+    expect((await t.rituals.repos.workspaces.find('T_A'))?.uninstalledAt).toBeNull();
     const since = t.slack.calls.length;
     await tick(t, clock, '2026-11-24T09:31:00Z');
     expect(promptsSince(t, since).map((call) => call.token)).toEqual(Array(MEMBERS.length).fill(tokenB));
@@ -358,10 +358,10 @@ describe('distribution mode: Enterprise Grid org-wide install', () => {
     const clock = createTestClock('2026-11-23T08:00:00Z');
     const t = await startDistribution(clock);
     await install(t, ORG);
-    const org = installationOf(t, 'E:E_ORG')!;
+    const org = (await installationOf(t, 'E:E_ORG'))!;
     expect(org).toMatchObject({ slackTeamId: null, enterpriseId: 'E_ORG', isEnterpriseInstall: true, botUserId: 'UBOT_ORG' });
-    const teamX = seedTeam(t, { slackTeamId: 'T_X', name: 'Xray' });
-    const teamY = seedTeam(t, { slackTeamId: 'T_Y', name: 'Yankee' });
+    const teamX = await seedTeam(t, { slackTeamId: 'T_X', name: 'Xray' });
+    const teamY = await seedTeam(t, { slackTeamId: 'T_Y', name: 'Yankee' });
 
     for (const [teamId, title] of [
       ['T_X', 'Xray idea'],
@@ -388,7 +388,7 @@ describe('distribution mode: Enterprise Grid org-wide install', () => {
       [teamX.id, 'Xray idea'],
       [teamY.id, 'Yankee idea'],
     ]);
-    expect(t.rituals.repos.workspaces.find('T_X')).toMatchObject({ enterpriseId: 'E_ORG', uninstalledAt: null });
+    expect(await t.rituals.repos.workspaces.find('T_X')).toMatchObject({ enterpriseId: 'E_ORG', uninstalledAt: null });
 
     // Scheduled work for each workspace finds the org's install.
     clock.set('2026-11-23T09:31:00Z');
@@ -411,9 +411,9 @@ describe('distribution mode: Enterprise Grid org-wide install', () => {
     });
     expect((await t.client.post(body, { contentType: 'application/json' })).status).toBe(200);
     await t.rituals.events.idle();
-    expect(installationOf(t, 'E:E_ORG')).toBeUndefined();
-    expect(t.rituals.repos.workspaces.find('T_X')?.uninstalledAt).not.toBeNull();
-    expect(t.rituals.repos.workspaces.find('T_Y')?.uninstalledAt).not.toBeNull();
+    expect(await installationOf(t, 'E:E_ORG')).toBeUndefined();
+    expect((await t.rituals.repos.workspaces.find('T_X'))?.uninstalledAt).not.toBeNull();
+    expect((await t.rituals.repos.workspaces.find('T_Y'))?.uninstalledAt).not.toBeNull();
     const since = t.slack.calls.length;
     clock.set('2026-11-24T09:31:00Z');
     await t.rituals.scheduler.runAll();
@@ -428,8 +428,8 @@ describe('distribution mode: token rotation', () => {
     // A token that lives one second, then has expired (the fake Slack answers token_expired):
     // requests need a refresh first.
     await install(t, { ...A, rotation: { expiresIn: 1 } });
-    seedTeam(t, { slackTeamId: 'T_A' });
-    const first = installationOf(t, 'T:T_A')!;
+    await seedTeam(t, { slackTeamId: 'T_A' });
+    const first = (await installationOf(t, 'T:T_A'))!;
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     expect(first.botToken).toMatch(/^xoxe\.xoxb-/);
     expect(first.botRefreshToken).toMatch(/^xoxe-1-/);
@@ -442,7 +442,7 @@ describe('distribution mode: token rotation', () => {
     const refreshes = t.slack.callsTo('oauth.v2.access').filter((call) => call.args.grant_type === 'refresh_token');
     expect(refreshes).toHaveLength(1);
     expect(refreshes[0]!.response.ok).toBe(true);
-    const refreshed = installationOf(t, 'T:T_A')!;
+    const refreshed = (await installationOf(t, 'T:T_A'))!;
     expect(refreshed.botToken).not.toBe(first.botToken);
     expect(refreshed.botRefreshToken).not.toBe(first.botRefreshToken);
     expect(refreshed.botTokenExpiresAt! - Math.floor(Date.now() / 1000)).toBeGreaterThan(40_000);
@@ -458,14 +458,14 @@ describe('distribution mode: token rotation', () => {
     const clock = createTestClock('2026-11-23T09:31:00Z');
     const t = await startDistribution(clock);
     await install(t, { ...A, rotation: { expiresIn: 600 } });
-    seedTeam(t, { slackTeamId: 'T_A', standupTime: '09:30' });
+    await seedTeam(t, { slackTeamId: 'T_A', standupTime: '09:30' });
     await Promise.all([
       t.rituals.scheduler.runAll().then(() => t.rituals.outbox.drain()),
       ...Array.from({ length: 5 }, () => t.client.command('/suggest', 'x', { team: 'T_A' })),
     ]);
     await t.rituals.outbox.drain();
     expect(t.slack.callsTo('oauth.v2.access').filter((call) => call.args.grant_type === 'refresh_token')).toHaveLength(1);
-    const token = installationOf(t, 'T:T_A')!.botToken;
+    const token = (await installationOf(t, 'T:T_A'))!.botToken;
     const prompts = t.slack.sent('chat.postMessage').filter((call) => String(call.args.text).startsWith('Time for'));
     expect(prompts).toHaveLength(MEMBERS.length);
     expect(new Set(prompts.map((call) => call.token))).toEqual(new Set([token]));

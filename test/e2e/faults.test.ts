@@ -24,7 +24,7 @@ describe('faults on outbound Slack calls', () => {
   beforeEach(async () => {
     clock = createTestClock(new Date());
     app = await startTestApp({ clock });
-    seedTeam(app);
+    await seedTeam(app);
   });
   afterEach(async () => {
     await app.stop();
@@ -175,7 +175,7 @@ describe('a slow users.info on an ack path', () => {
     // ack past Slack's 3 s (Bolt then answers 404) without a bound on the lookup.
     const app = await startTestApp({ slackTimeoutMs: 10_000 });
     try {
-      seedTeam(app);
+      await seedTeam(app);
       app.slack.fail('users.info', { kind: 'hang', ms: 4_000 }, 1);
       const response = await app.client.command('/standup', 'run', { user: 'U_OUT' });
       expect(response.status).toBe(200);
@@ -190,7 +190,7 @@ describe('a slow users.info before a form opens', () => {
   it('/rituals setup and /standup still open their form while the trigger_id (3 s) is good', async () => {
     const app = await startTestApp({ slackTimeoutMs: 10_000 });
     try {
-      seedTeam(app);
+      await seedTeam(app);
       app.slack.fail('users.info', { kind: 'hang', ms: 4_000 }, 2);
       expect((await app.client.command('/rituals', 'setup', { user: 'U_PO' })).status).toBe(200);
       expect((await app.client.command('/standup', '', { user: 'U_ALICE' })).status).toBe(200);
@@ -206,7 +206,7 @@ describe('stopping while a request is in flight', () => {
   it('answers it, then closes its kept-alive connection instead of waiting out the 65 s keep-alive', async () => {
     const app = await startTestApp({ slackTimeoutMs: 10_000 });
     try {
-      seedTeam(app);
+      await seedTeam(app);
       // The ack waits (at most 1.2 s) for users.info, so the request is in flight when stop begins.
       app.slack.fail('users.info', { kind: 'delay', ms: 600 }, 1);
       const inFlight = app.client.command('/standup', 'run', { user: 'U_OUT' });

@@ -121,8 +121,8 @@ const ENTRIES: Entry[] = [
       (f) => String(f.inboxItem.id),
       /press \*Answer\* again/,
     ),
-    send: (app, f) => {
-      app.rituals.services.triage.decide(f.team.id, f.inboxItem.id, 'U_PO', { decision: 'ask', question: 'Which columns?' });
+    send: async (app, f) => {
+      await app.rituals.services.triage.decide(f.team.id, f.inboxItem.id, 'U_PO', { decision: 'ask', question: 'Which columns?' });
       const answer = { action_id: TRIAGE.actions.answerOpen, value: String(f.inboxItem.id) };
       return app.client.blockAction([answer], { user: 'U_ALICE', channel: 'D_ALICE', messageTs: '1700000000.000200' });
     },
@@ -179,15 +179,17 @@ describe('when Slack will not open a form, the person is told', () => {
     sqlite.pragma('foreign_keys = ON');
     app.slack.reset();
     app.slack.clearFaults();
-    const team = seedTeam(app);
-    const { sprint } = seedSprint(app.rituals, team, { titles: ['Checkout'], events: () => [] });
+    const team = await seedTeam(app);
+    const { sprint } = await seedSprint(app.rituals, team, { titles: ['Checkout'], events: () => [] });
     f = {
       team,
       sprintId: sprint.id,
-      backlogItem: addBacklogItem(app, team, { title: 'Invoice export', points: 3 }),
-      inboxItem: app.rituals.services.intake.submit(
-        { title: 'Export to CSV', details: 'Monthly', type: 'story', neededBy: '', urgency: null },
-        { teamId: team.id, source: 'command', requesterId: 'U_ALICE', suggestedById: 'U_ALICE', intakeKey: `k${Date.now()}` },
+      backlogItem: await addBacklogItem(app, team, { title: 'Invoice export', points: 3 }),
+      inboxItem: (
+        await app.rituals.services.intake.submit(
+          { title: 'Export to CSV', details: 'Monthly', type: 'story', neededBy: '', urgency: null },
+          { teamId: team.id, source: 'command', requesterId: 'U_ALICE', suggestedById: 'U_ALICE', intakeKey: `k${Date.now()}` },
+        )
       ).item,
     };
   });

@@ -11,21 +11,23 @@ describe('App Home', () => {
   beforeEach(async () => {
     clock = createTestClock('2026-11-23T09:00:00Z');
     app = await startTestApp({ clock });
-    team = seedTeam(app);
+    team = await seedTeam(app);
   });
   afterEach(async () => {
     await app.stop();
   });
 
-  function suggest(title: string, requester: string) {
+  async function suggest(title: string, requester: string) {
     const input = { title, details: 'Enough details to be ready.', type: 'story' as const, neededBy: '', urgency: null };
-    return app.rituals.services.intake.submit(input, {
-      teamId: team.id,
-      source: 'command',
-      requesterId: requester,
-      suggestedById: requester,
-      intakeKey: `k:${title}`,
-    }).item;
+    return (
+      await app.rituals.services.intake.submit(input, {
+        teamId: team.id,
+        source: 'command',
+        requesterId: requester,
+        suggestedById: requester,
+        intakeKey: `k:${title}`,
+      })
+    ).item;
   }
 
   async function openHome(user: string, n: number) {
@@ -37,11 +39,11 @@ describe('App Home', () => {
   }
 
   it('shows each person their own suggestions with status; the PO sees inbox, oldest age, Triage button and DEEP health', async () => {
-    const accepted = suggest('Faster search', 'U_ALICE');
-    suggest('Dark mode', 'U_ALICE');
-    const rejected = suggest('Blockchain', 'U_ALICE');
-    suggest('Bob only', 'U_BOB');
-    app.rituals.services.triage.decide(team.id, accepted.id, 'U_PO', {
+    const accepted = await suggest('Faster search', 'U_ALICE');
+    await suggest('Dark mode', 'U_ALICE');
+    const rejected = await suggest('Blockchain', 'U_ALICE');
+    await suggest('Bob only', 'U_BOB');
+    await app.rituals.services.triage.decide(team.id, accepted.id, 'U_PO', {
       decision: 'accept',
       type: 'story',
       moscow: 'must',
@@ -53,7 +55,7 @@ describe('App Home', () => {
       position: 'top',
       note: '',
     });
-    app.rituals.services.triage.decide(team.id, rejected.id, 'U_PO', { decision: 'reject', reason: 'Not our product' });
+    await app.rituals.services.triage.decide(team.id, rejected.id, 'U_PO', { decision: 'reject', reason: 'Not our product' });
     clock.advance(2 * 24 * 60 * 60 * 1000);
 
     const alice = JSON.stringify((await openHome('U_ALICE', 1)).blocks);
@@ -98,7 +100,7 @@ describe('App Home', () => {
   it("shows the team's active sprint and the person's standup status", async () => {
     const none = await openHome('U_BOB', 1);
     expect(JSON.stringify(none.blocks)).toContain('no sprint running');
-    app.rituals.repos.sprints.insert({
+    await app.rituals.repos.sprints.insert({
       teamId: team.id,
       number: 3,
       name: 'Sprint 3',
@@ -110,7 +112,7 @@ describe('App Home', () => {
       startedBy: 'U_SM',
       startedAt: clock().getTime(),
     });
-    app.rituals.services.standup.setAway({ slackTeamId: 'T1', userId: 'U_BOB', from: '2026-12-24', to: '2027-01-02' });
+    await app.rituals.services.standup.setAway({ slackTeamId: 'T1', userId: 'U_BOB', from: '2026-12-24', to: '2027-01-02' });
     const home = JSON.stringify((await openHome('U_BOB', 2)).blocks);
     expect(home).toContain('*Sprint 3*');
     expect(home).toContain('Checkout in one step');

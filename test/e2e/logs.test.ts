@@ -38,7 +38,7 @@ describe('JSON logs from a running app', () => {
     // A team, and a trigger that makes storing a suggestion titled "boom ..." throw with its title in the
     // message: a handler error carrying untrusted text (here a token) out to Bolt's error handler.
     const handle = openDatabase(dbPath);
-    insertTeam(createRepositories(handle));
+    await insertTeam(createRepositories(handle));
     handle.sqlite.exec(`CREATE TRIGGER boom BEFORE INSERT ON items WHEN NEW.title LIKE 'boom%' BEGIN SELECT RAISE(ABORT, 'refused ' || NEW.title); END;`);
     handle.close();
 

@@ -15,7 +15,7 @@ describe('metrics and health (HTTP mode)', () => {
   let healthBase: string;
   beforeAll(async () => {
     app = await startTestApp({ env: { HEALTH_PORT: '0' } });
-    seedTeam(app);
+    await seedTeam(app);
     base = `http://127.0.0.1:${app.rituals.port}`;
     healthBase = `http://127.0.0.1:${app.rituals.healthPort}`;
   });

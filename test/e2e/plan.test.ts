@@ -4,14 +4,14 @@ import { itemEventsTable, sprintsTable } from '../../src/db/schema.js';
 import { PLAN } from '../../src/slack/ids.js';
 import { blockProblems } from '../helpers/blockKitLimits.js';
 import { createTestClock, seedTeam, startTestApp, type TestApp } from '../helpers/testApp.js';
-import { addBacklogItem, addClosedSprint, allText, planValues } from './sprintHelpers.js';
+import { addBacklogItem, addClosedSprint, allText, inOrder, planValues } from './sprintHelpers.js';
 
 describe('/plan', () => {
   let app: TestApp;
   let team: Team;
   beforeEach(async () => {
     app = await startTestApp({ clock: createTestClock('2026-11-23T09:00:00Z') });
-    team = seedTeam(app);
+    team = await seedTeam(app);
   });
   afterEach(async () => {
     await app.stop();
@@ -27,9 +27,9 @@ describe('/plan', () => {
   }
 
   it('offers the top of the backlog with Ready status, defaults and a live running total', async () => {
-    const ready1 = addBacklogItem(app, team, { title: 'Password reset email', points: 3 });
-    const ready2 = addBacklogItem(app, team, { title: 'Reset link expiry', points: 5 });
-    const unestimated = addBacklogItem(app, team, { title: 'Audit log', points: null });
+    const ready1 = await addBacklogItem(app, team, { title: 'Password reset email', points: 3 });
+    const ready2 = await addBacklogItem(app, team, { title: 'Reset link expiry', points: 5 });
+    const unestimated = await addBacklogItem(app, team, { title: 'Audit log', points: null });
     const view = await openPlan();
     const byId = (id: string) => view.blocks.find((b: any) => b.block_id === id);
     expect(byId(PLAN.blocks.name).element.initial_value).toBe('Sprint 1');
@@ -61,7 +61,7 @@ describe('/plan', () => {
     expect(goal.element.initial_value).toBe('Customers can reset their password without calling support');
 
     // Picking a one-week sprint over a holiday updates the working-day count.
-    app.rituals.repos.teams.update(team.id, { holidays: '["2026-11-26"]' });
+    await app.rituals.repos.teams.update(team.id, { holidays: '["2026-11-26"]' });
     const shorter = planValues({ selected: [ready1.id], candidates: [ready1.id, ready2.id], end: '2026-11-29' });
     await app.client.blockAction([{ action_id: PLAN.action, block_id: PLAN.blocks.end, type: 'datepicker' }], {
       view: { ...view, state: { values: shorter } },
@@ -73,8 +73,8 @@ describe('/plan', () => {
   });
 
   it('offers the override only to the PO, refuses not-Ready items next to the item, then starts the sprint', async () => {
-    const ready = addBacklogItem(app, team, { title: 'Password reset email', points: 3 });
-    const notReady = addBacklogItem(app, team, { title: 'Audit log', points: null });
+    const ready = await addBacklogItem(app, team, { title: 'Password reset email', points: 3 });
+    const notReady = await addBacklogItem(app, team, { title: 'Audit log', points: null });
     const candidates = [ready.id, notReady.id];
     const row = (view: any, id: number) => view.blocks.find((b: any) => b.block_id === `${PLAN.candidatePrefix}${id}`);
 
@@ -123,7 +123,7 @@ describe('/plan', () => {
       endDate: '2026-12-04',
     });
     for (const item of [ready, notReady]) {
-      expect(app.rituals.repos.items.findById(item.id)).toMatchObject({ status: 'in_sprint', sprintId: sprint!.id, workState: 'todo' });
+      expect(await app.rituals.repos.items.findById(item.id)).toMatchObject({ status: 'in_sprint', sprintId: sprint!.id, workState: 'todo' });
     }
     const events = app.rituals.db.db.select().from(itemEventsTable).all();
     const added = events.filter((e) => e.kind === 'sprint_added');
@@ -146,25 +146,25 @@ describe('/plan', () => {
   });
 
   it("refuses a member's item that stopped being Ready next to that item", async () => {
-    const ready = addBacklogItem(app, team, { title: 'Password reset email', points: 3 });
-    const slipping = addBacklogItem(app, team, { title: 'Audit log', points: 5 });
+    const ready = await addBacklogItem(app, team, { title: 'Password reset email', points: 3 });
+    const slipping = await addBacklogItem(app, team, { title: 'Audit log', points: 5 });
     const view = await openPlan('U_ALICE');
     // While the member plans, the PO takes the estimate back: the item is no longer Ready.
-    app.rituals.repos.items.update(slipping.id, { storyPoints: null });
+    await app.rituals.repos.items.update(slipping.id, { storyPoints: null });
     const candidates = [ready.id, slipping.id];
     const response = await app.client.viewSubmission(view, planValues({ selected: candidates, candidates }), { user: 'U_ALICE' });
     expect(response.json.response_action).toBe('errors');
     expect(response.json.errors).toEqual({
       [`${PLAN.candidatePrefix}${slipping.id}`]: expect.stringMatching(/Not Ready or not estimated\. Only the Product Owner can include it/),
     });
-    expect(app.rituals.repos.sprints.findActive(team.id)).toBeUndefined();
+    expect(await app.rituals.repos.sprints.findActive(team.id)).toBeUndefined();
   });
 
   it('asks for confirmation above 110% of velocity, shows the history, and starts on confirm', async () => {
-    addClosedSprint(app, team, 1, 12, 10);
-    addClosedSprint(app, team, 2, 12, 12);
-    addClosedSprint(app, team, 3, 15, 14);
-    const items = [8, 5, 3].map((points, i) => addBacklogItem(app, team, { title: `Story ${i}`, points }));
+    await addClosedSprint(app, team, 1, 12, 10);
+    await addClosedSprint(app, team, 2, 12, 12);
+    await addClosedSprint(app, team, 3, 15, 14);
+    const items = await inOrder([8, 5, 3], (points, i) => addBacklogItem(app, team, { title: `Story ${i}`, points }));
     const candidates = items.map((i) => i.id);
     const view = await openPlan();
     const capacity = view.blocks.find((b: any) => b.block_id === PLAN.blocks.capacity);
@@ -186,22 +186,22 @@ describe('/plan', () => {
     expect(over.json.view.callback_id).toBe(PLAN.confirmCallbackId);
     expect(JSON.stringify(over.json.view.blocks)).toContain('16 pts');
     expect(JSON.stringify(over.json.view.blocks)).toContain('133%');
-    expect(app.rituals.repos.sprints.findActive(team.id)).toBeUndefined();
+    expect(await app.rituals.repos.sprints.findActive(team.id)).toBeUndefined();
 
     const forged = await app.client.viewSubmission(
       { ...over.json.view, private_metadata: over.json.view.private_metadata.replace('"Sprint 4"', '"Sprint 9"') },
       {},
     );
     expect(forged.json.response_action).toBe('update');
-    expect(app.rituals.repos.sprints.findActive(team.id)).toBeUndefined();
+    expect(await app.rituals.repos.sprints.findActive(team.id)).toBeUndefined();
 
     const confirmed = await app.client.viewSubmission(over.json.view, {});
     expect(confirmed.json).toEqual({ response_action: 'clear' });
-    expect(app.rituals.repos.sprints.findActive(team.id)).toMatchObject({ number: 4, name: 'Sprint 4', committedPoints: 16 });
+    expect(await app.rituals.repos.sprints.findActive(team.id)).toMatchObject({ number: 4, name: 'Sprint 4', committedPoints: 16 });
   });
 
   it('keeps the planning modal within Slack limits with a long backlog', async () => {
-    for (let i = 0; i < 60; i += 1) addBacklogItem(app, team, { title: `${'Long title '.repeat(14)}${i}`, points: i % 3 === 0 ? null : 3 });
+    for (let i = 0; i < 60; i += 1) await addBacklogItem(app, team, { title: `${'Long title '.repeat(14)}${i}`, points: i % 3 === 0 ? null : 3 });
     const view = await openPlan();
     expect(blockProblems(view.blocks, 'modal')).toEqual([]);
     expect(view.blocks.filter((b: any) => String(b.block_id).startsWith(PLAN.candidatePrefix))).toHaveLength(40);
@@ -209,8 +209,8 @@ describe('/plan', () => {
   });
 
   it('starts planning poker on an unestimated candidate from the modal', async () => {
-    addBacklogItem(app, team, { title: 'Ready one', points: 3 });
-    addBacklogItem(app, team, { title: 'Needs sizing', points: null });
+    await addBacklogItem(app, team, { title: 'Ready one', points: 3 });
+    await addBacklogItem(app, team, { title: 'Needs sizing', points: null });
     const view = await openPlan();
     const pokerMenu = (blocks: any[]) => blocks.find((b: any) => String(b.block_id).startsWith(PLAN.blocks.poker));
     const poker = pokerMenu(view.blocks);
@@ -226,7 +226,7 @@ describe('/plan', () => {
     expect(post!.args.text).toContain('Planning poker on R-2');
     // The facilitator is told by DM: from a modal there is no channel to answer in.
     await app.slack.waitUntil(() => app.slack.sent('chat.postMessage').some((c) => c.args.channel === 'U_ALICE'));
-    expect(app.rituals.repos.poker.findById(1)).toMatchObject({ facilitatorId: 'U_ALICE', messageTs: post!.response.ts });
+    expect(await app.rituals.repos.poker.findById(1)).toMatchObject({ facilitatorId: 'U_ALICE', messageTs: post!.response.ts });
     // The menu is ready for the next pick: Slack would otherwise keep showing R-2, and picking it again would do nothing.
     await app.slack.waitFor('views.update');
     const shown = app.slack.views.get(view.id)!;

@@ -10,7 +10,7 @@ describe('/poker', () => {
   let team: Team;
   beforeEach(async () => {
     app = await startTestApp();
-    team = seedTeam(app);
+    team = await seedTeam(app);
   });
   afterEach(async () => {
     await app.stop();
@@ -23,7 +23,7 @@ describe('/poker', () => {
       .join('\n');
 
   async function start() {
-    const item = addBacklogItem(app, team, { title: 'Password reset <email>', details: 'AC: a reset link arrives within 1 minute', points: null });
+    const item = await addBacklogItem(app, team, { title: 'Password reset <email>', details: 'AC: a reset link arrives within 1 minute', points: null });
     const response = await app.client.command('/poker', 'R-1', { user: 'U_ALICE' });
     expect(response.status).toBe(200);
     const [post] = await app.slack.waitFor('chat.postMessage');
@@ -65,7 +65,7 @@ describe('/poker', () => {
     const refusal = (await app.slack.waitFor('chat.postEphemeral', 3)).at(-1)!;
     expect(refusal.args.user).toBe('U_SM');
     expect(refusal.args.text).toContain('Only the facilitator');
-    expect(app.rituals.repos.poker.findById(1)!.status).toBe('voting');
+    expect((await app.rituals.repos.poker.findById(1))!.status).toBe('voting');
 
     await app.client.blockAction([{ action_id: POKER.reveal, value: '1' }], { user: 'U_ALICE', channel: 'C_TEAM', messageTs: ts });
     await app.slack.waitFor('chat.update', 3);
@@ -104,13 +104,13 @@ describe('/poker', () => {
       });
     await accept('U_BOB', 1);
     await app.slack.waitUntil(() => app.slack.sent('chat.postEphemeral').some((c) => c.args.user === 'U_BOB' && /Only the facilitator/.test(c.args.text)));
-    expect(app.rituals.repos.items.findById(item.id)!.storyPoints).toBeNull();
+    expect((await app.rituals.repos.items.findById(item.id))!.storyPoints).toBeNull();
 
     await accept('U_ALICE', 5);
     await app.slack.waitFor('chat.update', 9);
     expect(sectionTexts(lastUpdate().args)).toContain('Estimate accepted: 5 pts');
     expect(lastUpdate().args.blocks.some((b: any) => b.type === 'actions')).toBe(false);
-    expect(app.rituals.repos.items.findById(item.id)!.storyPoints).toBe(5);
+    expect((await app.rituals.repos.items.findById(item.id))!.storyPoints).toBe(5);
     const estimate = app.rituals.db.db
       .select()
       .from(itemEventsTable)
@@ -152,7 +152,8 @@ describe('/poker', () => {
     await vote(ts, 'U_BOB', '5');
     await app.slack.waitUntil(() => app.slack.inFlight('chat.update') === 1, 5_000, "Bob's update on its way");
     await app.client.blockAction([{ action_id: POKER.reveal, value: '1' }], { user: 'U_ALICE', channel: 'C_TEAM', messageTs: ts });
-    await app.slack.waitUntil(() => app.rituals.repos.poker.findById(1)!.status === 'revealed', 5_000, 'the reveal');
+    // The store answers through a promise, which FakeSlack.waitUntil's synchronous check cannot await: poll it.
+    await expect.poll(async () => (await app.rituals.repos.poker.findById(1))!.status, { timeout: 5_000, interval: 10 }).toBe('revealed');
     // Bob hears back once his update is done; by then nothing else may be on its way to the message.
     await app.slack.waitUntil(
       () => app.slack.sent('chat.postEphemeral').some((c) => c.args.user === 'U_BOB') && app.slack.inFlight('chat.update') === 0,
@@ -167,7 +168,7 @@ describe('/poker', () => {
   });
 
   it('refuses outsiders and unknown items', async () => {
-    addBacklogItem(app, team, { title: 'Something', points: null });
+    await addBacklogItem(app, team, { title: 'Something', points: null });
     const unknown = await app.client.command('/poker', 'R-99');
     await app.slack.waitFor('response_url');
     expect(unknown.status).toBe(200);

@@ -38,7 +38,7 @@ describe('/rituals setup and help', () => {
     const response = await app.client.viewSubmission(view, setupValues(), { user: 'U_EVE' });
     expect(response.json.response_action).toBe('update');
     expect(response.json.view.blocks[0].text.text).toContain('Payments');
-    const [team] = app.rituals.repos.teams.listAll();
+    const [team] = await app.rituals.repos.teams.listAll();
     expect(team).toMatchObject({
       name: 'Payments',
       teamChannelId: 'C_PAY',
@@ -56,7 +56,7 @@ describe('/rituals setup and help', () => {
       itemPrefix: 'PAY',
     });
     // Members are who the form names: the PO and SM keep their roles without answering standups.
-    expect(app.rituals.repos.teams.members(team!.id).sort()).toEqual(['U_ALICE', 'U_BOB']);
+    expect((await app.rituals.repos.teams.members(team!.id)).sort()).toEqual(['U_ALICE', 'U_BOB']);
     expect(team).toMatchObject({ standupWindowMinutes: 180, standupReminderMinutes: 60 });
   });
 
@@ -73,7 +73,7 @@ describe('/rituals setup and help', () => {
     );
     expect(response.json.response_action).toBe('errors');
     expect(Object.keys(response.json.errors).sort()).toEqual([SETUP.blocks.holidays, SETUP.blocks.standupTime, SETUP.blocks.timezone].sort());
-    expect(app.rituals.repos.teams.listAll()).toHaveLength(0);
+    expect(await app.rituals.repos.teams.listAll()).toHaveLength(0);
   });
 
   it('sets the standup response window and reminder, with inline errors outside sensible bounds', async () => {
@@ -90,10 +90,10 @@ describe('/rituals setup and help', () => {
     expect((await errors('90', '90'))[SETUP.blocks.standupReminder]).toContain('before the response window ends (under 90 minutes)');
     expect((await errors('90', '2'))[SETUP.blocks.standupReminder]).toContain('0 (no reminder) or at least 5 minutes');
     expect(await errors('90', '-1')).toEqual({ [SETUP.blocks.standupReminder]: 'Reminder: 0 to 720 minutes.' });
-    expect(app.rituals.repos.teams.listAll()).toHaveLength(0);
+    expect(await app.rituals.repos.teams.listAll()).toHaveLength(0);
 
     expect((await submit(' 90 ', '0')).json.response_action).toBe('update');
-    const [team] = app.rituals.repos.teams.listAll();
+    const [team] = await app.rituals.repos.teams.listAll();
     expect(team).toMatchObject({ standupWindowMinutes: 90, standupReminderMinutes: 0 });
     // Editing shows the stored values.
     const opened = app.slack.sent('views.open').length;
@@ -105,7 +105,7 @@ describe('/rituals setup and help', () => {
 
   it('lets the PO update the team, refuses others, and allows a workspace admin', async () => {
     await app.client.viewSubmission(await open('U_EVE'), setupValues(), { user: 'U_EVE' });
-    const [team] = app.rituals.repos.teams.listAll();
+    const [team] = await app.rituals.repos.teams.listAll();
 
     // Eve created it but holds no role now: the form is refused up front...
     await app.client.command('/rituals', 'setup', { user: 'U_EVE', channel: 'C_PAY' });
@@ -120,19 +120,19 @@ describe('/rituals setup and help', () => {
     expect(forged.json.errors[SETUP.blocks.name]).toContain(
       "Only this team's Product Owner (<@U_PO>), Scrum Master (<@U_SM>) or a workspace admin can change this team's settings.",
     );
-    expect(app.rituals.repos.teams.findById(team!.id)!.name).toBe('Payments');
+    expect((await app.rituals.repos.teams.findById(team!.id))!.name).toBe('Payments');
 
     const byPo = await app.client.viewSubmission(poView, setupValues({ [SETUP.blocks.name]: { value: textValue('Payments Core') } }), { user: 'U_PO' });
     expect(byPo.json.response_action).toBe('update');
-    expect(app.rituals.repos.teams.findById(team!.id)!.name).toBe('Payments Core');
+    expect((await app.rituals.repos.teams.findById(team!.id))!.name).toBe('Payments Core');
 
     const adminView = await open('U_ADMIN');
     const byAdmin = await app.client.viewSubmission(adminView, setupValues({ [SETUP.blocks.name]: { value: textValue('Payments (admin)') } }), {
       user: 'U_ADMIN',
     });
     expect(byAdmin.json.response_action).toBe('update');
-    expect(app.rituals.repos.teams.listAll()).toHaveLength(1);
-    expect(app.rituals.repos.teams.findById(team!.id)!.name).toBe('Payments (admin)');
+    expect(await app.rituals.repos.teams.listAll()).toHaveLength(1);
+    expect((await app.rituals.repos.teams.findById(team!.id))!.name).toBe('Payments (admin)');
   });
 
   it('keeps a channel to one team while allowing several teams per workspace', async () => {
@@ -154,12 +154,7 @@ describe('/rituals setup and help', () => {
       { user: 'U_BOB' },
     );
     expect(ok.json.response_action).toBe('update');
-    expect(
-      app.rituals.repos.teams
-        .listAll()
-        .map((t) => t.name)
-        .sort(),
-    ).toEqual(['Payments', 'Web']);
+    expect((await app.rituals.repos.teams.listAll()).map((t) => t.name).sort()).toEqual(['Payments', 'Web']);
   });
 
   it('lists every command in /rituals help, one line each', async () => {

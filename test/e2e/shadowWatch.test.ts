@@ -59,8 +59,8 @@ describe('shadow-backlog watch', () => {
   beforeEach(async () => {
     clock = createTestClock('2026-11-23T09:00:00Z');
     app = await startTestApp({ clock });
-    team = seedTeam(app);
-    app.rituals.repos.watch.replaceChannels(team.id, 'T1', [WATCHED], clock().getTime());
+    team = await seedTeam(app);
+    await app.rituals.repos.watch.replaceChannels(team.id, 'T1', [WATCHED], clock().getTime());
   });
   afterEach(async () => {
     await app.stop();
@@ -112,8 +112,8 @@ describe('shadow-backlog watch', () => {
     // Slack answers the read slowly, within the app's timeout for Slack calls (10 s in production).
     await app.stop();
     app = await startTestApp({ clock, slackTimeoutMs: 8_000 });
-    team = seedTeam(app);
-    app.rituals.repos.watch.replaceChannels(team.id, 'T1', [WATCHED], clock().getTime());
+    team = await seedTeam(app);
+    await app.rituals.repos.watch.replaceChannels(team.id, 'T1', [WATCHED], clock().getTime());
     await say(REQUEST);
     await app.slack.waitFor('chat.postEphemeral');
     const [row] = requests();
@@ -230,14 +230,14 @@ describe('shadow-backlog watch', () => {
     })();
     await app.client.event({ type: 'message', channel: WATCHED, channel_type: 'channel', user: 'U_CAROL', text: REQUEST, ts: captured });
     // Answers in a standup thread.
-    const run = app.rituals.repos.standups.claimRun({
+    const run = await app.rituals.repos.standups.claimRun({
       teamId: team.id,
       date: '2026-11-23',
       channelId: WATCHED,
       closesAt: clock().getTime() + DAY_MS,
       createdAt: clock().getTime(),
     });
-    app.rituals.repos.standups.setParentTs(run.run.id, '1763999999.000100', WATCHED);
+    await app.rituals.repos.standups.setParentTs(run.run.id, '1763999999.000100', WATCHED);
     await say('today: can you add the CSV export, blockers: none', { threadTs: '1763999999.000100' });
     await settled();
     expect(nudges()).toHaveLength(0);
@@ -273,12 +273,12 @@ describe('shadow-backlog watch', () => {
     await say('can u add a filter by region on the sales report');
     await app.slack.waitFor('chat.postEphemeral', 3);
     const [sent, dismissed] = requests();
-    app.rituals.services.intake.submit(
+    await app.rituals.services.intake.submit(
       { title: 'CSV export', details: '', type: 'story', neededBy: '', urgency: null },
       { teamId: team.id, source: 'nudge', requesterId: 'U_CAROL', suggestedById: 'U_CAROL', intakeKey: 'k1', sourceChannelId: WATCHED, sourceTs: sent!.ts },
     );
-    app.rituals.services.shadowWatch.dismiss(dismissed!.id, 'U_CAROL');
-    app.rituals.services.intake.submit(
+    await app.rituals.services.shadowWatch.dismiss(dismissed!.id, 'U_CAROL');
+    await app.rituals.services.intake.submit(
       { title: 'Typed suggestion', details: '', type: 'story', neededBy: '', urgency: null },
       { teamId: team.id, source: 'command', requesterId: 'U_BOB', suggestedById: 'U_BOB', intakeKey: 'k2' },
     );
@@ -352,8 +352,8 @@ describe('shadow-backlog watch in team setup', () => {
     app.slack.notMemberOf.add('G_PRIVATE');
     const response = await app.client.viewSubmission({ ...fresh, id: 'VSETUP1' }, values(['C_GENERAL', 'C_SALES', 'G_PRIVATE']), { user: 'U_PO' });
     expect(response.json.response_action).toBe('update');
-    const [team] = app.rituals.repos.teams.listAll();
-    expect(app.rituals.repos.watch.channelsOf(team!.id)).toEqual(['C_GENERAL', 'C_SALES', 'G_PRIVATE']);
+    const [team] = await app.rituals.repos.teams.listAll();
+    expect(await app.rituals.repos.watch.channelsOf(team!.id)).toEqual(['C_GENERAL', 'C_SALES', 'G_PRIVATE']);
     const [update] = await app.slack.waitFor('views.update');
     expect(update!.args.view_id).toBe('VSETUP1');
     const text = JSON.stringify(update!.args.view.blocks);
@@ -375,6 +375,6 @@ describe('shadow-backlog watch in team setup', () => {
       { user: 'U_ALICE' },
     );
     expect(refused.json).toMatchObject({ response_action: 'errors', errors: { [SETUP.blocks.watchChannels]: expect.stringContaining('<#C_SALES>') } });
-    expect(app.rituals.repos.teams.listAll()).toHaveLength(1);
+    expect(await app.rituals.repos.teams.listAll()).toHaveLength(1);
   });
 });

@@ -30,7 +30,7 @@ describe('Socket Mode', () => {
     slack.on('apps.connections.open', () => ({ ok: true, url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/link` }));
     app = await startTestApp({ slack, env: { SLACK_APP_TOKEN: 'xapp-1-A1-test-token', HEALTH_PORT: '0' } });
     await connected;
-    seedTeam(app);
+    await seedTeam(app);
   });
   afterAll(async () => {
     await app.stop();

@@ -4,7 +4,7 @@ import { itemEventsTable, scopeAttemptsTable, tasksTable } from '../../src/db/sc
 import { PLAN, RETRO, SPRINT } from '../../src/slack/ids.js';
 import { checkboxesValue, textValue } from '../helpers/signedClient.js';
 import { createTestClock, seedTeam, startTestApp, type TestApp } from '../helpers/testApp.js';
-import { addBacklogItem, allText } from './sprintHelpers.js';
+import { addBacklogItem, allText, inOrder } from './sprintHelpers.js';
 
 const actor = (userId: string) => ({ userId, isWorkspaceAdmin: false });
 
@@ -13,17 +13,17 @@ describe('/sprint', () => {
   let team: Team;
   beforeEach(async () => {
     app = await startTestApp({ clock: createTestClock('2026-11-23T09:00:00Z') });
-    team = seedTeam(app);
+    team = await seedTeam(app);
   });
   afterEach(async () => {
     await app.stop();
   });
 
   /** Three items in a started sprint (3, 5, 2 pts) and two left in the backlog. */
-  function startSprint() {
-    const planned = [3, 5, 2].map((points, i) => addBacklogItem(app, team, { title: `Planned ${i + 1}`, points }));
-    const waiting = [1, 8].map((points, i) => addBacklogItem(app, team, { title: `Waiting ${i + 1}`, points }));
-    const sprint = app.rituals.services.sprints.start(
+  async function startSprint() {
+    const planned = await inOrder([3, 5, 2], (points, i) => addBacklogItem(app, team, { title: `Planned ${i + 1}`, points }));
+    const waiting = await inOrder([1, 8], (points, i) => addBacklogItem(app, team, { title: `Waiting ${i + 1}`, points }));
+    const sprint = await app.rituals.services.sprints.start(
       {
         teamId: team.id,
         name: 'Sprint 1',
@@ -44,20 +44,20 @@ describe('/sprint', () => {
   const attempts = () => app.rituals.db.db.select().from(scopeAttemptsTable).all();
 
   it('locks scope: a refused add is counted and offers the backlog; a PO override is a recorded scope change', async () => {
-    const { waiting, sprint } = startSprint();
+    const { waiting, sprint } = await startSprint();
     const [late, urgent] = waiting;
 
     const refused = await app.client.command('/sprint', 'add R-4', { user: 'U_ALICE' });
     expect(refused.json.text).toContain("can't join Sprint 1");
     const buttons = refused.json.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : []));
     expect(buttons.map((b: any) => b.action_id)).toEqual([SPRINT.defer]);
-    expect(app.rituals.repos.items.findById(late!.id)!.status).toBe('backlog');
+    expect((await app.rituals.repos.items.findById(late!.id))!.status).toBe('backlog');
     expect(attempts()).toMatchObject([{ sprintId: sprint.id, itemId: late!.id, userId: 'U_ALICE', outcome: 'refused' }]);
 
     await app.client.blockAction([{ action_id: SPRINT.defer, value: String(late!.id) }], { user: 'U_ALICE', channel: 'C_TEAM', messageTs: '1.1' });
     const [thanks] = await app.slack.waitFor('chat.postEphemeral');
     expect(thanks!.args.text).toContain('stays in the product backlog');
-    expect(app.rituals.repos.items.findById(late!.id)!.needsReprioritisation).toBe(true);
+    expect((await app.rituals.repos.items.findById(late!.id))!.needsReprioritisation).toBe(true);
     await app.slack.waitUntil(() => app.slack.sent('chat.postMessage').some((c) => c.args.channel === 'U_PO'));
 
     // A member can't override, even with a forged submission of the override modal.
@@ -78,13 +78,13 @@ describe('/sprint', () => {
     expect(forged.json.errors[SPRINT.overrideReasonBlock]).toBe(
       'Only the Scrum Master (<@U_SM>) or the Product Owner (<@U_PO>) can add work to the running sprint.',
     );
-    expect(app.rituals.repos.items.findById(urgent!.id)!.status).toBe('backlog');
+    expect((await app.rituals.repos.items.findById(urgent!.id))!.status).toBe('backlog');
     const empty = await app.client.viewSubmission(modal, { [SPRINT.overrideReasonBlock]: { [SPRINT.action]: textValue(' ') } }, { user: 'U_PO' });
     expect(empty.json.errors[SPRINT.overrideReasonBlock]).toMatch(/Say why/);
 
     const ok = await app.client.viewSubmission(modal, reason, { user: 'U_PO' });
     expect(ok.text).toBe('');
-    expect(app.rituals.repos.items.findById(urgent!.id)).toMatchObject({ status: 'in_sprint', sprintId: sprint.id, workState: 'todo' });
+    expect(await app.rituals.repos.items.findById(urgent!.id)).toMatchObject({ status: 'in_sprint', sprintId: sprint.id, workState: 'todo' });
     const added = events().filter((e) => e.kind === 'sprint_added' && e.itemId === urgent!.id);
     expect(added).toMatchObject([{ sprintId: sprint.id, reason: 'Emergency: EU payments failing', points: 8, actorId: 'U_PO' }]);
     expect(attempts().map((a) => a.outcome)).toEqual(['refused', 'refused', 'overridden']);
@@ -105,15 +105,15 @@ describe('/sprint', () => {
     expect(memberRemove.json.text).toBe('Only the Scrum Master (<@U_SM>) or the Product Owner (<@U_PO>) can take items out of the running sprint.');
     const removed = await app.client.command('/sprint', 'remove R-2 Blocked by the vendor', { user: 'U_SM' });
     expect(removed.json.text).toContain('top of the product backlog');
-    expect(app.rituals.repos.items.listByStatus(team.id, 'backlog')[0]).toMatchObject({ number: 2, needsReprioritisation: true, sprintId: null });
+    expect((await app.rituals.repos.items.listByStatus(team.id, 'backlog'))[0]).toMatchObject({ number: 2, needsReprioritisation: true, sprintId: null });
     expect(events().filter((e) => e.kind === 'sprint_removed')).toMatchObject([{ reason: 'Blocked by the vendor', points: 5, sprintId: sprint.id }]);
     expect(allText((await app.client.command('/sprint', 'status')).json)).toContain('-5 pts *R-2* removed by <@U_SM>: Blocked by the vendor');
   });
 
   it('a sprint planned to start later is announced, shown and stood up as upcoming, not as running', async () => {
-    const planned = [3, 5].map((points, i) => addBacklogItem(app, team, { title: `Next ${i + 1}`, points }));
+    const planned = await inOrder([3, 5], (points, i) => addBacklogItem(app, team, { title: `Next ${i + 1}`, points }));
     // Planned on Monday 23 Nov for the week after.
-    app.rituals.services.sprints.start(
+    await app.rituals.services.sprints.start(
       {
         teamId: team.id,
         name: 'Sprint 1',
@@ -135,16 +135,16 @@ describe('/sprint', () => {
     expect(status.json.text).toContain('starts Mon 30 Nov (10 working days)');
     expect((await app.client.command('/burndown', '')).json.text).toMatch(/^Sprint 1, starts 30 Nov: /);
     // No sprint work to report in a standup before the sprint's first day.
-    const today = app.rituals.services.standup.answerNow({ teamId: team.id, userId: 'U_ALICE' });
-    expect(app.rituals.services.standup.answerForm({ ...today, userId: 'U_ALICE' }).items).toEqual([]);
+    const today = await app.rituals.services.standup.answerNow({ teamId: team.id, userId: 'U_ALICE' });
+    expect((await app.rituals.services.standup.answerForm({ ...today, userId: 'U_ALICE' })).items).toEqual([]);
     app.clock!.set('2026-11-30T09:00:00Z');
     expect((await app.client.command('/sprint', 'status')).json.text).toContain('10 working days left');
-    const firstDay = app.rituals.services.standup.answerNow({ teamId: team.id, userId: 'U_ALICE' });
-    expect(app.rituals.services.standup.answerForm({ ...firstDay, userId: 'U_ALICE' }).items.map((i) => i.title)).toEqual(['Next 1', 'Next 2']);
+    const firstDay = await app.rituals.services.standup.answerNow({ teamId: team.id, userId: 'U_ALICE' });
+    expect(await (await app.rituals.services.standup.answerForm({ ...firstDay, userId: 'U_ALICE' })).items.map((i) => i.title)).toEqual(['Next 1', 'Next 2']);
   });
 
   it('moves items and tasks through the board, with events', async () => {
-    const { planned, sprint } = startSprint();
+    const { planned, sprint } = await startSprint();
     const [first] = planned;
     const response = await app.client.command('/sprint', '', { user: 'U_BOB' });
     expect(response.status).toBe(200);
@@ -158,7 +158,7 @@ describe('/sprint', () => {
     await app.slack.waitFor('views.update', 1);
     await menu(SPRINT.itemMenu, `i:${first!.id}:in_progress`);
     await app.slack.waitFor('views.update', 2);
-    expect(app.rituals.repos.items.findById(first!.id)).toMatchObject({ workState: 'in_progress', assigneeId: 'U_BOB', status: 'in_sprint' });
+    expect(await app.rituals.repos.items.findById(first!.id)).toMatchObject({ workState: 'in_progress', assigneeId: 'U_BOB', status: 'in_sprint' });
     expect(JSON.stringify(app.slack.sent('views.update').at(-1)!.args.view.blocks)).toContain(':large_blue_circle:');
 
     await menu(SPRINT.itemMenu, `i:${first!.id}:tasks`);
@@ -181,16 +181,16 @@ describe('/sprint', () => {
     await app.slack.waitFor('views.update', 4);
     await menu(SPRINT.taskMenu, `t:${tasks[0]!.id}:done`);
     await app.slack.waitFor('views.update', 5);
-    expect(app.rituals.repos.tasks.findById(tasks[0]!.id)).toMatchObject({ state: 'done', assigneeId: 'U_BOB' });
+    expect(await app.rituals.repos.tasks.findById(tasks[0]!.id)).toMatchObject({ state: 'done', assigneeId: 'U_BOB' });
 
     await menu(SPRINT.itemMenu, `i:${first!.id}:done`);
     await app.slack.waitFor('views.update', 6);
-    expect(app.rituals.repos.items.findById(first!.id)).toMatchObject({ workState: 'done', status: 'done' });
+    expect(await app.rituals.repos.items.findById(first!.id)).toMatchObject({ workState: 'done', status: 'done' });
 
     // Outsiders can't touch the board.
     await menu(SPRINT.itemMenu, `i:${planned[1]!.id}:done`, 'U_STRANGER');
     await app.slack.waitFor('views.push', 2);
-    expect(app.rituals.repos.items.findById(planned[1]!.id)!.workState).toBe('todo');
+    expect((await app.rituals.repos.items.findById(planned[1]!.id))!.workState).toBe('todo');
 
     const log = events().filter((e) => e.sprintId === sprint.id && (e.kind === 'work_state' || e.kind === 'task'));
     expect(log.map((e) => [e.kind, e.fromValue, e.toValue, e.reason])).toEqual([
@@ -205,9 +205,9 @@ describe('/sprint', () => {
   });
 
   it('closes: velocity recorded, unfinished items back at the top flagged, retro by DM, next /plan uses the velocity', async () => {
-    const { planned, waiting, sprint } = startSprint();
-    app.rituals.services.sprintWork.setItemState(planned[1]!.id, 'done', actor('U_BOB'), 'sprint');
-    app.rituals.services.sprintWork.setItemState(planned[0]!.id, 'in_progress', actor('U_BOB'), 'sprint');
+    const { planned, waiting, sprint } = await startSprint();
+    await app.rituals.services.sprintWork.setItemState(planned[1]!.id, 'done', actor('U_BOB'), 'sprint');
+    await app.rituals.services.sprintWork.setItemState(planned[0]!.id, 'in_progress', actor('U_BOB'), 'sprint');
 
     const member = await app.client.command('/sprint', 'close', { user: 'U_ALICE' });
     expect(member.json.text).toBe('Only the Scrum Master (<@U_SM>) or the Product Owner (<@U_PO>) can close the sprint.');
@@ -219,12 +219,12 @@ describe('/sprint', () => {
     // A forged submission from a member is refused by the domain.
     const forged = await app.client.viewSubmission(modal, { [SPRINT.closeRetroBlock]: { [SPRINT.action]: checkboxesValue([]) } }, { user: 'U_ALICE' });
     expect(forged.json.response_action).toBe('errors');
-    expect(app.rituals.repos.sprints.findById(sprint.id)!.status).toBe('active');
+    expect((await app.rituals.repos.sprints.findById(sprint.id))!.status).toBe('active');
 
     const closed = await app.client.viewSubmission(modal, { [SPRINT.closeRetroBlock]: { [SPRINT.action]: checkboxesValue(['retro']) } }, { user: 'U_SM' });
     expect(closed.text).toBe('');
-    expect(app.rituals.repos.sprints.findById(sprint.id)).toMatchObject({ status: 'closed', completedPoints: 5, committedPoints: 10, closedBy: 'U_SM' });
-    const backlog = app.rituals.repos.items.listByStatus(team.id, 'backlog');
+    expect(await app.rituals.repos.sprints.findById(sprint.id)).toMatchObject({ status: 'closed', completedPoints: 5, committedPoints: 10, closedBy: 'U_SM' });
+    const backlog = await app.rituals.repos.items.listByStatus(team.id, 'backlog');
     expect(backlog.map((i) => i.title)).toEqual(['Planned 1', 'Planned 3', 'Waiting 1', 'Waiting 2']);
     expect(backlog.slice(0, 2).every((i) => i.needsReprioritisation && i.sprintId === null && i.workState === null)).toBe(true);
     expect(backlog.slice(2).some((i) => i.needsReprioritisation)).toBe(false);
@@ -287,7 +287,7 @@ describe('/sprint', () => {
   });
 
   it('prompts in the team channel on the end date, once across runs and a restart', async () => {
-    const { sprint } = startSprint();
+    const { sprint } = await startSprint();
     await app.rituals.scheduler.runAll();
     await app.rituals.outbox.drain();
     const prompts = () => app.slack.sent('chat.postMessage').filter((c) => /ends today/.test(c.args.text));

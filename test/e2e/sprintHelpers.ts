@@ -6,7 +6,7 @@ import { checkboxesValue, textValue } from '../helpers/signedClient.js';
 import type { TestApp } from '../helpers/testApp.js';
 
 /** Inserts a product backlog item at the bottom (Ready when it has details and points). */
-export function addBacklogItem(
+export async function addBacklogItem(
   app: TestApp,
   team: Team,
   {
@@ -15,12 +15,12 @@ export function addBacklogItem(
     details = 'Given a user, when they act, then it works.',
     openQuestion = null,
   }: { title: string; points?: number | null; details?: string; openQuestion?: string | null },
-): Item {
+): Promise<Item> {
   const repos = app.rituals.repos;
   const at = Date.now();
-  return repos.items.insert({
+  return await repos.items.insert({
     teamId: team.id,
-    number: repos.teams.allocateItemNumber(team.id),
+    number: await repos.teams.allocateItemNumber(team.id),
     title,
     details,
     type: 'story',
@@ -30,15 +30,15 @@ export function addBacklogItem(
     suggestedById: 'U_ALICE',
     storyPoints: points,
     openQuestion,
-    rank: (repos.items.rankBounds(team.id, 'backlog').max ?? 0) + 1024,
+    rank: ((await repos.items.rankBounds(team.id, 'backlog')).max ?? 0) + 1024,
     createdAt: at,
     updatedAt: at,
   });
 }
 
 /** A closed sprint with the given completed points (history for velocity). */
-export function addClosedSprint(app: TestApp, team: Team, number: number, committed: number, completed: number) {
-  return app.rituals.repos.sprints.insert({
+export async function addClosedSprint(app: TestApp, team: Team, number: number, committed: number, completed: number) {
+  return await app.rituals.repos.sprints.insert({
     teamId: team.id,
     number,
     name: `Sprint ${number}`,
@@ -86,3 +86,10 @@ export function planValues(input: PlanValuesInput): any {
 
 /** All text in a call's blocks and fallback text, for assertions. */
 export const allText = (args: Record<string, any>): string => JSON.stringify([args.text, args.blocks ?? args.view?.blocks ?? []]);
+
+/** Maps the values one at a time, in order: each insert allocates the next item number and rank. */
+export async function inOrder<T, R>(values: readonly T[], make: (value: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (const [index, value] of values.entries()) results.push(await make(value, index));
+  return results;
+}

@@ -27,7 +27,7 @@ async function start(at: string, team: Parameters<typeof seedTeam>[1] = {}) {
   clock = createTestClock(at);
   app = await startTestApp({ clock });
   for (const [id, tz] of Object.entries(ZONES)) app.slack.addUser({ id, tz, is_admin: false });
-  return seedTeam(app, { timezone: 'Europe/Berlin', standupTime: '09:30', ...team });
+  return await seedTeam(app, { timezone: 'Europe/Berlin', standupTime: '09:30', ...team });
 }
 
 /** One cron tick at `at` (UTC), then everything queued is sent. */
@@ -64,7 +64,7 @@ function answer(did: string, today: string, blockers = '', items: Record<number,
   return values;
 }
 
-function seedSprint(teamId: number) {
+async function seedSprint(teamId: number) {
   const { db } = app.rituals.db;
   const sprint = db
     .insert(sprintsTable)
@@ -81,8 +81,8 @@ function seedSprint(teamId: number) {
     })
     .returning()
     .get();
-  const item = (number: number, title: string, assigneeId: string | null) =>
-    app.rituals.repos.items.insert({
+  const item = async (number: number, title: string, assigneeId: string | null) =>
+    await app.rituals.repos.items.insert({
       teamId,
       number,
       title,
@@ -97,7 +97,7 @@ function seedSprint(teamId: number) {
       createdAt: 0,
       updatedAt: 0,
     });
-  return { sprint, mine: item(1, 'Login form', 'U_ALICE'), theirs: item(2, 'Audit log', 'U_BOB'), nobody: item(3, 'Docs', null) };
+  return { sprint, mine: await item(1, 'Login form', 'U_ALICE'), theirs: await item(2, 'Audit log', 'U_BOB'), nobody: await item(3, 'Docs', null) };
 }
 
 describe('standup schedule', () => {
@@ -196,7 +196,7 @@ describe('standup schedule', () => {
     await tick('2026-11-23T08:30:00Z');
     expect(promptsTo('U_ALICE')).toHaveLength(0);
     expect(promptsTo('U_SM')).toHaveLength(1);
-    expect(app.rituals.services.standup.awayStatus({ teamId: 1, userId: 'U_ALICE' })).toEqual({ from: '2026-11-23', to: '2026-11-23' });
+    expect(await app.rituals.services.standup.awayStatus({ teamId: 1, userId: 'U_ALICE' })).toEqual({ from: '2026-11-23', to: '2026-11-23' });
   });
 
   it('rejects bad away dates with a clear message, and /standup back ends an absence', async () => {
@@ -235,7 +235,7 @@ describe('standup schedule', () => {
     app.slack.fail('chat.postMessage', { kind: 'http', status: 500 }, 8);
     clock.set('2026-11-23T08:30:00Z');
     await Promise.all([app.rituals.scheduler.runAll(), app.rituals.scheduler.runAll()]);
-    app.rituals.services.standup.sweep(clock());
+    await app.rituals.services.standup.sweep(clock());
     await app.rituals.outbox.drain(); // some calls fail and are rescheduled
     expect(app.slack.callsTo('chat.postMessage').filter((c) => c.status === 500)).toHaveLength(8);
     expect(app.slack.sent('chat.postMessage').length).toBeLessThan(4); // the parent and three prompts are not all out
@@ -251,7 +251,7 @@ describe('standup schedule', () => {
 describe('answering', () => {
   it('updates the parent in place, posts the answer in its thread, and moves sprint items with events', async () => {
     const team = await start('2026-11-23T07:00:00Z', { members: ['U_ALICE', 'U_BOB', 'U_SM'] });
-    const { mine, theirs, nobody } = seedSprint(team.id);
+    const { mine, theirs, nobody } = await seedSprint(team.id);
     await tick('2026-11-23T08:30:00Z');
     const parentTs = channelPosts()[0]!.response.ts;
     const view = await openForm('U_ALICE', promptIdOf(dmsTo('U_ALICE')[0]!));
@@ -265,7 +265,7 @@ describe('answering', () => {
     expect(thread[0]!.args.reply_broadcast).toBeUndefined();
     expect(JSON.stringify(thread[0]!.args.blocks)).toContain('Wire the API');
     expect(parentUpdates().at(-1)!.args.text).toContain('1 of 3 answered');
-    expect(app.rituals.repos.items.findById(mine.id)).toMatchObject({ workState: 'in_progress', status: 'in_sprint' });
+    expect(await app.rituals.repos.items.findById(mine.id)).toMatchObject({ workState: 'in_progress', status: 'in_sprint' });
     const events = app.rituals.db.db.select().from(itemEventsTable).all();
     expect(events).toMatchObject([
       { itemId: mine.id, kind: 'work_state', fromValue: 'todo', toValue: 'in_progress', reason: 'standup', points: 3, actorId: 'U_ALICE' },
@@ -280,9 +280,9 @@ describe('answering', () => {
     expect(channelPosts().filter((c) => c.args.thread_ts === parentTs)).toHaveLength(1);
     const edit = app.slack.sent('chat.update').find((c) => c.args.ts === thread[0]!.response.ts)!;
     expect(JSON.stringify(edit.args.blocks)).toContain('Ship it');
-    expect(app.rituals.repos.items.findById(mine.id)).toMatchObject({ workState: 'done', status: 'done' });
-    expect(app.rituals.repos.items.findById(theirs.id)!.workState).toBe('todo');
-    expect(app.rituals.repos.items.findById(nobody.id)!.workState).toBe('todo');
+    expect(await app.rituals.repos.items.findById(mine.id)).toMatchObject({ workState: 'done', status: 'done' });
+    expect((await app.rituals.repos.items.findById(theirs.id))!.workState).toBe('todo');
+    expect((await app.rituals.repos.items.findById(nobody.id))!.workState).toBe('todo');
     // todo -> in_progress, then in_progress -> done with the item's status event.
     expect(app.rituals.db.db.select().from(itemEventsTable).all()).toMatchObject([
       { kind: 'work_state' },
@@ -300,7 +300,7 @@ describe('answering', () => {
     // Forged item ids (not the member's) are refused with nothing stored.
     const forged = await app.client.viewSubmission(again, answer('x', 'y', '', { [theirs.id]: 'done' }), { user: 'U_ALICE', asIs: true });
     expect(forged.json.response_action).toBe('errors');
-    expect(app.rituals.repos.items.findById(theirs.id)!.workState).toBe('todo');
+    expect((await app.rituals.repos.items.findById(theirs.id))!.workState).toBe('todo');
 
     // Yesterday's plan is offered the next day; after the summary closes, edits are refused.
     await tick('2026-11-23T17:30:00Z'); // 3 h after Bob's 09:30 in New York
@@ -578,7 +578,7 @@ describe('impediments', () => {
     const smDm = dmsTo('U_SM').find((c) => JSON.stringify(c.args.blocks).includes(STANDUP.actions.resolve))!;
     expect(JSON.stringify(smDm.args)).not.toContain('<!channel>');
     expect(JSON.stringify(parentUpdates().at(-1)!.args.blocks)).toContain('Blockers');
-    expect(app.rituals.services.standup.listOpenImpediments(team.id)).toHaveLength(1);
+    expect(await app.rituals.services.standup.listOpenImpediments(team.id)).toHaveLength(1);
 
     await tick('2026-11-24T08:30:00Z');
     const tuesdayParent = channelPosts().filter((c) => !c.args.thread_ts)[1]!;
@@ -593,7 +593,7 @@ describe('impediments', () => {
     });
     await app.slack.waitUntil(() => app.slack.sent('chat.update').some((c) => c.args.ts === smDm.response.ts));
     expect(app.rituals.db.db.select().from(impedimentsTable).all()[0]).toMatchObject({ resolvedBy: 'U_SM' });
-    expect(app.rituals.services.standup.listOpenImpediments(team.id)).toHaveLength(0);
+    expect(await app.rituals.services.standup.listOpenImpediments(team.id)).toHaveLength(0);
     await app.rituals.outbox.drain();
     expect(dmsTo('U_ALICE').some((c) => String(c.args.text).includes('marked your blocker resolved'))).toBe(true);
     await tick('2026-11-25T08:30:00Z');

@@ -19,7 +19,7 @@ describe('/suggest', () => {
   let app: TestApp;
   beforeEach(async () => {
     app = await startTestApp();
-    seedTeam(app);
+    await seedTeam(app);
   });
   afterEach(async () => {
     await app.stop();
@@ -103,7 +103,7 @@ describe('/suggest', () => {
   });
 
   it('tells the person how to set up a team when there is none', async () => {
-    for (const team of app.rituals.repos.teams.listAll()) app.rituals.db.sqlite.prepare('delete from teams where id = ?').run(team.id);
+    for (const team of await app.rituals.repos.teams.listAll()) app.rituals.db.sqlite.prepare('delete from teams where id = ?').run(team.id);
     const response = await app.client.command('/suggest', 'x');
     expect(response.json.text).toContain('/rituals setup');
     expect(app.slack.callsTo('views.open')).toHaveLength(0);

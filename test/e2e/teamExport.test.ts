@@ -25,15 +25,15 @@ describe('npm run export (team as JSON)', () => {
     app = await startTestApp({ clock: createTestClock('2026-11-23T09:00:00Z') });
     dir = mkdtempSync(join(tmpdir(), 'rituals-export-'));
     const { repos } = app.rituals;
-    team = seedTeam(app, { name: 'Platform', holidays: '["2026-12-25"]' });
-    const { sprint } = seedSprint(app.rituals, team);
-    seedItems(app.rituals, team, [{ title: 'In the backlog' }, { title: 'Waiting for triage', status: 'inbox' }]);
-    repos.impediments.insert({ teamId: team.id, reporterId: 'U_BOB', text: 'Staging is down', standupDate: '2026-11-23', openedAt: 1 });
-    repos.absences.insert({ teamId: team.id, userId: 'U_BOB', fromDate: '2026-12-24', toDate: '2027-01-02', createdAt: 1 });
-    repos.retro.upsert({ sprintId: sprint.id, userId: 'U_ALICE', wentWell: 'Pairing', toImprove: '', tryNext: '', at: 1 });
-    other = seedTeam(app, { name: 'Payments', teamChannelId: 'C_PAY', itemPrefix: 'P' });
-    seedItems(app.rituals, other, [{ title: 'Secret payments work' }]);
-    seedSprint(app.rituals, other, { goal: 'Payments goal' });
+    team = await seedTeam(app, { name: 'Platform', holidays: '["2026-12-25"]' });
+    const { sprint } = await seedSprint(app.rituals, team);
+    await seedItems(app.rituals, team, [{ title: 'In the backlog' }, { title: 'Waiting for triage', status: 'inbox' }]);
+    await repos.impediments.insert({ teamId: team.id, reporterId: 'U_BOB', text: 'Staging is down', standupDate: '2026-11-23', openedAt: 1 });
+    await repos.absences.insert({ teamId: team.id, userId: 'U_BOB', fromDate: '2026-12-24', toDate: '2027-01-02', createdAt: 1 });
+    await repos.retro.upsert({ sprintId: sprint.id, userId: 'U_ALICE', wentWell: 'Pairing', toImprove: '', tryNext: '', at: 1 });
+    other = await seedTeam(app, { name: 'Payments', teamChannelId: 'C_PAY', itemPrefix: 'P' });
+    await seedItems(app.rituals, other, [{ title: 'Secret payments work' }]);
+    await seedSprint(app.rituals, other, { goal: 'Payments goal' });
   });
   afterAll(async () => {
     await app.stop();

@@ -18,8 +18,8 @@ describe('a stakeholder outside any team channel, with several teams', () => {
 
   beforeEach(async () => {
     app = await startTestApp({ clock: createTestClock('2026-11-23T17:05:00Z') });
-    platform = seedTeam(app);
-    mobile = seedTeam(app, {
+    platform = await seedTeam(app);
+    mobile = await seedTeam(app, {
       name: 'Mobile',
       teamChannelId: 'C_MOBILE',
       triageChannelId: 'C_MOBILE_TRIAGE',
@@ -48,7 +48,7 @@ describe('a stakeholder outside any team channel, with several teams', () => {
   });
 
   it('answers in place of the buttons for commands that reply privately', async () => {
-    seedSprint(app.rituals, platform);
+    await seedSprint(app.rituals, platform);
     const asked = await app.client.command('/burndown', '', { channel: 'D_STAKE', user: 'U_STAKE' });
     const platformButton = buttonsOf(asked.json.blocks).find((b: any) => b.text.text === 'Platform');
     await app.client.blockAction([{ action_id: platformButton.action_id, value: platformButton.value }], {
@@ -61,7 +61,7 @@ describe('a stakeholder outside any team channel, with several teams', () => {
   });
 
   it('refuses a forged button for a team of another workspace or an unknown command', async () => {
-    const other = seedTeam(app, { slackTeamId: 'T2', name: 'Elsewhere', teamChannelId: 'C_ELSE', triageChannelId: null, stakeholderChannelId: null });
+    const other = await seedTeam(app, { slackTeamId: 'T2', name: 'Elsewhere', teamChannelId: 'C_ELSE', triageChannelId: null, stakeholderChannelId: null });
     for (const value of [{ c: '/backlog', t: '', id: other.id }, { c: '/nope', t: '', id: mobile.id }, 'not json']) {
       await app.client.blockAction([{ action_id: `${TEAM_PICK_PREFIX}1`, value: typeof value === 'string' ? value : JSON.stringify(value) }], {
         user: 'U_STAKE',
@@ -88,7 +88,7 @@ describe('a stakeholder outside any team channel, with several teams', () => {
       }) as any;
     const none = await app.client.viewSubmission(view, values(null), { user: 'U_STAKE' });
     expect(none.json.errors[SUGGEST.blocks.team]).toMatch(/Pick the team/);
-    const foreign = seedTeam(app, { slackTeamId: 'T2', name: 'Elsewhere', teamChannelId: 'C_ELSE2', triageChannelId: null, stakeholderChannelId: null });
+    const foreign = await seedTeam(app, { slackTeamId: 'T2', name: 'Elsewhere', teamChannelId: 'C_ELSE2', triageChannelId: null, stakeholderChannelId: null });
     // A forged payload: the form never offered that team.
     const forged = await app.client.viewSubmission(view, values(String(foreign.id)), { user: 'U_STAKE', asIs: true });
     expect(forged.json.errors[SUGGEST.blocks.team]).toMatch(/Pick the team/);

@@ -16,41 +16,44 @@ describe('/triage', () => {
   beforeEach(async () => {
     clock = createTestClock('2026-11-23T09:00:00Z');
     app = await startTestApp({ clock });
-    team = seedTeam(app);
+    team = await seedTeam(app);
   });
   afterEach(async () => {
     await app.stop();
   });
 
-  function suggest(title: string, { requester = 'U_ALICE', details = 'Some useful details here.', captured = false } = {}): Item {
+  async function suggest(title: string, { requester = 'U_ALICE', details = 'Some useful details here.', captured = false } = {}): Promise<Item> {
     clock.advance(60_000);
     const input = { title, details, type: 'story' as const, neededBy: '', urgency: null };
     const key = `test:${title}:${clock().getTime()}`;
     if (captured) {
       const ts = `17000${Math.floor(clock().getTime() / 1000)}.000200`;
-      return app.rituals.services.intake.capture(
-        input,
-        {
-          teamId: team.id,
-          source: 'reaction',
-          requesterId: requester,
-          suggestedById: 'U_BOB',
-          intakeKey: key,
-          sourceChannelId: 'C_GENERAL',
-          sourceTs: ts,
-          permalink: 'https://example.slack.com/archives/C_GENERAL/p1',
-        },
-        { channelId: 'C_GENERAL', threadTs: ts, attemptKey: key },
+      return (
+        await app.rituals.services.intake.capture(
+          input,
+          {
+            teamId: team.id,
+            source: 'reaction',
+            requesterId: requester,
+            suggestedById: 'U_BOB',
+            intakeKey: key,
+            sourceChannelId: 'C_GENERAL',
+            sourceTs: ts,
+            permalink: 'https://example.slack.com/archives/C_GENERAL/p1',
+          },
+          { channelId: 'C_GENERAL', threadTs: ts, attemptKey: key },
+        )
       ).item;
     }
-    return app.rituals.services.intake.submit(input, { teamId: team.id, source: 'command', requesterId: requester, suggestedById: requester, intakeKey: key })
-      .item;
+    return (
+      await app.rituals.services.intake.submit(input, { teamId: team.id, source: 'command', requesterId: requester, suggestedById: requester, intakeKey: key })
+    ).item;
   }
 
   /** Puts an item straight into the backlog with a MoSCoW class at a rank (test fixture). */
-  function backlogItem(title: string, moscow: Item['moscow'], rank: number): Item {
-    const item = suggest(title);
-    return app.rituals.repos.items.update(item.id, { status: 'backlog', moscow, rank });
+  async function backlogItem(title: string, moscow: Item['moscow'], rank: number): Promise<Item> {
+    const item = await suggest(title);
+    return await app.rituals.repos.items.update(item.id, { status: 'backlog', moscow, rank });
   }
 
   async function openTriage(user = 'U_PO') {
@@ -89,12 +92,12 @@ describe('/triage', () => {
     return app.client.viewSubmission(shown, triageForm(shown, decision, typed), { user: 'U_PO' });
   }
 
-  const item = (id: number) => app.rituals.repos.items.findById(id)!;
-  const backlogOrder = () => app.rituals.repos.items.listByStatus(team.id, 'backlog').map((i) => i.title);
+  const item = async (id: number) => (await app.rituals.repos.items.findById(id))!;
+  const backlogOrder = async () => (await app.rituals.repos.items.listByStatus(team.id, 'backlog')).map((i) => i.title);
   const allText = (view: any) => JSON.stringify(view.blocks);
 
   it('tells anyone but the PO, ephemerally, who the PO is and that they can /suggest', async () => {
-    suggest('Fix login timeout');
+    await suggest('Fix login timeout');
     const { response } = await openTriage('U_ALICE');
     expect(response.json.response_type).toBe('ephemeral');
     expect(response.json.text).toContain('<@U_PO>');
@@ -109,9 +112,9 @@ describe('/triage', () => {
   });
 
   it('shows the inbox oldest first with position, age, source and likely duplicates', async () => {
-    const first = suggest('Login times out on mobile', { captured: true });
-    suggest('Dark mode');
-    suggest('Login timeouts on mobile app');
+    const first = await suggest('Login times out on mobile', { captured: true });
+    await suggest('Dark mode');
+    await suggest('Login timeouts on mobile app');
     clock.advance(3 * 60 * 60 * 1000);
     const { view } = await openTriage();
     expect(view.callback_id).toBe(TRIAGE.callbackId);
@@ -127,23 +130,23 @@ describe('/triage', () => {
   });
 
   it('accepts at the top, by priority and at the bottom, logging each change', async () => {
-    backlogItem('Must A', 'must', 1024);
-    backlogItem('Should B', 'should', 2048);
-    backlogItem('Could C', 'could', 3072);
-    const byPriority = suggest('New should');
-    const top = suggest('New top');
-    const bottom = suggest('New bottom');
+    await backlogItem('Must A', 'must', 1024);
+    await backlogItem('Should B', 'should', 2048);
+    await backlogItem('Could C', 'could', 3072);
+    const byPriority = await suggest('New should');
+    const top = await suggest('New top');
+    const bottom = await suggest('New bottom');
 
     let { view } = await openTriage();
     let response = await app.client.viewSubmission(view, acceptValues(view), { user: 'U_PO' });
     expect(response.json.response_action).toBe('update');
     expect(allText(response.json.view)).toContain('2 of 3');
-    expect(backlogOrder()).toEqual(['Must A', 'Should B', 'New should', 'Could C']);
-    expect(item(byPriority.id)).toMatchObject({ status: 'backlog', type: 'bug', moscow: 'should' });
+    expect(await backlogOrder()).toEqual(['Must A', 'Should B', 'New should', 'Could C']);
+    expect(await item(byPriority.id)).toMatchObject({ status: 'backlog', type: 'bug', moscow: 'should' });
 
     view = response.json.view;
     response = await app.client.viewSubmission(view, acceptValues(view, { position: 'top', moscow: 'could' }), { user: 'U_PO' });
-    expect(backlogOrder()[0]).toBe('New top');
+    expect((await backlogOrder())[0]).toBe('New top');
 
     view = response.json.view;
     response = await app.client.viewSubmission(
@@ -151,8 +154,8 @@ describe('/triage', () => {
       acceptValues(view, { position: 'bottom', moscow: 'must', businessValue: '8', timeCriticality: '5', riskReduction: '3', jobSize: '2', storyPoints: '5' }),
       { user: 'U_PO' },
     );
-    expect(backlogOrder()).toEqual(['New top', 'Must A', 'Should B', 'New should', 'Could C', 'New bottom']);
-    expect(item(bottom.id)).toMatchObject({ businessValue: 8, timeCriticality: 5, riskReduction: 3, jobSize: 2, storyPoints: 5 });
+    expect(await backlogOrder()).toEqual(['New top', 'Must A', 'Should B', 'New should', 'Could C', 'New bottom']);
+    expect(await item(bottom.id)).toMatchObject({ businessValue: 8, timeCriticality: 5, riskReduction: 3, jobSize: 2, storyPoints: 5 });
     expect(allText(response.json.view)).toContain('3 decided');
 
     const events = app.rituals.db.db
@@ -170,7 +173,7 @@ describe('/triage', () => {
       'field:job_size:2:',
       'estimate:story_points:5:triage',
       'status:status:backlog:',
-      `rank:rank:${item(bottom.id).rank}:bottom`,
+      `rank:rank:${(await item(bottom.id)).rank}:bottom`,
     ]);
     expect(events.every((e) => e.actorId === 'U_PO' || e.kind === 'created')).toBe(true);
     const topRank = app.rituals.db.db
@@ -186,35 +189,35 @@ describe('/triage', () => {
   });
 
   it('asks for all four WSJF inputs or none, inline', async () => {
-    suggest('Half scored');
+    await suggest('Half scored');
     const { view } = await openTriage();
     const response = await app.client.viewSubmission(view, acceptValues(view, { businessValue: '8' }), { user: 'U_PO' });
     expect(response.json).toEqual({ response_action: 'errors', errors: { [triageIds(view).jobSize]: 'Fill all four WSJF inputs, or none.' } });
-    expect(app.rituals.repos.items.countByStatus(team.id, 'inbox')).toBe(1);
+    expect(await app.rituals.repos.items.countByStatus(team.id, 'inbox')).toBe(1);
   });
 
   it('iceboxes with a note, and tells the requester', async () => {
-    const ice = suggest('Nice to have');
+    const ice = await suggest('Nice to have');
     const { view } = await openTriage();
     await decide(view, 'icebox', { text: 'Not this quarter' });
-    expect(item(ice.id).status).toBe('icebox');
+    expect((await item(ice.id)).status).toBe('icebox');
     await app.rituals.outbox.drain();
     const dm = app.slack.sent('chat.postMessage').find((c) => c.args.channel === 'U_ALICE' && String(c.args.text).includes('icebox'));
     expect(JSON.stringify(dm!.args.blocks)).toContain('Not this quarter');
   });
 
   it('requires a reason to reject, then tells the requester by DM and in the source thread', async () => {
-    const captured = suggest('Rewrite everything in Rust', { captured: true, requester: 'U_CAROL' });
+    const captured = await suggest('Rewrite everything in Rust', { captured: true, requester: 'U_CAROL' });
     const { view } = await openTriage();
     const rejecting = await pickDecision(view, 'reject');
     const missing = await app.client.viewSubmission(rejecting, triageForm(rejecting, 'reject'), { user: 'U_PO' });
     expect(missing.json.response_action).toBe('errors');
     expect(missing.json.errors[triageIds(rejecting).text]).toContain('Say why');
-    expect(item(captured.id).status).toBe('inbox');
+    expect((await item(captured.id)).status).toBe('inbox');
 
     const ok = await app.client.viewSubmission(rejecting, triageForm(rejecting, 'reject', { text: 'Out of <!channel> scope' }), { user: 'U_PO' });
     expect(ok.json.response_action).toBe('update');
-    expect(item(captured.id)).toMatchObject({ status: 'rejected', moscow: 'wont', rejectReason: 'Out of <!channel> scope' });
+    expect(await item(captured.id)).toMatchObject({ status: 'rejected', moscow: 'wont', rejectReason: 'Out of <!channel> scope' });
     await app.rituals.outbox.drain();
     const posts = app.slack.sent('chat.postMessage');
     const dm = posts.find((c) => c.args.channel === 'U_CAROL')!;
@@ -226,14 +229,14 @@ describe('/triage', () => {
   });
 
   it('merges a duplicate into an existing item and links the requester to it', async () => {
-    const survivor = backlogItem('Login times out on mobile', 'must', 1024);
-    const dup = suggest('Login timeouts on mobile', { requester: 'U_CAROL' });
+    const survivor = await backlogItem('Login times out on mobile', 'must', 1024);
+    const dup = await suggest('Login timeouts on mobile', { requester: 'U_CAROL' });
     const { view } = await openTriage();
     // Merge fields appear only once "merge" is picked.
     expect(view.blocks.some((b: any) => String(b.block_id).startsWith(TRIAGE.blocks.mergeTarget))).toBe(false);
     const response = await decide(view, 'merge', { mergeRef: `R-${survivor.number}` });
     expect(response.json.response_action).toBe('update');
-    expect(item(dup.id)).toMatchObject({ status: 'rejected', mergedIntoId: survivor.id });
+    expect(await item(dup.id)).toMatchObject({ status: 'rejected', mergedIntoId: survivor.id });
     expect(app.rituals.db.db.select().from(itemFollowersTable).all()).toEqual([{ itemId: survivor.id, userId: 'U_CAROL' }]);
     const merged = app.rituals.db.db
       .select()
@@ -247,18 +250,18 @@ describe('/triage', () => {
   });
 
   it('refuses a merge into itself or an unknown item, inline', async () => {
-    const dup = suggest('Lonely');
+    const dup = await suggest('Lonely');
     const { view } = await openTriage();
     const merging = await pickDecision(view, 'merge');
     const self = await app.client.viewSubmission(merging, triageForm(merging, 'merge', { mergeRef: `R-${dup.number}` }), { user: 'U_PO' });
     expect(self.json.errors[triageIds(merging).mergeRef]).toContain('other than this one');
     const none = await app.client.viewSubmission(merging, triageForm(merging, 'merge', { mergeRef: '' }), { user: 'U_PO' });
     expect(none.json.errors[triageIds(merging).mergeRef]).toContain('Pick the item');
-    expect(item(dup.id).status).toBe('inbox');
+    expect((await item(dup.id)).status).toBe('inbox');
   });
 
   it('switches the form when another decision is picked (views.update)', async () => {
-    suggest('Something');
+    await suggest('Something');
     const { view } = await openTriage();
     const ids = triageIds(view);
     await app.client.blockAction(
@@ -277,13 +280,13 @@ describe('/triage', () => {
   });
 
   it('asks the requester, who answers from the DM; the answer shows at the next triage', async () => {
-    const asked = suggest('Export to CSV');
-    const other = suggest('Import from CSV', { requester: 'U_BOB' });
+    const asked = await suggest('Export to CSV');
+    const other = await suggest('Import from CSV', { requester: 'U_BOB' });
     const { view } = await openTriage();
     const response = await decide(view, 'ask', { text: 'Which columns do you need?' });
     // The asked item waits; the next card is the other one.
     expect(allText(response.json.view)).toContain('Import from CSV');
-    expect(item(asked.id)).toMatchObject({ status: 'inbox', openQuestion: 'Which columns do you need?', questionAnswer: null });
+    expect(await item(asked.id)).toMatchObject({ status: 'inbox', openQuestion: 'Which columns do you need?', questionAnswer: null });
 
     await app.rituals.outbox.drain();
     const questionDm = app.slack.sent('chat.postMessage').find((c) => c.args.channel === 'U_ALICE' && String(c.args.text).includes('question'))!;
@@ -308,7 +311,7 @@ describe('/triage', () => {
       user: 'U_ALICE',
     });
     expect(sent.json.response_action).toBe('update');
-    expect(item(asked.id).questionAnswer).toBe('Name, email and plan');
+    expect((await item(asked.id)).questionAnswer).toBe('Name, email and plan');
     const kinds = app.rituals.db.db
       .select()
       .from(itemEventsTable)
@@ -321,14 +324,14 @@ describe('/triage', () => {
 
     // Decide the other; the answered item comes up with its answer.
     await decide(response.json.view, 'icebox');
-    expect(item(other.id).status).toBe('icebox');
+    expect((await item(other.id)).status).toBe('icebox');
     const { view: again } = await openTriage();
     expect(allText(again)).toContain('Export to CSV');
     expect(allText(again)).toContain('Name, email and plan');
   });
 
   it('refuses a forged view_submission and forged block_actions from a non-PO', async () => {
-    const target = suggest('Fix login timeout');
+    const target = await suggest('Fix login timeout');
     const { view } = await openTriage();
     // Alice replays the PO's sealed modal with her own user id.
     const forged = await app.client.viewSubmission(view, acceptValues(view), { user: 'U_ALICE' });
@@ -341,7 +344,7 @@ describe('/triage', () => {
     );
     expect(tampered.json.errors[triageIds(view).decision]).toContain('could not be verified');
     expect(tampered.json.response_action).toBe('errors');
-    expect(item(target.id).status).toBe('inbox');
+    expect((await item(target.id)).status).toBe('inbox');
     expect(
       app.rituals.db.db
         .select()
@@ -362,8 +365,8 @@ describe('/triage', () => {
   });
 
   it('opens triage from the Triage button on the triage-channel notice, and skips', async () => {
-    suggest('First one');
-    suggest('Second one');
+    await suggest('First one');
+    await suggest('Second one');
     await app.rituals.outbox.drain();
     const notice = app.slack.sent('chat.postMessage').find((c) => c.args.channel === 'C_TRIAGE')!;
     const button = notice.args.blocks.flatMap((b: any) => b.elements ?? []).find((e: any) => e.action_id === TRIAGE.actions.open);
@@ -388,8 +391,8 @@ describe('/triage', () => {
         .map((c) => JSON.stringify([c.args.text, c.args.blocks]));
 
     it("never carries one item's MoSCoW, WSJF, points or note to the next item", async () => {
-      const first = suggest('Payments retry', { requester: 'U_CAROL' });
-      const second = suggest('Export invoices', { requester: 'U_DAVE' });
+      const first = await suggest('Payments retry', { requester: 'U_CAROL' });
+      const second = await suggest('Export invoices', { requester: 'U_DAVE' });
       const { view } = await openTriage();
       const next = await app.client.viewSubmission(
         view,
@@ -404,7 +407,7 @@ describe('/triage', () => {
         }),
         { user: 'U_PO' },
       );
-      expect(item(first.id)).toMatchObject({ status: 'backlog', moscow: 'must', storyPoints: 8, businessValue: 8 });
+      expect(await item(first.id)).toMatchObject({ status: 'backlog', moscow: 'must', storyPoints: 8, businessValue: 8 });
       const card = next.json.view;
       expect(allText(card)).toContain('Export invoices');
       // The PO only picks a MoSCoW class for the second item and decides.
@@ -414,7 +417,7 @@ describe('/triage', () => {
         { [ids.moscow]: { [TRIAGE.action]: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'c' }, value: 'could' } } } } as any,
         { user: 'U_PO' },
       );
-      expect(item(second.id)).toMatchObject({
+      expect(await item(second.id)).toMatchObject({
         status: 'backlog',
         type: 'story',
         moscow: 'could',
@@ -430,18 +433,18 @@ describe('/triage', () => {
     });
 
     it("never turns a reject reason into the next items' decision or note", async () => {
-      const rejected = suggest('Rewrite in Rust', { requester: 'U_CAROL' });
-      const second = suggest('Dark mode', { requester: 'U_DAVE' });
-      const third = suggest('Bulk export', { requester: 'U_ERIN' });
+      const rejected = await suggest('Rewrite in Rust', { requester: 'U_CAROL' });
+      const second = await suggest('Dark mode', { requester: 'U_DAVE' });
+      const third = await suggest('Bulk export', { requester: 'U_ERIN' });
       const { view } = await openTriage();
       const next = await decide(view, 'reject', { text: 'Out of scope this year' });
-      expect(item(rejected.id)).toMatchObject({ status: 'rejected', rejectReason: 'Out of scope this year' });
+      expect(await item(rejected.id)).toMatchObject({ status: 'rejected', rejectReason: 'Out of scope this year' });
       // The next two items: the PO picks a MoSCoW class and decides, touching nothing else.
       let card = next.json.view;
       for (const expected of [second, third]) {
         expect(allText(card)).toContain(expected.title);
         const response = await app.client.viewSubmission(card, triageForm(card, null, { moscow: 'should' }), { user: 'U_PO' });
-        expect(item(expected.id)).toMatchObject({ status: 'backlog', rejectReason: null });
+        expect(await item(expected.id)).toMatchObject({ status: 'backlog', rejectReason: null });
         card = response.json.view;
       }
       await app.rituals.outbox.drain();
@@ -450,36 +453,36 @@ describe('/triage', () => {
     });
 
     it("never sends one requester's question to the next requester", async () => {
-      const asked = suggest('Export to CSV', { requester: 'U_CAROL' });
-      const second = suggest('Import from CSV', { requester: 'U_DAVE' });
+      const asked = await suggest('Export to CSV', { requester: 'U_CAROL' });
+      const second = await suggest('Import from CSV', { requester: 'U_DAVE' });
       const { view } = await openTriage();
       const next = await decide(view, 'ask', { text: 'Which columns do you need?' });
-      expect(item(asked.id).openQuestion).toBe('Which columns do you need?');
+      expect((await item(asked.id)).openQuestion).toBe('Which columns do you need?');
       // "Ask" on the next item without typing a question is a missing question, not the last one.
       const asking = await pickDecision(next.json.view, 'ask');
       const response = await app.client.viewSubmission(asking, triageForm(asking, 'ask'), { user: 'U_PO' });
       expect(response.json.response_action).toBe('errors');
       expect(Object.values(response.json.errors).join()).toMatch(/question/i);
-      expect(item(second.id)).toMatchObject({ status: 'inbox', openQuestion: null });
+      expect(await item(second.id)).toMatchObject({ status: 'inbox', openQuestion: null });
       await app.rituals.outbox.drain();
       expect(dmsTo('U_DAVE').join()).not.toContain('Which columns');
     });
 
     it('keeps what was typed when only the decision changes, but not a reason as a note', async () => {
-      const target = suggest('Slow search', { requester: 'U_CAROL' });
+      const target = await suggest('Slow search', { requester: 'U_CAROL' });
       const { view } = await openTriage();
       // Typed a reason for "reject", then chose "icebox" instead: the reason is not sent as a note.
       const rejecting = await pickDecision(view, 'reject');
       app.slack.views.type(rejecting.id, triageForm(rejecting, 'reject', { text: 'Duplicate of the search epic' }));
       const icebox = await pickDecision(rejecting, 'icebox');
       await app.client.viewSubmission(icebox, triageForm(icebox, 'icebox'), { user: 'U_PO' });
-      expect(item(target.id).status).toBe('icebox');
+      expect((await item(target.id)).status).toBe('icebox');
       await app.rituals.outbox.drain();
       expect(dmsTo('U_CAROL').join()).not.toContain('Duplicate of the search epic');
     });
 
     it('lets the PO clear a WSJF value or the points once picked ("Not set")', async () => {
-      const target = suggest('Faster builds');
+      const target = await suggest('Faster builds');
       const { view } = await openTriage();
       const partial = await app.client.viewSubmission(view, acceptValues(view, { businessValue: '8', storyPoints: '5' }), { user: 'U_PO' });
       expect(partial.json.response_action).toBe('errors');
@@ -487,7 +490,7 @@ describe('/triage', () => {
       const none = 'none';
       const response = await app.client.viewSubmission(view, acceptValues(view, { businessValue: none, storyPoints: none }), { user: 'U_PO' });
       expect(response.json.response_action).toBe('update');
-      expect(item(target.id)).toMatchObject({ status: 'backlog', businessValue: null, storyPoints: null });
+      expect(await item(target.id)).toMatchObject({ status: 'backlog', businessValue: null, storyPoints: null });
     });
   });
 });

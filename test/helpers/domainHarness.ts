@@ -24,11 +24,11 @@ export interface DomainHarness {
   services: Services;
   clock: TestClock;
   /** A team (PO U_PO, SM U_SM, members U_ALICE, U_BOB, U_PO, U_SM unless overridden). */
-  team(overrides?: Partial<NewTeam> & { members?: string[] }): Team;
+  team(overrides?: Partial<NewTeam> & { members?: string[] }): Promise<Team>;
   /** An item stored as it would be after intake (and triage, for other statuses); backlog items go to the bottom. */
-  item(team: Team, fields?: Partial<NewItem>): Item;
+  item(team: Team, fields?: Partial<NewItem>): Promise<Item>;
   /** A sprint row (closed ones give planning its velocity history). */
-  sprint(team: Team, fields?: Partial<NewSprint>): Sprint;
+  sprint(team: Team, fields?: Partial<NewSprint>): Promise<Sprint>;
   /** Every queued notification, oldest first, with its payload parsed. */
   outbox(): { dedupeKey: string; kind: string; payload: Record<string, unknown>; nextAttemptAt: number; teamId: number | null }[];
   close(): void;
@@ -39,23 +39,23 @@ export function createDomainHarness(options: { now?: string } = {}): DomainHarne
   return harnessOver(db, options, () => db.close());
 }
 
-function harnessOver(db: DbHandle, { now = '2026-11-23T09:00:00Z' }: { now?: string }, close: () => void): DomainHarness {
+function harnessOver(db: DbHandle, { now = '2026-11-23T09:00:00Z' }: { now?: string }, close: () => void, storage: DbHandle = db): DomainHarness {
   const clock = createTestClock(now);
-  const repos = createRepositories(db);
+  const repos = createRepositories(storage);
   const services = createServices({ repos, clock });
   return {
     db,
     repos,
     services,
     clock,
-    team: (overrides = {}) => insertTeam(repos, overrides),
-    item(team, fields = {}) {
+    team: async (overrides = {}) => await insertTeam(repos, overrides),
+    async item(team, fields = {}) {
       const at = clock().getTime();
       const status = fields.status ?? 'backlog';
-      const bottom = status === 'backlog' ? (repos.items.rankBounds(team.id, 'backlog').max ?? 0) + 1024 : null;
-      return repos.items.insert({
+      const bottom = status === 'backlog' ? ((await repos.items.rankBounds(team.id, 'backlog')).max ?? 0) + 1024 : null;
+      return await repos.items.insert({
         teamId: team.id,
-        number: repos.teams.allocateItemNumber(team.id),
+        number: await repos.teams.allocateItemNumber(team.id),
         title: 'An item',
         details: READY_DETAILS,
         type: 'story',
@@ -69,9 +69,9 @@ function harnessOver(db: DbHandle, { now = '2026-11-23T09:00:00Z' }: { now?: str
         ...fields,
       });
     },
-    sprint(team, fields = {}) {
-      const number = fields.number ?? repos.sprints.lastNumber(team.id) + 1;
-      return repos.sprints.insert({
+    async sprint(team, fields = {}) {
+      const number = fields.number ?? (await repos.sprints.lastNumber(team.id)) + 1;
+      return await repos.sprints.insert({
         teamId: team.id,
         number,
         name: `Sprint ${number}`,
@@ -113,9 +113,10 @@ export function useDomainHarness(options: { now?: string } = {}): DomainHarness 
   });
   afterAll(() => db?.close());
   beforeEach(() => {
-    // The services' own transactions nest inside this one as savepoints (better-sqlite3).
+    // The services' own transactions nest inside this one: their gate's BEGIN/COMMIT/ROLLBACK
+    // become a savepoint of it (see insideTestTransaction).
     db!.sqlite.exec('BEGIN');
-    current = harnessOver(db!, options, () => {});
+    current = harnessOver(db!, options, () => {}, insideTestTransaction(db!));
   });
   afterEach(() => {
     db!.sqlite.exec('ROLLBACK');
@@ -128,13 +129,36 @@ export function useDomainHarness(options: { now?: string } = {}): DomainHarness 
   return new Proxy({} as DomainHarness, { get: (_, key) => Reflect.get(live(), key) });
 }
 
+/**
+ * The handle the repositories get while a test's own transaction is open: the serial gate opens its
+ * transactions with BEGIN IMMEDIATE, which SQLite refuses inside another one, so they become a
+ * savepoint of the test's transaction instead (what better-sqlite3's db.transaction did by itself).
+ * Nested transactions already use savepoints and pass through unchanged.
+ */
+function insideTestTransaction(handle: DbHandle): DbHandle {
+  const SAVEPOINT = 'harness_test_tx';
+  const translate: Record<string, string> = {
+    'BEGIN IMMEDIATE': `SAVEPOINT ${SAVEPOINT}`,
+    COMMIT: `RELEASE ${SAVEPOINT}`,
+    ROLLBACK: `ROLLBACK TO ${SAVEPOINT}; RELEASE ${SAVEPOINT}`,
+  };
+  const sqlite = new Proxy(handle.sqlite, {
+    get(target, key) {
+      if (key === 'exec') return (statement: string) => target.exec(translate[statement.trim()] ?? statement);
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { db: handle.db, sqlite, close: () => {} };
+}
+
 /** Someone acting in Slack (not a workspace admin unless said). */
 export const actor = (userId: string, isWorkspaceAdmin = false): Actor => ({ userId, isWorkspaceAdmin });
 
-/** What fn throws, so a test can match its code and details; fails when it does not throw. */
-export function caught(fn: () => unknown): unknown {
+/** What fn throws (or its promise rejects with), so a test can match its code and details; fails when it does not throw. */
+export async function caught(fn: () => unknown): Promise<unknown> {
   try {
-    fn();
+    await fn();
   } catch (error) {
     return error;
   }

@@ -17,12 +17,13 @@ export interface SeedItem {
 }
 
 /** Inserts items of a team with human numbers, as intake would. */
-export function seedItems(rituals: Rituals, team: Team, items: SeedItem[]): Item[] {
-  return items.map((seed, i) => {
+export async function seedItems(rituals: Rituals, team: Team, items: SeedItem[]): Promise<Item[]> {
+  const inserted: Item[] = [];
+  for (const [i, seed] of items.entries()) {
     const at = seed.createdAt ?? Date.parse('2026-11-10T09:00:00Z');
-    const item = rituals.repos.items.insert({
+    const item = await rituals.repos.items.insert({
       teamId: team.id,
-      number: rituals.repos.teams.allocateItemNumber(team.id),
+      number: await rituals.repos.teams.allocateItemNumber(team.id),
       title: seed.title,
       type: 'story',
       status: seed.status ?? 'backlog',
@@ -35,7 +36,7 @@ export function seedItems(rituals: Rituals, team: Team, items: SeedItem[]): Item
       createdAt: at,
       updatedAt: at,
     });
-    rituals.repos.itemEvents.append({
+    await rituals.repos.itemEvents.append({
       teamId: team.id,
       itemId: item.id,
       actorId: 'U_ALICE',
@@ -45,8 +46,9 @@ export function seedItems(rituals: Rituals, team: Team, items: SeedItem[]): Item
       reason: 'command',
       at,
     });
-    return item;
-  });
+    inserted.push(item);
+  }
+  return inserted;
 }
 
 export interface SeedSprintOptions {
@@ -75,7 +77,7 @@ export const FIXTURE_TITLES = [
 ];
 
 /** Inserts a sprint and its items' event log; returns the sprint and items (fixture order). */
-export function seedSprint(rituals: Rituals, team: Team, options: SeedSprintOptions = {}): { sprint: Sprint; items: Item[] } {
+export async function seedSprint(rituals: Rituals, team: Team, options: SeedSprintOptions = {}): Promise<{ sprint: Sprint; items: Item[] }> {
   const status = options.status ?? 'active';
   const sprint = rituals.db.db
     .insert(sprintsTable)
@@ -98,7 +100,7 @@ export function seedSprint(rituals: Rituals, team: Team, options: SeedSprintOpti
   const events = (options.events ?? fixedSprintEvents)(sprint.id);
   const titles = options.titles ?? FIXTURE_TITLES;
   const count = Math.max(titles.length, ...events.map((e) => e.itemId));
-  const items = seedItems(
+  const items = await seedItems(
     rituals,
     team,
     Array.from({ length: count }, (_, i) => ({
@@ -107,7 +109,7 @@ export function seedSprint(rituals: Rituals, team: Team, options: SeedSprintOpti
       createdAt: Date.parse('2026-11-01T09:00:00Z'),
     })),
   );
-  rituals.repos.itemEvents.appendMany(
+  await rituals.repos.itemEvents.appendMany(
     events.map((e) => ({
       teamId: team.id,
       itemId: items[e.itemId - 1]!.id,
@@ -122,7 +124,7 @@ export function seedSprint(rituals: Rituals, team: Team, options: SeedSprintOpti
       at: e.at,
     })),
   );
-  for (const item of items) rituals.repos.items.update(item.id, { sprintId: sprint.id });
+  for (const item of items) await rituals.repos.items.update(item.id, { sprintId: sprint.id });
   return { sprint, items };
 }
 

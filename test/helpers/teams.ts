@@ -3,10 +3,10 @@ import type { Repositories } from '../../src/db/repositories/index.js';
 import type { NewTeam, Team } from '../../src/db/repositories/teams.js';
 
 /** seedTeam over bare repositories (for a database the harness does not own, e.g. a child process's). */
-export function insertTeam(repos: Repositories, overrides: Partial<NewTeam> & { members?: string[] } = {}): Team {
+export async function insertTeam(repos: Repositories, overrides: Partial<NewTeam> & { members?: string[] } = {}): Promise<Team> {
   const { members = ['U_ALICE', 'U_BOB', 'U_PO', 'U_SM'], ...fields } = overrides;
   const at = Date.now();
-  const team = repos.teams.insert({
+  const team = await repos.teams.insert({
     slackTeamId: 'T1',
     name: 'Platform',
     teamChannelId: 'C_TEAM',
@@ -18,6 +18,6 @@ export function insertTeam(repos: Repositories, overrides: Partial<NewTeam> & { 
     updatedAt: at,
     ...fields,
   });
-  repos.teams.replaceMembers(team.id, members);
+  await repos.teams.replaceMembers(team.id, members);
   return team;
 }

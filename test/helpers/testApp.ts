@@ -86,6 +86,6 @@ export async function startTestApp({
 }
 
 /** Inserts a team (and its members) directly, as /rituals setup would. */
-export function seedTeam(app: TestApp, overrides: Partial<NewTeam> & { members?: string[] } = {}): Team {
+export async function seedTeam(app: TestApp, overrides: Partial<NewTeam> & { members?: string[] } = {}): Promise<Team> {
   return insertTeam(app.rituals.repos, overrides);
 }

@@ -52,7 +52,7 @@ let logs: string[];
 let jobs: Job[];
 let team: Team;
 
-function setUp({ distribution = false } = {}) {
+async function setUp({ distribution = false } = {}) {
   handle = openDatabase(':memory:');
   repos = createRepositories(handle);
   const services = createServices({ repos, clock: () => now });
@@ -60,7 +60,7 @@ function setUp({ distribution = false } = {}) {
   logs = [];
   const logger = createLogger('info', { sink: (line) => logs.push(line) });
   jobs = createJobs({ services, port, logger, distribution });
-  team = insertTeam(repos);
+  team = await insertTeam(repos);
 }
 
 /** Runs the named job at `iso` (the clock says the same). */
@@ -149,9 +149,9 @@ describe('standup-sweep', () => {
   });
 
   it('leaves out the teams of a workspace that uninstalled the app', async () => {
-    insertTeam(repos, { slackTeamId: 'T2', name: 'Gone', members: ['U_GONE'] });
-    repos.workspaces.markInstalled({ slackTeamId: 'T2', enterpriseId: null, at: Date.parse('2026-11-01T00:00:00Z') });
-    repos.workspaces.markUninstalled('T2', Date.parse('2026-11-20T00:00:00Z'));
+    await insertTeam(repos, { slackTeamId: 'T2', name: 'Gone', members: ['U_GONE'] });
+    await repos.workspaces.markInstalled({ slackTeamId: 'T2', enterpriseId: null, at: Date.parse('2026-11-01T00:00:00Z') });
+    await repos.workspaces.markUninstalled('T2', Date.parse('2026-11-20T00:00:00Z'));
     await run('standup-sweep', '2026-11-23T09:00:00Z');
     expect(port.calls.filter((call) => call.startsWith('timezone'))).toEqual(['U_ALICE', 'U_BOB', 'U_PO', 'U_SM'].map((user) => `timezone T1 ${user}`));
   });
@@ -174,7 +174,7 @@ describe('housekeeping', () => {
     await run('prune-processed-events', '2026-11-23T03:17:00Z');
     expect(port.calls).toEqual(['prune events 2026-11-23T03:17:00.000Z']);
     handle.close();
-    setUp({ distribution: true });
+    await setUp({ distribution: true });
     await run('prune-oauth-states', '2026-11-23T03:23:00Z');
     await run('workspace-data-retention', '2026-11-23T03:41:00Z');
     expect(port.calls).toEqual(['prune states 2026-11-23T03:23:00.000Z']);

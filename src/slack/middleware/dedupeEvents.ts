@@ -13,11 +13,11 @@ export function dedupeEvents(deps: Pick<SlackDeps, 'repos' | 'clock' | 'logger'>
       await next();
       return;
     }
-    if (deps.repos.processedEvents.isProcessed(eventId)) {
+    if (await deps.repos.processedEvents.isProcessed(eventId)) {
       deps.logger.debug(`skipping duplicate event ${eventId}`);
       return;
     }
     await next();
-    deps.repos.processedEvents.claim(eventId, deps.clock().getTime());
+    await deps.repos.processedEvents.claim(eventId, deps.clock().getTime());
   };
 }

@@ -38,8 +38,8 @@ export function workspaceOf(body: PayloadOrigin): string {
 }
 
 /** The team with this id if it belongs to the workspace; another workspace's team is no team. */
-export function teamOfWorkspace(deps: Pick<SlackDeps, 'repos'>, teamId: number | undefined, workspace: string): Team | undefined {
-  const team = teamId === undefined ? undefined : deps.repos.teams.findById(teamId);
+export async function teamOfWorkspace(deps: Pick<SlackDeps, 'repos'>, teamId: number | undefined, workspace: string): Promise<Team | undefined> {
+  const team = teamId === undefined ? undefined : await deps.repos.teams.findById(teamId);
   return team?.slackTeamId === workspace ? team : undefined;
 }
 
@@ -49,7 +49,7 @@ export function teamOfWorkspace(deps: Pick<SlackDeps, 'repos'>, teamId: number |
  */
 export function commandTeam(deps: Pick<SlackDeps, 'repos'>): RouteMiddleware<SlackCommandMiddlewareArgs, TeamContext> {
   return async ({ command, ack, context, next }) => {
-    const found = teamForCommand(deps, command);
+    const found = await teamForCommand(deps, command);
     if ('text' in found) {
       await ack({ response_type: 'ephemeral', ...found });
       return;
@@ -77,7 +77,7 @@ export function sealedTeam<Args extends ViewOrActionArgs, S extends z.ZodType<{ 
     const view = (body as { view?: { private_metadata?: unknown } }).view;
     const sealed = view ? deps.seal.open(view.private_metadata, schema) : null;
     const workspace = workspaceOf(body);
-    const team = sealed ? teamOfWorkspace(deps, sealed.teamId, workspace) : undefined;
+    const team = sealed ? await teamOfWorkspace(deps, sealed.teamId, workspace) : undefined;
     if (!sealed || !team) {
       await refuse(args);
       return;
@@ -98,7 +98,7 @@ export function buttonTeam<Args extends SlackActionMiddlewareArgs>(
     const { body, context, next } = args;
     const value = Number((body.type === 'block_actions' ? (body.actions[0] as { value?: string } | undefined)?.value : undefined) ?? '');
     const workspace = workspaceOf(body);
-    const team = Number.isInteger(value) ? teamOfWorkspace(deps, value, workspace) : undefined;
+    const team = Number.isInteger(value) ? await teamOfWorkspace(deps, value, workspace) : undefined;
     if (!team) {
       await refuse(args);
       return;

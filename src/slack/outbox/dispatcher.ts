@@ -49,7 +49,8 @@ export interface OutboxDispatcher {
   kick(): void;
   /** Sends everything due; resolves when this pass is done. */
   drain(): Promise<void>;
-  start(intervalMs?: number): void;
+  /** Hands back rows a crash left mid-send, then polls; resolves once they are released and the first pass started. */
+  start(intervalMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -76,14 +77,14 @@ export function createOutboxDispatcher({
 
   const ctx = { repos, now: () => clock().getTime() };
 
-  function failPermanently(row: OutboxRow, notification: Notification, reason: string): void {
-    repos.outbox.markFailed(row.id, reason);
+  async function failPermanently(row: OutboxRow, notification: Notification, reason: string): Promise<void> {
+    await repos.outbox.markFailed(row.id, reason);
     logger.warn(`outbox ${row.kind} #${row.id} failed for good: ${reason}`);
     const renderer = renderers[notification.kind] as Renderer | undefined;
-    const note = renderer?.onPermanentFailure?.(notification, reason, ctx);
+    const note = await renderer?.onPermanentFailure?.(notification, reason, ctx);
     if (note) {
       const team = row.teamId === null ? {} : { teamId: row.teamId };
-      repos.outbox.enqueue({ dedupeKey: `failure-note:${row.id}`, kind: note.kind, payload: note, at: clock().getTime(), ...team });
+      await repos.outbox.enqueue({ dedupeKey: `failure-note:${row.id}`, kind: note.kind, payload: note, at: clock().getTime(), ...team });
     }
   }
 
@@ -93,40 +94,40 @@ export function createOutboxDispatcher({
     try {
       notification = JSON.parse(row.payload) as Notification;
     } catch {
-      repos.outbox.markFailed(row.id, 'unreadable payload');
+      await repos.outbox.markFailed(row.id, 'unreadable payload');
       return;
     }
     const renderer = renderers[notification.kind] as Renderer | undefined;
     if (!renderer) {
-      repos.outbox.markFailed(row.id, `no renderer for ${notification.kind}`);
+      await repos.outbox.markFailed(row.id, `no renderer for ${notification.kind}`);
       logger.error(`outbox: no renderer for ${notification.kind}`);
       return;
     }
     let call;
     try {
-      call = renderer.render(notification, ctx);
+      call = await renderer.render(notification, ctx);
     } catch (error) {
       // Waiting for another message is not a failed attempt; give up only after a day of waiting.
       if (error instanceof RenderDeferred && clock().getTime() - row.createdAt < MAX_DEFERRAL_MS) {
-        repos.outbox.defer(row.id, clock().getTime() + error.retryAfterMs, `deferred: ${error.message}`);
+        await repos.outbox.defer(row.id, clock().getTime() + error.retryAfterMs, `deferred: ${error.message}`);
         schedule(error.retryAfterMs);
         return;
       }
-      repos.outbox.markFailed(row.id, `render failed: ${String(error)}`);
+      await repos.outbox.markFailed(row.id, `render failed: ${String(error)}`);
       logger.error(`outbox: rendering ${row.kind} #${row.id} failed`, error);
       return;
     }
     if (!call) {
-      repos.outbox.markSent(row.id, clock().getTime(), { skipped: true });
+      await repos.outbox.markSent(row.id, clock().getTime(), { skipped: true });
       return;
     }
     let token: string | null = null;
     if (tokens) {
-      const team = row.teamId === null ? undefined : repos.teams.findById(row.teamId);
+      const team = row.teamId === null ? undefined : await repos.teams.findById(row.teamId);
       token = team ? await tokens.forWorkspace(team.slackTeamId) : null;
       if (!token) {
         // Uninstalled (or never installed): nobody there to tell, and no token to say it with.
-        repos.outbox.markFailed(row.id, 'not sent: no installation serves its workspace');
+        await repos.outbox.markFailed(row.id, 'not sent: no installation serves its workspace');
         logger.info(`outbox ${row.kind} #${row.id} dropped: its workspace has no installation`);
         return;
       }
@@ -138,21 +139,21 @@ export function createOutboxDispatcher({
       const failure = classifySlackError(error);
       const attempts = row.attempts;
       if (failure.permanent) {
-        failPermanently(row, notification, failure.reason);
+        await failPermanently(row, notification, failure.reason);
       } else if (attempts >= MAX_ATTEMPTS) {
-        failPermanently(row, notification, `gave up after ${attempts} attempts: ${failure.reason}`);
+        await failPermanently(row, notification, `gave up after ${attempts} attempts: ${failure.reason}`);
       } else {
         const delay = Math.max(failure.retryAfterMs ?? 0, backoffMs(attempts));
-        repos.outbox.reschedule(row.id, clock().getTime() + delay, failure.reason);
+        await repos.outbox.reschedule(row.id, clock().getTime() + delay, failure.reason);
         logger.info(`outbox ${row.kind} #${row.id} will retry in ${delay} ms: ${failure.reason}`);
         schedule(delay);
       }
       return;
     }
     const result = { ts: response.ts, channel: response.channel };
-    repos.outbox.markSent(row.id, clock().getTime(), result);
+    await repos.outbox.markSent(row.id, clock().getTime(), result);
     try {
-      renderer.onSent?.(notification, result, ctx, call);
+      await renderer.onSent?.(notification, result, ctx, call);
     } catch (error) {
       // Sent is sent: never retry (and duplicate) a message because recording its ts failed.
       logger.error(`outbox: recording the result of ${row.kind} #${row.id} failed`, error);
@@ -164,7 +165,7 @@ export function createOutboxDispatcher({
       // Claim only what goes out now: a claimed row has its attempt counted, and a crash would
       // hand every claimed-but-unsent row back with one attempt used.
       const now = clock().getTime();
-      const claimed = repos.outbox.claimDue(now, PARALLEL, now + LEASE_MS);
+      const claimed = await repos.outbox.claimDue(now, PARALLEL, now + LEASE_MS);
       if (claimed.length === 0) return;
       await Promise.all(claimed.map((row) => sendOne(row)));
       if (claimed.length < PARALLEL) return;
@@ -214,9 +215,9 @@ export function createOutboxDispatcher({
       if (!stopped) setImmediate(() => void drain());
     },
     drain,
-    start(intervalMs = 5_000) {
+    async start(intervalMs = 5_000) {
       stopped = false;
-      const released = repos.outbox.releaseInterrupted(clock().getTime());
+      const released = await repos.outbox.releaseInterrupted(clock().getTime());
       if (released > 0)
         logger.warn(`outbox: ${plural(released, 'notification was', 'notifications were')} being sent when the app stopped; sending them again`);
       timer ??= setInterval(() => void drain(), intervalMs);

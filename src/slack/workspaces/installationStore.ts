@@ -46,8 +46,8 @@ export function createInstallationStore({ repos, clock }: { repos: Repositories;
       // Every feature needs the bot user; an install without it (no bot scopes) cannot serve anyone.
       if (!key || !bot) throw new Error('the install has no bot token or no workspace');
       const at = clock().getTime();
-      repos.transaction(() => {
-        repos.installations.save({
+      await repos.transaction(async () => {
+        await repos.installations.save({
           installationKey: key,
           slackTeamId: isOrg ? null : (installation.team?.id ?? null),
           enterpriseId: installation.enterprise?.id ?? null,
@@ -64,21 +64,21 @@ export function createInstallationStore({ repos, clock }: { repos: Repositories;
           installedAt: at,
           updatedAt: at,
         });
-        if (isOrg) repos.workspaces.markOrgInstalled(installation.enterprise!.id, at);
-        else repos.workspaces.markInstalled({ slackTeamId: installation.team!.id, enterpriseId: installation.enterprise?.id ?? null, at });
+        if (isOrg) await repos.workspaces.markOrgInstalled(installation.enterprise!.id, at);
+        else await repos.workspaces.markInstalled({ slackTeamId: installation.team!.id, enterpriseId: installation.enterprise?.id ?? null, at });
       });
     },
 
     async fetchInstallation(query: InstallationQuery<boolean>) {
       const key = installationKeyOf(query);
-      const row = key ? repos.installations.findByKey(key) : undefined;
+      const row = key ? await repos.installations.findByKey(key) : undefined;
       if (!row) throw new Error(`no installation for ${key ?? 'an unknown workspace'}`);
       return toInstallation(row) as never;
     },
 
     async deleteInstallation(query: InstallationQuery<boolean>) {
       const key = installationKeyOf(query);
-      if (key) repos.installations.delete(key);
+      if (key) await repos.installations.delete(key);
     },
   };
 }

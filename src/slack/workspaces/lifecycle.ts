@@ -12,16 +12,16 @@ import type { SlackDeps } from '../deps.js';
 import type { ListenerRouter } from '../router.js';
 
 /** Deletes the install behind the event and stops serving its workspace(s). */
-function stopServing(context: Context, deps: SlackDeps): void {
+async function stopServing(context: Context, deps: SlackDeps): Promise<void> {
   const { teamId, enterpriseId } = context;
-  deps.repos.transaction(() => {
+  await deps.repos.transaction(async () => {
     if (context.isEnterpriseInstall && enterpriseId) {
-      deps.repos.installations.delete(orgInstallationKey(enterpriseId));
-      const stopped = deps.services.workspaces.uninstalled({ enterpriseId });
+      await deps.repos.installations.delete(orgInstallationKey(enterpriseId));
+      const stopped = await deps.services.workspaces.uninstalled({ enterpriseId });
       deps.logger.info(`the org-wide install of ${enterpriseId} was removed; ${stopped.length} workspace(s) no longer served`);
     } else if (teamId) {
-      deps.repos.installations.delete(workspaceInstallationKey(teamId));
-      deps.services.workspaces.uninstalled({ slackTeamId: teamId });
+      await deps.repos.installations.delete(workspaceInstallationKey(teamId));
+      await deps.services.workspaces.uninstalled({ slackTeamId: teamId });
       deps.logger.info(`workspace ${teamId} uninstalled the app; its jobs stop now`);
     }
   });
@@ -31,7 +31,7 @@ export function registerWorkspaceLifecycle(router: ListenerRouter, deps: SlackDe
   router.event('app_uninstalled', async ({ context }) => stopServing(context, deps));
   router.event('tokens_revoked', async ({ context, event }) => {
     // Revoked user tokens (we keep none) change nothing; a revoked bot token is the end of the install.
-    if ((event.tokens.bot ?? []).length > 0) stopServing(context, deps);
+    if ((event.tokens.bot ?? []).length > 0) await stopServing(context, deps);
   });
 }
 
@@ -41,9 +41,9 @@ export function rememberOrgWorkspaces(deps: Pick<SlackDeps, 'repos' | 'clock'>):
     const { teamId, enterpriseId } = context;
     // Only authorized requests: uninstall events arrive without a token and must not re-mark the workspace.
     if (context.isEnterpriseInstall && context.botToken && teamId && enterpriseId) {
-      const known = deps.repos.workspaces.find(teamId);
+      const known = await deps.repos.workspaces.find(teamId);
       if (!known || known.enterpriseId !== enterpriseId || known.uninstalledAt !== null) {
-        deps.repos.workspaces.markInstalled({ slackTeamId: teamId, enterpriseId, at: deps.clock().getTime() });
+        await deps.repos.workspaces.markInstalled({ slackTeamId: teamId, enterpriseId, at: deps.clock().getTime() });
       }
     }
     await next();

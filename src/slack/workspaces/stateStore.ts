@@ -28,14 +28,14 @@ export function createOAuthStateStore({ repos, secret }: { repos: Repositories; 
     async generateStateParam(installOptions: InstallURLOptions, now: Date): Promise<string> {
       const nonce = randomBytes(24).toString('base64url');
       const state = `${nonce}.${sign(nonce)}`;
-      repos.oauthStates.pruneBefore(now.getTime() - STATE_TTL_MS);
-      repos.oauthStates.insert(state, JSON.stringify(installOptions), now.getTime());
+      await repos.oauthStates.pruneBefore(now.getTime() - STATE_TTL_MS);
+      await repos.oauthStates.insert(state, JSON.stringify(installOptions), now.getTime());
       return state;
     },
 
     async verifyStateParam(now: Date, state: string): Promise<InstallURLOptions> {
       if (!signedBySelf(state)) throw new InvalidStateError('The OAuth state was not issued by this app');
-      const options = repos.oauthStates.consume(state, now.getTime() - STATE_TTL_MS);
+      const options = await repos.oauthStates.consume(state, now.getTime() - STATE_TTL_MS);
       if (options === undefined) throw new InvalidStateError('The OAuth state was already used or has expired');
       return JSON.parse(options) as InstallURLOptions;
     },

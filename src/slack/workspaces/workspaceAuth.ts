@@ -60,11 +60,11 @@ export interface WorkspaceTokens {
 export function createWorkspaceTokens({ repos, authorize, logger }: { repos: Repositories; authorize: AnyAuthorize; logger: AppLogger }): WorkspaceTokens {
   return {
     async forWorkspace(slackTeamId) {
-      const workspace = repos.workspaces.find(slackTeamId);
+      const workspace = await repos.workspaces.find(slackTeamId);
       if (workspace?.uninstalledAt != null) return null;
       const enterpriseId = workspace?.enterpriseId ?? undefined;
-      const ownInstall = repos.installations.findByKey(workspaceInstallationKey(slackTeamId)) !== undefined;
-      const orgInstall = !ownInstall && enterpriseId !== undefined && repos.installations.findByKey(orgInstallationKey(enterpriseId)) !== undefined;
+      const ownInstall = (await repos.installations.findByKey(workspaceInstallationKey(slackTeamId))) !== undefined;
+      const orgInstall = !ownInstall && enterpriseId !== undefined && (await repos.installations.findByKey(orgInstallationKey(enterpriseId))) !== undefined;
       if (!ownInstall && !orgInstall) return null;
       try {
         const result = await authorize({ teamId: slackTeamId, enterpriseId, isEnterpriseInstall: orgInstall });

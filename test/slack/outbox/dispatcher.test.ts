@@ -44,13 +44,13 @@ describe('outbox dispatcher', () => {
         return { ok: true, ts: '1.1', channel: 'D1' };
       },
     );
-    repos.outbox.enqueue({ dedupeKey: 'k', kind: 'generic.dm', payload: { kind: 'generic.dm', userId: 'U1', text: 'hi' }, at: at() });
+    await repos.outbox.enqueue({ dedupeKey: 'k', kind: 'generic.dm', payload: { kind: 'generic.dm', userId: 'U1', text: 'hi' }, at: at() });
     for (let i = 0; i < 13; i += 1) {
       await dispatcher.drain();
       advance(2_000);
     }
     expect(sent).toEqual([{ channel: 'U1', text: 'hi' }]);
-    expect(repos.outbox.findByKey('k')).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(await repos.outbox.findByKey('k')).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
   it('gives up on a message that waited a whole day', async () => {
@@ -64,36 +64,36 @@ describe('outbox dispatcher', () => {
       },
       async () => ({ ok: true }),
     );
-    repos.outbox.enqueue({ dedupeKey: 'k', kind: 'generic.dm', payload: { kind: 'generic.dm', userId: 'U1', text: 'hi' }, at: at() });
+    await repos.outbox.enqueue({ dedupeKey: 'k', kind: 'generic.dm', payload: { kind: 'generic.dm', userId: 'U1', text: 'hi' }, at: at() });
     await dispatcher.drain();
-    expect(repos.outbox.findByKey('k')!.status).toBe('pending');
+    expect((await repos.outbox.findByKey('k'))!.status).toBe('pending');
     advance(25 * 60 * 60 * 1000);
     await dispatcher.drain();
-    expect(repos.outbox.findByKey('k')!.status).toBe('failed');
+    expect((await repos.outbox.findByKey('k'))!.status).toBe('failed');
   });
 });
 
 describe('outbox repository: claiming', () => {
-  it('claims due rows oldest first in one write, counts the attempt, and hides them until the lease ends', () => {
+  it('claims due rows oldest first in one write, counts the attempt, and hides them until the lease ends', async () => {
     handle = openDatabase(':memory:');
     const { outbox } = createRepositories(handle);
     const at = Date.parse('2026-11-23T09:00:00Z');
-    outbox.enqueue({ dedupeKey: 'later', kind: 'generic.dm', payload: {}, at: at + 60_000 });
-    outbox.enqueue({ dedupeKey: 'b', kind: 'generic.dm', payload: {}, at: at - 1_000 });
-    outbox.enqueue({ dedupeKey: 'a', kind: 'generic.dm', payload: {}, at: at - 2_000 });
-    outbox.enqueue({ dedupeKey: 'c', kind: 'generic.dm', payload: {}, at });
+    await outbox.enqueue({ dedupeKey: 'later', kind: 'generic.dm', payload: {}, at: at + 60_000 });
+    await outbox.enqueue({ dedupeKey: 'b', kind: 'generic.dm', payload: {}, at: at - 1_000 });
+    await outbox.enqueue({ dedupeKey: 'a', kind: 'generic.dm', payload: {}, at: at - 2_000 });
+    await outbox.enqueue({ dedupeKey: 'c', kind: 'generic.dm', payload: {}, at });
 
-    const claimed = outbox.claimDue(at, 2, at + 60_000);
+    const claimed = await outbox.claimDue(at, 2, at + 60_000);
     expect(claimed.map((row) => row.dedupeKey)).toEqual(['b', 'a']);
     expect(claimed.map((row) => [row.attempts, row.nextAttemptAt, row.lastError])).toEqual([
       [1, at + 60_000, 'sending'],
       [1, at + 60_000, 'sending'],
     ]);
-    expect(outbox.claimDue(at, 50, at + 60_000).map((row) => row.dedupeKey)).toEqual(['c']);
-    expect(outbox.claimDue(at, 50, at + 60_000)).toEqual([]);
+    expect((await outbox.claimDue(at, 50, at + 60_000)).map((row) => row.dedupeKey)).toEqual(['c']);
+    expect(await outbox.claimDue(at, 50, at + 60_000)).toEqual([]);
     // A restart makes rows cut short due again.
-    expect(outbox.releaseInterrupted(at)).toBe(3);
-    expect(outbox.claimDue(at, 50, at + 60_000).map((row) => [row.dedupeKey, row.attempts])).toEqual([
+    expect(await outbox.releaseInterrupted(at)).toBe(3);
+    expect((await outbox.claimDue(at, 50, at + 60_000)).map((row) => [row.dedupeKey, row.attempts])).toEqual([
       ['b', 2],
       ['a', 2],
       ['c', 2],

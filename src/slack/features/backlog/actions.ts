@@ -21,13 +21,13 @@ function modalOf({ body, context }: ActionArgs): { team: Team; page: number; vie
 const firstAction = (body: BlockAction) => body.actions[0] as { value?: string; selected_option?: { value?: string } } | undefined;
 
 /** Runs a change, then shows the result in place; a refusal (e.g. not the PO) is pushed on top. */
-async function changeThenShow(args: ActionArgs, change: (team: Team, userId: string, page: number) => ModalView): Promise<void> {
+async function changeThenShow(args: ActionArgs, change: (team: Team, userId: string, page: number) => Promise<ModalView>): Promise<void> {
   const { ack, body, client, logger } = args;
   await ack();
   const ctx = modalOf(args);
   if (!ctx) return;
   try {
-    const next = change(ctx.team, body.user.id, ctx.page);
+    const next = await change(ctx.team, body.user.id, ctx.page);
     await client.views.update({ view_id: ctx.viewId, view: next });
   } catch (error) {
     if (!isDomainError(error)) {
@@ -52,7 +52,7 @@ export async function handleItemMenu(args: ActionArgs, deps: SlackDeps): Promise
     if (!ctx) return;
     let form: ModalView;
     try {
-      form = itemFormView(deps, ctx.team, body.user.id, itemId, verb, ctx.page, ctx.viewId);
+      form = await itemFormView(deps, ctx.team, body.user.id, itemId, verb, ctx.page, ctx.viewId);
     } catch (error) {
       if (!isDomainError(error)) throw error;
       form = infoView(domainErrorText(error));
@@ -60,15 +60,15 @@ export async function handleItemMenu(args: ActionArgs, deps: SlackDeps): Promise
     await openInteractionForm({ client, logger, body }, form, { retry: 'pick it in the item menu again', push: true, what: `the backlog ${verb} form` });
     return;
   }
-  await changeThenShow(args, (team, userId, page) => {
-    if (verb === 'top' || verb === 'up' || verb === 'down') deps.services.backlog.move(team.id, itemId, userId, { kind: verb });
+  await changeThenShow(args, async (team, userId, page) => {
+    if (verb === 'top' || verb === 'up' || verb === 'down') await deps.services.backlog.move(team.id, itemId, userId, { kind: verb });
     return backlogView(deps, team, userId, page);
   });
 }
 
 export const handleSortWsjf = (args: ActionArgs, deps: SlackDeps) =>
-  changeThenShow(args, (team, userId) => {
-    deps.services.backlog.sortByWsjf(team.id, userId);
+  changeThenShow(args, async (team, userId) => {
+    await deps.services.backlog.sortByWsjf(team.id, userId);
     return backlogView(deps, team, userId, 0);
   });
 
@@ -77,7 +77,7 @@ export async function handleOpenIcebox(args: ActionArgs, deps: SlackDeps): Promi
   await ack();
   const ctx = modalOf(args);
   if (!ctx) return;
-  const view = iceboxView(deps, ctx.team, body.user.id);
+  const view = await iceboxView(deps, ctx.team, body.user.id);
   await openInteractionForm({ client, logger, body }, view, { retry: 'press *Icebox* again', push: true, what: 'the icebox' });
 }
 
@@ -86,13 +86,13 @@ export async function handleOpenReady(args: ActionArgs, deps: SlackDeps): Promis
   await ack();
   const ctx = modalOf(args);
   if (!ctx) return;
-  const view = readyView(deps, ctx.team, body.user.id, ctx.viewId);
+  const view = await readyView(deps, ctx.team, body.user.id, ctx.viewId);
   await openInteractionForm({ client, logger, body }, view, { retry: 'press *Definition of Ready* again', push: true, what: 'the Definition of Ready' });
 }
 
 export const handleRevive = (args: ActionArgs, deps: SlackDeps) =>
-  changeThenShow(args, (team, userId) => {
-    deps.services.backlog.revive(team.id, Number(firstAction(args.body)?.value), userId);
+  changeThenShow(args, async (team, userId) => {
+    await deps.services.backlog.revive(team.id, Number(firstAction(args.body)?.value), userId);
     deps.outbox.kick();
     return iceboxView(deps, team, userId);
   });

@@ -27,10 +27,10 @@ export async function handleBacklogCommand(args: WithTeam<SlackCommandMiddleware
   await ack();
   const view =
     sub === 'icebox'
-      ? iceboxView(deps, team, command.user_id)
+      ? await iceboxView(deps, team, command.user_id)
       : sub === 'ready'
-        ? readyView(deps, team, command.user_id, null)
-        : backlogView(deps, team, command.user_id, 0);
+        ? await readyView(deps, team, command.user_id, null)
+        : await backlogView(deps, team, command.user_id, 0);
   const retry = `run \`/backlog${sub ? ` ${sub}` : ''}\` again`;
   await openCommandForm({ client, logger, command, respond }, view, { retry, what: '/backlog' });
 }

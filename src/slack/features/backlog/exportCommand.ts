@@ -15,7 +15,7 @@ export async function handleBacklogExport(
 ): Promise<void> {
   let exported;
   try {
-    exported = deps.services.exports.backlog(team.id, command.user_id);
+    exported = await deps.services.exports.backlog(team.id, command.user_id);
   } catch (error) {
     if (!isDomainError(error)) throw error;
     await ack({ response_type: 'ephemeral', text: domainErrorText(error) });

@@ -25,39 +25,39 @@ export const itemFormSchema = z.object({
 type ItemForm = z.infer<typeof itemFormSchema>;
 export const readyFormSchema = z.object({ teamId: z.number().int().positive(), parentViewId: z.string().max(40).nullable() });
 
-export function backlogView(deps: SlackDeps, team: Team, userId: string, page: number): ModalView {
-  const result = deps.services.backlog.page(team.id, page, BACKLOG_PAGE_SIZE);
+export async function backlogView(deps: SlackDeps, team: Team, userId: string, page: number): Promise<ModalView> {
+  const result = await deps.services.backlog.page(team.id, page, BACKLOG_PAGE_SIZE);
+  const isPo = await deps.services.backlog.isPo(team.id, userId);
+  const rules = await deps.services.backlog.readyRules(team.id);
   return buildBacklogModal({
     privateMetadata: deps.seal.seal({ teamId: team.id, page: result.page }),
     team,
     ...result,
-    isPo: deps.services.backlog.isPo(team.id, userId),
-    rules: deps.services.backlog.readyRules(team.id),
+    isPo,
+    rules,
   });
 }
 
-export function iceboxView(deps: SlackDeps, team: Team, userId: string): ModalView {
-  const { items, total } = deps.services.backlog.icebox(team.id, ICEBOX_SHOWN + 1);
+export async function iceboxView(deps: SlackDeps, team: Team, userId: string): Promise<ModalView> {
+  const { items, total } = await deps.services.backlog.icebox(team.id, ICEBOX_SHOWN + 1);
+  const isPo = await deps.services.backlog.isPo(team.id, userId);
   return buildIceboxModal({
     privateMetadata: deps.seal.seal({ teamId: team.id, page: 0 }),
     team,
     items,
     total,
-    isPo: deps.services.backlog.isPo(team.id, userId),
+    isPo,
   });
 }
 
-export function readyView(deps: SlackDeps, team: Team, userId: string, parentViewId: string | null): ModalView {
-  return buildReadyModal(
-    deps.seal.seal({ teamId: team.id, parentViewId }),
-    team,
-    deps.services.backlog.readyRules(team.id),
-    deps.services.backlog.isPo(team.id, userId),
-  );
+export async function readyView(deps: SlackDeps, team: Team, userId: string, parentViewId: string | null): Promise<ModalView> {
+  const rules = await deps.services.backlog.readyRules(team.id);
+  const isPo = await deps.services.backlog.isPo(team.id, userId);
+  return buildReadyModal(deps.seal.seal({ teamId: team.id, parentViewId }), team, rules, isPo);
 }
 
 /** The PO's edit or icebox/reject form for one item (throws backlog.not_po for anyone else). */
-export function itemFormView(
+export async function itemFormView(
   deps: SlackDeps,
   team: Team,
   userId: string,
@@ -65,22 +65,21 @@ export function itemFormView(
   verb: 'edit' | 'remove',
   page: number,
   parentViewId: string | null,
-): ModalView {
-  deps.services.backlog.requirePo(team.id, userId, verb === 'edit' ? 'backlog.edit' : 'backlog.remove');
-  const item = deps.repos.items.findById(itemId);
+): Promise<ModalView> {
+  await deps.services.backlog.requirePo(team.id, userId, verb === 'edit' ? 'backlog.edit' : 'backlog.remove');
+  const item = await deps.repos.items.findById(itemId);
   if (!item || item.teamId !== team.id) throw new DomainError('item.not_found');
   const metadata = deps.seal.seal({ teamId: team.id, itemId, page, parentViewId });
   if (verb === 'remove') return buildRemoveItemModal(metadata, team, item);
-  const position = deps.services.backlog.position(team.id, itemId);
+  const position = await deps.services.backlog.position(team.id, itemId);
   return buildEditItemModal(metadata, team, item, position);
 }
 
 /** Refreshes the backlog modal underneath a pushed form (best effort: it may have been closed). */
 export async function refreshParent(deps: SlackDeps, client: WebClient, team: Team, userId: string, parentViewId: string | null, page: number): Promise<void> {
   if (!parentViewId) return;
-  await client.views
-    .update({ view_id: parentViewId, view: backlogView(deps, team, userId, page) })
-    .catch((error) => deps.logger.warn('views.update of the backlog failed', error));
+  const view = await backlogView(deps, team, userId, page);
+  await client.views.update({ view_id: parentViewId, view }).catch((error) => deps.logger.warn('views.update of the backlog failed', error));
 }
 
 const EDIT_BLOCKS: Record<string, string> = {
@@ -127,9 +126,9 @@ export async function handleEditSubmission({ ack, body, view, client, context }:
     return;
   }
   try {
-    deps.repos.transaction(() => {
-      const item = deps.services.backlog.edit(team.id, form.itemId, body.user.id, parsed.data);
-      if (rank !== null && item.status === 'backlog') deps.services.backlog.move(team.id, item.id, body.user.id, { kind: 'to', position: rank });
+    await deps.repos.transaction(async () => {
+      const item = await deps.services.backlog.edit(team.id, form.itemId, body.user.id, parsed.data);
+      if (rank !== null && item.status === 'backlog') await deps.services.backlog.move(team.id, item.id, body.user.id, { kind: 'to', position: rank });
     });
   } catch (error) {
     if (!isDomainError(error)) throw error;
@@ -149,8 +148,8 @@ export async function handleRemoveSubmission({ ack, body, view, client, context 
     return;
   }
   try {
-    if (choice === 'reject') deps.services.backlog.reject(team.id, form.itemId, body.user.id, reason);
-    else deps.services.backlog.toIcebox(team.id, form.itemId, body.user.id, reason || null);
+    if (choice === 'reject') await deps.services.backlog.reject(team.id, form.itemId, body.user.id, reason);
+    else await deps.services.backlog.toIcebox(team.id, form.itemId, body.user.id, reason || null);
   } catch (error) {
     if (!isDomainError(error)) throw error;
     await ack({ response_action: 'errors', errors: { [BACKLOG.blocks.removeChoice]: domainErrorText(error).slice(0, 150) } });
@@ -164,7 +163,7 @@ export async function handleRemoveSubmission({ ack, body, view, client, context 
 export async function handleReadySubmission({ ack, body, view, client, context }: SubmitArgs<z.infer<typeof readyFormSchema>>, deps: SlackDeps): Promise<void> {
   const { team, sealed: form } = context;
   try {
-    deps.services.backlog.setReadyChecklist(team.id, body.user.id, readValues(view.state.values, BACKLOG.blocks.readyRules, BACKLOG.action));
+    await deps.services.backlog.setReadyChecklist(team.id, body.user.id, readValues(view.state.values, BACKLOG.blocks.readyRules, BACKLOG.action));
   } catch (error) {
     if (!isDomainError(error)) throw error;
     await ack({ response_action: 'errors', errors: { [BACKLOG.blocks.readyRules]: domainErrorText(error).slice(0, 150) } });

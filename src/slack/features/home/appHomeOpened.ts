@@ -9,6 +9,6 @@ export async function handleAppHomeOpened(
 ): Promise<void> {
   if (event.tab !== 'home') return;
   const slackTeamId = (body as { team_id?: string }).team_id ?? '';
-  const view = buildHomeView(deps.services.home.forUser(slackTeamId, event.user));
+  const view = buildHomeView(await deps.services.home.forUser(slackTeamId, event.user));
   await client.views.publish({ user_id: event.user, view }).catch((error) => logger.warn('views.publish failed', error));
 }

@@ -30,10 +30,10 @@ export async function handleAppMention(
     await reply(HELP);
     return;
   }
-  const team = teamForCapture(deps, slackTeamId, event.channel, user);
+  const team = await teamForCapture(deps, slackTeamId, event.channel, user);
   if (!team) {
     await reply(
-      deps.repos.teams.listByWorkspace(slackTeamId).length === 0
+      (await deps.repos.teams.listByWorkspace(slackTeamId)).length === 0
         ? NO_TEAM_TEXT
         : 'Several teams use Rituals: mention me in your team channel, or use `/suggest`.',
     );

@@ -40,7 +40,7 @@ export interface CaptureRequest {
 /** Stores the message (once) and queues the thread reply; fetches the permalink for new items. */
 export async function captureMessage(deps: SlackDeps, client: Client, request: CaptureRequest): Promise<void> {
   const { team, channelId, message } = request;
-  const existing = deps.services.intake.findCaptured(team.id, channelId, message.ts);
+  const existing = await deps.services.intake.findCaptured(team.id, channelId, message.ts);
   let permalink: string | null = existing?.permalink ?? null;
   if (!existing) {
     try {
@@ -50,7 +50,7 @@ export async function captureMessage(deps: SlackDeps, client: Client, request: C
     }
   }
   const text = slackMarkupToPlain(request.text ?? message.text ?? '');
-  deps.services.intake.capture(
+  await deps.services.intake.capture(
     suggestionFromText(text),
     {
       teamId: team.id,
@@ -68,7 +68,7 @@ export async function captureMessage(deps: SlackDeps, client: Client, request: C
 }
 
 /** The team a capture in this channel belongs to, or null (the person is told why). */
-export function teamForCapture(deps: SlackDeps, slackTeamId: string, channelId: string, userId: string): Team | null {
-  const resolution = resolveTeam(deps.repos.teams, { slackTeamId, channelId, userId });
+export async function teamForCapture(deps: SlackDeps, slackTeamId: string, channelId: string, userId: string): Promise<Team | null> {
+  const resolution = await resolveTeam(deps.repos.teams, { slackTeamId, channelId, userId });
   return resolution.kind === 'one' ? resolution.team : null;
 }

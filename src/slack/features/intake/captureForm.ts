@@ -31,11 +31,11 @@ export interface CaptureFormRequest {
 }
 
 /** The view to open for capturing a message (the form, or an explanation). */
-export function captureFormView(deps: SlackDeps, request: CaptureFormRequest) {
+export async function captureFormView(deps: SlackDeps, request: CaptureFormRequest) {
   const { resolution, channelId, message } = request;
   if (resolution.kind === 'none') return buildInfoModal('Send to backlog', NO_TEAM_TEXT);
   const team = resolution.kind === 'one' ? resolution.team : undefined;
-  const existing = team ? deps.services.intake.findCaptured(team.id, channelId, message.ts) : undefined;
+  const existing = team ? await deps.services.intake.findCaptured(team.id, channelId, message.ts) : undefined;
   if (team && existing) {
     return buildInfoModal('Already captured', `This message is already in the backlog as *${itemRef(team, existing)}* (${STATUS_LABELS[existing.status]}).`);
   }

@@ -11,7 +11,7 @@ export async function handleSuggestCommand(
   { command, ack, client, respond, logger }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
   deps: SlackDeps,
 ): Promise<void> {
-  const resolution = resolveTeam(deps.repos.teams, {
+  const resolution = await resolveTeam(deps.repos.teams, {
     slackTeamId: command.team_id,
     channelId: command.channel_id,
     userId: command.user_id,

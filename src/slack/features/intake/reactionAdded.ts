@@ -15,10 +15,10 @@ export async function handleReactionAdded(
   const eventId = (body as { event_id?: string }).event_id ?? `${event.item.channel}:${event.item.ts}:${event.user}:${event.event_ts}`;
   const { channel, ts } = event.item;
   const reaction = event.reaction.split('::')[0];
-  const team = teamForCapture(deps, slackTeamId, channel, event.user);
+  const team = await teamForCapture(deps, slackTeamId, channel, event.user);
   if (!team) {
     if (reaction !== DEFAULT_CAPTURE_REACTION) return;
-    const candidates = deps.repos.teams.listByWorkspace(slackTeamId);
+    const candidates = await deps.repos.teams.listByWorkspace(slackTeamId);
     const text =
       candidates.length === 0
         ? NO_TEAM_TEXT

@@ -7,20 +7,20 @@ import { loadItemAndTeam } from '../../outbox/itemAndTeam.js';
 
 export const intakeRenderers: RendererRegistry = {
   'suggestion.receipt': {
-    render({ itemId, userId }, ctx) {
-      const found = loadItemAndTeam(ctx, itemId);
+    async render({ itemId, userId }, ctx) {
+      const found = await loadItemAndTeam(ctx, itemId);
       if (!found) return null;
       return { method: 'chat.postMessage', args: { channel: userId, ...buildReceiptMessage(found.team, found.item), unfurl_links: false } };
     },
   },
   'suggestion.triage_notice': {
-    render({ itemId, channelId }, ctx) {
-      const found = loadItemAndTeam(ctx, itemId);
+    async render({ itemId, channelId }, ctx) {
+      const found = await loadItemAndTeam(ctx, itemId);
       if (!found) return null;
       return { method: 'chat.postMessage', args: { channel: channelId, ...buildTriageNoticeMessage(found.team, found.item), unfurl_links: false } };
     },
-    onPermanentFailure({ itemId, channelId }, error, ctx) {
-      const found = loadItemAndTeam(ctx, itemId);
+    async onPermanentFailure({ itemId, channelId }, error, ctx) {
+      const found = await loadItemAndTeam(ctx, itemId);
       const fix = explainChannelError(error, channelId);
       const tell = found?.team.productOwnerId;
       if (!found || !fix || !tell) return null;
@@ -28,8 +28,8 @@ export const intakeRenderers: RendererRegistry = {
     },
   },
   'capture.thread_reply': {
-    render(notification, ctx) {
-      const found = loadItemAndTeam(ctx, notification.itemId);
+    async render(notification, ctx) {
+      const found = await loadItemAndTeam(ctx, notification.itemId);
       if (!found) return null;
       return {
         method: 'chat.postMessage',
@@ -41,8 +41,8 @@ export const intakeRenderers: RendererRegistry = {
         },
       };
     },
-    onPermanentFailure({ channelId, capturedBy, itemId }, error, ctx) {
-      const found = loadItemAndTeam(ctx, itemId);
+    async onPermanentFailure({ channelId, capturedBy, itemId }, error, ctx) {
+      const found = await loadItemAndTeam(ctx, itemId);
       const fix = explainChannelError(error, channelId);
       if (!found || !fix) return null;
       const ref = `${found.team.itemPrefix}-${found.item.number}`;

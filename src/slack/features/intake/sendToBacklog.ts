@@ -12,8 +12,8 @@ export async function handleSendToBacklog(
   await ack();
   const slackTeamId = shortcut.team?.id ?? shortcut.user.team_id ?? '';
   const channelId = shortcut.channel.id;
-  const view = captureFormView(deps, {
-    resolution: resolveTeam(deps.repos.teams, { slackTeamId, channelId, userId: shortcut.user.id }),
+  const view = await captureFormView(deps, {
+    resolution: await resolveTeam(deps.repos.teams, { slackTeamId, channelId, userId: shortcut.user.id }),
     channelId,
     message: shortcut.message,
     fallbackUserId: shortcut.user.id,

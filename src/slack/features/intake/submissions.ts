@@ -37,10 +37,10 @@ export async function handleSuggestSubmission(
   const slackTeamId = workspaceOf(body);
   let team: Team | undefined;
   if (origin.teamId !== null) {
-    team = teamOfWorkspace(deps, origin.teamId, slackTeamId);
+    team = await teamOfWorkspace(deps, origin.teamId, slackTeamId);
   } else {
     const chosen = Number(readValue(view.state.values, SUGGEST.blocks.team));
-    team = Number.isInteger(chosen) ? teamOfWorkspace(deps, chosen, slackTeamId) : undefined;
+    team = Number.isInteger(chosen) ? await teamOfWorkspace(deps, chosen, slackTeamId) : undefined;
     if (!team) {
       const errors = { ...(parsed.ok ? {} : parsed.errors), [SUGGEST.blocks.team]: 'Pick the team whose inbox this goes to.' };
       await ack({ response_action: 'errors', errors });
@@ -59,7 +59,7 @@ export async function handleSuggestSubmission(
   const captured = origin.source !== 'command' && origin.channelId && origin.ts;
   let result;
   try {
-    result = deps.services.intake.submit(parsed.value, {
+    result = await deps.services.intake.submit(parsed.value, {
       teamId: team.id,
       source: origin.source,
       requesterId: origin.requesterId ?? userId,
@@ -97,5 +97,5 @@ async function recordPermalink(
   } catch (error) {
     logger.warn(`chat.getPermalink failed for ${channel}/${ts}`, error);
   }
-  deps.services.intake.attachPermalink(itemId, permalink);
+  await deps.services.intake.attachPermalink(itemId, permalink);
 }

@@ -15,7 +15,7 @@ export async function handleSuggestGlobal(
   await ack();
   const slackTeamId = shortcut.team?.id ?? shortcut.user.team_id ?? '';
   // No channel here: the person's own team decides, else they pick one.
-  const resolution = resolveTeam(deps.repos.teams, { slackTeamId, userId: shortcut.user.id });
+  const resolution = await resolveTeam(deps.repos.teams, { slackTeamId, userId: shortcut.user.id });
   const team = resolution.kind === 'one' ? resolution.team : undefined;
   const view =
     resolution.kind === 'none'

@@ -42,7 +42,7 @@ async function captureView(client: ActionArgs['client'], logger: ActionArgs['log
   try {
     const message = await fetchMessage(client, request.channelId, request.ts);
     return message
-      ? captureFormView(deps, {
+      ? await captureFormView(deps, {
           resolution: { kind: 'one', team },
           channelId: request.channelId,
           message: { ts: request.ts, text: message.text ?? '', user: request.authorId },
@@ -67,7 +67,7 @@ export async function handleWatchSend(args: ActionArgs, deps: SlackDeps): Promis
   await args.ack();
   let found;
   try {
-    found = deps.services.shadowWatch.forCapture(requestIdOf(args.body), { userId: args.body.user.id, isWorkspaceAdmin: false }, 'author');
+    found = await deps.services.shadowWatch.forCapture(requestIdOf(args.body), { userId: args.body.user.id, isWorkspaceAdmin: false }, 'author');
   } catch (error) {
     if (!isDomainError(error)) throw error;
     // The nudge is an ephemeral message, so a real press has a response_url; a payload without one gets no reply.
@@ -83,7 +83,7 @@ export async function handleWatchCapture(args: ActionArgs, deps: SlackDeps): Pro
   await ack();
   let found;
   try {
-    found = deps.services.shadowWatch.forCapture(requestIdOf(body), { userId: body.user.id, isWorkspaceAdmin: false }, 'po');
+    found = await deps.services.shadowWatch.forCapture(requestIdOf(body), { userId: body.user.id, isWorkspaceAdmin: false }, 'po');
   } catch (error) {
     if (!isDomainError(error)) throw error;
     const text = domainErrorText(error);

@@ -27,7 +27,7 @@ export async function handlePlanPoker(
   await ack();
   const view = body.view;
   const origin = view ? openPlanOrigin(deps.seal, view.private_metadata) : null;
-  const team = origin ? deps.repos.teams.findById(origin.teamId) : undefined;
+  const team = origin ? await deps.repos.teams.findById(origin.teamId) : undefined;
   if (!view || !origin || !team) return;
   const reply = await startPoker(deps, client, team, Number(action.selected_option.value), body.user.id, logger);
   // From a modal there is no channel to answer in, and the person may not be in the team channel: DM them.

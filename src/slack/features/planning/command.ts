@@ -14,7 +14,7 @@ export async function handlePlanCommand(
   const { team } = context;
   let ctx;
   try {
-    ctx = deps.services.sprints.planningContext(team.id, actorOf(command.user_id));
+    ctx = await deps.services.sprints.planningContext(team.id, actorOf(command.user_id));
   } catch (error) {
     await ack({ response_type: 'ephemeral', text: errorText(error) });
     return;

@@ -130,7 +130,7 @@ export async function refreshPlanModal(
   const form = readPlanForm(view.state.values as StateValues);
   let ctx;
   try {
-    ctx = deps.services.sprints.planningContext(origin.teamId, actorOf(userId), { startDate: form.startDate, endDate: form.endDate });
+    ctx = await deps.services.sprints.planningContext(origin.teamId, actorOf(userId), { startDate: form.startDate, endDate: form.endDate });
   } catch (error) {
     if (!isDomainError(error)) throw error;
     await client.views.update({ view_id: view.id, view: buildInfoModal('Plan a sprint', domainErrorText(error)) }).catch(() => undefined);
@@ -182,7 +182,7 @@ export async function handlePlanSubmission({ ack, body, view }: SlackViewMiddlew
   };
   let check;
   try {
-    check = deps.services.sprints.checkPlan(input, actor);
+    check = await deps.services.sprints.checkPlan(input, actor);
   } catch (error) {
     if (!isDomainError(error)) throw error;
     await ack({ response_action: 'errors', errors: { [PLAN.blocks.goal]: domainErrorText(error).slice(0, 150) } });
@@ -194,13 +194,14 @@ export async function handlePlanSubmission({ ack, body, view }: SlackViewMiddlew
   }
   if (check.overcommitted && check.baseline !== null) {
     const pending = pendingSchema.parse({ ...input, confirmOverVelocity: undefined });
+    const usesVelocity = (await deps.services.sprints.velocityHistory(origin.teamId)).length > 0;
     await ack({
       response_action: 'push',
       view: buildPlanConfirmModal({
         privateMetadata: deps.seal.seal(pending),
         total: check.total,
         baseline: check.baseline,
-        usesVelocity: deps.services.sprints.velocityHistory(origin.teamId).length > 0,
+        usesVelocity,
       }),
     });
     return;
@@ -229,7 +230,7 @@ async function startSprint(
   blocks: unknown = [],
 ): Promise<void> {
   try {
-    deps.services.sprints.start(input, actor);
+    await deps.services.sprints.start(input, actor);
   } catch (error) {
     if (!isDomainError(error)) throw error;
     if (confirmed) {

@@ -20,13 +20,13 @@ type Logger = AppLogger | AllMiddlewareArgs['logger'];
 export async function startPoker(deps: SlackDeps, client: WebClient, team: Team, itemNumber: number, userId: string, logger: Logger): Promise<string> {
   let state: PokerState;
   try {
-    state = deps.services.poker.start(team.id, itemNumber, actorOf(userId));
+    state = await deps.services.poker.start(team.id, itemNumber, actorOf(userId));
   } catch (error) {
     return errorText(error);
   }
   try {
     const posted = await client.chat.postMessage({ channel: state.session.channelId, ...buildPokerMessage(state), unfurl_links: false });
-    if (posted.ts) deps.services.poker.setMessage(state.session.id, posted.ts);
+    if (posted.ts) await deps.services.poker.setMessage(state.session.id, posted.ts);
   } catch (error) {
     logger.warn('could not post the poker message', error);
     return `I couldn't post the poker session in ${mentionChannel(state.session.channelId)}. Invite me there with \`/invite @Rituals\` and try again.`;
@@ -62,7 +62,7 @@ function refresh(deps: SlackDeps, client: WebClient, sessionId: number, logger: 
     try {
       while (entry.again) {
         entry.again = false;
-        const state = deps.services.poker.state(sessionId);
+        const state = await deps.services.poker.state(sessionId);
         if (!state.session.messageTs) return;
         try {
           await client.chat.update({ channel: state.session.channelId, ts: state.session.messageTs, ...buildPokerMessage(state) });
@@ -90,7 +90,7 @@ export async function handlePokerVote(
   const [sessionId, round, card] = (action.value ?? '').split(':');
   let state: PokerState;
   try {
-    state = deps.services.poker.vote(Number(sessionId), Number(round), card ?? '', actorOf(body.user.id));
+    state = await deps.services.poker.vote(Number(sessionId), Number(round), card ?? '', actorOf(body.user.id));
   } catch (error) {
     await ephemeral(client, channelOf(body), body.user.id, { text: errorText(error) }, logger);
     return;
@@ -119,11 +119,11 @@ export async function handlePokerFacilitation(
   try {
     if (action.action_id === POKER.accept && action.type === 'static_select') {
       const [sessionId, points] = action.selected_option.value.split(':');
-      state = deps.services.poker.accept(Number(sessionId), Number(points), actor);
+      state = await deps.services.poker.accept(Number(sessionId), Number(points), actor);
     } else if (action.type === 'button' && action.action_id === POKER.revote) {
-      state = deps.services.poker.revote(Number(action.value), actor);
+      state = await deps.services.poker.revote(Number(action.value), actor);
     } else if (action.type === 'button') {
-      state = deps.services.poker.reveal(Number(action.value), actor);
+      state = await deps.services.poker.reveal(Number(action.value), actor);
     } else {
       return;
     }

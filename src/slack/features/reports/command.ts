@@ -36,7 +36,7 @@ export async function handleBurndownCommand({ command, ack, respond, logger, con
   const { team } = context;
   if (sub === '') {
     try {
-      const report = deps.services.reports.burndown(team.id);
+      const report = await deps.services.reports.burndown(team.id);
       await ack({ response_type: 'ephemeral', ...buildBurndownEphemeral(report) });
     } catch (error) {
       if (!isDomainError(error)) throw error;
@@ -45,7 +45,7 @@ export async function handleBurndownCommand({ command, ack, respond, logger, con
     return;
   }
   const where = mentionChannel(team.teamChannelId);
-  if (!deps.services.sprints.activeSprint(team.id)) {
+  if (!(await deps.services.sprints.activeSprint(team.id))) {
     await ack({ response_type: 'ephemeral', text: domainErrorText(new DomainError('sprint.none_active')) });
     return;
   }
@@ -55,7 +55,7 @@ export async function handleBurndownCommand({ command, ack, respond, logger, con
   const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: true, text });
   try {
     const facts = await deps.users.lookup(command.team_id, command.user_id);
-    deps.services.reports.requireMember(team.id, { userId: command.user_id, isWorkspaceAdmin: facts.isAdmin });
+    await deps.services.reports.requireMember(team.id, { userId: command.user_id, isWorkspaceAdmin: facts.isAdmin });
     const result = await deps.reports.postBurndown(team.id);
     const text =
       result === 'uploaded'

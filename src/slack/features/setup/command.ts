@@ -26,23 +26,25 @@ export async function handleRitualsCommand(args: SlackCommandMiddlewareArgs & Al
 async function openSetup({ command, ack, client, respond, logger }: SlackCommandMiddlewareArgs & AllMiddlewareArgs, deps: SlackDeps): Promise<void> {
   await ack();
   const slackTeamId = command.team_id;
-  const team = deps.services.teamSetup.forChannel(slackTeamId, command.channel_id) ?? null;
+  const team = (await deps.services.teamSetup.forChannel(slackTeamId, command.channel_id)) ?? null;
   // Admin status and the default timezone; bounded so the trigger_id (3 s) is still good for views.open.
   const facts = await deps.users.lookup(slackTeamId, command.user_id);
   try {
-    if (team) deps.services.teamSetup.requireEditor(team, { userId: command.user_id, isWorkspaceAdmin: facts.isAdmin });
+    if (team) await deps.services.teamSetup.requireEditor(team, { userId: command.user_id, isWorkspaceAdmin: facts.isAdmin });
   } catch (error) {
     if (!isDomainError(error)) throw error;
     await respond({ response_type: 'ephemeral', text: domainErrorText(error) }).catch((failure) => logger.warn('setup refusal reply failed', failure));
     return;
   }
+  const members = team ? await deps.repos.teams.members(team.id) : [command.user_id];
+  const watchChannelIds = team ? await deps.services.shadowWatch.channels(team.id) : [];
   const view = buildSetupModal({
     privateMetadata: sealSetupOrigin(deps.seal, { teamId: team?.id ?? null }),
     team,
-    members: team ? deps.repos.teams.members(team.id) : [command.user_id],
+    members,
     channelId: command.channel_id,
     defaultTimezone: facts.tz,
-    watchChannelIds: team ? deps.services.shadowWatch.channels(team.id) : [],
+    watchChannelIds,
   });
   await openCommandForm({ client, logger, command, respond }, view, { retry: 'run `/rituals setup` again', what: '/rituals setup' });
 }

@@ -35,7 +35,7 @@ export async function handleSetupSubmission(
   const facts = await deps.users.lookup(slackTeamId, userId);
   let result;
   try {
-    result = deps.services.teamSetup.save(parsed.value, { slackTeamId, teamId: origin.teamId, actor: { userId, isWorkspaceAdmin: facts.isAdmin } });
+    result = await deps.services.teamSetup.save(parsed.value, { slackTeamId, teamId: origin.teamId, actor: { userId, isWorkspaceAdmin: facts.isAdmin } });
   } catch (error) {
     if (!isDomainError(error)) throw error;
     const block = setupBlockFor(String(error.details.field ?? '')) ?? SETUP.blocks.name;

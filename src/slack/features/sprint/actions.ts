@@ -29,8 +29,8 @@ export async function handleBoardMenu(
   const work = deps.services.sprintWork;
   try {
     if (kind === 'i' && what === 'tasks') {
-      const item = deps.repos.items.findById(id);
-      const team = deps.repos.teams.findById(ref.teamId);
+      const item = await deps.repos.items.findById(id);
+      const team = await deps.repos.teams.findById(ref.teamId);
       if (!item || !team || item.teamId !== team.id) return;
       await openInteractionForm(
         { client, logger, body },
@@ -39,12 +39,12 @@ export async function handleBoardMenu(
       );
       return;
     }
-    if (kind === 'i' && isWorkState(what)) work.setItemState(id, what, actor, 'sprint');
-    else if (kind === 'i' && what === 'assign') work.assignItem(id, body.user.id, actor);
-    else if (kind === 'i' && what === 'unassign') work.assignItem(id, null, actor);
-    else if (kind === 't' && isWorkState(what)) work.setTaskState(id, what, actor);
-    else if (kind === 't' && what === 'assign') work.assignTask(id, body.user.id, actor);
-    else if (kind === 't' && what === 'unassign') work.assignTask(id, null, actor);
+    if (kind === 'i' && isWorkState(what)) await work.setItemState(id, what, actor, 'sprint');
+    else if (kind === 'i' && what === 'assign') await work.assignItem(id, body.user.id, actor);
+    else if (kind === 'i' && what === 'unassign') await work.assignItem(id, null, actor);
+    else if (kind === 't' && isWorkState(what)) await work.setTaskState(id, what, actor);
+    else if (kind === 't' && what === 'assign') await work.assignTask(id, body.user.id, actor);
+    else if (kind === 't' && what === 'unassign') await work.assignTask(id, null, actor);
     else return;
   } catch (error) {
     const text = errorText(error);
@@ -66,8 +66,8 @@ export async function handleDefer(
 ): Promise<void> {
   await ack();
   try {
-    const item = deps.services.sprints.deferToBacklog(Number(action.value), actorOf(body.user.id));
-    const team = deps.repos.teams.findById(item.teamId)!;
+    const item = await deps.services.sprints.deferToBacklog(Number(action.value), actorOf(body.user.id));
+    const team = (await deps.repos.teams.findById(item.teamId))!;
     const where = item.status === 'inbox' ? 'waits in the inbox for triage' : 'stays in the product backlog, flagged for the Product Owner';
     await ephemeral(
       client,
@@ -88,9 +88,9 @@ export async function handleOverrideOpen(
   deps: SlackDeps,
 ): Promise<void> {
   await ack();
-  const item = deps.repos.items.findById(Number(action.value));
-  const team = item ? deps.repos.teams.findById(item.teamId) : undefined;
-  const sprint = team ? deps.services.sprints.activeSprint(team.id) : undefined;
+  const item = await deps.repos.items.findById(Number(action.value));
+  const team = item ? await deps.repos.teams.findById(item.teamId) : undefined;
+  const sprint = team ? await deps.services.sprints.activeSprint(team.id) : undefined;
   if (!item || !team || !sprint) {
     await ephemeral(client, channelOf(body), body.user.id, { text: 'There is no active sprint to add it to any more.' }, logger);
     return;
@@ -108,14 +108,14 @@ export async function handleCloseOpen(
   deps: SlackDeps,
 ): Promise<void> {
   await ack();
-  const sprint = deps.repos.sprints.findById(Number(action.value));
+  const sprint = await deps.repos.sprints.findById(Number(action.value));
   if (sprint?.status !== 'active') {
     await ephemeral(client, channelOf(body), body.user.id, { text: 'That sprint is already closed.' }, logger);
     return;
   }
   let view;
   try {
-    const summary = deps.services.sprints.closePreview(sprint.teamId, actorOf(body.user.id));
+    const summary = await deps.services.sprints.closePreview(sprint.teamId, actorOf(body.user.id));
     view = buildCloseModal({ summary, privateMetadata: sealSprintRef(deps.seal, { teamId: sprint.teamId, sprintId: sprint.id }) });
   } catch (error) {
     await ephemeral(client, channelOf(body), body.user.id, { text: errorText(error) }, logger);
@@ -130,7 +130,7 @@ export async function handleRetroOpen(
   deps: SlackDeps,
 ): Promise<void> {
   await ack();
-  const sprint = deps.repos.sprints.findById(Number(action.value));
+  const sprint = await deps.repos.sprints.findById(Number(action.value));
   if (!sprint) return;
   await openInteractionForm(
     { client, logger, body, respond },

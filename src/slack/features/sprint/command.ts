@@ -36,19 +36,19 @@ export async function handleSprintCommand(
     switch (subcommandOf(COMMANDS.sprint, sub)) {
       case '':
       case 'board': {
-        const summary = deps.services.sprints.status(team.id);
+        const summary = await deps.services.sprints.status(team.id);
         await ack();
         const view = buildSprintBoardModal({ summary, viewer: command.user_id, privateMetadata: sealSprintRef(deps.seal, { teamId: team.id }) });
         await openCommandForm({ client, logger, command, respond }, view, { retry: 'run `/sprint` again', what: '/sprint' });
         return;
       }
       case 'status': {
-        const message = buildSprintStatusMessage(deps.services.sprints.status(team.id));
+        const message = buildSprintStatusMessage(await deps.services.sprints.status(team.id));
         await reply(message.text, message.blocks);
         return;
       }
       case 'close': {
-        const summary = deps.services.sprints.closePreview(team.id, actor);
+        const summary = await deps.services.sprints.closePreview(team.id, actor);
         await ack();
         const view = buildCloseModal({ summary, privateMetadata: sealSprintRef(deps.seal, { teamId: team.id, sprintId: summary.sprint.id }) });
         await openCommandForm({ client, logger, command, respond }, view, { retry: 'run `/sprint close` again', what: '/sprint close' });
@@ -57,23 +57,23 @@ export async function handleSprintCommand(
       case 'add':
       case 'remove': {
         const ref = parseItemRef(rest[0] ?? '');
-        const item = ref ? deps.repos.items.findByNumber(team.id, ref.number) : undefined;
+        const item = ref ? await deps.repos.items.findByNumber(team.id, ref.number) : undefined;
         if (!item) {
           await reply(`Which item? Use \`/sprint ${sub.toLowerCase()} R-42\`. New work goes through \`/suggest\`.`);
           return;
         }
         if (sub.toLowerCase() === 'remove') {
-          const updated = deps.services.sprints.removeFromActiveSprint(item.id, actor, rest.slice(1).join(' '));
+          const updated = await deps.services.sprints.removeFromActiveSprint(item.id, actor, rest.slice(1).join(' '));
           await reply(`*${itemRef(team, updated)}* left the sprint and is at the top of the product backlog, flagged for the Product Owner.`);
           deps.outbox.kick();
           return;
         }
         try {
-          deps.services.sprints.addToActiveSprint(item.id, actor);
+          await deps.services.sprints.addToActiveSprint(item.id, actor);
         } catch (error) {
           if (!isDomainError(error) || error.code !== 'sprint.locked') throw error;
-          const sprint = deps.services.sprints.activeSprint(team.id)!;
-          const roles = rolesOf(team, deps.repos.teams.members(team.id), command.user_id);
+          const sprint = (await deps.services.sprints.activeSprint(team.id))!;
+          const roles = rolesOf(team, await deps.repos.teams.members(team.id), command.user_id);
           const message = buildScopeLockedMessage({
             team,
             item,
@@ -87,7 +87,7 @@ export async function handleSprintCommand(
         return;
       }
       case 'retro': {
-        const sprint = deps.services.retro.requestSummary(team.id, actor);
+        const sprint = await deps.services.retro.requestSummary(team.id, actor);
         await reply(`Posting the retrospective summary of ${escapeMrkdwn(sprint.name)} in the team channel.`);
         deps.outbox.kick();
         return;

@@ -28,7 +28,7 @@ const text = (v: unknown) => (typeof v === 'string' ? v : '');
 /** Re-renders the board modal after a change (best effort: it is only a view). */
 export async function refreshBoard(deps: SlackDeps, client: WebClient, viewId: string, teamId: number, viewer: string): Promise<void> {
   try {
-    const summary = deps.services.sprints.status(teamId);
+    const summary = await deps.services.sprints.status(teamId);
     await client.views.update({
       view_id: viewId,
       view: buildSprintBoardModal({ summary, viewer, privateMetadata: sealSprintRef(deps.seal, { teamId }) }),
@@ -49,7 +49,7 @@ export async function handleTasksSubmission(
   }
   const titles = text(readText(view.state.values, SPRINT.tasksBlock, SPRINT.action)).split('\n');
   try {
-    deps.services.sprintWork.addTasks(ref.itemId, titles, actorOf(body.user.id));
+    await deps.services.sprintWork.addTasks(ref.itemId, titles, actorOf(body.user.id));
   } catch (error) {
     if (!isDomainError(error)) throw error;
     await ack({ response_action: 'errors', errors: { [SPRINT.tasksBlock]: domainErrorText(error).slice(0, 150) } });
@@ -74,7 +74,7 @@ export async function handleOverrideSubmission(
     return;
   }
   try {
-    deps.services.sprints.addToActiveSprint(ref.itemId, actorOf(body.user.id), { override: reason });
+    await deps.services.sprints.addToActiveSprint(ref.itemId, actorOf(body.user.id), { override: reason });
   } catch (error) {
     if (!isDomainError(error)) throw error;
     await ack({ response_action: 'errors', errors: { [SPRINT.overrideReasonBlock]: domainErrorText(error).slice(0, 150) } });
@@ -96,10 +96,13 @@ export async function handleCloseSubmission(
   const chosen = readValue(view.state.values, SPRINT.closeRetroBlock, SPRINT.action);
   const retro = Array.isArray(chosen) && chosen.some((o) => (o as { value?: string })?.value === 'retro');
   try {
-    const active = deps.services.sprints.activeSprint(ref.teamId);
-    // The modal was opened for one sprint: never close a different one.
-    if (active?.id !== ref.sprintId) throw new DomainError('sprint.none_active');
-    deps.services.sprints.close(ref.teamId, actorOf(body.user.id), { retro });
+    // One transaction, so the check and the close stay together as they did when both were synchronous.
+    await deps.repos.transaction(async () => {
+      const active = await deps.services.sprints.activeSprint(ref.teamId);
+      // The modal was opened for one sprint: never close a different one.
+      if (active?.id !== ref.sprintId) throw new DomainError('sprint.none_active');
+      await deps.services.sprints.close(ref.teamId, actorOf(body.user.id), { retro });
+    });
   } catch (error) {
     if (!isDomainError(error)) throw error;
     await ack({ response_action: 'errors', errors: { [SPRINT.closeRetroBlock]: domainErrorText(error).slice(0, 150) } });
@@ -126,7 +129,7 @@ export async function handleRetroSubmission(
     tryNext: text(readText(view.state.values, RETRO.blocks.tryNext, RETRO.action)),
   };
   try {
-    deps.services.retro.answer(ref.sprintId, answer, actorOf(body.user.id));
+    await deps.services.retro.answer(ref.sprintId, answer, actorOf(body.user.id));
   } catch (error) {
     if (!isDomainError(error)) throw error;
     await ack({ response_action: 'errors', errors: { [RETRO.blocks.wentWell]: domainErrorText(error).slice(0, 150) } });

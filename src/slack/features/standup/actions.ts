@@ -39,7 +39,7 @@ export async function openStandupModal(
 ): Promise<void> {
   let view;
   try {
-    const form = deps.services.standup.answerForm({ ...target, userId });
+    const form = await deps.services.standup.answerForm({ ...target, userId });
     view = buildStandupModal({
       privateMetadata: sealStandupTarget(deps.seal, target),
       teamName: form.team.name,
@@ -74,20 +74,20 @@ export async function handleResolveImpediment({ ack, body, action, client, respo
   const facts = await deps.users.lookup(workspaceOf(body), userId);
   let result;
   try {
-    result = deps.services.standup.resolveImpediment({ impedimentId, actor: { userId, isWorkspaceAdmin: facts.isAdmin } });
+    result = await deps.services.standup.resolveImpediment({ impedimentId, actor: { userId, isWorkspaceAdmin: facts.isAdmin } });
   } catch (error) {
     if (!isDomainError(error)) throw error;
     if (body.channel?.id) await client.chat.postEphemeral({ channel: body.channel.id, user: userId, text: domainErrorText(error) }).catch(() => undefined);
     return;
   }
   deps.outbox.kick();
-  const team = deps.repos.teams.findById(result.impediment.teamId);
+  const team = await deps.repos.teams.findById(result.impediment.teamId);
   if (!team) return;
   const container = body.container as { type?: string; is_ephemeral?: boolean; channel_id?: string; message_ts?: string } | undefined;
   try {
     if (container?.type === 'message' && container.is_ephemeral) {
       // The /standup impediments list: show what is still open.
-      const list = buildImpedimentList(team.name, deps.services.standup.listOpenImpediments(team.id));
+      const list = buildImpedimentList(team.name, await deps.services.standup.listOpenImpediments(team.id));
       await respond({ replace_original: true, text: list.text, ...(list.blocks ? { blocks: list.blocks } : {}) });
     } else if (container?.type === 'message' && container.channel_id?.startsWith('D') && container.message_ts) {
       // The Scrum Master's DM: show it resolved, in place. (Thread answers are re-rendered by the outbox.)
@@ -100,7 +100,7 @@ export async function handleResolveImpediment({ ack, body, action, client, respo
 
 export async function handleAwayOpen({ ack, body, client, logger, respond }: ButtonArgs, deps: SlackDeps): Promise<void> {
   await ack();
-  const tz = deps.repos.slackUsers.find(body.team?.id ?? '', body.user.id)?.tz ?? 'UTC';
+  const tz = (await deps.repos.slackUsers.find(body.team?.id ?? '', body.user.id))?.tz ?? 'UTC';
   let today;
   try {
     today = localDate(deps.clock().getTime(), tz);
@@ -116,7 +116,7 @@ export async function handleAwayOpen({ ack, body, client, logger, respond }: But
 export async function handleBack({ ack, body, client, logger }: ButtonArgs, deps: SlackDeps): Promise<void> {
   await ack();
   try {
-    const changed = deps.services.standup.back({ slackTeamId: workspaceOf(body), userId: body.user.id });
+    const changed = await deps.services.standup.back({ slackTeamId: workspaceOf(body), userId: body.user.id });
     deps.outbox.kick();
     const text = changed > 0 ? ":wave: Welcome back: you'll get standup prompts again." : "You weren't marked away; nothing changed.";
     await client.chat.postMessage({ channel: body.user.id, text });

@@ -45,14 +45,14 @@ export function answerWithoutTeam(deps: SlackDeps): RouteMiddleware<SlackCommand
             await reply('Tell me the dates: `/standup away 2026-12-24 2027-01-02` (first and last day away), or one date.');
             return;
           }
-          const result = deps.services.standup.setAway({ slackTeamId, userId, from: args[0]!, ...(args[1] ? { to: args[1] } : {}) });
+          const result = await deps.services.standup.setAway({ slackTeamId, userId, from: args[0]!, ...(args[1] ? { to: args[1] } : {}) });
           deps.outbox.kick();
           const span = result.from === result.to ? `on ${formatShortDate(result.from)} (${result.from})` : `from ${result.from} to ${result.to}`;
           await reply(`:palm_tree: Got it: you're away ${span}. No standup prompts then; the standup shows you as away. \`/standup back\` if plans change.`);
           return;
         }
         case 'back': {
-          const changed = deps.services.standup.back({ slackTeamId, userId });
+          const changed = await deps.services.standup.back({ slackTeamId, userId });
           deps.outbox.kick();
           await reply(changed > 0 ? ":wave: Welcome back: you'll get standup prompts again." : "You weren't marked away; nothing changed.");
           return;
@@ -82,13 +82,13 @@ export async function handleStandupCommand(
   try {
     switch (subcommandOf(COMMANDS.standup, sub)) {
       case 'impediments': {
-        const list = buildImpedimentList(team.name, deps.services.standup.listOpenImpediments(team.id));
+        const list = buildImpedimentList(team.name, await deps.services.standup.listOpenImpediments(team.id));
         await reply(list.text, list.blocks);
         return;
       }
       case 'run': {
         const facts = await deps.users.lookup(slackTeamId, userId);
-        const result = deps.services.standup.runNow({ teamId: team.id, actor: { userId, isWorkspaceAdmin: facts.isAdmin } });
+        const result = await deps.services.standup.runNow({ teamId: team.id, actor: { userId, isWorkspaceAdmin: facts.isAdmin } });
         deps.outbox.kick();
         const parts = [`:loudspeaker: Standup for ${formatShortDate(result.date)} started: prompted ${plural(result.prompted.length, 'member')}.`];
         if (result.alreadyPrompted.length > 0) parts.push(`Already prompted: ${result.alreadyPrompted.map(mentionUser).join(', ')}.`);
@@ -105,7 +105,7 @@ export async function handleStandupCommand(
         // The person's timezone decides which day they answer for (cached; bounded wait on the ack path).
         await deps.users.lookup(slackTeamId, userId);
         // Opening the form stores nothing: the day's message starts with the first answer.
-        const target = deps.services.standup.answerNow({ teamId: team.id, userId });
+        const target = await deps.services.standup.answerNow({ teamId: team.id, userId });
         await ack();
         await openStandupModal({ client, logger, triggerId: command.trigger_id, target, userId, respond, retry: 'run `/standup` again' }, deps);
         return;

@@ -37,7 +37,7 @@ export async function handleStandupSubmission(
     return;
   }
   try {
-    deps.services.standup.submitAnswer({ ...meta, userId: body.user.id, answer: parsed.value });
+    await deps.services.standup.submitAnswer({ ...meta, userId: body.user.id, answer: parsed.value });
   } catch (error) {
     if (!isDomainError(error)) throw error;
     await ack({ response_action: 'errors', errors: { [STANDUP.blocks.did]: domainErrorText(error).slice(0, 150) } });
@@ -60,7 +60,7 @@ export async function handleAwaySubmission({ ack, body, view }: SlackViewMiddlew
   }
   let result;
   try {
-    result = deps.services.standup.setAway({
+    result = await deps.services.standup.setAway({
       slackTeamId: workspaceOf(body),
       userId: body.user.id,
       from,

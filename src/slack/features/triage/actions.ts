@@ -45,7 +45,7 @@ export async function handleOpenTriage(args: WithTeam<ActionArgs>, deps: SlackDe
   await args.ack();
   let view: ModalView | { refusal: string };
   try {
-    view = nextTriageView(deps, args.context.team, args.body.user.id, { done: 0, skipped: [], cardNumber: 1 });
+    view = await nextTriageView(deps, args.context.team, args.body.user.id, { done: 0, skipped: [], cardNumber: 1 });
   } catch (error) {
     if (!isDomainError(error)) throw error;
     view = { refusal: domainErrorText(error) };
@@ -62,8 +62,8 @@ async function updateCard({ ack, body, client, logger, context }: CardArgs, deps
   try {
     const ref = { itemId: session.itemId, card: session.card };
     const next = skip
-      ? nextTriageView(deps, team, body.user.id, { done: session.done, skipped: [...session.skipped, session.itemId], cardNumber: session.card + 1 })
-      : nextTriageView(
+      ? await nextTriageView(deps, team, body.user.id, { done: session.done, skipped: [...session.skipped, session.itemId], cardNumber: session.card + 1 })
+      : await nextTriageView(
           deps,
           team,
           body.user.id,
@@ -87,6 +87,6 @@ export const handleSkip = (args: CardArgs, deps: SlackDeps) => updateCard(args, 
 /** "Answer" button in the requester's DM. */
 export async function handleAnswerOpen({ ack, body, client, logger, respond }: ActionArgs, deps: SlackDeps): Promise<void> {
   await ack();
-  const view = answerView(deps, Number(actionValue(body)), body.user.id);
+  const view = await answerView(deps, Number(actionValue(body)), body.user.id);
   await openInteractionForm({ client, logger, body, respond }, view, { retry: 'press *Answer* again', what: 'the answer form' });
 }

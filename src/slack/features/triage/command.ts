@@ -13,7 +13,7 @@ export async function handleTriageCommand(
 ): Promise<void> {
   let view;
   try {
-    view = nextTriageView(deps, context.team, command.user_id, { done: 0, skipped: [], cardNumber: 1 });
+    view = await nextTriageView(deps, context.team, command.user_id, { done: 0, skipped: [], cardNumber: 1 });
   } catch (error) {
     if (!isDomainError(error)) throw error;
     await ack({ response_type: 'ephemeral', text: domainErrorText(error) });

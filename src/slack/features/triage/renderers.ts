@@ -4,20 +4,20 @@ import { explainChannelError } from '../../outbox/channelErrors.js';
 import type { RenderContext, RendererRegistry } from '../../outbox/types.js';
 import { loadItemAndTeam } from '../../outbox/itemAndTeam.js';
 
-function outcome(ctx: RenderContext, itemId: number, eventId: number | undefined) {
-  const found = loadItemAndTeam(ctx, itemId);
+async function outcome(ctx: RenderContext, itemId: number, eventId: number | undefined) {
+  const found = await loadItemAndTeam(ctx, itemId);
   if (!found) return null;
-  const events = ctx.repos.itemEvents.listForItem(itemId).filter((event) => event.kind === 'status');
+  const events = (await ctx.repos.itemEvents.listForItem(itemId)).filter((event) => event.kind === 'status');
   const event = (eventId ? events.find((e) => e.id === eventId) : undefined) ?? events[events.length - 1];
   if (!event) return null;
-  const mergedInto = found.item.mergedIntoId ? ctx.repos.items.findById(found.item.mergedIntoId) : undefined;
+  const mergedInto = found.item.mergedIntoId ? await ctx.repos.items.findById(found.item.mergedIntoId) : undefined;
   return { ...found, event, mergedInto };
 }
 
 export const triageRenderers: RendererRegistry = {
   'triage.outcome': {
-    render({ itemId, userId, eventId }, ctx) {
-      const found = outcome(ctx, itemId, eventId);
+    async render({ itemId, userId, eventId }, ctx) {
+      const found = await outcome(ctx, itemId, eventId);
       if (!found) return null;
       return {
         method: 'chat.postMessage',
@@ -26,8 +26,8 @@ export const triageRenderers: RendererRegistry = {
     },
   },
   'triage.outcome_thread': {
-    render({ itemId, channelId, threadTs, eventId }, ctx) {
-      const found = outcome(ctx, itemId, eventId);
+    async render({ itemId, channelId, threadTs, eventId }, ctx) {
+      const found = await outcome(ctx, itemId, eventId);
       if (!found) return null;
       return {
         method: 'chat.postMessage',
@@ -39,8 +39,8 @@ export const triageRenderers: RendererRegistry = {
         },
       };
     },
-    onPermanentFailure({ itemId, channelId }, error, ctx) {
-      const found = loadItemAndTeam(ctx, itemId);
+    async onPermanentFailure({ itemId, channelId }, error, ctx) {
+      const found = await loadItemAndTeam(ctx, itemId);
       const fix = explainChannelError(error, channelId);
       const tell = found?.team.productOwnerId;
       if (!found || !fix || !tell) return null;
@@ -48,15 +48,15 @@ export const triageRenderers: RendererRegistry = {
     },
   },
   'triage.question': {
-    render({ itemId, userId, question, askedBy }, ctx) {
-      const found = loadItemAndTeam(ctx, itemId);
+    async render({ itemId, userId, question, askedBy }, ctx) {
+      const found = await loadItemAndTeam(ctx, itemId);
       if (!found) return null;
       return { method: 'chat.postMessage', args: { channel: userId, ...buildQuestionMessage(found.team, found.item, question, askedBy), unfurl_links: false } };
     },
   },
   'triage.answer_notice': {
-    render({ itemId, userId }, ctx) {
-      const found = loadItemAndTeam(ctx, itemId);
+    async render({ itemId, userId }, ctx) {
+      const found = await loadItemAndTeam(ctx, itemId);
       if (!found) return null;
       return { method: 'chat.postMessage', args: { channel: userId, ...buildAnswerNoticeMessage(found.team, found.item), unfurl_links: false } };
     },

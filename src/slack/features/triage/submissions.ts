@@ -32,15 +32,15 @@ export type TriageSession = z.infer<typeof triageSessionSchema>;
  * cardNumber is the shown card's number in this modal: a new one for every card (a decision or a
  * skip moves on), the same one when only the decision changes.
  */
-export function nextTriageView(
+export async function nextTriageView(
   deps: SlackDeps,
   team: Team,
   actorId: string,
   session: { done: number; skipped: number[]; decision?: TriageDecisionKind; cardNumber: number },
   preferItemId?: number,
-): ModalView {
+): Promise<ModalView> {
   const skipped = session.skipped.slice(-MAX_SKIPPED);
-  const card = deps.services.triage.next(team.id, actorId, { done: session.done, skipped }, preferItemId);
+  const card = await deps.services.triage.next(team.id, actorId, { done: session.done, skipped }, preferItemId);
   if (!card) return buildTriageDoneModal(team, session.done, skipped.length);
   const decision = preferItemId === card.item.id ? (session.decision ?? 'accept') : 'accept';
   const cardNumber = session.cardNumber;
@@ -68,12 +68,12 @@ export async function handleTriageSubmission(
   const nextCard = session.card + 1;
   try {
     // The PO rule first: a forged submission from anyone else learns nothing about the form.
-    deps.services.triage.requirePo(team.id, userId);
+    await deps.services.triage.requirePo(team.id, userId);
     if (picked !== session.decision) {
       // Submitted before the form switched to the decision picked: show that decision's fields first.
       await ack({
         response_action: 'update',
-        view: nextTriageView(deps, team, userId, { ...session, decision: picked, cardNumber: session.card }, session.itemId),
+        view: await nextTriageView(deps, team, userId, { ...session, decision: picked, cardNumber: session.card }, session.itemId),
       });
       return;
     }
@@ -82,14 +82,14 @@ export async function handleTriageSubmission(
       await ack({ response_action: 'errors', errors: parsed.errors });
       return;
     }
-    deps.services.triage.decide(team.id, session.itemId, userId, parsed.value);
+    await deps.services.triage.decide(team.id, session.itemId, userId, parsed.value);
   } catch (error) {
     if (!isDomainError(error)) throw error;
     if (error.code === 'item.wrong_status') {
       // Decided elsewhere meanwhile (another tab, a double click): move on instead of failing.
       await ack({
         response_action: 'update',
-        view: nextTriageView(deps, team, userId, { done: session.done, skipped: session.skipped, cardNumber: nextCard }),
+        view: await nextTriageView(deps, team, userId, { done: session.done, skipped: session.skipped, cardNumber: nextCard }),
       });
       return;
     }
@@ -99,7 +99,7 @@ export async function handleTriageSubmission(
   }
   await ack({
     response_action: 'update',
-    view: nextTriageView(deps, team, userId, { done: session.done + 1, skipped: session.skipped, cardNumber: nextCard }),
+    view: await nextTriageView(deps, team, userId, { done: session.done + 1, skipped: session.skipped, cardNumber: nextCard }),
   });
   deps.outbox.kick();
 }
@@ -107,9 +107,9 @@ export async function handleTriageSubmission(
 const answerOriginSchema = z.object({ itemId: z.number().int().positive() });
 
 /** The requester's answer modal for an item, or an explanation when there is nothing to answer. */
-export function answerView(deps: SlackDeps, itemId: number, userId: string): ModalView {
-  const item = deps.repos.items.findById(itemId);
-  const team = item ? deps.repos.teams.findById(item.teamId) : undefined;
+export async function answerView(deps: SlackDeps, itemId: number, userId: string): Promise<ModalView> {
+  const item = await deps.repos.items.findById(itemId);
+  const team = item ? await deps.repos.teams.findById(item.teamId) : undefined;
   if (!item || !team) return buildInfoModal('Answer the PO', "I can't find that item any more.");
   if (userId !== item.requesterId && userId !== item.suggestedById)
     return buildInfoModal('Answer the PO', 'Only the person who asked for this item can answer.');
@@ -128,7 +128,7 @@ export async function handleAnswerSubmission(
   }
   const text = readValue(view.state.values, TRIAGE.blocks.answer, TRIAGE.action) ?? '';
   try {
-    deps.services.triage.answer(origin.itemId, body.user.id, text);
+    await deps.services.triage.answer(origin.itemId, body.user.id, text);
   } catch (error) {
     if (!isDomainError(error)) throw error;
     await ack({ response_action: 'errors', errors: { [TRIAGE.blocks.answer]: domainErrorText(error).slice(0, 150) } });

@@ -22,9 +22,9 @@ export async function handleWatchAnswer(args: ActionArgs, deps: SlackDeps, answe
   try {
     const request =
       answer === 'dismiss'
-        ? deps.services.shadowWatch.dismiss(requestIdOf(body), body.user.id)
-        : deps.services.shadowWatch.optOut(requestIdOf(body), body.user.id);
-    const team = deps.repos.teams.findById(request.teamId);
+        ? await deps.services.shadowWatch.dismiss(requestIdOf(body), body.user.id)
+        : await deps.services.shadowWatch.optOut(requestIdOf(body), body.user.id);
+    const team = await deps.repos.teams.findById(request.teamId);
     text = answer === 'dismiss' || !team ? DISMISSED_TEXT : optedOutText(team);
   } catch (error) {
     if (!isDomainError(error)) throw error;

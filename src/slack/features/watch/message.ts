@@ -29,19 +29,19 @@ export async function handleMessage(
   if (!HUMAN_SUBTYPES.has(message.subtype) || message.bot_id || !message.user || !message.channel || !message.ts) return;
   if (message.channel_type === 'im' || message.channel_type === 'mpim' || message.user === context.botUserId) return;
   const slackTeamId = (body as { team_id?: string }).team_id ?? '';
-  const teamId = deps.services.shadowWatch.teamWatching(slackTeamId, message.channel);
+  const teamId = await deps.services.shadowWatch.teamWatching(slackTeamId, message.channel);
   if (teamId === undefined) return;
   const text = message.text ?? '';
   // "@Rituals add …" is a capture, handled by app_mention.
   if (context.botUserId && text.includes(`<@${context.botUserId}`)) return;
   const threadTs = message.thread_ts && message.thread_ts !== message.ts ? message.thread_ts : null;
-  const decision = deps.services.shadowWatch.consider({ teamId, channelId: message.channel, ts: message.ts, threadTs, authorId: message.user, text });
+  const decision = await deps.services.shadowWatch.consider({ teamId, channelId: message.channel, ts: message.ts, threadTs, authorId: message.user, text });
   if (decision.kind === 'nudged') deps.outbox.kick();
   if (decision.kind !== 'nudged' && decision.kind !== 'spotted') return;
   // The link lets the PO find a request later without us keeping its text.
   try {
     const permalink = (await client.chat.getPermalink({ channel: message.channel, message_ts: message.ts })).permalink;
-    if (permalink) deps.services.shadowWatch.attachPermalink(decision.request.id, permalink);
+    if (permalink) await deps.services.shadowWatch.attachPermalink(decision.request.id, permalink);
   } catch (error) {
     logger.warn(`chat.getPermalink failed for the spotted request ${decision.request.id}`, error);
   }

@@ -4,9 +4,9 @@ import type { RendererRegistry } from '../../outbox/types.js';
 
 export const watchRenderers: RendererRegistry = {
   'watch.nudge': {
-    render({ requestId }, ctx) {
-      const request = ctx.repos.watch.findById(requestId);
-      const team = request ? ctx.repos.teams.findById(request.teamId) : undefined;
+    async render({ requestId }, ctx) {
+      const request = await ctx.repos.watch.findById(requestId);
+      const team = request ? await ctx.repos.teams.findById(request.teamId) : undefined;
       // Sent or dismissed before the nudge went out (e.g. captured with a reaction): nothing to say.
       if (!request || !team || request.outcome !== 'nudged') return null;
       return {

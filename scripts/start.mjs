@@ -1,6 +1,6 @@
 /**
  * npm start: runs the compiled bot (dist/), building it first only when it is missing or older than
- * src/ and TypeScript is installed. `--run <command>` runs an operator command (dist/src/cli/<command>.js,
+ * src/ and TypeScript is installed. `--run <command>` runs an operator command (dist/src/cli/<module>.js,
  * e.g. npm run backup) the same way, with the arguments that follow. Plain JavaScript, so a production install (npm ci --omit=dev, no
  * tsc, no tsx) starts without recompiling, and a fresh development clone (npm ci && npm start) still
  * just works.
@@ -12,16 +12,17 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const OPERATOR_COMMANDS = ['backup', 'restore', 'export'];
+/** Operator command -> its module under dist/src/cli/. */
+const OPERATOR_COMMANDS = { backup: 'backup', restore: 'restore', export: 'export', 'migrate-to-postgres': 'migrateToPostgres' };
 const command = process.argv[2] === '--run' ? process.argv[3] : null;
-if (command !== null && !OPERATOR_COMMANDS.includes(command)) {
-  process.stderr.write(`Unknown command ${command}: one of ${OPERATOR_COMMANDS.join(', ')}.\n`);
+if (command !== null && !Object.hasOwn(OPERATOR_COMMANDS, command)) {
+  process.stderr.write(`Unknown command ${command}: one of ${Object.keys(OPERATOR_COMMANDS).join(', ')}.\n`);
   process.exit(64);
 }
 // The command sees only its own arguments, as if it had been started directly.
 if (command !== null) process.argv.splice(2, 2);
 const what = command ? `run ${command}` : 'start';
-const entry = join(root, command ? `dist/src/cli/${command}.js` : 'dist/src/main.js');
+const entry = join(root, command ? `dist/src/cli/${OPERATOR_COMMANDS[command]}.js` : 'dist/src/main.js');
 /** What a build reads: when any of it is newer than the built entry point, dist/ is out of date. */
 const buildInputs = ['src', 'tsconfig.json', 'tsconfig.build.json'];
 

@@ -239,3 +239,11 @@ export function loadDatabasePath(envFile = '.env'): string {
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`));
   return parsed.data.DATABASE_PATH;
 }
+
+/** DATABASE_URL alone (undefined when unset), for `npm run migrate-to-postgres`; a URL that is not PostgreSQL's is a ConfigError. */
+export function loadDatabaseUrl(envFile = '.env'): string | undefined {
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  const parsed = envSchema.pick({ DATABASE_URL: true }).safeParse(process.env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`));
+  return parsed.data.DATABASE_URL;
+}

@@ -10,7 +10,7 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(name: 'backup' | 'restore' | 'export', args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+export function runCli(name: 'backup' | 'restore' | 'export' | 'migrateToPostgres', args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${name}.ts`, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', TZ: 'UTC', ...env },

@@ -39,7 +39,8 @@ async function currentSchema(pool: pg.Pool): Promise<string> {
   return result.rows[0]?.schema ?? 'public';
 }
 
-async function migrateUnderLock(pool: pg.Pool, db: PgDb): Promise<void> {
+/** Applies the pg migrations once, however many processes start together (also `npm run migrate-to-postgres`). */
+export async function migrateUnderLock(pool: pg.Pool, db: PgDb): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);

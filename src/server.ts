@@ -3,10 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { App } from '@slack/bolt';
 import { configSecrets, type Config } from './config.js';
-import { openDatabase, type DbHandle } from './db/client.js';
-import { acquireInstanceLock } from './db/instanceLock.js';
-import { backupBeforeMigrations, backupsFolderOf } from './db/upgradeBackup.js';
-import { createRepositories, type Repositories } from './db/repositories/index.js';
+import { openStorage } from './db/engine/open.js';
+import type { Storage } from './db/engine/storage.js';
+import type { Repositories } from './db/repositories/index.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { createServices, type Services } from './domain/index.js';
 import { createLogger, type AppLogger } from './logger.js';
@@ -62,7 +61,8 @@ export interface Rituals {
   metrics: AppMetrics;
   /** What /readyz answers. */
   readiness(): Readiness;
-  db: DbHandle;
+  /** The database (SQLite or PostgreSQL): `storage.query` is for operators and tests, features use repos. */
+  storage: Storage;
   repos: Repositories;
   services: Services;
   outbox: OutboxDispatcher;
@@ -85,31 +85,8 @@ function closeConnectionsSoon(server: Server): NodeJS.Timeout {
   return setTimeout(() => server.closeAllConnections(), STOP_GRACE_MS).unref();
 }
 
-/** An upgrade's migrations run only after a copy of the database as it was is safe in backups/. */
-async function backUpBeforeUpgrade(databasePath: string, logger: AppLogger): Promise<void> {
-  let backup;
-  try {
-    backup = await backupBeforeMigrations(databasePath);
-  } catch (error) {
-    throw new Error(
-      `the database has migrations to apply, and backing it up first into ${backupsFolderOf(databasePath)} failed ` +
-        `(${(error as Error).message}); nothing was changed. Free some space there or fix its permissions, then start again.`,
-    );
-  }
-  if (!backup) return;
-  logger.info(`backed up the database to ${backup.path} before applying ${backup.pending} migration(s) (${backup.from} -> ${backup.to})`);
-  for (const old of backup.pruned) logger.info(`removed the older automatic backup ${old}`);
-}
-
-/** True when the database answers a trivial query (it is open and readable). */
-function databaseAnswers(db: DbHandle): boolean {
-  try {
-    db.sqlite.prepare('SELECT 1').get();
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** How often readiness asks the database whether it answers (a PostgreSQL server can go away). */
+const DATABASE_CHECK_MS = 5_000;
 
 /** The workspace the bot token belongs to, "Name (T123)", for the startup line; never fails the start. */
 async function workspaceOf(app: App, logger: AppLogger): Promise<string> {
@@ -130,24 +107,22 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
   const version = packageVersion();
   const mode = config.socketMode ? 'socket' : 'http';
   const metrics = createMetrics({ version, mode });
-  // Before anything else touches the file: a second process on it is refused here (DatabaseInUseError).
-  const lock = config.databasePath === ':memory:' ? null : acquireInstanceLock(config.databasePath);
-  let db: DbHandle;
-  try {
-    await backUpBeforeUpgrade(config.databasePath, logger);
-    db = openDatabase(config.databasePath, { onWarning: (message) => logger.warn(message) });
-  } catch (error) {
-    lock?.release();
-    throw error;
-  }
-  const repos = createRepositories(db);
+  // SQLite refuses a second process on its file here (DatabaseInUseError); PostgreSQL migrates under a lock.
+  const storage = await openStorage(config, { info: (message) => logger.info(message), warn: (message) => logger.warn(message) });
+  const { repos } = storage;
+  let databaseAnswers = true;
+  const databaseCheck = setInterval(() => {
+    void storage.ping().then((answers) => {
+      databaseAnswers = answers;
+    });
+  }, DATABASE_CHECK_MS).unref();
   const services = createServices({ repos, clock, dataRetentionDays: config.dataRetentionDays });
   let lifecycle: 'starting' | 'running' | 'stopping' = 'starting';
   let socketConnected = false;
   const readiness = (): Readiness => {
     const checks: Record<string, string> = {
       lifecycle,
-      database: databaseAnswers(db) ? 'ok' : 'unavailable',
+      database: databaseAnswers ? 'ok' : 'unavailable',
       // HTTP mode: Slack calls us; the token was verified (auth.test) before we reported running.
       slack: config.socketMode ? (socketConnected ? 'connected' : 'disconnected') : 'ok',
     };
@@ -188,8 +163,8 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
     if (config.healthPort !== undefined) opsServer = await startOpsServer(ops, config.healthPort);
   } catch (error) {
     await opsServer?.close();
-    db.close();
-    lock?.release();
+    clearInterval(databaseCheck);
+    await storage.close();
     await transport.close();
     throw blameToken(error, 'SLACK_BOT_TOKEN');
   }
@@ -237,18 +212,18 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
     } catch (error) {
       await app.stop().catch(() => undefined);
       await opsServer?.close();
-      db.close();
+      clearInterval(databaseCheck);
+      await storage.close();
       await transport.close();
-      lock?.release();
       throw blameToken(error, 'SLACK_APP_TOKEN');
     }
   } else {
     const server = (await app.start(config.port).catch(async (error: unknown) => {
       // A taken port: give the database and its single-writer lock back before saying why.
       await opsServer?.close();
-      db.close();
+      clearInterval(databaseCheck);
+      await storage.close();
       await transport.close();
-      lock?.release();
       throw error;
     })) as Server;
     httpServer = server;
@@ -279,7 +254,7 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
     listening,
     health: health.length > 0 ? health.join(' ') : 'none (set HEALTH_PORT)',
     metrics: health.length > 0 ? health.map((url) => url.replace(/\/healthz$/, '/metrics')).join(' ') : 'none',
-    database: describeDatabase(config.databasePath),
+    database: describeDatabase(config.databaseUrl ?? config.databasePath),
     workspace,
     logFormat: config.logFormat,
     logLevel: config.logLevel,
@@ -292,7 +267,7 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
     healthPort: opsServer?.port ?? null,
     metrics,
     readiness,
-    db,
+    storage,
     repos,
     services,
     outbox,
@@ -314,8 +289,8 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
         await events.idle();
         await outbox.stop();
         await transport.close();
-        db.close();
-        lock?.release();
+        clearInterval(databaseCheck);
+        await storage.close();
         await opsServer?.close();
         logger.line('info', 'Rituals stopped', { reason, uptimeSeconds: Math.round((Date.now() - startedAt) / 100) / 10 });
       })();

@@ -1,25 +1,32 @@
 /**
- * Domain services as the app composes them (createRepositories -> createServices), over a fresh
- * in-memory SQLite with the real migrations, on a test clock. No Slack, no HTTP: a rule is checked
+ * Domain services as the app composes them (storage -> repositories -> createServices), over a fresh
+ * migrated database of the run's engine (in-memory SQLite, or a PostgreSQL schema), on a test clock. No Slack, no HTTP: a rule is checked
  * in milliseconds. Tests reach services only through `services`, so splitting a service moves no test.
  */
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { openDatabase, type DbHandle } from '../../src/db/client.js';
 import { createRepositories, type Repositories } from '../../src/db/repositories/index.js';
 import type { Item, NewItem } from '../../src/db/repositories/items.js';
 import type { Sprint, NewSprint } from '../../src/db/repositories/sprints.js';
 import type { NewTeam, Team } from '../../src/db/repositories/teams.js';
-import { outboxTable } from '../../src/db/schema.js';
+import { is } from 'drizzle-orm';
+import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { DbHandle } from '../../src/db/client.js';
+import type { SqliteStorage } from '../../src/db/engine/sqlite.js';
+import type { Storage } from '../../src/db/engine/storage.js';
+import * as schema from '../../src/db/schema.js';
+import { createSerialGate } from '../../src/db/serialGate.js';
+import type { Db } from '../../src/db/types.js';
 import { createServices, type Services } from '../../src/domain/index.js';
 import type { Actor } from '../../src/domain/roles.js';
 import { createTestClock, type TestClock } from './clock.js';
 import { insertTeam } from './teams.js';
+import { onPostgres, openTestStorage, type TestStorage } from './testEngine.js';
 
 /** Details long enough for the default Definition of Ready. */
 export const READY_DETAILS = 'Given a user, when they act, then it works.';
 
 export interface DomainHarness {
-  db: DbHandle;
+  storage: Storage;
   repos: Repositories;
   services: Services;
   clock: TestClock;
@@ -30,21 +37,20 @@ export interface DomainHarness {
   /** A sprint row (closed ones give planning its velocity history). */
   sprint(team: Team, fields?: Partial<NewSprint>): Promise<Sprint>;
   /** Every queued notification, oldest first, with its payload parsed. */
-  outbox(): { dedupeKey: string; kind: string; payload: Record<string, unknown>; nextAttemptAt: number; teamId: number | null }[];
-  close(): void;
+  outbox(): Promise<{ dedupeKey: string; kind: string; payload: Record<string, unknown>; nextAttemptAt: number; teamId: number | null }[]>;
+  close(): Promise<void>;
 }
 
-export function createDomainHarness(options: { now?: string } = {}): DomainHarness {
-  const db = openDatabase(':memory:');
-  return harnessOver(db, options, () => db.close());
+export async function createDomainHarness(options: { now?: string } = {}): Promise<DomainHarness> {
+  const test = await openTestStorage();
+  return harnessOver(test.storage, test.storage.repos, options, () => test.close());
 }
 
-function harnessOver(db: DbHandle, { now = '2026-11-23T09:00:00Z' }: { now?: string }, close: () => void, storage: DbHandle = db): DomainHarness {
+function harnessOver(storage: Storage, repos: Repositories, { now = '2026-11-23T09:00:00Z' }: { now?: string }, close: () => Promise<void>): DomainHarness {
   const clock = createTestClock(now);
-  const repos = createRepositories(storage);
   const services = createServices({ repos, clock });
   return {
-    db,
+    storage,
     repos,
     services,
     clock,
@@ -84,42 +90,50 @@ function harnessOver(db: DbHandle, { now = '2026-11-23T09:00:00Z' }: { now?: str
         ...fields,
       });
     },
-    outbox: () =>
-      db.db
-        .select()
-        .from(outboxTable)
-        .all()
-        .map((row) => ({
-          dedupeKey: row.dedupeKey,
-          kind: row.kind,
-          payload: JSON.parse(row.payload) as Record<string, unknown>,
-          nextAttemptAt: row.nextAttemptAt,
-          teamId: row.teamId,
-        })),
+    async outbox() {
+      const rows = await storage.query<{ dedupe_key: string; kind: string; payload: string; next_attempt_at: number; team_id: number | null }>(
+        'SELECT dedupe_key, kind, payload, next_attempt_at, team_id FROM outbox ORDER BY id',
+      );
+      return rows.map((row) => ({
+        dedupeKey: row.dedupe_key,
+        kind: row.kind,
+        payload: JSON.parse(row.payload) as Record<string, unknown>,
+        nextAttemptAt: Number(row.next_attempt_at),
+        teamId: row.team_id,
+      }));
+    },
     close,
   };
 }
 
 /**
  * A harness for every test of the file, behind one stable object so a file declares it once. The
- * database is migrated once per file and each test runs in a transaction rolled back after it, so
- * every test starts from the empty migrated database (ids included) without paying for migrations.
+ * database is migrated once per file and every test starts from it empty (ids included) without
+ * paying for migrations: on SQLite each test runs in a transaction rolled back after it; on
+ * PostgreSQL (pooled connections, so no one transaction spans a test) the tables are emptied.
  */
 export function useDomainHarness(options: { now?: string } = {}): DomainHarness {
-  let db: DbHandle | undefined;
+  let test: TestStorage | undefined;
   let current: DomainHarness | undefined;
-  beforeAll(() => {
-    db = openDatabase(':memory:');
+  beforeAll(async () => {
+    test = await openTestStorage();
   });
-  afterAll(() => db?.close());
-  beforeEach(() => {
+  afterAll(async () => test?.close());
+  beforeEach(async () => {
+    const { storage } = test!;
+    if (onPostgres()) {
+      await storage.query(`TRUNCATE ${tableNames().join(', ')} RESTART IDENTITY CASCADE`);
+      current = harnessOver(storage, storage.repos, options, async () => {});
+      return;
+    }
     // The services' own transactions nest inside this one: their gate's BEGIN/COMMIT/ROLLBACK
     // become a savepoint of it (see insideTestTransaction).
-    db!.sqlite.exec('BEGIN');
-    current = harnessOver(db!, options, () => {}, insideTestTransaction(db!));
+    const { handle } = storage as SqliteStorage;
+    handle.sqlite.exec('BEGIN');
+    current = harnessOver(storage, createSqliteRepositories(insideTestTransaction(handle)), options, async () => {});
   });
-  afterEach(() => {
-    db!.sqlite.exec('ROLLBACK');
+  afterEach(async () => {
+    if (!onPostgres()) (test!.storage as SqliteStorage).handle.sqlite.exec('ROLLBACK');
     current = undefined;
   });
   const live = (): DomainHarness => {
@@ -129,12 +143,24 @@ export function useDomainHarness(options: { now?: string } = {}): DomainHarness 
   return new Proxy({} as DomainHarness, { get: (_, key) => Reflect.get(live(), key) });
 }
 
+/** Every table of the schema, by its SQL name. */
+function tableNames(): string[] {
+  return Object.values(schema)
+    .filter((value): value is SQLiteTable => is(value, SQLiteTable))
+    .map((table) => `"${getTableConfig(table).name}"`);
+}
+
 /**
- * The handle the repositories get while a test's own transaction is open: the serial gate opens its
- * transactions with BEGIN IMMEDIATE, which SQLite refuses inside another one, so they become a
- * savepoint of the test's transaction instead (what better-sqlite3's db.transaction did by itself).
- * Nested transactions already use savepoints and pass through unchanged.
+ * Repositories over the SQLite connection while a test's own transaction is open: the serial gate
+ * opens its transactions with BEGIN IMMEDIATE, which SQLite refuses inside another one, so they
+ * become a savepoint of the test's transaction instead. Nested transactions already use savepoints.
  */
+function createSqliteRepositories(handle: DbHandle): Repositories {
+  const gate = createSerialGate((statement) => handle.sqlite.exec(statement));
+  const db = handle.db as unknown as Db;
+  return createRepositories({ engine: 'sqlite', db: () => db, tables: schema, inTransaction: gate.inTransaction }, { call: gate.run, transaction: gate.transaction });
+}
+
 function insideTestTransaction(handle: DbHandle): DbHandle {
   const SAVEPOINT = 'harness_test_tx';
   const translate: Record<string, string> = {

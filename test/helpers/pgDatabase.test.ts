@@ -44,7 +44,7 @@ describe('createPgTestSchema', () => {
   });
 
   it('gives a url whose every pooled connection works in the new schema', async () => {
-    expect(testSchema.schema).toMatch(/^t_\d+_[0-9a-f]{10}$/);
+    expect(testSchema.schema).toMatch(/^t_[a-z0-9]+_\d+_[0-9a-f]{10}$/);
     // Three connections at once, so the pool opens three: each gets the search_path at its start.
     const clients = await Promise.all([pool.connect(), pool.connect(), pool.connect()]);
     try {

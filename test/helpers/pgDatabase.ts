@@ -22,6 +22,7 @@ export interface PgTestSchema {
 
 /** The server the tests use, without any schema selected. */
 export function pgServerUrl(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.RITUALS_TEST_PG_SERVER) return env.RITUALS_TEST_PG_SERVER;
   if (env.PG_TEST_URL) return env.PG_TEST_URL;
   if (env.DATABASE_URL?.startsWith('postgres')) return env.DATABASE_URL;
   return LOCAL_SERVER;
@@ -47,9 +48,13 @@ async function runAsAdmin(serverUrl: string, statement: string): Promise<void> {
   }
 }
 
-/** Creates a schema named t_<pid>_<random> (a plain identifier: no quoting needed anywhere). */
+/**
+ * Creates a schema named t_<run>_<pid>_<random> (a plain identifier: no quoting needed anywhere);
+ * the run id lets the run's global teardown drop what a killed test left behind.
+ */
 export async function createPgTestSchema(serverUrl = pgServerUrl()): Promise<PgTestSchema> {
-  const schema = `t_${process.pid}_${randomBytes(5).toString('hex')}`;
+  const run = process.env.RITUALS_TEST_RUN ?? 'x';
+  const schema = `t_${run}_${process.pid}_${randomBytes(5).toString('hex')}`;
   await runAsAdmin(serverUrl, `CREATE SCHEMA ${schema}`);
   return {
     url: urlForSchema(serverUrl, schema),

@@ -1,4 +1,4 @@
-/** Starts the real app (HTTP mode, real Bolt, temp SQLite) against a fake Slack. */
+/** Starts the real app (HTTP mode, real Bolt, temp SQLite or a fresh PostgreSQL schema) against a fake Slack. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { createTestClock, type TestClock } from './clock.js';
 import { startFakeSlack, type FakeSlack } from './fakeSlack.js';
 import { SignedSlackClient, TEST_SIGNING_SECRET } from './signedClient.js';
 import { insertTeam } from './teams.js';
+import { freshPgSchema, onPostgres } from './testEngine.js';
 
 // Kept here too, where the end-to-end tests have always found them.
 export { createTestClock, insertTeam, type TestClock };
@@ -22,7 +23,10 @@ export interface TestApp {
   client: SignedSlackClient;
   clock: TestClock | undefined;
   logs: string[];
+  /** The SQLite file (unused on a PostgreSQL run). */
   dbPath: string;
+  /** The environment the app's database comes from: DATABASE_PATH, and DATABASE_URL on a PostgreSQL run (for child processes). */
+  databaseEnv: Record<string, string>;
   /** Restarts the app on the same database (as after a crash or deploy). */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -42,13 +46,15 @@ export async function startTestApp({
   const slack = existingSlack ?? (await startFakeSlack());
   const dir = mkdtempSync(join(tmpdir(), 'rituals-test-'));
   const dbPath = join(dir, 'rituals.sqlite');
+  const pgSchema = onPostgres() ? await freshPgSchema() : null;
+  const databaseEnv: Record<string, string> = { DATABASE_PATH: dbPath, ...(pgSchema ? { DATABASE_URL: pgSchema.url } : {}) };
   const logs: string[] = [];
   const config = parseConfig({
     SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
     PORT: '0',
-    DATABASE_PATH: dbPath,
+    ...databaseEnv,
     LOG_LEVEL: 'debug',
     ...env,
   });
@@ -71,6 +77,7 @@ export async function startTestApp({
     clock,
     logs,
     dbPath,
+    databaseEnv,
     async restart() {
       await rituals.stop();
       rituals = await start();
@@ -80,6 +87,7 @@ export async function startTestApp({
       await rituals.stop();
       if (!existingSlack) await slack.stop();
       rmSync(dir, { recursive: true, force: true });
+      await pgSchema?.drop();
     },
   };
   return harness;

@@ -109,9 +109,12 @@ export function createOutboxRepository(access: Access) {
 
     /**
      * Makes rows whose sending attempt was cut short by a crash due now, instead of when their
-     * lease runs out. Call at start-up, before this process claims anything (one app per database).
+     * lease runs out. Call at start-up, before this process claims anything. Only where one process
+     * owns the database (SQLite): on a shared one the rows may be another live instance's, so they
+     * wait for their lease to run out instead.
      */
     async releaseInterrupted(now: number): Promise<number> {
+      if (access.engine !== 'sqlite') return 0;
       return affectedRows(
         db()
           .update(outboxTable)

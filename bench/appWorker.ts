@@ -7,11 +7,9 @@
 import { mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { count, eq } from 'drizzle-orm';
 import { renderBurndownPng } from '../src/charts/burndownChart.js';
 import { configSecrets, parseConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
-import { itemsTable, outboxTable } from '../src/db/schema.js';
 import { startRituals } from '../src/server.js';
 import { backlogView } from '../src/slack/features/backlog/submissions.js';
 import { nextTriageView } from '../src/slack/features/triage/submissions.js';
@@ -27,6 +25,8 @@ const config = parseConfig({
   SLACK_API_URL: process.env.SLACK_API_URL,
   PORT: '0',
   DATABASE_PATH: join(dir, 'rituals.sqlite'),
+  // Set by bench/run.ts for its PostgreSQL rows (a fresh schema; several workers may share it); else SQLite.
+  DATABASE_URL: process.env.DATABASE_URL,
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   LOG_FORMAT: process.env.LOG_FORMAT,
 });
@@ -42,10 +42,12 @@ const logger = createLogger(config.logLevel, {
   },
 });
 const rituals = await startRituals({ config, logger });
-const { db } = rituals.db;
+const { storage } = rituals;
 
-const pendingOutbox = () => db.select({ n: count() }).from(outboxTable).where(eq(outboxTable.status, 'pending')).get()?.n ?? 0;
-const itemCount = () => db.select({ n: count() }).from(itemsTable).get()?.n ?? 0;
+/** A count(*) read, as a number on either engine. */
+const countOf = async (text: string) => Number((await storage.query<{ n: number }>(text))[0]?.n ?? 0);
+const pendingOutbox = () => countOf("SELECT count(*) AS n FROM outbox WHERE status = 'pending'");
+const itemCount = () => countOf('SELECT count(*) AS n FROM items');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let idleRss = process.memoryUsage().rss;
@@ -103,21 +105,32 @@ serveTasks(
       while (Date.now() < deadline) {
         await rituals.events.idle();
         await rituals.outbox.drain();
-        const items = itemCount();
-        if (pendingOutbox() === 0 && items === previous) return { items };
+        const items = await itemCount();
+        if ((await pendingOutbox()) === 0 && items === previous) return { items };
         previous = items;
         await sleep(200);
       }
       throw new Error('the app did not settle within 60 s');
     },
-    counts: () => ({ items: itemCount(), pendingOutbox: pendingOutbox() }),
+    counts: async () => ({ items: await itemCount(), pendingOutbox: await pendingOutbox() }),
     /** Grows the /backlog and /triage team to `total` items of its own (the load rows' items come on top). */
     seedItems: async ({ total }: { total: number }) => {
       bigTeamId ??= await seedBigTeam(rituals.repos);
       const t0 = performance.now();
       await growTeamTo(rituals.repos, bigTeamId, total, Date.now());
-      rituals.db.sqlite.pragma('optimize');
-      return { teamItems: await teamItemCount(rituals.repos, bigTeamId), items: itemCount(), seconds: (performance.now() - t0) / 1000 };
+      if (storage.engine === 'sqlite') await storage.query('PRAGMA optimize');
+      return { teamItems: await teamItemCount(rituals.repos, bigTeamId), items: await itemCount(), seconds: (performance.now() - t0) / 1000 };
+    },
+    /**
+     * After bulk seeding on PostgreSQL, what autovacuum gives a table soon after (seedItems runs SQLite's
+     * `PRAGMA optimize`): planner statistics and a visibility map (index-only scans). Only this schema's
+     * tables: a bare VACUUM would also walk every other schema on the server.
+     */
+    analyzeDatabase: async () => {
+      if (storage.engine !== 'postgres') return storage.engine;
+      const tables = await storage.query<{ name: string }>('SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename');
+      if (tables.length > 0) await storage.query(`VACUUM (ANALYZE) ${tables.map((t) => `"${t.name}"`).join(', ')}`);
+      return storage.engine;
     },
     /** What the /backlog and /triage listeners build for the first page (domain reads + Block Kit), as the PO. */
     viewTimes: async ({ iterations }: { iterations: number }) => {

@@ -9,8 +9,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../src/db/client.js';
-import { createRepositories } from '../src/db/repositories/index.js';
+import { openSqliteStorage } from '../src/db/engine/sqlite.js';
 import { createServices } from '../src/domain/index.js';
 import { insertTeam } from '../test/helpers/testApp.js';
 
@@ -20,8 +19,8 @@ const dir = mkdtempSync(join(tmpdir(), 'rituals-checkpointing-'));
 
 async function variant(name: string, backgroundCheckpoints: boolean) {
   const path = join(dir, `${name}.sqlite`);
-  const db = openDatabase(path, { backgroundCheckpoints, onWarning: (message) => console.warn(`${name}: ${message}`) });
-  const repos = createRepositories(db);
+  const storage = openSqliteStorage(path, { backgroundCheckpoints, onWarning: (message) => console.warn(`${name}: ${message}`) });
+  const repos = storage.repos;
   const services = createServices({ repos, clock: () => new Date() });
   const team = await insertTeam(repos);
   const samples: number[] = [];
@@ -29,7 +28,7 @@ async function variant(name: string, backgroundCheckpoints: boolean) {
   return {
     name,
     samples,
-    db,
+    storage,
     walBytes: () => statSync(`${path}-wal`).size,
     async round() {
       for (let i = 0; i < roundSize; i += 1) {
@@ -68,6 +67,6 @@ for (const v of variants) {
   const total = sorted.reduce((sum, x) => sum + x, 0);
   const cells = [total / sorted.length, at(sorted, 0.5), at(sorted, 0.9), at(sorted, 0.99), at(sorted, 0.999), sorted.at(-1)!].map((x) => x.toFixed(3));
   console.log(`| ${v.name} | ${sorted.length} | ${cells.join(' | ')} | ${(total / 1000).toFixed(2)} | ${(v.walBytes() / 1e6).toFixed(1)} MB |`);
-  v.db.close();
+  await v.storage.close();
 }
 rmSync(dir, { recursive: true, force: true });

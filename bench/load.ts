@@ -81,7 +81,10 @@ function send(agent: Agent, port: number, secret: string, req: SlackRequest): Pr
   });
 }
 
-/** Runs the load for `seconds` or until `maxRequests`, whichever comes first. */
+/**
+ * Runs the load for `seconds` or until `maxRequests`, whichever comes first. Several ports (instances
+ * of the app on one database) take the requests round robin, as a load balancer would spread them.
+ */
 export async function runLoad({
   port,
   secret,
@@ -91,7 +94,7 @@ export async function runLoad({
   next,
   agent: sharedAgent,
 }: {
-  port: number;
+  port: number | readonly number[];
   secret: string;
   concurrency: number;
   seconds: number;
@@ -101,6 +104,7 @@ export async function runLoad({
   agent?: Agent;
 }): Promise<LoadResult> {
   const agent = sharedAgent ?? new Agent({ keepAlive: true, maxSockets: concurrency });
+  const ports = typeof port === 'number' ? [port] : port;
   const latencies: number[] = [];
   let slowest = { latency: -1, sentAtMs: Number.NaN, newConnection: false };
   let non2xx = 0;
@@ -110,11 +114,12 @@ export async function runLoad({
   const deadline = start + seconds * 1000;
   const caller = async () => {
     while (performance.now() < deadline && started < maxRequests) {
+      const to = ports[started % ports.length]!;
       started += 1;
       const req = await next();
       const t0 = performance.now();
       try {
-        const { status, newConnection } = await send(agent, port, secret, req);
+        const { status, newConnection } = await send(agent, to, secret, req);
         const latency = performance.now() - t0;
         latencies.push(latency);
         if (latency > slowest.latency) slowest = { latency, sentAtMs: t0 - start, newConnection };

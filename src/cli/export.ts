@@ -1,12 +1,14 @@
 /** npm run export -- --team <id or channel> [--out <file>] [--force] [--database <path>]: a team as JSON. */
 import { chmodSync, closeSync, existsSync, openSync, writeSync } from 'node:fs';
-import { OperatorError, openReadOnly } from '../db/backup.js';
-import { exportTeam } from '../db/teamExport.js';
+import { loadDatabaseUrl } from '../config.js';
+import { OperatorError } from '../db/backup.js';
+import { type ExportSource, exportTeam, openPostgresExportSource, openSqliteExportSource } from '../db/teamExport.js';
 import { databasePathFrom, parseCommandLine, runCommand, UsageError } from './run.js';
 
 const USAGE =
   'Usage: npm run export -- --team <team id or team channel id> [--out <file>] [--force] [--database <path>]\n' +
-  '  Writes everything that belongs to the team as JSON (to stdout without --out). Read-only: safe while Rituals runs.';
+  '  Writes everything that belongs to the team as JSON (to stdout without --out). Read-only: safe while Rituals runs.\n' +
+  '  Reads PostgreSQL when DATABASE_URL is set, else the SQLite file DATABASE_PATH; --database reads that SQLite file.';
 
 await runCommand(USAGE, async () => {
   const { values, positionals } = parseCommandLine(process.argv.slice(2), {
@@ -16,15 +18,17 @@ await runCommand(USAGE, async () => {
     database: { type: 'string' },
   });
   if (!values.team || positionals.length > 0) throw new UsageError('Give the team with --team.');
-  const sqlite = openReadOnly(databasePathFrom(values.database));
+  // A file named on the command line is read even when DATABASE_URL is set (e.g. the SQLite file kept after moving to PostgreSQL).
+  const databaseUrl = values.database ? undefined : loadDatabaseUrl();
+  const source: ExportSource = databaseUrl ? await openPostgresExportSource(databaseUrl) : openSqliteExportSource(databasePathFrom(values.database));
   let json: string;
   let summary: string;
   try {
-    const exported = exportTeam(sqlite, values.team);
+    const exported = await exportTeam(source, values.team);
     json = `${JSON.stringify(exported, null, 2)}\n`;
     summary = `${exported.team.name}: ${exported.items.length} item(s), ${exported.sprints.length} sprint(s)`;
   } finally {
-    sqlite.close();
+    await source.close();
   }
   if (!values.out) {
     process.stdout.write(json);

@@ -40,7 +40,7 @@ export class DatabaseInUseError extends Error {
       : 'another Rituals process';
     super(
       `${who} is using ${databasePath}; stop it first. Rituals runs one process per SQLite file ` +
-        '(several instances need PostgreSQL, which Rituals does not support yet).',
+        '(to run several instances, put them on one PostgreSQL database with DATABASE_URL; see "Several instances" in README.md).',
     );
     this.name = 'DatabaseInUseError';
   }

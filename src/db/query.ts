@@ -12,6 +12,16 @@ export async function affectedRows(statement: PromiseLike<unknown>): Promise<num
   return result.changes ?? result.rowCount ?? 0;
 }
 
+/**
+ * Whether a number can be the id of a stored row (a positive integer within PostgreSQL's integer).
+ * Lookups by an id parsed from what a person sent find nothing for anything else (NaN from a
+ * garbled button value, 1.5, 1e12), on both engines alike: PostgreSQL would refuse such a
+ * parameter outright, where SQLite merely matches no row.
+ */
+export function isRowId(id: number): boolean {
+  return Number.isInteger(id) && id >= 1 && id <= 2_147_483_647;
+}
+
 interface PreparableRows<R> {
   prepare(name?: string): { all(values?: Record<string, unknown>): Promise<R[]> };
 }
@@ -42,4 +52,15 @@ export function skipLocked<Q>(access: Pick<Access, 'engine'>, query: Q): Q {
   if (access.engine === 'sqlite') return query;
   // The SQLite-typed builder is PostgreSQL's at run time, and PostgreSQL's select has .for().
   return (query as unknown as { for(strength: 'update', config: { skipLocked: boolean }): Q }).for('update', { skipLocked: true });
+}
+
+/**
+ * The select locks the rows it reads until the transaction ends (PostgreSQL's FOR NO KEY UPDATE:
+ * exclusive among lockers and writers of those rows, but it lets other transactions insert rows
+ * whose foreign keys point at them). SQLite's write transaction is already exclusive: the select
+ * stays as it is.
+ */
+export function lockedForUpdate<Q>(access: Pick<Access, 'engine'>, query: Q): Q {
+  if (access.engine === 'sqlite') return query;
+  return (query as unknown as { for(strength: 'no key update'): Q }).for('no key update');
 }

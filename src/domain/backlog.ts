@@ -179,7 +179,7 @@ async function stepSlot(repos: Repositories, teamId: number, item: Item, directi
 }
 
 export function createBacklogService({ repos, clock }: { repos: Repositories; clock: Clock }) {
-  const { requireTeam: teamOf } = serviceKit(repos);
+  const { requireTeam: teamOf, teamTransaction } = serviceKit(repos);
 
   async function requirePo(team: Team, userId: string, action: GuardedAction): Promise<void> {
     requireRole({ team, members: await repos.teams.members(team.id), actor: { userId, isWorkspaceAdmin: false } }, ['po'], 'backlog.not_po', { action });
@@ -252,7 +252,7 @@ export function createBacklogService({ repos, clock }: { repos: Repositories; cl
     async move(teamId: number, itemId: number, actorId: string, move: Move): Promise<Item> {
       const team = await teamOf(teamId);
       await requirePo(team, actorId, 'backlog.reorder');
-      return await repos.transaction(async () => {
+      return await teamTransaction(teamId, async () => {
         const item = await itemIn(team, itemId, ['backlog']);
         const ctx = ctxFor(actorId);
         switch (move.kind) {
@@ -273,7 +273,7 @@ export function createBacklogService({ repos, clock }: { repos: Repositories; cl
     async sortByWsjf(teamId: number, actorId: string): Promise<number> {
       const team = await teamOf(teamId);
       await requirePo(team, actorId, 'backlog.reorder');
-      return await repos.transaction(async () => {
+      return await teamTransaction(teamId, async () => {
         const ctx = ctxFor(actorId);
         const sorted = sortByWsjf(await orderedBacklog(repos, teamId));
         const ranks = evenRanks(sorted.length);
@@ -305,7 +305,7 @@ export function createBacklogService({ repos, clock }: { repos: Repositories; cl
       await requirePo(team, actorId, 'backlog.edit');
       const parsed = itemEditSchema.safeParse(edit);
       if (!parsed.success) throw invalid('item.invalid', firstIssue(parsed.error));
-      return await repos.transaction(async () => {
+      return await teamTransaction(teamId, async () => {
         const item = await itemIn(team, itemId, ['backlog', 'icebox', 'inbox', 'in_sprint']);
         return await applyFieldChanges(ctxFor(actorId), item, parsed.data, 'edit');
       });
@@ -315,7 +315,7 @@ export function createBacklogService({ repos, clock }: { repos: Repositories; cl
     async toIcebox(teamId: number, itemId: number, actorId: string, reason: string | null): Promise<Item> {
       const team = await teamOf(teamId);
       await requirePo(team, actorId, 'backlog.icebox');
-      return await repos.transaction(async () => {
+      return await teamTransaction(teamId, async () => {
         const ctx = ctxFor(actorId);
         const item = await itemIn(team, itemId, ['backlog']);
         const { item: updated, eventId } = await changeStatus(ctx, item, 'icebox', reason?.trim() || null, { rank: null });
@@ -330,7 +330,7 @@ export function createBacklogService({ repos, clock }: { repos: Repositories; cl
       await requirePo(team, actorId, 'backlog.reject');
       const why = reason.trim();
       if (!why) throw new DomainError('item.invalid', { reason: 'item.reason_missing', field: 'reason' });
-      return await repos.transaction(async () => {
+      return await teamTransaction(teamId, async () => {
         const ctx = ctxFor(actorId);
         const item = await itemIn(team, itemId, ['backlog', 'icebox']);
         const withMoscow = await applyFieldChanges(ctx, item, { moscow: 'wont' }, 'edit');
@@ -344,7 +344,7 @@ export function createBacklogService({ repos, clock }: { repos: Repositories; cl
     async revive(teamId: number, itemId: number, actorId: string): Promise<Item> {
       const team = await teamOf(teamId);
       await requirePo(team, actorId, 'backlog.revive');
-      return await repos.transaction(async () => {
+      return await teamTransaction(teamId, async () => {
         const ctx = ctxFor(actorId);
         const item = await itemIn(team, itemId, ['icebox']);
         const slot = await placementSlot(repos, teamId, item.id, 'priority', item.moscow);

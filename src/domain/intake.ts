@@ -42,7 +42,7 @@ export interface IntakeResult {
 const triageNoticeKey = (itemId: number) => `triage-notice:${itemId}`;
 
 export function createIntakeService({ repos, clock }: { repos: Repositories; clock: Clock }) {
-  const { requireTeam, enqueue } = serviceKit(repos);
+  const { requireTeam, enqueue, teamTransaction } = serviceKit(repos);
 
   async function findExisting(origin: IntakeOrigin): Promise<Item | undefined> {
     const byKey = await repos.items.findByIntakeKey(origin.teamId, origin.intakeKey);
@@ -99,7 +99,7 @@ export function createIntakeService({ repos, clock }: { repos: Repositories; clo
     async submit(input: SuggestionInput, origin: IntakeOrigin): Promise<IntakeResult> {
       await requireTeam(origin.teamId);
       const at = clock().getTime();
-      return await repos.transaction(async () => {
+      return await teamTransaction(origin.teamId, async () => {
         const existing = await findExisting(origin);
         if (existing) return { item: existing, created: false };
         const item = await insertInboxItem(input, origin, at);
@@ -117,7 +117,7 @@ export function createIntakeService({ repos, clock }: { repos: Repositories; clo
     async capture(input: SuggestionInput, origin: IntakeOrigin, reply: CaptureReply): Promise<IntakeResult> {
       await requireTeam(origin.teamId);
       const at = clock().getTime();
-      return await repos.transaction(async () => {
+      return await teamTransaction(origin.teamId, async () => {
         const existing = await findExisting(origin);
         const item = existing ?? (await insertInboxItem(input, origin, at));
         await enqueue(

@@ -22,7 +22,7 @@ export const retroParticipants = (team: Team, members: readonly string[]): strin
 ];
 
 export function createRetroService({ repos, clock }: { repos: Repositories; clock: Clock }) {
-  const { enqueue, requireTeam } = serviceKit(repos);
+  const { enqueue, requireTeam, teamTransaction } = serviceKit(repos);
 
   async function load(sprintId: number): Promise<{ sprint: Sprint; team: Team; members: string[] }> {
     const sprint = await repos.sprints.findById(sprintId);
@@ -47,7 +47,8 @@ export function createRetroService({ repos, clock }: { repos: Repositories; cloc
         throw new DomainError('sprint.invalid', { reason: 'retro.answer_too_long', max: RETRO_ANSWER_MAX });
       }
       const at = clock().getTime();
-      return await repos.transaction(async () => {
+      // Held: of two last answers at once, one sees the other and queues the summary.
+      return await teamTransaction(team.id, async () => {
         await repos.retro.upsert({ sprintId, userId: actor.userId, ...clean, at });
         const expected = retroParticipants(team, members);
         const answered = new Set((await repos.retro.listForSprint(sprintId)).map((a) => a.userId));

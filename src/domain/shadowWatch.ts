@@ -54,7 +54,7 @@ export interface WatchHealth {
 
 export function createShadowWatchService({ repos, clock, detect = detectRequest }: { repos: Repositories; clock: Clock; detect?: typeof detectRequest }) {
   const timezoneOf = (team: Team) => (isValidTimeZone(team.timezone) ? team.timezone : 'UTC');
-  const { enqueue } = serviceKit(repos);
+  const { enqueue, teamTransaction } = serviceKit(repos);
 
   async function requireRequest(requestId: number): Promise<{ request: WatchRequest; team: Team }> {
     const request = await repos.watch.findById(requestId);
@@ -72,9 +72,11 @@ export function createShadowWatchService({ repos, clock, detect = detectRequest 
     const { request } = await requireRequest(requestId);
     requireAuthor(request, userId);
     const at = clock().getTime();
-    return await repos.transaction(async () => {
+    return await teamTransaction(request.teamId, async () => {
       if (outcome === 'opted_out') await repos.watch.optOut(request.teamId, userId, at);
-      if (request.outcome === 'spotted' || request.outcome === 'nudged') await repos.watch.update(request.id, { outcome, decidedAt: at });
+      // Read again while held: another instance may have just sent or dismissed it.
+      const current = (await repos.watch.findById(request.id))!;
+      if (current.outcome === 'spotted' || current.outcome === 'nudged') await repos.watch.update(request.id, { outcome, decidedAt: at });
       return (await repos.watch.findById(request.id))!;
     });
   }
@@ -102,7 +104,8 @@ export function createShadowWatchService({ repos, clock, detect = detectRequest 
       const today = localDate(at, timezoneOf(team));
       const dayStart = startOfLocalDay(today, timezoneOf(team));
       const dayEnd = startOfLocalDay(addDays(today, 1), timezoneOf(team));
-      return await repos.transaction(async (): Promise<WatchDecision> => {
+      // Held: messages handled at once by several instances count each other's nudges.
+      return await teamTransaction(team.id, async (): Promise<WatchDecision> => {
         const limited = (await repos.watch.countNudges(team.id, message.authorId, dayStart, dayEnd)) >= NUDGES_PER_DAY;
         const request = await repos.watch.insert({
           teamId: team.id,

@@ -21,7 +21,7 @@ export interface CloseResult {
 }
 
 export function createSprintCloseService({ repos, clock, kit }: { repos: Repositories; clock: Clock; kit: SprintKit }) {
-  const { enqueue, loadTeam, requireActive, summaryOf } = kit;
+  const { enqueue, loadTeam, requireActive, summaryOf, teamTransaction } = kit;
 
   return {
     /** What closing would do, for the SM or PO only (the same check close() makes). */
@@ -39,7 +39,7 @@ export function createSprintCloseService({ repos, clock, kit }: { repos: Reposit
       const { team, members } = await loadTeam(teamId);
       requireRole({ team, members, actor }, ['po', 'sm'], 'sprint.not_allowed', { action: 'sprint.close' });
       const at = clock().getTime();
-      return repos.transaction(async () => {
+      return teamTransaction(team.id, async () => {
         const sprint = await requireActive(team.id);
         const before = await summaryOf(team, sprint);
         const unfinished = before.items.filter((item) => item.status !== 'done' && item.workState !== 'done');

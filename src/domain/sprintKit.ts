@@ -50,7 +50,7 @@ export interface SprintSummary {
 }
 
 export function sprintKit({ repos, clock }: { repos: Repositories; clock: Clock }) {
-  const { requireTeam, enqueue } = serviceKit(repos);
+  const { requireTeam, enqueue, teamTransaction } = serviceKit(repos);
 
   async function loadTeam(teamId: number): Promise<{ team: Team; members: string[] }> {
     return { team: await requireTeam(teamId), members: await repos.teams.members(teamId) };
@@ -111,7 +111,7 @@ export function sprintKit({ repos, clock }: { repos: Repositories; clock: Clock 
     };
   }
 
-  return { enqueue, loadTeam, requireActive, history, summaryOf };
+  return { enqueue, loadTeam, requireActive, history, summaryOf, teamTransaction };
 }
 
 export type SprintKit = ReturnType<typeof sprintKit>;

@@ -79,7 +79,7 @@ export function goalProblem(goal: string): IssueCode | null {
 }
 
 export function createSprintPlanningService({ repos, clock, kit }: { repos: Repositories; clock: Clock; kit: SprintKit }) {
-  const { enqueue, loadTeam, history } = kit;
+  const { enqueue, loadTeam, history, teamTransaction } = kit;
 
   function candidateOf(team: Team, item: Item): PlanCandidate {
     const readiness = readinessOf(item, parseReadyRules(team.readyChecklist));
@@ -169,7 +169,8 @@ export function createSprintPlanningService({ repos, clock, kit }: { repos: Repo
       const { team, members } = await loadTeam(input.teamId);
       requireRole({ team, members, actor }, ['member', 'po', 'sm'], 'sprint.not_member', { action: 'sprint.plan' });
       const at = clock().getTime();
-      return repos.transaction(async () => {
+      // Held: two starts at once (from two instances) never open two active sprints or plan one item twice.
+      return teamTransaction(team.id, async () => {
         if (await repos.sprints.findActive(team.id)) throw new DomainError('sprint.already_active');
         const check = await checkPlan(input, actor);
         const [field, problem] = Object.entries(check.errors)[0] ?? [];

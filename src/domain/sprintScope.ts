@@ -6,12 +6,19 @@ import type { Clock } from './clock.js';
 import { DomainError } from './errors.js';
 import { ASKED_DURING_LOCK_REASON, EVENT } from './events.js';
 import { rankBefore } from './ranking.js';
-import { requireRole, type Actor } from './roles.js';
+import { refusal, requireRole, type Actor } from './roles.js';
 import type { SprintKit } from './sprintKit.js';
 import { REASON_MAX } from './sprintPlanning.js';
 
 export function createSprintScopeService({ repos, clock, kit }: { repos: Repositories; clock: Clock; kit: SprintKit }) {
-  const { enqueue, loadTeam, requireActive } = kit;
+  const { enqueue, loadTeam, requireActive, teamTransaction } = kit;
+
+  /** The team of an item (it never changes), to know which team to hold; item.not_found when there is none. */
+  async function teamOfItem(itemId: number): Promise<number> {
+    const item = await repos.items.findById(itemId);
+    if (!item) throw new DomainError('item.not_found');
+    return item.teamId;
+  }
 
   return {
     /**
@@ -20,41 +27,54 @@ export function createSprintScopeService({ repos, clock, kit }: { repos: Reposit
      * which is recorded as a scope change.
      */
     async addToActiveSprint(itemId: number, actor: Actor, { override }: { override?: string | null } = {}): Promise<{ sprint: Sprint; item: Item }> {
-      const item = await repos.items.findById(itemId);
-      if (!item) throw new DomainError('item.not_found');
-      const { team, members } = await loadTeam(item.teamId);
-      const sprint = await requireActive(team.id);
-      if (item.sprintId === sprint.id) throw new DomainError('item.wrong_status', { reason: 'sprint.item_already_in' });
-      if (item.status !== 'backlog' && item.status !== 'inbox' && item.status !== 'icebox') {
-        throw new DomainError('item.wrong_status', { reason: 'sprint.item_not_open' });
-      }
-      const at = clock().getTime();
-      const reason = override?.trim() ?? '';
-      const mayOverride = team.productOwnerId === actor.userId || team.scrumMasterId === actor.userId;
-      if (reason && !mayOverride) {
-        await repos.sprints.recordScopeAttempt({ teamId: team.id, sprintId: sprint.id, itemId: item.id, userId: actor.userId, outcome: 'refused', reason, at });
-        requireRole({ team, members, actor }, ['po', 'sm'], 'sprint.not_allowed', { action: 'sprint.override_add' });
-      }
-      if (!reason) {
-        // The PO's or SM's own ask is the first step of an override, not work kept out of the sprint.
-        if (!mayOverride) {
+      const teamId = await teamOfItem(itemId);
+      // A refused attempt is counted even though the add fails: the transaction returns the refusal and commits.
+      const outcome = await teamTransaction(teamId, async (): Promise<{ sprint: Sprint; item: Item } | { refused: DomainError }> => {
+        const item = await repos.items.findById(itemId);
+        if (!item) throw new DomainError('item.not_found');
+        const { team } = await loadTeam(item.teamId);
+        const sprint = await requireActive(team.id);
+        if (item.sprintId === sprint.id) throw new DomainError('item.wrong_status', { reason: 'sprint.item_already_in' });
+        if (item.status !== 'backlog' && item.status !== 'inbox' && item.status !== 'icebox') {
+          throw new DomainError('item.wrong_status', { reason: 'sprint.item_not_open' });
+        }
+        const at = clock().getTime();
+        const reason = override?.trim() ?? '';
+        const mayOverride = team.productOwnerId === actor.userId || team.scrumMasterId === actor.userId;
+        if (reason && !mayOverride) {
           await repos.sprints.recordScopeAttempt({
             teamId: team.id,
             sprintId: sprint.id,
             itemId: item.id,
             userId: actor.userId,
             outcome: 'refused',
-            reason: null,
+            reason,
             at,
           });
+          // Only the PO or SM may override (what requireRole(['po', 'sm']) refuses everyone else with).
+          return { refused: refusal(team, 'sprint.not_allowed', 'sprint.override_add') };
         }
-        throw new DomainError('sprint.locked', {
-          attempts: await repos.sprints.countScopeAttempts(sprint.id, 'refused'),
-          sprintName: sprint.name,
-        });
-      }
-      if (reason.length > REASON_MAX) throw new DomainError('sprint.invalid', { reason: 'sprint.reason_too_long', max: REASON_MAX });
-      return repos.transaction(async () => {
+        if (!reason) {
+          // The PO's or SM's own ask is the first step of an override, not work kept out of the sprint.
+          if (!mayOverride) {
+            await repos.sprints.recordScopeAttempt({
+              teamId: team.id,
+              sprintId: sprint.id,
+              itemId: item.id,
+              userId: actor.userId,
+              outcome: 'refused',
+              reason: null,
+              at,
+            });
+          }
+          return {
+            refused: new DomainError('sprint.locked', {
+              attempts: await repos.sprints.countScopeAttempts(sprint.id, 'refused'),
+              sprintName: sprint.name,
+            }),
+          };
+        }
+        if (reason.length > REASON_MAX) throw new DomainError('sprint.invalid', { reason: 'sprint.reason_too_long', max: REASON_MAX });
         const updated = await repos.items.update(item.id, { status: 'in_sprint', sprintId: sprint.id, workState: 'todo', updatedAt: at });
         const base = { teamId: team.id, itemId: item.id, sprintId: sprint.id, actorId: actor.userId, points: item.storyPoints, at };
         await repos.itemEvents.appendMany([
@@ -78,20 +98,22 @@ export function createSprintScopeService({ repos, clock, kit }: { repos: Reposit
         );
         return { sprint, item: updated };
       });
+      if ('refused' in outcome) throw outcome.refused;
+      return outcome;
     },
 
     /** PO or SM takes an item out of the active sprint (a scope change); it goes to the top of the backlog. */
     async removeFromActiveSprint(itemId: number, actor: Actor, reason: string): Promise<Item> {
-      const item = await repos.items.findById(itemId);
-      if (!item) throw new DomainError('item.not_found');
-      const { team, members } = await loadTeam(item.teamId);
-      const sprint = await requireActive(team.id);
-      requireRole({ team, members, actor }, ['po', 'sm'], 'sprint.not_allowed', { action: 'sprint.remove' });
-      if (item.sprintId !== sprint.id || item.status !== 'in_sprint') throw new DomainError('item.wrong_status', { reason: 'sprint.item_not_unfinished' });
-      const why = reason.trim();
-      if (!why) throw new DomainError('sprint.invalid', { reason: 'sprint.removal_reason_missing', field: 'reason' });
-      const at = clock().getTime();
-      return repos.transaction(async () => {
+      return await teamTransaction(await teamOfItem(itemId), async () => {
+        const item = await repos.items.findById(itemId);
+        if (!item) throw new DomainError('item.not_found');
+        const { team, members } = await loadTeam(item.teamId);
+        const sprint = await requireActive(team.id);
+        requireRole({ team, members, actor }, ['po', 'sm'], 'sprint.not_allowed', { action: 'sprint.remove' });
+        if (item.sprintId !== sprint.id || item.status !== 'in_sprint') throw new DomainError('item.wrong_status', { reason: 'sprint.item_not_unfinished' });
+        const why = reason.trim();
+        if (!why) throw new DomainError('sprint.invalid', { reason: 'sprint.removal_reason_missing', field: 'reason' });
+        const at = clock().getTime();
         const rank = rankBefore((await repos.items.rankBounds(team.id, 'backlog')).min);
         const updated = await repos.items.update(item.id, {
           status: 'backlog',
@@ -128,13 +150,13 @@ export function createSprintScopeService({ repos, clock, kit }: { repos: Reposit
 
     /** The offer after a refused add: flag the item for the PO to consider for the next sprint. */
     async deferToBacklog(itemId: number, actor: Actor): Promise<Item> {
-      const item = await repos.items.findById(itemId);
-      if (!item) throw new DomainError('item.not_found');
-      const { team, members } = await loadTeam(item.teamId);
-      requireRole({ team, members, actor }, ['member', 'po', 'sm'], 'sprint.not_member', { action: 'sprint.defer' });
-      if (item.status !== 'backlog' && item.status !== 'inbox') throw new DomainError('item.wrong_status', { reason: 'sprint.item_not_waiting' });
-      const at = clock().getTime();
-      return repos.transaction(async () => {
+      return await teamTransaction(await teamOfItem(itemId), async () => {
+        const item = await repos.items.findById(itemId);
+        if (!item) throw new DomainError('item.not_found');
+        const { team, members } = await loadTeam(item.teamId);
+        requireRole({ team, members, actor }, ['member', 'po', 'sm'], 'sprint.not_member', { action: 'sprint.defer' });
+        if (item.status !== 'backlog' && item.status !== 'inbox') throw new DomainError('item.wrong_status', { reason: 'sprint.item_not_waiting' });
+        const at = clock().getTime();
         const updated =
           item.status === 'backlog' && !item.needsReprioritisation ? await repos.items.update(item.id, { needsReprioritisation: true, updatedAt: at }) : item;
         if (updated !== item) {

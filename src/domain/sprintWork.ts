@@ -20,7 +20,20 @@ export const TASK_TITLE_MAX = 150;
 export const TASKS_PER_ITEM_MAX = 20;
 
 export function createSprintWorkService({ repos, clock }: { repos: Repositories; clock: Clock }) {
-  const { requireTeam } = serviceKit(repos);
+  const { requireTeam, teamTransaction } = serviceKit(repos);
+  /** The team of an item (it never changes), to know which team to hold; item.not_found when there is none. */
+  async function teamOfItem(itemId: number): Promise<number> {
+    const item = await repos.items.findById(itemId);
+    if (!item) throw new DomainError('item.not_found');
+    return item.teamId;
+  }
+
+  async function teamOfTask(taskId: number): Promise<number> {
+    const task = await repos.tasks.findById(taskId);
+    if (!task) throw new DomainError('task.not_found');
+    return await teamOfItem(task.itemId);
+  }
+
   /** The item, its team and active sprint, after checking the actor is on the team. */
   async function sprintItem(itemId: number, actor: Actor): Promise<{ item: Item; team: Team; sprint: Sprint }> {
     const item = await repos.items.findById(itemId);
@@ -42,11 +55,12 @@ export function createSprintWorkService({ repos, clock }: { repos: Repositories;
   return {
     /** Moves an item through todo / in progress / done; done items get status 'done'. */
     async setItemState(itemId: number, state: WorkState, actor: Actor, source: WorkSource): Promise<Item> {
-      const { item, team, sprint } = await sprintItem(itemId, actor);
-      const from = item.workState ?? 'todo';
-      if (from === state) return item;
-      const at = clock().getTime();
-      return repos.transaction(async () => {
+      // The checks and the "from" state are read while the team is held, so two instances never both move it.
+      return await teamTransaction(await teamOfItem(itemId), async () => {
+        const { item, team, sprint } = await sprintItem(itemId, actor);
+        const from = item.workState ?? 'todo';
+        if (from === state) return item;
+        const at = clock().getTime();
         const status = state === 'done' ? 'done' : 'in_sprint';
         const updated = await repos.items.update(item.id, { workState: state, status, updatedAt: at });
         const base = { teamId: team.id, itemId: item.id, sprintId: sprint.id, actorId: actor.userId, points: item.storyPoints, at };
@@ -60,10 +74,10 @@ export function createSprintWorkService({ repos, clock }: { repos: Repositories;
 
     /** Assigns an item (members assign themselves; null unassigns). */
     async assignItem(itemId: number, assigneeId: string | null, actor: Actor): Promise<Item> {
-      const { item, team, sprint } = await sprintItem(itemId, actor);
-      if (item.assigneeId === assigneeId) return item;
-      const at = clock().getTime();
-      return repos.transaction(async () => {
+      return await teamTransaction(await teamOfItem(itemId), async () => {
+        const { item, team, sprint } = await sprintItem(itemId, actor);
+        if (item.assigneeId === assigneeId) return item;
+        const at = clock().getTime();
         const updated = await repos.items.update(item.id, { assigneeId, updatedAt: at });
         await repos.itemEvents.append({
           teamId: team.id,
@@ -82,15 +96,15 @@ export function createSprintWorkService({ repos, clock }: { repos: Repositories;
 
     /** Breaks an item into tasks (one per title). */
     async addTasks(itemId: number, titles: readonly string[], actor: Actor): Promise<Task[]> {
-      const { item, team, sprint } = await sprintItem(itemId, actor);
-      const clean = titles.map((t) => t.trim().replace(/\s+/g, ' ')).filter((t) => t.length > 0);
-      if (clean.length === 0) throw new DomainError('sprint.invalid', { reason: 'sprint.tasks_missing' });
-      if (clean.some((t) => t.length > TASK_TITLE_MAX)) throw new DomainError('sprint.invalid', { reason: 'sprint.task_too_long', max: TASK_TITLE_MAX });
-      if ((await repos.tasks.listForItems([item.id])).length + clean.length > TASKS_PER_ITEM_MAX) {
-        throw new DomainError('sprint.invalid', { reason: 'sprint.too_many_tasks', max: TASKS_PER_ITEM_MAX });
-      }
-      const at = clock().getTime();
-      return repos.transaction(async () => {
+      return await teamTransaction(await teamOfItem(itemId), async () => {
+        const { item, team, sprint } = await sprintItem(itemId, actor);
+        const clean = titles.map((t) => t.trim().replace(/\s+/g, ' ')).filter((t) => t.length > 0);
+        if (clean.length === 0) throw new DomainError('sprint.invalid', { reason: 'sprint.tasks_missing' });
+        if (clean.some((t) => t.length > TASK_TITLE_MAX)) throw new DomainError('sprint.invalid', { reason: 'sprint.task_too_long', max: TASK_TITLE_MAX });
+        if ((await repos.tasks.listForItems([item.id])).length + clean.length > TASKS_PER_ITEM_MAX) {
+          throw new DomainError('sprint.invalid', { reason: 'sprint.too_many_tasks', max: TASKS_PER_ITEM_MAX });
+        }
+        const at = clock().getTime();
         const tasks: Task[] = [];
         for (const title of clean) {
           const task = await repos.tasks.insert({ itemId: item.id, title, state: 'todo', createdAt: at, updatedAt: at });
@@ -114,10 +128,10 @@ export function createSprintWorkService({ repos, clock }: { repos: Repositories;
 
     /** Moves a task through todo / in progress / done. */
     async setTaskState(taskId: number, state: WorkState, actor: Actor): Promise<Task> {
-      const { task, team, sprint } = await sprintTask(taskId, actor);
-      if (task.state === state) return task;
-      const at = clock().getTime();
-      return repos.transaction(async () => {
+      return await teamTransaction(await teamOfTask(taskId), async () => {
+        const { task, team, sprint } = await sprintTask(taskId, actor);
+        if (task.state === state) return task;
+        const at = clock().getTime();
         const updated = await repos.tasks.update(task.id, { state, updatedAt: at });
         await repos.itemEvents.append({
           teamId: team.id,

@@ -47,7 +47,7 @@ export type AnswerInput = z.infer<typeof answerSchema>;
 export function createStandupAnswersService({ repos, clock, kit }: { repos: Repositories; clock: Clock; kit: StandupKit }) {
   // Standups move sprint items through the same service (and rules) as the sprint board.
   const sprintWork = createSprintWorkService({ repos, clock });
-  const { requireTeam, enqueue, refreshParent, standupDateOf, ensureRun, prompt } = kit;
+  const { requireTeam, enqueue, refreshParent, standupDateOf, ensureRun, prompt, teamTransaction } = kit;
 
   async function requireMember(team: Team, userId: string): Promise<void> {
     if (!(await repos.teams.members(team.id)).includes(userId)) throw new DomainError('standup.not_member', { teamName: team.name });
@@ -159,7 +159,10 @@ export function createStandupAnswersService({ repos, clock, kit }: { repos: Repo
       impediment: Impediment | undefined;
     }> {
       const input = answerSchema.parse(answer);
-      return repos.transaction(async () => {
+      // Which team to hold: the target names it, or its prompt does (a prompt's team never changes).
+      const teamId = 'teamId' in target ? target.teamId : (await repos.standups.findPrompt(target.promptId))?.teamId;
+      if (teamId === undefined) throw new DomainError('standup.not_yours');
+      return teamTransaction(teamId, async () => {
         const at = clock().getTime();
         const resolved = await resolveTarget(target, userId);
         const { team } = resolved;

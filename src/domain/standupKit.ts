@@ -87,7 +87,7 @@ export async function describeRun(repos: Repositories, runId: number): Promise<R
 }
 
 export function standupKit({ repos }: { repos: Repositories }) {
-  const { requireTeam, enqueue } = serviceKit(repos);
+  const { requireTeam, enqueue, teamTransaction } = serviceKit(repos);
 
   const refreshParent = async (runId: number, cause: string, at: number, teamId: number) =>
     await enqueue(`standup-parent-update:${runId}:${cause}:${at}`, { kind: 'standup.parent_update', runId }, at, teamId);
@@ -140,7 +140,7 @@ export function standupKit({ repos }: { repos: Repositories }) {
     for (const run of await repos.standups.listOpenRuns(teamId)) await refreshParent(run.id, cause, at, teamId);
   }
 
-  return { requireTeam, enqueue, refreshParent, standupDateOf, ensureRun, prompt, refreshOpenRuns };
+  return { requireTeam, enqueue, refreshParent, standupDateOf, ensureRun, prompt, refreshOpenRuns, teamTransaction };
 }
 
 export type StandupKit = ReturnType<typeof standupKit>;

@@ -12,7 +12,7 @@ import { isTeamStandupDay, memberStandupDate, standupDueAt } from './standupDay.
 import { MINUTE_MS, memberTimeZone, type StandupKit } from './standupKit.js';
 
 export function createStandupScheduleService({ repos, clock, kit }: { repos: Repositories; clock: Clock; kit: StandupKit }) {
-  const { requireTeam, enqueue, standupDateOf, ensureRun, prompt } = kit;
+  const { requireTeam, enqueue, standupDateOf, ensureRun, prompt, teamTransaction } = kit;
 
   /** Whether the member is due a prompt on their local date: a standup weekday, no holiday, not away. */
   async function isStandupDayFor(team: Team, userId: string, date: string): Promise<boolean> {
@@ -22,7 +22,7 @@ export function createStandupScheduleService({ repos, clock, kit }: { repos: Rep
   async function closeDueRuns(at: number): Promise<number> {
     let closed = 0;
     for (const run of await repos.standups.listRunsToClose(at)) {
-      await repos.transaction(async () => {
+      await teamTransaction(run.teamId, async () => {
         if (!(await repos.standups.closeRun(run.id, at))) return;
         await enqueue(`standup-parent-final:${run.id}`, { kind: 'standup.parent_update', runId: run.id }, at, run.teamId);
         closed += 1;
@@ -43,7 +43,7 @@ export function createStandupScheduleService({ repos, clock, kit }: { repos: Rep
         const dueAt = standupDueAt(team, await memberTimeZone(repos, team, userId), date)!;
         // Before the time: not yet. After the window: too late to ask, so it is not sent late.
         if (at < dueAt || at >= dueAt + windowMs) continue;
-        await repos.transaction(async () => {
+        await teamTransaction(team.id, async () => {
           const run = await ensureRun(team, date, at);
           if (run.closedAt !== null) return;
           if (await prompt(team, run, userId, dueAt, at, { dm: true })) prompted += 1;
@@ -57,7 +57,7 @@ export function createStandupScheduleService({ repos, clock, kit }: { repos: Rep
     let reminded = 0;
     for (const due of await repos.standups.listDueReminders(at)) {
       if ((await repos.absences.covering(due.teamId, due.userId, due.date)).length > 0) continue;
-      await repos.transaction(async () => {
+      await teamTransaction(due.teamId, async () => {
         if (!(await repos.standups.claimReminder(due.id, at))) return;
         await enqueue(`standup-reminder:${due.id}`, { kind: 'standup.reminder', promptId: due.id }, at, due.teamId);
         reminded += 1;
@@ -93,7 +93,7 @@ export function createStandupScheduleService({ repos, clock, kit }: { repos: Rep
       requireRole({ team, members, actor }, ['sm'], 'standup.not_allowed', { action: 'standup.run', adminAllowed: true });
       const at = clock().getTime();
       const date = memberStandupDate({ team, timeZone: isValidTimeZone(team.timezone) ? team.timezone : 'UTC', now: at });
-      return repos.transaction(async () => {
+      return teamTransaction(team.id, async () => {
         const run = await ensureRun(team, date, at, at + team.standupWindowMinutes * MINUTE_MS);
         if (run.closedAt !== null) throw new DomainError('standup.closed', { date });
         const result = {

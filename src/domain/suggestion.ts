@@ -7,19 +7,25 @@ export const TITLE_MAX = 150;
 export const DETAILS_MAX = 3000;
 export const NEEDED_BY_MAX = 500;
 
+/**
+ * Text as it is kept: without NUL characters, which no person types and PostgreSQL's text cannot
+ * hold (SQLite would keep them), so the same submission is stored alike on both engines.
+ */
+const withoutNul = (value: string): string => value.replaceAll('\0', '');
+
 export const suggestionSchema = z.object({
   title: z
     .string()
-    .transform((value) => value.trim().replace(/\s+/g, ' '))
+    .transform((value) => withoutNul(value).trim().replace(/\s+/g, ' '))
     .pipe(z.string().min(1, coded('suggestion.title_missing')).max(TITLE_MAX, coded('suggestion.title_too_long'))),
   details: z
     .string()
-    .transform((value) => value.trim())
+    .transform((value) => withoutNul(value).trim())
     .pipe(z.string().max(DETAILS_MAX, coded('suggestion.details_too_long'))),
   type: z.enum(ITEM_TYPES, coded('item.type_missing')),
   neededBy: z
     .string()
-    .transform((value) => value.trim())
+    .transform((value) => withoutNul(value).trim())
     .pipe(z.string().max(NEEDED_BY_MAX, coded('suggestion.needed_by_too_long'))),
   urgency: z.enum(URGENCIES).nullable(),
 });

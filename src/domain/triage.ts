@@ -88,7 +88,7 @@ export interface TriageCard {
 }
 
 export function createTriageService({ repos, clock }: { repos: Repositories; clock: Clock }) {
-  const { requireTeam: teamOf, enqueue } = serviceKit(repos);
+  const { requireTeam: teamOf, enqueue, teamTransaction } = serviceKit(repos);
 
   async function requirePo(team: Team, userId: string): Promise<void> {
     requireRole({ team, members: await repos.teams.members(team.id), actor: { userId, isWorkspaceAdmin: false } }, ['po'], 'triage.not_po', {
@@ -164,7 +164,7 @@ export function createTriageService({ repos, clock }: { repos: Repositories; clo
       const parsed = triageDecisionSchema.safeParse(input);
       if (!parsed.success) throw invalid('item.invalid', firstIssue(parsed.error));
       const decision = parsed.data;
-      return await repos.transaction(async () => {
+      return await teamTransaction(teamId, async () => {
         const ctx: ChangeContext = { repos, actorId, at: clock().getTime() };
         const item = await inboxItem(team, itemId);
         const triaged = { triagedAt: ctx.at };
@@ -239,7 +239,10 @@ export function createTriageService({ repos, clock }: { repos: Repositories; clo
     async answer(itemId: number, userId: string, text: unknown): Promise<Item> {
       const parsed = answerSchema.safeParse(text);
       if (!parsed.success) throw invalid('item.invalid', firstIssue(parsed.error));
-      return await repos.transaction(async () => {
+      // The item's team never changes: read it first to know which team to hold, then read it again held.
+      const found = await repos.items.findById(itemId);
+      if (!found) throw new DomainError('item.not_found');
+      return await teamTransaction(found.teamId, async () => {
         const item = await repos.items.findById(itemId);
         if (!item) throw new DomainError('item.not_found');
         if (userId !== item.requesterId && userId !== item.suggestedById) {

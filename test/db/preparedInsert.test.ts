@@ -1,18 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type DbHandle } from '../../src/db/client.js';
-import { createRepositories } from '../../src/db/repositories/index.js';
+import { openSqliteStorage, type SqliteStorage } from '../../src/db/engine/sqlite.js';
 import { itemEventsTable, itemsTable } from '../../src/db/schema.js';
 import { insertTeam } from '../helpers/testApp.js';
 
-let handle: DbHandle | null = null;
-afterEach(() => {
-  handle?.close();
-  handle = null;
+// Prepared inserts are a SQLite-only optimisation (better-sqlite3 statements), so this file stays on SQLite.
+let storage: SqliteStorage | null = null;
+afterEach(async () => {
+  await storage?.close();
+  storage = null;
 });
 
 function repositories() {
-  handle = openDatabase(':memory:');
-  return { db: handle.db, repos: createRepositories(handle) };
+  storage = openSqliteStorage(':memory:');
+  return { db: storage.handle.db, repos: storage.repos };
 }
 
 const AT = Date.UTC(2026, 10, 30, 9);

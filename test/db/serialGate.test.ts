@@ -4,17 +4,21 @@
  * arrival order.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type DbHandle } from '../../src/db/client.js';
-import { createRepositories, type Repositories } from '../../src/db/repositories/index.js';
+import type { DbHandle } from '../../src/db/client.js';
+import { openSqliteStorage, type SqliteStorage } from '../../src/db/engine/sqlite.js';
+import type { Repositories } from '../../src/db/repositories/index.js';
 import type { NewTeam } from '../../src/db/repositories/teams.js';
 
+// The serial gate is how SQLite's one connection is shared (PostgreSQL has a pool): SQLite only.
+let storage: SqliteStorage;
 let handle: DbHandle;
 let repos: Repositories;
 beforeEach(() => {
-  handle = openDatabase(':memory:');
-  repos = createRepositories(handle);
+  storage = openSqliteStorage(':memory:');
+  handle = storage.handle;
+  repos = storage.repos;
 });
-afterEach(() => handle.close());
+afterEach(() => storage.close());
 
 /** A team row named `name` (its own channel, so names never collide). */
 const team = (name: string): NewTeam => ({

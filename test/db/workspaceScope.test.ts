@@ -1,17 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type DbHandle } from '../../src/db/client.js';
-import { createRepositories } from '../../src/db/repositories/index.js';
 import { workspaceScope } from '../../src/db/workspaceScope.js';
 import { createLogger } from '../../src/logger.js';
 import { createOutboxDispatcher } from '../../src/slack/outbox/dispatcher.js';
 import { insertTeam } from '../helpers/testApp.js';
+import { openTestStorage, type TestStorage } from '../helpers/testEngine.js';
 
-let handle: DbHandle;
-afterEach(() => handle?.close());
+let test: TestStorage | undefined;
+afterEach(async () => {
+  await test?.close();
+  test = undefined;
+});
 
 async function setup() {
-  handle = openDatabase(':memory:');
-  const repos = createRepositories(handle);
+  test = await openTestStorage();
+  const repos = test.storage.repos;
   const mine = await insertTeam(repos, { slackTeamId: 'T_MINE', teamChannelId: 'C_MINE' });
   const theirs = await insertTeam(repos, { slackTeamId: 'T_THEIRS', teamChannelId: 'C_THEIRS' });
   return { repos, mine, theirs };

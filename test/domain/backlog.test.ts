@@ -140,7 +140,7 @@ describe('icebox, reject and revive', () => {
     expect(await h.services.backlog.toIcebox(team.id, a!.id, 'U_PO', ' Later ')).toMatchObject({ status: 'icebox', rank: null });
     expect(await titles()).toEqual(['B']);
     expect(await h.repos.itemEvents.listForItem(a!.id)).toMatchObject([{ kind: 'status', fromValue: 'backlog', toValue: 'icebox', reason: 'Later' }]);
-    expect(h.outbox()).toMatchObject([{ kind: 'triage.outcome', payload: { itemId: a!.id, userId: 'U_ALICE' } }]);
+    expect((await h.outbox())).toMatchObject([{ kind: 'triage.outcome', payload: { itemId: a!.id, userId: 'U_ALICE' } }]);
     expect(await h.services.backlog.icebox(team.id, 10)).toMatchObject({ total: 1, items: [{ id: a!.id }] });
   });
 
@@ -153,7 +153,7 @@ describe('icebox, reject and revive', () => {
       rejectReason: 'Legal said no',
       rank: null,
     });
-    expect(h.outbox().map((row) => row.kind)).toEqual(['triage.outcome']);
+    expect((await h.outbox()).map((row) => row.kind)).toEqual(['triage.outcome']);
   });
 
   it('revives an icebox item by priority, or at the bottom when it has none', async () => {

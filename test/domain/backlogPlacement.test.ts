@@ -4,8 +4,7 @@
  * neighbours, re-spacing when they are too close), operation by operation, on 3,000 items.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type DbHandle } from '../../src/db/client.js';
-import { createRepositories, type Repositories } from '../../src/db/repositories/index.js';
+import type { Repositories } from '../../src/db/repositories/index.js';
 import type { Item, NewItem } from '../../src/db/repositories/items.js';
 import { MOSCOW, type ItemStatus, type Moscow } from '../../src/db/schema.js';
 import type { Move, Placement } from '../../src/domain/backlog.js';
@@ -14,6 +13,7 @@ import { createServices } from '../../src/domain/index.js';
 import { priorityInsertIndex } from '../../src/domain/prioritisation.js';
 import { evenRanks, rankBetween } from '../../src/domain/ranking.js';
 import { insertTeam } from '../helpers/testApp.js';
+import { openTestStorage, type TestStorage } from '../helpers/testEngine.js';
 
 const SIZE = 3000;
 const NOW = Date.parse('2026-11-23T09:00:00Z');
@@ -29,7 +29,7 @@ function random(seed: number): () => number {
   };
 }
 
-let handle: DbHandle;
+let test: TestStorage;
 let repos: Repositories;
 let services: ReturnType<typeof createServices>;
 let teamId: number;
@@ -134,8 +134,8 @@ function placementIndex(placement: Placement, moscow: Moscow | null): (others: I
 }
 
 beforeEach(async () => {
-  handle = openDatabase(':memory:');
-  repos = createRepositories(handle);
+  test = await openTestStorage();
+  repos = test.storage.repos;
   services = createServices({ repos, clock: () => new Date(NOW) });
   teamId = (await insertTeam(repos)).id;
   const next = random(7);
@@ -148,7 +148,7 @@ beforeEach(async () => {
   });
 });
 
-afterEach(() => handle.close());
+afterEach(() => test.close());
 
 describe('backlog placement on a 3,000-item backlog', () => {
   it('moves items exactly as the whole-list arithmetic does, with the same rank events', async () => {

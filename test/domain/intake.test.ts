@@ -40,7 +40,7 @@ describe('intake.submit', () => {
     expect(await h.repos.itemEvents.listForItem(item.id)).toMatchObject([
       { kind: 'created', field: 'status', toValue: 'inbox', reason: 'command', actorId: 'U_ALICE', at: NOW },
     ]);
-    expect(h.outbox()).toMatchObject([
+    expect((await h.outbox())).toMatchObject([
       { kind: 'suggestion.triage_notice', payload: { itemId: item.id, channelId: 'C_TRIAGE' }, nextAttemptAt: NOW, teamId: team.id },
       { kind: 'suggestion.receipt', payload: { itemId: item.id, userId: 'U_ALICE' }, teamId: team.id },
     ]);
@@ -52,18 +52,18 @@ describe('intake.submit', () => {
     const again = await h.services.intake.submit(input('Edited title'), suggested());
     expect(again).toEqual({ item: first.item, created: false });
     expect(await h.repos.items.countByStatus(team.id, 'inbox')).toBe(1);
-    expect(h.outbox()).toHaveLength(2);
+    expect((await h.outbox())).toHaveLength(2);
   });
 
   it('queues no triage notice for a team without a triage channel', async () => {
     const quiet = await h.team({ teamChannelId: 'C_QUIET', triageChannelId: null });
     await h.services.intake.submit(input(), suggested('V1', { teamId: quiet.id }));
-    expect(h.outbox().map((row) => row.kind)).toEqual(['suggestion.receipt']);
+    expect((await h.outbox()).map((row) => row.kind)).toEqual(['suggestion.receipt']);
   });
 
   it('refuses an unknown team and stores nothing', async () => {
     expect(await caught(() => h.services.intake.submit(input(), suggested('V1', { teamId: 999 })))).toMatchObject({ code: 'team.not_found' });
-    expect(h.outbox()).toEqual([]);
+    expect((await h.outbox())).toEqual([]);
   });
 });
 
@@ -72,8 +72,8 @@ describe('intake.capture', () => {
     const { item, created } = await h.services.intake.capture(input(), captured('E1'), reply('E1'));
     expect(created).toBe(true);
     expect(item).toMatchObject({ status: 'inbox', source: 'reaction', requesterId: 'U_CAROL', suggestedById: 'U_BOB', sourceChannelId: 'C_GENERAL' });
-    expect(h.outbox().map((row) => row.kind)).toEqual(['suggestion.triage_notice', 'capture.thread_reply']);
-    expect(h.outbox()[1]!.payload).toEqual({
+    expect((await h.outbox()).map((row) => row.kind)).toEqual(['suggestion.triage_notice', 'capture.thread_reply']);
+    expect((await h.outbox())[1]!.payload).toEqual({
       kind: 'capture.thread_reply',
       itemId: item.id,
       channelId: 'C_GENERAL',
@@ -89,23 +89,23 @@ describe('intake.capture', () => {
     const second = await h.services.intake.capture(input('Other words'), captured('E2'), reply('E2'));
     expect(second).toEqual({ item: first.item, created: false });
     expect(await h.repos.items.countByStatus(team.id, 'inbox')).toBe(1);
-    const replies = h.outbox().filter((row) => row.kind === 'capture.thread_reply');
+    const replies = (await h.outbox()).filter((row) => row.kind === 'capture.thread_reply');
     expect(replies.map((row) => row.payload.alreadyCaptured)).toEqual([false, true]);
   });
 
   it('replies once to a retried capture attempt (same attempt key)', async () => {
     await h.services.intake.capture(input(), captured('E1'), reply('E1'));
     await h.services.intake.capture(input(), captured('E1'), reply('E1'));
-    expect(h.outbox().filter((row) => row.kind === 'capture.thread_reply')).toHaveLength(1);
+    expect((await h.outbox()).filter((row) => row.kind === 'capture.thread_reply')).toHaveLength(1);
   });
 
   it('holds the triage notice while the permalink is fetched, and releases it with the permalink', async () => {
     const { item } = await h.services.intake.capture(input(), { ...captured('E1'), permalinkPending: true }, reply('E1'));
-    expect(h.outbox().find((row) => row.kind === 'suggestion.triage_notice')!.nextAttemptAt).toBe(NOW + PERMALINK_HOLD_MS);
+    expect((await h.outbox()).find((row) => row.kind === 'suggestion.triage_notice')!.nextAttemptAt).toBe(NOW + PERMALINK_HOLD_MS);
     h.clock.advance(500);
     await h.services.intake.attachPermalink(item.id, 'https://example.slack.com/archives/C_GENERAL/p1');
     expect((await h.repos.items.findById(item.id))!.permalink).toBe('https://example.slack.com/archives/C_GENERAL/p1');
-    expect(h.outbox().find((row) => row.kind === 'suggestion.triage_notice')!.nextAttemptAt).toBe(NOW + 500);
+    expect((await h.outbox()).find((row) => row.kind === 'suggestion.triage_notice')!.nextAttemptAt).toBe(NOW + 500);
   });
 });
 

@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type DbHandle } from '../../src/db/client.js';
-import { createRepositories, type Repositories } from '../../src/db/repositories/index.js';
+import type { Repositories } from '../../src/db/repositories/index.js';
 import type { Team } from '../../src/db/repositories/teams.js';
 import { createShadowWatchService, NUDGES_PER_DAY } from '../../src/domain/shadowWatch.js';
 import { REQUEST_FEATURES } from '../../src/domain/requestFeatures.js';
 import { buildNudgeMessage, REASON_TEXT, reasonsText } from '../../src/slack/features/watch/messages.js';
 import { blockProblems } from '../helpers/blockKitLimits.js';
 import { createTestClock, insertTeam } from '../helpers/testApp.js';
+import { openTestStorage, type TestStorage } from '../helpers/testEngine.js';
 
 describe('shadow-watch service', () => {
-  let handle: DbHandle;
+  let test: TestStorage;
   let repos: Repositories;
   let team: Team;
   const clock = createTestClock();
@@ -21,12 +21,12 @@ describe('shadow-watch service', () => {
   };
 
   beforeEach(async () => {
-    handle = openDatabase(':memory:');
-    repos = createRepositories(handle);
+    test = await openTestStorage();
+    repos = test.storage.repos;
     // Tokyo is UTC+9: its day starts at 15:00 UTC.
     team = await insertTeam(repos, { timezone: 'Asia/Tokyo' });
   });
-  afterEach(() => handle.close());
+  afterEach(() => test.close());
 
   it('counts the daily limit in the team timezone day', async () => {
     clock.set('2026-11-23T10:00:00Z'); // 19:00 in Tokyo

@@ -1,37 +1,34 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type DbHandle } from '../../src/db/client.js';
-import { createRepositories } from '../../src/db/repositories/index.js';
-import { sprintsTable } from '../../src/db/schema.js';
 import { createSprintWorkService } from '../../src/domain/sprintWork.js';
 import type { Item } from '../../src/db/repositories/items.js';
 import type { Sprint } from '../../src/db/repositories/sprints.js';
 import type { Team } from '../../src/db/repositories/teams.js';
 import { actor as actorOf, caught, useDomainHarness } from '../helpers/domainHarness.js';
+import { openTestStorage, type TestStorage } from '../helpers/testEngine.js';
 
-let handle: DbHandle;
-afterEach(() => handle?.close());
+let test: TestStorage | undefined;
+afterEach(async () => {
+  await test?.close();
+  test = undefined;
+});
 
 async function setup() {
-  handle = openDatabase(':memory:');
-  const repos = createRepositories(handle);
+  test = await openTestStorage();
+  const repos = test.storage.repos;
   const clock = () => new Date('2026-11-23T10:00:00Z');
   const team = await repos.teams.insert({ slackTeamId: 'T1', name: 'P', teamChannelId: 'C1', createdAt: 0, updatedAt: 0 });
   await repos.teams.replaceMembers(team.id, ['U1', 'U2']);
-  const sprint = handle.db
-    .insert(sprintsTable)
-    .values({
-      teamId: team.id,
-      number: 1,
-      name: 'S1',
-      goal: 'g',
-      startDate: '2026-11-16',
-      endDate: '2026-11-27',
-      status: 'active',
-      startedBy: 'U1',
-      startedAt: 0,
-    })
-    .returning()
-    .get();
+  const sprint = await repos.sprints.insert({
+    teamId: team.id,
+    number: 1,
+    name: 'S1',
+    goal: 'g',
+    startDate: '2026-11-16',
+    endDate: '2026-11-27',
+    status: 'active',
+    startedBy: 'U1',
+    startedAt: 0,
+  });
   const base = { teamId: team.id, title: 't', source: 'command' as const, requesterId: 'U1', suggestedById: 'U1', createdAt: 0, updatedAt: 0 };
   const inSprint = await repos.items.insert({ ...base, number: 1, status: 'in_sprint', sprintId: sprint.id, storyPoints: 5 });
   const backlog = await repos.items.insert({ ...base, number: 2, status: 'backlog' });

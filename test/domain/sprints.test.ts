@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Item } from '../../src/db/repositories/items.js';
 import type { Team } from '../../src/db/repositories/teams.js';
-import { scopeAttemptsTable } from '../../src/db/schema.js';
 import type { PlanInput } from '../../src/domain/sprints.js';
 import { actor, caught, useDomainHarness } from '../helpers/domainHarness.js';
 
@@ -34,7 +33,7 @@ const readyEach = async (points: number[], title?: (i: number) => string) => {
 const closedSprint = (number: number, completedPoints: number) =>
   h.sprint(team, { number, status: 'closed', committedPoints: completedPoints, completedPoints, closedBy: 'U_SM', closedAt: 1 });
 const reload = async (item: Item) => (await h.repos.items.findById(item.id))!;
-const attempts = () => h.db.db.select().from(scopeAttemptsTable).all();
+const attempts = (sprintId: number) => h.repos.sprints.listScopeAttempts(sprintId);
 
 /** Three items in a started sprint (3, 5, 2 pts) and two left in the backlog (1, 8 pts). */
 async function startSprint() {
@@ -181,7 +180,7 @@ describe('planning', () => {
     expect((await h.repos.itemEvents.listForSprint(sprint.id)).filter((e) => e.kind === 'sprint_added')).toMatchObject(
       planned.map((item) => ({ itemId: item.id, reason: 'planned', points: item.storyPoints, actorId: 'U_ALICE', toValue: String(sprint.id) })),
     );
-    expect(h.outbox()).toMatchObject([{ kind: 'sprint.started', payload: { sprintId: sprint.id } }]);
+    expect((await h.outbox())).toMatchObject([{ kind: 'sprint.started', payload: { sprintId: sprint.id } }]);
   });
   it('shows a sprint planned to start later as upcoming until its first day', async () => {
     await h.services.sprints.start(plan([await ready(3), await ready(5)], { startDate: '2026-11-30', endDate: '2026-12-11' }), actor('U_ALICE'));
@@ -207,7 +206,7 @@ describe('scope lock', () => {
         details: { attempts: 1 },
       });
     }
-    expect(attempts()).toMatchObject([{ sprintId: sprint.id, itemId: waiting[0]!.id, userId: 'U_ALICE', outcome: 'refused', reason: null }]);
+    expect(await attempts(sprint.id)).toMatchObject([{ sprintId: sprint.id, itemId: waiting[0]!.id, userId: 'U_ALICE', outcome: 'refused', reason: null }]);
   });
 
   it('refuses a member’s override (counted) and lets the PO or SM override with a reason, as a recorded scope change', async () => {
@@ -227,11 +226,11 @@ describe('scope lock', () => {
       { kind: 'status', fromValue: 'backlog', toValue: 'in_sprint', reason: 'Emergency: EU payments failing' },
       { kind: 'sprint_added', sprintId: sprint.id, reason: 'Emergency: EU payments failing', points: 8, actorId: 'U_PO' },
     ]);
-    expect(attempts().map((a) => [a.userId, a.outcome])).toEqual([
+    expect((await attempts(sprint.id)).map((a) => [a.userId, a.outcome])).toEqual([
       ['U_ALICE', 'refused'],
       ['U_PO', 'overridden'],
     ]);
-    expect(h.outbox().at(-1)).toMatchObject({
+    expect((await h.outbox()).at(-1)).toMatchObject({
       kind: 'sprint.scope_changed',
       payload: { itemId: urgent!.id, userId: 'U_PO', change: 'added', reason: 'Emergency: EU payments failing' },
     });
@@ -276,7 +275,7 @@ describe('scope lock', () => {
       { kind: 'rank', reason: 'top' },
     ]);
     expect((await h.services.sprints.status(team.id)).scopeRemoved).toMatchObject([{ itemId: second.id, points: 5, actorId: 'U_SM' }]);
-    expect(h.outbox().at(-1)).toMatchObject({ kind: 'sprint.scope_changed', payload: { change: 'removed' } });
+    expect((await h.outbox()).at(-1)).toMatchObject({ kind: 'sprint.scope_changed', payload: { change: 'removed' } });
     expect(await caught(() => h.services.sprints.removeFromActiveSprint(second.id, actor('U_SM'), 'Again'))).toMatchObject({ code: 'item.wrong_status' });
   });
 
@@ -284,7 +283,7 @@ describe('scope lock', () => {
     const { waiting } = await startSprint();
     expect((await h.services.sprints.deferToBacklog(waiting[0]!.id, actor('U_ALICE'))).needsReprioritisation).toBe(true);
     expect(await h.repos.itemEvents.listForItem(waiting[0]!.id)).toMatchObject([{ kind: 'field', field: 'needs_reprioritisation', toValue: 'true' }]);
-    expect(h.outbox().at(-1)).toMatchObject({ kind: 'sprint.scope_deferred', payload: { itemId: waiting[0]!.id, userId: 'U_ALICE', productOwnerId: 'U_PO' } });
+    expect((await h.outbox()).at(-1)).toMatchObject({ kind: 'sprint.scope_deferred', payload: { itemId: waiting[0]!.id, userId: 'U_ALICE', productOwnerId: 'U_PO' } });
     expect(await caught(() => h.services.sprints.deferToBacklog(waiting[0]!.id, actor('U_STRANGER')))).toMatchObject({ code: 'sprint.not_member' });
   });
 });
@@ -320,7 +319,7 @@ describe('close', () => {
       [planned[2]!.id, 'returned', 2],
     ]);
     expect((await h.repos.itemEvents.listForItem(planned[0]!.id)).at(-1)).toMatchObject({ kind: 'rank', reason: 'returned' });
-    expect(h.outbox().at(-1)).toMatchObject({ kind: 'sprint.closed', payload: { sprintId: sprint.id, retro: false } });
+    expect((await h.outbox()).at(-1)).toMatchObject({ kind: 'sprint.closed', payload: { sprintId: sprint.id, retro: false } });
 
     // The next planning measures against the recorded velocity.
     expect(await h.services.sprints.planningContext(team.id, actor('U_ALICE'))).toMatchObject({ number: 2, velocity: 5 });
@@ -330,18 +329,18 @@ describe('close', () => {
   it('invites everyone to the retrospective when asked to', async () => {
     const { sprint } = await startSprint();
     await h.services.sprints.close(team.id, actor('U_PO'), { retro: true });
-    const invites = h.outbox().filter((row) => row.kind === 'retro.invite');
+    const invites = (await h.outbox()).filter((row) => row.kind === 'retro.invite');
     expect(invites.map((row) => row.payload.userId).sort()).toEqual(['U_ALICE', 'U_BOB', 'U_PO', 'U_SM']);
     expect(invites.every((row) => row.payload.sprintId === sprint.id)).toBe(true);
   });
 
   it('prompts the close once on the end date, from 09:00 team time', async () => {
     await startSprint();
-    const prompts = () => h.outbox().filter((row) => row.kind === 'sprint.close_prompt');
+    const prompts = async () => (await h.outbox()).filter((row) => row.kind === 'sprint.close_prompt');
     expect(await h.services.sprints.sweepClosePrompts(new Date('2026-12-03T12:00:00Z'))).toBe(0);
     expect(await h.services.sprints.sweepClosePrompts(new Date('2026-12-04T08:59:00Z'))).toBe(0);
     expect(await h.services.sprints.sweepClosePrompts(new Date('2026-12-04T09:00:00Z'))).toBe(1);
     expect(await h.services.sprints.sweepClosePrompts(new Date('2026-12-05T09:00:00Z'))).toBe(0);
-    expect(prompts()).toHaveLength(1);
+    expect(await prompts()).toHaveLength(1);
   });
 });

@@ -39,7 +39,7 @@ const accept = (fields: Record<string, unknown> = {}) => ({
 const decide = (item: Item, decision: Record<string, unknown>, by = 'U_PO') => h.services.triage.decide(team.id, item.id, by, decision);
 const backlogTitles = async () => (await h.repos.items.listByStatus(team.id, 'backlog')).map((item) => item.title);
 const reload = async (item: Item) => (await h.repos.items.findById(item.id))!;
-const outcomes = () => h.outbox().filter((row) => row.kind.startsWith('triage.outcome'));
+const outcomes = async () => (await h.outbox()).filter((row) => row.kind.startsWith('triage.outcome'));
 
 describe('who may triage', () => {
   it('lets only the Product Owner see the queue and decide, naming the PO in the refusal', async () => {
@@ -110,7 +110,7 @@ describe('accept', () => {
       `rank:rank:${placed.rank}:bottom`,
     ]);
     expect((await h.repos.itemEvents.listForItem(top.id)).find((e) => e.kind === 'rank')?.reason).toBe('top');
-    expect(outcomes().map((row) => row.payload)).toMatchObject([
+    expect((await outcomes()).map((row) => row.payload)).toMatchObject([
       { kind: 'triage.outcome', itemId: byPriority.id, userId: 'U_ALICE' },
       { kind: 'triage.outcome', itemId: top.id },
       { kind: 'triage.outcome', itemId: bottom.id },
@@ -151,7 +151,7 @@ describe('icebox, reject and merge', () => {
       reason: 'Not this quarter',
       actorId: 'U_PO',
     });
-    expect(outcomes()).toMatchObject([{ payload: { kind: 'triage.outcome', itemId: item.id, userId: 'U_ALICE' } }]);
+    expect((await outcomes())).toMatchObject([{ payload: { kind: 'triage.outcome', itemId: item.id, userId: 'U_ALICE' } }]);
   });
 
   it("requires a reason to reject; a rejected item is won't-have, told to the requester by DM and in the source thread", async () => {
@@ -163,7 +163,7 @@ describe('icebox, reject and merge', () => {
       moscow: 'wont',
       rejectReason: 'Out of scope',
     });
-    expect(outcomes().map((row) => row.payload)).toMatchObject([
+    expect((await outcomes()).map((row) => row.payload)).toMatchObject([
       { kind: 'triage.outcome', itemId: item.id, userId: 'U_CAROL' },
       { kind: 'triage.outcome_thread', itemId: item.id, channelId: 'C_GENERAL', threadTs: item.sourceTs },
     ]);
@@ -179,7 +179,7 @@ describe('icebox, reject and merge', () => {
       { kind: 'status', toValue: 'rejected', reason: null },
     ]);
     expect(await h.repos.itemFollowers.listForItem(survivor.id)).toEqual(['U_CAROL']);
-    expect(outcomes()).toHaveLength(1);
+    expect((await outcomes())).toHaveLength(1);
   });
 
   it('refuses a merge into itself, an unknown item or a closed one, naming the field', async () => {
@@ -204,7 +204,7 @@ describe('ask and answer', () => {
       openQuestion: 'Which columns?',
       questionAnswer: null,
     });
-    expect(h.outbox().find((row) => row.kind === 'triage.question')!.payload).toMatchObject({
+    expect((await h.outbox()).find((row) => row.kind === 'triage.question')!.payload).toMatchObject({
       itemId: item.id,
       userId: 'U_ALICE',
       question: 'Which columns?',
@@ -215,7 +215,7 @@ describe('ask and answer', () => {
     expect(await caught(() => h.services.triage.answer(item.id, 'U_ALICE', '   '))).toMatchObject({ code: 'item.invalid' });
     expect((await h.services.triage.answer(item.id, 'U_ALICE', ' Name, email and plan ')).questionAnswer).toBe('Name, email and plan');
     expect((await h.repos.itemEvents.listForItem(item.id)).map((e) => e.kind)).toEqual(['created', 'asked', 'answered']);
-    expect(h.outbox().find((row) => row.kind === 'triage.answer_notice')!.payload).toMatchObject({ itemId: item.id, userId: 'U_PO' });
+    expect((await h.outbox()).find((row) => row.kind === 'triage.answer_notice')!.payload).toMatchObject({ itemId: item.id, userId: 'U_PO' });
   });
 
   it('requires a question, and refuses answers without an open question or after triage', async () => {

@@ -8,10 +8,13 @@
  *   changed in the database (every table compared before/after, except the users.info cache and
  *   the audit rows an action records on purpose, which are checked instead).
  */
+import { is } from 'drizzle-orm';
+import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Item } from '../../src/db/repositories/items.js';
 import type { Sprint } from '../../src/db/repositories/sprints.js';
 import type { Team } from '../../src/db/repositories/teams.js';
+import * as schema from '../../src/db/schema.js';
 import type { Actor } from '../../src/domain/roles.js';
 import { BACKLOG, POKER, RETRO, SETUP, SPRINT, STANDUP, TRIAGE } from '../../src/slack/ids.js';
 import { checkboxesValue, selectValue, SignedSlackClient, textValue, type SlackResponse } from '../helpers/signedClient.js';
@@ -113,35 +116,49 @@ async function captureView(w: World, method: 'views.open' | 'views.push', send: 
 }
 
 /** Tables compared before/after a refusal. slack_users is the users.info cache a lookup refreshes. */
-const SKIPPED_TABLES = new Set(['slack_users', '__drizzle_migrations', 'sqlite_sequence']);
+const SKIPPED_TABLES = new Set(['slack_users']);
 
-function tableNames(app: TestApp): string[] {
-  return (
-    (app.rituals.db.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[])
-      .map((t) => t.name)
-      // The title search index (items_title_fts and its shadow tables) is kept in step with items by triggers.
-      .filter((name) => !name.startsWith('__drizzle') && !name.startsWith('items_title_fts'))
-  );
+/**
+ * Every table of the schema (the same on both engines). SQLite's title search index (items_title_fts
+ * and its shadow tables) is not among them: triggers keep it in step with items.
+ */
+const SCHEMA_TABLES = (Object.values(schema) as unknown[]).filter((value): value is SQLiteTable => is(value, SQLiteTable));
+
+function tableNames(): string[] {
+  return SCHEMA_TABLES.map((table) => getTableConfig(table).name);
 }
 
-function snapshot(app: TestApp, skip: readonly string[] = []): Record<string, unknown[]> {
-  const sqlite = app.rituals.db.sqlite;
-  const tables = tableNames(app).filter((name) => !SKIPPED_TABLES.has(name) && !skip.includes(name));
+async function snapshot(app: TestApp, skip: readonly string[] = []): Promise<Record<string, unknown[]>> {
+  const tables = tableNames().filter((name) => !SKIPPED_TABLES.has(name) && !skip.includes(name));
   // Outbox delivery columns change as the dispatcher works; what was queued is what matters.
-  const query = (name: string) =>
-    name === 'outbox' ? 'SELECT id, dedupe_key, kind, payload FROM outbox ORDER BY id' : `SELECT * FROM "${name}" ORDER BY rowid`;
-  return Object.fromEntries(tables.map((name) => [name, sqlite.prepare(query(name)).all()]));
+  // Every column orders the rest: neither engine promises an order without ORDER BY.
+  const query = (name: string) => (name === 'outbox' ? 'SELECT id, dedupe_key, kind, payload FROM outbox ORDER BY id' : `SELECT * FROM "${name}" ORDER BY ${orderByEveryColumn(name)}`);
+  const rows = await Promise.all(tables.map(async (name) => [name, await app.rituals.storage.query(query(name))] as const));
+  return Object.fromEntries(rows);
+}
+
+function orderByEveryColumn(name: string): string {
+  const table = SCHEMA_TABLES.find((value) => getTableConfig(value).name === name)!;
+  return getTableConfig(table)
+    .columns.map((column) => `"${column.name}"`)
+    .join(', ');
 }
 
 /** Distribution mode's installs (and the workspaces they serve), kept across tests like the app itself. */
 const INSTALL_TABLES = ['slack_installations', 'slack_workspaces'];
 
-/** Empties every table but `keep` (cheaper than a new app per test) and forgets the Slack calls. */
-function resetDatabase(app: TestApp, keep: readonly string[] = []): void {
-  const sqlite = app.rituals.db.sqlite;
-  sqlite.pragma('foreign_keys = OFF');
-  for (const name of tableNames(app).filter((table) => !keep.includes(table))) sqlite.prepare(`DELETE FROM "${name}"`).run();
-  sqlite.pragma('foreign_keys = ON');
+/** Empties every table but `keep` (cheaper than a new app per test) and forgets the Slack calls. Ids keep counting up. */
+async function resetDatabase(app: TestApp, keep: readonly string[] = []): Promise<void> {
+  const { storage } = app.rituals;
+  const emptied = tableNames().filter((table) => !keep.includes(table));
+  if (storage.engine === 'postgres') {
+    // One statement for all of them, so no foreign key is checked half-way.
+    await storage.query(`TRUNCATE ${emptied.map((name) => `"${name}"`).join(', ')}`);
+  } else {
+    await storage.query('PRAGMA foreign_keys = OFF');
+    for (const name of emptied) await storage.query(`DELETE FROM "${name}"`);
+    await storage.query('PRAGMA foreign_keys = ON');
+  }
   app.slack.reset();
 }
 
@@ -629,7 +646,7 @@ const sprintRows = [
       };
     },
     run: (as, w) => w.app.client.command('/sprint', 'retro summary', { user: as, channel: 'C_TEAM' }),
-    applied: (w) => expect(w.app.rituals.db.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'retro.summary'").get()).toEqual({ n: 1 }),
+    applied: async (w) => expect(await w.app.rituals.storage.query("SELECT count(*) AS n FROM outbox WHERE kind = 'retro.summary'")).toEqual([{ n: 1 }]),
     refusal: NOT_SM_OR_PO('post the retrospective summary'),
   }),
   row<{ closed: Sprint; form: any }>({
@@ -758,7 +775,7 @@ const standupRows = [
     allowed: ['sm', 'admin'],
     setup: async () => ({}),
     run: (as, w) => w.app.client.command('/standup', 'run', { user: as, channel: 'C_TEAM' }),
-    applied: (w) => expect(w.app.rituals.db.sqlite.prepare('SELECT count(*) AS n FROM standup_prompts').get()).toEqual({ n: 4 }),
+    applied: async (w) => expect(await w.app.rituals.storage.query('SELECT count(*) AS n FROM standup_prompts')).toEqual([{ n: 4 }]),
     refusal: /Only the Scrum Master \(<@U_SM>\) or a workspace admin can run today's standup\./,
   }),
   row<{ impedimentId: number }>({
@@ -838,7 +855,7 @@ for (const group of GROUPS) {
     let w: World;
     beforeEach(async () => {
       await app.rituals.outbox.drain();
-      resetDatabase(app);
+      await resetDatabase(app);
       clock.set('2026-11-23T09:00:00Z');
       w = { app, clock, team: await seedTeam(app) };
     });
@@ -851,7 +868,7 @@ for (const group of GROUPS) {
           // Whatever the set-up queued is sent first, so the comparison sees only the action.
           await app.rituals.outbox.drain();
           const as = USER[role];
-          const before = snapshot(app, r.audit?.tables);
+          const before = await snapshot(app, r.audit?.tables);
           const check: Check = { as, since: app.slack.calls.length };
           const response = await r.run(as, w, s);
           expect(response.status).toBe(200);
@@ -862,7 +879,7 @@ for (const group of GROUPS) {
           }
           await until(() => r.refusal.test(seenBy(app, response, check)));
           expect(seenBy(app, response, check)).toMatch(r.refusal);
-          expect(snapshot(app, r.audit?.tables)).toEqual(before);
+          expect(await snapshot(app, r.audit?.tables)).toEqual(before);
           await r.audit?.check(w, s, check);
           expect(await passes(() => r.applied(w, s, check)), 'the refused action must not take effect').toBe(false);
         });
@@ -894,7 +911,7 @@ for (const group of GROUPS) {
     let w: World;
     beforeEach(async () => {
       await app.rituals.outbox.drain();
-      resetDatabase(app, INSTALL_TABLES);
+      await resetDatabase(app, INSTALL_TABLES);
       clock.set('2026-11-23T09:00:00Z');
       w = { app, clock, team: await seedTeam(app) };
     });
@@ -905,7 +922,7 @@ for (const group of GROUPS) {
         await app.rituals.outbox.drain();
         const fromElsewhere = new SignedSlackClient(app.client.baseUrl, undefined, 'T_OTHER', app.slack.url, { triggers: app.slack.triggers });
         const elsewhere: World = { ...w, app: Object.assign(Object.create(app) as TestApp, { client: fromElsewhere }) };
-        const before = snapshot(app, r.audit?.tables);
+        const before = await snapshot(app, r.audit?.tables);
         const check: Check = { as: USER.po, since: app.slack.calls.length };
         const response = await r.run(USER.po, elsewhere, s);
         expect(response.status).toBe(200);
@@ -913,7 +930,7 @@ for (const group of GROUPS) {
         await new Promise((resolve) => setTimeout(resolve, 150));
         await app.rituals.events.idle();
         await app.rituals.outbox.drain();
-        expect(snapshot(app, r.audit?.tables)).toEqual(before);
+        expect(await snapshot(app, r.audit?.tables)).toEqual(before);
         // There the channel has no team yet, so anyone may start one: the empty setup form opens.
         if (r.action !== 'team settings: open the form of an existing team') {
           expect(await passes(() => r.applied(w, s, check)), 'the action must not reach another workspace').toBe(false);
@@ -939,7 +956,7 @@ describe('authorization: sealed forms are re-checked when they are submitted, no
   });
   beforeEach(async () => {
     await app.rituals.outbox.drain();
-    resetDatabase(app);
+    await resetDatabase(app);
     w = { app, clock, team: await seedTeam(app) };
   });
 
@@ -947,10 +964,10 @@ describe('authorization: sealed forms are re-checked when they are submitted, no
     const s = await triageCard(w);
     await app.rituals.repos.teams.update(w.team.id, { productOwnerId: 'U_BOB' });
     await app.rituals.outbox.drain();
-    const before = snapshot(app);
+    const before = await snapshot(app);
     const response = await app.client.viewSubmission(s.view, triageAccept(s.view), { user: 'U_PO' });
     expect(response.json.errors[triageIds(s.view).decision]).toMatch(/Only the Product Owner \(<@U_BOB>\) can triage the inbox\./);
-    expect(snapshot(app)).toEqual(before);
+    expect(await snapshot(app)).toEqual(before);
   });
 
   it("refuses another team's PO replaying this team's backlog view", async () => {
@@ -965,12 +982,12 @@ describe('authorization: sealed forms are re-checked when they are submitted, no
       members: ['U_PO2', 'U_SM2'],
     });
     await app.rituals.outbox.drain();
-    const before = snapshot(app);
+    const before = await snapshot(app);
     const since = app.slack.calls.length;
     await itemMenu(w, 'U_PO2', s.view, `top:${s.c.id}`);
     await until(() => NOT_PO('reorder the product backlog').test(seenBy(app, null, { as: 'U_PO2', since })));
     expect(seenBy(app, null, { as: 'U_PO2', since })).toMatch(NOT_PO('reorder the product backlog'));
-    expect(snapshot(app)).toEqual(before);
+    expect(await snapshot(app)).toEqual(before);
   });
 
   it('refuses an answer form replayed after the PO triaged the item', async () => {
@@ -985,10 +1002,10 @@ describe('authorization: sealed forms are re-checked when they are submitted, no
     );
     await app.rituals.services.triage.decide(w.team.id, asked.id, 'U_PO', { decision: 'icebox', note: '' });
     await app.rituals.outbox.drain();
-    const before = snapshot(app);
+    const before = await snapshot(app);
     const response = await app.client.viewSubmission(view, { [TRIAGE.blocks.answer]: { value: textValue('Date and amount') } } as any, { user: 'U_OUT' });
     expect(response.json.errors[TRIAGE.blocks.answer]).toMatch(/already triaged \(icebox\)/);
-    expect(snapshot(app)).toEqual(before);
+    expect(await snapshot(app)).toEqual(before);
   });
 
   it('refuses a sprint-close form replayed by the SM after the team replaced them', async () => {
@@ -997,10 +1014,10 @@ describe('authorization: sealed forms are re-checked when they are submitted, no
     await app.rituals.repos.teams.update(w.team.id, { scrumMasterId: 'U_BOB' });
     await app.rituals.repos.teams.replaceMembers(w.team.id, ['U_ALICE', 'U_BOB', 'U_PO']);
     await app.rituals.outbox.drain();
-    const before = snapshot(app);
+    const before = await snapshot(app);
     const response = await app.client.viewSubmission(modal, { [SPRINT.closeRetroBlock]: { [SPRINT.action]: checkboxesValue([]) } } as any, { user: 'U_SM' });
     expect(response.json.errors[SPRINT.closeRetroBlock]).toMatch(/Only the Scrum Master \(<@U_BOB>\) or the Product Owner \(<@U_PO>\) can close the sprint\./);
-    expect(snapshot(app)).toEqual(before);
+    expect(await snapshot(app)).toEqual(before);
     expect((await app.rituals.repos.sprints.findById(s.sprint.id))!.status).toBe('active');
   });
 });

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { itemEventsTable } from '../../src/db/schema.js';
 import type { Item } from '../../src/db/repositories/items.js';
 import type { Team } from '../../src/db/repositories/teams.js';
 import { BACKLOG } from '../../src/slack/ids.js';
@@ -12,6 +11,11 @@ describe('/backlog', () => {
   let app: TestApp;
   let team: Team;
   let counter = 0;
+  /** Every item event, oldest first. */
+  const itemEvents = () =>
+    app.rituals.storage.query<{ itemId: number; kind: string; field: string | null; reason: string | null }>(
+      'SELECT item_id AS "itemId", kind, field, reason FROM item_events ORDER BY id',
+    );
 
   beforeEach(async () => {
     app = await startTestApp({ clock: createTestClock('2026-11-23T09:00:00Z') });
@@ -84,7 +88,7 @@ describe('/backlog', () => {
   });
 
   it('says how to set up a team where there is none', async () => {
-    app.rituals.db.sqlite.prepare('delete from teams').run();
+    await app.rituals.storage.query('DELETE FROM teams');
     const response = await app.client.command('/backlog', '', { user: 'U_BOB' });
     expect(response.json.text).toContain('/rituals setup');
   });
@@ -152,19 +156,9 @@ describe('/backlog', () => {
     expect(saved.text).toBe('');
     expect(await order()).toEqual(['C', 'A, renamed', 'B', 'D']);
     expect(await app.rituals.repos.items.findById(a.id)).toMatchObject({ moscow: 'must', storyPoints: 5 });
-    const rankReasons = app.rituals.db.db
-      .select()
-      .from(itemEventsTable)
-      .all()
-      .filter((e) => e.kind === 'rank')
-      .map((e) => e.reason);
+    const rankReasons = (await itemEvents()).filter((e) => e.kind === 'rank').map((e) => e.reason);
     expect(rankReasons).toEqual(['top', 'down', 'up', 'to 2']);
-    const kinds = app.rituals.db.db
-      .select()
-      .from(itemEventsTable)
-      .all()
-      .filter((e) => e.itemId === a.id)
-      .map((e) => `${e.kind}:${e.field}`);
+    const kinds = (await itemEvents()).filter((e) => e.itemId === a.id).map((e) => `${e.kind}:${e.field}`);
     expect(kinds).toEqual(['rank:rank', 'field:title', 'field:moscow', 'estimate:story_points', 'rank:rank']);
     // The backlog underneath was refreshed in place.
     expect(app.slack.sent('views.update').at(-1)!.args.view_id).toBe('VBACKLOG');
@@ -208,14 +202,7 @@ describe('/backlog', () => {
     await app.client.blockAction([{ action_id: BACKLOG.actions.sortWsjf, value: 'wsjf' }], { user: 'U_PO', view: { ...view, id: 'VW', hash: 'h' } });
     await app.slack.waitFor('views.update');
     expect(await order()).toEqual(['High', 'Low', 'Unscored']);
-    expect(
-      app.rituals.db.db
-        .select()
-        .from(itemEventsTable)
-        .all()
-        .filter((e) => e.kind === 'rank')
-        .every((e) => e.reason === 'wsjf'),
-    ).toBe(true);
+    expect((await itemEvents()).filter((e) => e.kind === 'rank').every((e) => e.reason === 'wsjf')).toBe(true);
   });
 
   it('refuses forged block_actions and submissions from a non-PO', async () => {
@@ -236,7 +223,7 @@ describe('/backlog', () => {
     );
     expect(forged.json.errors[BACKLOG.blocks.removeChoice]).toContain('Only the Product Owner');
     expect((await app.rituals.repos.items.findById(a.id))!.status).toBe('backlog');
-    expect(app.rituals.db.db.select().from(itemEventsTable).all()).toHaveLength(0);
+    expect(await itemEvents()).toHaveLength(0);
   });
 
   it('lets the PO icebox or reject (reason required) an item, telling the requester', async () => {
@@ -317,13 +304,7 @@ describe('/backlog', () => {
     expect(await order()).toEqual(['A', 'B', 'C', 'D']);
     const ranks = (await app.rituals.repos.items.listByStatus(team.id, 'backlog')).map((i) => i.rank!);
     expect(new Set(ranks).size).toBe(4);
-    expect(
-      app.rituals.db.db
-        .select()
-        .from(itemEventsTable)
-        .all()
-        .filter((e) => e.kind === 'rank'),
-    ).toHaveLength(80);
+    expect((await itemEvents()).filter((e) => e.kind === 'rank')).toHaveLength(80);
   });
 
   it('lists the ordered backlog with readiness (what planning reads)', async () => {

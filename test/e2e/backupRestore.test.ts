@@ -10,8 +10,8 @@ import Database from 'better-sqlite3';
 import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DbHandle } from '../../src/db/client.js';
+import { openSqliteStorage } from '../../src/db/engine/sqlite.js';
 import { EXIT_DATABASE_IN_USE } from '../../src/db/instanceLock.js';
-import { createRepositories } from '../../src/db/repositories/index.js';
 import { itemsTable } from '../../src/db/schema.js';
 import { SUGGEST } from '../../src/slack/ids.js';
 import { freePort, spawnApp, type AppProcess } from '../helpers/appProcess.js';
@@ -19,6 +19,7 @@ import { runCli } from '../helpers/cli.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fakeSlack.js';
 import { SignedSlackClient, selectValue, textValue } from '../helpers/signedClient.js';
 import { insertTeam } from '../helpers/testApp.js';
+import { onPostgres } from '../helpers/testEngine.js';
 
 const PARALLEL = 8;
 
@@ -42,7 +43,8 @@ const integrity = (path: string): string => {
 /** Starts real processes (the app, operator commands under tsx): slow on a loaded machine. */
 const PROCESS_TEST_TIMEOUT_MS = 90_000;
 
-describe('backup and restore', () => {
+// Backup and restore copy the SQLite file; PostgreSQL is backed up with its own tools (pg_dump, snapshots).
+describe.skipIf(onPostgres())('backup and restore', () => {
   let slack: FakeSlack;
   let dir: string;
   let handle: DbHandle;
@@ -67,8 +69,9 @@ describe('backup and restore', () => {
       const app = spawnApp({ port: await freePort(), databasePath: live, slackApiUrl: slack.apiUrl });
       apps.push(app);
       await app.healthy();
-      handle = openDatabase(live);
-      await insertTeam(createRepositories(handle));
+      const storage = openSqliteStorage(live);
+      handle = storage.handle;
+      await insertTeam(storage.repos);
 
       const client = new SignedSlackClient(app.baseUrl, undefined, undefined, app.baseUrl, { triggers: slack.triggers });
       expect((await client.command('/suggest', '')).status).toBe(200);
@@ -148,12 +151,12 @@ describe('backup and restore', () => {
     'restores over a stopped database, keeping the one it replaces, and refuses what is not a Rituals database',
     async () => {
       const target = join(dir, 'swap', 'rituals.sqlite');
-      const current = openDatabase(target);
-      await insertTeam(createRepositories(current), { name: 'Current' });
-      current.close();
-      const other = openDatabase(join(dir, 'other.sqlite'));
-      await insertTeam(createRepositories(other), { name: 'From backup', teamChannelId: 'C_OTHER' });
-      other.close();
+      const current = openSqliteStorage(target);
+      await insertTeam(current.repos, { name: 'Current' });
+      await current.close();
+      const other = openSqliteStorage(join(dir, 'other.sqlite'));
+      await insertTeam(other.repos, { name: 'From backup', teamChannelId: 'C_OTHER' });
+      await other.close();
 
       // A stale log beside the target must not be replayed into the restored file.
       writeFileSync(`${target}-wal`, 'stale');

@@ -5,10 +5,8 @@
  * garbage requests leave it healthy.
  */
 import { request } from 'node:http';
-import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { itemEventsTable, itemsTable } from '../../src/db/schema.js';
 import { SUGGEST } from '../../src/slack/ids.js';
 import { selectValue, signature, textValue, TEST_SIGNING_SECRET } from '../helpers/signedClient.js';
 import { seedTeam, startTestApp, type TestApp } from '../helpers/testApp.js';
@@ -92,6 +90,7 @@ const stateValues = fc.oneof(
 
 describe('bad input', () => {
   let app: TestApp;
+  const itemIds = () => app.rituals.storage.query<{ id: number }>('SELECT id FROM items ORDER BY id');
   let sealed: string;
 
   beforeAll(async () => {
@@ -127,7 +126,7 @@ describe('bad input', () => {
   });
 
   it('suggestion submissions: clean ack or inline errors, and exactly the clean acks are stored', async () => {
-    const itemsBefore = app.rituals.db.db.select().from(itemsTable).all().length;
+    const itemsBefore = (await itemIds()).length;
     let cleanAcks = 0;
     let inlineErrors = 0;
     let run = 0;
@@ -187,18 +186,10 @@ describe('bad input', () => {
     // Both outcomes were exercised.
     expect(cleanAcks).toBeGreaterThan(0);
     expect(inlineErrors).toBeGreaterThan(0);
-    const { db } = app.rituals.db;
-    const items = db.select().from(itemsTable).all().slice(itemsBefore);
+    const items = (await itemIds()).slice(itemsBefore);
     expect(items).toHaveLength(cleanAcks);
     for (const item of items) {
-      expect(
-        db
-          .select()
-          .from(itemEventsTable)
-          .where(eq(itemEventsTable.itemId, item.id))
-          .all()
-          .map((e) => e.kind),
-      ).toEqual(['created']);
+      expect((await app.rituals.repos.itemEvents.listForItem(item.id)).map((e) => e.kind)).toEqual(['created']);
     }
     expect(app.logs.filter((line) => line.includes(' ERROR '))).toEqual([]);
     await expectHealthy();

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { scheduledPostsTable } from '../../src/db/schema.js';
 import type { Team } from '../../src/db/repositories/teams.js';
 import { createTestClock, seedTeam, startTestApp, type TestApp, type TestClock } from '../helpers/testApp.js';
 import { seedSprint } from '../helpers/sprintSeed.js';
@@ -7,6 +6,13 @@ import { seedSprint } from '../helpers/sprintSeed.js';
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const SUMMARY =
   'Sprint 14, day 6 of 10: 31 of 45 points left, 15 behind the ideal line; +5 points added mid-sprint, 3 points removed, re-estimates +3 points; 1 reopened';
+
+/** Every scheduled-post claim, with the repository's field names. */
+function scheduledPosts(app: TestApp) {
+  return app.rituals.storage.query<{ teamId: number; kind: string; period: string; doneAt: number | null }>(
+    'SELECT team_id AS "teamId", kind, period, done_at AS "doneAt" FROM scheduled_posts ORDER BY team_id, kind, period',
+  );
+}
 
 describe('/burndown and the scheduled burndown', () => {
   let app: TestApp;
@@ -134,7 +140,7 @@ describe('/burndown and the scheduled burndown', () => {
     clock.set('2026-11-23T17:30:00Z');
     await app.rituals.scheduler.runAll();
     expect(app.slack.sent('files.completeUploadExternal')).toHaveLength(1);
-    const claims = app.rituals.db.db.select().from(scheduledPostsTable).all();
+    const claims = await scheduledPosts(app);
     expect(claims).toMatchObject([{ teamId: team.id, kind: 'burndown', period: '2026-11-23' }]);
     expect(claims[0]!.doneAt).not.toBeNull();
   });
@@ -184,7 +190,7 @@ describe('/burndown and the scheduled burndown', () => {
     clock.set('2026-11-24T00:20:00Z'); // Tue 09:20 in Tokyo.
     await app.rituals.scheduler.runAll();
     expect(app.slack.sent('files.completeUploadExternal')).toHaveLength(1);
-    expect(app.rituals.db.db.select().from(scheduledPostsTable).all()[0]!.period).toBe('2026-11-24');
+    expect((await scheduledPosts(app))[0]!.period).toBe('2026-11-24');
   });
 });
 

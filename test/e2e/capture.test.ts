@@ -1,14 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { itemsTable } from '../../src/db/schema.js';
 import { SHORTCUTS, SUGGEST } from '../../src/slack/ids.js';
 import { selectValue, textValue } from '../helpers/signedClient.js';
 import { seedTeam, startTestApp, type TestApp } from '../helpers/testApp.js';
+
+/** The items table, oldest first, with the repository's (camelCase) field names. */
+async function itemRows(app: TestApp): Promise<Record<string, unknown>[]> {
+  const rows = await app.rituals.storage.query('SELECT * FROM items ORDER BY id');
+  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key.replace(/_(\w)/g, (_, c: string) => c.toUpperCase()), value])));
+}
 
 const MESSAGE = { ts: '1700000100.000200', user: 'U_CAROL', text: 'Checkout page <@U_DAVE> is slow &amp; times out\nIt takes 30 s on mobile.' };
 
 describe('shadow-backlog capture', () => {
   let app: TestApp;
-  const items = () => app.rituals.db.db.select().from(itemsTable).all();
+  const items = () => itemRows(app);
   /** Replies the bot posted in threads (the triage notice goes elsewhere). */
   const threadReplies = async (count = 1) => {
     await app.slack.waitUntil(() => app.slack.sent('chat.postMessage').filter((c) => c.args.thread_ts).length >= count);
@@ -40,7 +45,7 @@ describe('shadow-backlog capture', () => {
       });
       expect(response.status).toBe(200);
       await app.slack.waitUntil(() => app.slack.sent('chat.postMessage').some((c) => c.args.channel === 'C_TRIAGE'));
-      const [item] = items();
+      const [item] = await items();
       expect(item).toMatchObject({ source: 'shortcut', requesterId: 'U_CAROL', suggestedById: 'U_ALICE', sourceChannelId: 'C_TEAM', sourceTs: MESSAGE.ts });
       expect(item!.permalink).toMatch(/^https:\/\/example\.slack\.com\/archives\/C_TEAM\/p/);
       const notice = app.slack.sent('chat.postMessage').find((c) => c.args.channel === 'C_TRIAGE')!;
@@ -60,7 +65,7 @@ describe('shadow-backlog capture', () => {
       const [open] = await app.slack.waitFor('views.open');
       expect(open!.args.view.callback_id).toBe('info');
       expect(JSON.stringify(open!.args.view.blocks)).toContain('R-1');
-      expect(items()).toHaveLength(1);
+      expect(await items()).toHaveLength(1);
     });
   });
 
@@ -78,10 +83,10 @@ describe('shadow-backlog capture', () => {
       const [reply] = await threadReplies();
       expect(reply!.args).toMatchObject({ channel: 'C_TEAM', thread_ts: MESSAGE.ts });
       expect(reply!.args.text).toContain('R-1');
-      expect(items()).toMatchObject([
+      expect(await items()).toMatchObject([
         { source: 'reaction', requesterId: 'U_CAROL', suggestedById: 'U_BOB', title: 'Checkout page @U_DAVE is slow & times out', status: 'inbox' },
       ]);
-      expect(items()[0]!.permalink).toContain('/archives/C_TEAM/');
+      expect((await items())[0]!.permalink).toContain('/archives/C_TEAM/');
     });
 
     it('ignores Slack retries of the same event and other emoji', async () => {
@@ -91,7 +96,7 @@ describe('shadow-backlog capture', () => {
       await app.client.event(reaction(), { eventId: 'EvSAME', retryNum: 2 });
       await app.client.event(reaction('U_BOB', 'thumbsup'));
       await app.rituals.outbox.drain();
-      expect(items()).toHaveLength(1);
+      expect(await items()).toHaveLength(1);
       expect(app.slack.sent('chat.postMessage').filter((c) => c.args.thread_ts === MESSAGE.ts)).toHaveLength(1);
       expect(app.slack.callsTo('conversations.history')).toHaveLength(1);
     });
@@ -101,7 +106,7 @@ describe('shadow-backlog capture', () => {
       await threadReplies();
       await app.client.event(reaction('U_ALICE'));
       const replies = await threadReplies(2);
-      expect(items()).toHaveLength(1);
+      expect(await items()).toHaveLength(1);
       expect(replies[1]!.args.text).toContain('already in the backlog as *R-1*');
     });
 
@@ -110,7 +115,7 @@ describe('shadow-backlog capture', () => {
       await app.client.event(reaction('U_BOB', 'inbox_tray'));
       await app.client.event(reaction('U_BOB', 'pushpin'));
       await app.slack.waitFor('chat.postMessage');
-      expect(items()).toHaveLength(1);
+      expect(await items()).toHaveLength(1);
     });
 
     it('tells the reactor how to invite the bot when it cannot read the channel', async () => {
@@ -119,7 +124,7 @@ describe('shadow-backlog capture', () => {
       const [ephemeral] = await app.slack.waitFor('chat.postEphemeral');
       expect(ephemeral!.args).toMatchObject({ channel: 'C_TEAM', user: 'U_BOB' });
       expect(ephemeral!.args.text).toContain('/invite @Rituals');
-      expect(items()).toHaveLength(0);
+      expect(await items()).toHaveLength(0);
     });
 
     it('captures a thread reply and answers in that thread', async () => {
@@ -128,7 +133,7 @@ describe('shadow-backlog capture', () => {
       await app.client.event({ ...reaction(), item: { type: 'message', channel: 'C_TEAM', ts: reply.ts } });
       const [answer] = await threadReplies();
       expect(answer!.args.thread_ts).toBe(MESSAGE.ts);
-      expect(items()).toMatchObject([{ title: 'Also the cart icon is wrong', requesterId: 'U_DAVE', sourceTs: reply.ts }]);
+      expect(await items()).toMatchObject([{ title: 'Also the cart icon is wrong', requesterId: 'U_DAVE', sourceTs: reply.ts }]);
     });
   });
 
@@ -148,21 +153,21 @@ describe('shadow-backlog capture', () => {
       expect(reply!.args.thread_ts).toBe('1700000300.000400');
       await app.client.event(mention('<@UBOT> add Export invoices as CSV'), { eventId: 'EvM1', retryNum: 1 });
       await app.rituals.outbox.drain();
-      expect(items()).toMatchObject([{ source: 'mention', title: 'Export invoices as CSV', requesterId: 'U_ALICE' }]);
+      expect(await items()).toMatchObject([{ source: 'mention', title: 'Export invoices as CSV', requesterId: 'U_ALICE' }]);
       expect(app.slack.sent('chat.postMessage').filter((c) => c.args.thread_ts)).toHaveLength(1);
     });
 
     it('in a thread, "add" alone captures the thread parent', async () => {
       await app.client.event(mention('<@UBOT> add', { thread_ts: MESSAGE.ts, ts: '1700000400.000500' }));
       await app.slack.waitFor('chat.postMessage');
-      expect(items()).toMatchObject([{ source: 'mention', sourceTs: MESSAGE.ts, requesterId: 'U_CAROL', suggestedById: 'U_ALICE' }]);
+      expect(await items()).toMatchObject([{ source: 'mention', sourceTs: MESSAGE.ts, requesterId: 'U_CAROL', suggestedById: 'U_ALICE' }]);
     });
 
     it('explains itself for anything else', async () => {
       await app.client.event(mention('<@UBOT> hello'));
       const [help] = await app.slack.waitFor('chat.postEphemeral');
       expect(help!.args.text).toContain('@Rituals add');
-      expect(items()).toHaveLength(0);
+      expect(await items()).toHaveLength(0);
     });
   });
 });
@@ -197,7 +202,7 @@ describe('the global Suggest shortcut', () => {
         [SUGGEST.blocks.type]: { value: selectValue('story') },
       } as any);
       expect(response.text).toBe('');
-      expect(app.rituals.db.db.select().from(itemsTable).all()).toMatchObject([{ teamId: 2, title: 'Dark mode' }]);
+      expect(await itemRows(app)).toMatchObject([{ teamId: 2, title: 'Dark mode' }]);
       const missing = await app.client.viewSubmission(opened[1]!.args.view, { [SUGGEST.blocks.title]: { value: textValue('x') } } as any);
       expect(missing.json.errors[SUGGEST.blocks.team]).toMatch(/Pick the team/);
     } finally {

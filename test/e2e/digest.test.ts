@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Team } from '../../src/db/repositories/teams.js';
-import { scheduledPostsTable } from '../../src/db/schema.js';
 import { buildDigestMessage, listSection } from '../../src/slack/features/reports/digestMessage.js';
 import { blockProblems } from '../helpers/blockKitLimits.js';
 import { fixedSprintEvents } from '../helpers/sprintFixtures.js';
@@ -8,6 +7,13 @@ import { seedImpediment, seedItems, seedScopeAttempt, seedSprint } from '../help
 import { createTestClock, seedTeam, startTestApp, type TestApp, type TestClock } from '../helpers/testApp.js';
 
 const at = (iso: string) => Date.parse(iso);
+
+/** Every scheduled-post claim, with the repository's field names. */
+function scheduledPosts(app: TestApp) {
+  return app.rituals.storage.query<{ teamId: number; kind: string; period: string; doneAt: number | null }>(
+    'SELECT team_id AS "teamId", kind, period, done_at AS "doneAt" FROM scheduled_posts ORDER BY team_id, kind, period',
+  );
+}
 
 describe('stakeholder digest', () => {
   let app: TestApp;
@@ -132,7 +138,7 @@ describe('stakeholder digest', () => {
     expect(posts).toHaveLength(1);
     expect(posts[0]!.args.blocks[0].text.text).toBe('Sprint-close digest: Platform, Sprint 14');
     expect(posts[0]!.args.text).toMatch(/^Platform sprint-close digest: Sprint 14, ended 27 Nov/);
-    expect(app.rituals.db.db.select().from(scheduledPostsTable).all()).toMatchObject([{ kind: 'digest.sprint_close', period: `sprint-${sprint.id}` }]);
+    expect(await scheduledPosts(app)).toMatchObject([{ kind: 'digest.sprint_close', period: `sprint-${sprint.id}` }]);
   });
 
   it('sweeps a close digest the lead forgot to trigger, but not one closed days ago', async () => {

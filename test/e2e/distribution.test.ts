@@ -7,7 +7,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { itemsTable, slackUsersTable } from '../../src/db/schema.js';
 import { SUGGEST } from '../../src/slack/ids.js';
 import { BOT_SCOPES } from '../../src/slack/workspaces/scopes.js';
 import type { FakeInstall, RecordedCall } from '../helpers/fakeSlack.js';
@@ -34,6 +33,14 @@ async function startDistribution(clock?: TestClock, env: Record<string, string> 
   for (const id of MEMBERS) app.slack.addUser({ id });
   return app;
 }
+
+/** The first row a raw read returns (counts: `{ n }`). */
+async function firstRow(t: TestApp, text: string, params: unknown[] = []) {
+  return (await t.rituals.storage.query(text, params))[0];
+}
+
+/** Every item, oldest first. */
+const itemRows = (t: TestApp) => t.rituals.storage.query<{ teamId: number; title: string }>('SELECT team_id AS "teamId", title FROM items ORDER BY id');
 
 const baseUrl = (t: TestApp) => `http://127.0.0.1:${t.rituals.port}`;
 
@@ -147,7 +154,7 @@ describe('distribution mode: "Add to Slack"', () => {
     // A state of ours with a code Slack refuses: an error page, nothing stored.
     const begun = await beginInstall(t);
     expect(await get(new URLSearchParams({ code: 'not-a-code', state: begun.state }).toString(), begun.cookie)).toBe(500);
-    expect(t.rituals.db.sqlite.prepare('SELECT count(*) AS n FROM slack_installations').get()).toEqual({ n: 0 });
+    expect(await firstRow(t, 'SELECT count(*) AS n FROM slack_installations')).toEqual({ n: 0 });
     expect((await fetch(`${baseUrl(t)}/healthz`)).status).toBe(200);
   });
 
@@ -163,7 +170,7 @@ describe('distribution mode: "Add to Slack"', () => {
 
     expect((await suggestIn(t, 'T_A', 'Alpha export')).token).toBe(tokenA);
     expect((await suggestIn(t, 'T_B', 'Bravo import')).token).toBe(tokenB);
-    const items = t.rituals.db.db.select().from(itemsTable).all();
+    const items = await itemRows(t);
     expect(items.map((i) => [i.teamId, i.title])).toEqual([
       [teamA.id, 'Alpha export'],
       [teamB.id, 'Bravo import'],
@@ -215,13 +222,7 @@ describe('distribution mode: "Add to Slack"', () => {
     const open = await suggestIn(t, 'T_A', 'Alpha only');
     // The same form submitted from the workspace with no install: Bolt refuses to authorize it.
     await t.client.viewSubmission({ ...open.args.view, id: 'V_REPLAY' }, suggestValues('Replayed'), { team: 'T_NONE' });
-    expect(
-      t.rituals.db.db
-        .select()
-        .from(itemsTable)
-        .all()
-        .map((i) => i.title),
-    ).toEqual(['Alpha only']);
+    expect((await itemRows(t)).map((i) => i.title)).toEqual(['Alpha only']);
   });
 });
 
@@ -256,27 +257,27 @@ describe('distribution mode: scheduled work and uninstalling', () => {
     const parents = t.slack.sent('chat.postMessage').filter((call) => call.args.channel === 'C_TEAM');
     expect(parents.map((call) => call.token).sort()).toEqual([tokenA, tokenB].sort());
 
-    const pendingOf = (teamId: number) => t.rituals.db.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE team_id = ? AND status = 'pending'").get(teamId);
+    const pendingOf = (teamId: number) => firstRow(t, "SELECT count(*) AS n FROM outbox WHERE team_id = ? AND status = 'pending'", [teamId]);
     // Messages of A queued for later (a delayed one, as a retry would be) must not go out either.
     const delayed = { kind: 'generic.dm', userId: 'U_ALICE', text: 'later' };
     await t.rituals.repos.outbox.enqueue({ dedupeKey: 'later-for-a', kind: delayed.kind, payload: delayed, at: clock().getTime() + 60_000, teamId: teamA.id });
-    expect(pendingOf(teamA.id)).toEqual({ n: 1 });
+    expect(await pendingOf(teamA.id)).toEqual({ n: 1 });
     expect((await t.client.event({ type: 'app_uninstalled' }, { team: 'T_A' })).status).toBe(200);
     await t.rituals.events.idle();
     expect(await installationOf(t, 'T:T_A')).toBeUndefined();
     expect((await t.rituals.repos.workspaces.find('T_A'))?.uninstalledAt).toBe(clock().getTime());
-    expect(pendingOf(teamA.id)).toEqual({ n: 0 });
+    expect(await pendingOf(teamA.id)).toEqual({ n: 0 });
     expect(await t.rituals.repos.outbox.findByKey('later-for-a')).toMatchObject({ status: 'failed', lastError: 'not sent: the workspace uninstalled the app' });
 
     const since = t.slack.calls.length;
-    const promptRows = (teamId: number) => t.rituals.db.sqlite.prepare('SELECT count(*) AS n FROM standup_prompts WHERE team_id = ?').get(teamId);
+    const promptRows = (teamId: number) => firstRow(t, 'SELECT count(*) AS n FROM standup_prompts WHERE team_id = ?', [teamId]);
     await tick(t, clock, '2026-11-23T10:45:00Z'); // reminders
     await tick(t, clock, '2026-11-24T09:31:00Z'); // Tuesday's standup
     const later = t.slack.calls.slice(since);
     expect(later.filter((call) => call.token === tokenA)).toEqual([]);
     // Not merely unsent: A's standups are no longer scheduled at all.
-    expect(promptRows(teamA.id)).toEqual({ n: MEMBERS.length });
-    expect(promptRows(teamB.id)).toEqual({ n: MEMBERS.length * 2 });
+    expect(await promptRows(teamA.id)).toEqual({ n: MEMBERS.length });
+    expect(await promptRows(teamB.id)).toEqual({ n: MEMBERS.length * 2 });
     expect(promptsSince(t, since).filter((call) => call.token === tokenB)).toHaveLength(MEMBERS.length);
     // Kept for DATA_RETENTION_DAYS (30 by default): the team and its standups are still there.
     expect(await t.rituals.repos.teams.findById(teamA.id)).toBeDefined();
@@ -287,11 +288,9 @@ describe('distribution mode: scheduled work and uninstalling', () => {
     expect(await t.rituals.repos.teams.findById(teamA.id)).toBeUndefined();
     expect(await t.rituals.repos.workspaces.find('T_A')).toBeUndefined();
     expect(
-      t.rituals.db.db
-        .select()
-        .from(slackUsersTable)
-        .all()
-        .every((row) => row.slackTeamId !== 'T_A'),
+      (await t.rituals.storage.query<{ slackTeamId: string }>('SELECT slack_team_id AS "slackTeamId" FROM slack_users')).every(
+        (row) => row.slackTeamId !== 'T_A',
+      ),
     ).toBe(true);
     expect(await t.rituals.repos.teams.findById(teamB.id)).toBeDefined();
   });
@@ -311,7 +310,7 @@ describe('distribution mode: scheduled work and uninstalling', () => {
   it('with DATA_RETENTION_DAYS=0 a revoked bot token deletes the workspace data at once; reinstalling starts afresh', async () => {
     const { t, clock, teamA, teamB, tokenB } = await twoWorkspacesWithStandups({ DATA_RETENTION_DAYS: '0' });
     await tick(t, clock, '2026-11-23T09:31:00Z');
-    expect(t.rituals.db.sqlite.prepare('SELECT count(*) AS n FROM standup_prompts WHERE team_id = ?').get(teamA.id)).toEqual({ n: MEMBERS.length });
+    expect(await firstRow(t, 'SELECT count(*) AS n FROM standup_prompts WHERE team_id = ?', [teamA.id])).toEqual({ n: MEMBERS.length });
     // A revoked user token alone changes nothing.
     await t.client.event({ type: 'tokens_revoked', tokens: { oauth: ['U_PO'] } }, { team: 'T_A' });
     await t.rituals.events.idle();
@@ -321,9 +320,9 @@ describe('distribution mode: scheduled work and uninstalling', () => {
     expect(await installationOf(t, 'T:T_A')).toBeUndefined();
     expect(await t.rituals.repos.teams.findById(teamA.id)).toBeUndefined();
     for (const table of ['standup_prompts', 'standup_runs', 'outbox']) {
-      expect(t.rituals.db.sqlite.prepare(`SELECT count(*) AS n FROM ${table} WHERE team_id = ?`).get(teamA.id)).toEqual({ n: 0 });
+      expect(await firstRow(t, `SELECT count(*) AS n FROM ${table} WHERE team_id = ?`, [teamA.id])).toEqual({ n: 0 });
     }
-    expect(t.rituals.db.sqlite.prepare('SELECT count(*) AS n FROM standup_prompts WHERE team_id = ?').get(teamB.id)).toEqual({ n: MEMBERS.length });
+    expect(await firstRow(t, 'SELECT count(*) AS n FROM standup_prompts WHERE team_id = ?', [teamB.id])).toEqual({ n: MEMBERS.length });
 
     // Installing again serves the workspace again (with nothing of the old data).
     await install(t, A);
@@ -383,7 +382,7 @@ describe('distribution mode: Enterprise Grid org-wide install', () => {
       });
       expect(submitted.status).toBe(200);
     }
-    const items = t.rituals.db.db.select().from(itemsTable).all();
+    const items = await itemRows(t);
     expect(items.map((i) => [i.teamId, i.title])).toEqual([
       [teamX.id, 'Xray idea'],
       [teamY.id, 'Yankee idea'],

@@ -3,7 +3,6 @@
  * person submitted is lost, nothing is posted twice, and the person is told when the bot can't act.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { itemsTable, outboxTable } from '../../src/db/schema.js';
 import { SETUP, STANDUP, SUGGEST } from '../../src/slack/ids.js';
 import { selectValue, textValue } from '../helpers/signedClient.js';
 import { createTestClock, seedTeam, startTestApp, type TestApp, type TestClock } from '../helpers/testApp.js';
@@ -17,8 +16,14 @@ const values = (title = 'Fix login timeout') =>
 describe('faults on outbound Slack calls', () => {
   let app: TestApp;
   let clock: TestClock;
-  const items = () => app.rituals.db.db.select().from(itemsTable).all();
-  const outbox = () => app.rituals.db.db.select().from(outboxTable).all();
+  const items = () =>
+    app.rituals.storage.query<{ id: number; permalink: string | null; sourceTs: string | null }>(
+      'SELECT id, permalink, source_ts AS "sourceTs" FROM items ORDER BY id',
+    );
+  const outbox = () =>
+    app.rituals.storage.query<{ kind: string; status: string; nextAttemptAt: number; lastError: string | null }>(
+      'SELECT kind, status, next_attempt_at AS "nextAttemptAt", last_error AS "lastError" FROM outbox ORDER BY id',
+    );
   const receipts = () => app.slack.sent('chat.postMessage').filter((c) => c.args.channel === 'U_ALICE');
 
   beforeEach(async () => {
@@ -55,12 +60,12 @@ describe('faults on outbound Slack calls', () => {
   ])('the receipt survives %s and is sent exactly once', async (_name, fault, times) => {
     app.slack.fail('chat.postMessage', fault, times);
     await submitSuggestion();
-    expect(items()).toHaveLength(1);
+    expect(await items()).toHaveLength(1);
     await app.slack.waitUntil(() => app.slack.callsTo('chat.postMessage').length >= 1);
     await app.rituals.outbox.drain();
     await retryNow(4);
     expect(receipts()).toHaveLength(1);
-    expect(outbox().every((row) => row.status === 'sent')).toBe(true);
+    expect((await outbox()).every((row) => row.status === 'sent')).toBe(true);
   });
 
   it('respects Retry-After before trying again', async () => {
@@ -68,7 +73,7 @@ describe('faults on outbound Slack calls', () => {
     await submitSuggestion();
     await app.slack.waitUntil(() => app.slack.callsTo('chat.postMessage').length >= 2);
     await app.rituals.outbox.drain();
-    const pending = outbox().filter((row) => row.status === 'pending');
+    const pending = (await outbox()).filter((row) => row.status === 'pending');
     expect(pending.length).toBeGreaterThan(0);
     for (const row of pending) expect(row.nextAttemptAt - clock().getTime()).toBeGreaterThanOrEqual(30_000);
     await retryNow();
@@ -89,7 +94,7 @@ describe('faults on outbound Slack calls', () => {
       const note = app.slack.sent('chat.postMessage').filter((c) => c.args.channel === 'U_PO');
       expect(note).toHaveLength(1);
       expect(note[0]!.args.text).toMatch(/invite me|archived|can't see/i);
-      expect(outbox().find((row) => row.kind === 'suggestion.triage_notice')).toMatchObject({ status: 'failed', lastError: error });
+      expect((await outbox()).find((row) => row.kind === 'suggestion.triage_notice')).toMatchObject({ status: 'failed', lastError: error });
       expect(receipts()).toHaveLength(1);
       expect(app.logs.some((line) => line.includes('failed for good') && line.includes(error))).toBe(true);
     },
@@ -102,8 +107,8 @@ describe('faults on outbound Slack calls', () => {
     await submitSuggestion();
     await app.slack.waitUntil(() => app.slack.callsTo('chat.postMessage').length >= 2);
     await app.rituals.outbox.drain();
-    expect(items()).toHaveLength(1);
-    expect(outbox().find((row) => row.kind === 'suggestion.receipt')).toMatchObject({ status: 'failed', lastError: 'user_not_found' });
+    expect(await items()).toHaveLength(1);
+    expect((await outbox()).find((row) => row.kind === 'suggestion.receipt')).toMatchObject({ status: 'failed', lastError: 'user_not_found' });
   });
 
   it('a capture reply refused with not_in_channel DMs the person who reacted', async () => {
@@ -121,7 +126,7 @@ describe('faults on outbound Slack calls', () => {
     const dm = app.slack.sent('chat.postMessage').find((c) => c.args.channel === 'U_BOB')!;
     expect(dm.args.text).toContain('R-1');
     expect(dm.args.text).toContain('/invite @Rituals');
-    expect(items()).toHaveLength(1);
+    expect(await items()).toHaveLength(1);
   });
 
   it('when views.open fails the person gets an ephemeral message instead of silence', async () => {
@@ -144,7 +149,7 @@ describe('faults on outbound Slack calls', () => {
     });
     const [ephemeral] = await app.slack.waitFor('chat.postEphemeral', 1, 8_000);
     expect(ephemeral!.args.text).toMatch(/react again/);
-    expect(items()).toHaveLength(0);
+    expect(await items()).toHaveLength(0);
   });
 
   it('a failing chat.getPermalink still stores the capture and releases the triage notice', async () => {
@@ -154,7 +159,7 @@ describe('faults on outbound Slack calls', () => {
     const [open] = await app.slack.waitFor('views.open');
     await app.client.viewSubmission(open!.args.view, values('Export is broken'));
     await app.slack.waitUntil(() => app.slack.sent('chat.postMessage').some((c) => c.args.channel === 'C_TRIAGE'));
-    expect(items()).toMatchObject([{ permalink: null, sourceTs: '1700000100.000200' }]);
+    expect(await items()).toMatchObject([{ permalink: null, sourceTs: '1700000100.000200' }]);
   });
 
   it('queued messages survive a restart and are sent once afterwards', async () => {

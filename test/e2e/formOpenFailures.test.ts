@@ -3,9 +3,12 @@
  * (an expired trigger_id, an error, a timeout): by an ephemeral reply through the request's
  * response_url when it has one, else by DM. Nobody is left clicking something that does nothing.
  */
+import { is } from 'drizzle-orm';
+import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Item } from '../../src/db/repositories/items.js';
 import type { Team } from '../../src/db/repositories/teams.js';
+import * as schema from '../../src/db/schema.js';
 import { BACKLOG, RETRO, SHORTCUTS, SPRINT, TRIAGE } from '../../src/slack/ids.js';
 import type { Fault } from '../helpers/fakeSlack.js';
 import { seedSprint } from '../helpers/sprintSeed.js';
@@ -81,9 +84,9 @@ const ENTRIES: Entry[] = [
   command('/suggest', '', 'U_ALICE'),
   {
     ...command('/plan', '', 'U_ALICE'),
-    send: (app) => {
+    send: async (app) => {
       // Planning needs no sprint running.
-      app.rituals.db.sqlite.prepare("UPDATE sprints SET status = 'closed'").run();
+      await app.rituals.storage.query("UPDATE sprints SET status = 'closed'");
       return app.client.command('/plan', '', { user: 'U_ALICE' });
     },
   },
@@ -157,6 +160,24 @@ const FAULTS: { name: string; fault: Fault; times: number }[] = [
 ];
 const TIMEOUT_ENTRIES = new Set(['/plan', 'Triage button in the App Home', 'Edit in the backlog item menu (pushed on the backlog)']);
 
+/**
+ * Empties every table of the schema (the migrations' bookkeeping stays, and SQLite's title search
+ * index follows items by triggers), so each test starts from a fresh team on the same app.
+ */
+async function emptyTables(app: TestApp): Promise<void> {
+  const { storage } = app.rituals;
+  const tables = Object.values(schema as Record<string, unknown>)
+    .filter((value): value is SQLiteTable => is(value, SQLiteTable))
+    .map((table) => `"${getTableConfig(table).name}"`);
+  if (storage.engine === 'postgres') {
+    await storage.query(`TRUNCATE ${tables.join(', ')} CASCADE`);
+    return;
+  }
+  await storage.query('PRAGMA foreign_keys = OFF');
+  for (const name of tables) await storage.query(`DELETE FROM ${name}`);
+  await storage.query('PRAGMA foreign_keys = ON');
+}
+
 describe('when Slack will not open a form, the person is told', () => {
   let app: TestApp;
   let f: Fixture;
@@ -169,14 +190,7 @@ describe('when Slack will not open a form, the person is told', () => {
   });
   beforeEach(async () => {
     await app.rituals.outbox.drain();
-    const sqlite = app.rituals.db.sqlite;
-    sqlite.pragma('foreign_keys = OFF');
-    const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
-    // The migrations table stays, and the title search index follows items by triggers.
-    for (const { name } of tables.filter((t) => !t.name.startsWith('__drizzle') && !t.name.startsWith('items_title_fts'))) {
-      sqlite.prepare(`DELETE FROM "${name}"`).run();
-    }
-    sqlite.pragma('foreign_keys = ON');
+    await emptyTables(app);
     app.slack.reset();
     app.slack.clearFaults();
     const team = await seedTeam(app);

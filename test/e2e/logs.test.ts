@@ -9,13 +9,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/client.js';
-import { createRepositories } from '../../src/db/repositories/index.js';
+import { openPostgresStorage } from '../../src/db/engine/postgres.js';
+import { openSqliteStorage } from '../../src/db/engine/sqlite.js';
+import { describeDatabase } from '../../src/ops/describe.js';
 import { SUGGEST } from '../../src/slack/ids.js';
 import { freePort, spawnApp, type AppProcess } from '../helpers/appProcess.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fakeSlack.js';
 import { selectValue, SignedSlackClient, textValue, TEST_SIGNING_SECRET } from '../helpers/signedClient.js';
+import type { PgTestSchema } from '../helpers/pgDatabase.js';
 import { insertTeam, TEST_BOT_TOKEN } from '../helpers/testApp.js';
+import { freshPgSchema, onPostgres } from '../helpers/testEngine.js';
 
 const APP_TOKEN = 'xapp-1-A0000000000-1234567890-abcdefabcdef';
 const USER_TOKEN = 'xoxp-1111-2222-3333-abcdef';
@@ -25,6 +28,7 @@ type LogRecord = Record<string, unknown> & { level: string; time: string; name: 
 describe('JSON logs from a running app', () => {
   let dir: string;
   let dbPath: string;
+  let pgSchema: PgTestSchema | null = null;
   let slack: FakeSlack;
   let app: AppProcess;
   let client: SignedSlackClient;
@@ -37,14 +41,22 @@ describe('JSON logs from a running app', () => {
     dbPath = join(dir, 'rituals.sqlite');
     // A team, and a trigger that makes storing a suggestion titled "boom ..." throw with its title in the
     // message: a handler error carrying untrusted text (here a token) out to Bolt's error handler.
-    const handle = openDatabase(dbPath);
-    await insertTeam(createRepositories(handle));
-    handle.sqlite.exec(`CREATE TRIGGER boom BEFORE INSERT ON items WHEN NEW.title LIKE 'boom%' BEGIN SELECT RAISE(ABORT, 'refused ' || NEW.title); END;`);
-    handle.close();
+    pgSchema = onPostgres() ? await freshPgSchema() : null;
+    const storage = pgSchema ? await openPostgresStorage(pgSchema.url, { poolSize: 2 }) : openSqliteStorage(dbPath);
+    await insertTeam(storage.repos);
+    if (pgSchema) {
+      await storage.query(
+        `CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.title LIKE 'boom%' THEN RAISE EXCEPTION 'refused %', NEW.title; END IF; RETURN NEW; END $$`,
+      );
+      await storage.query('CREATE TRIGGER boom BEFORE INSERT ON items FOR EACH ROW EXECUTE FUNCTION boom()');
+    } else {
+      await storage.query(`CREATE TRIGGER boom BEFORE INSERT ON items WHEN NEW.title LIKE 'boom%' BEGIN SELECT RAISE(ABORT, 'refused ' || NEW.title); END;`);
+    }
+    await storage.close();
 
     slack = await startFakeSlack();
     const port = await freePort();
-    app = spawnApp({ port, databasePath: dbPath, slackApiUrl: slack.apiUrl, env: { LOG_FORMAT: 'json', LOG_LEVEL: 'debug' } });
+    app = spawnApp({ port, databasePath: dbPath, slackApiUrl: slack.apiUrl, env: { LOG_FORMAT: 'json', LOG_LEVEL: 'debug', ...(pgSchema ? { DATABASE_URL: pgSchema.url } : {}) } });
     await app.healthy();
     client = new SignedSlackClient(app.baseUrl, undefined, undefined, slack.url, { triggers: slack.triggers });
 
@@ -85,6 +97,7 @@ describe('JSON logs from a running app', () => {
   afterAll(async () => {
     await app?.kill('SIGKILL');
     await slack?.stop();
+    await pgSchema?.drop();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -112,10 +125,14 @@ describe('JSON logs from a running app', () => {
   });
 
   it('logs the thrown handler as an error with a structured, redacted err field', () => {
-    const messageOf = (record: LogRecord) => String((record.err as { message?: string } | undefined)?.message);
-    const thrown = records.find((record) => record.level === 'error' && messageOf(record).includes('refused boom'));
+    // On PostgreSQL the driver (drizzle's node-postgres session) wraps the database's error in a
+    // "Failed query" one (the statement and its parameters) and keeps the raised error as its cause.
+    type LoggedError = { message?: string; cause?: LoggedError };
+    const raisedOf = (record: LogRecord) => (onPostgres() ? (record.err as LoggedError | undefined)?.cause : (record.err as LoggedError | undefined));
+    const thrown = records.find((record) => record.level === 'error' && String(raisedOf(record)?.message).includes('refused boom'));
     expect(thrown).toBeDefined();
-    expect(thrown!.err).toMatchObject({ type: expect.any(String), stack: expect.stringContaining('refused boom xoxb-[redacted]') });
+    expect(thrown!.err).toMatchObject({ type: expect.any(String), stack: expect.any(String) });
+    expect(raisedOf(thrown!)).toMatchObject({ type: expect.any(String), stack: expect.stringContaining('refused boom xoxb-[redacted]') });
   });
 
   it('logs each Slack request once: kind, id, team, user, duration and outcome', () => {
@@ -143,7 +160,7 @@ describe('JSON logs from a running app', () => {
       listening: expect.stringMatching(/^http:\/\/.+:\d+\/slack\/events$/),
       health: expect.stringMatching(/\/healthz$/),
       metrics: expect.stringMatching(/\/metrics$/),
-      database: dbPath,
+      database: pgSchema ? describeDatabase(pgSchema.url) : dbPath,
       workspace: 'Example (T1)',
       logFormat: 'json',
       logLevel: 'debug',

@@ -3,6 +3,7 @@ import type { Team } from '../../src/db/repositories/teams.js';
 import { itemEventsTable, sprintsTable } from '../../src/db/schema.js';
 import { PLAN } from '../../src/slack/ids.js';
 import { blockProblems } from '../helpers/blockKitLimits.js';
+import { tableRows } from '../helpers/tableRows.js';
 import { createTestClock, seedTeam, startTestApp, type TestApp } from '../helpers/testApp.js';
 import { addBacklogItem, addClosedSprint, allText, inOrder, planValues } from './sprintHelpers.js';
 
@@ -105,14 +106,14 @@ describe('/plan', () => {
     const none = await app.client.viewSubmission(view, planValues({ selected: [], candidates }), { user: 'U_PO' });
     expect(none.json.errors[`${PLAN.candidatePrefix}${ready.id}`]).toMatch(/at least one item/);
     expect(none.json.errors[PLAN.blocks.override]).toBeUndefined();
-    expect(app.rituals.db.db.select().from(sprintsTable).all()).toHaveLength(0);
+    expect(await tableRows(app.rituals.storage, sprintsTable)).toHaveLength(0);
 
     const ok = await app.client.viewSubmission(view, planValues({ selected: candidates, candidates, override: 'Audit is a legal deadline', capacity: '8' }), {
       user: 'U_PO',
     });
     expect(ok.status).toBe(200);
     expect(ok.text).toBe('');
-    const [sprint] = app.rituals.db.db.select().from(sprintsTable).all();
+    const [sprint] = await tableRows(app.rituals.storage, sprintsTable);
     expect(sprint).toMatchObject({
       number: 1,
       name: 'Sprint 1',
@@ -125,7 +126,7 @@ describe('/plan', () => {
     for (const item of [ready, notReady]) {
       expect(await app.rituals.repos.items.findById(item.id)).toMatchObject({ status: 'in_sprint', sprintId: sprint!.id, workState: 'todo' });
     }
-    const events = app.rituals.db.db.select().from(itemEventsTable).all();
+    const events = await tableRows(app.rituals.storage, itemEventsTable);
     const added = events.filter((e) => e.kind === 'sprint_added');
     expect(added).toHaveLength(2);
     expect(added.every((e) => e.reason === 'planned' && e.sprintId === sprint!.id && e.actorId === 'U_PO')).toBe(true);

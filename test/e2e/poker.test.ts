@@ -4,6 +4,7 @@ import { itemEventsTable, pokerVotesTable } from '../../src/db/schema.js';
 import { POKER } from '../../src/slack/ids.js';
 import { seedTeam, startTestApp, type TestApp } from '../helpers/testApp.js';
 import { addBacklogItem, allText } from './sprintHelpers.js';
+import { tableRows } from '../helpers/tableRows.js';
 
 describe('/poker', () => {
   let app: TestApp;
@@ -94,7 +95,7 @@ describe('/poker', () => {
     expect(second).toContain('No consensus');
     expect(second).toContain('*Spread* 12 (1 to 13)');
     expect(second).toContain('1 unsure');
-    expect(app.rituals.db.db.select().from(pokerVotesTable).all()).toHaveLength(5);
+    expect(await tableRows(app.rituals.storage, pokerVotesTable, 'session_id, round, user_id')).toHaveLength(5);
 
     const accept = (user: string, points: number) =>
       app.client.blockAction([{ action_id: POKER.accept, type: 'static_select', selected_option: { value: `1:${points}` } }], {
@@ -111,10 +112,7 @@ describe('/poker', () => {
     expect(sectionTexts(lastUpdate().args)).toContain('Estimate accepted: 5 pts');
     expect(lastUpdate().args.blocks.some((b: any) => b.type === 'actions')).toBe(false);
     expect((await app.rituals.repos.items.findById(item.id))!.storyPoints).toBe(5);
-    const estimate = app.rituals.db.db
-      .select()
-      .from(itemEventsTable)
-      .all()
+    const estimate = (await tableRows(app.rituals.storage, itemEventsTable))
       .filter((e) => e.kind === 'estimate');
     expect(estimate).toMatchObject([{ itemId: item.id, actorId: 'U_ALICE', fromValue: null, toValue: '5', points: 5, reason: 'poker' }]);
   });

@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Team } from '../../src/db/repositories/teams.js';
 import { itemsTable, watchRequestsTable } from '../../src/db/schema.js';
 import { SETUP, SUGGEST, WATCH } from '../../src/slack/ids.js';
 import { setupFormValues } from '../helpers/setupForm.js';
 import { channelValue, selectValue, textValue } from '../helpers/signedClient.js';
 import { createTestClock, seedTeam, startTestApp, type TestApp, type TestClock } from '../helpers/testApp.js';
+import { tableRows } from '../helpers/tableRows.js';
 
 const WATCHED = 'C_GENERAL';
 const REQUEST = 'hey @dave could you quickly add a CSV export for finance? 🙏';
@@ -15,8 +16,8 @@ describe('shadow-backlog watch', () => {
   let clock: TestClock;
   let team: Team;
   let tsCounter = 0;
-  const requests = () => app.rituals.db.db.select().from(watchRequestsTable).all();
-  const items = () => app.rituals.db.db.select().from(itemsTable).all();
+  const requests = () => tableRows(app.rituals.storage, watchRequestsTable);
+  const items = () => tableRows(app.rituals.storage, itemsTable);
   const nudges = () => app.slack.sent('chat.postEphemeral');
 
   /** A human message in a channel, stored in the fake Slack (for later reads) and delivered as an event. */
@@ -83,14 +84,15 @@ describe('shadow-backlog watch', () => {
     await settled();
     expect(nudges()).toHaveLength(1);
 
-    const [row] = requests();
+    const [row] = await requests();
     expect(row).toMatchObject({ channelId: WATCHED, ts, authorId: 'U_CAROL', outcome: 'nudged' });
     expect(row!.reasons).toMatch(/^[a-z_,]+$/);
     expect(row!.permalink).toContain(`/archives/${WATCHED}/`);
     expect(JSON.stringify(row)).not.toContain('CSV');
     // Nothing else in the database holds the text either.
-    const dump = app.rituals.db.sqlite.prepare('SELECT group_concat(payload) AS p FROM outbox').get() as { p: string };
-    expect(dump.p).not.toContain('CSV');
+    const outbox = await app.rituals.storage.query<{ payload: string }>('SELECT payload FROM outbox ORDER BY id');
+    expect(outbox.length).toBeGreaterThan(0);
+    expect(outbox.map((row) => row.payload).join('\n')).not.toContain('CSV');
     // Nor do the logs, even at LOG_LEVEL=debug.
     expect(app.logs.join('\n')).not.toContain('CSV export for finance');
   });
@@ -98,14 +100,14 @@ describe('shadow-backlog watch', () => {
   it("tells the author when Slack won't open the form from the nudge", async () => {
     await say(REQUEST);
     await app.slack.waitFor('chat.postEphemeral');
-    const [row] = requests();
+    const [row] = await requests();
     app.slack.fail('views.open', { kind: 'error', error: 'expired_trigger_id' });
     expect((await click(WATCH.actions.send, row!.id)).status).toBe(200);
     await app.slack.waitUntil(() => app.slack.sent('response_url').some((c) => /didn't let me open the form/.test(String(c.args.text))), 5_000, 'the notice');
     const notice = app.slack.sent('response_url').find((c) => /didn't let me open the form/.test(String(c.args.text)))!;
     expect(notice.args).toMatchObject({ response_type: 'ephemeral' });
     expect(notice.args.text).toContain('press the button again');
-    expect(items()).toHaveLength(0);
+    expect(await items()).toHaveLength(0);
   });
 
   it('opens the form from the nudge even when reading the message back outlasts the trigger_id (3 s)', async () => {
@@ -116,7 +118,7 @@ describe('shadow-backlog watch', () => {
     await app.rituals.repos.watch.replaceChannels(team.id, 'T1', [WATCHED], clock().getTime());
     await say(REQUEST);
     await app.slack.waitFor('chat.postEphemeral');
-    const [row] = requests();
+    const [row] = await requests();
     app.slack.fail('conversations.history', { kind: 'delay', ms: 3_500 });
     expect((await click(WATCH.actions.send, row!.id)).status).toBe(200);
     const [filled] = await app.slack.waitFor('views.update', 1, 10_000);
@@ -138,7 +140,7 @@ describe('shadow-backlog watch', () => {
   it('Send to backlog opens the pre-filled form; submitting creates the item with the link and the author as requester', async () => {
     const { ts } = await say(REQUEST);
     await app.slack.waitFor('chat.postEphemeral');
-    const [row] = requests();
+    const [row] = await requests();
     expect((await click(WATCH.actions.send, row!.id)).status).toBe(200);
     // A placeholder opens at once (the trigger_id lasts 3 s), and the form takes its place once the message is read.
     const [open] = await app.slack.waitFor('views.open');
@@ -158,40 +160,41 @@ describe('shadow-backlog watch', () => {
       { user: 'U_CAROL' },
     );
     expect(response.status).toBe(200);
-    await app.slack.waitUntil(() => items().length === 1 && items()[0]!.permalink !== null);
-    expect(items()[0]).toMatchObject({ source: 'nudge', requesterId: 'U_CAROL', sourceChannelId: WATCHED, sourceTs: ts });
-    expect(items()[0]!.permalink).toContain(`/archives/${WATCHED}/p`);
-    expect(requests()[0]).toMatchObject({ outcome: 'sent', itemId: items()[0]!.id });
+    // The permalink is filled in after the item is stored (a later Slack call), so wait on the table.
+    await vi.waitFor(async () => expect((await items()).map((i) => i.permalink !== null)).toEqual([true]));
+    expect((await items())[0]).toMatchObject({ source: 'nudge', requesterId: 'U_CAROL', sourceChannelId: WATCHED, sourceTs: ts });
+    expect((await items())[0]!.permalink).toContain(`/archives/${WATCHED}/p`);
+    expect((await requests())[0]).toMatchObject({ outcome: 'sent', itemId: (await items())[0]!.id });
   });
 
   it("honours Not a request and Don't ask me again, from the author only", async () => {
     await say(REQUEST);
     await app.slack.waitFor('chat.postEphemeral');
-    const [first] = requests();
+    const [first] = await requests();
     // Someone else replaying the button changes nothing.
     await click(WATCH.actions.dismiss, first!.id, 'U_MALLORY');
     await app.slack.waitFor('response_url');
     expect(app.slack.sent('response_url')[0]!.args.text).toContain('Only the person who wrote that message');
-    expect(requests()[0]!.outcome).toBe('nudged');
+    expect((await requests())[0]!.outcome).toBe('nudged');
 
     await click(WATCH.actions.dismiss, first!.id);
     await app.slack.waitFor('response_url', 2);
     expect(app.slack.sent('response_url')[1]!.args).toMatchObject({ replace_original: true });
-    expect(requests()[0]!.outcome).toBe('dismissed');
+    expect((await requests())[0]!.outcome).toBe('dismissed');
 
     await say('please make the search box case insensitive');
     await app.slack.waitFor('chat.postEphemeral', 2);
-    const second = requests()[1]!;
+    const second = (await requests())[1]!;
     await click(WATCH.actions.optOut, second.id);
     await app.slack.waitFor('response_url', 3);
     expect(app.slack.sent('response_url')[2]!.args.text).toContain("I won't nudge you about requests for Platform again");
-    expect(requests()[1]!.outcome).toBe('opted_out');
+    expect((await requests())[1]!.outcome).toBe('opted_out');
 
     // Opted out: no nudge, and nothing recorded about their messages.
     await say('can you add a dark mode toggle to the settings page');
     await settled();
     expect(nudges()).toHaveLength(2);
-    expect(requests()).toHaveLength(2);
+    expect(await requests()).toHaveLength(2);
     // Others are still nudged.
     await say('can you add a dark mode toggle to the settings page', { user: 'U_DAN' });
     await app.slack.waitFor('chat.postEphemeral', 3);
@@ -203,7 +206,7 @@ describe('shadow-backlog watch', () => {
     await say('I just deployed the new version to staging');
     await settled();
     expect(nudges()).toHaveLength(0);
-    expect(requests()).toHaveLength(0);
+    expect(await requests()).toHaveLength(0);
     expect(app.slack.calls.filter((c) => c.method !== 'auth.test')).toEqual([]);
   });
 
@@ -241,7 +244,7 @@ describe('shadow-backlog watch', () => {
     await say('today: can you add the CSV export, blockers: none', { threadTs: '1763999999.000100' });
     await settled();
     expect(nudges()).toHaveLength(0);
-    expect(requests()).toHaveLength(0);
+    expect(await requests()).toHaveLength(0);
   });
 
   it('nudges a person at most 3 times a day per team (the team timezone day); further requests are only counted', async () => {
@@ -255,7 +258,7 @@ describe('shadow-backlog watch', () => {
     }
     await settled();
     expect(nudges()).toHaveLength(3);
-    expect(requests().map((r) => r.outcome)).toEqual(['nudged', 'nudged', 'nudged', 'spotted']);
+    expect((await requests()).map((r) => r.outcome)).toEqual(['nudged', 'nudged', 'nudged', 'spotted']);
     // Someone else has their own three.
     await say(REQUEST, { user: 'U_DAN' });
     await app.slack.waitFor('chat.postEphemeral', 4);
@@ -272,7 +275,7 @@ describe('shadow-backlog watch', () => {
     await say('please make the search box case insensitive');
     await say('can u add a filter by region on the sales report');
     await app.slack.waitFor('chat.postEphemeral', 3);
-    const [sent, dismissed] = requests();
+    const [sent, dismissed] = await requests();
     await app.rituals.services.intake.submit(
       { title: 'CSV export', details: '', type: 'story', neededBy: '', urgency: null },
       { teamId: team.id, source: 'nudge', requesterId: 'U_CAROL', suggestedById: 'U_CAROL', intakeKey: 'k1', sourceChannelId: WATCHED, sourceTs: sent!.ts },
@@ -319,9 +322,9 @@ describe('shadow-backlog watch', () => {
     expect(form.callback_id).toBe(SUGGEST.callbackId);
     const title = form.blocks.find((b: any) => b.block_id === SUGGEST.blocks.title);
     await app.client.viewSubmission(form, { [SUGGEST.blocks.title]: { value: textValue(title.element.initial_value) } }, { user: 'U_PO' });
-    await app.slack.waitUntil(() => items().length === 1);
-    expect(items()[0]).toMatchObject({ source: 'nudge', requesterId: 'U_CAROL', suggestedById: 'U_PO', sourceTs: ts });
-    expect(requests()[0]!.outcome).toBe('sent');
+    await vi.waitFor(async () => expect(await items()).toHaveLength(1));
+    expect((await items())[0]).toMatchObject({ source: 'nudge', requesterId: 'U_CAROL', suggestedById: 'U_PO', sourceTs: ts });
+    expect((await requests())[0]!.outcome).toBe('sent');
   });
 });
 

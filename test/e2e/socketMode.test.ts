@@ -7,6 +7,7 @@ import { SUGGEST } from '../../src/slack/ids.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fakeSlack.js';
 import { sample, scrape } from '../helpers/prometheus.js';
 import { seedTeam, startTestApp, type TestApp } from '../helpers/testApp.js';
+import { tableRows } from '../helpers/tableRows.js';
 
 describe('Socket Mode', () => {
   let slack: FakeSlack;
@@ -105,7 +106,7 @@ describe('Socket Mode', () => {
       }),
     );
     expect(await ackFor('env-2')).toBeTruthy();
-    expect(app.rituals.db.db.select().from(itemsTable).all()).toMatchObject([{ title: 'Socket idea', status: 'inbox' }]);
+    expect(await tableRows(app.rituals.storage, itemsTable)).toMatchObject([{ title: 'Socket idea', status: 'inbox' }]);
     // Requests over the socket are logged and counted like HTTP ones.
     const metrics = await scrape(`http://127.0.0.1:${app.rituals.healthPort}`);
     expect(sample(metrics, 'rituals_slack_request_duration_seconds_count', { kind: 'command', outcome: 'ok' })).toBe(1);

@@ -5,6 +5,7 @@ import { PLAN, RETRO, SPRINT } from '../../src/slack/ids.js';
 import { checkboxesValue, textValue } from '../helpers/signedClient.js';
 import { createTestClock, seedTeam, startTestApp, type TestApp } from '../helpers/testApp.js';
 import { addBacklogItem, allText, inOrder } from './sprintHelpers.js';
+import { tableRows } from '../helpers/tableRows.js';
 
 const actor = (userId: string) => ({ userId, isWorkspaceAdmin: false });
 
@@ -40,8 +41,8 @@ describe('/sprint', () => {
     return { planned, waiting, sprint };
   }
 
-  const events = () => app.rituals.db.db.select().from(itemEventsTable).all();
-  const attempts = () => app.rituals.db.db.select().from(scopeAttemptsTable).all();
+  const events = () => tableRows(app.rituals.storage, itemEventsTable);
+  const attempts = () => tableRows(app.rituals.storage, scopeAttemptsTable);
 
   it('locks scope: a refused add is counted and offers the backlog; a PO override is a recorded scope change', async () => {
     const { waiting, sprint } = await startSprint();
@@ -52,7 +53,7 @@ describe('/sprint', () => {
     const buttons = refused.json.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : []));
     expect(buttons.map((b: any) => b.action_id)).toEqual([SPRINT.defer]);
     expect((await app.rituals.repos.items.findById(late!.id))!.status).toBe('backlog');
-    expect(attempts()).toMatchObject([{ sprintId: sprint.id, itemId: late!.id, userId: 'U_ALICE', outcome: 'refused' }]);
+    expect(await attempts()).toMatchObject([{ sprintId: sprint.id, itemId: late!.id, userId: 'U_ALICE', outcome: 'refused' }]);
 
     await app.client.blockAction([{ action_id: SPRINT.defer, value: String(late!.id) }], { user: 'U_ALICE', channel: 'C_TEAM', messageTs: '1.1' });
     const [thanks] = await app.slack.waitFor('chat.postEphemeral');
@@ -68,7 +69,7 @@ describe('/sprint', () => {
     expect(byPo.json.blocks.at(-1).elements[0].text).toContain('1 mid-sprint request refused');
     const bySm = await app.client.command('/sprint', 'add R-5', { user: 'U_SM' });
     expect(bySm.json.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : [])).map((b: any) => b.action_id)).toContain(SPRINT.overrideOpen);
-    expect(attempts().map((a) => a.userId)).toEqual(['U_ALICE']);
+    expect((await attempts()).map((a) => a.userId)).toEqual(['U_ALICE']);
     await app.client.blockAction([{ action_id: SPRINT.overrideOpen, value: String(urgent!.id) }], { user: 'U_PO', channel: 'C_TEAM', messageTs: '1.2' });
     const [open] = await app.slack.waitFor('views.open');
     const modal = open!.args.view;
@@ -85,9 +86,9 @@ describe('/sprint', () => {
     const ok = await app.client.viewSubmission(modal, reason, { user: 'U_PO' });
     expect(ok.text).toBe('');
     expect(await app.rituals.repos.items.findById(urgent!.id)).toMatchObject({ status: 'in_sprint', sprintId: sprint.id, workState: 'todo' });
-    const added = events().filter((e) => e.kind === 'sprint_added' && e.itemId === urgent!.id);
+    const added = (await events()).filter((e) => e.kind === 'sprint_added' && e.itemId === urgent!.id);
     expect(added).toMatchObject([{ sprintId: sprint.id, reason: 'Emergency: EU payments failing', points: 8, actorId: 'U_PO' }]);
-    expect(attempts().map((a) => a.outcome)).toEqual(['refused', 'refused', 'overridden']);
+    expect((await attempts()).map((a) => a.outcome)).toEqual(['refused', 'refused', 'overridden']);
     await app.slack.waitUntil(() =>
       app.slack.sent('chat.postMessage').some((c) => c.args.channel === 'C_TEAM' && /Scope change: R-5 added \(\+8 pts\)/.test(c.args.text)),
     );
@@ -106,7 +107,7 @@ describe('/sprint', () => {
     const removed = await app.client.command('/sprint', 'remove R-2 Blocked by the vendor', { user: 'U_SM' });
     expect(removed.json.text).toContain('top of the product backlog');
     expect((await app.rituals.repos.items.listByStatus(team.id, 'backlog'))[0]).toMatchObject({ number: 2, needsReprioritisation: true, sprintId: null });
-    expect(events().filter((e) => e.kind === 'sprint_removed')).toMatchObject([{ reason: 'Blocked by the vendor', points: 5, sprintId: sprint.id }]);
+    expect((await events()).filter((e) => e.kind === 'sprint_removed')).toMatchObject([{ reason: 'Blocked by the vendor', points: 5, sprintId: sprint.id }]);
     expect(allText((await app.client.command('/sprint', 'status')).json)).toContain('-5 pts *R-2* removed by <@U_SM>: Blocked by the vendor');
   });
 
@@ -170,7 +171,7 @@ describe('/sprint', () => {
       { user: 'U_BOB' },
     );
     expect(submitted.text).toBe('');
-    const tasks = app.rituals.db.db.select().from(tasksTable).all();
+    const tasks = await tableRows(app.rituals.storage, tasksTable);
     expect(tasks.map((t) => [t.title, t.state])).toEqual([
       ['Write the email template', 'todo'],
       ['Send via the mailer', 'todo'],
@@ -192,7 +193,7 @@ describe('/sprint', () => {
     await app.slack.waitFor('views.push', 2);
     expect((await app.rituals.repos.items.findById(planned[1]!.id))!.workState).toBe('todo');
 
-    const log = events().filter((e) => e.sprintId === sprint.id && (e.kind === 'work_state' || e.kind === 'task'));
+    const log = (await events()).filter((e) => e.sprintId === sprint.id && (e.kind === 'work_state' || e.kind === 'task'));
     expect(log.map((e) => [e.kind, e.fromValue, e.toValue, e.reason])).toEqual([
       ['work_state', 'todo', 'in_progress', 'sprint'],
       ['task', null, 'todo', 'Write the email template'],
@@ -201,7 +202,7 @@ describe('/sprint', () => {
       ['work_state', 'in_progress', 'done', 'sprint'],
     ]);
     expect(log.every((e) => e.at === Date.parse('2026-11-23T09:00:00Z'))).toBe(true);
-    expect(events().some((e) => e.kind === 'status' && e.itemId === first!.id && e.toValue === 'done')).toBe(true);
+    expect((await events()).some((e) => e.kind === 'status' && e.itemId === first!.id && e.toValue === 'done')).toBe(true);
   });
 
   it('closes: velocity recorded, unfinished items back at the top flagged, retro by DM, next /plan uses the velocity', async () => {
@@ -228,12 +229,12 @@ describe('/sprint', () => {
     expect(backlog.map((i) => i.title)).toEqual(['Planned 1', 'Planned 3', 'Waiting 1', 'Waiting 2']);
     expect(backlog.slice(0, 2).every((i) => i.needsReprioritisation && i.sprintId === null && i.workState === null)).toBe(true);
     expect(backlog.slice(2).some((i) => i.needsReprioritisation)).toBe(false);
-    const returned = events().filter((e) => e.kind === 'sprint_removed');
+    const returned = (await events()).filter((e) => e.kind === 'sprint_removed');
     expect(returned.map((e) => [e.itemId, e.reason, e.points])).toEqual([
       [planned[0]!.id, 'returned', 3],
       [planned[2]!.id, 'returned', 2],
     ]);
-    expect(events().filter((e) => e.kind === 'rank' && e.reason === 'returned')).toHaveLength(2);
+    expect((await events()).filter((e) => e.kind === 'rank' && e.reason === 'returned')).toHaveLength(2);
 
     await app.rituals.outbox.drain();
     const posts = app.slack.sent('chat.postMessage');

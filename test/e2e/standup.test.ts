@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { impedimentsTable, itemEventsTable, sprintsTable, standupPromptsTable, standupRunsTable } from '../../src/db/schema.js';
+import { impedimentsTable, itemEventsTable, standupPromptsTable, standupRunsTable } from '../../src/db/schema.js';
 import { STANDUP } from '../../src/slack/ids.js';
 import { setupFormValues, type SetupFormFields } from '../helpers/setupForm.js';
 import { selectValue, textValue } from '../helpers/signedClient.js';
 import { createTestClock, seedTeam, startTestApp, type TestApp, type TestClock } from '../helpers/testApp.js';
+import { tableRows } from '../helpers/tableRows.js';
 
 const ZONES: Record<string, string> = {
   U_ALICE: 'Europe/Berlin',
@@ -40,7 +41,7 @@ async function tick(at: string) {
 const dmsTo = (user: string) => app.slack.sent('chat.postMessage').filter((call) => call.args.channel === user);
 /** Prompt DMs only (not reminders or other notes). */
 const promptsTo = (user: string) => dmsTo(user).filter((call) => String(call.args.text).startsWith('Time for'));
-const prompts = () => app.rituals.db.db.select().from(standupPromptsTable).all();
+const prompts = () => tableRows(app.rituals.storage, standupPromptsTable);
 const channelPosts = () => app.slack.sent('chat.postMessage').filter((call) => call.args.channel === 'C_TEAM');
 const parentUpdates = () => app.slack.sent('chat.update').filter((call) => call.args.channel === 'C_TEAM' && call.args.ts === channelPosts()[0]?.response.ts);
 /** The day message as the channel shows it now: its last update, or the post itself. */
@@ -65,22 +66,17 @@ function answer(did: string, today: string, blockers = '', items: Record<number,
 }
 
 async function seedSprint(teamId: number) {
-  const { db } = app.rituals.db;
-  const sprint = db
-    .insert(sprintsTable)
-    .values({
-      teamId,
-      number: 1,
-      name: 'Sprint 1',
-      goal: 'Ship login',
-      startDate: '2026-11-16',
-      endDate: '2026-11-27',
-      status: 'active',
-      startedBy: 'U_SM',
-      startedAt: 0,
-    })
-    .returning()
-    .get();
+  const sprint = await app.rituals.repos.sprints.insert({
+    teamId,
+    number: 1,
+    name: 'Sprint 1',
+    goal: 'Ship login',
+    startDate: '2026-11-16',
+    endDate: '2026-11-27',
+    status: 'active',
+    startedBy: 'U_SM',
+    startedAt: 0,
+  });
   const item = async (number: number, title: string, assigneeId: string | null) =>
     await app.rituals.repos.items.insert({
       teamId,
@@ -104,7 +100,7 @@ describe('standup schedule', () => {
   it('prompts each member at the standup time in their own timezone, and posts one parent', async () => {
     await start('2026-11-22T23:00:00Z', { members: ['U_ALICE', 'U_BOB', 'U_KENJI'] });
     await tick('2026-11-23T00:29:00Z');
-    expect(prompts()).toHaveLength(0);
+    expect(await prompts()).toHaveLength(0);
     await tick('2026-11-23T00:30:00Z'); // 09:30 Monday in Tokyo
     expect(dmsTo('U_KENJI')).toHaveLength(1);
     await tick('2026-11-23T08:29:00Z');
@@ -117,7 +113,7 @@ describe('standup schedule', () => {
     expect(dmsTo('U_BOB')).toHaveLength(1);
     expect(dmsTo('U_BOB')[0]!.args.text).toContain('Platform standup');
     expect(
-      prompts()
+      (await prompts())
         .map((p) => [p.userId, p.date, new Date(p.dueAt).toISOString()])
         .sort(),
     ).toEqual([
@@ -140,12 +136,12 @@ describe('standup schedule', () => {
     await tick('2026-03-08T13:30:00Z'); // Sun 8 Mar: clocks sprang forward, EDT, 09:30 = 13:30Z
     expect(dmsTo('U_BOB')).toHaveLength(2);
     await tick('2026-03-29T07:30:00Z'); // Berlin springs forward on 29 Mar: CEST, 09:30 = 07:30Z
-    const alice = prompts().filter((p) => p.userId === 'U_ALICE' && p.date === '2026-03-29');
+    const alice = (await prompts()).filter((p) => p.userId === 'U_ALICE' && p.date === '2026-03-29');
     expect(alice.map((p) => new Date(p.dueAt).toISOString())).toEqual(['2026-03-29T07:30:00.000Z']);
     await tick('2026-11-01T13:30:00Z'); // New York falls back on 1 Nov: still an hour early
-    expect(prompts().some((p) => p.userId === 'U_BOB' && p.date === '2026-11-01')).toBe(false);
+    expect((await prompts()).some((p) => p.userId === 'U_BOB' && p.date === '2026-11-01')).toBe(false);
     await tick('2026-11-01T14:30:00Z'); // EST again, 09:30 = 14:30Z
-    expect(prompts().find((p) => p.userId === 'U_BOB' && p.date === '2026-11-01')?.dueAt).toBe(Date.parse('2026-11-01T14:30:00Z'));
+    expect((await prompts()).find((p) => p.userId === 'U_BOB' && p.date === '2026-11-01')?.dueAt).toBe(Date.parse('2026-11-01T14:30:00Z'));
   });
 
   it('skips weekends, team holidays and away dates, and shows away members as away', async () => {
@@ -155,9 +151,9 @@ describe('standup schedule', () => {
     await tick('2026-11-25T08:30:00Z'); // holiday
     await tick('2026-11-28T08:30:00Z'); // Saturday
     await tick('2026-11-29T08:30:00Z'); // Sunday
-    expect(prompts()).toHaveLength(0);
+    expect(await prompts()).toHaveLength(0);
     await tick('2026-11-26T08:30:00Z');
-    expect(prompts().map((p) => p.userId)).toEqual(['U_SM']);
+    expect((await prompts()).map((p) => p.userId)).toEqual(['U_SM']);
     expect(dmsTo('U_ALICE')).toHaveLength(0);
     const parent = channelPosts()[0]!;
     expect(parent.args.text).toContain('0 of 1 answered');
@@ -166,10 +162,7 @@ describe('standup schedule', () => {
     const final = parentUpdates().at(-1)!;
     expect(JSON.stringify(final.args.blocks)).toMatch(/\*Did not answer:\* <@U_SM>\\n\*Away:\* <@U_ALICE>/);
     expect(
-      app.rituals.db.db
-        .select()
-        .from(standupRunsTable)
-        .all()
+      (await tableRows(app.rituals.storage, standupRunsTable))
         .map((r) => r.date),
     ).toEqual(['2026-11-26']);
     expect(team.id).toBeGreaterThan(0);
@@ -226,7 +219,7 @@ describe('standup schedule', () => {
     expect(dmsTo('U_ALICE')).toHaveLength(1);
     // Tuesday: down until after the window (09:30 + 3 h): nothing is sent late.
     await tick('2026-11-24T11:31:00Z');
-    expect(prompts().filter((p) => p.date === '2026-11-24')).toHaveLength(0);
+    expect((await prompts()).filter((p) => p.date === '2026-11-24')).toHaveLength(0);
     expect(dmsTo('U_ALICE')).toHaveLength(1);
   });
 
@@ -244,7 +237,7 @@ describe('standup schedule', () => {
     await tick('2026-11-23T08:40:00Z');
     for (const user of ['U_ALICE', 'U_SM', 'U_PO']) expect(dmsTo(user)).toHaveLength(1);
     expect(channelPosts()).toHaveLength(1);
-    expect(prompts()).toHaveLength(3);
+    expect(await prompts()).toHaveLength(3);
   });
 });
 
@@ -266,7 +259,7 @@ describe('answering', () => {
     expect(JSON.stringify(thread[0]!.args.blocks)).toContain('Wire the API');
     expect(parentUpdates().at(-1)!.args.text).toContain('1 of 3 answered');
     expect(await app.rituals.repos.items.findById(mine.id)).toMatchObject({ workState: 'in_progress', status: 'in_sprint' });
-    const events = app.rituals.db.db.select().from(itemEventsTable).all();
+    const events = await tableRows(app.rituals.storage, itemEventsTable);
     expect(events).toMatchObject([
       { itemId: mine.id, kind: 'work_state', fromValue: 'todo', toValue: 'in_progress', reason: 'standup', points: 3, actorId: 'U_ALICE' },
     ]);
@@ -284,7 +277,7 @@ describe('answering', () => {
     expect((await app.rituals.repos.items.findById(theirs.id))!.workState).toBe('todo');
     expect((await app.rituals.repos.items.findById(nobody.id))!.workState).toBe('todo');
     // todo -> in_progress, then in_progress -> done with the item's status event.
-    expect(app.rituals.db.db.select().from(itemEventsTable).all()).toMatchObject([
+    expect(await tableRows(app.rituals.storage, itemEventsTable)).toMatchObject([
       { kind: 'work_state' },
       { kind: 'work_state', toValue: 'done' },
       { kind: 'status', toValue: 'done' },
@@ -295,7 +288,7 @@ describe('answering', () => {
     await app.client.viewSubmission(again, answer('Built the form', 'Ship it', '', { [mine.id]: 'done' }), { user: 'U_ALICE' });
     await app.rituals.outbox.drain();
     expect(app.slack.sent('chat.update')).toHaveLength(updatesBefore);
-    expect(app.rituals.db.db.select().from(itemEventsTable).all()).toHaveLength(3);
+    expect(await tableRows(app.rituals.storage, itemEventsTable)).toHaveLength(3);
 
     // Forged item ids (not the member's) are refused with nothing stored.
     const forged = await app.client.viewSubmission(again, answer('x', 'y', '', { [theirs.id]: 'done' }), { user: 'U_ALICE', asIs: true });
@@ -362,21 +355,21 @@ describe('answering', () => {
   it('an ad-hoc /standup on a weekend lists nobody as missing: the others were never asked', async () => {
     await start('2026-11-28T09:00:00Z'); // Saturday; the team stands up Monday to Friday
     await tick('2026-11-28T14:30:00Z');
-    expect(prompts()).toHaveLength(0);
+    expect(await prompts()).toHaveLength(0);
     await app.client.command('/standup', '', { user: 'U_ALICE' });
     const view = (await app.slack.waitFor('views.open'))[0]!.args.view;
     await app.client.viewSubmission(view, answer('weekend fix', 'rest'), { user: 'U_ALICE' });
     await app.rituals.outbox.drain();
     expect(JSON.stringify(shownParent().args.blocks)).not.toContain('Waiting for');
     await tick('2026-11-28T23:00:00Z'); // well after the window
-    expect(app.rituals.db.db.select().from(standupRunsTable).all()[0]!.closedAt).not.toBeNull();
+    expect((await tableRows(app.rituals.storage, standupRunsTable))[0]!.closedAt).not.toBeNull();
     const final = shownParent();
     expect(final.args.text).toContain('Standup, Sat 28 Nov: 1 of 1 answered');
     const shown = JSON.stringify(final.args.blocks);
     expect(shown).not.toContain('Did not answer');
     expect(shown).not.toContain('U_BOB');
     expect(shown).not.toContain('Everyone answered');
-    expect(prompts().map((p) => p.userId)).toEqual(['U_ALICE']);
+    expect((await prompts()).map((p) => p.userId)).toEqual(['U_ALICE']);
   });
 
   it('on a weekend the SM can still run the standup, and then those prompted who stay silent are missing', async () => {
@@ -449,7 +442,7 @@ describe('one standup day per member, wherever they are', () => {
     await tick('2026-11-24T18:00:00Z');
     expect(promptsTo('U_LARS')).toHaveLength(2);
     expect(
-      prompts()
+      (await prompts())
         .filter((p) => p.userId === 'U_LARS')
         .map((p) => p.date),
     ).toEqual(['2026-11-23', '2026-11-24']);
@@ -511,8 +504,8 @@ describe('the day message', () => {
     await app.slack.waitFor('views.open');
     await app.rituals.outbox.drain();
     expect(channelPosts()).toHaveLength(0); // opened and cancelled: nothing in the channel, nothing stored
-    expect(prompts()).toHaveLength(0);
-    expect(app.rituals.db.db.select().from(standupRunsTable).all()).toHaveLength(0);
+    expect(await prompts()).toHaveLength(0);
+    expect(await tableRows(app.rituals.storage, standupRunsTable)).toHaveLength(0);
 
     await app.client.command('/standup', '', { user: 'U_ALICE' });
     const view = (await app.slack.waitFor('views.open', 2))[1]!.args.view;
@@ -551,9 +544,9 @@ describe('impediments', () => {
     await app.client.viewSubmission(await openForm('U_PO', promptIdOf(dmsTo('U_PO')[0]!)), answer('c', 'd', ':white_check_mark:'), { user: 'U_PO' });
     await app.client.viewSubmission(await openForm('U_SM', promptIdOf(dmsTo('U_SM')[0]!)), answer('e', 'f', 'No blockers!'), { user: 'U_SM' });
     await app.rituals.outbox.drain();
-    expect(app.rituals.db.db.select().from(impedimentsTable).all()).toEqual([]);
+    expect(await tableRows(app.rituals.storage, impedimentsTable)).toEqual([]);
     expect(dmsTo('U_SM')).toHaveLength(smDmsBefore);
-    expect(prompts().map((p) => p.blockers)).toEqual([null, null, null]);
+    expect((await prompts()).map((p) => p.blockers)).toEqual([null, null, null]);
     const thread = channelPosts().filter((c) => c.args.thread_ts === parentTs);
     expect(thread).toHaveLength(3);
     for (const reply of thread) expect(JSON.stringify(reply.args.blocks)).not.toContain('Blocker');
@@ -567,7 +560,7 @@ describe('impediments', () => {
     const view = await openForm('U_ALICE', promptIdOf(dmsTo('U_ALICE')[0]!));
     await app.client.viewSubmission(view, answer('a', 'b', 'Waiting for <!channel> prod access'), { user: 'U_ALICE' });
     await app.rituals.outbox.drain();
-    const [impediment] = app.rituals.db.db.select().from(impedimentsTable).all();
+    const [impediment] = await tableRows(app.rituals.storage, impedimentsTable);
     expect(impediment).toMatchObject({
       teamId: team.id,
       reporterId: 'U_ALICE',
@@ -592,7 +585,7 @@ describe('impediments', () => {
       messageTs: smDm.response.ts,
     });
     await app.slack.waitUntil(() => app.slack.sent('chat.update').some((c) => c.args.ts === smDm.response.ts));
-    expect(app.rituals.db.db.select().from(impedimentsTable).all()[0]).toMatchObject({ resolvedBy: 'U_SM' });
+    expect((await tableRows(app.rituals.storage, impedimentsTable))[0]).toMatchObject({ resolvedBy: 'U_SM' });
     expect(await app.rituals.services.standup.listOpenImpediments(team.id)).toHaveLength(0);
     await app.rituals.outbox.drain();
     expect(dmsTo('U_ALICE').some((c) => String(c.args.text).includes('marked your blocker resolved'))).toBe(true);

@@ -3,6 +3,7 @@ import { itemEventsTable, itemsTable } from '../../src/db/schema.js';
 import { SUGGEST } from '../../src/slack/ids.js';
 import { selectValue, textValue } from '../helpers/signedClient.js';
 import { seedTeam, startTestApp, type TestApp } from '../helpers/testApp.js';
+import { tableRows } from '../helpers/tableRows.js';
 
 function suggestValues(overrides: Record<string, unknown> = {}) {
   return {
@@ -47,10 +48,10 @@ describe('/suggest', () => {
     const response = await app.client.viewSubmission({ ...view, id: 'VSUB1' }, suggestValues());
     expect(response.status).toBe(200);
     expect(response.text).toBe('');
-    const items = app.rituals.db.db.select().from(itemsTable).all();
+    const items = await tableRows(app.rituals.storage, itemsTable);
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ number: 1, title: 'Fix login timeout', status: 'inbox', type: 'bug', source: 'command', requesterId: 'U_ALICE' });
-    const events = app.rituals.db.db.select().from(itemEventsTable).all();
+    const events = await tableRows(app.rituals.storage, itemEventsTable);
     expect(events).toMatchObject([{ kind: 'created', toValue: 'inbox', actorId: 'U_ALICE' }]);
     const posts = await app.slack.waitFor('chat.postMessage', 2);
     const receipt = posts.find((call) => call.args.channel === 'U_ALICE')!;
@@ -66,7 +67,7 @@ describe('/suggest', () => {
     const second = app.client.viewSubmission({ ...view, id: 'VDOUBLE' }, suggestValues());
     const responses = await Promise.all([first, second]);
     expect(responses.map((r) => r.status)).toEqual([200, 200]);
-    expect(app.rituals.db.db.select().from(itemsTable).all()).toHaveLength(1);
+    expect(await tableRows(app.rituals.storage, itemsTable)).toHaveLength(1);
     await app.slack.waitFor('chat.postMessage', 2);
     await app.rituals.outbox.drain();
     expect(app.slack.sent('chat.postMessage').filter((c) => c.args.channel === 'U_ALICE')).toHaveLength(1);
@@ -79,7 +80,7 @@ describe('/suggest', () => {
     expect(response.json).toEqual({ response_action: 'errors', errors: { [SUGGEST.blocks.title]: 'Give the suggestion a title.' } });
     const tooLong = await app.client.viewSubmission(view, suggestValues({ [SUGGEST.blocks.title]: { value: textValue('x'.repeat(151)) } }));
     expect(tooLong.json.errors[SUGGEST.blocks.title]).toMatch(/150 characters/);
-    expect(app.rituals.db.db.select().from(itemsTable).all()).toHaveLength(0);
+    expect(await tableRows(app.rituals.storage, itemsTable)).toHaveLength(0);
   });
 
   it('rejects a forged private_metadata', async () => {
@@ -87,7 +88,7 @@ describe('/suggest', () => {
     const forged = { ...view, private_metadata: JSON.stringify({ source: 'command', teamId: 1 }) };
     const response = await app.client.viewSubmission(forged, suggestValues());
     expect(response.json.response_action).toBe('errors');
-    expect(app.rituals.db.db.select().from(itemsTable).all()).toHaveLength(0);
+    expect(await tableRows(app.rituals.storage, itemsTable)).toHaveLength(0);
   });
 
   it('escapes user text in what it posts', async () => {
@@ -103,7 +104,7 @@ describe('/suggest', () => {
   });
 
   it('tells the person how to set up a team when there is none', async () => {
-    for (const team of await app.rituals.repos.teams.listAll()) app.rituals.db.sqlite.prepare('delete from teams where id = ?').run(team.id);
+    for (const team of await app.rituals.repos.teams.listAll()) await app.rituals.storage.query('DELETE FROM teams WHERE id = ?', [team.id]);
     const response = await app.client.command('/suggest', 'x');
     expect(response.json.text).toContain('/rituals setup');
     expect(app.slack.callsTo('views.open')).toHaveLength(0);

@@ -10,6 +10,7 @@ import { SUGGEST, TEAM_PICK_PREFIX } from '../../src/slack/ids.js';
 import { seedSprint } from '../helpers/sprintSeed.js';
 import { selectValue, textValue } from '../helpers/signedClient.js';
 import { createTestClock, seedTeam, startTestApp, type TestApp } from '../helpers/testApp.js';
+import { tableRows } from '../helpers/tableRows.js';
 
 describe('a stakeholder outside any team channel, with several teams', () => {
   let app: TestApp;
@@ -94,6 +95,6 @@ describe('a stakeholder outside any team channel, with several teams', () => {
     expect(forged.json.errors[SUGGEST.blocks.team]).toMatch(/Pick the team/);
     const ok = await app.client.viewSubmission(view, values(String(mobile.id)), { user: 'U_STAKE' });
     expect(ok.text).toBe('');
-    expect(app.rituals.db.db.select().from(itemsTable).all()).toMatchObject([{ teamId: mobile.id, title: 'Dark mode', requesterId: 'U_STAKE' }]);
+    expect(await tableRows(app.rituals.storage, itemsTable)).toMatchObject([{ teamId: mobile.id, title: 'Dark mode', requesterId: 'U_STAKE' }]);
   });
 });

@@ -7,6 +7,7 @@ import { TRIAGE } from '../../src/slack/ids.js';
 import { textValue } from '../helpers/signedClient.js';
 import { createTestClock, seedTeam, startTestApp, type TestApp, type TestClock } from '../helpers/testApp.js';
 import { radio, triageCardOf, triageForm, triageIds, type TriageTyped } from '../helpers/triageForm.js';
+import { tableRows } from '../helpers/tableRows.js';
 
 describe('/triage', () => {
   let app: TestApp;
@@ -106,7 +107,7 @@ describe('/triage', () => {
   });
 
   it('says how to set up a team where there is none', async () => {
-    app.rituals.db.sqlite.prepare('delete from teams').run();
+    await app.rituals.storage.query('DELETE FROM teams');
     const response = await app.client.command('/triage', '', { user: 'U_PO' });
     expect(response.json.text).toContain('/rituals setup');
   });
@@ -158,10 +159,7 @@ describe('/triage', () => {
     expect(await item(bottom.id)).toMatchObject({ businessValue: 8, timeCriticality: 5, riskReduction: 3, jobSize: 2, storyPoints: 5 });
     expect(allText(response.json.view)).toContain('3 decided');
 
-    const events = app.rituals.db.db
-      .select()
-      .from(itemEventsTable)
-      .all()
+    const events = (await tableRows(app.rituals.storage, itemEventsTable))
       .filter((e) => e.itemId === bottom.id);
     expect(events.map((e) => `${e.kind}:${e.field ?? ''}:${e.toValue ?? ''}:${e.reason ?? ''}`)).toEqual([
       'created:status:inbox:command',
@@ -176,10 +174,7 @@ describe('/triage', () => {
       `rank:rank:${(await item(bottom.id)).rank}:bottom`,
     ]);
     expect(events.every((e) => e.actorId === 'U_PO' || e.kind === 'created')).toBe(true);
-    const topRank = app.rituals.db.db
-      .select()
-      .from(itemEventsTable)
-      .all()
+    const topRank = (await tableRows(app.rituals.storage, itemEventsTable))
       .find((e) => e.itemId === top.id && e.kind === 'rank');
     expect(topRank?.reason).toBe('top');
 
@@ -237,11 +232,8 @@ describe('/triage', () => {
     const response = await decide(view, 'merge', { mergeRef: `R-${survivor.number}` });
     expect(response.json.response_action).toBe('update');
     expect(await item(dup.id)).toMatchObject({ status: 'rejected', mergedIntoId: survivor.id });
-    expect(app.rituals.db.db.select().from(itemFollowersTable).all()).toEqual([{ itemId: survivor.id, userId: 'U_CAROL' }]);
-    const merged = app.rituals.db.db
-      .select()
-      .from(itemEventsTable)
-      .all()
+    expect(await tableRows(app.rituals.storage, itemFollowersTable, 'item_id, user_id')).toEqual([{ itemId: survivor.id, userId: 'U_CAROL' }]);
+    const merged = (await tableRows(app.rituals.storage, itemEventsTable))
       .find((e) => e.kind === 'merged');
     expect(merged).toMatchObject({ itemId: dup.id, toValue: String(survivor.id), actorId: 'U_PO' });
     await app.rituals.outbox.drain();
@@ -312,10 +304,7 @@ describe('/triage', () => {
     });
     expect(sent.json.response_action).toBe('update');
     expect((await item(asked.id)).questionAnswer).toBe('Name, email and plan');
-    const kinds = app.rituals.db.db
-      .select()
-      .from(itemEventsTable)
-      .all()
+    const kinds = (await tableRows(app.rituals.storage, itemEventsTable))
       .filter((e) => e.itemId === asked.id)
       .map((e) => e.kind);
     expect(kinds).toEqual(['created', 'asked', 'answered']);
@@ -346,10 +335,7 @@ describe('/triage', () => {
     expect(tampered.json.response_action).toBe('errors');
     expect((await item(target.id)).status).toBe('inbox');
     expect(
-      app.rituals.db.db
-        .select()
-        .from(itemEventsTable)
-        .all()
+      (await tableRows(app.rituals.storage, itemEventsTable))
         .filter((e) => e.itemId === target.id),
     ).toHaveLength(1);
 

@@ -145,9 +145,7 @@ export function useDomainHarness(options: { now?: string } = {}): DomainHarness 
 
 /** Every table of the schema, by its SQL name. */
 function tableNames(): string[] {
-  return Object.values(schema)
-    .filter((value): value is SQLiteTable => is(value, SQLiteTable))
-    .map((table) => `"${getTableConfig(table).name}"`);
+  return Object.values(schema).flatMap((value) => (is(value, SQLiteTable) ? [`"${getTableConfig(value as SQLiteTable).name}"`] : []));
 }
 
 /**

@@ -2,7 +2,7 @@
 import type { Item } from '../../src/db/repositories/items.js';
 import type { Sprint } from '../../src/db/repositories/sprints.js';
 import type { Team } from '../../src/db/repositories/teams.js';
-import { impedimentsTable, scopeAttemptsTable, sprintsTable, type ItemStatus } from '../../src/db/schema.js';
+import type { ItemStatus } from '../../src/db/schema.js';
 import type { BurndownEvent } from '../../src/domain/burndown.js';
 import type { Rituals } from '../../src/server.js';
 import { fixedSprintEvents } from './sprintFixtures.js';
@@ -79,9 +79,7 @@ export const FIXTURE_TITLES = [
 /** Inserts a sprint and its items' event log; returns the sprint and items (fixture order). */
 export async function seedSprint(rituals: Rituals, team: Team, options: SeedSprintOptions = {}): Promise<{ sprint: Sprint; items: Item[] }> {
   const status = options.status ?? 'active';
-  const sprint = rituals.db.db
-    .insert(sprintsTable)
-    .values({
+  const sprint = await rituals.repos.sprints.insert({
       teamId: team.id,
       number: options.number ?? 14,
       name: `Sprint ${options.number ?? 14}`,
@@ -94,9 +92,7 @@ export async function seedSprint(rituals: Rituals, team: Team, options: SeedSpri
       startedAt: Date.parse(`${options.startDate ?? '2026-11-16'}T09:00:00Z`),
       closedBy: status === 'closed' ? 'U_SM' : null,
       closedAt: options.closedAt ?? null,
-    })
-    .returning()
-    .get();
+    });
   const events = (options.events ?? fixedSprintEvents)(sprint.id);
   const titles = options.titles ?? FIXTURE_TITLES;
   const count = Math.max(titles.length, ...events.map((e) => e.itemId));
@@ -128,10 +124,12 @@ export async function seedSprint(rituals: Rituals, team: Team, options: SeedSpri
   return { sprint, items };
 }
 
-export function seedImpediment(rituals: Rituals, team: Team, text: string, openedAt: number, resolvedAt: number | null = null): void {
-  rituals.db.db.insert(impedimentsTable).values({ teamId: team.id, reporterId: 'U_BOB', text, openedAt, resolvedAt }).run();
+/** An impediment raised outside a standup, resolved (by nobody in particular) when resolvedAt is given. */
+export async function seedImpediment(rituals: Rituals, team: Team, text: string, openedAt: number, resolvedAt: number | null = null): Promise<void> {
+  const impediment = await rituals.repos.impediments.insert({ teamId: team.id, reporterId: 'U_BOB', text, standupDate: null, openedAt });
+  if (resolvedAt !== null) await rituals.storage.query('UPDATE impediments SET resolved_at = ? WHERE id = ?', [resolvedAt, impediment.id]);
 }
 
-export function seedScopeAttempt(rituals: Rituals, team: Team, sprintId: number, outcome: 'refused' | 'overridden', at: number): void {
-  rituals.db.db.insert(scopeAttemptsTable).values({ teamId: team.id, sprintId, userId: 'U_PO', outcome, reason: 'urgent ask', at }).run();
+export async function seedScopeAttempt(rituals: Rituals, team: Team, sprintId: number, outcome: 'refused' | 'overridden', at: number): Promise<void> {
+  await rituals.repos.sprints.recordScopeAttempt({ teamId: team.id, sprintId, itemId: null, userId: 'U_PO', outcome, reason: 'urgent ask', at });
 }

@@ -1,8 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type DbHandle } from '../../src/db/client.js';
-import { createRepositories, type Repositories } from '../../src/db/repositories/index.js';
+import type { Repositories } from '../../src/db/repositories/index.js';
 import type { Team } from '../../src/db/repositories/teams.js';
-import { outboxTable, sprintsTable } from '../../src/db/schema.js';
 import { createServices } from '../../src/domain/index.js';
 import type { BurndownPostResult, DigestPostResult } from '../../src/domain/ports.js';
 import { createLogger } from '../../src/logger.js';
@@ -10,6 +8,7 @@ import type { Job } from '../../src/scheduler/index.js';
 import { createJobs } from '../../src/scheduler/jobs.js';
 import type { JobsPort } from '../../src/scheduler/ports.js';
 import { insertTeam } from '../helpers/testApp.js';
+import { openTestStorage, type TestStorage } from '../helpers/testEngine.js';
 
 interface FakePort extends JobsPort {
   /** What the jobs asked, in order. */
@@ -44,7 +43,7 @@ function fakePort(): FakePort {
   };
 }
 
-let handle: DbHandle;
+let test: TestStorage;
 let repos: Repositories;
 let now: Date;
 let port: FakePort;
@@ -53,8 +52,8 @@ let jobs: Job[];
 let team: Team;
 
 async function setUp({ distribution = false } = {}) {
-  handle = openDatabase(':memory:');
-  repos = createRepositories(handle);
+  test = await openTestStorage();
+  repos = test.storage.repos;
   const services = createServices({ repos, clock: () => now });
   port = fakePort();
   logs = [];
@@ -72,29 +71,25 @@ async function run(name: string, iso: string) {
 }
 
 function activeSprint(teamId: number, { startDate = '2026-11-16', endDate = '2026-11-27' } = {}) {
-  return handle.db
-    .insert(sprintsTable)
-    .values({
-      teamId,
-      number: 1,
-      name: 'Sprint 1',
-      goal: 'Checkout',
-      startDate,
-      endDate,
-      status: 'active',
-      startedBy: 'U_SM',
-      startedAt: Date.parse(`${startDate}T09:00:00Z`),
-    })
-    .returning()
-    .get();
+  return repos.sprints.insert({
+    teamId,
+    number: 1,
+    name: 'Sprint 1',
+    goal: 'Checkout',
+    startDate,
+    endDate,
+    status: 'active',
+    startedBy: 'U_SM',
+    startedAt: Date.parse(`${startDate}T09:00:00Z`),
+  });
 }
 
 beforeEach(() => setUp());
-afterEach(() => handle.close());
+afterEach(() => test.close());
 
 describe('scheduled-reports', () => {
   it('posts the burndown through the port once its time has come, and once only', async () => {
-    activeSprint(team.id);
+    await activeSprint(team.id);
     await run('scheduled-reports', '2026-11-23T16:59:00Z');
     expect(port.calls).toEqual([]);
     await run('scheduled-reports', '2026-11-23T17:00:00Z');
@@ -103,7 +98,7 @@ describe('scheduled-reports', () => {
   });
 
   it('gives the claim back after a passing failure, so the next minute tries again', async () => {
-    activeSprint(team.id);
+    await activeSprint(team.id);
     port.burndownResults.push('retry');
     await run('scheduled-reports', '2026-11-23T17:00:00Z');
     await run('scheduled-reports', '2026-11-23T17:01:00Z');
@@ -113,7 +108,7 @@ describe('scheduled-reports', () => {
   });
 
   it('logs a post whose sending threw and does not send it again while its claim holds', async () => {
-    activeSprint(team.id);
+    await activeSprint(team.id);
     port.burndownResults.push(new Error('renderer crashed'));
     await run('scheduled-reports', '2026-11-23T17:00:00Z');
     await run('scheduled-reports', '2026-11-23T17:05:00Z');
@@ -124,11 +119,8 @@ describe('scheduled-reports', () => {
   it('posts the weekly digest on the team digest day, and the digest of a sprint that just closed', async () => {
     await run('scheduled-reports', '2026-11-27T16:00:00Z');
     expect(port.calls).toEqual([`digest ${team.id} weekly`]);
-    const sprint = activeSprint(team.id);
-    handle.db
-      .update(sprintsTable)
-      .set({ status: 'closed', closedBy: 'U_SM', closedAt: Date.parse('2026-11-27T16:30:00Z') })
-      .run();
+    const sprint = await activeSprint(team.id);
+    await repos.sprints.update(sprint.id, { status: 'closed', closedBy: 'U_SM', closedAt: Date.parse('2026-11-27T16:30:00Z') });
     await run('scheduled-reports', '2026-11-27T16:31:00Z');
     expect(port.calls).toEqual([`digest ${team.id} weekly`, `digest ${team.id} sprint ${sprint.id}`]);
   });
@@ -142,7 +134,7 @@ describe('standup-sweep', () => {
     port.calls.length = 0;
     await run('standup-sweep', '2026-11-23T09:30:00Z');
     expect(port.calls.at(-1)).toBe('dispatch');
-    expect(handle.db.select().from(outboxTable).all().length).toBeGreaterThan(0);
+    expect((await test.storage.query('SELECT id FROM outbox')).length).toBeGreaterThan(0);
     port.calls.length = 0;
     await run('standup-sweep', '2026-11-23T09:31:00Z');
     expect(port.calls).not.toContain('dispatch');
@@ -159,7 +151,7 @@ describe('standup-sweep', () => {
 
 describe('sprint-close-prompts', () => {
   it('queues the close prompt on the end date from 09:00 and asks for the outbox', async () => {
-    activeSprint(team.id);
+    await activeSprint(team.id);
     await run('sprint-close-prompts', '2026-11-27T08:45:00Z');
     expect(port.calls).toEqual([]);
     await run('sprint-close-prompts', '2026-11-27T09:00:00Z');
@@ -173,7 +165,7 @@ describe('housekeeping', () => {
     expect(jobs.map((job) => job.name)).not.toContain('prune-oauth-states');
     await run('prune-processed-events', '2026-11-23T03:17:00Z');
     expect(port.calls).toEqual(['prune events 2026-11-23T03:17:00.000Z']);
-    handle.close();
+    await test.close();
     await setUp({ distribution: true });
     await run('prune-oauth-states', '2026-11-23T03:23:00Z');
     await run('workspace-data-retention', '2026-11-23T03:41:00Z');

@@ -21,6 +21,8 @@ type PgDb = NodePgDatabase<typeof pgSchema>;
 const MIGRATION_LOCK_KEY = 7_245_113_901;
 /** How many times a transaction is tried when PostgreSQL aborts it for a deadlock or a serialization conflict. */
 const TRANSACTION_ATTEMPTS = 4;
+/** How long readiness waits for the database to answer before calling it unavailable. */
+const PING_TIMEOUT_MS = 2_000;
 const RETRYABLE_CODES = new Set(['40001', '40P01']);
 
 /** int8 (bigint: our epoch-ms times, count(*)) as a JS number: every value we store fits in 2^53. */
@@ -97,11 +99,17 @@ export async function openPostgresStorage(url: string, { poolSize = 10, onError 
     shared: true,
     repos: createRepositories(access, { call: (fn) => fn(), transaction }),
     async ping() {
+      // A network that drops packets would leave the query waiting: past the timeout it counts as down.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS);
+      });
       try {
-        await pool.query('SELECT 1');
-        return true;
+        return await Promise.race([pool.query('SELECT 1').then(() => true as const), timeout]);
       } catch {
         return false;
+      } finally {
+        clearTimeout(timer);
       }
     },
     async query(text, params = []) {

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { impedimentsTable } from '../schema.js';
-import { affectedRows, firstRow } from '../query.js';
+import { affectedRows, firstRow, isRowId } from '../query.js';
 import type { Access } from '../types.js';
 
 export type Impediment = typeof impedimentsTable.$inferSelect;
@@ -15,6 +15,7 @@ export function createImpedimentsRepository({ db, tables }: Access) {
     },
 
     async findById(id: number): Promise<Impediment | undefined> {
+      if (!isRowId(id)) return undefined;
       return firstRow(db().select().from(impedimentsTable).where(eq(impedimentsTable.id, id)).limit(1));
     },
 

@@ -1,9 +1,8 @@
 import { and, asc, desc, eq, gt, gte, inArray, lt, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
-import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { itemTitleDocument } from '../pg/schema.js';
 import { insertPlaceholders, rowValues } from '../preparedInsert.js';
-import { firstRow, reusedQuery } from '../query.js';
+import { firstRow, isRowId, reusedQuery } from '../query.js';
 import type { ItemStatus, itemsTable, Moscow } from '../schema.js';
+import { searchTitles as titleSearch } from '../titleSearch.js';
 import type { Access } from '../types.js';
 import { countRows } from './countRows.js';
 
@@ -29,17 +28,11 @@ export interface RankedQuery {
   offset?: number;
 }
 
-/**
- * The FTS5 index over item titles (external content, kept in step by triggers; see the
- * triage-title-search migration). Declared here, not in schema.ts, because drizzle-kit cannot
- * generate virtual tables.
- */
-const titleSearch = sqliteTable('items_title_fts', { rowid: integer('rowid'), title: text('title') });
 const OPEN_FOR_DUPLICATES: ItemStatus[] = ['inbox', 'backlog', 'in_sprint'];
 
 /** Backlog items of every status. */
 export function createItemsRepository(access: Access) {
-  const { db, tables, engine } = access;
+  const { db, tables } = access;
   const { itemsTable } = tables;
   /** Items waiting for the requester's answer go to the end of the triage queue. */
   const waitingForAnswer = sql`(coalesce(${itemsTable.openQuestion}, '') <> '' and coalesce(${itemsTable.questionAnswer}, '') = '')`;
@@ -82,31 +75,12 @@ export function createItemsRepository(access: Access) {
   const insertOne = reusedQuery(access, 'items.insert', (db) => db.insert(itemsTable).values(insertPlaceholders(itemsTable)).returning());
 
   /** Open items of the team whose titles match every (or any) of the terms, best match first. */
-  function searchTitles(teamId: number, terms: readonly string[], every: boolean, limit: number): Promise<ItemTitle[]> {
-    const open = and(eq(itemsTable.teamId, teamId), inArray(itemsTable.status, OPEN_FOR_DUPLICATES));
-    if (engine === 'postgres') {
-      // No FTS5 on PostgreSQL: its text search over the expression the GIN index holds (pg/schema.ts).
-      const document = itemTitleDocument(sql`${itemsTable.title}`);
-      const query = sql`to_tsquery('simple', ${terms.map((word) => `${word}:*`).join(every ? ' & ' : ' | ')})`;
-      return db()
-        .select(titleColumns)
-        .from(itemsTable)
-        .where(and(sql`${document} @@ ${query}`, open))
-        .orderBy(sql`ts_rank(${document}, ${query}) desc`, asc(itemsTable.id))
-        .limit(limit);
-    }
-    const match = terms.map((word) => `"${word}"*`).join(every ? ' AND ' : ' OR ');
-    return db()
-      .select(titleColumns)
-      .from(titleSearch)
-      .innerJoin(itemsTable, eq(itemsTable.id, titleSearch.rowid))
-      .where(and(sql`items_title_fts MATCH ${match}`, open))
-      .orderBy(sql`bm25(items_title_fts)`)
-      .limit(limit);
-  }
+  const searchTitles = (teamId: number, terms: readonly string[], every: boolean, limit: number): Promise<ItemTitle[]> =>
+    titleSearch(access, { where: and(eq(itemsTable.teamId, teamId), inArray(itemsTable.status, OPEN_FOR_DUPLICATES)), terms, every, limit });
 
   return {
     async findById(id: number): Promise<Item | undefined> {
+      if (!isRowId(id)) return undefined;
       return (await byId({ id }))[0];
     },
 

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { firstRow } from '../query.js';
+import { firstRow, isRowId } from '../query.js';
 import type { pokerSessionsTable, pokerVotesTable } from '../schema.js';
 import type { Access } from '../types.js';
 
@@ -12,6 +12,7 @@ export function createPokerRepository({ db, tables }: Access) {
   const { pokerSessionsTable: sessions, pokerVotesTable: votes } = tables;
   return {
     async findById(id: number): Promise<PokerSession | undefined> {
+      if (!isRowId(id)) return undefined;
       return firstRow(db().select().from(sessions).where(eq(sessions.id, id)).limit(1));
     },
 

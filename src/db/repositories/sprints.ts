@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gte, isNotNull, lte } from 'drizzle-orm';
-import { firstRow } from '../query.js';
+import { firstRow, isRowId } from '../query.js';
 import type { scopeAttemptsTable, sprintsTable } from '../schema.js';
 import type { Access } from '../types.js';
 import { countRows } from './countRows.js';
@@ -13,6 +13,7 @@ export function createSprintsRepository({ db, tables }: Access) {
   const { scopeAttemptsTable, sprintsTable } = tables;
   return {
     async findById(id: number): Promise<Sprint | undefined> {
+      if (!isRowId(id)) return undefined;
       return firstRow(db().select().from(sprintsTable).where(eq(sprintsTable.id, id)).limit(1));
     },
 

@@ -1,5 +1,5 @@
 import { asc, eq, inArray } from 'drizzle-orm';
-import { firstRow } from '../query.js';
+import { firstRow, isRowId } from '../query.js';
 import type { tasksTable } from '../schema.js';
 import type { Access } from '../types.js';
 
@@ -11,6 +11,7 @@ export function createTasksRepository({ db, tables }: Access) {
   const { tasksTable } = tables;
   return {
     async findById(id: number): Promise<Task | undefined> {
+      if (!isRowId(id)) return undefined;
       return firstRow(db().select().from(tasksTable).where(eq(tasksTable.id, id)).limit(1));
     },
 

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { firstRow, reusedQuery } from '../query.js';
+import { firstRow, isRowId, lockedForUpdate, reusedQuery } from '../query.js';
 import type { teamsTable } from '../schema.js';
 import type { Access } from '../types.js';
 import { workspaceScope } from '../workspaceScope.js';
@@ -49,6 +49,7 @@ export function createTeamsRepository(access: Access) {
   return {
     /** The team, unless a request of another workspace is asking (see workspaceScope). */
     async findById(id: number): Promise<Team | undefined> {
+      if (!isRowId(id)) return undefined;
       const [team] = await byId({ id });
       const scope = workspaceScope.current();
       return team && scope !== undefined && team.slackTeamId !== scope ? undefined : team;
@@ -121,6 +122,17 @@ export function createTeamsRepository(access: Access) {
           .insert(teamMembersTable)
           .values([...new Set(userIds)].map((userId) => ({ teamId, userId })));
       }
+    },
+
+    /**
+     * Inside a transaction: waits until no other transaction of any instance holds the team, then
+     * holds it until this one ends, so a team's read-check-write changes run one at a time
+     * (PostgreSQL; on SQLite the write transaction is already exclusive, and this does nothing).
+     */
+    async lockForUpdate(teamId: number): Promise<void> {
+      if (access.engine === 'sqlite') return;
+      if (!access.inTransaction()) throw new Error('teams.lockForUpdate needs a transaction');
+      await lockedForUpdate(access, db().select({ id: teamsTable.id }).from(teamsTable).where(eq(teamsTable.id, teamId)));
     },
 
     /** Reserves the next human item number of a team (R-1, R-2, ...). */

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
-import { firstRow, reusedQuery } from '../query.js';
+import { firstRow, isRowId, reusedQuery } from '../query.js';
 import type { watchRequestsTable, WatchOutcome } from '../schema.js';
 import type { Access } from '../types.js';
 
@@ -82,6 +82,7 @@ export function createWatchRepository(access: Access) {
     },
 
     async findById(id: number): Promise<WatchRequest | undefined> {
+      if (!isRowId(id)) return undefined;
       return firstRow(db().select().from(watchRequestsTable).where(eq(watchRequestsTable.id, id)).limit(1));
     },
 

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Team } from '../../../db/repositories/teams.js';
 import { itemEditSchema } from '../../../domain/backlog.js';
 import { DomainError, isDomainError } from '../../../domain/errors.js';
+import { teamTransaction } from '../../../domain/serviceKit.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../copy.js';
 import type { WithSealedTeam } from '../../middleware/teamContext.js';
@@ -126,7 +127,7 @@ export async function handleEditSubmission({ ack, body, view, client, context }:
     return;
   }
   try {
-    await deps.repos.transaction(async () => {
+    await teamTransaction(deps.repos, team.id, async () => {
       const item = await deps.services.backlog.edit(team.id, form.itemId, body.user.id, parsed.data);
       if (rank !== null && item.status === 'backlog') await deps.services.backlog.move(team.id, item.id, body.user.id, { kind: 'to', position: rank });
     });

@@ -3,6 +3,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { DomainError, isDomainError } from '../../../domain/errors.js';
+import { teamTransaction } from '../../../domain/serviceKit.js';
 import type { SlackDeps } from '../../deps.js';
 import { domainErrorText } from '../../copy.js';
 import { RETRO, SPRINT } from '../../ids.js';
@@ -97,7 +98,7 @@ export async function handleCloseSubmission(
   const retro = Array.isArray(chosen) && chosen.some((o) => (o as { value?: string })?.value === 'retro');
   try {
     // One transaction, so the check and the close stay together as they did when both were synchronous.
-    await deps.repos.transaction(async () => {
+    await teamTransaction(deps.repos, ref.teamId, async () => {
       const active = await deps.services.sprints.activeSprint(ref.teamId);
       // The modal was opened for one sprint: never close a different one.
       if (active?.id !== ref.sprintId) throw new DomainError('sprint.none_active');

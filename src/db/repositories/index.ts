@@ -1,6 +1,7 @@
 import type { DbHandle } from '../client.js';
 import { type AsyncRepository, createSerialGate, throughGate } from '../serialGate.js';
 import { createAbsencesRepository } from './absences.js';
+import { createEventInboxRepository } from './eventInbox.js';
 import { createImpedimentsRepository } from './impediments.js';
 import { createInstallationsRepository } from './installations.js';
 import { createItemEventsRepository } from './itemEvents.js';
@@ -9,7 +10,6 @@ import { createItemsRepository } from './items.js';
 import { createOAuthStatesRepository } from './oauthStates.js';
 import { createOutboxRepository } from './outbox.js';
 import { createPokerRepository } from './poker.js';
-import { createProcessedEventsRepository } from './processedEvents.js';
 import { createRetroRepository } from './retro.js';
 import { createScheduledPostsRepository } from './scheduledPosts.js';
 import { createSlackUsersRepository } from './slackUsers.js';
@@ -29,7 +29,7 @@ export function createRepositories(handle: DbHandle) {
     items: createItemsRepository({ db }),
     itemEvents: createItemEventsRepository({ db }),
     outbox: createOutboxRepository({ db }),
-    processedEvents: createProcessedEventsRepository({ db }),
+    eventInbox: createEventInboxRepository({ db }),
     slackUsers: createSlackUsersRepository({ db }),
     standups: createStandupsRepository({ db }),
     absences: createAbsencesRepository({ db }),

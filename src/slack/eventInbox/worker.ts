@@ -10,8 +10,9 @@
  * and notices it leads to are idempotent (claimed by message and by outbox key), as for Slack's
  * own retries before.
  *
- * A listener that throws is retried with backoff (DEFAULT_EVENT_RETRY), unless it threw a
- * DomainError: the rules refused the same input, and would again.
+ * A listener that throws is retried with backoff (DEFAULT_EVENT_RETRY): a Slack outage or a
+ * timeout passes. Not when it threw a DomainError: the rules refused this input, and would again.
+ * A retry waits in the database (pending, leased until its backoff ends), not in memory.
  */
 import type { AnyMiddlewareArgs, App, Middleware } from '@slack/bolt';
 import type { EventInboxRow } from '../../db/repositories/eventInbox.js';
@@ -89,7 +90,8 @@ export function createEventInbox({
         logger.warn(`event ${row.eventId} finished after its lease ran out (another run may have started)`);
       return;
     }
-    const retryable = !isDomainError(outcome.error);
+    // A rule's refusal, or a body that is not JSON, would fail the same way on every try.
+    const retryable = !isDomainError(outcome.error) && !(outcome.error instanceof SyntaxError);
     const result = await inbox.fail(row.eventId, instanceId, describeError(outcome.error), now(), { retryable });
     if (result === 'retry') logger.warn(`event ${row.eventId} failed (attempt ${row.attempts}); it will be retried`, outcome.error);
     else logger.error(`event ${row.eventId} failed (attempt ${row.attempts}); given up`, outcome.error);

@@ -27,7 +27,7 @@ describe('the event inbox', () => {
 
   beforeEach(async () => {
     app = await startTestApp();
-    seedTeam(app);
+    await seedTeam(app);
     app.slack.addMessage('C_TEAM', MESSAGE);
   });
   afterEach(async () => {

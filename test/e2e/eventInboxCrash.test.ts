@@ -38,7 +38,7 @@ describe('event inbox crash safety', () => {
     app = spawnApp({ port, databasePath, slackApiUrl: slack.apiUrl });
     await app.healthy();
     handle = openDatabase(databasePath);
-    insertTeam(createRepositories(handle));
+    await insertTeam(createRepositories(handle));
     for (let i = 0; i < EVENTS; i += 1) slack.addMessage('C_TEAM', { ts: tsOf(i), user: 'U_CAROL', text: `Request number ${i}` });
   });
 

@@ -1,5 +1,7 @@
 /** Composition root: config -> database -> repositories -> services -> Bolt app -> listeners -> scheduler. */
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import type { Server } from 'node:http';
 import type { App } from '@slack/bolt';
 import { configSecrets, type Config } from './config.js';
@@ -19,8 +21,7 @@ import type { SlackDeps } from './slack/deps.js';
 import { registerFeatures } from './slack/features/index.js';
 import { createSlackJobsPort } from './slack/jobsPort.js';
 import { createMetadataSeal } from './slack/metadata.js';
-import { dedupeEvents } from './slack/middleware/dedupeEvents.js';
-import { createEventQueue, type EventQueue } from './slack/middleware/eventQueue.js';
+import { createEventInbox, type EventInbox } from './slack/eventInbox/worker.js';
 import { requestLog } from './slack/middleware/requestLog.js';
 import { scopeToWorkspace } from './slack/middleware/workspaceScope.js';
 import { createOutboxDispatcher, type OutboxDispatcher } from './slack/outbox/dispatcher.js';
@@ -67,8 +68,8 @@ export interface Rituals {
   services: Services;
   outbox: OutboxDispatcher;
   scheduler: Scheduler;
-  /** Events API work, run after the ack with a bounded number in flight. */
-  events: EventQueue;
+  /** Events API deliveries: stored before their ack, worked from the database with a bounded number in flight. */
+  events: EventInbox;
   deps: SlackDeps;
   /** The Bolt app: a plain Bolt listener registered on it serves what no route of ours claims. */
   app: App;
@@ -116,6 +117,8 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
       databaseAnswers = answers;
     });
   }, DATABASE_CHECK_MS).unref();
+  // Stored before Slack's ack, then worked from the database; the instance id names this process's claims.
+  const events = createEventInbox({ repos, logger: logger.child('events'), instanceId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}` });
   const services = createServices({ repos, clock, dataRetentionDays: config.dataRetentionDays });
   let lifecycle: 'starting' | 'running' | 'stopping' = 'starting';
   let socketConnected = false;
@@ -154,6 +157,7 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
           },
         }
       : {}),
+    inbox: events,
   });
   let opsServer: OpsServer | null = null;
   try {
@@ -182,13 +186,13 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
     users: createUserDirectory({ client: app.client, repos, clock, logger, ...perWorkspace }),
     reports: createReportPoster({ client: app.client, services, repos, clock, logger, ...perWorkspace }),
   };
-  const events = createEventQueue({ logger: logger.child('events') });
+  // First: it tells the inbox worker how each run ended (retry or done).
   app.use(events.middleware);
   app.use(requestLog({ logger: logger.child('request'), metrics }));
   // Only distribution mode serves several workspaces; an AsyncLocalStorage once run slows every promise
   // in the process (about 2x on await-heavy code, Node 20), which single-workspace mode need not pay.
   if (config.oauth) app.use(scopeToWorkspace);
-  app.use(dedupeEvents(deps));
+  // Redeliveries need no dedupe here: the inbox acks and drops an event_id it already holds.
   if (config.oauth) app.use(rememberOrgWorkspaces(deps));
   const router = createListenerRouter(logger);
   registerFeatures(router, deps);
@@ -239,6 +243,8 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
   // Distribution mode has no token of its own: each workspace is named by its install.
   const workspace = config.oauth ? 'each installed workspace (distribution mode)' : await workspaceOf(app, logger);
   await outbox.start(options.outboxIntervalMs);
+  // Claims what is waiting, a previous run's leftovers and a crashed instance's expired claims included.
+  events.start(app);
   if (options.startScheduler ?? true) {
     scheduler.start();
     void scheduler.runAll();
@@ -283,10 +289,10 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
         // close() waits for busy connections, and a kept-alive one stays open for KEEP_ALIVE_MS after
         // its last answer: let each close right after its answer, and cut what is left after a grace.
         const lingering = httpServer && closeConnectionsSoon(httpServer);
-        // Acked events still waiting are handled before the database closes.
         await app.stop();
         if (lingering) clearTimeout(lingering);
-        await events.idle();
+        // The runs under way finish before the database closes; stored events not started wait for the next start.
+        await events.stop();
         await outbox.stop();
         await transport.close();
         clearInterval(databaseCheck);

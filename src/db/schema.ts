@@ -362,11 +362,33 @@ export const scheduledPostsTable = sqliteTable(
   (t) => [primaryKey({ columns: [t.teamId, t.kind, t.period] })],
 );
 
-/** Slack event_ids already handled: retries and redeliveries have no effect. */
-export const processedEventsTable = sqliteTable('processed_events', {
-  eventId: text('event_id').primaryKey(),
-  receivedAt: integer('received_at').notNull(),
-});
+export const EVENT_INBOX_STATES = ['pending', 'done', 'failed'] as const;
+export type EventInboxState = (typeof EVENT_INBOX_STATES)[number];
+
+/**
+ * Events API deliveries, written before Slack gets its ack and worked from here, so an acked event
+ * survives a crash. event_id is also the one record of "seen": a redelivery of a known id is acked
+ * and dropped. A pending row is free to claim when lease_until is null or past (a crashed worker's
+ * lease runs out; a retry waits out its backoff the same way).
+ */
+export const eventInboxTable = sqliteTable(
+  'event_inbox',
+  {
+    eventId: text('event_id').primaryKey(),
+    /** JSON of the whole envelope as received (event_callback). */
+    body: text('body').notNull(),
+    receivedAt: integer('received_at').notNull(),
+    state: text('state', { enum: EVENT_INBOX_STATES }).notNull().default('pending'),
+    /** Claims so far (each run, including one cut short by a crash). */
+    attempts: integer('attempts').notNull().default(0),
+    leaseUntil: integer('lease_until'),
+    /** The instance (host:pid:random) holding the lease. */
+    claimedBy: text('claimed_by'),
+    doneAt: integer('done_at'),
+    lastError: text('last_error'),
+  },
+  (t) => [index('event_inbox_claim_idx').on(t.state, t.leaseUntil, t.receivedAt)],
+);
 
 /**
  * Transactional outbox: notifications written in the same transaction as the change that caused

@@ -82,7 +82,9 @@ async function pgSchemaMigration(tx: PgReader): Promise<string> {
   const schemaName = current.rows[0]?.schema;
   if (!schemaName) throw new OperatorError('The schema DATABASE_URL selects (its search_path) does not exist in that PostgreSQL database: nothing to export.');
   const table = sql`${sql.identifier(schemaName)}.${sql.identifier('__drizzle_migrations')}`;
-  const found = await tx.execute<{ found: boolean }>(sql`SELECT to_regclass(format('%I.%I', ${schemaName}::text, '__drizzle_migrations')) IS NOT NULL AS found`);
+  const found = await tx.execute<{ found: boolean }>(
+    sql`SELECT to_regclass(format('%I.%I', ${schemaName}::text, '__drizzle_migrations')) IS NOT NULL AS found`,
+  );
   const journal = readJournal(pgMigrationsFolder());
   const last = journal.at(-1);
   const row = found.rows[0]?.found
@@ -145,7 +147,10 @@ const parseJsonArray = (text: string): unknown => {
 };
 
 /** Text in code-unit order (SQLite's BINARY collation), whatever collation a PostgreSQL database sorts with. */
-const byText = <T>(key: (row: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+const byText =
+  <T>(key: (row: T) => string) =>
+  (a: T, b: T) =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 
 /** A team by its numeric id or its team channel id (C…). */
 async function findTeam({ db, tables }: Access, ref: string): Promise<typeof schema.teamsTable.$inferSelect> {
@@ -195,7 +200,11 @@ export async function readTeamExport(access: Access, teamRef: string, { now, sch
     .sort(byText((vote) => vote.userId))
     .sort((a, b) => a.round - b.round);
   const standupRuns = await db().select().from(t.standupRunsTable).where(eq(t.standupRunsTable.teamId, team.id)).orderBy(asc(t.standupRunsTable.date));
-  const standupPrompts = await db().select().from(t.standupPromptsTable).where(eq(t.standupPromptsTable.teamId, team.id)).orderBy(asc(t.standupPromptsTable.id));
+  const standupPrompts = await db()
+    .select()
+    .from(t.standupPromptsTable)
+    .where(eq(t.standupPromptsTable.teamId, team.id))
+    .orderBy(asc(t.standupPromptsTable.id));
   const members = await db().select({ userId: t.teamMembersTable.userId }).from(t.teamMembersTable).where(eq(t.teamMembersTable.teamId, team.id));
   const absences = await db().select().from(t.absencesTable).where(eq(t.absencesTable.teamId, team.id)).orderBy(asc(t.absencesTable.id));
   const impediments = await db().select().from(t.impedimentsTable).where(eq(t.impedimentsTable.teamId, team.id)).orderBy(asc(t.impedimentsTable.id));

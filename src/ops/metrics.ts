@@ -22,7 +22,8 @@ export interface OutboxStats {
 export interface ScrapeSources {
   /** Read from the database on each scrape (a promise: the repositories answer asynchronously). */
   outboxStats(): Promise<OutboxStats>;
-  eventQueueDepth(): number;
+  /** Read from the database (the event inbox), hence a promise. */
+  eventQueueDepth(): Promise<number> | number;
   now(): number;
 }
 
@@ -142,7 +143,11 @@ export function createMetrics({ version, mode }: { version: string; mode: 'socke
     'Notifications the outbox gave up on (Slack refused them for good); kept for inspection.',
     async (from) => (await from.outboxStats()).failed,
   );
-  scrapeGauge('rituals_event_queue_depth', 'Acknowledged Events API deliveries waiting or running in the event queue.', (from) => from.eventQueueDepth());
+  scrapeGauge(
+    'rituals_event_queue_depth',
+    'Acknowledged Events API deliveries stored in the event inbox and not finished yet (waiting, running or waiting to retry).',
+    (from) => from.eventQueueDepth(),
+  );
 
   const jobBuckets = [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 30, 60, 300];
   const jobLag = histogram(

@@ -3,6 +3,7 @@ import { App, HTTPReceiver, type LogLevel, SocketModeReceiver, type CustomRoute,
 import type { FetchFunction, WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
 import type { AppLogger } from '../logger.js';
+import { InboxReceiver, type InboxGate } from './eventInbox/receiver.js';
 import { guardHttpRequests, guardSocketMessages } from './requestGuard.js';
 import { BOT_SCOPES } from './workspaces/scopes.js';
 import type { WorkspaceAuth } from './workspaces/workspaceAuth.js';
@@ -36,6 +37,7 @@ export function createBoltApp({
   slackTimeoutMs,
   onSocketConnection,
   distribution,
+  inbox,
 }: {
   config: Config;
   logger: AppLogger;
@@ -46,6 +48,8 @@ export function createBoltApp({
   onSocketConnection?: (connected: boolean) => void;
   /** Given (with config.oauth) in distribution mode. */
   distribution?: DistributionParts;
+  /** Where Events API deliveries are stored before their ack (HTTP and Socket Mode alike). */
+  inbox: InboxGate;
 }): App {
   const common = {
     // Distribution mode has no token of its own: each request is authorized by its workspace's install.
@@ -73,7 +77,7 @@ export function createBoltApp({
       for (const state of ['close', 'connecting', 'reconnecting', 'disconnecting', 'disconnected']) receiver.client.on(state, () => onSocketConnection(false));
     }
     guardSocketMessages(receiver.client, logger);
-    return new App({ ...common, receiver });
+    return new App({ ...common, receiver: new InboxReceiver(receiver, inbox, logger) });
   }
   const oauth = distribution ? config.oauth : undefined;
   const receiver = new HTTPReceiver({
@@ -104,5 +108,5 @@ export function createBoltApp({
     // Bolt takes the InstallProvider's authorize at init(); give it the single-flight one.
     receiver.installer.authorize = distribution.auth.attach(receiver.installer.authorize) as typeof receiver.installer.authorize;
   }
-  return new App({ ...common, receiver });
+  return new App({ ...common, receiver: new InboxReceiver(receiver, inbox, logger) });
 }

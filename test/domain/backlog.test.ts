@@ -140,7 +140,7 @@ describe('icebox, reject and revive', () => {
     expect(await h.services.backlog.toIcebox(team.id, a!.id, 'U_PO', ' Later ')).toMatchObject({ status: 'icebox', rank: null });
     expect(await titles()).toEqual(['B']);
     expect(await h.repos.itemEvents.listForItem(a!.id)).toMatchObject([{ kind: 'status', fromValue: 'backlog', toValue: 'icebox', reason: 'Later' }]);
-    expect((await h.outbox())).toMatchObject([{ kind: 'triage.outcome', payload: { itemId: a!.id, userId: 'U_ALICE' } }]);
+    expect(await h.outbox()).toMatchObject([{ kind: 'triage.outcome', payload: { itemId: a!.id, userId: 'U_ALICE' } }]);
     expect(await h.services.backlog.icebox(team.id, 10)).toMatchObject({ total: 1, items: [{ id: a!.id }] });
   });
 

@@ -40,7 +40,7 @@ describe('intake.submit', () => {
     expect(await h.repos.itemEvents.listForItem(item.id)).toMatchObject([
       { kind: 'created', field: 'status', toValue: 'inbox', reason: 'command', actorId: 'U_ALICE', at: NOW },
     ]);
-    expect((await h.outbox())).toMatchObject([
+    expect(await h.outbox()).toMatchObject([
       { kind: 'suggestion.triage_notice', payload: { itemId: item.id, channelId: 'C_TRIAGE' }, nextAttemptAt: NOW, teamId: team.id },
       { kind: 'suggestion.receipt', payload: { itemId: item.id, userId: 'U_ALICE' }, teamId: team.id },
     ]);
@@ -52,7 +52,7 @@ describe('intake.submit', () => {
     const again = await h.services.intake.submit(input('Edited title'), suggested());
     expect(again).toEqual({ item: first.item, created: false });
     expect(await h.repos.items.countByStatus(team.id, 'inbox')).toBe(1);
-    expect((await h.outbox())).toHaveLength(2);
+    expect(await h.outbox()).toHaveLength(2);
   });
 
   it('queues no triage notice for a team without a triage channel', async () => {
@@ -63,7 +63,7 @@ describe('intake.submit', () => {
 
   it('refuses an unknown team and stores nothing', async () => {
     expect(await caught(() => h.services.intake.submit(input(), suggested('V1', { teamId: 999 })))).toMatchObject({ code: 'team.not_found' });
-    expect((await h.outbox())).toEqual([]);
+    expect(await h.outbox()).toEqual([]);
   });
 });
 

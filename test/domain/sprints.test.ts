@@ -180,7 +180,7 @@ describe('planning', () => {
     expect((await h.repos.itemEvents.listForSprint(sprint.id)).filter((e) => e.kind === 'sprint_added')).toMatchObject(
       planned.map((item) => ({ itemId: item.id, reason: 'planned', points: item.storyPoints, actorId: 'U_ALICE', toValue: String(sprint.id) })),
     );
-    expect((await h.outbox())).toMatchObject([{ kind: 'sprint.started', payload: { sprintId: sprint.id } }]);
+    expect(await h.outbox()).toMatchObject([{ kind: 'sprint.started', payload: { sprintId: sprint.id } }]);
   });
   it('shows a sprint planned to start later as upcoming until its first day', async () => {
     await h.services.sprints.start(plan([await ready(3), await ready(5)], { startDate: '2026-11-30', endDate: '2026-12-11' }), actor('U_ALICE'));
@@ -283,7 +283,10 @@ describe('scope lock', () => {
     const { waiting } = await startSprint();
     expect((await h.services.sprints.deferToBacklog(waiting[0]!.id, actor('U_ALICE'))).needsReprioritisation).toBe(true);
     expect(await h.repos.itemEvents.listForItem(waiting[0]!.id)).toMatchObject([{ kind: 'field', field: 'needs_reprioritisation', toValue: 'true' }]);
-    expect((await h.outbox()).at(-1)).toMatchObject({ kind: 'sprint.scope_deferred', payload: { itemId: waiting[0]!.id, userId: 'U_ALICE', productOwnerId: 'U_PO' } });
+    expect((await h.outbox()).at(-1)).toMatchObject({
+      kind: 'sprint.scope_deferred',
+      payload: { itemId: waiting[0]!.id, userId: 'U_ALICE', productOwnerId: 'U_PO' },
+    });
     expect(await caught(() => h.services.sprints.deferToBacklog(waiting[0]!.id, actor('U_STRANGER')))).toMatchObject({ code: 'sprint.not_member' });
   });
 });

@@ -48,8 +48,8 @@ describe('the standup schedule', () => {
       ['U_BOB', '2026-11-23T14:30:00.000Z'],
       ['U_KENJI', '2026-11-23T00:30:00.000Z'],
     ]);
-    expect((await queued('standup.prompt'))).toHaveLength(3);
-    expect((await queued('standup.parent'))).toHaveLength(1);
+    expect(await queued('standup.prompt')).toHaveLength(3);
+    expect(await queued('standup.parent')).toHaveLength(1);
   });
 
   it('follows daylight-saving changes: New York and Berlin on their transition days', async () => {
@@ -94,8 +94,8 @@ describe('the standup schedule', () => {
     await berlinTeam({ members: ['U_ALICE', 'U_SM', 'U_PO'] });
     expect((await sweep('2026-11-23T08:30:00Z')).prompted).toBe(3);
     expect((await sweep('2026-11-23T08:30:00Z')).prompted).toBe(0);
-    expect((await queued('standup.prompt'))).toHaveLength(3);
-    expect((await queued('standup.parent'))).toHaveLength(1);
+    expect(await queued('standup.prompt')).toHaveLength(3);
+    expect(await queued('standup.parent')).toHaveLength(1);
   });
 
   it('reminds once, only those who have not answered, and not when reminders are off', async () => {
@@ -154,7 +154,7 @@ describe('who takes part', () => {
       otherDay: [{ userId: 'U_LARS', date: '2026-11-22' }],
     });
     expect(await h.services.standup.runNow({ teamId: team.id, actor: actor('U_ADMIN', true) })).toMatchObject({ prompted: [], alreadyPrompted: ['U_ALICE'] });
-    expect((await queued('standup.prompt'))).toHaveLength(1);
+    expect(await queued('standup.prompt')).toHaveLength(1);
   });
 
   it('starts the day with the first answer of a member who was not prompted, not when they only open the form', async () => {
@@ -162,12 +162,12 @@ describe('who takes part', () => {
     const target = await h.services.standup.answerNow({ teamId: team.id, userId: 'U_ALICE' });
     expect(target).toEqual({ teamId: team.id, date: '2026-11-23' });
     expect(await h.services.standup.answerForm({ userId: 'U_ALICE', ...target })).toMatchObject({ date: '2026-11-23', prompt: null });
-    expect((await h.outbox())).toEqual([]);
+    expect(await h.outbox()).toEqual([]);
     const { prompt, edited } = await submit('U_ALICE', target, reply('Reviewed', 'Pairing'));
     expect(edited).toBe(false);
     expect(prompt).toMatchObject({ userId: 'U_ALICE', did: 'Reviewed', today: 'Pairing' });
-    expect((await queued('standup.parent'))).toHaveLength(1);
-    expect((await queued('standup.prompt'))).toHaveLength(0);
+    expect(await queued('standup.parent')).toHaveLength(1);
+    expect(await queued('standup.prompt')).toHaveLength(0);
   });
   it('lists nobody as missing after an ad-hoc weekend answer, but those the SM prompted on a weekend are', async () => {
     const team = await berlinTeam({ members: ['U_ALICE', 'U_BOB', 'U_SM'] });
@@ -207,18 +207,18 @@ describe('answers', () => {
     expect(await h.repos.itemEvents.listForItem(mine.id)).toMatchObject([
       { kind: 'work_state', fromValue: 'todo', toValue: 'in_progress', reason: 'standup', points: 3, actorId: 'U_ALICE' },
     ]);
-    expect((await queued('standup.answer'))).toHaveLength(1);
-    expect((await queued('standup.parent_update'))).toHaveLength(1);
+    expect(await queued('standup.answer')).toHaveLength(1);
+    expect(await queued('standup.parent_update')).toHaveLength(1);
 
     const edit = await answerPrompt(team, 'U_ALICE', reply('Built the form', 'Ship it', '', [{ itemId: mine.id, state: 'done' }]));
     expect(edit).toMatchObject({ edited: true, movedItems: 1 });
     expect(await h.repos.items.findById(mine.id)).toMatchObject({ workState: 'done', status: 'done' });
-    expect((await queued('standup.answer_update'))).toHaveLength(1);
+    expect(await queued('standup.answer_update')).toHaveLength(1);
 
     // The same submission again (a Slack retry) changes and queues nothing.
     const rows = (await h.outbox()).length;
     await answerPrompt(team, 'U_ALICE', reply('Built the form', 'Ship it', '', [{ itemId: mine.id, state: 'done' }]));
-    expect((await h.outbox())).toHaveLength(rows);
+    expect(await h.outbox()).toHaveLength(rows);
     expect(await h.repos.itemEvents.listForItem(mine.id)).toHaveLength(3);
 
     // Someone else's item, or someone else's prompt, is refused.
@@ -270,7 +270,7 @@ describe('blockers and impediments', () => {
     await sweep('2026-11-23T08:30:00Z');
     expect(await answerPrompt(team, 'U_ALICE', reply('a', 'b', blocker))).toMatchObject({ impediment: undefined, prompt: { blockers: null } });
     expect(await h.services.standup.listOpenImpediments(team.id)).toEqual([]);
-    expect((await queued('standup.impediment'))).toEqual([]);
+    expect(await queued('standup.impediment')).toEqual([]);
   });
 
   it('opens an impediment for a real blocker, tells the SM, and resolves it when the answer drops it', async () => {
@@ -278,12 +278,12 @@ describe('blockers and impediments', () => {
     await sweep('2026-11-23T08:30:00Z');
     const { impediment } = await answerPrompt(team, 'U_ALICE', reply('a', 'b', 'Waiting for prod access'));
     expect(impediment).toMatchObject({ teamId: team.id, reporterId: 'U_ALICE', text: 'Waiting for prod access', standupDate: '2026-11-23', resolvedAt: null });
-    expect((await queued('standup.impediment'))).toMatchObject([{ payload: { impedimentId: impediment!.id, userId: 'U_SM' } }]);
+    expect(await queued('standup.impediment')).toMatchObject([{ payload: { impedimentId: impediment!.id, userId: 'U_SM' } }]);
     await answerPrompt(team, 'U_ALICE', reply('a', 'b', 'Waiting for prod access and VPN'));
     expect(await h.services.standup.listOpenImpediments(team.id)).toMatchObject([{ id: impediment!.id, text: 'Waiting for prod access and VPN' }]);
     await answerPrompt(team, 'U_ALICE', reply('a', 'b', 'none'));
     expect(await h.services.standup.listOpenImpediments(team.id)).toEqual([]);
-    expect((await queued('standup.impediment'))).toHaveLength(1);
+    expect(await queued('standup.impediment')).toHaveLength(1);
   });
 
   it('lets a member resolve an impediment once, telling the reporter; outsiders are refused', async () => {
@@ -296,7 +296,7 @@ describe('blockers and impediments', () => {
     });
     const resolved = await h.services.standup.resolveImpediment({ impedimentId: impediment!.id, actor: actor('U_SM') });
     expect(resolved).toMatchObject({ alreadyResolved: false, impediment: { resolvedBy: 'U_SM' } });
-    expect((await queued('standup.impediment_resolved'))).toMatchObject([{ payload: { impedimentId: impediment!.id, userId: 'U_ALICE' } }]);
+    expect(await queued('standup.impediment_resolved')).toMatchObject([{ payload: { impedimentId: impediment!.id, userId: 'U_ALICE' } }]);
     expect((await h.services.standup.resolveImpediment({ impedimentId: impediment!.id, actor: actor('U_ALICE') })).alreadyResolved).toBe(true);
     expect(await caught(() => h.services.standup.resolveImpediment({ impedimentId: 999, actor: actor('U_SM') }))).toMatchObject({
       code: 'impediment.not_found',

@@ -151,7 +151,7 @@ describe('icebox, reject and merge', () => {
       reason: 'Not this quarter',
       actorId: 'U_PO',
     });
-    expect((await outcomes())).toMatchObject([{ payload: { kind: 'triage.outcome', itemId: item.id, userId: 'U_ALICE' } }]);
+    expect(await outcomes()).toMatchObject([{ payload: { kind: 'triage.outcome', itemId: item.id, userId: 'U_ALICE' } }]);
   });
 
   it("requires a reason to reject; a rejected item is won't-have, told to the requester by DM and in the source thread", async () => {
@@ -179,7 +179,7 @@ describe('icebox, reject and merge', () => {
       { kind: 'status', toValue: 'rejected', reason: null },
     ]);
     expect(await h.repos.itemFollowers.listForItem(survivor.id)).toEqual(['U_CAROL']);
-    expect((await outcomes())).toHaveLength(1);
+    expect(await outcomes()).toHaveLength(1);
   });
 
   it('refuses a merge into itself, an unknown item or a closed one, naming the field', async () => {

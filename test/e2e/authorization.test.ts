@@ -132,7 +132,8 @@ async function snapshot(app: TestApp, skip: readonly string[] = []): Promise<Rec
   const tables = tableNames().filter((name) => !SKIPPED_TABLES.has(name) && !skip.includes(name));
   // Outbox delivery columns change as the dispatcher works; what was queued is what matters.
   // Every column orders the rest: neither engine promises an order without ORDER BY.
-  const query = (name: string) => (name === 'outbox' ? 'SELECT id, dedupe_key, kind, payload FROM outbox ORDER BY id' : `SELECT * FROM "${name}" ORDER BY ${orderByEveryColumn(name)}`);
+  const query = (name: string) =>
+    name === 'outbox' ? 'SELECT id, dedupe_key, kind, payload FROM outbox ORDER BY id' : `SELECT * FROM "${name}" ORDER BY ${orderByEveryColumn(name)}`;
   const rows = await Promise.all(tables.map(async (name) => [name, await app.rituals.storage.query(query(name))] as const));
   return Object.fromEntries(rows);
 }

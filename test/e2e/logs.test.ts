@@ -56,7 +56,12 @@ describe('JSON logs from a running app', () => {
 
     slack = await startFakeSlack();
     const port = await freePort();
-    app = spawnApp({ port, databasePath: dbPath, slackApiUrl: slack.apiUrl, env: { LOG_FORMAT: 'json', LOG_LEVEL: 'debug', ...(pgSchema ? { DATABASE_URL: pgSchema.url } : {}) } });
+    app = spawnApp({
+      port,
+      databasePath: dbPath,
+      slackApiUrl: slack.apiUrl,
+      env: { LOG_FORMAT: 'json', LOG_LEVEL: 'debug', ...(pgSchema ? { DATABASE_URL: pgSchema.url } : {}) },
+    });
     await app.healthy();
     client = new SignedSlackClient(app.baseUrl, undefined, undefined, slack.url, { triggers: slack.triggers });
 

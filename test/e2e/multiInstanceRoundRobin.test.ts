@@ -158,8 +158,10 @@ describe.skipIf(!onPostgres())('three instances on one PostgreSQL database', () 
     expect(mobileReceipts.size).toBe(SUBMISSIONS_PER_TEAM);
     const replies = threadRepliesByTs(slack);
     expect([...replies.values()]).toEqual(Array.from({ length: CAPTURES }, () => 1));
-    // Each message was read once: no instance fetched what another had captured.
-    expect(slack.callsTo('conversations.history')).toHaveLength(CAPTURES);
+    // Each message was read once (twice only for an event resent after no ack): no instance fetched
+    // again what another had captured.
+    expect(slack.callsTo('conversations.history').length).toBeGreaterThanOrEqual(CAPTURES);
+    expect(slack.callsTo('conversations.history').length).toBeLessThanOrEqual(CAPTURES + retried);
     // The triage notices: one per item, in each team's triage channel.
     expect(slack.sent('chat.postMessage').filter((call) => call.args.channel === 'C_TRIAGE')).toHaveLength(SUBMISSIONS_PER_TEAM + CAPTURES);
     expect(slack.sent('chat.postMessage').filter((call) => call.args.channel === 'C_MTRIAGE')).toHaveLength(SUBMISSIONS_PER_TEAM);
@@ -167,7 +169,6 @@ describe.skipIf(!onPostgres())('three instances on one PostgreSQL database', () 
     // The outbox is empty: every row sent, none failed or left claimed.
     const outbox = await storage.query<{ status: string; n: number }>('SELECT status, count(*) AS n FROM outbox GROUP BY status ORDER BY status');
     expect(outbox.map((row) => row.status)).toEqual(['sent']);
-    // Each instance served its share.
     console.info(`round robin: ${requests.length} requests over 3 instances in ${sendingMs} ms (${retried} resent after no ack)`);
   }, 120_000);
 });

@@ -164,7 +164,7 @@ describe.skipIf(!onPostgres())('scheduled posts with three instances on one Post
     const claims = await instances[0]!.storage.query<{ kind: string; n: number }>(
       'SELECT kind, count(*) AS n FROM scheduled_posts WHERE done_at IS NOT NULL GROUP BY kind ORDER BY kind',
     );
-    console.info(`scheduler: ${DAYS.length} days x 3 instances in ${Date.now() - started} ms; claims ${JSON.stringify(claims)}\n${report.join("\n")}`);
+    console.info(`scheduler: ${DAYS.length} days x 3 instances in ${Date.now() - started} ms; claims ${JSON.stringify(claims)}\n${report.join('\n')}`);
     expect(logs.filter((line) => /ERROR/.test(line))).toEqual([]);
   }, 100_000);
 });

@@ -112,8 +112,7 @@ describe('/poker', () => {
     expect(sectionTexts(lastUpdate().args)).toContain('Estimate accepted: 5 pts');
     expect(lastUpdate().args.blocks.some((b: any) => b.type === 'actions')).toBe(false);
     expect((await app.rituals.repos.items.findById(item.id))!.storyPoints).toBe(5);
-    const estimate = (await tableRows(app.rituals.storage, itemEventsTable))
-      .filter((e) => e.kind === 'estimate');
+    const estimate = (await tableRows(app.rituals.storage, itemEventsTable)).filter((e) => e.kind === 'estimate');
     expect(estimate).toMatchObject([{ itemId: item.id, actorId: 'U_ALICE', fromValue: null, toValue: '5', points: 5, reason: 'poker' }]);
   });
 

@@ -2,7 +2,8 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { itemsTable } from '../../src/db/schema.js';
+import { eq } from 'drizzle-orm';
+import { eventInboxTable, itemsTable } from '../../src/db/schema.js';
 import { SUGGEST } from '../../src/slack/ids.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fakeSlack.js';
 import { sample, scrape } from '../helpers/prometheus.js';
@@ -145,6 +146,53 @@ describe('Socket Mode', () => {
     const ack = await ackFor('env-after');
     expect(JSON.stringify(ack)).toContain('/suggest');
     expect(app.logs.some((line) => line.includes('Dropped a Socket Mode message'))).toBe(true);
+  });
+
+  it('acks an events_api envelope only once the event is stored, and leaves one it cannot store unacked for Slack to redeliver', async () => {
+    const inboxRow = (eventId: string) => app.rituals.db.db.select().from(eventInboxTable).where(eq(eventInboxTable.eventId, eventId)).get();
+    const envelope = (envelopeId: string, eventId: string, retryAttempt = 0) =>
+      JSON.stringify({
+        envelope_id: envelopeId,
+        type: 'events_api',
+        accepts_response_payload: false,
+        retry_attempt: retryAttempt,
+        retry_reason: retryAttempt ? 'timeout' : '',
+        payload: {
+          type: 'event_callback',
+          team_id: 'T1',
+          api_app_id: 'A1',
+          event_id: eventId,
+          event_time: 1_700_000_000,
+          event: { type: 'pin_added', user: 'U_BOB', channel_id: 'C_TEAM', event_ts: '1700000000.000100' },
+          authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+        },
+      });
+    let runs = 0;
+    app.rituals.app.event('pin_added', async () => {
+      runs += 1;
+    });
+
+    socket.send(envelope('env-ev-1', 'EvSock1'));
+    expect(await ackFor('env-ev-1')).toBeTruthy();
+    expect(inboxRow('EvSock1')).toBeDefined();
+    await app.rituals.events.idle();
+    expect([inboxRow('EvSock1')?.state, runs]).toEqual(['done', 1]);
+
+    const { sqlite } = app.rituals.db;
+    sqlite.exec("CREATE TRIGGER refuse_inbox BEFORE INSERT ON event_inbox BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
+    socket.send(envelope('env-ev-2', 'EvSock2'));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(received.some((message) => message.envelope_id === 'env-ev-2')).toBe(false);
+    expect(inboxRow('EvSock2')).toBeUndefined();
+    sqlite.exec('DROP TRIGGER refuse_inbox');
+
+    // Slack's redelivery comes in a new envelope with the same event_id; a second one has no effect.
+    socket.send(envelope('env-ev-3', 'EvSock2', 1));
+    expect(await ackFor('env-ev-3')).toBeTruthy();
+    socket.send(envelope('env-ev-4', 'EvSock2', 2));
+    expect(await ackFor('env-ev-4')).toBeTruthy();
+    await app.rituals.events.idle();
+    expect([inboxRow('EvSock2')?.state, runs]).toEqual(['done', 2]);
   });
 
   it('is alive but not ready while the socket to Slack is down', async () => {

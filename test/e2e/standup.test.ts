@@ -112,11 +112,7 @@ describe('standup schedule', () => {
     await tick('2026-11-23T14:30:00Z'); // 09:30 in New York
     expect(dmsTo('U_BOB')).toHaveLength(1);
     expect(dmsTo('U_BOB')[0]!.args.text).toContain('Platform standup');
-    expect(
-      (await prompts())
-        .map((p) => [p.userId, p.date, new Date(p.dueAt).toISOString()])
-        .sort(),
-    ).toEqual([
+    expect((await prompts()).map((p) => [p.userId, p.date, new Date(p.dueAt).toISOString()]).sort()).toEqual([
       ['U_ALICE', '2026-11-23', '2026-11-23T08:30:00.000Z'],
       ['U_BOB', '2026-11-23', '2026-11-23T14:30:00.000Z'],
       ['U_KENJI', '2026-11-23', '2026-11-23T00:30:00.000Z'],
@@ -161,10 +157,7 @@ describe('standup schedule', () => {
     await tick('2026-11-26T11:30:00Z');
     const final = parentUpdates().at(-1)!;
     expect(JSON.stringify(final.args.blocks)).toMatch(/\*Did not answer:\* <@U_SM>\\n\*Away:\* <@U_ALICE>/);
-    expect(
-      (await tableRows(app.rituals.storage, standupRunsTable))
-        .map((r) => r.date),
-    ).toEqual(['2026-11-26']);
+    expect((await tableRows(app.rituals.storage, standupRunsTable)).map((r) => r.date)).toEqual(['2026-11-26']);
     expect(team.id).toBeGreaterThan(0);
   });
 
@@ -441,11 +434,7 @@ describe('one standup day per member, wherever they are', () => {
     await answerPrompt('U_LARS', 1, 'Lars Tuesday');
     await tick('2026-11-24T18:00:00Z');
     expect(promptsTo('U_LARS')).toHaveLength(2);
-    expect(
-      (await prompts())
-        .filter((p) => p.userId === 'U_LARS')
-        .map((p) => p.date),
-    ).toEqual(['2026-11-23', '2026-11-24']);
+    expect((await prompts()).filter((p) => p.userId === 'U_LARS').map((p) => p.date)).toEqual(['2026-11-23', '2026-11-24']);
 
     expect(parents()).toHaveLength(2);
     expect(threadOf(monday!).map((c) => JSON.stringify(c.args.blocks).match(/(Alice|Lars) (Monday|Tuesday)/)![0])).toEqual(['Alice Monday', 'Lars Monday']);

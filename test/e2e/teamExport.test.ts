@@ -138,7 +138,13 @@ describe('npm run export (team as JSON)', () => {
         const { db, tables } = access;
         const before = await db().select().from(tables.impedimentsTable);
         // The running app writes (on its own connection) while the export's snapshot is open.
-        await app.rituals.repos.impediments.insert({ teamId: team.id, reporterId: 'U_SM', text: 'Written during the export', standupDate: '2026-11-23', openedAt: 2 });
+        await app.rituals.repos.impediments.insert({
+          teamId: team.id,
+          reporterId: 'U_SM',
+          text: 'Written during the export',
+          standupDate: '2026-11-23',
+          openedAt: 2,
+        });
         expect(await db().select().from(tables.impedimentsTable)).toEqual(before);
         return readTeamExport(access, String(team.id), { now: 0, schemaMigration });
       });
@@ -194,7 +200,9 @@ describe.skipIf(!onPostgres())('npm run export on PostgreSQL that Rituals has no
           const newer = await runCli('export', ['--team', '1'], env);
           expect(newer.code).toBe(1);
           expect(newer.stderr).toContain('a newer Rituals migrated it');
-          const tables = await client.query("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '__drizzle_migrations'");
+          const tables = await client.query(
+            "SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '__drizzle_migrations'",
+          );
           expect(tables.rows[0].n).toBe(0);
         } finally {
           await client.end();

@@ -159,8 +159,7 @@ describe('/triage', () => {
     expect(await item(bottom.id)).toMatchObject({ businessValue: 8, timeCriticality: 5, riskReduction: 3, jobSize: 2, storyPoints: 5 });
     expect(allText(response.json.view)).toContain('3 decided');
 
-    const events = (await tableRows(app.rituals.storage, itemEventsTable))
-      .filter((e) => e.itemId === bottom.id);
+    const events = (await tableRows(app.rituals.storage, itemEventsTable)).filter((e) => e.itemId === bottom.id);
     expect(events.map((e) => `${e.kind}:${e.field ?? ''}:${e.toValue ?? ''}:${e.reason ?? ''}`)).toEqual([
       'created:status:inbox:command',
       'field:type:bug:',
@@ -174,8 +173,7 @@ describe('/triage', () => {
       `rank:rank:${(await item(bottom.id)).rank}:bottom`,
     ]);
     expect(events.every((e) => e.actorId === 'U_PO' || e.kind === 'created')).toBe(true);
-    const topRank = (await tableRows(app.rituals.storage, itemEventsTable))
-      .find((e) => e.itemId === top.id && e.kind === 'rank');
+    const topRank = (await tableRows(app.rituals.storage, itemEventsTable)).find((e) => e.itemId === top.id && e.kind === 'rank');
     expect(topRank?.reason).toBe('top');
 
     await app.rituals.outbox.drain();
@@ -233,8 +231,7 @@ describe('/triage', () => {
     expect(response.json.response_action).toBe('update');
     expect(await item(dup.id)).toMatchObject({ status: 'rejected', mergedIntoId: survivor.id });
     expect(await tableRows(app.rituals.storage, itemFollowersTable, 'item_id, user_id')).toEqual([{ itemId: survivor.id, userId: 'U_CAROL' }]);
-    const merged = (await tableRows(app.rituals.storage, itemEventsTable))
-      .find((e) => e.kind === 'merged');
+    const merged = (await tableRows(app.rituals.storage, itemEventsTable)).find((e) => e.kind === 'merged');
     expect(merged).toMatchObject({ itemId: dup.id, toValue: String(survivor.id), actorId: 'U_PO' });
     await app.rituals.outbox.drain();
     const dm = app.slack.sent('chat.postMessage').find((c) => c.args.channel === 'U_CAROL' && String(c.args.text).includes('duplicate'));
@@ -304,9 +301,7 @@ describe('/triage', () => {
     });
     expect(sent.json.response_action).toBe('update');
     expect((await item(asked.id)).questionAnswer).toBe('Name, email and plan');
-    const kinds = (await tableRows(app.rituals.storage, itemEventsTable))
-      .filter((e) => e.itemId === asked.id)
-      .map((e) => e.kind);
+    const kinds = (await tableRows(app.rituals.storage, itemEventsTable)).filter((e) => e.itemId === asked.id).map((e) => e.kind);
     expect(kinds).toEqual(['created', 'asked', 'answered']);
     await app.rituals.outbox.drain();
     expect(app.slack.sent('chat.postMessage').some((c) => c.args.channel === 'U_PO' && String(c.args.text).includes('answered'))).toBe(true);
@@ -334,10 +329,7 @@ describe('/triage', () => {
     expect(tampered.json.errors[triageIds(view).decision]).toContain('could not be verified');
     expect(tampered.json.response_action).toBe('errors');
     expect((await item(target.id)).status).toBe('inbox');
-    expect(
-      (await tableRows(app.rituals.storage, itemEventsTable))
-        .filter((e) => e.itemId === target.id),
-    ).toHaveLength(1);
+    expect((await tableRows(app.rituals.storage, itemEventsTable)).filter((e) => e.itemId === target.id)).toHaveLength(1);
 
     // The Triage button on the triage-channel notice, pressed by Alice.
     await app.client.blockAction([{ action_id: TRIAGE.actions.open, value: String(team.id) }], { user: 'U_ALICE', channel: 'C_TRIAGE', messageTs: '1.2' });

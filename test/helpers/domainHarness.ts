@@ -156,7 +156,10 @@ function tableNames(): string[] {
 function createSqliteRepositories(handle: DbHandle): Repositories {
   const gate = createSerialGate((statement) => handle.sqlite.exec(statement));
   const db = handle.db as unknown as Db;
-  return createRepositories({ engine: 'sqlite', db: () => db, tables: schema, inTransaction: gate.inTransaction }, { call: gate.run, transaction: gate.transaction });
+  return createRepositories(
+    { engine: 'sqlite', db: () => db, tables: schema, inTransaction: gate.inTransaction },
+    { call: gate.run, transaction: gate.transaction },
+  );
 }
 
 function insideTestTransaction(handle: DbHandle): DbHandle {

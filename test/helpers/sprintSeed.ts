@@ -80,19 +80,19 @@ export const FIXTURE_TITLES = [
 export async function seedSprint(rituals: Rituals, team: Team, options: SeedSprintOptions = {}): Promise<{ sprint: Sprint; items: Item[] }> {
   const status = options.status ?? 'active';
   const sprint = await rituals.repos.sprints.insert({
-      teamId: team.id,
-      number: options.number ?? 14,
-      name: `Sprint ${options.number ?? 14}`,
-      goal: options.goal ?? 'Customers can pay with the new checkout',
-      startDate: options.startDate ?? '2026-11-16',
-      endDate: options.endDate ?? '2026-11-27',
-      status,
-      committedPoints: 40,
-      startedBy: 'U_SM',
-      startedAt: Date.parse(`${options.startDate ?? '2026-11-16'}T09:00:00Z`),
-      closedBy: status === 'closed' ? 'U_SM' : null,
-      closedAt: options.closedAt ?? null,
-    });
+    teamId: team.id,
+    number: options.number ?? 14,
+    name: `Sprint ${options.number ?? 14}`,
+    goal: options.goal ?? 'Customers can pay with the new checkout',
+    startDate: options.startDate ?? '2026-11-16',
+    endDate: options.endDate ?? '2026-11-27',
+    status,
+    committedPoints: 40,
+    startedBy: 'U_SM',
+    startedAt: Date.parse(`${options.startDate ?? '2026-11-16'}T09:00:00Z`),
+    closedBy: status === 'closed' ? 'U_SM' : null,
+    closedAt: options.closedAt ?? null,
+  });
   const events = (options.events ?? fixedSprintEvents)(sprint.id);
   const titles = options.titles ?? FIXTURE_TITLES;
   const count = Math.max(titles.length, ...events.map((e) => e.itemId));

@@ -12,11 +12,11 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { bigint, boolean, doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { ITEM_SOURCES, ITEM_STATUSES, ITEM_TYPES, MOSCOW, URGENCIES, WATCH_OUTCOMES, WORK_STATES } from '../schema.js';
+import { EVENT_INBOX_STATES, ITEM_SOURCES, ITEM_STATUSES, ITEM_TYPES, MOSCOW, URGENCIES, WATCH_OUTCOMES, WORK_STATES } from '../schema.js';
 
 // One list of values per enum, shared with SQLite: callers import them from either schema.
-export { ITEM_SOURCES, ITEM_STATUSES, ITEM_TYPES, MOSCOW, URGENCIES, WATCH_OUTCOMES, WORK_STATES } from '../schema.js';
-export type { ItemSource, ItemStatus, ItemType, Moscow, Urgency, WatchOutcome, WorkState } from '../schema.js';
+export { EVENT_INBOX_STATES, ITEM_SOURCES, ITEM_STATUSES, ITEM_TYPES, MOSCOW, URGENCIES, WATCH_OUTCOMES, WORK_STATES } from '../schema.js';
+export type { EventInboxState, ItemSource, ItemStatus, ItemType, Moscow, Urgency, WatchOutcome, WorkState } from '../schema.js';
 
 /** An epoch-millisecond time (or, for bot_token_expires_at, epoch seconds): int8, a number in TypeScript. */
 const epoch = (name: string) => bigint(name, { mode: 'number' });
@@ -171,8 +171,9 @@ export const itemsTable = pgTable(
     uniqueIndex('items_team_number_uq').on(t.teamId, t.number),
     uniqueIndex('items_intake_key_uq').on(t.teamId, t.intakeKey),
     uniqueIndex('items_source_msg_uq').on(t.teamId, t.sourceChannelId, t.sourceTs),
-    index('items_team_status_rank_idx').on(t.teamId, t.status, t.rank),
-    index('items_team_status_moscow_rank_idx').on(t.teamId, t.status, t.moscow, t.rank),
+    // Ranked lists read rank ascending with nulls first (SQLite's order): so the index holds them.
+    index('items_team_status_rank_idx').on(t.teamId, t.status, t.rank.asc().nullsFirst()),
+    index('items_team_status_moscow_rank_idx').on(t.teamId, t.status, t.moscow, t.rank.asc().nullsFirst()),
     index('items_team_status_created_idx').on(t.teamId, t.status, t.createdAt),
     index('items_requester_idx').on(t.requesterId),
     // PostgreSQL's counterpart of SQLite's items_title_fts (see itemTitleDocument).
@@ -346,10 +347,22 @@ export const scheduledPostsTable = pgTable(
   (t) => [primaryKey({ columns: [t.teamId, t.kind, t.period] })],
 );
 
-export const processedEventsTable = pgTable('processed_events', {
-  eventId: text('event_id').primaryKey(),
-  receivedAt: epoch('received_at').notNull(),
-});
+/** The durable Events API inbox (see schema.ts): written before the ack, claimed with a lease. */
+export const eventInboxTable = pgTable(
+  'event_inbox',
+  {
+    eventId: text('event_id').primaryKey(),
+    body: text('body').notNull(),
+    receivedAt: epoch('received_at').notNull(),
+    state: text('state', { enum: EVENT_INBOX_STATES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    leaseUntil: epoch('lease_until'),
+    claimedBy: text('claimed_by'),
+    doneAt: epoch('done_at'),
+    lastError: text('last_error'),
+  },
+  (t) => [index('event_inbox_claim_idx').on(t.state, t.leaseUntil, t.receivedAt)],
+);
 
 export const outboxTable = pgTable(
   'outbox',

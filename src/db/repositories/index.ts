@@ -1,5 +1,6 @@
 import type { Access } from '../types.js';
 import { createAbsencesRepository } from './absences.js';
+import { createEventInboxRepository } from './eventInbox.js';
 import { createImpedimentsRepository } from './impediments.js';
 import { createInstallationsRepository } from './installations.js';
 import { createItemEventsRepository } from './itemEvents.js';
@@ -8,7 +9,6 @@ import { createItemsRepository } from './items.js';
 import { createOAuthStatesRepository } from './oauthStates.js';
 import { createOutboxRepository } from './outbox.js';
 import { createPokerRepository } from './poker.js';
-import { createProcessedEventsRepository } from './processedEvents.js';
 import { createRetroRepository } from './retro.js';
 import { createScheduledPostsRepository } from './scheduledPosts.js';
 import { createSlackUsersRepository } from './slackUsers.js';
@@ -43,7 +43,7 @@ export function createRepositories(access: Access, runner: CallRunner) {
     items: createItemsRepository(access),
     itemEvents: createItemEventsRepository(access),
     outbox: createOutboxRepository(access),
-    processedEvents: createProcessedEventsRepository(access),
+    eventInbox: createEventInboxRepository(access),
     slackUsers: createSlackUsersRepository(access),
     standups: createStandupsRepository(access),
     absences: createAbsencesRepository(access),

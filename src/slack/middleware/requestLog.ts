@@ -1,8 +1,9 @@
 /**
  * One log line and one metrics observation per Slack request, whatever handles it: what it was
  * (kind and id: the command, action id, view callback, shortcut callback or event type), who sent
- * it (team and user ids), how long its handlers took, and whether they threw. Mounted after the
- * event queue, so an event is timed while it runs, not while it waits (the queue has its own gauge).
+ * it (team and user ids), how long its handlers took, and whether they threw. An event is logged
+ * when the inbox worker runs it, so it is timed while it runs, not while it waits (the inbox has its
+ * own gauge).
  * Nothing here serializes a payload: the line has six short fields.
  */
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
@@ -78,7 +79,7 @@ export function requestLog({ logger, metrics }: { logger: AppLogger; metrics: Pi
       const ms = performance.now() - started;
       const request = summarizeRequest(body);
       metrics.requestHandled(request.kind, outcome, ms / 1000);
-      // The error itself is logged where it is caught (Bolt's error handler, the event queue).
+      // The error itself is logged where it is caught (Bolt's error handler, the event inbox worker).
       logger.line('info', 'request', { ...request, durationMs: Math.round(ms * 10) / 10, outcome });
     }
   };

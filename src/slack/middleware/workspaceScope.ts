@@ -1,7 +1,7 @@
 /**
  * Scopes each request to its workspace (Bolt's context.teamId: the workspace of the person, also
- * on an Enterprise Grid org-wide install). Mount it after the event queue, so each queued event
- * runs in its own workspace's scope.
+ * on an Enterprise Grid org-wide install). Events are scoped when the inbox worker runs them, like
+ * any request.
  */
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import { workspaceScope } from '../../db/workspaceScope.js';

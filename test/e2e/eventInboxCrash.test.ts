@@ -1,0 +1,98 @@
+/**
+ * An acked event survives SIGKILL: the real app (its own process) acks a burst of reaction captures
+ * while Slack holds every conversations.history answer, so the events are stored and some are
+ * claimed and running, none finished. It is killed, started again on the same database, and every
+ * acked event then takes effect exactly once: one item and one thread reply per message, the ones
+ * the dead process had claimed included (once their lease ran out).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type DbHandle } from '../../src/db/client.js';
+import { createRepositories } from '../../src/db/repositories/index.js';
+import { eventInboxTable, itemsTable } from '../../src/db/schema.js';
+import { freePort, spawnApp, type AppProcess } from '../helpers/appProcess.js';
+import { startFakeSlack, type FakeSlack } from '../helpers/fakeSlack.js';
+import { SignedSlackClient } from '../helpers/signedClient.js';
+import { insertTeam } from '../helpers/testApp.js';
+
+const EVENTS = 40;
+/** The worker's default concurrency: the number of runs under way when the process dies. */
+const RUNNING = 8;
+const tsOf = (i: number) => `1700000100.${String(i).padStart(6, '0')}`;
+
+describe('event inbox crash safety', () => {
+  let slack: FakeSlack;
+  let dir: string;
+  let databasePath: string;
+  let handle: DbHandle;
+  let app: AppProcess;
+  let port: number;
+
+  beforeAll(async () => {
+    slack = await startFakeSlack();
+    dir = mkdtempSync(join(tmpdir(), 'rituals-inbox-crash-'));
+    databasePath = join(dir, 'rituals.sqlite');
+    port = await freePort();
+    app = spawnApp({ port, databasePath, slackApiUrl: slack.apiUrl });
+    await app.healthy();
+    handle = openDatabase(databasePath);
+    await insertTeam(createRepositories(handle));
+    for (let i = 0; i < EVENTS; i += 1) slack.addMessage('C_TEAM', { ts: tsOf(i), user: 'U_CAROL', text: `Request number ${i}` });
+  });
+
+  afterAll(async () => {
+    await app?.kill('SIGKILL');
+    handle?.close();
+    await slack?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('works every acked event exactly once after a SIGKILL and a restart', async () => {
+    // Slack holds the message lookups far longer than the test lets the first process live.
+    slack.fail('conversations.history', { kind: 'delay', ms: 20_000 }, EVENTS);
+    const client = new SignedSlackClient(app.baseUrl, undefined, undefined, slack.url, slack);
+    const reaction = (i: number) => ({
+      type: 'reaction_added',
+      user: 'U_BOB',
+      reaction: 'inbox_tray',
+      item: { type: 'message', channel: 'C_TEAM', ts: tsOf(i) },
+      item_user: 'U_CAROL',
+    });
+    const responses = await Promise.all(Array.from({ length: EVENTS }, (_, i) => client.event(reaction(i), { eventId: `EvCrash${i}` })));
+    expect(responses.map((response) => response.status)).toEqual(Array(EVENTS).fill(200));
+    await slack.waitUntil(() => slack.inFlight('conversations.history') === RUNNING, 5_000, 'the first runs waiting on Slack');
+    await app.kill('SIGKILL');
+
+    const { db } = handle;
+    const rows = () => db.select().from(eventInboxTable).all();
+    // Every acked event is stored; the dead process held leases on the ones it was running.
+    expect(rows()).toHaveLength(EVENTS);
+    expect(rows().every((row) => row.state === 'pending')).toBe(true);
+    expect(rows().filter((row) => row.claimedBy !== null)).toHaveLength(RUNNING);
+    expect(db.select().from(itemsTable).all()).toHaveLength(0);
+
+    slack.clearFaults();
+    const restartedAt = Date.now();
+    app = spawnApp({ port, databasePath, slackApiUrl: slack.apiUrl });
+    await app.healthy();
+    // The unclaimed ones go at once; the dead process's claims once their lease (15 s) runs out.
+    const deadline = Date.now() + 40_000;
+    while (rows().some((row) => row.state !== 'done') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(rows().filter((row) => row.state !== 'done')).toEqual([]);
+    expect(Date.now() - restartedAt).toBeLessThan(30_000);
+    // The runs cut short count as an attempt: they were claimed twice, the rest once.
+    expect(rows().filter((row) => row.attempts === 2)).toHaveLength(RUNNING);
+
+    const items = db.select().from(itemsTable).all();
+    expect(items).toHaveLength(EVENTS);
+    expect(new Set(items.map((item) => item.sourceTs))).toEqual(new Set(Array.from({ length: EVENTS }, (_, i) => tsOf(i))));
+    await slack.waitUntil(() => slack.sent('chat.postMessage').filter((call) => call.args.thread_ts).length >= EVENTS, 10_000, 'the thread replies');
+    const replies = new Map<string, number>();
+    for (const call of slack.sent('chat.postMessage').filter((c) => c.args.thread_ts))
+      replies.set(call.args.thread_ts, (replies.get(call.args.thread_ts) ?? 0) + 1);
+    expect(replies.size).toBe(EVENTS);
+    expect([...replies.values()].every((count) => count === 1)).toBe(true);
+  }, 90_000);
+});

@@ -1,23 +1,29 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type DbHandle } from '../../src/db/client.js';
-import { createEventInboxRepository, LEASE_EXHAUSTED_ERROR } from '../../src/db/repositories/eventInbox.js';
+import { openPostgresAccess } from '../../src/db/engine/postgres.js';
+import { createEventInboxRepository, type EventRetryPolicy, LEASE_EXHAUSTED_ERROR } from '../../src/db/repositories/eventInbox.js';
+import { freshPgSchema, onPostgres, openTestAccess } from '../helpers/testEngine.js';
 
-let handle: DbHandle;
-afterEach(() => handle?.close());
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
 
 const LEASE = 10_000;
+// Backoff of 1 s, 2 s, 3 s... over 3 attempts: small numbers to read in the assertions.
+const RETRY: EventRetryPolicy = { maxAttempts: 3, backoffMs: (attempt) => attempt * 1_000 };
 
-function setup() {
-  handle = openDatabase(':memory:');
-  // Backoff of 1 s, 2 s, 3 s... over 3 attempts: small numbers to read in the assertions.
-  return createEventInboxRepository({ db: handle.db, retry: { maxAttempts: 3, backoffMs: (attempt) => attempt * 1_000 } });
+/** The repository with this test's retry policy, over an empty database of the run's engine. */
+async function setup() {
+  const { access, close } = await openTestAccess();
+  cleanups.push(close);
+  return createEventInboxRepository(access, RETRY);
 }
 
 const body = (eventId: string) => JSON.stringify({ type: 'event_callback', event_id: eventId, event: { type: 'app_mention' } });
 
 describe('event inbox repository', () => {
   it('stores a delivery once: a redelivery of the same event_id is refused and changes nothing', async () => {
-    const inbox = setup();
+    const inbox = await setup();
     expect(await inbox.accept('Ev1', body('Ev1'), 1_000)).toBe(true);
     expect(await inbox.accept('Ev1', '{"changed":true}', 2_000)).toBe(false);
     expect(await inbox.find('Ev1')).toMatchObject({ body: body('Ev1'), receivedAt: 1_000, state: 'pending', attempts: 0, leaseUntil: null, claimedBy: null });
@@ -28,7 +34,7 @@ describe('event inbox repository', () => {
   });
 
   it('claims pending rows oldest first, up to the limit, once: a claimed row is hidden from other instances', async () => {
-    const inbox = setup();
+    const inbox = await setup();
     for (const [i, id] of ['Ev3', 'Ev1', 'Ev2'].entries()) await inbox.accept(id, body(id), 1_000 + (id === 'Ev3' ? 10 : i));
     const first = await inbox.claim('A', 2_000, 2_000 + LEASE, 2);
     expect(first.map((row) => row.eventId)).toEqual(['Ev1', 'Ev2']);
@@ -41,7 +47,7 @@ describe('event inbox repository', () => {
   });
 
   it("gives a crashed instance's rows to another once their lease runs out, and a renewed lease keeps them", async () => {
-    const inbox = setup();
+    const inbox = await setup();
     await inbox.accept('Ev1', body('Ev1'), 1_000);
     await inbox.accept('Ev2', body('Ev2'), 1_001);
     await inbox.claim('A', 2_000, 2_000 + LEASE, 8);
@@ -60,7 +66,7 @@ describe('event inbox repository', () => {
   });
 
   it('retries a failed run after its backoff, then gives up after the last attempt', async () => {
-    const inbox = setup();
+    const inbox = await setup();
     await inbox.accept('Ev1', body('Ev1'), 1_000);
     await inbox.claim('A', 2_000, 2_000 + LEASE, 8);
     expect(await inbox.fail('Ev1', 'A', 'Error: slack down', 2_100)).toBe('retry');
@@ -77,7 +83,7 @@ describe('event inbox repository', () => {
   });
 
   it('gives up at once on a failure that is not worth retrying', async () => {
-    const inbox = setup();
+    const inbox = await setup();
     await inbox.accept('Ev1', body('Ev1'), 1_000);
     await inbox.claim('A', 2_000, 2_000 + LEASE, 8);
     expect(await inbox.fail('Ev1', 'A', 'DomainError: team.not_found', 2_100, { retryable: false })).toBe('failed');
@@ -85,7 +91,7 @@ describe('event inbox repository', () => {
   });
 
   it('gives up a row whose every run was cut short (a crash loop), once its last lease ran out', async () => {
-    const inbox = setup();
+    const inbox = await setup();
     await inbox.accept('Ev1', body('Ev1'), 1_000);
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const at = 2_000 + attempt * 2 * LEASE;
@@ -99,7 +105,7 @@ describe('event inbox repository', () => {
   });
 
   it('prunes finished rows older than the cutoff, never pending ones', async () => {
-    const inbox = setup();
+    const inbox = await setup();
     for (const id of ['Ev1', 'Ev2', 'Ev3', 'Ev4']) await inbox.accept(id, body(id), 1_000);
     await inbox.claim('A', 2_000, 2_000 + LEASE, 3);
     await inbox.complete('Ev1', 'A', 3_000);
@@ -112,5 +118,42 @@ describe('event inbox repository', () => {
     expect(await inbox.find('Ev4')).toMatchObject({ state: 'pending' });
     expect(await inbox.pruneDoneBefore(99_000)).toBe(1);
     expect(await inbox.pendingCount()).toBe(1);
+  });
+});
+
+// Several instances share one database only on PostgreSQL (SQLite: one process per file).
+describe.skipIf(!onPostgres())('event inbox claims across instances', () => {
+  it('two instances claiming at once never get the same row, and together get every row', async () => {
+    const ROWS = 300;
+    const schema = await freshPgSchema();
+    cleanups.push(() => schema.drop());
+    // Two pools on one schema, as two processes would have: each claim is its own statement on its own connection.
+    const instances = [];
+    for (const name of ['A', 'B']) {
+      const { access, close } = await openPostgresAccess(schema.url, { poolSize: 4 });
+      cleanups.push(close);
+      instances.push({ name, inbox: createEventInboxRepository(access, RETRY) });
+    }
+    const ids = Array.from({ length: ROWS }, (_, i) => `Ev${String(i).padStart(4, '0')}`);
+    for (const [i, id] of ids.entries()) await instances[0]!.inbox.accept(id, body(id), 1_000 + (i % 7));
+
+    // Each instance runs four claimers at once, small batches, until nothing is left to claim.
+    const claimedBy = new Map<string, string[]>();
+    const claimer = async (name: string, inbox: (typeof instances)[number]['inbox'], worker: number) => {
+      for (;;) {
+        const rows = await inbox.claim(`${name}${worker}`, 2_000, 2_000 + LEASE, 5);
+        // Empty only when every row left is claimed, or locked by a claim under way (which takes it).
+        if (rows.length === 0) return;
+        for (const row of rows) claimedBy.set(row.eventId, [...(claimedBy.get(row.eventId) ?? []), row.claimedBy!]);
+      }
+    };
+    await Promise.all(instances.flatMap(({ name, inbox }) => [0, 1, 2, 3].map((worker) => claimer(name, inbox, worker))));
+
+    const twice = [...claimedBy].filter(([, holders]) => holders.length > 1);
+    expect(twice).toEqual([]);
+    expect([...claimedBy.keys()].sort()).toEqual(ids);
+    // Both instances took a share (they really ran side by side), and every row was claimed once.
+    for (const { name } of instances) expect([...claimedBy.values()].some(([holder]) => holder!.startsWith(name))).toBe(true);
+    for (const id of [ids[0]!, ids[ROWS - 1]!]) expect(await instances[1]!.inbox.find(id)).toMatchObject({ attempts: 1, state: 'pending' });
   });
 });

@@ -9,14 +9,16 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findMigrationsFolder, openDatabase, type DbHandle } from '../../src/db/client.js';
-import { createRepositories } from '../../src/db/repositories/index.js';
+import { findMigrationsFolder } from '../../src/db/client.js';
+import { openSqliteStorage, type SqliteStorage } from '../../src/db/engine/sqlite.js';
+import { onPostgres } from '../helpers/testEngine.js';
 
 let dir: string;
-let handle: DbHandle | undefined;
-afterEach(() => {
-  handle?.close();
-  rmSync(dir, { recursive: true, force: true });
+let storage: SqliteStorage | undefined;
+afterEach(async () => {
+  await storage?.close();
+  storage = undefined;
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 /** A database migrated up to the migration before the inbox, with two handled event ids. */
@@ -35,16 +37,17 @@ function databaseBeforeTheInbox(path: string): void {
   sqlite.close();
 }
 
-describe('event inbox migration', () => {
+// SQLite only: it upgrades an existing SQLite file; PostgreSQL never had processed_events (its first migration has the inbox).
+describe.skipIf(onPostgres())('event inbox migration', () => {
   it('keeps the handled event ids as finished rows and drops processed_events', async () => {
     dir = mkdtempSync(join(tmpdir(), 'rituals-inbox-migration-'));
     const path = join(dir, 'rituals.sqlite');
     databaseBeforeTheInbox(path);
-    handle = openDatabase(path);
-    const { eventInbox } = createRepositories(handle);
+    storage = openSqliteStorage(path);
+    const { eventInbox } = storage.repos;
     expect(await eventInbox.find('EvOld1')).toMatchObject({ state: 'done', receivedAt: 1_000, doneAt: 1_000, body: '{}' });
     expect(await eventInbox.accept('EvOld2', '{}', 3_000)).toBe(false);
     expect(await eventInbox.pendingCount()).toBe(0);
-    expect(handle.sqlite.prepare("SELECT name FROM sqlite_master WHERE name = 'processed_events'").all()).toEqual([]);
+    expect(storage.handle.sqlite.prepare("SELECT name FROM sqlite_master WHERE name = 'processed_events'").all()).toEqual([]);
   });
 });

@@ -88,7 +88,8 @@ const stateValues = fc.oneof(
   { weight: 1, arbitrary: wrongType },
 );
 
-describe('bad input', () => {
+// Hundreds of signed requests per property: on PostgreSQL under a full suite's load well over the default 20 s.
+describe('bad input', { timeout: 60_000 }, () => {
   let app: TestApp;
   const itemIds = () => app.rituals.storage.query<{ id: number }>('SELECT id FROM items ORDER BY id');
   let sealed: string;

@@ -3,11 +3,10 @@
  * gets its 200, a delivery that cannot be stored is not acked (Slack retries it), a redelivery has
  * no second effect, and a failing listener is retried with backoff (a DomainError is not).
  */
-import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { eventInboxTable, itemsTable } from '../../src/db/schema.js';
 import { DomainError } from '../../src/domain/errors.js';
 import { seedTeam, startTestApp, type TestApp } from '../helpers/testApp.js';
+import { onPostgres } from '../helpers/testEngine.js';
 
 const MESSAGE = { ts: '1700000100.000200', user: 'U_CAROL', text: 'The export button does nothing on Safari' };
 
@@ -21,8 +20,9 @@ const reaction = () => ({
 
 describe('the event inbox', () => {
   let app: TestApp;
-  const items = () => app.rituals.db.db.select().from(itemsTable).all();
-  const row = (eventId: string) => app.rituals.db.db.select().from(eventInboxTable).where(eq(eventInboxTable.eventId, eventId)).get();
+  const items = () =>
+    app.rituals.storage.query<{ id: number; source: string; sourceTs: string | null }>('SELECT id, source, source_ts AS "sourceTs" FROM items ORDER BY id');
+  const row = (eventId: string) => app.rituals.repos.eventInbox.find(eventId);
   const threadReplies = () => app.slack.sent('chat.postMessage').filter((call) => call.args.thread_ts === MESSAGE.ts);
 
   beforeEach(async () => {
@@ -39,45 +39,50 @@ describe('the event inbox', () => {
     app.slack.fail('conversations.history', { kind: 'delay', ms: 500 });
     const response = await app.client.event(reaction(), { eventId: 'EvStored' });
     expect(response.status).toBe(200);
-    const stored = row('EvStored');
+    const stored = await row('EvStored');
     expect(stored).toMatchObject({ state: 'pending', doneAt: null });
     expect(JSON.parse(stored!.body)).toMatchObject({ type: 'event_callback', event_id: 'EvStored', team_id: 'T1', event: reaction() });
-    expect(items()).toHaveLength(0);
+    expect(await items()).toHaveLength(0);
 
     await app.rituals.events.idle();
-    expect(row('EvStored')).toMatchObject({ state: 'done', attempts: 1, leaseUntil: null, lastError: null });
-    expect(items()).toMatchObject([{ source: 'reaction', sourceTs: MESSAGE.ts }]);
+    expect(await row('EvStored')).toMatchObject({ state: 'done', attempts: 1, leaseUntil: null, lastError: null });
+    expect(await items()).toMatchObject([{ source: 'reaction', sourceTs: MESSAGE.ts }]);
   });
 
   it('does not ack a delivery it cannot store (500: Slack retries it), and works the retry', async () => {
-    const { sqlite } = app.rituals.db;
-    sqlite.exec("CREATE TRIGGER refuse_inbox BEFORE INSERT ON event_inbox BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
+    const { storage } = app.rituals;
+    if (onPostgres()) {
+      await storage.query(`CREATE FUNCTION refuse_inbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk I/O error'; END $$`);
+      await storage.query('CREATE TRIGGER refuse_inbox BEFORE INSERT ON event_inbox FOR EACH ROW EXECUTE FUNCTION refuse_inbox()');
+    } else {
+      await storage.query("CREATE TRIGGER refuse_inbox BEFORE INSERT ON event_inbox BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
+    }
     const refused = await app.client.event(reaction(), { eventId: 'EvRefused' });
     expect(refused.status).toBe(500);
     await app.rituals.events.idle();
-    expect(row('EvRefused')).toBeUndefined();
+    expect(await row('EvRefused')).toBeUndefined();
     expect(app.slack.callsTo('conversations.history')).toHaveLength(0);
 
-    sqlite.exec('DROP TRIGGER refuse_inbox');
+    await storage.query(onPostgres() ? 'DROP TRIGGER refuse_inbox ON event_inbox' : 'DROP TRIGGER refuse_inbox');
     expect((await app.client.event(reaction(), { eventId: 'EvRefused', retryNum: 1 })).status).toBe(200);
     await app.rituals.events.idle();
-    expect(row('EvRefused')).toMatchObject({ state: 'done' });
-    expect(items()).toHaveLength(1);
+    expect(await row('EvRefused')).toMatchObject({ state: 'done' });
+    expect(await items()).toHaveLength(1);
   });
 
   it('a redelivery after the event was worked (X-Slack-Retry-Num) is acked and has no second effect', async () => {
     expect((await app.client.event(reaction(), { eventId: 'EvOnce' })).status).toBe(200);
     await app.rituals.events.idle();
     await app.rituals.outbox.drain();
-    expect(items()).toHaveLength(1);
+    expect(await items()).toHaveLength(1);
     expect(threadReplies()).toHaveLength(1);
-    const worked = row('EvOnce');
+    const worked = await row('EvOnce');
 
     for (const retryNum of [1, 2]) expect((await app.client.event(reaction(), { eventId: 'EvOnce', retryNum })).status).toBe(200);
     await app.rituals.events.idle();
     await app.rituals.outbox.drain();
-    expect(row('EvOnce')).toEqual(worked);
-    expect(items()).toHaveLength(1);
+    expect(await row('EvOnce')).toEqual(worked);
+    expect(await items()).toHaveLength(1);
     expect(threadReplies()).toHaveLength(1);
     expect(app.slack.callsTo('conversations.history')).toHaveLength(1);
     expect(await app.rituals.events.size()).toBe(0);
@@ -92,13 +97,13 @@ describe('the event inbox', () => {
     await app.client.event({ type: 'pin_added', user: 'U_BOB', channel_id: 'C_TEAM' }, { eventId: 'EvFlaky' });
     await app.rituals.events.idle();
     expect(runs).toBe(1);
-    expect(row('EvFlaky')).toMatchObject({ state: 'pending', attempts: 1, claimedBy: null, lastError: 'Error: Slack was down' });
+    expect(await row('EvFlaky')).toMatchObject({ state: 'pending', attempts: 1, claimedBy: null, lastError: 'Error: Slack was down' });
     expect(app.logs.some((line) => line.includes('event EvFlaky failed (attempt 1); it will be retried'))).toBe(true);
 
     // The first backoff is 2 s; the sweep (every 2 s) then claims it again.
     const deadline = Date.now() + 8_000;
-    while (row('EvFlaky')!.state === 'pending' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(row('EvFlaky')).toMatchObject({ state: 'done', attempts: 2, lastError: null });
+    while ((await row('EvFlaky'))!.state === 'pending' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await row('EvFlaky')).toMatchObject({ state: 'done', attempts: 2, lastError: null });
     expect(runs).toBe(2);
   });
 
@@ -111,19 +116,19 @@ describe('the event inbox', () => {
     await app.client.event({ type: 'pin_added', user: 'U_BOB', channel_id: 'C_TEAM' }, { eventId: 'EvRefusedByRule' });
     await app.rituals.events.idle();
     expect(runs).toBe(1);
-    expect(row('EvRefusedByRule')).toMatchObject({ state: 'failed', attempts: 1 });
-    expect(row('EvRefusedByRule')!.lastError).toContain('team.not_found');
+    expect(await row('EvRefusedByRule')).toMatchObject({ state: 'failed', attempts: 1 });
+    expect((await row('EvRefusedByRule'))!.lastError).toContain('team.not_found');
   });
 
   it('leaves stored events it did not start for the next start, which works them', async () => {
     // Stopped apps claim nothing: the rows wait in the database, as after a deploy.
     await app.rituals.events.stop();
     for (const eventId of ['EvLater1', 'EvLater2']) expect((await app.client.event(reaction(), { eventId })).status).toBe(200);
-    expect([row('EvLater1')?.state, row('EvLater2')?.state]).toEqual(['pending', 'pending']);
+    expect([(await row('EvLater1'))?.state, (await row('EvLater2'))?.state]).toEqual(['pending', 'pending']);
     await app.restart();
     await app.rituals.events.idle();
-    expect([row('EvLater1')?.state, row('EvLater2')?.state]).toEqual(['done', 'done']);
+    expect([(await row('EvLater1'))?.state, (await row('EvLater2'))?.state]).toEqual(['done', 'done']);
     // Both captured the same message: one item, the second run points at it.
-    expect(items()).toHaveLength(1);
+    expect(await items()).toHaveLength(1);
   });
 });

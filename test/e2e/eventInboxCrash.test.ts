@@ -9,13 +9,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DbHandle } from '../../src/db/client.js';
-import { createRepositories } from '../../src/db/repositories/index.js';
-import { eventInboxTable, itemsTable } from '../../src/db/schema.js';
+import { openPostgresStorage } from '../../src/db/engine/postgres.js';
+import { openSqliteStorage } from '../../src/db/engine/sqlite.js';
+import type { Storage } from '../../src/db/engine/storage.js';
 import { freePort, spawnApp, type AppProcess } from '../helpers/appProcess.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fakeSlack.js';
 import { SignedSlackClient } from '../helpers/signedClient.js';
+import type { PgTestSchema } from '../helpers/pgDatabase.js';
 import { insertTeam } from '../helpers/testApp.js';
+import { freshPgSchema, onPostgres } from '../helpers/testEngine.js';
 
 const EVENTS = 40;
 /** The worker's default concurrency: the number of runs under way when the process dies. */
@@ -26,25 +28,32 @@ describe('event inbox crash safety', () => {
   let slack: FakeSlack;
   let dir: string;
   let databasePath: string;
-  let handle: DbHandle;
+  let pgSchema: PgTestSchema | null = null;
+  // The app's database as the child process finds it (its DATABASE_URL on a PostgreSQL run), and the test's own connection to it.
+  let databaseEnv: Record<string, string>;
+  let storage: Storage;
   let app: AppProcess;
   let port: number;
+  const spawn = () => spawnApp({ port, databasePath, slackApiUrl: slack.apiUrl, env: databaseEnv });
 
   beforeAll(async () => {
     slack = await startFakeSlack();
     dir = mkdtempSync(join(tmpdir(), 'rituals-inbox-crash-'));
     databasePath = join(dir, 'rituals.sqlite');
+    pgSchema = onPostgres() ? await freshPgSchema() : null;
+    databaseEnv = { DATABASE_PATH: databasePath, ...(pgSchema ? { DATABASE_URL: pgSchema.url } : {}) };
     port = await freePort();
-    app = spawnApp({ port, databasePath, slackApiUrl: slack.apiUrl });
-    await app.healthy();
-    handle = openDatabase(databasePath);
-    await insertTeam(createRepositories(handle));
+    app = spawn();
+    await app.healthy(45_000);
+    storage = pgSchema ? await openPostgresStorage(pgSchema.url, { poolSize: 2 }) : openSqliteStorage(databasePath);
+    await insertTeam(storage.repos);
     for (let i = 0; i < EVENTS; i += 1) slack.addMessage('C_TEAM', { ts: tsOf(i), user: 'U_CAROL', text: `Request number ${i}` });
-  });
+  }, 90_000);
 
   afterAll(async () => {
     await app?.kill('SIGKILL');
-    handle?.close();
+    await storage?.close();
+    await pgSchema?.drop();
     await slack?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -65,29 +74,33 @@ describe('event inbox crash safety', () => {
     await slack.waitUntil(() => slack.inFlight('conversations.history') === RUNNING, 5_000, 'the first runs waiting on Slack');
     await app.kill('SIGKILL');
 
-    const { db } = handle;
-    const rows = () => db.select().from(eventInboxTable).all();
+    const rows = () =>
+      storage.query<{ event_id: string; state: string; claimed_by: string | null; attempts: number }>(
+        'SELECT event_id, state, claimed_by, attempts FROM event_inbox ORDER BY event_id',
+      );
+    const items = () => storage.query<{ source_ts: string | null }>('SELECT source_ts FROM items ORDER BY id');
     // Every acked event is stored; the dead process held leases on the ones it was running.
-    expect(rows()).toHaveLength(EVENTS);
-    expect(rows().every((row) => row.state === 'pending')).toBe(true);
-    expect(rows().filter((row) => row.claimedBy !== null)).toHaveLength(RUNNING);
-    expect(db.select().from(itemsTable).all()).toHaveLength(0);
+    expect(await rows()).toHaveLength(EVENTS);
+    expect((await rows()).every((row) => row.state === 'pending')).toBe(true);
+    expect((await rows()).filter((row) => row.claimed_by !== null)).toHaveLength(RUNNING);
+    expect(await items()).toHaveLength(0);
 
     slack.clearFaults();
+    app = spawn();
+    await app.healthy(45_000);
+    // Counted from when the new process answers: starting it under tsx can be slow on a loaded machine.
     const restartedAt = Date.now();
-    app = spawnApp({ port, databasePath, slackApiUrl: slack.apiUrl });
-    await app.healthy();
     // The unclaimed ones go at once; the dead process's claims once their lease (15 s) runs out.
     const deadline = Date.now() + 40_000;
-    while (rows().some((row) => row.state !== 'done') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(rows().filter((row) => row.state !== 'done')).toEqual([]);
+    while ((await rows()).some((row) => row.state !== 'done') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await rows()).filter((row) => row.state !== 'done')).toEqual([]);
     expect(Date.now() - restartedAt).toBeLessThan(30_000);
     // The runs cut short count as an attempt: they were claimed twice, the rest once.
-    expect(rows().filter((row) => row.attempts === 2)).toHaveLength(RUNNING);
+    expect((await rows()).filter((row) => row.attempts === 2)).toHaveLength(RUNNING);
 
-    const items = db.select().from(itemsTable).all();
-    expect(items).toHaveLength(EVENTS);
-    expect(new Set(items.map((item) => item.sourceTs))).toEqual(new Set(Array.from({ length: EVENTS }, (_, i) => tsOf(i))));
+    const stored = await items();
+    expect(stored).toHaveLength(EVENTS);
+    expect(new Set(stored.map((item) => item.source_ts))).toEqual(new Set(Array.from({ length: EVENTS }, (_, i) => tsOf(i))));
     await slack.waitUntil(() => slack.sent('chat.postMessage').filter((call) => call.args.thread_ts).length >= EVENTS, 10_000, 'the thread replies');
     const replies = new Map<string, number>();
     for (const call of slack.sent('chat.postMessage').filter((c) => c.args.thread_ts))

@@ -62,7 +62,8 @@ describe('JSON logs from a running app', () => {
       slackApiUrl: slack.apiUrl,
       env: { LOG_FORMAT: 'json', LOG_LEVEL: 'debug', ...(pgSchema ? { DATABASE_URL: pgSchema.url } : {}) },
     });
-    await app.healthy();
+    // Under tsx on a loaded machine the child may take longer than the default 20 s to answer.
+    await app.healthy(45_000);
     client = new SignedSlackClient(app.baseUrl, undefined, undefined, slack.url, { triggers: slack.triggers });
 
     // Slack errors: ok:false (one whose body echoes the tokens and the secret), an HTTP 500, a rate limit.

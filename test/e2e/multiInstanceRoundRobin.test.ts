@@ -169,6 +169,11 @@ describe.skipIf(!onPostgres())('three instances on one PostgreSQL database', () 
     // The outbox is empty: every row sent, none failed or left claimed.
     const outbox = await storage.query<{ status: string; n: number }>('SELECT status, count(*) AS n FROM outbox GROUP BY status ORDER BY status');
     expect(outbox.map((row) => row.status)).toEqual(['sent']);
+    // What the instances logged as errors (a late ack on an overloaded machine is one Bolt logs).
+    const errors = new Set(
+      fleet.apps.flatMap((app) => app.output.filter((line) => / ERROR /.test(line)).map((line) => line.replace(/^\S+ /, '').slice(0, 160))),
+    );
+    if (errors.size > 0) console.info(`instance errors:\n${[...errors].join('\n')}`);
     console.info(`round robin: ${requests.length} requests over 3 instances in ${sendingMs} ms (${retried} resent after no ack)`);
   }, 120_000);
 });

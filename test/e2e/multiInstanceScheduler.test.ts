@@ -125,16 +125,16 @@ describe.skipIf(!onPostgres())('scheduled posts with three instances on one Post
     const report: string[] = [];
     for (const day of DAYS) {
       const calls = byDay.get(day)!;
-      const downDay = day in DOWN;
       for (const { members, channel, stakeholders } of [PLATFORM, MOBILE]) {
         for (const user of members) {
           const dms = posts(calls).filter((c) => c.args.channel === user);
           const prompts = dms.filter((c) => String(c.args.text).startsWith('Time for'));
           const reminders = dms.filter((c) => String(c.args.text).startsWith('Reminder'));
           expect(prompts, `${day} prompts to ${user}`).toHaveLength(1);
-          // A down day may swallow a reminder's moment (the window closed before the instances came back): never two.
-          if (downDay) expect(reminders.length, `${day} reminders to ${user}`).toBeLessThanOrEqual(1);
-          else expect(reminders, `${day} reminders to ${user}`).toHaveLength(1);
+          // A reminder whose moment passed while all were down is not sent late (the prompt is, within
+          // its window): Berlin on Wednesday, New York on Friday (its window closed at 18:00Z).
+          const missed = (day === '2026-11-25' && channel === PLATFORM.channel) || (day === '2026-11-27' && channel === MOBILE.channel);
+          expect(reminders, `${day} reminders to ${user}`).toHaveLength(missed ? 0 : 1);
           report.push(`${day} ${user}: ${prompts.length} prompt, ${reminders.length} reminder`);
         }
         // One standup parent in the channel, and one summary (the final update naming who did not answer).
@@ -166,5 +166,5 @@ describe.skipIf(!onPostgres())('scheduled posts with three instances on one Post
     );
     console.info(`scheduler: ${DAYS.length} days x 3 instances in ${Date.now() - started} ms; claims ${JSON.stringify(claims)}\n${report.join('\n')}`);
     expect(logs.filter((line) => /ERROR/.test(line))).toEqual([]);
-  }, 100_000);
+  }, 150_000);
 });

@@ -2,13 +2,30 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { eq } from 'drizzle-orm';
-import { eventInboxTable, itemsTable } from '../../src/db/schema.js';
+import { itemsTable } from '../../src/db/schema.js';
 import { SUGGEST } from '../../src/slack/ids.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fakeSlack.js';
 import { sample, scrape } from '../helpers/prometheus.js';
 import { seedTeam, startTestApp, type TestApp } from '../helpers/testApp.js';
 import { tableRows } from '../helpers/tableRows.js';
+
+/** Makes every insert into the event inbox fail (as a full or broken disk would), or stops doing so. */
+async function refuseInboxWrites(app: TestApp, refuse: boolean): Promise<void> {
+  const { storage } = app.rituals;
+  if (storage.engine === 'sqlite') {
+    await storage.query(
+      refuse ? "CREATE TRIGGER refuse_inbox BEFORE INSERT ON event_inbox BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END" : 'DROP TRIGGER refuse_inbox',
+    );
+    return;
+  }
+  if (refuse) {
+    await storage.query("CREATE FUNCTION refuse_inbox() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk I/O error'; END $$ LANGUAGE plpgsql");
+    await storage.query('CREATE TRIGGER refuse_inbox BEFORE INSERT ON event_inbox FOR EACH ROW EXECUTE FUNCTION refuse_inbox()');
+  } else {
+    await storage.query('DROP TRIGGER refuse_inbox ON event_inbox');
+    await storage.query('DROP FUNCTION refuse_inbox()');
+  }
+}
 
 describe('Socket Mode', () => {
   let slack: FakeSlack;
@@ -149,7 +166,7 @@ describe('Socket Mode', () => {
   });
 
   it('acks an events_api envelope only once the event is stored, and leaves one it cannot store unacked for Slack to redeliver', async () => {
-    const inboxRow = (eventId: string) => app.rituals.db.db.select().from(eventInboxTable).where(eq(eventInboxTable.eventId, eventId)).get();
+    const inboxRow = (eventId: string) => app.rituals.repos.eventInbox.find(eventId);
     const envelope = (envelopeId: string, eventId: string, retryAttempt = 0) =>
       JSON.stringify({
         envelope_id: envelopeId,
@@ -174,17 +191,16 @@ describe('Socket Mode', () => {
 
     socket.send(envelope('env-ev-1', 'EvSock1'));
     expect(await ackFor('env-ev-1')).toBeTruthy();
-    expect(inboxRow('EvSock1')).toBeDefined();
+    expect(await inboxRow('EvSock1')).toBeDefined();
     await app.rituals.events.idle();
-    expect([inboxRow('EvSock1')?.state, runs]).toEqual(['done', 1]);
+    expect([(await inboxRow('EvSock1'))?.state, runs]).toEqual(['done', 1]);
 
-    const { sqlite } = app.rituals.db;
-    sqlite.exec("CREATE TRIGGER refuse_inbox BEFORE INSERT ON event_inbox BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
+    await refuseInboxWrites(app, true);
     socket.send(envelope('env-ev-2', 'EvSock2'));
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(received.some((message) => message.envelope_id === 'env-ev-2')).toBe(false);
-    expect(inboxRow('EvSock2')).toBeUndefined();
-    sqlite.exec('DROP TRIGGER refuse_inbox');
+    expect(await inboxRow('EvSock2')).toBeUndefined();
+    await refuseInboxWrites(app, false);
 
     // Slack's redelivery comes in a new envelope with the same event_id; a second one has no effect.
     socket.send(envelope('env-ev-3', 'EvSock2', 1));
@@ -192,7 +208,7 @@ describe('Socket Mode', () => {
     socket.send(envelope('env-ev-4', 'EvSock2', 2));
     expect(await ackFor('env-ev-4')).toBeTruthy();
     await app.rituals.events.idle();
-    expect([inboxRow('EvSock2')?.state, runs]).toEqual(['done', 2]);
+    expect([(await inboxRow('EvSock2'))?.state, runs]).toEqual(['done', 2]);
   });
 
   it('is alive but not ready while the socket to Slack is down', async () => {

@@ -56,7 +56,7 @@ describe('npm run export (team as JSON)', () => {
     app.databaseEnv.DATABASE_URL ? openPostgresExportSource(app.databaseEnv.DATABASE_URL) : Promise.resolve(openSqliteExportSource(app.dbPath));
 
   it(
-    'writes every table of the team, from the file of the running app, owner-only',
+    'writes every table of the team, from the database of the running app, owner-only',
     async () => {
       const out = join(dir, 'platform.json');
       const result = await exportCli(['--team', String(team.id), '--out', out]);
@@ -124,6 +124,11 @@ describe('npm run export (team as JSON)', () => {
       expect(again.code).toBe(1);
       expect(again.stderr).toContain('already exists');
 
+      // A file named with --database is read even when DATABASE_URL is set (on a PostgreSQL run it is).
+      const noFile = await runCli('export', ['--team', 'C_PAY', '--database', join(dir, 'none.sqlite')], app.databaseEnv);
+      expect(noFile.code).toBe(1);
+      expect(noFile.stderr).toContain('There is no database at');
+
       const usage = await exportCli([]);
       expect(usage.code).toBe(64);
       expect(usage.stderr).toContain('Usage: npm run export -- --team');
@@ -173,7 +178,7 @@ describe('npm run export (team as JSON)', () => {
 // PostgreSQL only: the export runs no migrations, so it must refuse a schema this version has not migrated.
 describe.skipIf(!onPostgres())('npm run export on PostgreSQL that Rituals has not migrated', () => {
   it(
-    'refuses an empty schema and one behind this version, changing nothing',
+    'refuses an empty schema, one behind this version and one ahead of it, changing nothing',
     async () => {
       const schema = await freshPgSchema();
       try {

@@ -10,7 +10,7 @@ import { createTestClock, type TestClock } from './clock.js';
 import { startFakeSlack, type FakeSlack } from './fakeSlack.js';
 import { SignedSlackClient, TEST_SIGNING_SECRET } from './signedClient.js';
 import { insertTeam } from './teams.js';
-import { freshPgSchema, onPostgres } from './testEngine.js';
+import { leasePgSchema, onPostgres } from './testEngine.js';
 
 // Kept here too, where the end-to-end tests have always found them.
 export { createTestClock, insertTeam, type TestClock };
@@ -46,7 +46,7 @@ export async function startTestApp({
   const slack = existingSlack ?? (await startFakeSlack());
   const dir = mkdtempSync(join(tmpdir(), 'rituals-test-'));
   const dbPath = join(dir, 'rituals.sqlite');
-  const pgSchema = onPostgres() ? await freshPgSchema() : null;
+  const pgSchema = onPostgres() ? await leasePgSchema() : null;
   const databaseEnv: Record<string, string> = { DATABASE_PATH: dbPath, ...(pgSchema ? { DATABASE_URL: pgSchema.url } : {}) };
   const logs: string[] = [];
   const config = parseConfig({
@@ -87,7 +87,7 @@ export async function startTestApp({
       await rituals.stop();
       if (!existingSlack) await slack.stop();
       rmSync(dir, { recursive: true, force: true });
-      await pgSchema?.drop();
+      pgSchema?.giveBack();
     },
   };
   return harness;

@@ -1,12 +1,16 @@
 /**
  * Which engine this test run uses. `DATABASE_URL=postgres://... npm test` runs the whole suite on
  * PostgreSQL: vitest.config.ts moves the URL to RITUALS_TEST_PG_SERVER (so no test or child process
- * inherits it by accident), and every app or harness gets a fresh schema of its own on that server,
- * dropped when it stops. Without it, SQLite as always.
+ * inherits it by accident), and every app or harness gets an empty migrated schema of its own on
+ * that server. Without it, SQLite as always.
  */
-import { openPostgresStorage } from '../../src/db/engine/postgres.js';
+import pg from 'pg';
+import { openDatabase } from '../../src/db/client.js';
+import { openPostgresAccess, openPostgresStorage } from '../../src/db/engine/postgres.js';
 import { openSqliteStorage } from '../../src/db/engine/sqlite.js';
 import type { Storage } from '../../src/db/engine/storage.js';
+import * as sqliteSchema from '../../src/db/schema.js';
+import type { Access, Db } from '../../src/db/types.js';
 import { createPgTestSchema, type PgTestSchema } from './pgDatabase.js';
 
 export const testPgServer = (): string | undefined => process.env.RITUALS_TEST_PG_SERVER || undefined;
@@ -17,6 +21,41 @@ export async function freshPgSchema(): Promise<PgTestSchema> {
   const server = testPgServer();
   if (!server) throw new Error('not a PostgreSQL test run');
   return createPgTestSchema(server);
+}
+
+/**
+ * A migrated schema, empty, for one app: taken from this worker's pool and emptied (TRUNCATE ...
+ * RESTART IDENTITY, ids from 1 again) or, when the pool is dry, created. Giving it back returns it to
+ * the pool instead of dropping it: an app start then costs a truncate, not a schema's whole
+ * migration (the global teardown drops the run's schemas). Tests about migrations take freshPgSchema().
+ */
+const idleSchemas: PgTestSchema[] = [];
+
+export async function leasePgSchema(): Promise<PgTestSchema & { giveBack(): void }> {
+  const reused = idleSchemas.pop();
+  const schema = reused ?? (await freshPgSchema());
+  if (reused) await emptySchema(schema);
+  let returned = false;
+  return {
+    ...schema,
+    giveBack() {
+      if (!returned) idleSchemas.push(schema);
+      returned = true;
+    },
+  };
+}
+
+async function emptySchema(schema: PgTestSchema): Promise<void> {
+  const client = new pg.Client({ connectionString: schema.url });
+  await client.connect();
+  try {
+    const tables = await client.query<{ name: string }>(
+      `SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '__drizzle_migrations'`,
+    );
+    if (tables.rows.length > 0) await client.query(`TRUNCATE ${tables.rows.map((row) => `"${row.name}"`).join(', ')} RESTART IDENTITY CASCADE`);
+  } finally {
+    await client.end();
+  }
 }
 
 export interface TestStorage {
@@ -38,6 +77,39 @@ export async function openTestStorage(): Promise<TestStorage> {
       storage,
       async close() {
         await storage.close();
+        await schema.drop();
+      },
+    };
+  } catch (error) {
+    await schema.drop();
+    throw error;
+  }
+}
+
+export interface TestAccess {
+  access: Access;
+  /** Closes the connection and drops what it created. */
+  close(): Promise<void>;
+}
+
+/**
+ * An Access over an empty, migrated database of this run's engine, outside any transaction: for a
+ * test that builds one repository with options of its own (createXRepository(access, options)).
+ */
+export async function openTestAccess(): Promise<TestAccess> {
+  if (!onPostgres()) {
+    // As src/db/engine/sqlite.ts builds it: the synchronous handle under the asynchronous type.
+    const handle = openDatabase(':memory:');
+    const db = handle.db as unknown as Db;
+    return { access: { engine: 'sqlite', db: () => db, tables: sqliteSchema, inTransaction: () => false }, close: async () => handle.close() };
+  }
+  const schema = await freshPgSchema();
+  try {
+    const { access, close } = await openPostgresAccess(schema.url, { poolSize: 4 });
+    return {
+      access,
+      async close() {
+        await close();
         await schema.drop();
       },
     };

@@ -17,8 +17,11 @@ import type { Storage } from './storage.js';
 
 type PgDb = NodePgDatabase<typeof pgSchema>;
 
-/** Any number would do; it names our migration lock among the database's advisory locks. */
-const MIGRATION_LOCK_KEY = 7_245_113_901;
+/**
+ * Names our migration lock among the database's advisory locks (any number would do); the second
+ * key is the schema's, so deployments in other schemas of one server do not wait for each other.
+ */
+const MIGRATION_LOCK_CLASS = 72_451_139;
 /** How many times a transaction is tried when PostgreSQL aborts it for a deadlock or a serialization conflict. */
 const TRANSACTION_ATTEMPTS = 4;
 /** How long readiness waits for the database to answer before calling it unavailable. */
@@ -35,22 +38,23 @@ export function pgMigrationsFolder(): string {
   return resolve(findMigrationsFolder(), 'pg');
 }
 
-/** The schema a connection works in (from search_path): the migrations' bookkeeping goes there too. */
-async function currentSchema(pool: pg.Pool): Promise<string> {
-  const result = await pool.query<{ schema: string }>('SELECT current_schema() AS schema');
-  return result.rows[0]?.schema ?? 'public';
-}
-
-/** Applies the pg migrations once, however many processes start together (also `npm run migrate-to-postgres`). */
-export async function migrateUnderLock(pool: pg.Pool, db: PgDb): Promise<void> {
+/**
+ * Applies the pg migrations once, however many processes start together (also `npm run
+ * migrate-to-postgres`). Everything runs on the connection holding the lock, so even a pool of one
+ * connection does not wait for itself. The migrations' bookkeeping goes in the schema the
+ * connection works in (its search_path), beside the tables.
+ */
+export async function migrateUnderLock(pool: pg.Pool): Promise<void> {
   const client = await pool.connect();
   try {
-    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    const current = await client.query<{ schema: string | null }>('SELECT current_schema() AS schema');
+    const schemaName = current.rows[0]?.schema ?? 'public';
+    const lockKeys = [MIGRATION_LOCK_CLASS, schemaName];
+    await client.query('SELECT pg_advisory_lock($1, hashtext($2))', lockKeys);
     try {
-      const schemaName = await currentSchema(pool);
-      await migrate(db, { migrationsFolder: pgMigrationsFolder(), migrationsSchema: schemaName });
+      await migrate(drizzle(client), { migrationsFolder: pgMigrationsFolder(), migrationsSchema: schemaName });
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+      await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', lockKeys);
     }
   } finally {
     client.release();
@@ -60,16 +64,22 @@ export async function migrateUnderLock(pool: pg.Pool, db: PgDb): Promise<void> {
 /** `?` placeholders (as SQLite takes them) numbered for PostgreSQL: operator and test reads only. */
 function numberPlaceholders(text: string): string {
   let n = 0;
-  return text.replace(/\?/g, () => `$${(n += 1)}`);
+  return text.replace(/\?/g, () => {
+    n += 1;
+    return `$${n}`;
+  });
 }
 
-export async function openPostgresStorage(url: string, { poolSize = 10, onError }: { poolSize?: number; onError?: (error: Error) => void } = {}): Promise<Storage> {
+export async function openPostgresStorage(
+  url: string,
+  { poolSize = 10, onError }: { poolSize?: number; onError?: (error: Error) => void } = {},
+): Promise<Storage> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
   // An idle pooled connection that breaks (server restart, network) must not crash the process.
   pool.on('error', (error) => onError?.(error));
   const root = drizzle(pool, { schema: pgSchema });
   try {
-    await migrateUnderLock(pool, root);
+    await migrateUnderLock(pool);
   } catch (error) {
     await pool.end();
     throw error;
@@ -120,3 +130,19 @@ export async function openPostgresStorage(url: string, { poolSize = 10, onError 
   };
 }
 
+/**
+ * Just the Access over a migrated pool, outside any transaction: for tests that build one
+ * repository with options of their own (the storage builds its repositories with the defaults).
+ */
+export async function openPostgresAccess(url: string, { poolSize = 4 }: { poolSize?: number } = {}): Promise<{ access: Access; close(): Promise<void> }> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+  try {
+    await migrateUnderLock(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const db = drizzle(pool, { schema: pgSchema }) as unknown as Db;
+  const access: Access = { engine: 'postgres', db: () => db, tables: pgSchema as unknown as Tables, inTransaction: () => false };
+  return { access, close: () => pool.end() };
+}

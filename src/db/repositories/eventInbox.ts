@@ -92,7 +92,13 @@ export function createEventInboxRepository(access: Access, retry: EventRetryPoli
      * The run failed: back to pending after the policy's backoff, or 'failed' when the attempts are
      * used up or `retryable` is false (the same input would fail the same way).
      */
-    async fail(eventId: string, instanceId: string, error: string, at: number, { retryable = true }: { retryable?: boolean } = {}): Promise<'retry' | 'failed' | 'lost'> {
+    async fail(
+      eventId: string,
+      instanceId: string,
+      error: string,
+      at: number,
+      { retryable = true }: { retryable?: boolean } = {},
+    ): Promise<'retry' | 'failed' | 'lost'> {
       const row = await firstRow(db().select({ attempts: inbox.attempts }).from(inbox).where(heldBy(eventId, instanceId)).limit(1));
       if (!row) return 'lost';
       const lastError = error.slice(0, 2_000);

@@ -21,10 +21,13 @@ export function createImpedimentsRepository({ db, tables }: Access) {
 
     /** The impediment a member raised in one day's standup, if any. */
     async findFromStandup(teamId: number, reporterId: string, standupDate: string): Promise<Impediment | undefined> {
-      return firstRow(db()
-        .select()
-        .from(impedimentsTable)
-        .where(and(eq(impedimentsTable.teamId, teamId), eq(impedimentsTable.reporterId, reporterId), eq(impedimentsTable.standupDate, standupDate))).limit(1));
+      return firstRow(
+        db()
+          .select()
+          .from(impedimentsTable)
+          .where(and(eq(impedimentsTable.teamId, teamId), eq(impedimentsTable.reporterId, reporterId), eq(impedimentsTable.standupDate, standupDate)))
+          .limit(1),
+      );
     },
 
     async listOpen(teamId: number): Promise<Impediment[]> {

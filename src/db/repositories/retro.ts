@@ -9,7 +9,8 @@ export function createRetroRepository({ db, tables }: Access) {
   const { retroAnswersTable } = tables;
   return {
     async upsert(answer: RetroAnswer): Promise<void> {
-      await db().insert(retroAnswersTable)
+      await db()
+        .insert(retroAnswersTable)
         .values(answer)
         .onConflictDoUpdate({
           target: [retroAnswersTable.sprintId, retroAnswersTable.userId],

@@ -10,14 +10,18 @@ export function createSlackUsersRepository({ db, tables }: Access) {
   const { slackUsersTable } = tables;
   return {
     async find(slackTeamId: string, userId: string): Promise<SlackUser | undefined> {
-      return firstRow(db()
-        .select()
-        .from(slackUsersTable)
-        .where(and(eq(slackUsersTable.slackTeamId, slackTeamId), eq(slackUsersTable.userId, userId))).limit(1));
+      return firstRow(
+        db()
+          .select()
+          .from(slackUsersTable)
+          .where(and(eq(slackUsersTable.slackTeamId, slackTeamId), eq(slackUsersTable.userId, userId)))
+          .limit(1),
+      );
     },
 
     async upsert(user: SlackUser): Promise<void> {
-      await db().insert(slackUsersTable)
+      await db()
+        .insert(slackUsersTable)
         .values(user)
         .onConflictDoUpdate({
           target: [slackUsersTable.slackTeamId, slackUsersTable.userId],

@@ -8,13 +8,11 @@
  */
 import { existsSync } from 'node:fs';
 import type Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { OperatorError, openReadOnly } from '../backup.js';
 import { migrateUnderLock } from '../engine/postgres.js';
 import { acquireInstanceLock } from '../instanceLock.js';
 import { migrationState } from '../migrationState.js';
-import * as pgSchema from '../pg/schema.js';
 import { formatCounts, type TableCount } from './countsTable.js';
 import { type CopiedTable, SQLITE_ONLY_TABLES, tablePlan } from './tablePlan.js';
 
@@ -231,7 +229,7 @@ export async function copySqliteToPostgres(sqlitePath: string, databaseUrl: stri
       try {
         // Checked before the migrations create anything, so a refused target is left exactly as it was.
         refuseNonEmpty(await tablesWithRows(pool, plan), databaseUrl);
-        await migrateUnderLock(pool, drizzle(pool, { schema: pgSchema }));
+        await migrateUnderLock(pool);
         const counts = await copyAll(sqlite, pool, plan, databaseUrl, options);
         const rows = counts.reduce((sum, count) => sum + count.postgres, 0);
         return { counts, rows, seconds: (performance.now() - started) / 1000, notCopied };

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openPostgresAccess } from '../../src/db/engine/postgres.js';
-import { createEventInboxRepository, type EventRetryPolicy, LEASE_EXHAUSTED_ERROR } from '../../src/db/repositories/eventInbox.js';
+import { createEventInboxRepository, type EventInboxRepository, type EventRetryPolicy, LEASE_EXHAUSTED_ERROR } from '../../src/db/repositories/eventInbox.js';
 import { freshPgSchema, onPostgres, openTestAccess } from '../helpers/testEngine.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -128,7 +128,7 @@ describe.skipIf(!onPostgres())('event inbox claims across instances', () => {
     const schema = await freshPgSchema();
     cleanups.push(() => schema.drop());
     // Two pools on one schema, as two processes would have: each claim is its own statement on its own connection.
-    const instances = [];
+    const instances: { name: string; inbox: EventInboxRepository }[] = [];
     for (const name of ['A', 'B']) {
       const { access, close } = await openPostgresAccess(schema.url, { poolSize: 4 });
       cleanups.push(close);
@@ -139,7 +139,7 @@ describe.skipIf(!onPostgres())('event inbox claims across instances', () => {
 
     // Each instance runs four claimers at once, small batches, until nothing is left to claim.
     const claimedBy = new Map<string, string[]>();
-    const claimer = async (name: string, inbox: (typeof instances)[number]['inbox'], worker: number) => {
+    const claimer = async (name: string, inbox: EventInboxRepository, worker: number) => {
       for (;;) {
         const rows = await inbox.claim(`${name}${worker}`, 2_000, 2_000 + LEASE, 5);
         // Empty only when every row left is claimed, or locked by a claim under way (which takes it).

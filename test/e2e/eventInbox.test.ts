@@ -51,19 +51,32 @@ describe('the event inbox', () => {
 
   it('does not ack a delivery it cannot store (500: Slack retries it), and works the retry', async () => {
     const { storage } = app.rituals;
+    // A trigger that refuses the insert, as a full disk would (PostgreSQL's calls a function of its own).
     if (onPostgres()) {
       await storage.query(`CREATE FUNCTION refuse_inbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk I/O error'; END $$`);
       await storage.query('CREATE TRIGGER refuse_inbox BEFORE INSERT ON event_inbox FOR EACH ROW EXECUTE FUNCTION refuse_inbox()');
     } else {
       await storage.query("CREATE TRIGGER refuse_inbox BEFORE INSERT ON event_inbox BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
     }
-    const refused = await app.client.event(reaction(), { eventId: 'EvRefused' });
-    expect(refused.status).toBe(500);
-    await app.rituals.events.idle();
-    expect(await row('EvRefused')).toBeUndefined();
-    expect(app.slack.callsTo('conversations.history')).toHaveLength(0);
+    // Dropped even when an assertion fails: test apps on PostgreSQL reuse their schema, emptied, in the next test.
+    const acceptInserts = async () => {
+      if (onPostgres()) {
+        await storage.query('DROP TRIGGER IF EXISTS refuse_inbox ON event_inbox');
+        await storage.query('DROP FUNCTION IF EXISTS refuse_inbox()');
+      } else {
+        await storage.query('DROP TRIGGER IF EXISTS refuse_inbox');
+      }
+    };
+    try {
+      const refused = await app.client.event(reaction(), { eventId: 'EvRefused' });
+      expect(refused.status).toBe(500);
+      await app.rituals.events.idle();
+      expect(await row('EvRefused')).toBeUndefined();
+      expect(app.slack.callsTo('conversations.history')).toHaveLength(0);
+    } finally {
+      await acceptInserts();
+    }
 
-    await storage.query(onPostgres() ? 'DROP TRIGGER refuse_inbox ON event_inbox' : 'DROP TRIGGER refuse_inbox');
     expect((await app.client.event(reaction(), { eventId: 'EvRefused', retryNum: 1 })).status).toBe(200);
     await app.rituals.events.idle();
     expect(await row('EvRefused')).toMatchObject({ state: 'done' });

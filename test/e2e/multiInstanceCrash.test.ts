@@ -8,8 +8,6 @@
  * are leased, and exactly once after (bar a row Slack was answering at the instant of the kill:
  * at-least-once delivery cannot tell that one apart).
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUGGEST } from '../../src/slack/ids.js';
 import {
@@ -40,7 +38,6 @@ const VICTIM = 1;
  * an event acked by the killed instance but not yet handled is lost, and this file only reports how
  * many; once it is in, losing one fails the test.
  */
-const EVENT_INBOX = existsSync(fileURLToPath(new URL('../../src/slack/eventInbox', import.meta.url)));
 
 interface OutboxRow {
   id: number;
@@ -144,14 +141,7 @@ describe.skipIf(!onPostgres())('three instances on one PostgreSQL database, one 
     // Captures are stored after the ack. With the event inbox, what the dead instance had claimed
     // is claimed again by a survivor once its lease (15 s) runs out: wait for every acked one.
     const captureKeys = () => storage.query<{ intake_key: string }>("SELECT intake_key FROM items WHERE intake_key LIKE 'message:%' ORDER BY id");
-    let stableFor = 0;
-    let lastCount = -1;
-    await eventually(async () => {
-      const count = (await captureKeys()).length;
-      stableFor = count === lastCount ? stableFor + 1 : 0;
-      lastCount = count;
-      return count >= acked.capture.size || (!EVENT_INBOX && stableFor >= 15);
-    }, 45_000);
+    await eventually(async () => (await captureKeys()).length >= acked.capture.size, 45_000);
 
     // Stored exactly once each, numbered 1..n with no gap, nothing half-written.
     const items = await itemRows(storage);
@@ -160,7 +150,7 @@ describe.skipIf(!onPostgres())('three instances on one PostgreSQL database, one 
     expect(keys.filter((key) => key?.startsWith('view:')).sort()).toEqual(Array.from({ length: BURST }, (_, i) => `view:VKILL${i}`).sort());
     const captured = new Set(keys.filter((key) => key?.startsWith('message:')));
     const lostCaptures = [...acked.capture].filter((i) => !captured.has(`message:C_TEAM:${messageTs(i)}`));
-    if (EVENT_INBOX) expect(lostCaptures, 'acked captures that were never stored').toEqual([]);
+    expect(lostCaptures, 'acked captures that were never stored').toEqual([]);
     expect(numbersGapFree(items)).toBe(true);
     const withoutCreated = await storage.query(
       "SELECT i.id FROM items i WHERE (SELECT count(*) FROM item_events e WHERE e.item_id = i.id AND e.kind = 'created') <> 1 ORDER BY i.id",
@@ -230,7 +220,7 @@ describe.skipIf(!onPostgres())('three instances on one PostgreSQL database, one 
     console.info(
       `crash: ${BURST} submissions + ${BURST} captures in ${burstMs} ms, ${lostToKill} sends lost to the kill, ${resent} resent in all; ` +
         `${left.length} outbox row(s) held by the dead instance until the lease ran out; ` +
-        `${lostCaptures.length} acked capture(s) never stored${EVENT_INBOX ? '' : ' (no durable event inbox yet)'}`,
+        `${lostCaptures.length} acked capture(s) never stored`,
     );
   }, 150_000);
 });

@@ -1,6 +1,7 @@
 /**
  * The tree's rules, checked on the imports: a feature folder reaches another feature only through
- * shared modules (slack/ui, outbox, the domain...), and the domain knows nothing of Slack.
+ * shared modules (slack/ui, outbox, the domain...), the domain knows nothing of Slack, and only
+ * src/db knows which database engine runs.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -70,6 +71,24 @@ describe('the architecture', () => {
         .filter((specifier) => specifier.startsWith('@slack/') || path.join(path.dirname(file), specifier).startsWith(slack + path.sep))
         .map((specifier) => `${file} -> ${specifier}`),
     );
+    expect(offending).toEqual([]);
+  });
+
+  it('keeps database drivers and dialects inside src/db: nothing above it knows which engine runs', () => {
+    const driver = /^(better-sqlite3|pg|pg-[a-z-]+|drizzle-orm\/(better-sqlite3|node-postgres|sqlite-core|pg-core|[a-z-]+\/migrator))$/;
+    const offending = readdirSync('src', { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && entry.name !== 'db')
+      .flatMap((entry) => sourceFiles(path.join('src', entry.name)))
+      .concat(
+        readdirSync('src')
+          .filter((name) => name.endsWith('.ts'))
+          .map((name) => ({ file: path.join('src', name), source: readFileSync(path.join('src', name), 'utf8') })),
+      )
+      .flatMap(({ file, source }) =>
+        importsOf(source)
+          .filter((specifier) => driver.test(specifier))
+          .map((specifier) => `${file} -> ${specifier}`),
+      );
     expect(offending).toEqual([]);
   });
 });

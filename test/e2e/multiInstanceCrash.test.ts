@@ -25,8 +25,8 @@ import { insertTeam } from '../helpers/teams.js';
 import { onPostgres } from '../helpers/testEngine.js';
 
 // Of each kind. 500 suggestions alone took ~60 s of burst on a loaded 2-core machine (load 20).
-const BURST = 250;
-const KILL_AFTER_ACKS = 150;
+const BURST = 500;
+const KILL_AFTER_ACKS = 300;
 const PARALLEL = 8;
 /** The outbox's claim lease (src/slack/outbox/dispatcher.ts LEASE_MS). */
 const OUTBOX_LEASE_MS = 60_000;

@@ -41,32 +41,16 @@ export function createSprintScopeService({ repos, clock, kit }: { repos: Reposit
         const at = clock().getTime();
         const reason = override?.trim() ?? '';
         const mayOverride = team.productOwnerId === actor.userId || team.scrumMasterId === actor.userId;
+        const recordRefusal = (why: string | null) =>
+          repos.sprints.recordScopeAttempt({ teamId: team.id, sprintId: sprint.id, itemId: item.id, userId: actor.userId, outcome: 'refused', reason: why, at });
         if (reason && !mayOverride) {
-          await repos.sprints.recordScopeAttempt({
-            teamId: team.id,
-            sprintId: sprint.id,
-            itemId: item.id,
-            userId: actor.userId,
-            outcome: 'refused',
-            reason,
-            at,
-          });
+          await recordRefusal(reason);
           // Only the PO or SM may override (what requireRole(['po', 'sm']) refuses everyone else with).
           return { refused: refusal(team, 'sprint.not_allowed', 'sprint.override_add') };
         }
         if (!reason) {
           // The PO's or SM's own ask is the first step of an override, not work kept out of the sprint.
-          if (!mayOverride) {
-            await repos.sprints.recordScopeAttempt({
-              teamId: team.id,
-              sprintId: sprint.id,
-              itemId: item.id,
-              userId: actor.userId,
-              outcome: 'refused',
-              reason: null,
-              at,
-            });
-          }
+          if (!mayOverride) await recordRefusal(null);
           return {
             refused: new DomainError('sprint.locked', {
               attempts: await repos.sprints.countScopeAttempts(sprint.id, 'refused'),

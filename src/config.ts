@@ -207,19 +207,25 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
 
 /** Every secret setting, for the logger to redact wherever it appears. */
 export function configSecrets(config: Config): string[] {
-  return [config.slackBotToken, config.slackSigningSecret, config.slackAppToken, config.oauth?.clientSecret, config.oauth?.stateSecret, passwordOf(config.databaseUrl)].filter(
-    (secret): secret is string => secret !== undefined,
-  );
+  return [
+    config.slackBotToken,
+    config.slackSigningSecret,
+    config.slackAppToken,
+    config.oauth?.clientSecret,
+    config.oauth?.stateSecret,
+    ...passwordsOf(config.databaseUrl),
+  ].filter((secret): secret is string => secret !== undefined);
 }
 
 /** The password in a database URL, if it has one (so a logged URL never shows it). */
-function passwordOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
+function passwordsOf(url: string | undefined): string[] {
+  if (!url) return [];
   try {
-    const password = decodeURIComponent(new URL(url).password);
-    return password.length > 0 ? password : undefined;
+    // As written in the URL (percent-encoded) and as decoded: a log line may show either.
+    const raw = new URL(url).password;
+    return raw.length > 0 ? [...new Set([raw, decodeURIComponent(raw)])] : [];
   } catch {
-    return undefined;
+    return [];
   }
 }
 

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import type { Server } from 'node:http';
-import type { App } from '@slack/bolt';
+import { type App, ignoreSelf } from '@slack/bolt';
 import { configSecrets, type Config } from './config.js';
 import { openStorage } from './db/engine/open.js';
 import type { Storage } from './db/engine/storage.js';
@@ -188,6 +188,8 @@ export async function startRituals(options: StartOptions): Promise<Rituals> {
   };
   // First: it tells the inbox worker how each run ended (retry or done).
   app.use(events.middleware);
+  // Bolt's own filter of the bot's own events (its ignoreSelf option, turned off in createBoltApp to come here).
+  app.use(ignoreSelf);
   app.use(requestLog({ logger: logger.child('request'), metrics }));
   // Only distribution mode serves several workspaces; an AsyncLocalStorage once run slows every promise
   // in the process (about 2x on await-heavy code, Node 20), which single-workspace mode need not pay.

@@ -84,7 +84,7 @@ export function createSerialGate(execute: (statement: string) => void): SerialGa
       token.open = false;
       if (holder === token) release();
     };
-    settled.then(done, done);
+    void settled.then(done, done);
     return settled;
   };
 

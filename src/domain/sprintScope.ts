@@ -42,7 +42,15 @@ export function createSprintScopeService({ repos, clock, kit }: { repos: Reposit
         const reason = override?.trim() ?? '';
         const mayOverride = team.productOwnerId === actor.userId || team.scrumMasterId === actor.userId;
         const recordRefusal = (why: string | null) =>
-          repos.sprints.recordScopeAttempt({ teamId: team.id, sprintId: sprint.id, itemId: item.id, userId: actor.userId, outcome: 'refused', reason: why, at });
+          repos.sprints.recordScopeAttempt({
+            teamId: team.id,
+            sprintId: sprint.id,
+            itemId: item.id,
+            userId: actor.userId,
+            outcome: 'refused',
+            reason: why,
+            at,
+          });
         if (reason && !mayOverride) {
           await recordRefusal(reason);
           // Only the PO or SM may override (what requireRole(['po', 'sm']) refuses everyone else with).

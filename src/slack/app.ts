@@ -62,6 +62,9 @@ export function createBoltApp({
     deferInitialization: true,
     // No listener uses context.conversation, and the default store throws an Error on every miss.
     convoStore: false as const,
+    // Mounted by the server after the event inbox's middleware instead (see server.ts), so that an
+    // event the bot sent itself still counts as having reached the app.
+    ignoreSelf: false,
   };
   if (config.socketMode && config.slackAppToken) {
     const receiver = new SocketModeReceiver({

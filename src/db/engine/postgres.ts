@@ -24,6 +24,10 @@ type PgDb = NodePgDatabase<typeof pgSchema>;
 const MIGRATION_LOCK_CLASS = 72_451_139;
 /** How many times a transaction is tried when PostgreSQL aborts it for a deadlock or a serialization conflict. */
 const TRANSACTION_ATTEMPTS = 4;
+/** How long a request waits for a pooled connection (the server down, or every connection busy). */
+const CONNECT_TIMEOUT_MS = 10_000;
+/** Per connection: how long a statement waits for a row lock, and how long a transaction may sit idle. */
+const SESSION_LIMITS = "SET lock_timeout = '15s'; SET idle_in_transaction_session_timeout = '60s'";
 /** How long readiness waits for the database to answer before calling it unavailable. */
 const PING_TIMEOUT_MS = 2_000;
 const RETRYABLE_CODES = new Set(['40001', '40P01']);
@@ -74,9 +78,16 @@ export async function openPostgresStorage(
   url: string,
   { poolSize = 10, onError }: { poolSize?: number; onError?: (error: Error) => void } = {},
 ): Promise<Storage> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+  // A server that does not answer fails a request after a while instead of queueing it for ever.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // An idle pooled connection that breaks (server restart, network) must not crash the process.
   pool.on('error', (error) => onError?.(error));
+  // A wait for a row lock (a team's changes queue on its row) and a transaction left idle are bounded,
+  // so one stuck request cannot hold a team, or a pooled connection, on every instance. Queued ahead of
+  // any query on the new connection.
+  pool.on('connect', (client) => {
+    client.query(SESSION_LIMITS).catch((error: Error) => onError?.(error));
+  });
   const root = drizzle(pool, { schema: pgSchema });
   try {
     await migrateUnderLock(pool);
@@ -84,23 +95,39 @@ export async function openPostgresStorage(
     await pool.end();
     throw error;
   }
-  const current = new AsyncLocalStorage<PgDb>();
+  // The open transaction of this async context; `open` turns false when it ends, so a callback it
+  // started that outlives it goes back to the pool instead of using a released connection.
+  const current = new AsyncLocalStorage<{ tx: PgDb; open: boolean }>();
+  const openTransaction = (): PgDb | undefined => {
+    const scope = current.getStore();
+    return scope?.open ? scope.tx : undefined;
+  };
   const access: Access = {
     engine: 'postgres',
     // The tables and handle are PostgreSQL's; their names and row types are SQLite's (schemaParity test).
-    db: () => (current.getStore() ?? root) as unknown as Db,
+    db: () => (openTransaction() ?? root) as unknown as Db,
     tables: pgSchema as unknown as Tables,
-    inTransaction: () => current.getStore() !== undefined,
+    inTransaction: () => openTransaction() !== undefined,
+  };
+  const runIn = async <T>(tx: PgDb, work: () => Promise<T>): Promise<T> => {
+    const scope = { tx, open: true };
+    try {
+      return await current.run(scope, work);
+    } finally {
+      scope.open = false;
+    }
   };
   const transaction = async <T>(work: () => Promise<T>): Promise<T> => {
-    const outer = current.getStore();
-    if (outer) return outer.transaction((tx) => current.run(tx as unknown as PgDb, work));
+    const outer = openTransaction();
+    if (outer) return outer.transaction((tx) => runIn(tx as unknown as PgDb, work));
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await root.transaction((tx) => current.run(tx as unknown as PgDb, work));
+        return await root.transaction((tx) => runIn(tx as unknown as PgDb, work));
       } catch (error) {
         const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
         if (attempt >= TRANSACTION_ATTEMPTS || !code || !RETRYABLE_CODES.has(code)) throw error;
+        // Apart, so the transactions that collided do not collide again.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
       }
     }
   };

@@ -102,15 +102,17 @@ export function createEventInboxRepository(access: Access, retry: EventRetryPoli
       const row = await firstRow(db().select({ attempts: inbox.attempts }).from(inbox).where(heldBy(eventId, instanceId)).limit(1));
       if (!row) return 'lost';
       const lastError = error.slice(0, 2_000);
+      // Each write holds only while this instance still holds the row: a lease that ran out between the
+      // read and the write leaves the row to whoever took it over ('lost').
       if (retryable && row.attempts < retry.maxAttempts) {
-        await db()
+        const retried = db()
           .update(inbox)
           .set({ leaseUntil: at + retry.backoffMs(row.attempts), claimedBy: null, lastError })
           .where(heldBy(eventId, instanceId));
-        return 'retry';
+        return (await affectedRows(retried)) > 0 ? 'retry' : 'lost';
       }
-      await db().update(inbox).set({ state: 'failed', doneAt: at, leaseUntil: null, lastError }).where(heldBy(eventId, instanceId));
-      return 'failed';
+      const failed = db().update(inbox).set({ state: 'failed', doneAt: at, leaseUntil: null, lastError }).where(heldBy(eventId, instanceId));
+      return (await affectedRows(failed)) > 0 ? 'failed' : 'lost';
     },
 
     /** Rows whose every attempt ran out its lease (crash loops) are given up: the number given up. */

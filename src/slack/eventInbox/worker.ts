@@ -51,7 +51,17 @@ export interface EventInboxOptions {
 
 /** How an inbox run's middleware chain ended, as the first middleware saw it. */
 interface RunOutcome {
+  /** The run got through Bolt's authorization to our middleware; when not, no listener ran. */
+  reached?: boolean;
   error?: unknown;
+}
+
+/** Bolt routes a failed authorize to its error handler and returns: the event must be tried again, not marked done. */
+class NotAuthorizedError extends Error {
+  constructor() {
+    super('the event was not authorized (the install lookup or auth.test failed), so no listener ran');
+    this.name = 'NotAuthorizedError';
+  }
 }
 
 const describeError = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
@@ -104,6 +114,7 @@ export function createEventInbox({
       outcomes.set(body, outcome);
       // Acked when stored; Bolt's own processEvent then authorizes and runs the middleware and listeners.
       await app!.processEvent({ body: body as unknown as Record<string, unknown>, ack: async () => undefined });
+      if (!outcome.reached) outcome.error ??= new NotAuthorizedError();
     } catch (error) {
       // Only what Bolt does not route to its error handler lands here (a body that is not JSON, say).
       outcome.error ??= error;
@@ -176,6 +187,7 @@ export function createEventInbox({
         await next();
         return;
       }
+      outcome.reached = true;
       try {
         await next();
       } catch (error) {

@@ -86,7 +86,7 @@ export async function openPostgresStorage(
   // so one stuck request cannot hold a team, or a pooled connection, on every instance. Queued ahead of
   // any query on the new connection.
   pool.on('connect', (client) => {
-    client.query(SESSION_LIMITS).catch((error: Error) => onError?.(error));
+    void client.query(SESSION_LIMITS).catch((error: Error) => onError?.(error));
   });
   const root = drizzle(pool, { schema: pgSchema });
   try {

@@ -116,13 +116,15 @@ export function createSprintCloseService({ repos, clock, kit }: { repos: Reposit
         if (today < sprint.endDate) continue;
         if (today === sprint.endDate && localTimeOfDay(now, team.timezone) < CLOSE_PROMPT_LOCAL_TIME) continue;
         const at = now.getTime();
-        await repos.transaction(async () => {
-          if (!(await repos.scheduledPosts.claim({ teamId: team.id, kind: CLOSE_PROMPT_KIND, period: String(sprint.id), at }))) return;
+        const sent = await repos.transaction(async () => {
+          if (!(await repos.scheduledPosts.claim({ teamId: team.id, kind: CLOSE_PROMPT_KIND, period: String(sprint.id), at }))) return false;
           await enqueue(`close-prompt:${sprint.id}`, { kind: 'sprint.close_prompt', sprintId: sprint.id }, at, team.id);
           // Queued in the same transaction: from here the outbox owns delivery (and its retries).
           await repos.scheduledPosts.markDone({ teamId: team.id, kind: CLOSE_PROMPT_KIND, period: String(sprint.id), at });
-          queued += 1;
+          return true;
         });
+        // Counted once committed: a transaction PostgreSQL retries runs its work again.
+        if (sent) queued += 1;
       }
       return queued;
     },

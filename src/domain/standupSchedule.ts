@@ -22,11 +22,13 @@ export function createStandupScheduleService({ repos, clock, kit }: { repos: Rep
   async function closeDueRuns(at: number): Promise<number> {
     let closed = 0;
     for (const run of await repos.standups.listRunsToClose(at)) {
-      await teamTransaction(run.teamId, async () => {
-        if (!(await repos.standups.closeRun(run.id, at))) return;
+      // Counted once committed: a transaction PostgreSQL retries runs its work again.
+      const done = await teamTransaction(run.teamId, async () => {
+        if (!(await repos.standups.closeRun(run.id, at))) return false;
         await enqueue(`standup-parent-final:${run.id}`, { kind: 'standup.parent_update', runId: run.id }, at, run.teamId);
-        closed += 1;
+        return true;
       });
+      if (done) closed += 1;
     }
     return closed;
   }
@@ -43,11 +45,11 @@ export function createStandupScheduleService({ repos, clock, kit }: { repos: Rep
         const dueAt = standupDueAt(team, await memberTimeZone(repos, team, userId), date)!;
         // Before the time: not yet. After the window: too late to ask, so it is not sent late.
         if (at < dueAt || at >= dueAt + windowMs) continue;
-        await teamTransaction(team.id, async () => {
+        const sent = await teamTransaction(team.id, async () => {
           const run = await ensureRun(team, date, at);
-          if (run.closedAt !== null) return;
-          if (await prompt(team, run, userId, dueAt, at, { dm: true })) prompted += 1;
+          return run.closedAt === null && (await prompt(team, run, userId, dueAt, at, { dm: true }));
         });
+        if (sent) prompted += 1;
       }
     }
     return prompted;
@@ -57,11 +59,12 @@ export function createStandupScheduleService({ repos, clock, kit }: { repos: Rep
     let reminded = 0;
     for (const due of await repos.standups.listDueReminders(at)) {
       if ((await repos.absences.covering(due.teamId, due.userId, due.date)).length > 0) continue;
-      await teamTransaction(due.teamId, async () => {
-        if (!(await repos.standups.claimReminder(due.id, at))) return;
+      const sent = await teamTransaction(due.teamId, async () => {
+        if (!(await repos.standups.claimReminder(due.id, at))) return false;
         await enqueue(`standup-reminder:${due.id}`, { kind: 'standup.reminder', promptId: due.id }, at, due.teamId);
-        reminded += 1;
+        return true;
       });
+      if (sent) reminded += 1;
     }
     return reminded;
   }

@@ -26,8 +26,27 @@ const MIGRATION_LOCK_CLASS = 72_451_139;
 const TRANSACTION_ATTEMPTS = 4;
 /** How long a request waits for a pooled connection (the server down, or every connection busy). */
 const CONNECT_TIMEOUT_MS = 10_000;
-/** Per connection: how long a statement waits for a row lock, and how long a transaction may sit idle. */
-const SESSION_LIMITS = "SET lock_timeout = '15s'; SET idle_in_transaction_session_timeout = '60s'";
+/**
+ * Per connection: how long a statement waits for a row lock (a team's changes queue on its row) and
+ * how long a transaction may sit idle, so one stuck request cannot hold a team, or a pooled
+ * connection, on every instance.
+ */
+const SESSION_LIMITS = ['lock_timeout=15s', 'idle_in_transaction_session_timeout=60s'];
+
+/**
+ * The URL with SESSION_LIMITS added to its startup `options` (after any the operator gave, such as a
+ * search_path), so every connection starts with them and no query is spent setting them. Encoded by
+ * hand: URLSearchParams would write a space as '+', which the connection string parser keeps as '+'.
+ */
+function withSessionLimits(url: string): string {
+  const parsed = new URL(url);
+  const given = parsed.searchParams.get('options');
+  parsed.searchParams.delete('options');
+  const options = [given, ...SESSION_LIMITS.map((limit) => `-c ${limit}`)].filter(Boolean).join(' ');
+  const rest = parsed.search.replace(/^\?/, '');
+  parsed.search = `${rest ? `${rest}&` : ''}options=${encodeURIComponent(options)}`;
+  return parsed.toString();
+}
 /** How long readiness waits for the database to answer before calling it unavailable. */
 const PING_TIMEOUT_MS = 2_000;
 const RETRYABLE_CODES = new Set(['40001', '40P01']);
@@ -79,15 +98,9 @@ export async function openPostgresStorage(
   { poolSize = 10, onError }: { poolSize?: number; onError?: (error: Error) => void } = {},
 ): Promise<Storage> {
   // A server that does not answer fails a request after a while instead of queueing it for ever.
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  const pool = new pg.Pool({ connectionString: withSessionLimits(url), max: poolSize, types, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // An idle pooled connection that breaks (server restart, network) must not crash the process.
   pool.on('error', (error) => onError?.(error));
-  // A wait for a row lock (a team's changes queue on its row) and a transaction left idle are bounded,
-  // so one stuck request cannot hold a team, or a pooled connection, on every instance. Queued ahead of
-  // any query on the new connection.
-  pool.on('connect', (client) => {
-    void client.query(SESSION_LIMITS).catch((error: Error) => onError?.(error));
-  });
   const root = drizzle(pool, { schema: pgSchema });
   try {
     await migrateUnderLock(pool);

@@ -20,7 +20,7 @@ function manifestValidator() {
   // (display_information.background_color), so enforce it rather than skip it.
   ajv.addKeyword({ keyword: '_note' });
   ajv.addKeyword({ keyword: 'regex', type: 'string', schemaType: 'string', validate: (pattern: string, value: string) => new RegExp(pattern).test(value) });
-  return ajv.compile(readJson('../shared/slack-manifest-schema/manifest.schema.1.0.0.json'));
+  return ajv.compile(readJson('test/fixtures/slack-manifest-schema/manifest.schema.1.0.0.json'));
 }
 
 describe('manifest.json', () => {

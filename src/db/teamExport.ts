@@ -20,6 +20,7 @@ import { migrationState, readJournal } from './migrationState.js';
 import * as pgSchema from './pg/schema.js';
 import * as schema from './schema.js';
 import type { Access, Db, Tables } from './types.js';
+import { pgTypes } from './engine/postgres.js';
 
 export const TEAM_EXPORT_FORMAT = 'rituals-team-export';
 export const TEAM_EXPORT_VERSION = 1;
@@ -64,12 +65,6 @@ export function openSqliteExportSource(path: string): ExportSource {
     },
   };
 }
-
-/** int8 (our epoch-ms times, count(*)) as a JS number, as engine/postgres.ts reads it. */
-const pgTypes = {
-  getTypeParser: ((oid: number, format?: string) =>
-    oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
-};
 
 type PgReader = Pick<ReturnType<typeof pgDrizzle<typeof pgSchema>>, 'execute'>;
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openPostgresAccess } from '../../src/db/engine/postgres.js';
+import { openPostgresStorage } from '../../src/db/engine/postgres.js';
 import { createEventInboxRepository, type EventInboxRepository, type EventRetryPolicy, LEASE_EXHAUSTED_ERROR } from '../../src/db/repositories/eventInbox.js';
 import { freshPgSchema, onPostgres, openTestAccess } from '../helpers/testEngine.js';
 
@@ -130,9 +130,9 @@ describe.skipIf(!onPostgres())('event inbox claims across instances', () => {
     // Two pools on one schema, as two processes would have: each claim is its own statement on its own connection.
     const instances: { name: string; inbox: EventInboxRepository }[] = [];
     for (const name of ['A', 'B']) {
-      const { access, close } = await openPostgresAccess(schema.url, { poolSize: 4 });
-      cleanups.push(close);
-      instances.push({ name, inbox: createEventInboxRepository(access, RETRY) });
+      const storage = await openPostgresStorage(schema.url, { poolSize: 4 });
+      cleanups.push(() => storage.close());
+      instances.push({ name, inbox: createEventInboxRepository(storage.access, RETRY) });
     }
     const ids = Array.from({ length: ROWS }, (_, i) => `Ev${String(i).padStart(4, '0')}`);
     for (const [i, id] of ids.entries()) await instances[0]!.inbox.accept(id, body(id), 1_000 + (i % 7));

@@ -5,12 +5,10 @@
  * that server. Without it, SQLite as always.
  */
 import pg from 'pg';
-import { openDatabase } from '../../src/db/client.js';
-import { openPostgresAccess, openPostgresStorage } from '../../src/db/engine/postgres.js';
-import { openSqliteStorage } from '../../src/db/engine/sqlite.js';
+import { openPostgresStorage, type PostgresStorage } from '../../src/db/engine/postgres.js';
+import { openSqliteStorage, type SqliteStorage } from '../../src/db/engine/sqlite.js';
 import type { Storage } from '../../src/db/engine/storage.js';
-import * as sqliteSchema from '../../src/db/schema.js';
-import type { Access, Db } from '../../src/db/types.js';
+import type { Access } from '../../src/db/types.js';
 import { createPgTestSchema, type PgTestSchema } from './pgDatabase.js';
 
 export const testPgServer = (): string | undefined => process.env.RITUALS_TEST_PG_SERVER || undefined;
@@ -97,24 +95,6 @@ export interface TestAccess {
  * test that builds one repository with options of its own (createXRepository(access, options)).
  */
 export async function openTestAccess(): Promise<TestAccess> {
-  if (!onPostgres()) {
-    // As src/db/engine/sqlite.ts builds it: the synchronous handle under the asynchronous type.
-    const handle = openDatabase(':memory:');
-    const db = handle.db as unknown as Db;
-    return { access: { engine: 'sqlite', db: () => db, tables: sqliteSchema, inTransaction: () => false }, close: async () => handle.close() };
-  }
-  const schema = await freshPgSchema();
-  try {
-    const { access, close } = await openPostgresAccess(schema.url, { poolSize: 4 });
-    return {
-      access,
-      async close() {
-        await close();
-        await schema.drop();
-      },
-    };
-  } catch (error) {
-    await schema.drop();
-    throw error;
-  }
+  const test = await openTestStorage();
+  return { access: (test.storage as SqliteStorage | PostgresStorage).access, close: () => test.close() };
 }

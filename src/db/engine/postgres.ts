@@ -52,7 +52,7 @@ const PING_TIMEOUT_MS = 2_000;
 const RETRYABLE_CODES = new Set(['40001', '40P01']);
 
 /** int8 (bigint: our epoch-ms times, count(*)) as a JS number: every value we store fits in 2^53. */
-const types = {
+export const pgTypes = {
   getTypeParser: ((oid: number, format?: string) =>
     oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
@@ -93,12 +93,17 @@ function numberPlaceholders(text: string): string {
   });
 }
 
+export interface PostgresStorage extends Storage {
+  /** What the repositories reach the database through, for tests that build one with options of their own. */
+  readonly access: Access;
+}
+
 export async function openPostgresStorage(
   url: string,
   { poolSize = 10, onError }: { poolSize?: number; onError?: (error: Error) => void } = {},
-): Promise<Storage> {
+): Promise<PostgresStorage> {
   // A server that does not answer fails a request after a while instead of queueing it for ever.
-  const pool = new pg.Pool({ connectionString: withSessionLimits(url), max: poolSize, types, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  const pool = new pg.Pool({ connectionString: withSessionLimits(url), max: poolSize, types: pgTypes, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // An idle pooled connection that breaks (server restart, network) must not crash the process.
   pool.on('error', (error) => onError?.(error));
   const root = drizzle(pool, { schema: pgSchema });
@@ -147,6 +152,7 @@ export async function openPostgresStorage(
   return {
     engine: 'postgres',
     shared: true,
+    access,
     repos: createRepositories(access, { call: (fn) => fn(), transaction }),
     async ping() {
       // A network that drops packets would leave the query waiting: past the timeout it counts as down.
@@ -168,21 +174,4 @@ export async function openPostgresStorage(
     },
     close: () => pool.end(),
   };
-}
-
-/**
- * Just the Access over a migrated pool, outside any transaction: for tests that build one
- * repository with options of their own (the storage builds its repositories with the defaults).
- */
-export async function openPostgresAccess(url: string, { poolSize = 4 }: { poolSize?: number } = {}): Promise<{ access: Access; close(): Promise<void> }> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
-  try {
-    await migrateUnderLock(pool);
-  } catch (error) {
-    await pool.end();
-    throw error;
-  }
-  const db = drizzle(pool, { schema: pgSchema }) as unknown as Db;
-  const access: Access = { engine: 'postgres', db: () => db, tables: pgSchema as unknown as Tables, inTransaction: () => false };
-  return { access, close: () => pool.end() };
 }

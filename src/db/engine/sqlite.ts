@@ -9,6 +9,8 @@ import type { Storage } from './storage.js';
 export interface SqliteStorage extends Storage {
   /** The connection itself, for SQLite-only operator tools (backup, checkpoints). */
   readonly handle: DbHandle;
+  /** What the repositories reach the database through, for tests that build one with options of their own. */
+  readonly access: Access;
 }
 
 export function openSqliteStorage(path: string, options: Parameters<typeof openDatabase>[1] = {}): SqliteStorage {
@@ -22,6 +24,7 @@ export function openSqliteStorage(path: string, options: Parameters<typeof openD
     engine: 'sqlite',
     shared: false,
     handle,
+    access,
     repos: createRepositories(access, { call: gate.run, transaction: gate.transaction }),
     async ping() {
       try {

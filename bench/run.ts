@@ -385,6 +385,19 @@ if (runDataRows)
 const ratio = (value: number, base: number) => (Number.isFinite(value) && Number.isFinite(base) && base > 0 ? `${(value / base).toFixed(2)}x` : '-');
 const cpuMs = (m: Measured) => (m.cpuPerRequest.target / 1000).toFixed(2);
 const failures = (m: Measured) => (m.result.non2xx + m.result.errors === 0 ? '0' : `${m.result.non2xx} non-2xx, ${m.result.errors} errors`);
+/** One row measured against its baseline (the same row and concurrency on the other side): both, and their ratios. */
+const comparedCells = (m: Measured, base: Measured | undefined): string[] => [
+  m.row.name,
+  String(m.concurrency),
+  base ? base.result.perSecond.toFixed(0) : '-',
+  base ? ms(base.result.p99) : '-',
+  m.result.perSecond.toFixed(0),
+  ms(m.result.p99),
+  base ? ratio(m.result.perSecond, base.result.perSecond) : '-',
+  base ? ratio(m.result.p99, base.result.p99) : '-',
+  `${base ? cpuMs(base) : '-'} / ${cpuMs(m)}`,
+  failures(m),
+];
 if (runPgRows) {
   const server = pg.schema ? `PostgreSQL ${pg.schema.serverVersion} at ${printableUrl(pgServer)}` : `PostgreSQL at ${printableUrl(pgServer)}`;
   console.log(`\nSQLite vs PostgreSQL, one app instance each (${server}, a fresh schema per run, dropped after):\n`);
@@ -406,20 +419,7 @@ if (runPgRows) {
     console.log(line(engineHeader.map(() => '---')));
     for (const m of pg.one) {
       const base = measured.find((s) => s.row === m.row && s.concurrency === m.concurrency);
-      console.log(
-        line([
-          m.row.name,
-          String(m.concurrency),
-          base ? base.result.perSecond.toFixed(0) : '-',
-          base ? ms(base.result.p99) : '-',
-          m.result.perSecond.toFixed(0),
-          ms(m.result.p99),
-          base ? ratio(m.result.perSecond, base.result.perSecond) : '-',
-          base ? ratio(m.result.p99, base.result.p99) : '-',
-          `${base ? cpuMs(base) : '-'} / ${cpuMs(m)}`,
-          failures(m),
-        ]),
-      );
+      console.log(line(comparedCells(m, base)));
     }
   }
   const { sqlite, postgres } = engineViews;
@@ -466,20 +466,7 @@ if (runPgRows) {
     console.log(line(scaleHeader.map(() => '---')));
     for (const m of pg.several) {
       const base = pg.one.find((s) => s.row === m.row && s.concurrency === m.concurrency);
-      console.log(
-        line([
-          m.row.name,
-          String(m.concurrency),
-          base ? base.result.perSecond.toFixed(0) : '-',
-          base ? ms(base.result.p99) : '-',
-          m.result.perSecond.toFixed(0),
-          ms(m.result.p99),
-          base ? ratio(m.result.perSecond, base.result.perSecond) : '-',
-          base ? ratio(m.result.p99, base.result.p99) : '-',
-          `${base ? cpuMs(base) : '-'} / ${cpuMs(m)}`,
-          failures(m),
-        ]),
-      );
+      console.log(line(comparedCells(m, base)));
     }
   }
   const slowestPg = Math.max(0, ...[...pg.one, ...pg.several].map((m) => m.result.max));
